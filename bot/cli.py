@@ -1,0 +1,197 @@
+"""``python -m bot [run|chat|check|stats|links]``: one entry point for every audience."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import contextlib
+import csv
+import datetime as dt
+import json
+import logging
+import re
+import sys
+from pathlib import Path
+from typing import TextIO
+
+from bot.core.check import check_content
+from bot.core.counts import CountRow, CountsStore
+from bot.core.deeplinks import CAMPAIGN, start_link
+from bot.core.errors import ContentError
+from bot.core.locales import parse_locale
+from bot.core.model import HOME, LOCALES
+from bot.core.navigation import Navigator
+from bot.logs import setup_logging
+from bot.settings import Settings, SettingsError, load_settings
+
+log = logging.getLogger("bot")
+COLUMNS = ("day", "event", "page", "locale", "campaign", "count")
+
+
+def _day(value: str) -> str:
+    try:
+        return dt.date.fromisoformat(value).isoformat()
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{value}' is not a day like 2026-11-21") from None
+
+
+def _locale(value: str) -> str:
+    locale = parse_locale(value)
+    if locale is None:
+        raise argparse.ArgumentTypeError(f"unknown language '{value}'; use {', '.join(LOCALES)}")
+    return locale
+
+
+def _username(value: str) -> str:
+    name = value.lstrip("@")
+    if not re.fullmatch(r"[A-Za-z][A-Za-z0-9_]{3,31}", name):
+        raise argparse.ArgumentTypeError(f"'{value}' is not a Telegram bot username")
+    return name
+
+
+def _campaign(value: str) -> str:
+    if not CAMPAIGN.match(value):
+        raise argparse.ArgumentTypeError(
+            "a campaign tag uses letters, digits and '_' (at most 31 characters)")
+    return value
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="python -m bot",
+        description="K Safer. With no command: polls Telegram when BOT_TOKEN is set, "
+                    "otherwise starts the terminal chat.")
+    sub = parser.add_subparsers(dest="command")
+    sub.add_parser("run", help="poll Telegram (needs BOT_TOKEN)")
+    chat = sub.add_parser("chat", help="preview the bot in this terminal")
+    chat.add_argument("--locale", type=_locale, default=None,
+                      help="en, zh-Hans or zh-Hant (default: DEFAULT_LOCALE)")
+    sub.add_parser("check", help="validate content and UI strings (exit 1 on problems)")
+    stats = sub.add_parser("stats", help="print the anonymous usage counts")
+    stats.add_argument("--format", choices=("table", "csv", "json"), default="table")
+    stats.add_argument("--since", type=_day, help="first day to include (YYYY-MM-DD)")
+    stats.add_argument("--until", type=_day, help="last day to include (YYYY-MM-DD)")
+    stats.add_argument("--min-count", type=int, default=0, metavar="K",
+                       help="hide cells with fewer than K (for publishing)")
+    links = sub.add_parser("links", help="print a deep link for every page")
+    links.add_argument("--bot", type=_username, required=True, help="the bot's username")
+    links.add_argument("--campaign", type=_campaign, help="campaign tag to add to every link")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        settings = load_settings()
+    except SettingsError as exc:
+        print(exc, file=sys.stderr)
+        return 2
+    secrets = [settings.bot_token.get_secret_value()] if settings.bot_token else []
+    setup_logging(settings.log_level, secrets)
+    command = args.command
+    if command is None:
+        if settings.bot_token is None:
+            print("BOT_TOKEN is not set, so here is the terminal chat "
+                  "(set BOT_TOKEN to run the Telegram bot).")
+            command = "chat"
+            args.locale = None
+        else:
+            command = "run"
+    if command == "stats":
+        return print_stats(settings.database_path, args.format, args.since, args.until,
+                           args.min_count, sys.stdout)
+    navigator = _load(settings)
+    if navigator is None:
+        return 1
+    if command == "check":
+        return run_check(navigator, sys.stdout)
+    if command == "links":
+        return print_links(navigator, args.bot, args.campaign, sys.stdout)
+    if command == "chat":
+        from bot.terminal import run_chat
+
+        try:
+            return run_chat(navigator, args.locale or settings.default_locale)
+        except KeyboardInterrupt:
+            print()
+            return 0
+    if settings.bot_token is None:
+        print("BOT_TOKEN is not set; get one from @BotFather and put it in the environment or "
+              ".env", file=sys.stderr)
+        return 2
+    from bot.telegram.app import run_polling
+
+    with contextlib.suppress(KeyboardInterrupt):
+        asyncio.run(run_polling(settings, navigator))
+    return 0
+
+
+def _load(settings: Settings) -> Navigator | None:
+    try:
+        return Navigator.load(settings.content_dir, settings.locales_dir)
+    except ContentError as exc:
+        print(f"The content has {len(exc.problems)} problem(s); nothing was started:",
+              file=sys.stderr)
+        for problem in exc.problems:
+            print(f"  {problem}", file=sys.stderr)
+        return None
+
+
+def run_check(navigator: Navigator, out: TextIO) -> int:
+    from bot.telegram.callbacks import encode_action
+
+    report = check_content(navigator, encode_action=encode_action)
+    for problem in sorted(report.problems):
+        out.write(f"{problem}\n")
+    coverage = ", ".join(f"{locale} {value:.0f}%" for locale, value in report.coverage.items())
+    out.write(f"{report.page_count} pages; translations: {coverage}\n")
+    if report.awaiting_review:
+        out.write(f"{len(report.awaiting_review)} page(s) awaiting review: "
+                  f"{', '.join(report.awaiting_review)}\n")
+    errors = len(report.errors)
+    warnings = len(report.problems) - errors
+    if errors:
+        out.write(f"{errors} error(s), {warnings} warning(s): fix the errors above.\n")
+        return 1
+    out.write(f"OK: no errors, {warnings} warning(s).\n")
+    return 0
+
+
+def print_links(navigator: Navigator, bot: str, campaign: str | None, out: TextIO) -> int:
+    content = navigator.content
+    if campaign and campaign not in content.campaigns:
+        print(f"note: campaign '{campaign}' is not listed in content/campaigns.yaml, so it will "
+              "be counted as 'unlisted'", file=sys.stderr)
+    ordered = [HOME, *sorted(set(content.pages) - {HOME})]
+    for page_id in ordered:
+        out.write(f"{page_id}\t{start_link(bot, page_id, campaign)}\n")
+    return 0
+
+
+async def read_counts(path: Path, since: str | None, until: str | None,
+                      min_count: int) -> list[CountRow]:
+    async with CountsStore(path) as store:
+        return await store.query(since=since, until=until, min_count=min_count)
+
+
+def print_stats(path: Path, fmt: str, since: str | None, until: str | None, min_count: int,
+                out: TextIO) -> int:
+    rows = asyncio.run(read_counts(path, since, until, min_count)) if path.exists() else []
+    if fmt == "csv":
+        writer = csv.writer(out, lineterminator="\n")
+        writer.writerow(COLUMNS)
+        for row in rows:
+            writer.writerow([getattr(row, c) for c in COLUMNS])
+    elif fmt == "json":
+        json.dump([{c: getattr(row, c) for c in COLUMNS} for row in rows], out, indent=2,
+                  ensure_ascii=False)
+        out.write("\n")
+    else:
+        table = [list(COLUMNS)] + [[str(getattr(row, c)) for c in COLUMNS] for row in rows]
+        widths = [max(len(r[i]) for r in table) for i in range(len(COLUMNS))]
+        for r in table:
+            out.write("  ".join(cell.ljust(w) for cell, w in zip(r, widths, strict=True))
+                      .rstrip() + "\n")
+        if not rows:
+            out.write("(no counts yet)\n")
+    return 0

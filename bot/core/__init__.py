@@ -1,0 +1,1 @@
+"""The core: content, screens, rendering and counting. It never imports aiogram."""

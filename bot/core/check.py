@@ -1,0 +1,171 @@
+"""Everything ``python -m bot check`` verifies beyond what loading already guarantees."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from bot.core.deeplinks import make_payload
+from bot.core.errors import Problem
+from bot.core.loader import reachable
+from bot.core.locales import UiStrings
+from bot.core.markup import MESSAGE_LIMIT, MarkupError, split_html, visible_length
+from bot.core.model import FALLBACK_LOCALE, HOME, LOCALES, Content
+from bot.core.navigation import Navigator
+from bot.core.screens import Action, OpenUrl, Screen
+
+CALLBACK_LIMIT = 64  # bytes of callback_data Telegram accepts
+BUTTON_TEXT_SOFT_LIMIT = 40  # longer labels get cut off on phones
+MAX_PARTS = 3  # "a phone screen or two": more parts than this is a page to split in content
+VERIFY_AFTER_DAYS = 365
+
+
+@dataclass
+class CheckReport:
+    problems: list[Problem] = field(default_factory=list)
+    coverage: dict[str, float] = field(default_factory=dict)
+    page_count: int = 0
+    awaiting_review: list[str] = field(default_factory=list)
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity == "error"]
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+
+def check_content(navigator: Navigator, *, today: dt.date | None = None,
+                  encode_action: Callable[[Action], str] | None = None) -> CheckReport:
+    content = navigator.content
+    ui = navigator.ui
+    today = today or dt.date.today()
+    report = CheckReport(page_count=len(content.pages))
+    add = report.problems.append
+
+    for page_id in sorted(set(content.pages) - reachable(content)):
+        origin = content.page_origins[page_id]
+        add(Problem(origin.file, origin.line,
+                    f"page '{page_id}' cannot be reached from '{HOME}'; list it in some page's "
+                    "children or buttons"))
+
+    _check_translations(content, ui, report)
+    _check_pages(navigator, report, encode_action)
+    _check_services(content, today, report)
+    return report
+
+
+def _check_translations(content: Content, ui: UiStrings, report: CheckReport) -> None:
+    for locale in LOCALES:
+        present = content.texts.get(locale, {})
+        missing = sorted(set(content.pages) - set(present))
+        total = len(content.pages) or 1
+        report.coverage[locale] = 100.0 * (total - len(missing)) / total
+        for page_id in missing:
+            origin = content.page_origins[page_id]
+            report.problems.append(Problem(
+                origin.file, origin.line,
+                f"page '{page_id}' has no {locale} text (English is shown instead); "
+                f"add it under content/text/{locale}/"))
+    for locale, keys in ui.missing().items():
+        for key in keys:
+            report.problems.append(Problem(f"locales/{locale}.yaml", 0,
+                                           f"UI string '{key}' is missing (English is shown)"))
+
+
+def _check_pages(navigator: Navigator, report: CheckReport,
+                 encode_action: Callable[[Action], str] | None) -> None:
+    content = navigator.content
+    ui = navigator.ui
+    for page_id, spec in sorted(content.pages.items()):
+        origin = content.page_origins[page_id]
+        if spec.status != "reviewed":
+            report.awaiting_review.append(page_id)
+        if spec.factual and not spec.sources:
+            report.problems.append(Problem(origin.file, origin.line,
+                                           f"factual page '{page_id}' lists no sources; add "
+                                           "sources: or set factual: false for a menu"))
+        try:
+            make_payload(page_id)
+        except ValueError as exc:
+            report.problems.append(Problem(origin.file, origin.line, str(exc)))
+        english = content.texts[FALLBACK_LOCALE].get(page_id)
+        for button in spec.buttons:
+            if button.label and english and button.label not in english.labels \
+                    and not ui.has(button.label):
+                report.problems.append(Problem(
+                    origin.file, origin.line,
+                    f"button label '{button.label}' on '{page_id}' is neither in the page's "
+                    "labels (English) nor a UI string"))
+        for url in spec.urls:
+            if english and url.id not in english.labels:
+                report.problems.append(Problem(
+                    origin.file, origin.line,
+                    f"URL button '{url.id}' on '{page_id}' needs a label in its English labels"))
+        for locale in LOCALES:
+            if page_id not in content.texts.get(locale, {}) and locale != FALLBACK_LOCALE:
+                continue
+            body_origin = content.body_origins.get((locale, page_id), origin)
+            try:
+                html = navigator.renderer.page_html(page_id, locale, strict=True)
+            except MarkupError as exc:
+                for problem in exc.problems:
+                    report.problems.append(Problem(body_origin.file, body_origin.line,
+                                                   f"'{page_id}': {problem}"))
+                continue
+            except Exception as exc:  # a template error names what went wrong; show it plainly
+                report.problems.append(Problem(body_origin.file, body_origin.line,
+                                               f"'{page_id}' cannot be rendered: {exc}"))
+                continue
+            parts = split_html(html, MESSAGE_LIMIT)
+            if len(parts) > MAX_PARTS:
+                report.problems.append(Problem(
+                    body_origin.file, body_origin.line,
+                    f"'{page_id}' ({locale}) needs {len(parts)} messages; keep a page to a phone "
+                    "screen or two and split long topics into child pages", "warning"))
+            for screen_part in range(len(parts)):
+                screen = navigator.page(page_id, locale, screen_part)
+                if screen is not None:
+                    _check_screen(screen, body_origin.file, body_origin.line, report,
+                                  encode_action)
+    for locale in LOCALES:
+        for screen in (navigator.welcome(locale), navigator.language_menu(locale),
+                       navigator.typed_text(locale), navigator.gone(locale)):
+            _check_screen(screen, f"locales/{locale}.yaml", 0, report, encode_action)
+
+
+def _check_screen(screen: Screen, file: str, line: int, report: CheckReport,
+                  encode_action: Callable[[Action], str] | None) -> None:
+    where = screen.page or "a system screen"
+    if visible_length(screen.text) > MESSAGE_LIMIT:
+        report.problems.append(Problem(file, line, f"'{where}' ({screen.locale}) is longer than "
+                                                   f"{MESSAGE_LIMIT} characters"))
+    for button in screen.buttons():
+        if not button.label.strip():
+            report.problems.append(Problem(file, line, f"'{where}' has a button with no label"))
+        elif len(button.label) > BUTTON_TEXT_SOFT_LIMIT:
+            report.problems.append(Problem(
+                file, line, f"button '{button.label}' on '{where}' ({screen.locale}) is longer "
+                            f"than {BUTTON_TEXT_SOFT_LIMIT} characters and may be cut off",
+                "warning"))
+        if encode_action is not None and not isinstance(button.action, OpenUrl):
+            size = len(encode_action(button.action).encode())
+            if size > CALLBACK_LIMIT:
+                report.problems.append(Problem(
+                    file, line, f"button '{button.label}' on '{where}' needs {size} bytes of "
+                                f"callback data (Telegram allows {CALLBACK_LIMIT})"))
+
+
+def _check_services(content: Content, today: dt.date, report: CheckReport) -> None:
+    for service in content.services:
+        age = (today - service.verified).days
+        if age > VERIFY_AFTER_DAYS:
+            origin = content.service_origins[service.id]
+            report.problems.append(Problem(
+                origin.file, origin.line,
+                f"service '{service.id}' was last verified {service.verified.isoformat()} "
+                f"({age} days ago); check its details and update verified:", "warning"))
+
+

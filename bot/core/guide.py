@@ -1,0 +1,127 @@
+"""The conversation logic every front end shares: what to show for a start, a press or a message,
+and what to count. Front ends pass an opaque person key used only for the in-memory language
+choice; it never reaches the counts or the logs."""
+
+from __future__ import annotations
+
+from bot.core.counts import Tally
+from bot.core.deeplinks import parse_payload
+from bot.core.locales import LocalePreferences, locale_from_language_code
+from bot.core.model import FALLBACK_LOCALE, LOCALES
+from bot.core.navigation import Navigator
+from bot.core.screens import (
+    Action,
+    ChooseLanguage,
+    OpenPage,
+    OpenUrl,
+    Screen,
+    SetLanguage,
+    ShowSources,
+)
+
+UNLISTED_CAMPAIGN = "unlisted"
+
+
+class Guide:
+    def __init__(self, navigator: Navigator, tally: Tally,
+                 preferences: LocalePreferences | None = None,
+                 default_locale: str = FALLBACK_LOCALE) -> None:
+        self.navigator = navigator
+        self.tally = tally
+        self.preferences = preferences or LocalePreferences()
+        self.default_locale = default_locale
+
+    def replace_navigator(self, navigator: Navigator) -> None:
+        """Swap in newly loaded content in one step; screens already sent stay valid or say so."""
+        self.navigator = navigator
+
+    def locale_for(self, person: int | None, language_code: str | None) -> str:
+        if person is not None:
+            chosen = self.preferences.get(person)
+            if chosen is not None:
+                return chosen
+        return locale_from_language_code(language_code, self.default_locale)
+
+    def start(self, person: int | None, language_code: str | None,
+              payload: str | None = None) -> Screen:
+        """/start, with or without a deep-link payload. Unknown payloads open the welcome."""
+        nav = self.navigator
+        locale = self.locale_for(person, language_code)
+        self.tally.add("start", locale=locale)
+        if payload:
+            link = parse_payload(payload)
+            screen = nav.page(link.page, locale) if link else None
+            if link is None or screen is None:
+                self.tally.add("deep_link_unknown", locale=locale)
+                return nav.welcome(locale)
+            campaign = ""
+            if link.campaign:
+                known = link.campaign in nav.content.campaigns
+                campaign = link.campaign if known else UNLISTED_CAMPAIGN
+            self.tally.add("deep_link", page=link.page, locale=locale, campaign=campaign)
+            self._count_view(link.page, locale)
+            return screen
+        return nav.welcome(locale)
+
+    def act(self, person: int | None, language_code: str | None, action: Action) -> Screen:
+        """A button press. A press on a page that no longer exists gets a note and the menu."""
+        nav = self.navigator
+        locale = self.locale_for(person, language_code)
+        if isinstance(action, OpenPage):
+            screen = nav.page(action.page, locale, action.part)
+            if screen is None:
+                return self.stale(locale)
+            if action.part == 0:
+                self._count_view(action.page, locale)
+            return screen
+        if isinstance(action, ShowSources):
+            sources = nav.sources(action.page, locale)
+            if sources is None:
+                return self.stale(locale)
+            self.tally.add("sources_view", page=action.page, locale=locale)
+            return sources
+        if isinstance(action, ChooseLanguage):
+            self.tally.add("language_menu", locale=locale)
+            return nav.language_menu(locale)
+        if isinstance(action, SetLanguage):
+            if action.locale not in LOCALES:
+                return self.stale(locale)
+            return self.set_language(person, action.locale)
+        if isinstance(action, OpenUrl):  # URL buttons are opened by the client, never sent here
+            return self.stale(locale)
+        raise TypeError(f"unhandled action {action!r}")
+
+    def set_language(self, person: int | None, locale: str) -> Screen:
+        if person is not None:
+            self.preferences.set(person, locale)
+        self.tally.add("language_change", locale=locale)
+        return self.navigator.with_note("language_set", self.navigator.welcome(locale))
+
+    def language_menu(self, person: int | None, language_code: str | None) -> Screen:
+        locale = self.locale_for(person, language_code)
+        self.tally.add("language_menu", locale=locale)
+        return self.navigator.language_menu(locale)
+
+    def open_page(self, person: int | None, language_code: str | None, page: str) -> Screen:
+        return self.act(person, language_code, OpenPage(page))
+
+    def typed_text(self, person: int | None, language_code: str | None) -> Screen:
+        """Free text. What was typed is not looked at, kept or counted; only that it happened."""
+        locale = self.locale_for(person, language_code)
+        self.tally.add("typed_text", locale=locale)
+        return self.navigator.typed_text(locale)
+
+    def other_message(self, person: int | None, language_code: str | None) -> Screen:
+        locale = self.locale_for(person, language_code)
+        self.tally.add("other_message", locale=locale)
+        return self.navigator.typed_text(locale)
+
+    def stale(self, locale: str) -> Screen:
+        self.tally.add("stale_button", locale=locale)
+        return self.navigator.gone(locale)
+
+    def _count_view(self, page: str, locale: str) -> None:
+        self.tally.add("page_view", page=page, locale=locale)
+        outcome = self.navigator.content.pages[page].outcome
+        if outcome:
+            self.tally.add("selfcheck_outcome", page=outcome, locale=locale)

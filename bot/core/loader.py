@@ -1,0 +1,279 @@
+"""Reads ``content/`` into a validated :class:`Content`, collecting every problem with its line."""
+
+from __future__ import annotations
+
+from collections import deque
+from pathlib import Path
+from typing import Any, TypeVar
+
+from pydantic import BaseModel, ValidationError
+
+from bot.core.errors import ContentError, Problem, display_path
+from bot.core.model import (
+    BUILTIN_SCREENS,
+    FALLBACK_LOCALE,
+    HOME,
+    LOCALES,
+    CampaignsFile,
+    Content,
+    Origin,
+    PageSpec,
+    PageText,
+    Region,
+    Service,
+    ServicesFile,
+    Source,
+    SourcesFile,
+    StructureFile,
+    TextFile,
+)
+from bot.core.yamlfile import YamlDoc, YamlSyntaxError, parse_yaml
+
+M = TypeVar("M", bound=BaseModel)
+
+
+class _Reader:
+    """Parses one YAML file into a model, turning every failure into a :class:`Problem`."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self.problems: list[Problem] = []
+
+    def name(self, path: Path) -> str:
+        return display_path(path, self.root)
+
+    def read(self, path: Path, model: type[M]) -> tuple[M, YamlDoc] | None:
+        name = self.name(path)
+        try:
+            text = path.read_text(encoding="utf-8")
+        except UnicodeDecodeError:
+            self.problems.append(Problem(name, 1, "the file is not UTF-8 text; save it as UTF-8"))
+            return None
+        except OSError as exc:
+            self.problems.append(Problem(name, 0, f"cannot read the file: {exc.strerror}"))
+            return None
+        try:
+            doc = parse_yaml(text)
+        except YamlSyntaxError as exc:
+            self.problems.append(Problem(name, exc.line, f"YAML syntax: {exc.message}"))
+            return None
+        for line, key in doc.duplicates:
+            self.problems.append(
+                Problem(name, line, f"'{key}' appears twice here; YAML keeps only the last one")
+            )
+        if doc.data is None:
+            doc.data = {}
+        try:
+            return model.model_validate(doc.data), doc
+        except ValidationError as exc:
+            for err in exc.errors():
+                loc = tuple(err["loc"])
+                self.problems.append(
+                    Problem(name, doc.line_of(loc), _describe(loc, err["msg"], err["type"]))
+                )
+            return None
+
+
+def _describe(loc: tuple[Any, ...], msg: str, kind: str) -> str:
+    where = ".".join(str(p) for p in loc) or "the file"
+    if kind == "extra_forbidden":
+        return f"{where}: unknown field; check its spelling (allowed fields are in docs/content.md)"
+    if kind == "missing":
+        return f"{where}: this field is required"
+    if kind == "string_pattern_mismatch" and (loc[-1:] in (("id",), ("to",)) or "children" in loc):
+        return (
+            f"{where}: {msg}; page ids use lower-case letters, digits and '_', "
+            "start with a letter and are at most 32 characters"
+        )
+    return f"{where}: {msg}"
+
+
+def load_content(content_dir: Path) -> Content:
+    """Load and cross-check all content; raises :class:`ContentError` listing every problem."""
+    root = content_dir.resolve()
+    reader = _Reader(root)
+    if not root.is_dir():
+        raise ContentError([Problem(str(content_dir), 0, "content folder not found")])
+
+    pages: dict[str, PageSpec] = {}
+    page_origins: dict[str, Origin] = {}
+    for path in sorted((root / "pages").glob("*.yaml")):
+        parsed = reader.read(path, StructureFile)
+        if parsed is None:
+            continue
+        structure, doc = parsed
+        for index, spec in enumerate(structure.pages):
+            origin = Origin(reader.name(path), doc.line_of(("pages", index, "id")))
+            if spec.id in pages:
+                first = page_origins[spec.id]
+                reader.problems.append(
+                    Problem(origin.file, origin.line,
+                            f"page '{spec.id}' is already declared at {first.file}:{first.line}")
+                )
+                continue
+            if spec.id in BUILTIN_SCREENS:
+                reader.problems.append(
+                    Problem(origin.file, origin.line, f"'{spec.id}' is a built-in screen name")
+                )
+                continue
+            pages[spec.id] = spec
+            page_origins[spec.id] = origin
+    if not pages:
+        reader.problems.append(Problem(reader.name(root / "pages"), 0, "no pages found"))
+
+    texts: dict[str, dict[str, PageText]] = {locale: {} for locale in LOCALES}
+    snippets: dict[str, dict[str, str]] = {locale: {} for locale in LOCALES}
+    text_origins: dict[tuple[str, str], Origin] = {}
+    body_origins: dict[tuple[str, str], Origin] = {}
+    for child in sorted((root / "text").iterdir()) if (root / "text").is_dir() else []:
+        if child.is_dir() and child.name not in LOCALES:
+            reader.problems.append(
+                Problem(reader.name(child), 0,
+                        f"unknown language folder; use one of: {', '.join(LOCALES)}")
+            )
+    for locale in LOCALES:
+        for path in sorted((root / "text" / locale).glob("*.yaml")):
+            parsed_text = reader.read(path, TextFile)
+            if parsed_text is None:
+                continue
+            text_file, doc = parsed_text
+            name = reader.name(path)
+            for page_id, page_text in text_file.pages.items():
+                line = doc.line_of(("pages", page_id))
+                if page_id in texts[locale]:
+                    first = text_origins[(locale, page_id)]
+                    reader.problems.append(
+                        Problem(name, line, f"text for '{page_id}' is already given at "
+                                            f"{first.file}:{first.line}")
+                    )
+                    continue
+                if page_id not in pages:
+                    reader.problems.append(
+                        Problem(name, line, f"text for unknown page '{page_id}'; declare it in "
+                                            "content/pages/ or fix the id")
+                    )
+                    continue
+                texts[locale][page_id] = page_text
+                text_origins[(locale, page_id)] = Origin(name, line)
+                body_origins[(locale, page_id)] = Origin(
+                    name, doc.value_lines.get(("pages", page_id, "body"), line)
+                )
+            for snippet, body in text_file.snippets.items():
+                if snippet in snippets[locale]:
+                    reader.problems.append(
+                        Problem(name, doc.line_of(("snippets", snippet)),
+                                f"snippet '{snippet}' is defined twice in {locale}")
+                    )
+                snippets[locale][snippet] = body
+
+    for page_id, origin in page_origins.items():
+        if page_id not in texts[FALLBACK_LOCALE]:
+            reader.problems.append(
+                Problem(origin.file, origin.line,
+                        f"page '{page_id}' has no English text; add it under "
+                        f"content/text/{FALLBACK_LOCALE}/")
+            )
+
+    sources: dict[str, Source] = {}
+    sources_path = root / "sources.yaml"
+    if sources_path.exists():
+        parsed_sources = reader.read(sources_path, SourcesFile)
+        if parsed_sources is not None:
+            sources = dict(parsed_sources[0].sources)
+
+    campaigns: dict[str, str] = {}
+    campaigns_path = root / "campaigns.yaml"
+    if campaigns_path.exists():
+        parsed_campaigns = reader.read(campaigns_path, CampaignsFile)
+        if parsed_campaigns is not None:
+            campaigns = dict(parsed_campaigns[0].campaigns)
+
+    regions: dict[str, Region] = {}
+    services: list[Service] = []
+    service_origins: dict[str, Origin] = {}
+    services_path = root / "services.yaml"
+    if services_path.exists():
+        parsed_services = reader.read(services_path, ServicesFile)
+        if parsed_services is not None:
+            services_file, doc = parsed_services
+            regions = dict(services_file.regions)
+            name = reader.name(services_path)
+            for index, service in enumerate(services_file.services):
+                line = doc.line_of(("services", index, "id"))
+                if service.id in service_origins:
+                    reader.problems.append(Problem(name, line,
+                                                   f"service '{service.id}' is listed twice"))
+                if service.region not in regions:
+                    reader.problems.append(Problem(name, line,
+                                                   f"service '{service.id}' is in unknown region "
+                                                   f"'{service.region}'; add it under regions:"))
+                for source_id in service.sources:
+                    if source_id not in sources:
+                        reader.problems.append(Problem(name, line,
+                                                       f"service '{service.id}' cites unknown "
+                                                       f"source '{source_id}'"))
+                services.append(service)
+                service_origins[service.id] = Origin(name, line)
+
+    for page_id, spec in pages.items():
+        origin = page_origins[page_id]
+        for target in _targets(spec):
+            if target not in pages and target not in BUILTIN_SCREENS:
+                reader.problems.append(
+                    Problem(origin.file, origin.line,
+                            f"page '{page_id}' links to '{target}', which does not exist")
+                )
+        for source_id in spec.sources:
+            if source_id not in sources:
+                reader.problems.append(
+                    Problem(origin.file, origin.line,
+                            f"page '{page_id}' cites source '{source_id}', which is not in "
+                            "content/sources.yaml")
+                )
+    if pages and HOME not in pages:
+        reader.problems.append(
+            Problem(reader.name(root / "pages"), 0, f"there must be a page with id '{HOME}'")
+        )
+
+    if reader.problems:
+        raise ContentError(reader.problems)
+    return Content(
+        pages=pages,
+        texts=texts,
+        snippets=snippets,
+        sources=sources,
+        campaigns=campaigns,
+        regions=regions,
+        services=tuple(services),
+        service_origins=service_origins,
+        page_origins=page_origins,
+        text_origins=text_origins,
+        body_origins=body_origins,
+        parents=_parents(pages),
+    )
+
+
+def _targets(spec: PageSpec) -> list[str]:
+    return [*spec.children, *(button.to for button in spec.buttons)]
+
+
+def _parents(pages: dict[str, PageSpec]) -> dict[str, str]:
+    """Each page's parent is the page that first reaches it from home (breadth first)."""
+    parents: dict[str, str] = {}
+    queue: deque[str] = deque([HOME])
+    seen = {HOME}
+    while queue:
+        current = queue.popleft()
+        spec = pages.get(current)
+        if spec is None:
+            continue
+        for target in _targets(spec):
+            if target in pages and target not in seen:
+                seen.add(target)
+                parents[target] = current
+                queue.append(target)
+    return parents
+
+
+def reachable(content: Content) -> set[str]:
+    return {HOME, *content.parents}

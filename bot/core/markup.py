@@ -1,0 +1,260 @@
+"""Telegram's HTML subset: validate it, normalise it, measure it and split it into messages.
+
+Telegram counts a message's length after parsing, so tags are free and only visible text counts.
+We count UTF-16 code units, as Telegram does, which is never less than the number of characters.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from dataclasses import dataclass
+from html.parser import HTMLParser
+
+MESSAGE_LIMIT = 4096
+# Tags Telegram's HTML parse mode documents, with the attributes each one accepts.
+ALLOWED_TAGS: dict[str, frozenset[str]] = {
+    "b": frozenset(), "strong": frozenset(), "i": frozenset(), "em": frozenset(),
+    "u": frozenset(), "ins": frozenset(), "s": frozenset(), "strike": frozenset(),
+    "del": frozenset(), "tg-spoiler": frozenset(), "span": frozenset({"class"}),
+    "a": frozenset({"href"}), "code": frozenset({"class"}), "pre": frozenset(),
+    "blockquote": frozenset({"expandable"}), "tg-emoji": frozenset({"emoji-id"}),
+}
+_HINTS = {
+    "br": "Telegram has no <br>; start a new line instead",
+    "p": "Telegram has no <p>; leave an empty line between paragraphs instead",
+    "ul": "Telegram has no lists; start lines with '- ' for bullets",
+    "li": "Telegram has no lists; start lines with '- ' for bullets",
+    "h1": "Telegram has no headings; use <b>bold</b>",
+    "h2": "Telegram has no headings; use <b>bold</b>",
+    "div": "Telegram has no <div>; use plain lines",
+}
+_HREF = re.compile(r"^(https?://|tg://|mailto:)", re.IGNORECASE)
+_BULLET = re.compile(r"(?m)^[ \t]*[-*][ \t]+")
+
+
+@dataclass(frozen=True)
+class Start:
+    name: str
+    raw: str
+
+
+@dataclass(frozen=True)
+class End:
+    name: str
+
+
+@dataclass(frozen=True)
+class Text:
+    value: str
+
+
+Token = Start | End | Text
+
+
+class MarkupError(ValueError):
+    """The HTML is outside Telegram's subset; ``problems`` says what to fix."""
+
+    def __init__(self, problems: list[str]) -> None:
+        self.problems = problems
+        super().__init__("; ".join(problems))
+
+
+class _Tokenizer(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.tokens: list[Token] = []
+        self.problems: list[str] = []
+        self.stack: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        allowed = ALLOWED_TAGS.get(tag)
+        if allowed is None:
+            self.problems.append(_HINTS.get(tag, f"<{tag}> is not a tag Telegram supports"))
+            return
+        attr_map = dict(attrs)
+        unknown = set(attr_map) - allowed
+        if unknown:
+            self.problems.append(f"<{tag}> cannot have {', '.join(sorted(unknown))}")
+        raw = f"<{tag}>"
+        if tag == "a":
+            href = attr_map.get("href") or ""
+            if not _HREF.match(href):
+                self.problems.append("a link needs href starting with http://, https:// or tg://")
+            raw = f'<a href="{html.escape(href)}">'
+        elif tag == "span":
+            if attr_map.get("class") != "tg-spoiler":
+                self.problems.append('<span> is only allowed as <span class="tg-spoiler">')
+            raw = '<span class="tg-spoiler">'
+        elif tag == "code" and attr_map.get("class"):
+            raw = f'<code class="{html.escape(attr_map["class"] or "")}">'
+        elif tag == "blockquote" and "expandable" in attr_map:
+            raw = "<blockquote expandable>"
+        elif tag == "tg-emoji":
+            raw = f'<tg-emoji emoji-id="{html.escape(attr_map.get("emoji-id") or "")}">'
+        self.stack.append(tag)
+        self.tokens.append(Start(tag, raw))
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.problems.append(_HINTS.get(tag, f"<{tag}/> is not something Telegram supports"))
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag not in ALLOWED_TAGS:
+            if tag not in _HINTS:
+                self.problems.append(f"</{tag}> closes a tag Telegram does not support")
+            return
+        if not self.stack or self.stack[-1] != tag:
+            expected = f"</{self.stack[-1]}>" if self.stack else "nothing"
+            self.problems.append(f"</{tag}> is in the wrong place (expected {expected})")
+            if tag in self.stack:
+                while self.stack and self.stack[-1] != tag:
+                    self.tokens.append(End(self.stack.pop()))
+                self.stack.pop()
+                self.tokens.append(End(tag))
+            return
+        self.stack.pop()
+        self.tokens.append(End(tag))
+
+    def handle_data(self, data: str) -> None:
+        if data:
+            self.tokens.append(Text(data))
+
+    def handle_comment(self, data: str) -> None:
+        self.problems.append("HTML comments are not allowed; use a Jinja comment {# ... #}")
+
+    def handle_decl(self, decl: str) -> None:
+        self.problems.append(f"<!{decl}> is not allowed")
+
+
+def tokenize(markup: str) -> tuple[list[Token], list[str]]:
+    parser = _Tokenizer()
+    parser.feed(markup)
+    parser.close()
+    # Text the parser could not read as a tag (e.g. "a < b") arrives via rawdata leftovers.
+    for name in reversed(parser.stack):
+        parser.problems.append(f"<{name}> is never closed")
+        parser.tokens.append(End(name))
+    return parser.tokens, parser.problems
+
+
+def serialise(tokens: list[Token]) -> str:
+    out: list[str] = []
+    for token in tokens:
+        if isinstance(token, Start):
+            out.append(token.raw)
+        elif isinstance(token, End):
+            out.append(f"</{token.name}>")
+        else:
+            out.append(html.escape(token.value, quote=False))
+    return "".join(out)
+
+
+def normalise(markup: str, *, strict: bool = False) -> str:
+    """Canonical Telegram HTML: '- ' bullets become '•', stray &, < and > are escaped.
+
+    With ``strict`` any tag outside the subset raises :class:`MarkupError`; otherwise such tags
+    are dropped so a reader still gets the text.
+    """
+    markup = _BULLET.sub("• ", markup.replace("\r\n", "\n"))
+    markup = re.sub(r"[ \t]+\n", "\n", markup)
+    markup = re.sub(r"\n{3,}", "\n\n", markup).strip()
+    tokens, problems = tokenize(markup)
+    if problems and strict:
+        raise MarkupError(problems)
+    return serialise(tokens)
+
+
+def utf16_len(text: str) -> int:
+    return len(text.encode("utf-16-le")) // 2
+
+
+def visible_text(markup: str) -> str:
+    tokens, _ = tokenize(markup)
+    return "".join(t.value for t in tokens if isinstance(t, Text))
+
+
+def visible_length(markup: str) -> int:
+    """Length as Telegram counts it after parsing entities (UTF-16 code units)."""
+    return utf16_len(visible_text(markup))
+
+
+_BREAKS: tuple[re.Pattern[str], ...] = (
+    re.compile(r"\n\n"),
+    re.compile(r"\n"),
+    re.compile(r"(?<=[.!?])\s|(?<=[。！？；])"),
+    re.compile(r"\s|(?<=[，、])"),
+)
+
+
+def split_html(markup: str, limit: int = MESSAGE_LIMIT) -> list[str]:
+    """Split into parts of at most ``limit`` visible UTF-16 units, at the kindest break available.
+
+    Paragraphs are preferred, then lines, sentences and words; tags open across a cut are closed
+    at the end of one part and reopened at the start of the next, so every part is valid.
+    """
+    tokens, _ = tokenize(markup)
+    visible = "".join(t.value for t in tokens if isinstance(t, Text))
+    if utf16_len(visible) <= limit:
+        return [serialise(tokens)]
+    weights = [2 if ord(ch) > 0xFFFF else 1 for ch in visible]
+    parts: list[str] = []
+    start = 0
+    end_of_text = len(visible)
+    while start < end_of_text:
+        while start < end_of_text and visible[start].isspace():
+            start += 1
+        if start >= end_of_text:
+            break
+        budget, stop = 0, start
+        while stop < end_of_text and budget + weights[stop] <= limit:
+            budget += weights[stop]
+            stop += 1
+        cut = stop if stop >= end_of_text else _best_cut(visible, start, stop)
+        part = _slice(tokens, start, cut).strip()
+        if visible_text(part).strip():
+            parts.append(part)
+        start = cut
+    return parts or [serialise(tokens)]
+
+
+def _best_cut(visible: str, start: int, stop: int) -> int:
+    floor = start + (stop - start) * 3 // 10
+    window = visible[start:stop + 1]
+    for pattern in _BREAKS:
+        positions = [m.end() for m in pattern.finditer(window)]
+        good = [start + p for p in positions if floor < start + p <= stop]
+        if good:
+            return good[-1]
+    return stop
+
+
+def _slice(tokens: list[Token], start: int, stop: int) -> str:
+    """The markup for visible characters [start, stop), with open tags closed and reopened."""
+    out: list[str] = []
+    stack: list[Start] = []
+    offset = 0
+    opened_prefix = False
+    for token in tokens:
+        if isinstance(token, Text):
+            end = offset + len(token.value)
+            if end > start and offset < stop:
+                if not opened_prefix:
+                    out.extend(s.raw for s in stack)
+                    opened_prefix = True
+                piece = token.value[max(start, offset) - offset:min(stop, end) - offset]
+                out.append(html.escape(piece, quote=False))
+            offset = end
+            if offset >= stop:
+                break
+        elif isinstance(token, Start):
+            stack.append(token)
+            if offset >= start and opened_prefix:
+                out.append(token.raw)
+        else:
+            if stack and stack[-1].name == token.name:
+                stack.pop()
+                if opened_prefix:
+                    out.append(f"</{token.name}>")
+    if opened_prefix:
+        out.extend(f"</{s.name}>" for s in reversed(stack))
+    return "".join(out)

@@ -1,0 +1,188 @@
+"""The content model: page structure declared once, text per language, all validated by pydantic."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from typing import Annotated, Literal
+
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints
+
+LOCALES: tuple[str, ...] = ("en", "zh-Hans", "zh-Hant")
+FALLBACK_LOCALE = "en"
+HOME = "home"
+EMERGENCY = "emergency"
+# Built-in screens an editor can list among a page's children like a page.
+BUILTIN_SCREENS: frozenset[str] = frozenset({"language"})
+
+# Page ids travel in deep links and callback data, so they are short and plain.
+PAGE_ID_PATTERN = r"^[a-z][a-z0-9_]{0,31}$"
+PageId = Annotated[str, StringConstraints(pattern=PAGE_ID_PATTERN)]
+LabelKey = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]{0,31}$")]
+SourceId = Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9_]{1,32}$")]
+NonEmpty = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+
+_URL = re.compile(r"^(https?://[^\s/$.?#][^\s]*|tg://[^\s]+)$", re.IGNORECASE)
+
+
+def _button_url(value: str) -> str:
+    if not _URL.match(value):
+        raise ValueError("a button URL must start with http://, https:// or tg://")
+    return value
+
+
+ButtonUrl = Annotated[str, AfterValidator(_button_url)]
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class PageButton(_Strict):
+    """A button to another page; ``label`` names a label in the page text or the UI strings."""
+
+    to: PageId
+    label: LabelKey | None = None
+
+
+class UrlButton(_Strict):
+    id: LabelKey
+    url: ButtonUrl
+
+
+class PageSpec(_Strict):
+    """Structure of one page, shared by every language."""
+
+    id: PageId
+    children: list[PageId] = Field(default_factory=list)
+    columns: int = Field(default=1, ge=1, le=3)
+    buttons: list[PageButton] = Field(default_factory=list)
+    urls: list[UrlButton] = Field(default_factory=list)
+    sources: list[SourceId] = Field(default_factory=list)
+    reviewed: dt.date | None = None
+    status: Literal["draft", "awaiting_review", "reviewed"] = "draft"
+    factual: bool = True
+    outcome: LabelKey | None = None
+    emergency_button: bool = True
+
+
+class StructureFile(_Strict):
+    pages: list[PageSpec]
+
+
+class PageText(_Strict):
+    """What one page says in one language; ``body`` is a Jinja2 template producing Telegram HTML."""
+
+    title: NonEmpty
+    button: NonEmpty | None = None
+    summary: NonEmpty | None = None
+    body: str = ""
+    keywords: list[NonEmpty] = Field(default_factory=list)
+    labels: dict[LabelKey, NonEmpty] = Field(default_factory=dict)
+
+
+class TextFile(_Strict):
+    pages: dict[PageId, PageText] = Field(default_factory=dict)
+    snippets: dict[LabelKey, str] = Field(default_factory=dict)
+
+
+class Source(_Strict):
+    title: NonEmpty
+    url: ButtonUrl | None = None
+
+
+class SourcesFile(_Strict):
+    sources: dict[SourceId, Source]
+
+
+CampaignTag = Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9_]{1,31}$")]
+
+
+class CampaignsFile(_Strict):
+    campaigns: dict[CampaignTag, str] = Field(default_factory=dict)
+
+
+def _local_text(value: dict[str, str]) -> dict[str, str]:
+    unknown = set(value) - set(LOCALES)
+    if unknown:
+        raise ValueError(f"unknown language {sorted(unknown)}; use {', '.join(LOCALES)}")
+    if FALLBACK_LOCALE not in value:
+        raise ValueError("English ('en') text is required")
+    return value
+
+
+LocalText = Annotated[dict[str, NonEmpty], AfterValidator(_local_text)]
+
+
+class Region(_Strict):
+    """A place people may be in, with its emergency number(s)."""
+
+    name: LocalText
+    emergency: NonEmpty
+    sources: list[SourceId] = Field(default_factory=list)
+
+
+class Service(_Strict):
+    """A service to signpost. ``verified`` is when its details were last checked."""
+
+    id: LabelKey
+    region: LabelKey
+    name: LocalText
+    offers: LocalText
+    phone: NonEmpty | None = None
+    contact: LocalText | None = None
+    website: ButtonUrl | None = None
+    hours: LocalText | None = None
+    verified: dt.date
+    sources: list[SourceId] = Field(default_factory=list)
+    latitude: float | None = Field(default=None, ge=-90, le=90)
+    longitude: float | None = Field(default=None, ge=-180, le=180)
+
+    def local(self, field_name: str, locale: str) -> str | None:
+        value = getattr(self, field_name)
+        if value is None:
+            return None
+        text: str = value.get(locale) or value[FALLBACK_LOCALE]
+        return text
+
+
+class ServicesFile(_Strict):
+    regions: dict[LabelKey, Region] = Field(default_factory=dict)
+    services: list[Service] = Field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Origin:
+    """Where something was declared, for messages that point an editor at it."""
+
+    file: str
+    line: int
+
+
+@dataclass(frozen=True)
+class Content:
+    """Everything loaded from ``content/``; immutable so a reload can swap it in one step."""
+
+    pages: dict[str, PageSpec]
+    texts: dict[str, dict[str, PageText]]
+    snippets: dict[str, dict[str, str]]
+    sources: dict[str, Source]
+    campaigns: dict[str, str]
+    regions: dict[str, Region] = field(default_factory=dict)
+    services: tuple[Service, ...] = ()
+    service_origins: dict[str, Origin] = field(default_factory=dict)
+    page_origins: dict[str, Origin] = field(default_factory=dict)
+    text_origins: dict[tuple[str, str], Origin] = field(default_factory=dict)
+    body_origins: dict[tuple[str, str], Origin] = field(default_factory=dict)
+    parents: dict[str, str] = field(default_factory=dict)
+
+    def text(self, page_id: str, locale: str) -> PageText:
+        """The page's text in ``locale``, falling back to English when a translation is missing."""
+        found = self.texts.get(locale, {}).get(page_id)
+        if found is None:
+            found = self.texts[FALLBACK_LOCALE][page_id]
+        return found
+
+    def has_page(self, page_id: str) -> bool:
+        return page_id in self.pages

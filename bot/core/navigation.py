@@ -1,0 +1,195 @@
+"""Builds every screen from content and UI strings. Screens are cached: content never changes
+under a Navigator (a reload makes a new one), so each screen is computed once."""
+
+from __future__ import annotations
+
+import html
+from pathlib import Path
+
+from bot.core.errors import ContentError, Problem
+from bot.core.loader import load_content, reachable
+from bot.core.locales import UiStrings, load_ui_strings
+from bot.core.markup import MESSAGE_LIMIT, split_html
+from bot.core.model import BUILTIN_SCREENS, EMERGENCY, HOME, LOCALES, Content, PageSpec
+from bot.core.render import Renderer
+from bot.core.screens import (
+    Button,
+    ChooseLanguage,
+    OpenPage,
+    OpenUrl,
+    Rows,
+    Screen,
+    SetLanguage,
+    ShowSources,
+)
+
+
+class Navigator:
+    def __init__(self, content: Content, ui: UiStrings, renderer: Renderer | None = None) -> None:
+        self.content = content
+        self.ui = ui
+        self.renderer = renderer or Renderer(content)
+        self._parts: dict[tuple[str, str], list[str]] = {}
+        self._cache: dict[tuple[str, ...], Screen] = {}
+
+    @classmethod
+    def load(cls, content_dir: Path, locales_dir: Path) -> Navigator:
+        """Load content and UI strings together, reporting the problems of both at once."""
+        problems: list[Problem] = []
+        try:
+            ui: UiStrings | None = load_ui_strings(locales_dir)
+        except ContentError as exc:
+            problems.extend(exc.problems)
+            ui = None
+        try:
+            content = load_content(content_dir)
+            renderer = Renderer(content)
+        except ContentError as exc:
+            raise ContentError([*problems, *exc.problems]) from None
+        if ui is None:
+            raise ContentError(problems)
+        return cls(content, ui, renderer)
+
+    # -- pages -----------------------------------------------------------------------------
+
+    def parts(self, page_id: str, locale: str) -> list[str]:
+        """The page as one or more messages, each within Telegram's limit."""
+        key = (page_id, locale)
+        if key not in self._parts:
+            self._parts[key] = split_html(self.renderer.page_html(page_id, locale), MESSAGE_LIMIT)
+        return self._parts[key]
+
+    def page(self, page_id: str, locale: str, part: int = 0) -> Screen | None:
+        """The screen for a page, or None when the page (or part) does not exist."""
+        if not self.content.has_page(page_id):
+            return None
+        parts = self.parts(page_id, locale)
+        if not 0 <= part < len(parts):
+            return None
+        key = ("page", page_id, locale, str(part))
+        if key not in self._cache:
+            spec = self.content.pages[page_id]
+            rows: list[tuple[Button, ...]] = []
+            if len(parts) > 1:
+                rows.append(self._part_row(page_id, locale, part, len(parts)))
+            rows.extend(self._page_rows(spec, locale))
+            if spec.sources and spec.factual:
+                rows.append((Button(self.ui.get(locale, "sources"), ShowSources(page_id)),))
+            rows.extend(self._footer(page_id, locale, spec.emergency_button))
+            self._cache[key] = Screen(parts[part], tuple(rows), page_id, locale)
+        return self._cache[key]
+
+    def _part_row(self, page_id: str, locale: str, part: int, count: int) -> tuple[Button, ...]:
+        row: list[Button] = []
+        if part > 0:
+            row.append(Button(self.ui.get(locale, "previous_part"), OpenPage(page_id, part - 1)))
+        if part < count - 1:
+            label = self.ui.get(locale, "next_part", part=str(part + 2), count=str(count))
+            row.append(Button(html.unescape(label), OpenPage(page_id, part + 1)))
+        return tuple(row)
+
+    def _page_rows(self, spec: PageSpec, locale: str) -> list[tuple[Button, ...]]:
+        rows: list[tuple[Button, ...]] = []
+        children = [self._child_button(child, locale) for child in spec.children]
+        for start in range(0, len(children), spec.columns):
+            rows.append(tuple(children[start:start + spec.columns]))
+        text = self.content.text(spec.id, locale)
+        english = self.content.text(spec.id, "en")
+        for button in spec.buttons:
+            label = None
+            if button.label:
+                label = text.labels.get(button.label) or english.labels.get(button.label)
+                if label is None and self.ui.has(button.label):
+                    label = self.ui.get(locale, button.label)
+            rows.append((Button(label or self.button_label(button.to, locale),
+                                OpenPage(button.to)),))
+        for url in spec.urls:
+            label = text.labels.get(url.id) or english.labels.get(url.id) or url.id
+            rows.append((Button(label, OpenUrl(url.url)),))
+        return rows
+
+    def _child_button(self, child: str, locale: str) -> Button:
+        if child in BUILTIN_SCREENS:
+            return Button(self.ui.get(locale, "language_button"), ChooseLanguage())
+        return Button(self.button_label(child, locale), OpenPage(child))
+
+    def button_label(self, page_id: str, locale: str) -> str:
+        text = self.content.text(page_id, locale)
+        return text.button or text.title
+
+    def _footer(self, page_id: str | None, locale: str, emergency: bool = True) -> Rows:
+        row: list[Button] = []
+        if page_id != HOME:
+            parent = self.content.parents.get(page_id or "", HOME)
+            if page_id is not None and parent != HOME:
+                row.append(Button(self.ui.get(locale, "back"), OpenPage(parent)))
+            row.append(Button(self.ui.get(locale, "home"), OpenPage(HOME)))
+        if emergency and page_id != EMERGENCY and self.content.has_page(EMERGENCY):
+            row.append(Button(self.ui.get(locale, "emergency_button"), OpenPage(EMERGENCY)))
+        return (tuple(row),) if row else ()
+
+    # -- other screens ---------------------------------------------------------------------
+
+    def welcome(self, locale: str) -> Screen:
+        """The first screen: a short greeting, the privacy line and the main menu."""
+        key = ("welcome", locale)
+        if key not in self._cache:
+            home = self.content.pages[HOME]
+            text = self.ui.get(locale, "welcome")
+            self._cache[key] = Screen(text, tuple(self._page_rows(home, locale)), HOME, locale)
+        return self._cache[key]
+
+    def with_note(self, note_key: str, screen: Screen) -> Screen:
+        """The same screen with a short note above it (e.g. 'that button is out of date')."""
+        note = self.ui.get(screen.locale, note_key)
+        return Screen(f"{note}\n\n{screen.text}", screen.rows, screen.page, screen.locale)
+
+    def gone(self, locale: str) -> Screen:
+        return self.with_note("page_gone", self.welcome(locale))
+
+    def typed_text(self, locale: str) -> Screen:
+        key = ("typed", locale)
+        if key not in self._cache:
+            rows = self._footer(None, locale)
+            self._cache[key] = Screen(self.ui.get(locale, "typed_text"), rows, None, locale)
+        return self._cache[key]
+
+    def language_menu(self, locale: str) -> Screen:
+        key = ("language", locale)
+        if key not in self._cache:
+            choices = tuple(
+                Button(("✓ " if option == locale else "") + self.ui.get(option, "language_name"),
+                       SetLanguage(option))
+                for option in LOCALES
+            )
+            rows = ((choice,) for choice in choices)
+            self._cache[key] = Screen(self.ui.get(locale, "language_prompt"),
+                                      (*rows, *self._footer("language", locale)), None, locale)
+        return self._cache[key]
+
+    def sources(self, page_id: str, locale: str) -> Screen | None:
+        if not self.content.has_page(page_id):
+            return None
+        key = ("sources", page_id, locale)
+        if key not in self._cache:
+            spec = self.content.pages[page_id]
+            title = html.escape(self.content.text(page_id, locale).title, quote=False)
+            lines = [f"<b>{self.ui.get(locale, 'sources_title')}</b>: {title}", ""]
+            for number, source_id in enumerate(spec.sources, start=1):
+                source = self.content.sources[source_id]
+                entry = f"{number}. {html.escape(source.title, quote=False)}"
+                if source.url:
+                    entry += f"\n{html.escape(source.url, quote=False)}"
+                lines.append(entry)
+            lines.append("")
+            if spec.reviewed:
+                lines.append(self.ui.get(locale, "last_reviewed", date=spec.reviewed.isoformat()))
+            lines.append(self.ui.get(locale, f"status_{spec.status}"))
+            text = split_html("\n".join(lines).strip(), MESSAGE_LIMIT)[0]
+            rows = ((Button(self.ui.get(locale, "back"), OpenPage(page_id)),),
+                    *self._footer(None, locale))
+            self._cache[key] = Screen(text, rows, page_id, locale)
+        return self._cache[key]
+
+    def reachable_pages(self) -> set[str]:
+        return reachable(self.content)

@@ -1,0 +1,118 @@
+"""Renders page bodies (Jinja2 templates) into Telegram HTML, in a sandbox with autoescape."""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Callable
+
+import jinja2
+from jinja2.sandbox import SandboxedEnvironment
+
+from bot.core.errors import ContentError, Problem
+from bot.core.markup import MarkupError, normalise
+from bot.core.model import FALLBACK_LOCALE, LOCALES, Content
+
+
+class Renderer:
+    """Compiles every body once at load time, so template mistakes surface before serving."""
+
+    def __init__(self, content: Content) -> None:
+        self.content = content
+        self._envs = {locale: self._environment(locale) for locale in LOCALES}
+        self._templates: dict[tuple[str, str], jinja2.Template] = {}
+        problems: list[Problem] = []
+        for locale, texts in content.texts.items():
+            for page_id, text in texts.items():
+                origin = content.body_origins[(locale, page_id)]
+                try:
+                    self._templates[(locale, page_id)] = self._envs[locale].from_string(text.body)
+                except jinja2.TemplateSyntaxError as exc:
+                    problems.append(Problem(origin.file, origin.line + (exc.lineno or 1) - 1,
+                                            f"template error in '{page_id}': {exc.message}"))
+        if problems:
+            raise ContentError(problems)
+
+    def _environment(self, locale: str) -> SandboxedEnvironment:
+        snippets = self.content.snippets
+
+        def load(name: str) -> str | None:
+            for candidate in (locale, FALLBACK_LOCALE):
+                if name in snippets.get(candidate, {}):
+                    return snippets[candidate][name]
+            return None
+
+        env = SandboxedEnvironment(
+            loader=jinja2.FunctionLoader(load),
+            autoescape=True,
+            undefined=jinja2.StrictUndefined,
+            trim_blocks=True,
+            lstrip_blocks=True,
+            keep_trailing_newline=False,
+        )
+        return env
+
+    def body(self, page_id: str, locale: str, *, strict: bool = False) -> str:
+        """The page's body as normalised Telegram HTML (English template if untranslated)."""
+        template = self._templates.get((locale, page_id))
+        if template is None:
+            locale = FALLBACK_LOCALE
+            template = self._templates[(FALLBACK_LOCALE, page_id)]
+        context: dict[str, object] = {
+            "locale": locale,
+            "page_id": page_id,
+            "title_of": self._title_lookup(locale),
+            "services": self._services_lookup(locale),
+            "region": self._region_lookup(locale),
+        }
+        rendered = template.render(context)
+        return normalise(rendered, strict=strict)
+
+    def _title_lookup(self, locale: str) -> Callable[[str], str]:
+        def title_of(page_id: str) -> str:
+            if not self.content.has_page(page_id):
+                raise jinja2.UndefinedError(f"no page '{page_id}'")
+            return self.content.text(page_id, locale).title
+
+        return title_of
+
+    def _services_lookup(self, locale: str) -> Callable[[str], list[dict[str, str | None]]]:
+        def services(region: str) -> list[dict[str, str | None]]:
+            if region not in self.content.regions:
+                raise jinja2.UndefinedError(f"no region '{region}' in content/services.yaml")
+            return [
+                {
+                    "id": s.id,
+                    "name": s.local("name", locale),
+                    "offers": s.local("offers", locale),
+                    "phone": s.phone,
+                    "contact": s.local("contact", locale),
+                    "website": s.website,
+                    "hours": s.local("hours", locale),
+                    "verified": s.verified.isoformat(),
+                }
+                for s in self.content.services
+                if s.region == region
+            ]
+
+        return services
+
+    def _region_lookup(self, locale: str) -> Callable[[str], dict[str, str]]:
+        def region(region_id: str) -> dict[str, str]:
+            found = self.content.regions.get(region_id)
+            if found is None:
+                raise jinja2.UndefinedError(f"no region '{region_id}' in content/services.yaml")
+            name = found.name.get(locale) or found.name[FALLBACK_LOCALE]
+            return {"id": region_id, "name": name, "emergency": found.emergency}
+
+        return region
+
+    def page_html(self, page_id: str, locale: str, *, strict: bool = False) -> str:
+        title = html.escape(self.content.text(page_id, locale).title, quote=False)
+        body = self.body(page_id, locale, strict=strict)
+        return f"<b>{title}</b>\n\n{body}" if body else f"<b>{title}</b>"
+
+
+def render_problem(page_id: str, locale: str, exc: Exception) -> str:
+    if isinstance(exc, MarkupError):
+        return f"'{page_id}' ({locale}) has HTML Telegram cannot show: {exc}"
+    return f"'{page_id}' ({locale}) cannot be rendered: {exc}"

@@ -1,0 +1,56 @@
+"""What a person sees: text plus rows of buttons, each carrying a front-end-neutral action."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class OpenPage:
+    page: str
+    part: int = 0
+
+
+@dataclass(frozen=True)
+class ShowSources:
+    page: str
+
+
+@dataclass(frozen=True)
+class ChooseLanguage:
+    pass
+
+
+@dataclass(frozen=True)
+class SetLanguage:
+    locale: str
+
+
+@dataclass(frozen=True)
+class OpenUrl:
+    url: str
+
+
+Action = OpenPage | ShowSources | ChooseLanguage | SetLanguage | OpenUrl
+
+
+@dataclass(frozen=True)
+class Button:
+    label: str
+    action: Action
+
+
+Rows = tuple[tuple[Button, ...], ...]
+
+
+@dataclass(frozen=True)
+class Screen:
+    """A message to show. ``text`` is Telegram HTML within the message limit."""
+
+    text: str
+    rows: Rows = ()
+    page: str | None = None
+    locale: str = "en"
+
+    def buttons(self) -> list[Button]:
+        return [button for row in self.rows for button in row]

@@ -1,0 +1,100 @@
+"""Safe YAML loading that remembers the line of every value, so errors can point at it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+import yaml
+
+Path_ = tuple[str | int, ...]
+
+
+@dataclass
+class YamlDoc:
+    """Parsed data plus the line (1-based) of each key path, e.g. ("pages", 3, "id") -> 12."""
+
+    data: Any
+    lines: dict[Path_, int] = field(default_factory=dict)
+    value_lines: dict[Path_, int] = field(default_factory=dict)
+    duplicates: list[tuple[int, str]] = field(default_factory=list)
+
+    def line_of(self, path: Path_) -> int:
+        """Line of the deepest known prefix of ``path`` (pydantic locations may go deeper)."""
+        for end in range(len(path), -1, -1):
+            line = self.lines.get(tuple(path[:end]))
+            if line is not None:
+                return line
+        return 1
+
+
+class YamlSyntaxError(Exception):
+    def __init__(self, line: int, message: str) -> None:
+        self.line = line
+        self.message = message
+        super().__init__(f"line {line}: {message}")
+
+
+def parse_yaml(text: str) -> YamlDoc:
+    """Parse with PyYAML's SafeLoader only; never constructs arbitrary Python objects."""
+    loader = yaml.SafeLoader(text)
+    try:
+        try:
+            node = loader.get_single_node()
+        except yaml.MarkedYAMLError as exc:
+            mark = exc.problem_mark or exc.context_mark
+            line = mark.line + 1 if mark else 1
+            problem = exc.problem or exc.context or "invalid YAML"
+            raise YamlSyntaxError(line, _explain(problem)) from None
+        except yaml.YAMLError as exc:
+            raise YamlSyntaxError(1, str(exc)) from None
+        if node is None:
+            return YamlDoc(data=None)
+        doc = YamlDoc(data=None)
+        _walk(loader, node, (), doc)
+        try:
+            doc.data = loader.construct_document(node)
+        except yaml.MarkedYAMLError as exc:
+            mark = exc.problem_mark or exc.context_mark
+            raise YamlSyntaxError(mark.line + 1 if mark else 1, str(exc.problem)) from None
+        return doc
+    finally:
+        loader.dispose()
+
+
+def _walk(loader: yaml.SafeLoader, node: yaml.Node, path: Path_, doc: YamlDoc) -> None:
+    doc.lines[path] = node.start_mark.line + 1
+    doc.value_lines[path] = node.start_mark.line + 1
+    if isinstance(node, yaml.ScalarNode) and node.style in ("|", ">"):
+        doc.value_lines[path] += 1  # the text of a block scalar starts on the next line
+    if isinstance(node, yaml.MappingNode):
+        seen: set[str] = set()
+        for key_node, value_node in node.value:
+            key = str(key_node.value)
+            if key in seen:
+                doc.duplicates.append((key_node.start_mark.line + 1, key))
+            seen.add(key)
+            # A value in a block scalar starts on the line after its key; point at the key.
+            doc.lines[(*path, key)] = key_node.start_mark.line + 1
+            _walk(loader, value_node, (*path, key), doc)
+            doc.lines[(*path, key)] = key_node.start_mark.line + 1
+    elif isinstance(node, yaml.SequenceNode):
+        for index, item in enumerate(node.value):
+            _walk(loader, item, (*path, index), doc)
+
+
+def _explain(problem: str) -> str:
+    hints = {
+        "could not find expected ':'": (
+            "a line is missing ':' after its key, or is indented wrongly"
+        ),
+        "mapping values are not allowed here": (
+            "a ':' appears where YAML does not expect one; put text containing ': ' in quotes "
+            "or use a '|' block"
+        ),
+        "found character '\\t' that cannot start any token": "use spaces, not tabs, to indent",
+    }
+    for needle, hint in hints.items():
+        if needle in problem:
+            return f"{problem} ({hint})"
+    return problem

@@ -1,0 +1,1 @@
+"""The Telegram front end: a thin aiogram adapter over :mod:`bot.core`."""

@@ -1,0 +1,61 @@
+"""Button presses as aiogram ``CallbackData``, mapped to and from core actions."""
+
+from __future__ import annotations
+
+from aiogram.filters.callback_data import CallbackData
+
+from bot.core.screens import (
+    Action,
+    ChooseLanguage,
+    OpenPage,
+    OpenUrl,
+    SetLanguage,
+    ShowSources,
+)
+
+
+class PageCallback(CallbackData, prefix="p"):
+    page: str
+    part: int = 0
+
+
+class SourcesCallback(CallbackData, prefix="s"):
+    page: str
+
+
+class LanguageCallback(CallbackData, prefix="l"):
+    code: str = ""  # empty: show the language menu
+
+
+def encode_action(action: Action) -> str:
+    """The callback_data for an action (URL buttons carry no callback data)."""
+    if isinstance(action, OpenPage):
+        return PageCallback(page=action.page, part=action.part).pack()
+    if isinstance(action, ShowSources):
+        return SourcesCallback(page=action.page).pack()
+    if isinstance(action, ChooseLanguage):
+        return LanguageCallback().pack()
+    if isinstance(action, SetLanguage):
+        return LanguageCallback(code=action.locale).pack()
+    if isinstance(action, OpenUrl):
+        raise ValueError("URL buttons have no callback data")
+    raise TypeError(f"unknown action {action!r}")
+
+
+def decode_action(data: str | None) -> Action | None:
+    """The action behind callback_data, or None for anything we did not send (or no longer do)."""
+    if not data:
+        return None
+    prefix = data.split(":", 1)[0]
+    try:
+        if prefix == PageCallback.__prefix__:
+            page = PageCallback.unpack(data)
+            return OpenPage(page.page, page.part) if page.part >= 0 else None
+        if prefix == SourcesCallback.__prefix__:
+            return ShowSources(SourcesCallback.unpack(data).page)
+        if prefix == LanguageCallback.__prefix__:
+            code = LanguageCallback.unpack(data).code
+            return SetLanguage(code) if code else ChooseLanguage()
+    except (ValueError, TypeError):
+        return None
+    return None

@@ -1,0 +1,120 @@
+"""Handlers: each one asks the :class:`Guide` for a screen and shows it. Nothing else."""
+
+from __future__ import annotations
+
+import logging
+
+from aiogram import F, Router
+from aiogram.exceptions import TelegramAPIError, TelegramBadRequest
+from aiogram.filters import Command, CommandObject, CommandStart
+from aiogram.types import CallbackQuery, ErrorEvent, Message
+
+from bot.core.guide import Guide
+from bot.core.model import EMERGENCY, HOME
+from bot.core.screens import Screen
+from bot.telegram.callbacks import decode_action
+from bot.telegram.keyboards import screen_keyboard
+
+log = logging.getLogger(__name__)
+
+router = Router(name="k-safer")
+# Menus are for one person at a time: groups and channels are ignored on purpose.
+router.message.filter(F.chat.type == "private")
+
+
+def _person(message_or_query: Message | CallbackQuery) -> tuple[int | None, str | None]:
+    user = message_or_query.from_user
+    return (user.id, user.language_code) if user else (None, None)
+
+
+async def show(message: Message, screen: Screen) -> None:
+    await message.answer(screen.text, reply_markup=screen_keyboard(screen),
+                         disable_web_page_preview=True)
+
+
+@router.message(CommandStart())
+async def start(message: Message, command: CommandObject, guide: Guide) -> None:
+    """/start and deep links (/start <payload>) open the welcome or the linked page."""
+    person, language = _person(message)
+    await show(message, guide.start(person, language, command.args))
+
+
+@router.message(Command("menu"))
+async def menu(message: Message, guide: Guide) -> None:
+    person, language = _person(message)
+    await show(message, guide.start(person, language))
+
+
+@router.message(Command("language"))
+async def language(message: Message, guide: Guide) -> None:
+    person, code = _person(message)
+    await show(message, guide.language_menu(person, code))
+
+
+@router.message(Command("emergency", "help"))
+async def emergency(message: Message, guide: Guide) -> None:
+    person, language = _person(message)
+    page = EMERGENCY if guide.navigator.content.has_page(EMERGENCY) else HOME
+    await show(message, guide.open_page(person, language, page))
+
+
+@router.message(Command("about"))
+async def about(message: Message, guide: Guide) -> None:
+    person, language = _person(message)
+    page = "about" if guide.navigator.content.has_page("about") else HOME
+    await show(message, guide.open_page(person, language, page))
+
+
+@router.message(F.text)
+async def typed_text(message: Message, guide: Guide) -> None:
+    """Typed text is neither read nor kept: it gets a pointer to the menu."""
+    person, language = _person(message)
+    await show(message, guide.typed_text(person, language))
+
+
+@router.message()
+async def other_message(message: Message, guide: Guide) -> None:
+    """Stickers, photos, voice, locations...: the same friendly pointer to the menu."""
+    person, language = _person(message)
+    await show(message, guide.other_message(person, language))
+
+
+@router.callback_query()
+async def press(query: CallbackQuery, guide: Guide) -> None:
+    """Every press is answered; the menu message is edited in place where possible."""
+    person, language = _person(query)
+    action = decode_action(query.data)
+    if action is None:
+        screen = guide.stale(guide.locale_for(person, language))
+    else:
+        screen = guide.act(person, language, action)
+    await query.answer()
+    message = query.message
+    if not isinstance(message, Message):
+        # Too old to edit, or a button in an inline message: open a fresh message in the chat
+        # if we can see one; otherwise the answered query is all Telegram lets us do.
+        if message is not None:
+            await query.bot.send_message(message.chat.id, screen.text,  # type: ignore[union-attr]
+                                         reply_markup=screen_keyboard(screen),
+                                         disable_web_page_preview=True)
+        return
+    try:
+        await message.edit_text(screen.text, reply_markup=screen_keyboard(screen),
+                                 disable_web_page_preview=True)
+    except TelegramBadRequest as exc:
+        if "message is not modified" in exc.message:
+            return
+        await show(message, screen)
+
+
+async def on_error(event: ErrorEvent) -> bool:
+    """Log the failure without anything from the update (no ids, no text) and carry on."""
+    update = event.update
+    kind = update.event_type if update else "unknown"
+    exc = event.exception
+    if isinstance(exc, TelegramAPIError):
+        log.warning("Telegram refused a reply to a %s update: %s", kind, type(exc).__name__)
+    else:
+        log.error("error while handling a %s update: %s", kind, type(exc).__name__,
+                  exc_info=(type(exc), exc, exc.__traceback__))
+    return True
