@@ -24,8 +24,6 @@ from bot.core.model import (
     ServicesFile,
     Source,
     SourcesFile,
-    StructureFile,
-    TextFile,
 )
 from bot.core.yamlfile import YamlDoc, YamlSyntaxError, parse_yaml
 
@@ -42,7 +40,7 @@ class _Reader:
     def name(self, path: Path) -> str:
         return display_path(path, self.root)
 
-    def read(self, path: Path, model: type[M]) -> tuple[M, YamlDoc] | None:
+    def parse(self, path: Path) -> YamlDoc | None:
         name = self.name(path)
         try:
             text = path.read_text(encoding="utf-8")
@@ -63,15 +61,48 @@ class _Reader:
             )
         if doc.data is None:
             doc.data = {}
+        return doc
+
+    def validate(self, path: Path, doc: YamlDoc, model: type[M], data: Any,
+                 prefix: tuple[str | int, ...] = ()) -> M | None:
+        """Validate one part of a file, so one bad page does not hide the others."""
         try:
-            return model.model_validate(doc.data), doc
+            return model.model_validate(data)
         except ValidationError as exc:
             for err in exc.errors():
-                loc = tuple(err["loc"])
-                self.problems.append(
-                    Problem(name, doc.line_of(loc), _describe(loc, err["msg"], err["type"]))
-                )
+                loc = (*prefix, *err["loc"])
+                self.problems.append(Problem(self.name(path), doc.line_of(loc),
+                                             _describe(loc, err["msg"], err["type"])))
             return None
+
+    def read(self, path: Path, model: type[M]) -> tuple[M, YamlDoc] | None:
+        doc = self.parse(path)
+        if doc is None:
+            return None
+        parsed = self.validate(path, doc, model, doc.data)
+        return None if parsed is None else (parsed, doc)
+
+    def items(self, path: Path, doc: YamlDoc, key: str,
+              kind: type[list[Any]] | type[dict[str, Any]]) -> Any:
+        """The list or mapping under ``key`` at the top of a file, or None if it is not one."""
+        data = doc.data
+        if not isinstance(data, dict):
+            self.problems.append(Problem(self.name(path), 1,
+                                         f"the file should start with '{key}:'"))
+            return None
+        unknown = set(data) - {"pages", "snippets"}
+        for extra in sorted(unknown, key=str):
+            self.problems.append(Problem(self.name(path), doc.line_of((extra,)),
+                                         f"unknown top-level key '{extra}'"))
+        value = data.get(key, kind())
+        if value is None:
+            return kind()
+        if not isinstance(value, kind):
+            shape = "a list of pages ('- id: ...')" if kind is list else "a mapping"
+            self.problems.append(Problem(self.name(path), doc.line_of((key,)),
+                                         f"'{key}' should be {shape}"))
+            return None
+        return value
 
 
 def _describe(loc: tuple[Any, ...], msg: str, kind: str) -> str:
@@ -97,12 +128,18 @@ def load_content(content_dir: Path) -> Content:
 
     pages: dict[str, PageSpec] = {}
     page_origins: dict[str, Origin] = {}
+    broken_ids: set[str] = set()  # pages with errors of their own; don't repeat them elsewhere
     for path in sorted((root / "pages").glob("*.yaml")):
-        parsed = reader.read(path, StructureFile)
-        if parsed is None:
+        doc = reader.parse(path)
+        items = None if doc is None else reader.items(path, doc, "pages", list)
+        if doc is None or items is None:
             continue
-        structure, doc = parsed
-        for index, spec in enumerate(structure.pages):
+        for index, item in enumerate(items):
+            spec = reader.validate(path, doc, PageSpec, item, ("pages", index))
+            if spec is None:
+                if isinstance(item, dict) and isinstance(item.get("id"), str):
+                    broken_ids.add(item["id"])
+                continue
             origin = Origin(reader.name(path), doc.line_of(("pages", index, "id")))
             if spec.id in pages:
                 first = page_origins[spec.id]
@@ -118,7 +155,7 @@ def load_content(content_dir: Path) -> Content:
                 continue
             pages[spec.id] = spec
             page_origins[spec.id] = origin
-    if not pages:
+    if not pages and not broken_ids:
         reader.problems.append(Problem(reader.name(root / "pages"), 0, "no pages found"))
 
     texts: dict[str, dict[str, PageText]] = {locale: {} for locale in LOCALES}
@@ -133,13 +170,18 @@ def load_content(content_dir: Path) -> Content:
             )
     for locale in LOCALES:
         for path in sorted((root / "text" / locale).glob("*.yaml")):
-            parsed_text = reader.read(path, TextFile)
-            if parsed_text is None:
+            doc = reader.parse(path)
+            if doc is None:
                 continue
-            text_file, doc = parsed_text
             name = reader.name(path)
-            for page_id, page_text in text_file.pages.items():
+            page_items = reader.items(path, doc, "pages", dict) or {}
+            snippet_items = reader.items(path, doc, "snippets", dict) or {}
+            for page_id, raw_text in page_items.items():
+                page_id = str(page_id)
                 line = doc.line_of(("pages", page_id))
+                page_text = reader.validate(path, doc, PageText, raw_text, ("pages", page_id))
+                if page_text is None:
+                    continue
                 if page_id in texts[locale]:
                     first = text_origins[(locale, page_id)]
                     reader.problems.append(
@@ -148,6 +190,8 @@ def load_content(content_dir: Path) -> Content:
                     )
                     continue
                 if page_id not in pages:
+                    if page_id in broken_ids:
+                        continue
                     reader.problems.append(
                         Problem(name, line, f"text for unknown page '{page_id}'; declare it in "
                                             "content/pages/ or fix the id")
@@ -158,7 +202,12 @@ def load_content(content_dir: Path) -> Content:
                 body_origins[(locale, page_id)] = Origin(
                     name, doc.value_lines.get(("pages", page_id, "body"), line)
                 )
-            for snippet, body in text_file.snippets.items():
+            for snippet, body in snippet_items.items():
+                snippet = str(snippet)
+                if not isinstance(body, str):
+                    reader.problems.append(Problem(name, doc.line_of(("snippets", snippet)),
+                                                   f"snippet '{snippet}' should be text"))
+                    continue
                 if snippet in snippets[locale]:
                     reader.problems.append(
                         Problem(name, doc.line_of(("snippets", snippet)),
@@ -167,7 +216,7 @@ def load_content(content_dir: Path) -> Content:
                 snippets[locale][snippet] = body
 
     for page_id, origin in page_origins.items():
-        if page_id not in texts[FALLBACK_LOCALE]:
+        if page_id not in texts[FALLBACK_LOCALE] and not _has_text_error(reader, page_id):
             reader.problems.append(
                 Problem(origin.file, origin.line,
                         f"page '{page_id}' has no English text; add it under "
@@ -218,7 +267,7 @@ def load_content(content_dir: Path) -> Content:
     for page_id, spec in pages.items():
         origin = page_origins[page_id]
         for target in _targets(spec):
-            if target not in pages and target not in BUILTIN_SCREENS:
+            if target not in pages and target not in BUILTIN_SCREENS and target not in broken_ids:
                 reader.problems.append(
                     Problem(origin.file, origin.line,
                             f"page '{page_id}' links to '{target}', which does not exist")
@@ -251,6 +300,10 @@ def load_content(content_dir: Path) -> Content:
         body_origins=body_origins,
         parents=_parents(pages),
     )
+
+
+def _has_text_error(reader: _Reader, page_id: str) -> bool:
+    return any(f"pages.{page_id}." in p.message for p in reader.problems)
 
 
 def _targets(spec: PageSpec) -> list[str]:

@@ -1,0 +1,112 @@
+from __future__ import annotations
+
+import datetime as dt
+
+from bot.core.counts import CountKey, Tally
+from bot.core.guide import Guide
+from bot.core.navigation import Navigator
+from bot.core.screens import ChooseLanguage, OpenPage, OpenUrl, SetLanguage, ShowSources
+
+DAY = dt.date(2026, 11, 21)
+
+
+def make_guide(navigator: Navigator) -> tuple[Guide, Tally]:
+    tally = Tally(today=lambda: DAY)
+    return Guide(navigator, tally), tally
+
+
+def counted(tally: Tally) -> dict[tuple[str, str, str, str], int]:
+    return {(k.event, k.page, k.locale, k.campaign): n for k, n in tally.drain().items()}
+
+
+def test_start_shows_welcome_in_the_telegram_language(navigator: Navigator) -> None:
+    guide, tally = make_guide(navigator)
+    screen = guide.start(1, "zh-hk")
+    assert screen.locale == "zh-Hant"
+    assert "不會儲存" in screen.text
+    assert counted(tally) == {("start", "", "zh-Hant", ""): 1}
+
+
+def test_deep_link_opens_that_page_and_counts_known_campaign(navigator: Navigator) -> None:
+    guide, tally = make_guide(navigator)
+    screen = guide.start(1, "en", "bladder_signs-festival")
+    assert screen.page == "bladder_signs"
+    assert counted(tally) == {
+        ("start", "", "en", ""): 1,
+        ("deep_link", "bladder_signs", "en", "festival"): 1,
+        ("page_view", "bladder_signs", "en", ""): 1,
+    }
+
+
+def test_unlisted_campaign_is_never_stored_verbatim(navigator: Navigator) -> None:
+    guide, tally = make_guide(navigator)
+    guide.start(1, "en", "bladder-07700900123")
+    counts = counted(tally)
+    assert ("deep_link", "bladder", "en", "unlisted") in counts
+    assert not any("07700900123" in "".join(key) for key in counts)
+
+
+def test_unknown_or_malformed_payload_opens_the_welcome(navigator: Navigator) -> None:
+    guide, tally = make_guide(navigator)
+    for payload in ("no_such_page", "Bad Payload!", "x" * 200):
+        screen = guide.start(1, "en", payload)
+        assert screen == navigator.welcome("en")
+    assert counted(tally)[("deep_link_unknown", "", "en", "")] == 3
+
+
+def test_language_choice_sticks_for_that_person_only(navigator: Navigator) -> None:
+    guide, _ = make_guide(navigator)
+    screen = guide.act(7, "en", SetLanguage("zh-Hans"))
+    assert screen.text.startswith("已切换为简体中文。")
+    assert guide.start(7, "en").locale == "zh-Hans"
+    assert guide.start(8, "en").locale == "en"
+
+
+def test_presses_open_pages_and_count_views_and_outcomes(navigator: Navigator) -> None:
+    guide, tally = make_guide(navigator)
+    assert guide.act(1, "en", OpenPage("selfcheck")).page == "selfcheck"
+    assert guide.act(1, "en", OpenPage("selfcheck_urgent")).page == "selfcheck_urgent"
+    counts = counted(tally)
+    assert counts[("page_view", "selfcheck_urgent", "en", "")] == 1
+    assert counts[("selfcheck_outcome", "urgent", "en", "")] == 1
+
+
+def test_later_parts_are_not_counted_as_new_views(navigator: Navigator) -> None:
+    guide, tally = make_guide(navigator)
+    guide.act(1, "en", OpenPage("long_page"))
+    guide.act(1, "en", OpenPage("long_page", 1))
+    assert counted(tally)[("page_view", "long_page", "en", "")] == 1
+
+
+def test_stale_buttons_get_a_note_and_the_menu(navigator: Navigator) -> None:
+    guide, tally = make_guide(navigator)
+    for action in (OpenPage("deleted_page"), OpenPage("bladder", 9), ShowSources("gone"),
+                   SetLanguage("xx"), OpenUrl("https://x.org")):
+        screen = guide.act(1, "en", action)
+        assert screen.text.startswith("That button is from an older menu")
+        assert screen.rows == navigator.welcome("en").rows
+    assert counted(tally)[("stale_button", "", "en", "")] == 5
+
+
+def test_typed_text_is_not_counted_by_content(navigator: Navigator) -> None:
+    guide, tally = make_guide(navigator)
+    screen = guide.typed_text(1, "zh-cn")
+    assert "按钮" in screen.text
+    assert [b.action for b in screen.buttons()] == [OpenPage("home"), OpenPage("emergency")]
+    assert counted(tally) == {("typed_text", "", "zh-Hans", ""): 1}
+
+
+def test_language_menu_and_sources(navigator: Navigator) -> None:
+    guide, tally = make_guide(navigator)
+    assert guide.act(1, "en", ChooseLanguage()).buttons()[0].action == SetLanguage("en")
+    assert guide.act(1, "en", ShowSources("bladder")).page == "bladder"
+    assert set(counted(tally)) == {("language_menu", "", "en", ""),
+                                   ("sources_view", "bladder", "en", "")}
+
+
+def test_tally_keys_carry_nothing_about_the_person(navigator: Navigator) -> None:
+    guide, tally = make_guide(navigator)
+    guide.start(123456789, "en", "bladder")
+    for key in tally.drain():
+        assert isinstance(key, CountKey)
+        assert "123456789" not in repr(key)

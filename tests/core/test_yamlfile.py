@@ -1,0 +1,37 @@
+from __future__ import annotations
+
+import pytest
+
+from bot.core.yamlfile import YamlSyntaxError, parse_yaml
+
+
+def test_lines_are_recorded_for_nested_keys_and_items() -> None:
+    doc = parse_yaml("pages:\n  - id: a\n    children: [b]\n  - id: b\n")
+    assert doc.data == {"pages": [{"id": "a", "children": ["b"]}, {"id": "b"}]}
+    assert doc.line_of(("pages", 1, "id")) == 4
+    assert doc.line_of(("pages", 0, "children", 0)) == 3
+    # a deeper path than the file has falls back to its nearest known parent
+    assert doc.line_of(("pages", 1, "id", "nope", 7)) == 4
+
+
+def test_block_scalar_body_starts_on_the_line_after_its_key() -> None:
+    doc = parse_yaml("pages:\n  a:\n    body: |\n      first\n      second\n")
+    assert doc.line_of(("pages", "a", "body")) == 3
+    assert doc.value_lines[("pages", "a", "body")] == 4
+
+
+def test_duplicate_keys_are_reported() -> None:
+    doc = parse_yaml("a: 1\nb: 2\na: 3\n")
+    assert doc.duplicates == [(3, "a")]
+
+
+def test_syntax_error_names_the_line_and_a_hint() -> None:
+    with pytest.raises(YamlSyntaxError) as info:
+        parse_yaml("pages:\n  - id: a\n    title: oops: colon\n")
+    assert info.value.line == 3
+    assert "quotes" in info.value.message
+
+
+def test_python_tags_are_refused() -> None:
+    with pytest.raises(YamlSyntaxError):
+        parse_yaml("x: !!python/object/apply:os.system ['true']\n")
