@@ -103,7 +103,10 @@ def make_tree(tmp_path: Path) -> TreeBuilder:
             "zh-Hans": {"pages": translated("简 ")},
             "zh-Hant": {"pages": translated("繁 ")},
         }
-        all_texts.update(texts or {})
+        for locale, data in (texts or {}).items():
+            if locale == "en" and isinstance(data, dict) and "snippets" not in data:
+                data = {**data, "snippets": {"see_doctor": "See a doctor if it hurts."}}
+            all_texts[locale] = data
         for locale, data in all_texts.items():
             folder = content / "text" / locale
             folder.mkdir(parents=True, exist_ok=True)

@@ -1,0 +1,30 @@
+# Two commands for a fresh clone: `make run` and `make test`. Both set up .venv on first use.
+PYTHON ?= python3
+VENV ?= .venv
+PY := $(VENV)/bin/python
+
+.PHONY: run test lint check install clean
+
+$(VENV)/.installed: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e '.[dev]'
+	touch $@
+
+install: $(VENV)/.installed
+
+run: $(VENV)/.installed
+	$(PY) -m bot
+
+check: $(VENV)/.installed
+	$(PY) -m bot check
+
+lint: $(VENV)/.installed
+	$(PY) -m ruff check bot tests
+	$(PY) -m mypy
+
+test: $(VENV)/.installed lint check
+	$(PY) -m pytest
+
+clean:
+	rm -rf $(VENV) .mypy_cache .pytest_cache .ruff_cache .hypothesis

@@ -1,0 +1,146 @@
+"""The command line as a person uses it: real processes, real exit codes, real output."""
+
+from __future__ import annotations
+
+import asyncio
+import csv
+import io
+import json
+import os
+import subprocess
+import sys
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from bot.core.counts import CountKey, CountsStore
+from tests.conftest import ROOT, STRUCTURE, TreeBuilder
+
+
+def run(args: list[str], env: dict[str, str] | None = None, stdin: str = "",
+        cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
+    full_env = {k: v for k, v in os.environ.items() if k not in ("BOT_TOKEN",)}
+    full_env.update(env or {})
+    return subprocess.run([sys.executable, "-m", "bot", *args], capture_output=True, text=True,
+                          input=stdin, env=full_env, cwd=cwd or ROOT, timeout=60, check=False)
+
+
+def site_env(root: Path) -> dict[str, str]:
+    return {"CONTENT_DIR": str(root / "content"), "LOCALES_DIR": str(root / "locales"),
+            "DATABASE_PATH": str(root / "data" / "counts.sqlite3")}
+
+
+def test_check_passes_on_a_clean_tree(site: Path) -> None:
+    result = run(["check"], site_env(site))
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "translations: en 100%, zh-Hans 100%, zh-Hant 100%" in result.stdout
+    assert "OK: no errors" in result.stdout
+
+
+def test_check_lists_every_problem_and_exits_1(make_tree: TreeBuilder) -> None:
+    structure = STRUCTURE.replace("columns: 2", "columns: 7").replace("sources: [S1]\n    urls",
+                                                                       "sources: [S404]\n    urls")
+    result = run(["check"], site_env(make_tree(structure=structure)))
+    assert result.returncode == 1
+    assert "content/pages/main.yaml:4: pages.0.columns" in result.stderr
+    assert "cites source 'S404'" in result.stderr
+    assert "Traceback" not in result.stderr + result.stdout
+
+
+def test_no_token_starts_the_terminal_chat(site: Path) -> None:
+    result = run([], site_env(site), stdin="1\n/quit\n")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith("BOT_TOKEN is not set")
+    assert "stores nothing about you" in result.stdout
+    assert "Call 999 now." in result.stdout
+
+
+def test_chat_in_traditional_chinese_follows_a_deep_link(site: Path) -> None:
+    result = run(["chat", "--locale", "zh-Hant"], site_env(site),
+                 stdin="/start bladder_signs-festival\n3\n")
+    assert result.returncode == 0, result.stderr
+    assert "繁 Early signs" in result.stdout
+    assert "[1] Info website → https://example.org/info" in result.stdout
+
+
+def test_bad_setting_is_one_line_naming_the_variable(site: Path) -> None:
+    for name, value in [("DEFAULT_LOCALE", "fr"), ("BOT_TOKEN", "not a token"),
+                        ("ADMIN_IDS", "alice"), ("LOG_LEVEL", "LOUD"),
+                        ("TELEGRAM_API_URL", "ftp://x")]:
+        result = run(["check"], {**site_env(site), name: value})
+        assert result.returncode == 2, (name, result.stderr)
+        lines = result.stderr.strip().splitlines()
+        assert len(lines) == 1 and lines[0].startswith(f"Invalid setting {name}:"), lines
+        assert "not a token" not in result.stderr
+
+
+def test_run_without_token_says_so(site: Path) -> None:
+    result = run(["run"], site_env(site))
+    assert result.returncode == 2
+    assert "BOT_TOKEN is not set" in result.stderr
+
+
+def test_links_prints_one_line_per_page(site: Path) -> None:
+    result = run(["links", "--bot", "@ksafer_bot", "--campaign", "festival"], site_env(site))
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert lines[0] == "home\thttps://t.me/ksafer_bot?start=home-festival"
+    assert len(lines) == 8
+    assert all("\thttps://t.me/ksafer_bot?start=" in line for line in lines)
+
+
+def test_links_warns_about_an_unlisted_campaign_and_refuses_a_bad_one(site: Path) -> None:
+    result = run(["links", "--bot", "ksafer_bot", "--campaign", "newvenue"], site_env(site))
+    assert result.returncode == 0
+    assert "counted as 'unlisted'" in result.stderr
+    result = run(["links", "--bot", "ksafer_bot", "--campaign", "bad tag!"], site_env(site))
+    assert result.returncode == 2
+    assert "campaign tag" in result.stderr
+
+
+def fill_counts(path: Path) -> None:
+    async def write() -> None:
+        async with CountsStore(path) as store:
+            await store.write(Counter({
+                CountKey("2026-11-01", "page_view", "bladder", "en"): 12,
+                CountKey("2026-11-02", "page_view", "bladder", "zh-Hant", "festival"): 2,
+                CountKey("2026-11-03", "start", "", "en"): 7,
+            }))
+
+    asyncio.run(write())
+
+
+def test_stats_csv_has_exactly_the_documented_columns(site: Path) -> None:
+    env = site_env(site)
+    fill_counts(Path(env["DATABASE_PATH"]))
+    result = run(["stats", "--format", "csv"], env)
+    assert result.returncode == 0, result.stderr
+    rows = list(csv.reader(io.StringIO(result.stdout)))
+    assert rows[0] == ["day", "event", "page", "locale", "campaign", "count"]
+    assert rows[1:] == [["2026-11-01", "page_view", "bladder", "en", "", "12"],
+                        ["2026-11-02", "page_view", "bladder", "zh-Hant", "festival", "2"],
+                        ["2026-11-03", "start", "", "en", "", "7"]]
+
+
+def test_stats_filters_and_formats(site: Path) -> None:
+    env = site_env(site)
+    fill_counts(Path(env["DATABASE_PATH"]))
+    result = run(["stats", "--format", "json", "--since", "2026-11-02", "--min-count", "5"], env)
+    assert json.loads(result.stdout) == [{"day": "2026-11-03", "event": "start", "page": "",
+                                          "locale": "en", "campaign": "", "count": 7}]
+    table = run(["stats", "--until", "2026-11-01"], env).stdout.splitlines()
+    assert table[0].split() == ["day", "event", "page", "locale", "campaign", "count"]
+    assert table[1].split() == ["2026-11-01", "page_view", "bladder", "en", "12"]
+    assert run(["stats", "--since", "yesterday"], env).returncode == 2
+
+
+def test_stats_with_no_database_yet(site: Path) -> None:
+    result = run(["stats"], site_env(site))
+    assert result.returncode == 0
+    assert "(no counts yet)" in result.stdout
+
+
+@pytest.mark.parametrize("args", [["--help"], ["check", "--help"], ["stats", "--help"]])
+def test_help_works(args: list[str]) -> None:
+    assert run(args).returncode == 0
