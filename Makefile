@@ -24,7 +24,7 @@ lint: $(VENV)/.installed
 	$(PY) -m mypy
 
 test: $(VENV)/.installed lint check
-	$(PY) -m pytest
+	$(PY) -m pytest -q
 
 clean:
 	rm -rf $(VENV) .mypy_cache .pytest_cache .ruff_cache .hypothesis

@@ -75,7 +75,8 @@ class Navigator:
             rows.extend(self._page_rows(spec, locale))
             if spec.sources and spec.factual:
                 rows.append((Button(self.ui.get(locale, "sources"), ShowSources(page_id)),))
-            rows.extend(self._footer(page_id, locale, spec.emergency_button))
+            has_emergency = OpenPage(EMERGENCY) in [b.action for row in rows for b in row]
+            rows.extend(self._footer(page_id, locale, spec.emergency_button and not has_emergency))
             self._cache[key] = Screen(parts[part], tuple(rows), page_id, locale)
         return self._cache[key]
 

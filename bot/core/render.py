@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+import re
 from collections.abc import Callable
 
 import jinja2
@@ -11,6 +12,14 @@ from jinja2.sandbox import SandboxedEnvironment
 from bot.core.errors import ContentError, Problem
 from bot.core.markup import MarkupError, normalise
 from bot.core.model import FALLBACK_LOCALE, LOCALES, Content
+
+# trim_blocks keeps loops tidy, but after an include it would swallow the paragraph break an
+# editor wrote; so include tags are always written as "+%}" (no trimming) before compiling.
+_INCLUDE_END = re.compile(r"(\{%-?\s*include\b[^%]*?)\s*(?<![+-])%\}")
+
+
+def _keep_break_after_includes(source: str) -> str:
+    return _INCLUDE_END.sub(r"\1 +%}", source)
 
 
 class Renderer:
@@ -25,7 +34,8 @@ class Renderer:
             for page_id, text in texts.items():
                 origin = content.body_origins[(locale, page_id)]
                 try:
-                    self._templates[(locale, page_id)] = self._envs[locale].from_string(text.body)
+                    self._templates[(locale, page_id)] = self._envs[locale].from_string(
+                        _keep_break_after_includes(text.body))
                 except jinja2.TemplateSyntaxError as exc:
                     problems.append(Problem(origin.file, origin.line + (exc.lineno or 1) - 1,
                                             f"template error in '{page_id}': {exc.message}"))
@@ -38,7 +48,7 @@ class Renderer:
         def load(name: str) -> str | None:
             for candidate in (locale, FALLBACK_LOCALE):
                 if name in snippets.get(candidate, {}):
-                    return snippets[candidate][name]
+                    return _keep_break_after_includes(snippets[candidate][name])
             return None
 
         env = SandboxedEnvironment(
@@ -47,7 +57,7 @@ class Renderer:
             undefined=jinja2.StrictUndefined,
             trim_blocks=True,
             lstrip_blocks=True,
-            keep_trailing_newline=False,
+            keep_trailing_newline=True,  # a snippet keeps the line break that ends it
         )
         return env
 

@@ -119,3 +119,26 @@ def test_untranslated_page_shows_english(make_tree) -> None:  # type: ignore[no-
     assert screen is not None
     assert screen.text.startswith("<b>Emergency</b>")
     assert "🏠 菜单" in labels(screen)
+
+
+def test_snippet_at_the_start_keeps_its_paragraph_break(make_tree) -> None:  # type: ignore[no-untyped-def]
+    from tests.conftest import english_text
+
+    texts = english_text()
+    texts["bladder"] = {"title": "Bladder", "body": "{% include 'see_doctor' %}\n\nMore text."}
+    root = make_tree(texts={"en": {"pages": texts}})
+    nav = Navigator.load(root / "content", root / "locales")
+    assert nav.renderer.body("bladder", "en") == "See a doctor if it hurts.\n\nMore text."
+
+
+def test_a_page_with_its_own_emergency_button_does_not_get_a_second(make_tree) -> None:  # type: ignore[no-untyped-def]
+    from tests.conftest import STRUCTURE
+
+    structure = STRUCTURE.replace("    outcome: urgent\n",
+                                  "    outcome: urgent\n    buttons: [{to: emergency}]\n")
+    root = make_tree(structure=structure)
+    nav = Navigator.load(root / "content", root / "locales")
+    screen = nav.page("selfcheck_urgent", "en")
+    assert screen is not None
+    actions = [b.action for b in screen.buttons()]
+    assert actions.count(OpenPage("emergency")) == 1

@@ -1,6 +1,6 @@
 """A small in-process fake of the Telegram Bot API for end-to-end tests.
 
-Why: e2e tests must drive the real aiogram client stack (multipart encoding, long polling,
+Why: e2e tests must drive the real aiogram client stack (form encoding, long polling,
 error mapping) without any network access. The fake listens on 127.0.0.1 only, records every
 request, lets tests push updates, and injects faults. Where it is cheap, it also mimics the
 real API's validation (HTML parse errors, 64-byte callback data, "message is not modified",
@@ -508,7 +508,7 @@ class FakeTelegram:
         return web.json_response({"ok": True, "result": result})
 
     async def _read_params(self, request: web.Request) -> tuple[JsonDict, dict[str, UploadedFile]]:
-        """Accept query string, urlencoded, multipart (what aiogram sends) and JSON bodies."""
+        """Accept query string, urlencoded (aiogram without uploads), multipart and JSON bodies."""
         raw: JsonDict = dict(request.query)
         files: dict[str, UploadedFile] = {}
         if request.content_type == "application/json" and request.can_read_body:

@@ -35,6 +35,7 @@ from aiogram.methods import GetUpdates
 from aiogram.types import (
     BotCommand,
     BotCommandScopeAllPrivateChats,
+    BufferedInputFile,
     CallbackQuery,
     InlineKeyboardButton,
     InlineKeyboardMarkup,
@@ -134,6 +135,13 @@ async def test_bot_methods_round_trip() -> None:
         assert await bot.get_my_commands() == []
         assert await bot.delete_my_commands(scope=scope, language_code="ru")
         assert tg.commands_for({"type": "all_private_chats"}, "ru") == []
+
+        # Uploads are the only multipart requests; the file arrives as a separate part.
+        photo = await bot.send_photo(USER, BufferedInputFile(b"\x89PNG", "a.png"), caption="c")
+        assert photo.photo and photo.caption == "c"
+        call = tg.calls_of("sendPhoto")[-1]
+        part = call.params["photo"].removeprefix("attach://")
+        assert call.files[part].data == b"\x89PNG" and call.files[part].filename == "a.png"
 
         assert await bot.send_chat_action(USER, "typing") is True
         assert await bot.delete_message(USER, second.message_id) is True

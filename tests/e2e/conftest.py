@@ -1,0 +1,46 @@
+"""Fixtures for end-to-end tests: a fake Bot API server and the real bot process against it."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator, Callable
+from contextlib import AbstractAsyncContextManager, asynccontextmanager
+from pathlib import Path
+
+import pytest
+
+from tests.e2e.fake_telegram import FakeTelegram
+from tests.e2e.harness import TEST_TOKEN, BotProcess
+
+StartBot = Callable[..., AbstractAsyncContextManager[BotProcess]]
+
+
+@pytest.fixture
+async def tg() -> AsyncIterator[FakeTelegram]:
+    async with FakeTelegram() as fake:
+        yield fake
+
+
+def bot_env(tg: FakeTelegram, site: Path, **extra: str) -> dict[str, str]:
+    return {
+        "BOT_TOKEN": TEST_TOKEN,
+        "TELEGRAM_API_URL": tg.base_url,
+        "CONTENT_DIR": str(site / "content"),
+        "LOCALES_DIR": str(site / "locales"),
+        "DATABASE_PATH": str(site / "data" / "counts.sqlite3"),
+        "LOG_LEVEL": "DEBUG",
+        "COUNTS_FLUSH_SECONDS": "60",
+        **extra,
+    }
+
+
+@pytest.fixture
+def start_bot(tg: FakeTelegram, site: Path) -> StartBot:
+    """Start ``python -m bot run`` and wait until it is polling."""
+
+    @asynccontextmanager
+    async def start(**extra: str) -> AsyncIterator[BotProcess]:
+        async with BotProcess(env=bot_env(tg, site, **extra), args=("run",)) as proc:
+            await tg.wait_for("getUpdates", timeout=30)
+            yield proc
+
+    return start

@@ -1,0 +1,176 @@
+"""The real bot process (``python -m bot run``) against a fake Bot API server."""
+
+from __future__ import annotations
+
+import signal
+import sqlite3
+from pathlib import Path
+
+from tests.e2e.conftest import StartBot
+from tests.e2e.fake_telegram import Call, FakeTelegram, parse_html
+
+USER = 424242
+
+
+def counts(site: Path) -> dict[tuple[str, str, str, str], int]:
+    db = sqlite3.connect(site / "data" / "counts.sqlite3")
+    rows = db.execute("SELECT event, page, locale, campaign, SUM(count) FROM counts "
+                      "GROUP BY event, page, locale, campaign").fetchall()
+    return {(e, p, loc, c): n for e, p, loc, c, n in rows}
+
+
+def shown(call: Call) -> str:
+    """The text as a person sees it (after Telegram parses the HTML)."""
+    return parse_html(call.text or "")
+
+
+async def send(tg: FakeTelegram, text: str, **kwargs: object) -> Call:
+    mark = tg.mark()
+    tg.push_message(kwargs.pop("user", USER), text, **kwargs)  # type: ignore[arg-type]
+    return await tg.wait_for("sendMessage", after=mark)
+
+
+async def press(tg: FakeTelegram, data: str, message_id: int, **kwargs: object) -> Call:
+    mark = tg.mark()
+    tg.push_callback(kwargs.pop("user", USER), data, message_id=message_id,  # type: ignore[arg-type]
+                     **kwargs)
+    await tg.wait_for("answerCallbackQuery", after=mark)
+    return await tg.wait_for("editMessageText", after=mark)
+
+
+async def test_start_press_deep_link_and_clean_shutdown(
+        tg: FakeTelegram, start_bot: StartBot, site: Path) -> None:
+    async with start_bot() as bot:
+        welcome = await send(tg, "/start")
+        assert "stores nothing about you" in shown(welcome)
+        assert welcome.button_texts[:2] == ["Emergency", "Bladder & pee"]
+        message_id = welcome.result["message_id"]
+
+        page = await press(tg, "p:bladder:0", message_id)
+        assert page.int_param("message_id") == message_id  # edited in place, no new message
+        assert shown(page).startswith("Bladder")
+        assert "🆘 Emergency" in page.button_texts
+
+        linked = await send(tg, "/start bladder_signs-festival")
+        assert shown(linked).startswith("Early signs")
+        assert {"text": "Info website", "url": "https://example.org/info"} in [
+            b for row in linked.inline_keyboard for b in row]
+
+        assert await bot.stop(signal.SIGTERM) == 0
+    assert tg.unanswered_callback_ids == []
+    found = counts(site)
+    assert found[("start", "", "en", "")] == 2
+    assert found[("page_view", "bladder", "en", "")] == 1
+    assert found[("deep_link", "bladder_signs", "en", "festival")] == 1
+
+
+async def test_commands_are_registered_per_language(tg: FakeTelegram, start_bot: StartBot) -> None:
+    async with start_bot():
+        pass
+    english = [c["command"] for c in tg.commands_for()]
+    assert english == ["start", "emergency", "language", "about"]
+    assert tg.commands_for(language_code="zh")[0]["description"] == "主菜单"
+
+
+async def test_failing_set_my_commands_only_warns(tg: FakeTelegram, start_bot: StartBot) -> None:
+    tg.fail_next("setMyCommands", status=500, description="Internal Server Error")
+    async with start_bot() as bot:
+        welcome = await send(tg, "/start")
+        assert "stores nothing about you" in shown(welcome)
+        await bot.wait_for_output("could not register bot commands")
+
+
+async def test_unknown_payload_and_stale_buttons_get_the_menu(
+        tg: FakeTelegram, start_bot: StartBot) -> None:
+    async with start_bot():
+        welcome = await send(tg, "/start no_such_page-x")
+        assert "stores nothing about you" in shown(welcome)
+        message_id = welcome.result["message_id"]
+        for data in ("p:deleted_page:0", "garbage", "p:bladder:99", "l:xx"):
+            screen = await press(tg, data, message_id)
+            assert shown(screen).startswith("That button is from an older menu")
+            assert "Emergency" in screen.button_texts
+    assert tg.unanswered_callback_ids == []
+
+
+async def test_long_page_parts_and_language_choice(tg: FakeTelegram, start_bot: StartBot) -> None:
+    async with start_bot():
+        welcome = await send(tg, "/start long_page")
+        message_id = welcome.result["message_id"]
+        assert welcome.button_texts[0].startswith("Next ›")
+        second = await press(tg, welcome.callback_datas[0], message_id)
+        assert second.button_texts[:2][0] == "‹ Previous"
+
+        menu = await send(tg, "/language")
+        assert menu.button_texts[:3] == ["✓ English", "简体中文", "繁體中文"]
+        chosen = await press(tg, "l:zh-Hant", menu.result["message_id"])
+        assert shown(chosen).startswith("已切換為繁體中文")
+        again = await send(tg, "/start")
+        assert "不會儲存" in shown(again)
+
+
+async def test_language_from_telegram_settings(tg: FakeTelegram, start_bot: StartBot) -> None:
+    async with start_bot():
+        simplified = await send(tg, "/start", user=1, language_code="zh-hans")
+        traditional = await send(tg, "/start", user=2, language_code="zh-hk")
+        other = await send(tg, "/start", user=3, language_code="fr")
+    assert "不保存" in shown(simplified)
+    assert "不會儲存" in shown(traditional)
+    assert "stores nothing" in shown(other)
+
+
+async def test_any_other_message_gets_a_pointer_to_the_menu(
+        tg: FakeTelegram, start_bot: StartBot) -> None:
+    async with start_bot() as bot:
+        for push in (lambda: tg.push_message(USER, "hello?"),
+                     lambda: tg.push_sticker(USER),
+                     lambda: tg.push_photo(USER, caption="look"),
+                     lambda: tg.push_location(USER),
+                     lambda: tg.push_voice(USER)):
+            mark = tg.mark()
+            push()
+            reply = await tg.wait_for("sendMessage", after=mark)
+            assert "use the buttons" in shown(reply)
+            assert reply.button_texts == ["🏠 Menu", "🆘 Emergency"]
+        # groups are ignored on purpose; the bot keeps serving afterwards
+        mark = tg.mark()
+        tg.push_message(USER, "/start", chat_type="group", chat_id=-100123)
+        tg.push_edited_message(USER, 1, "edited")
+        reply = await send(tg, "/start")
+        assert reply.params["chat_id"] == str(USER)
+        assert [c for c in tg.calls[mark:] if c.is_("sendMessage")] == [reply]
+        assert "Traceback" not in bot.output
+
+
+async def test_sources_screen_and_emergency_command(tg: FakeTelegram, start_bot: StartBot) -> None:
+    async with start_bot():
+        page = await send(tg, "/start bladder")
+        sources = await press(tg, "s:bladder", page.result["message_id"])
+        assert "A source" in shown(sources)
+        emergency = await send(tg, "/emergency")
+        assert shown(emergency).startswith("Emergency")
+        assert "🆘 Emergency" not in emergency.button_texts
+
+
+async def test_sigint_also_stops_cleanly_and_keeps_counts(
+        tg: FakeTelegram, start_bot: StartBot, site: Path) -> None:
+    async with start_bot() as bot:
+        await send(tg, "/start selfcheck_urgent")
+        assert await bot.stop(signal.SIGINT) == 0
+    assert counts(site)[("selfcheck_outcome", "urgent", "en", "")] == 1
+
+
+async def test_logs_and_database_hold_no_personal_data(
+        tg: FakeTelegram, start_bot: StartBot, site: Path) -> None:
+    secret_user, secret_text = 987654321, "my name is Zebediah call 07700900123"
+    async with start_bot() as bot:
+        await send(tg, "/start", user=secret_user, username="zebediah_k", first_name="Zebediah")
+        await send(tg, secret_text, user=secret_user)
+        await send(tg, "/start home-07700900123", user=secret_user)
+        assert await bot.stop() == 0
+        output = bot.output
+    raw = (site / "data" / "counts.sqlite3").read_bytes()
+    for needle in (str(secret_user), "Zebediah", "zebediah", "07700900123",
+                   "TEST-token-abcdefghijklmnopqrstuvwxyz"):
+        assert needle not in output, needle
+        assert needle.encode() not in raw, needle
