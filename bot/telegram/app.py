@@ -11,6 +11,7 @@ from aiogram.client.telegram import TelegramAPIServer
 from aiogram.enums import ParseMode
 from aiogram.exceptions import TelegramAPIError
 from aiogram.types import BotCommand
+from aiogram.utils.callback_answer import CallbackAnswerMiddleware
 
 from bot.core.counts import CountFlusher, CountsStore, Tally
 from bot.core.guide import Guide
@@ -37,6 +38,7 @@ def build_bot(settings: Settings) -> Bot:
 
 def build_dispatcher(guide: Guide) -> Dispatcher:
     dp = Dispatcher(guide=guide)
+    dp.callback_query.middleware(CallbackAnswerMiddleware(pre=True))
     dp.include_router(router)
     dp.errors.register(on_error)
     return dp

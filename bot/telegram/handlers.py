@@ -81,14 +81,14 @@ async def other_message(message: Message, guide: Guide) -> None:
 
 @router.callback_query()
 async def press(query: CallbackQuery, guide: Guide) -> None:
-    """Every press is answered; the menu message is edited in place where possible."""
+    """The menu message is edited in place where possible. The press itself is answered by
+    CallbackAnswerMiddleware before this runs, so it is answered even if this fails."""
     person, language = _person(query)
     action = decode_action(query.data)
     if action is None:
         screen = guide.stale(guide.locale_for(person, language))
     else:
         screen = guide.act(person, language, action)
-    await query.answer()
     message = query.message
     if not isinstance(message, Message):
         # Too old to edit, or a button in an inline message: open a fresh message in the chat
