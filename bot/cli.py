@@ -63,6 +63,8 @@ def build_parser() -> argparse.ArgumentParser:
                     "otherwise starts the terminal chat.")
     sub = parser.add_subparsers(dest="command")
     sub.add_parser("run", help="poll Telegram (needs BOT_TOKEN)")
+    sub.add_parser("webhook", help="serve Telegram's webhook on HOST:PORT (needs BOT_TOKEN, "
+                                   "WEBHOOK_URL and WEBHOOK_SECRET)")
     chat = sub.add_parser("chat", help="preview the bot in this terminal")
     chat.add_argument("--locale", type=_locale, default=None,
                       help="en, zh-Hans or zh-Hant (default: DEFAULT_LOCALE)")
@@ -76,6 +78,10 @@ def build_parser() -> argparse.ArgumentParser:
     links = sub.add_parser("links", help="print a deep link for every page")
     links.add_argument("--bot", type=_username, required=True, help="the bot's username")
     links.add_argument("--campaign", type=_campaign, help="campaign tag to add to every link")
+    links.add_argument("--qr", type=Path, metavar="DIR",
+                       help="also write a QR code per page and a printable sheet into DIR")
+    export = sub.add_parser("export-html", help="write every page as a static, printable website")
+    export.add_argument("out_dir", type=Path, metavar="OUT_DIR", help="folder to write into")
     return parser
 
 
@@ -106,7 +112,18 @@ def main(argv: list[str] | None = None) -> int:
     if command == "check":
         return run_check(navigator, sys.stdout)
     if command == "links":
-        return print_links(navigator, args.bot, args.campaign, sys.stdout)
+        code = print_links(navigator, args.bot, args.campaign, sys.stdout)
+        if args.qr is not None:
+            from bot.qr import write_qr_codes
+
+            sheet = write_qr_codes(navigator, args.bot, args.campaign, args.qr)
+            print(f"QR codes for {len(navigator.content.pages)} pages: {sheet}", file=sys.stderr)
+        return code
+    if command == "export-html":
+        from bot.export_html import export_site
+
+        print(export_site(navigator, args.out_dir).summary())
+        return 0
     if command == "chat":
         from bot.terminal import run_chat
 
@@ -115,15 +132,26 @@ def main(argv: list[str] | None = None) -> int:
         except KeyboardInterrupt:
             print()
             return 0
-    if settings.bot_token is None:
-        print("BOT_TOKEN is not set; get one from @BotFather and put it in the environment or "
-              ".env", file=sys.stderr)
+    missing = _missing_for(command, settings)
+    if missing:
+        print(f"{missing} is not set; see the README's settings table", file=sys.stderr)
         return 2
-    from bot.telegram.app import run_polling
+    from bot.telegram.app import run_polling, run_webhook
 
+    runner = run_webhook if command == "webhook" else run_polling
     with contextlib.suppress(KeyboardInterrupt):
-        asyncio.run(run_polling(settings, navigator))
+        asyncio.run(runner(settings, navigator))
     return 0
+
+
+def _missing_for(command: str, settings: Settings) -> str | None:
+    if settings.bot_token is None:
+        return "BOT_TOKEN"
+    if command == "webhook" and settings.webhook_url is None:
+        return "WEBHOOK_URL"
+    if command == "webhook" and settings.webhook_secret is None:
+        return "WEBHOOK_SECRET"
+    return None
 
 
 def _load(settings: Settings) -> Navigator | None:

@@ -29,6 +29,13 @@ class Settings(BaseSettings):
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
     counts_flush_seconds: float = Field(default=30.0, gt=0, le=3600)
     language_memory: int = Field(default=50_000, ge=100)
+    rate_limit_per_minute: float = Field(default=30.0, gt=0)
+    rate_limit_burst: int = Field(default=10, ge=1)
+    shutdown_grace_seconds: float = Field(default=10.0, ge=0, le=120)
+    host: str = "0.0.0.0"
+    port: int = Field(default=8080, ge=1, le=65535)
+    webhook_url: str | None = None
+    webhook_secret: SecretStr | None = None
 
     @field_validator("bot_token", mode="before")
     @classmethod
@@ -45,6 +52,24 @@ class Settings(BaseSettings):
         if not re.match(r"^https?://[^\s/]+", value):
             raise ValueError("expected an http:// or https:// base URL")
         return value.rstrip("/")
+
+    @field_validator("webhook_url", mode="before")
+    @classmethod
+    def _webhook_url(cls, value: object) -> object:
+        if value in (None, ""):
+            return None
+        if not isinstance(value, str) or not re.match(r"^https://[^\s/]+", value):
+            raise ValueError("expected the public https:// URL Telegram should post updates to")
+        return value
+
+    @field_validator("webhook_secret", mode="before")
+    @classmethod
+    def _webhook_secret(cls, value: object) -> object:
+        if value in (None, ""):
+            return None
+        if not isinstance(value, str) or not re.fullmatch(r"[A-Za-z0-9_-]{16,256}", value):
+            raise ValueError("expected 16-256 characters of A-Z, a-z, 0-9, _ and -")
+        return value
 
     @field_validator("default_locale")
     @classmethod

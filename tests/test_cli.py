@@ -79,6 +79,9 @@ def test_run_without_token_says_so(site: Path) -> None:
     result = run(["run"], site_env(site))
     assert result.returncode == 2
     assert "BOT_TOKEN is not set" in result.stderr
+    result = run(["webhook"], {**site_env(site), "BOT_TOKEN": "1:abc"})
+    assert result.returncode == 2
+    assert "WEBHOOK_URL is not set" in result.stderr
 
 
 def test_links_prints_one_line_per_page(site: Path) -> None:

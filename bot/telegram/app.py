@@ -1,8 +1,15 @@
-"""Builds the Bot and Dispatcher and runs long polling; start-up and shutdown live here."""
+"""Builds the Bot and Dispatcher and runs them by long polling or webhook.
+
+Both modes share one :class:`Runtime`, so start-up (counts database, command menus) and shutdown
+(drain in-flight updates, flush counts) behave the same way.
+"""
 
 from __future__ import annotations
 
+import asyncio
 import logging
+import signal
+from urllib.parse import urlsplit
 
 from aiogram import Bot, Dispatcher
 from aiogram.client.default import DefaultBotProperties
@@ -12,6 +19,8 @@ from aiogram.enums import ParseMode
 from aiogram.exceptions import TelegramAPIError
 from aiogram.types import BotCommand
 from aiogram.utils.callback_answer import CallbackAnswerMiddleware
+from aiogram.webhook.aiohttp_server import SimpleRequestHandler, setup_application
+from aiohttp import web
 
 from bot.core.counts import CountFlusher, CountsStore, Tally
 from bot.core.guide import Guide
@@ -20,24 +29,33 @@ from bot.core.model import LOCALES
 from bot.core.navigation import Navigator
 from bot.settings import Settings
 from bot.telegram.handlers import on_error, router
+from bot.telegram.middlewares import InFlight, RetryRequests, Throttle
 
 log = logging.getLogger(__name__)
 
 COMMANDS = ("start", "emergency", "language", "about")
 # setMyCommands takes two-letter language codes, so Chinese clients share one list.
 COMMAND_LANGUAGES: dict[str | None, str] = {None: "en", "en": "en", "zh": "zh-Hans"}
+DEFAULT_WEBHOOK_PATH = "/telegram/webhook"
 
 
 def build_bot(settings: Settings) -> Bot:
     if settings.bot_token is None:
         raise ValueError("BOT_TOKEN is not set")
     session = AiohttpSession(api=TelegramAPIServer.from_base(settings.telegram_api_url))
+    session.middleware(RetryRequests())
     return Bot(settings.bot_token.get_secret_value(), session=session,
                default=DefaultBotProperties(parse_mode=ParseMode.HTML))
 
 
-def build_dispatcher(guide: Guide) -> Dispatcher:
+def build_dispatcher(guide: Guide, *, throttle: Throttle | None = None,
+                     inflight: InFlight | None = None) -> Dispatcher:
     dp = Dispatcher(guide=guide)
+    if inflight is not None:
+        dp.update.outer_middleware(inflight)
+    if throttle is not None:
+        for observer in (dp.message, dp.callback_query, dp.inline_query):
+            observer.outer_middleware(throttle)
     dp.callback_query.middleware(CallbackAnswerMiddleware(pre=True))
     dp.include_router(router)
     dp.errors.register(on_error)
@@ -52,34 +70,117 @@ async def register_commands(bot: Bot, guide: Guide) -> None:
                     for name in COMMANDS]
         try:
             await bot.set_my_commands(commands, language_code=language_code)
-        except TelegramAPIError as exc:
+        except (TelegramAPIError, OSError) as exc:
             log.warning("could not register bot commands (%s); serving anyway",
                         type(exc).__name__)
             return
-        except OSError as exc:
-            log.warning("could not register bot commands (%s); serving anyway",
-                        type(exc).__name__)
-            return
+
+
+class Runtime:
+    """Everything a running bot owns, with one start-up and one shutdown for both modes."""
+
+    def __init__(self, settings: Settings, navigator: Navigator, *, webhook: bool = False) -> None:
+        self.settings = settings
+        self.webhook = webhook
+        self.tally = Tally()
+        self.guide = Guide(navigator, self.tally, LocalePreferences(settings.language_memory),
+                           settings.default_locale)
+        self.store = CountsStore(settings.database_path)
+        self.flusher = CountFlusher(self.tally, self.store, settings.counts_flush_seconds)
+        self.inflight = InFlight()
+        self.bot = build_bot(settings)
+        self.dp = build_dispatcher(
+            self.guide, inflight=self.inflight,
+            throttle=Throttle(settings.rate_limit_per_minute, settings.rate_limit_burst))
+        self.dp.startup.register(self._on_startup)
+        self.dp.shutdown.register(self._on_shutdown)
+        self.serving = False
+
+    async def _on_startup(self) -> None:
+        await self.store.open()
+        self.flusher.start()
+        await register_commands(self.bot, self.guide)
+        if self.webhook:
+            await self._set_webhook()
+        else:
+            await self._delete_webhook()
+        self.serving = True
+        log.info("serving %d pages in %d languages by %s",
+                 len(self.guide.navigator.content.pages), len(LOCALES),
+                 "webhook" if self.webhook else "long polling")
+
+    async def _set_webhook(self) -> None:
+        settings = self.settings
+        assert settings.webhook_url is not None and settings.webhook_secret is not None
+        try:
+            await self.bot.set_webhook(
+                settings.webhook_url, secret_token=settings.webhook_secret.get_secret_value(),
+                allowed_updates=self.dp.resolve_used_update_types())
+        except (TelegramAPIError, OSError) as exc:
+            log.error("could not register the webhook with Telegram (%s); serving anyway, "
+                      "updates arrive once the webhook is registered", type(exc).__name__)
+
+    async def _delete_webhook(self) -> None:
+        """A webhook left from an earlier deployment would make polling fail with 409."""
+        try:
+            await self.bot.delete_webhook(drop_pending_updates=False)
+        except (TelegramAPIError, OSError) as exc:
+            log.warning("could not remove a webhook (%s); polling anyway", type(exc).__name__)
+
+    async def _on_shutdown(self) -> None:
+        self.serving = False
+        await self.inflight.drain(self.settings.shutdown_grace_seconds)
+        await self.flusher.stop()
+        await self.store.close()
+        log.info("stopped; counts flushed")
 
 
 async def run_polling(settings: Settings, navigator: Navigator) -> None:
-    """Poll until SIGTERM/SIGINT, then flush counts and return (exit code 0)."""
-    tally = Tally()
-    guide = Guide(navigator, tally, LocalePreferences(settings.language_memory),
-                  settings.default_locale)
-    store = CountsStore(settings.database_path)
-    await store.open()
-    flusher = CountFlusher(tally, store, settings.counts_flush_seconds)
-    flusher.start()
-    bot = build_bot(settings)
-    dp = build_dispatcher(guide)
+    """Poll until SIGTERM/SIGINT, then drain, flush counts and return (exit code 0)."""
+    runtime = Runtime(settings, navigator)
+    await runtime.dp.start_polling(runtime.bot, handle_signals=True, close_bot_session=True)
+
+
+def webhook_path(settings: Settings) -> str:
+    path = urlsplit(settings.webhook_url or "").path
+    return path if path not in ("", "/") else DEFAULT_WEBHOOK_PATH
+
+
+def build_webhook_app(runtime: Runtime) -> web.Application:
+    """aiohttp app: Telegram's webhook (secret checked by aiogram) plus GET /healthz."""
+    settings = runtime.settings
+    assert settings.webhook_secret is not None
+    app = web.Application()
+
+    async def healthz(request: web.Request) -> web.Response:
+        if runtime.serving:
+            return web.Response(text="ok")
+        return web.Response(status=503, text="not serving")
+
+    app.router.add_get("/healthz", healthz)
+    # Shutdown hooks run in order: drain and flush (dispatcher) before the session is closed.
+    setup_application(app, runtime.dp, bot=runtime.bot)
+    SimpleRequestHandler(dispatcher=runtime.dp, bot=runtime.bot,
+                         secret_token=settings.webhook_secret.get_secret_value()
+                         ).register(app, path=webhook_path(settings))
+    return app
+
+
+async def run_webhook(settings: Settings, navigator: Navigator) -> None:
+    """Serve the webhook on HOST:PORT until SIGTERM/SIGINT, then shut down cleanly."""
+    runtime = Runtime(settings, navigator, webhook=True)
+    runner = web.AppRunner(build_webhook_app(runtime), handle_signals=False, access_log=None)
+    await runner.setup()
+    site = web.TCPSite(runner, settings.host, settings.port)
+    await site.start()
+    log.info("webhook listening on %s:%d%s", settings.host, settings.port,
+             webhook_path(settings))
+    stop = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for sig in (signal.SIGTERM, signal.SIGINT):
+        loop.add_signal_handler(sig, stop.set)
     try:
-        await register_commands(bot, guide)
-        log.info("polling started with %d pages in %d languages",
-                 len(navigator.content.pages), len(LOCALES))
-        await dp.start_polling(bot, handle_signals=True, close_bot_session=True)
+        await stop.wait()
+        log.info("stopping")
     finally:
-        await flusher.stop()
-        await store.close()
-        await bot.session.close()
-        log.info("stopped; counts flushed")
+        await runner.cleanup()

@@ -73,7 +73,7 @@ async def test_commands_are_registered_per_language(tg: FakeTelegram, start_bot:
 
 
 async def test_failing_set_my_commands_only_warns(tg: FakeTelegram, start_bot: StartBot) -> None:
-    tg.fail_next("setMyCommands", status=500, description="Internal Server Error")
+    tg.fail_next("setMyCommands", status=400, description="Bad Request: BOT_COMMAND_INVALID")
     async with start_bot() as bot:
         welcome = await send(tg, "/start")
         assert "stores nothing about you" in shown(welcome)

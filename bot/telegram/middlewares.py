@@ -1,0 +1,144 @@
+"""Cross-cutting behaviour as aiogram middlewares: retries, flood control, graceful draining."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import time
+from collections import OrderedDict
+from collections.abc import Awaitable, Callable
+from typing import TYPE_CHECKING, Any
+
+from aiogram import BaseMiddleware
+from aiogram.client.session.middlewares.base import BaseRequestMiddleware, NextRequestMiddlewareType
+from aiogram.exceptions import TelegramNetworkError, TelegramRetryAfter, TelegramServerError
+from aiogram.methods import GetUpdates, TelegramMethod
+from aiogram.methods.base import Response, TelegramType
+from aiogram.types import CallbackQuery, InlineQuery, Message, TelegramObject
+
+from bot.core.guide import Guide
+
+if TYPE_CHECKING:
+    from aiogram import Bot
+
+log = logging.getLogger(__name__)
+
+Handler = Callable[[TelegramObject, dict[str, Any]], Awaitable[Any]]
+
+
+class RetryRequests(BaseRequestMiddleware):
+    """Retries a reply Telegram refused for a transient reason, a bounded number of times.
+
+    429 waits exactly ``retry_after``; 5xx and network failures back off exponentially. Polling
+    (getUpdates) is left to aiogram's own backoff so shutdown is never held up here.
+    """
+
+    def __init__(self, attempts: int = 4, base_delay: float = 0.5,
+                 max_retry_after: float = 60.0) -> None:
+        self.attempts = attempts
+        self.base_delay = base_delay
+        self.max_retry_after = max_retry_after
+
+    async def __call__(self, make_request: NextRequestMiddlewareType[TelegramType], bot: Bot,
+                       method: TelegramMethod[TelegramType]) -> Response[TelegramType]:
+        if method.__api_method__ == GetUpdates.__api_method__:
+            return await make_request(bot, method)
+        attempt = 0
+        while True:
+            try:
+                return await make_request(bot, method)
+            except TelegramRetryAfter as exc:
+                if attempt >= self.attempts or exc.retry_after > self.max_retry_after:
+                    raise
+                delay = float(exc.retry_after)
+                reason = "asked to wait"
+            except (TelegramServerError, TelegramNetworkError) as exc:
+                if attempt >= self.attempts:
+                    raise
+                delay = self.base_delay * 2**attempt
+                reason = type(exc).__name__
+            attempt += 1
+            log.warning("%s failed (%s); retry %d of %d in %.1f s", method.__api_method__,
+                        reason, attempt, self.attempts, delay)
+            await asyncio.sleep(delay)
+
+
+class Throttle(BaseMiddleware):
+    """Per-person flood control: a token bucket per sender, held in a bounded in-memory map.
+
+    Over the limit, the person gets one polite note (a callback is always answered) and the
+    excess is dropped, so one flooding sender cannot slow down anyone else.
+    """
+
+    def __init__(self, per_minute: float, burst: int, capacity: int = 20_000,
+                 clock: Callable[[], float] = time.monotonic) -> None:
+        self.rate = per_minute / 60.0
+        self.burst = float(burst)
+        self.capacity = capacity
+        self.clock = clock
+        self._buckets: OrderedDict[int, tuple[float, float, bool]] = OrderedDict()
+
+    def allow(self, person: int) -> tuple[bool, bool]:
+        """(allowed, should_warn) for one event from ``person``."""
+        now = self.clock()
+        tokens, stamp, warned = self._buckets.pop(person, (self.burst, now, False))
+        tokens = min(self.burst, tokens + (now - stamp) * self.rate)
+        if tokens >= 1.0:
+            self._remember(person, (tokens - 1.0, now, False))
+            return True, False
+        self._remember(person, (tokens, now, True))
+        return False, not warned
+
+    def _remember(self, person: int, state: tuple[float, float, bool]) -> None:
+        self._buckets[person] = state
+        while len(self._buckets) > self.capacity:
+            self._buckets.popitem(last=False)
+
+    async def __call__(self, handler: Handler, event: TelegramObject,
+                       data: dict[str, Any]) -> Any:
+        user = getattr(event, "from_user", None)
+        if user is None:
+            return await handler(event, data)
+        allowed, warn = self.allow(user.id)
+        if allowed:
+            return await handler(event, data)
+        guide: Guide = data["guide"]
+        note = guide.navigator.ui.get(guide.locale_for(user.id, user.language_code), "slow_down")
+        if isinstance(event, CallbackQuery):
+            await event.answer(note if warn else None)
+        elif isinstance(event, Message) and warn and event.chat.type == "private":
+            await event.answer(note)
+        elif isinstance(event, InlineQuery):
+            await event.answer([], cache_time=1, is_personal=True)
+        return None
+
+
+class InFlight(BaseMiddleware):
+    """Counts updates being handled so shutdown can wait for them before closing anything."""
+
+    def __init__(self) -> None:
+        self.active = 0
+        self._idle = asyncio.Event()
+        self._idle.set()
+
+    async def __call__(self, handler: Handler, event: TelegramObject,
+                       data: dict[str, Any]) -> Any:
+        self.active += 1
+        self._idle.clear()
+        try:
+            return await handler(event, data)
+        finally:
+            self.active -= 1
+            if self.active == 0:
+                self._idle.set()
+
+    async def drain(self, grace: float) -> bool:
+        """Wait until no update is being handled; False if ``grace`` seconds ran out first."""
+        try:
+            async with asyncio.timeout(grace):
+                await self._idle.wait()
+        except TimeoutError:
+            log.warning("shutting down with %d update(s) still being handled", self.active)
+            return False
+        return True
+

@@ -1,0 +1,66 @@
+"""``python -m bot webhook`` against the fake Bot API server, posting updates like Telegram."""
+
+from __future__ import annotations
+
+import signal
+import socket
+from pathlib import Path
+
+import aiohttp
+
+from tests.e2e.conftest import bot_env
+from tests.e2e.fake_telegram import FakeTelegram
+from tests.e2e.harness import BotProcess
+from tests.e2e.test_bot import USER, counts, shown
+
+SECRET = "s3cret-webhook-token_0123456789"
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+async def get(url: str) -> int:
+    async with aiohttp.ClientSession() as session, session.get(url) as response:
+        return response.status
+
+
+async def test_webhook_checks_the_secret_serves_health_and_stops_cleanly(
+        tg: FakeTelegram, site: Path) -> None:
+    port = free_port()
+    env = bot_env(tg, site, HOST="127.0.0.1", PORT=str(port),
+                  WEBHOOK_URL="https://bot.example.org/hooks/ksafer", WEBHOOK_SECRET=SECRET)
+    base = f"http://127.0.0.1:{port}"
+    async with BotProcess(env=env, args=("webhook",)) as bot:
+        registered = await tg.wait_for("setWebhook", timeout=30)
+        await bot.wait_for_output("webhook listening")
+        assert registered.params["url"] == "https://bot.example.org/hooks/ksafer"
+        assert registered.params["secret_token"] == SECRET
+        assert await get(f"{base}/healthz") == 200
+
+        url = f"{base}/hooks/ksafer"
+        for secret in (None, "wrong-secret-0123456789"):
+            status, _ = await tg.post_update_to(url, tg.build_message(USER, "/start"), secret)
+            assert status in (401, 403)
+        assert tg.calls_of("sendMessage") == []  # nothing was processed
+
+        mark = tg.mark()
+        status, _ = await tg.post_update_to(url, tg.build_message(USER, "/start bladder"), SECRET)
+        assert status == 200
+        reply = await tg.wait_for("sendMessage", after=mark)
+        assert shown(reply).startswith("Bladder")
+
+        assert await bot.stop(signal.SIGTERM) == 0
+        assert SECRET not in bot.output
+        assert "TEST-token" not in bot.output
+    assert counts(site)[("page_view", "bladder", "en", "")] == 1
+
+
+async def test_webhook_needs_its_settings(tg: FakeTelegram, site: Path) -> None:
+    env = bot_env(tg, site, WEBHOOK_URL="http://insecure.example.org/x", WEBHOOK_SECRET=SECRET)
+    async with BotProcess(env=env, args=("webhook",)) as bot:
+        assert await bot.wait(timeout=30) == 2
+    assert "Invalid setting WEBHOOK_URL" in bot.output
+    assert SECRET not in bot.output
