@@ -21,11 +21,13 @@ from bot.core.errors import ContentError
 from bot.core.locales import parse_locale
 from bot.core.model import HOME, LOCALES
 from bot.core.navigation import Navigator
+from bot.core.reports import usefulness
 from bot.logs import setup_logging
 from bot.settings import Settings, SettingsError, load_settings
 
 log = logging.getLogger("bot")
 COLUMNS = ("day", "event", "page", "locale", "campaign", "count")
+USEFULNESS_COLUMNS = ("page", "yes", "no", "useful_share")
 
 
 def _day(value: str) -> str:
@@ -73,6 +75,8 @@ def build_parser() -> argparse.ArgumentParser:
     stats.add_argument("--format", choices=("table", "csv", "json"), default="table")
     stats.add_argument("--since", type=_day, help="first day to include (YYYY-MM-DD)")
     stats.add_argument("--until", type=_day, help="last day to include (YYYY-MM-DD)")
+    stats.add_argument("--usefulness", action="store_true",
+                       help="'Was this useful?' answers per page, least useful first")
     stats.add_argument("--min-count", type=int, default=0, metavar="K",
                        help="hide cells with fewer than K (for publishing)")
     links = sub.add_parser("links", help="print a deep link for every page")
@@ -105,7 +109,7 @@ def main(argv: list[str] | None = None) -> int:
             command = "run"
     if command == "stats":
         return print_stats(settings.database_path, args.format, args.since, args.until,
-                           args.min_count, sys.stdout)
+                           args.min_count, sys.stdout, useful=args.usefulness)
     navigator = _load(settings)
     if navigator is None:
         return 1
@@ -203,23 +207,33 @@ async def read_counts(path: Path, since: str | None, until: str | None,
 
 
 def print_stats(path: Path, fmt: str, since: str | None, until: str | None, min_count: int,
-                out: TextIO) -> int:
+                out: TextIO, *, useful: bool = False) -> int:
     rows = asyncio.run(read_counts(path, since, until, min_count)) if path.exists() else []
+    header: tuple[str, ...] = COLUMNS
+    records: list[dict[str, object]] = [{c: getattr(row, c) for c in COLUMNS} for row in rows]
+    if useful:
+        header = USEFULNESS_COLUMNS
+        records = [{"page": u.page, "yes": u.yes, "no": u.no, "useful_share": round(u.share, 3)}
+                   for u in usefulness(rows)]
+    write_records(header, records, fmt, out)
+    return 0
+
+
+def write_records(header: tuple[str, ...], records: list[dict[str, object]], fmt: str,
+                  out: TextIO) -> None:
     if fmt == "csv":
         writer = csv.writer(out, lineterminator="\n")
-        writer.writerow(COLUMNS)
-        for row in rows:
-            writer.writerow([getattr(row, c) for c in COLUMNS])
+        writer.writerow(header)
+        for record in records:
+            writer.writerow([record[c] for c in header])
     elif fmt == "json":
-        json.dump([{c: getattr(row, c) for c in COLUMNS} for row in rows], out, indent=2,
-                  ensure_ascii=False)
+        json.dump(records, out, indent=2, ensure_ascii=False)
         out.write("\n")
     else:
-        table = [list(COLUMNS)] + [[str(getattr(row, c)) for c in COLUMNS] for row in rows]
-        widths = [max(len(r[i]) for r in table) for i in range(len(COLUMNS))]
+        table = [list(header)] + [[str(record[c]) for c in header] for record in records]
+        widths = [max(len(r[i]) for r in table) for i in range(len(header))]
         for r in table:
             out.write("  ".join(cell.ljust(w) for cell, w in zip(r, widths, strict=True))
                       .rstrip() + "\n")
-        if not rows:
+        if not records:
             out.write("(no counts yet)\n")
-    return 0

@@ -32,6 +32,8 @@ class Settings(BaseSettings):
     rate_limit_per_minute: float = Field(default=30.0, gt=0)
     rate_limit_burst: int = Field(default=10, ge=1)
     shutdown_grace_seconds: float = Field(default=10.0, ge=0, le=120)
+    reload_watch: bool = False
+    reload_watch_seconds: float = Field(default=2.0, gt=0, le=3600)
     host: str = "0.0.0.0"
     port: int = Field(default=8080, ge=1, le=65535)
     webhook_url: str | None = None

@@ -147,3 +147,22 @@ def test_stats_with_no_database_yet(site: Path) -> None:
 @pytest.mark.parametrize("args", [["--help"], ["check", "--help"], ["stats", "--help"]])
 def test_help_works(args: list[str]) -> None:
     assert run(args).returncode == 0
+
+
+def test_stats_usefulness_per_page_least_useful_first(site: Path) -> None:
+    env = site_env(site)
+
+    async def write() -> None:
+        async with CountsStore(Path(env["DATABASE_PATH"])) as store:
+            await store.write(Counter({
+                CountKey("2026-11-01", "useful_yes", "bladder", "en"): 9,
+                CountKey("2026-11-01", "useful_no", "bladder", "en"): 1,
+                CountKey("2026-11-02", "useful_no", "emergency", "zh-Hans"): 3,
+                CountKey("2026-11-02", "useful_yes", "emergency", "en"): 1,
+            }))
+
+    asyncio.run(write())
+    result = run(["stats", "--usefulness", "--format", "csv"], env)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines() == ["page,yes,no,useful_share", "emergency,1,3,0.25",
+                                          "bladder,9,1,0.9"]

@@ -12,6 +12,7 @@ from bot.core.navigation import Navigator
 from bot.core.screens import (
     Action,
     ChooseLanguage,
+    Feedback,
     OpenPage,
     OpenUrl,
     Screen,
@@ -87,6 +88,14 @@ class Guide:
             if action.locale not in LOCALES:
                 return self.stale(locale)
             return self.set_language(person, action.locale)
+        if isinstance(action, Feedback):
+            screen = nav.page(action.page, locale, len(nav.parts(action.page, locale)) - 1,
+                              ask_feedback=False) if nav.content.has_page(action.page) else None
+            if screen is None:
+                return self.stale(locale)
+            event = "useful_yes" if action.useful else "useful_no"
+            self.tally.add(event, page=action.page, locale=locale)
+            return nav.with_note("feedback_thanks", screen)
         if isinstance(action, OpenUrl):  # URL buttons are opened by the client, never sent here
             return self.stale(locale)
         raise TypeError(f"unhandled action {action!r}")

@@ -129,10 +129,14 @@ def load_content(content_dir: Path) -> Content:
     pages: dict[str, PageSpec] = {}
     page_origins: dict[str, Origin] = {}
     broken_ids: set[str] = set()  # pages with errors of their own; don't repeat them elsewhere
+    # A structure file that cannot be read hides which pages exist: then "unknown page" and
+    # "missing link" would only repeat that one mistake many times, so they are not reported.
+    structure_unreadable = False
     for path in sorted((root / "pages").glob("*.yaml")):
         doc = reader.parse(path)
         items = None if doc is None else reader.items(path, doc, "pages", list)
         if doc is None or items is None:
+            structure_unreadable = True
             continue
         for index, item in enumerate(items):
             spec = reader.validate(path, doc, PageSpec, item, ("pages", index))
@@ -155,7 +159,7 @@ def load_content(content_dir: Path) -> Content:
                 continue
             pages[spec.id] = spec
             page_origins[spec.id] = origin
-    if not pages and not broken_ids:
+    if not pages and not broken_ids and not structure_unreadable:
         reader.problems.append(Problem(reader.name(root / "pages"), 0, "no pages found"))
 
     texts: dict[str, dict[str, PageText]] = {locale: {} for locale in LOCALES}
@@ -190,7 +194,7 @@ def load_content(content_dir: Path) -> Content:
                     )
                     continue
                 if page_id not in pages:
-                    if page_id in broken_ids:
+                    if page_id in broken_ids or structure_unreadable:
                         continue
                     reader.problems.append(
                         Problem(name, line, f"text for unknown page '{page_id}'; declare it in "
@@ -267,7 +271,8 @@ def load_content(content_dir: Path) -> Content:
     for page_id, spec in pages.items():
         origin = page_origins[page_id]
         for target in _targets(spec):
-            if target not in pages and target not in BUILTIN_SCREENS and target not in broken_ids:
+            if target not in pages and target not in BUILTIN_SCREENS and target not in broken_ids \
+                    and not structure_unreadable:
                 reader.problems.append(
                     Problem(origin.file, origin.line,
                             f"page '{page_id}' links to '{target}', which does not exist")
@@ -279,7 +284,7 @@ def load_content(content_dir: Path) -> Content:
                             f"page '{page_id}' cites source '{source_id}', which is not in "
                             "content/sources.yaml")
                 )
-    if pages and HOME not in pages:
+    if pages and HOME not in pages and not structure_unreadable:
         reader.problems.append(
             Problem(reader.name(root / "pages"), 0, f"there must be a page with id '{HOME}'")
         )

@@ -15,6 +15,7 @@ from bot.core.render import Renderer
 from bot.core.screens import (
     Button,
     ChooseLanguage,
+    Feedback,
     OpenPage,
     OpenUrl,
     Rows,
@@ -50,6 +51,13 @@ class Navigator:
             raise ContentError(problems)
         return cls(content, ui, renderer)
 
+    def warm(self) -> None:
+        """Compute every page screen now, so the first person after a (re)load waits for none."""
+        for page_id in self.content.pages:
+            for locale in LOCALES:
+                for part in range(len(self.parts(page_id, locale))):
+                    self.page(page_id, locale, part)
+
     # -- pages -----------------------------------------------------------------------------
 
     def parts(self, page_id: str, locale: str) -> list[str]:
@@ -59,14 +67,19 @@ class Navigator:
             self._parts[key] = split_html(self.renderer.page_html(page_id, locale), MESSAGE_LIMIT)
         return self._parts[key]
 
-    def page(self, page_id: str, locale: str, part: int = 0) -> Screen | None:
-        """The screen for a page, or None when the page (or part) does not exist."""
+    def page(self, page_id: str, locale: str, part: int = 0, *,
+             ask_feedback: bool = True) -> Screen | None:
+        """The screen for a page, or None when the page (or part) does not exist.
+
+        Factual pages ask "Was this useful?" on their last part, unless ``ask_feedback`` is off
+        (after someone has just answered).
+        """
         if not self.content.has_page(page_id):
             return None
         parts = self.parts(page_id, locale)
         if not 0 <= part < len(parts):
             return None
-        key = ("page", page_id, locale, str(part))
+        key = ("page", page_id, locale, str(part), str(ask_feedback))
         if key not in self._cache:
             spec = self.content.pages[page_id]
             rows: list[tuple[Button, ...]] = []
@@ -75,6 +88,9 @@ class Navigator:
             rows.extend(self._page_rows(spec, locale))
             if spec.sources and spec.factual:
                 rows.append((Button(self.ui.get(locale, "sources"), ShowSources(page_id)),))
+            if ask_feedback and spec.factual and part == len(parts) - 1:
+                rows.append((Button(self.ui.get(locale, "useful_yes"), Feedback(page_id, True)),
+                             Button(self.ui.get(locale, "useful_no"), Feedback(page_id, False))))
             has_emergency = OpenPage(EMERGENCY) in [b.action for row in rows for b in row]
             rows.extend(self._footer(page_id, locale, spec.emergency_button and not has_emergency))
             self._cache[key] = Screen(parts[part], tuple(rows), page_id, locale)

@@ -31,7 +31,15 @@ class OpenUrl:
     url: str
 
 
-Action = OpenPage | ShowSources | ChooseLanguage | SetLanguage | OpenUrl
+@dataclass(frozen=True)
+class Feedback:
+    """'Was this useful?' for one page; counted per page, nothing else recorded."""
+
+    page: str
+    useful: bool
+
+
+Action = OpenPage | ShowSources | ChooseLanguage | SetLanguage | OpenUrl | Feedback
 
 
 @dataclass(frozen=True)

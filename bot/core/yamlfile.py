@@ -42,10 +42,7 @@ def parse_yaml(text: str) -> YamlDoc:
         try:
             node = loader.get_single_node()
         except yaml.MarkedYAMLError as exc:
-            mark = exc.problem_mark or exc.context_mark
-            line = mark.line + 1 if mark else 1
-            problem = exc.problem or exc.context or "invalid YAML"
-            raise YamlSyntaxError(line, _explain(problem)) from None
+            raise _syntax_error(exc) from None
         except yaml.YAMLError as exc:
             raise YamlSyntaxError(1, str(exc)) from None
         if node is None:
@@ -60,6 +57,16 @@ def parse_yaml(text: str) -> YamlDoc:
         return doc
     finally:
         loader.dispose()
+
+
+def _syntax_error(exc: yaml.MarkedYAMLError) -> YamlSyntaxError:
+    """Point at where the mistake starts (e.g. an unclosed bracket), not where YAML noticed it."""
+    problem = _explain(exc.problem or exc.context or "invalid YAML")
+    found = exc.problem_mark.line + 1 if exc.problem_mark else None
+    started = exc.context_mark.line + 1 if exc.context_mark else None
+    if started is not None and exc.context and (found is None or started < found):
+        return YamlSyntaxError(started, f"{exc.context}: {problem} (noticed at line {found})")
+    return YamlSyntaxError(found or started or 1, problem)
 
 
 def _walk(loader: yaml.SafeLoader, node: yaml.Node, path: Path_, doc: YamlDoc) -> None:

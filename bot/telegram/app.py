@@ -9,6 +9,8 @@ from __future__ import annotations
 import asyncio
 import logging
 import signal
+from collections.abc import Coroutine
+from typing import Any
 from urllib.parse import urlsplit
 
 from aiogram import Bot, Dispatcher
@@ -27,7 +29,10 @@ from bot.core.guide import Guide
 from bot.core.locales import LocalePreferences
 from bot.core.model import LOCALES
 from bot.core.navigation import Navigator
+from bot.core.reloading import ContentReloader
 from bot.settings import Settings
+from bot.telegram.admin import admin_router
+from bot.telegram.callbacks import encode_action
 from bot.telegram.handlers import on_error, router
 from bot.telegram.middlewares import InFlight, RetryRequests, Throttle
 
@@ -57,7 +62,7 @@ def build_dispatcher(guide: Guide, *, throttle: Throttle | None = None,
         for observer in (dp.message, dp.callback_query, dp.inline_query):
             observer.outer_middleware(throttle)
     dp.callback_query.middleware(CallbackAnswerMiddleware(pre=True))
-    dp.include_router(router)
+    dp.include_routers(admin_router, router)
     dp.errors.register(on_error)
     return dp
 
@@ -92,13 +97,27 @@ class Runtime:
         self.dp = build_dispatcher(
             self.guide, inflight=self.inflight,
             throttle=Throttle(settings.rate_limit_per_minute, settings.rate_limit_burst))
+        self.reloader = ContentReloader(self.guide, settings.content_dir, settings.locales_dir,
+                                        encode_action)
+        self.dp.workflow_data.update(reloader=self.reloader, flusher=self.flusher,
+                                     admins=settings.admin_ids)
         self.dp.startup.register(self._on_startup)
         self.dp.shutdown.register(self._on_shutdown)
         self.serving = False
+        self._background: set[asyncio.Task[object]] = set()
+
+    def _spawn(self, coroutine: Coroutine[Any, Any, object]) -> None:
+        task = asyncio.create_task(coroutine)
+        self._background.add(task)
+        task.add_done_callback(self._background.discard)
 
     async def _on_startup(self) -> None:
         await self.store.open()
         self.flusher.start()
+        loop = asyncio.get_running_loop()
+        loop.add_signal_handler(signal.SIGHUP, lambda: self._spawn(self.reloader.reload()))
+        if self.settings.reload_watch:
+            self._spawn(self.reloader.watch(self.settings.reload_watch_seconds))
         await register_commands(self.bot, self.guide)
         if self.webhook:
             await self._set_webhook()
@@ -129,6 +148,9 @@ class Runtime:
 
     async def _on_shutdown(self) -> None:
         self.serving = False
+        asyncio.get_running_loop().remove_signal_handler(signal.SIGHUP)
+        for task in list(self._background):
+            task.cancel()
         await self.inflight.drain(self.settings.shutdown_grace_seconds)
         await self.flusher.stop()
         await self.store.close()

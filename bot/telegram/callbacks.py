@@ -7,6 +7,7 @@ from aiogram.filters.callback_data import CallbackData
 from bot.core.screens import (
     Action,
     ChooseLanguage,
+    Feedback,
     OpenPage,
     OpenUrl,
     SetLanguage,
@@ -27,6 +28,11 @@ class LanguageCallback(CallbackData, prefix="l"):
     code: str = ""  # empty: show the language menu
 
 
+class FeedbackCallback(CallbackData, prefix="f"):
+    page: str
+    useful: bool
+
+
 def encode_action(action: Action) -> str:
     """The callback_data for an action (URL buttons carry no callback data)."""
     if isinstance(action, OpenPage):
@@ -37,6 +43,8 @@ def encode_action(action: Action) -> str:
         return LanguageCallback().pack()
     if isinstance(action, SetLanguage):
         return LanguageCallback(code=action.locale).pack()
+    if isinstance(action, Feedback):
+        return FeedbackCallback(page=action.page, useful=action.useful).pack()
     if isinstance(action, OpenUrl):
         raise ValueError("URL buttons have no callback data")
     raise TypeError(f"unknown action {action!r}")
@@ -56,6 +64,9 @@ def decode_action(data: str | None) -> Action | None:
         if prefix == LanguageCallback.__prefix__:
             code = LanguageCallback.unpack(data).code
             return SetLanguage(code) if code else ChooseLanguage()
+        if prefix == FeedbackCallback.__prefix__:
+            feedback = FeedbackCallback.unpack(data)
+            return Feedback(feedback.page, feedback.useful)
     except (ValueError, TypeError):
         return None
     return None

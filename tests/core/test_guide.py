@@ -110,3 +110,14 @@ def test_tally_keys_carry_nothing_about_the_person(navigator: Navigator) -> None
     for key in tally.drain():
         assert isinstance(key, CountKey)
         assert "123456789" not in repr(key)
+
+
+def test_feedback_is_counted_per_page_and_thanked_once(navigator: Navigator) -> None:
+    from bot.core.screens import Feedback
+
+    guide, tally = make_guide(navigator)
+    screen = guide.act(1, "zh-hans", Feedback("bladder_signs", False))
+    assert screen.text.startswith("谢谢")
+    assert Feedback("bladder_signs", False) not in [b.action for b in screen.buttons()]
+    assert counted(tally) == {("useful_no", "bladder_signs", "zh-Hans", ""): 1}
+    assert guide.act(1, "en", Feedback("gone_page", True)).text.startswith("That button")

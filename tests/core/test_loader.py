@@ -107,3 +107,9 @@ def test_one_bad_page_does_not_hide_or_cascade(make_tree: TreeBuilder) -> None:
     # only the real mistake is reported: not the links to the page, nor its texts
     assert found == ["content/pages/main.yaml:31: pages.7.columns: "
                      "Input should be less than or equal to 3"], found
+
+
+def test_unreadable_structure_file_is_one_problem_not_a_cascade(make_tree: TreeBuilder) -> None:
+    found = problems_of(make_tree(structure=STRUCTURE.replace("columns: 2", "columns: [2")))
+    assert found == ["content/pages/main.yaml:4: YAML syntax: while parsing a flow sequence: "
+                     "expected ',' or ']', but got ':' (noticed at line 5)"]

@@ -28,8 +28,22 @@ def test_page_has_title_body_children_sources_and_footer(navigator: Navigator) -
     screen = navigator.page("bladder", "en")
     assert screen is not None
     assert screen.text == "<b>Bladder</b>\n\nSee a doctor if it hurts."
-    assert labels(screen) == ["Early signs", "Self-check", "📚 Sources", "🏠 Menu",
-                              "🆘 Emergency"]
+    assert labels(screen) == ["Early signs", "Self-check", "📚 Sources", "👍 Useful",
+                              "👎 Not really", "🏠 Menu", "🆘 Emergency"]
+
+
+def test_feedback_is_asked_on_the_last_part_of_factual_pages_only(navigator: Navigator) -> None:
+    from bot.core.screens import Feedback
+
+    def asks(page: str, part: int = 0) -> bool:
+        screen = navigator.page(page, "en", part)
+        assert screen is not None
+        return Feedback(page, True) in [b.action for b in screen.buttons()]
+
+    assert asks("bladder_signs")
+    assert not asks("home") and not asks("selfcheck")  # menus and questions are not "content"
+    last = len(navigator.parts("long_page", "en")) - 1
+    assert not asks("long_page", 0) and asks("long_page", last)
 
 
 def test_deeper_pages_get_back_to_their_parent(navigator: Navigator) -> None:

@@ -35,3 +35,10 @@ def test_syntax_error_names_the_line_and_a_hint() -> None:
 def test_python_tags_are_refused() -> None:
     with pytest.raises(YamlSyntaxError):
         parse_yaml("x: !!python/object/apply:os.system ['true']\n")
+
+
+def test_unclosed_bracket_points_at_where_it_opens() -> None:
+    with pytest.raises(YamlSyntaxError) as info:
+        parse_yaml("pages:\n  - id: a\n    children: [b, c\n    columns: 2\n")
+    assert info.value.line == 3
+    assert "noticed at line 4" in info.value.message

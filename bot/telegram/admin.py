@@ -1,0 +1,55 @@
+"""Admin commands (/reload, /stats), only for the user ids in ADMIN_IDS.
+
+For anyone else these commands do not exist: the message falls through to the ordinary handlers
+and gets the same reply as any other text.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+
+from aiogram import F, Router
+from aiogram.filters import Command, Filter
+from aiogram.types import Message
+
+from bot.core.counts import CountFlusher
+from bot.core.markup import MESSAGE_LIMIT, split_html
+from bot.core.reloading import ContentReloader
+from bot.core.reports import admin_summary
+
+admin_router = Router(name="admin")
+admin_router.message.filter(F.chat.type == "private")
+
+
+class IsAdmin(Filter):
+    async def __call__(self, message: Message, admins: frozenset[int]) -> bool:
+        return message.from_user is not None and message.from_user.id in admins
+
+
+admin_router.message.filter(IsAdmin())
+
+
+@admin_router.message(Command("reload"))
+async def reload_content(message: Message, reloader: ContentReloader) -> None:
+    """Validate and swap in the content on disk; on errors keep serving the old and say why."""
+    result = await reloader.reload()
+    if result.ok:
+        text = f"Reloaded: {result.pages} pages."
+    else:
+        problems = "\n".join(html.escape(str(p), quote=False) for p in result.problems)
+        text = (f"<b>Not reloaded</b>: still serving the last good content ({result.pages} "
+                f"pages). {len(result.problems)} problem(s):\n{problems}")
+    await message.answer(split_html(text, MESSAGE_LIMIT)[0])
+
+
+@admin_router.message(Command("stats"))
+async def stats(message: Message, flusher: CountFlusher) -> None:
+    """Anonymous counts for the last 7 and 30 days (written to disk first so they are current)."""
+    await flusher.flush()
+    today = dt.datetime.now(dt.UTC).date()
+    periods = {}
+    for days in (7, 30):
+        since = (today - dt.timedelta(days=days - 1)).isoformat()
+        periods[f"Last {days} days"] = await flusher.store.query(since=since)
+    await message.answer(split_html(admin_summary(periods), MESSAGE_LIMIT)[0])

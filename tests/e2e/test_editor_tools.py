@@ -1,0 +1,84 @@
+"""Live reload, admin-only commands and feedback, against the real bot process."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import signal
+from pathlib import Path
+
+from tests.e2e.conftest import StartBot
+from tests.e2e.fake_telegram import FakeTelegram
+from tests.e2e.test_bot import USER, counts, press, send, shown
+
+ADMIN = 90001
+
+
+def retitle(site: Path, old: str, new: str) -> None:
+    path = site / "content" / "text" / "en" / "main.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace(old, new), encoding="utf-8")
+
+
+async def test_sighup_reloads_good_content_and_refuses_broken(
+        tg: FakeTelegram, start_bot: StartBot, site: Path) -> None:
+    async with start_bot() as bot:
+        retitle(site, "title: Bladder\n", "title: Bladder health\n")
+        os.kill(bot.pid, signal.SIGHUP)
+        await bot.wait_for_output("content reloaded")
+        assert shown(await send(tg, "/start bladder")).startswith("Bladder health")
+
+        broken = site / "content" / "pages" / "main.yaml"
+        broken.write_text(broken.read_text().replace("columns: 2", "columns: [2"))
+        os.kill(bot.pid, signal.SIGHUP)
+        await bot.wait_for_output("content/pages/main.yaml:4: YAML syntax")
+        assert "1 problem(s)" in bot.output
+        # people keep getting the last good content
+        assert shown(await send(tg, "/start bladder")).startswith("Bladder health")
+
+
+async def test_admin_reload_reports_errors_to_the_admin_only(
+        tg: FakeTelegram, start_bot: StartBot, site: Path) -> None:
+    async with start_bot(ADMIN_IDS=str(ADMIN)) as bot:
+        retitle(site, "body: Call <b>999</b> now.", "body: Call <br> now.")
+        report = await send(tg, "/reload", user=ADMIN)
+        assert shown(report).startswith("Not reloaded: still serving the last good content")
+        assert "content/text/en/main.yaml" in shown(report)
+        assert "Telegram has no <br>" in shown(report)
+        assert shown(await send(tg, "/start emergency")).startswith("Emergency\n\nCall 999 now.")
+
+        refused = await send(tg, "/reload", user=USER)  # not an admin: just ordinary text
+        assert "use the buttons" in shown(refused)
+        assert bot.output.count("content reload refused") == 1
+
+        retitle(site, "body: Call <br> now.", "body: Call <b>112</b> now.")
+        assert shown(await send(tg, "/reload", user=ADMIN)).startswith("Reloaded:")
+        assert "Call 112 now." in shown(await send(tg, "/start emergency"))
+
+
+async def test_file_changes_reload_when_watching(
+        tg: FakeTelegram, start_bot: StartBot, site: Path) -> None:
+    async with start_bot(RELOAD_WATCH="true", RELOAD_WATCH_SECONDS="0.2") as bot:
+        retitle(site, "title: Bladder\n", "title: Watched bladder\n")
+        await bot.wait_for_output("content reloaded", timeout=15)
+        assert shown(await send(tg, "/start bladder")).startswith("Watched bladder")
+
+
+async def test_feedback_and_admin_stats(
+        tg: FakeTelegram, start_bot: StartBot, site: Path) -> None:
+    async with start_bot(ADMIN_IDS=f"{ADMIN}, 90002") as bot:
+        page = await send(tg, "/start bladder_signs-festival")
+        assert page.button_texts[-5:-3] == ["👍 Useful", "👎 Not really"]
+        thanked = await press(tg, "f:bladder_signs:0", page.result["message_id"])
+        assert shown(thanked).startswith("Thanks.")
+        assert "👍 Useful" not in thanked.button_texts
+
+        report = shown(await send(tg, "/stats", user=ADMIN))
+        assert "Last 7 days: 1 starts" in report
+        assert "Top pages: bladder_signs 1" in report
+        assert "Deep-link campaigns: festival 1" in report
+        assert "Least useful: bladder_signs 0👍/1👎" in report
+
+        assert "use the buttons" in shown(await send(tg, "/stats", user=USER))
+        await asyncio.sleep(0)
+        assert await bot.stop() == 0
+    assert counts(site)[("useful_no", "bladder_signs", "en", "")] == 1
