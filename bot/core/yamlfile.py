@@ -37,12 +37,17 @@ class YamlSyntaxError(Exception):
 
 def parse_yaml(text: str) -> YamlDoc:
     """Parse with PyYAML's SafeLoader only; never constructs arbitrary Python objects."""
-    loader = yaml.SafeLoader(text)
+    try:
+        loader = yaml.SafeLoader(text)
+    except yaml.reader.ReaderError as exc:
+        raise _reader_error(text, exc) from None
     try:
         try:
             node = loader.get_single_node()
         except yaml.MarkedYAMLError as exc:
             raise _syntax_error(exc) from None
+        except yaml.reader.ReaderError as exc:
+            raise _reader_error(text, exc) from None
         except yaml.YAMLError as exc:
             raise YamlSyntaxError(1, str(exc)) from None
         if node is None:
@@ -57,6 +62,12 @@ def parse_yaml(text: str) -> YamlDoc:
         return doc
     finally:
         loader.dispose()
+
+
+def _reader_error(text: str, exc: yaml.reader.ReaderError) -> YamlSyntaxError:
+    line = text.count("\n", 0, max(exc.position, 0)) + 1
+    return YamlSyntaxError(line, f"the file contains a character YAML does not allow "
+                                 f"(code {exc.character:#06x}); delete it or retype the line")
 
 
 def _syntax_error(exc: yaml.MarkedYAMLError) -> YamlSyntaxError:

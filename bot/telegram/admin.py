@@ -23,7 +23,7 @@ admin_router.message.filter(F.chat.type == "private")
 
 
 class IsAdmin(Filter):
-    async def __call__(self, message: Message, admins: frozenset[int]) -> bool:
+    async def __call__(self, message: Message, admins: frozenset[int] = frozenset()) -> bool:
         return message.from_user is not None and message.from_user.id in admins
 
 

@@ -53,9 +53,11 @@ def build_bot(settings: Settings) -> Bot:
                default=DefaultBotProperties(parse_mode=ParseMode.HTML))
 
 
-def build_dispatcher(guide: Guide, *, throttle: Throttle | None = None,
-                     inflight: InFlight | None = None) -> Dispatcher:
-    dp = Dispatcher(guide=guide)
+def build_dispatcher(guide: Guide, *, admins: frozenset[int] = frozenset(),
+                     throttle: Throttle | None = None, inflight: InFlight | None = None,
+                     **services: object) -> Dispatcher:
+    """The dispatcher with our routers; ``services`` (reloader, flusher) reach admin handlers."""
+    dp = Dispatcher(guide=guide, admins=admins, **services)
     if inflight is not None:
         dp.update.outer_middleware(inflight)
     if throttle is not None:
@@ -94,13 +96,12 @@ class Runtime:
         self.flusher = CountFlusher(self.tally, self.store, settings.counts_flush_seconds)
         self.inflight = InFlight()
         self.bot = build_bot(settings)
-        self.dp = build_dispatcher(
-            self.guide, inflight=self.inflight,
-            throttle=Throttle(settings.rate_limit_per_minute, settings.rate_limit_burst))
         self.reloader = ContentReloader(self.guide, settings.content_dir, settings.locales_dir,
                                         encode_action)
-        self.dp.workflow_data.update(reloader=self.reloader, flusher=self.flusher,
-                                     admins=settings.admin_ids)
+        self.dp = build_dispatcher(
+            self.guide, admins=settings.admin_ids, inflight=self.inflight,
+            throttle=Throttle(settings.rate_limit_per_minute, settings.rate_limit_burst),
+            reloader=self.reloader, flusher=self.flusher)
         self.dp.startup.register(self._on_startup)
         self.dp.shutdown.register(self._on_shutdown)
         self.serving = False

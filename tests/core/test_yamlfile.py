@@ -42,3 +42,10 @@ def test_unclosed_bracket_points_at_where_it_opens() -> None:
         parse_yaml("pages:\n  - id: a\n    children: [b, c\n    columns: 2\n")
     assert info.value.line == 3
     assert "noticed at line 4" in info.value.message
+
+
+def test_control_characters_are_a_clear_error_with_their_line() -> None:
+    with pytest.raises(YamlSyntaxError) as info:
+        parse_yaml("a: 1\nb: x\x00y\n")
+    assert info.value.line == 2
+    assert "character YAML does not allow" in info.value.message

@@ -1,0 +1,87 @@
+"""An in-process aiogram session that enforces Telegram's rules on every request it gets.
+
+Used where a real process is not needed (property-based tests): every outgoing request must be a
+valid Telegram request, or the test fails.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import AsyncGenerator
+from typing import Any
+
+from aiogram import Bot
+from aiogram.client.default import Default
+from aiogram.client.session.base import BaseSession
+from aiogram.methods import (
+    AnswerCallbackQuery,
+    EditMessageText,
+    SendMessage,
+    TelegramMethod,
+)
+from aiogram.methods.base import TelegramType
+from aiogram.types import Chat, InlineKeyboardMarkup, Message, User
+
+from bot.core.markup import MESSAGE_LIMIT, utf16_len
+from tests.e2e.fake_telegram import parse_html
+
+BOT_USER = User(id=1000, is_bot=True, first_name="K Safer", username="ksafer_test_bot")
+
+
+class InvalidRequest(AssertionError):
+    pass
+
+
+class CheckingSession(BaseSession):
+    def __init__(self) -> None:
+        super().__init__()
+        self.requests: list[TelegramMethod[Any]] = []
+        self._message_id = 100
+
+    async def close(self) -> None:
+        return None
+
+    async def stream_content(self, url: str, headers: dict[str, Any] | None = None,
+                             timeout: int = 30, chunk_size: int = 65536,
+                             raise_for_status: bool = True) -> AsyncGenerator[bytes, None]:
+        raise NotImplementedError
+        yield b""  # pragma: no cover
+
+    async def make_request(self, bot: Bot, method: TelegramMethod[TelegramType],
+                           timeout: int | None = None) -> TelegramType:
+        self.requests.append(method)
+        if isinstance(method, SendMessage | EditMessageText):
+            _check_text(method.text, method.parse_mode)
+            if isinstance(method.reply_markup, InlineKeyboardMarkup):
+                _check_keyboard(method.reply_markup)
+            self._message_id += 1
+            chat_id = int(method.chat_id) if method.chat_id is not None else 1
+            result: Any = Message(message_id=self._message_id, date=dt.datetime.now(dt.UTC),
+                                  chat=Chat(id=chat_id, type="private"), from_user=BOT_USER,
+                                  text=method.text)
+            return result  # type: ignore[no-any-return]
+        if isinstance(method, AnswerCallbackQuery) and method.text is not None \
+                and len(method.text) > 200:
+            raise InvalidRequest("callback answer text over 200 characters")
+        return True  # type: ignore[return-value]
+
+
+def _check_text(text: str, parse_mode: str | Default | None) -> None:
+    visible = parse_html(text) if parse_mode is None or isinstance(parse_mode, Default) \
+        or parse_mode == "HTML" else text
+    if not visible.strip():
+        raise InvalidRequest("message text is empty")
+    if utf16_len(visible) > MESSAGE_LIMIT:
+        raise InvalidRequest(f"message text is {utf16_len(visible)} characters")
+
+
+def _check_keyboard(markup: InlineKeyboardMarkup) -> None:
+    for row in markup.inline_keyboard:
+        for button in row:
+            if not button.text:
+                raise InvalidRequest("button without text")
+            if button.callback_data is not None and len(button.callback_data.encode()) > 64:
+                raise InvalidRequest(f"callback_data over 64 bytes: {button.callback_data!r}")
+            if button.url is not None and not re.match(r"^(https?|tg)://", button.url):
+                raise InvalidRequest(f"button URL {button.url!r}")

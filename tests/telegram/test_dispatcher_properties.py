@@ -1,0 +1,127 @@
+"""Property-based: whatever a person or Telegram sends, the bot replies with valid requests and
+never fails inside a handler."""
+
+from __future__ import annotations
+
+import asyncio
+import itertools
+import logging
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from aiogram import Bot, Dispatcher
+from aiogram.client.default import DefaultBotProperties
+from aiogram.types import Update
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from bot.core.counts import Tally
+from bot.core.guide import Guide
+from bot.core.navigation import Navigator
+from bot.telegram.app import build_dispatcher
+from tests.telegram.checking_session import CheckingSession
+
+ROOT = Path(__file__).resolve().parents[2]
+_ids = itertools.count(1)
+
+
+class Harness:
+    def __init__(self) -> None:
+        self.runner = asyncio.Runner()
+        self.session = CheckingSession()
+        self.bot = Bot("123456:TEST-token-abcdefghijklmnop", session=self.session,
+                       default=DefaultBotProperties(parse_mode="HTML"))
+        navigator = Navigator.load(ROOT / "content", ROOT / "locales")
+        self.dp: Dispatcher = build_dispatcher(Guide(navigator, Tally()))
+        self.failures: list[logging.LogRecord] = []
+
+    def feed(self, update: dict[str, object]) -> None:
+        before = len(self.session.requests)
+        self.runner.run(self.dp.feed_update(self.bot, Update.model_validate(update)))
+        assert len(self.session.requests) > before, "the update got no reply at all"
+
+
+class _Collect(logging.Handler):
+    def __init__(self, sink: list[logging.LogRecord]) -> None:
+        super().__init__(logging.WARNING)
+        self.sink = sink
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.sink.append(record)
+
+
+@pytest.fixture(scope="module")
+def harness() -> Iterator[Harness]:
+    h = Harness()
+    handler = _Collect(h.failures)
+    logger = logging.getLogger("bot.telegram.handlers")
+    logger.addHandler(handler)
+    yield h
+    logger.removeHandler(handler)
+    h.runner.close()
+
+
+def user(language: str | None) -> dict[str, object]:
+    person: dict[str, object] = {"id": 4242, "is_bot": False, "first_name": "T"}
+    if language is not None:
+        person["language_code"] = language
+    return person
+
+
+def message(text: str, language: str | None) -> dict[str, object]:
+    update_id = next(_ids)
+    return {"update_id": update_id, "message": {
+        "message_id": update_id, "date": 1_700_000_000, "text": text,
+        "chat": {"id": 4242, "type": "private"}, "from": user(language),
+        **({"entities": [{"type": "bot_command", "offset": 0,
+                          "length": len(text.split(" ")[0])}]} if text.startswith("/") else {}),
+    }}
+
+
+def callback(data: str, language: str | None) -> dict[str, object]:
+    update_id = next(_ids)
+    return {"update_id": update_id, "callback_query": {
+        "id": str(update_id), "chat_instance": "1", "data": data, "from": user(language),
+        "message": {"message_id": 7, "date": 1_700_000_000, "text": "menu",
+                    "chat": {"id": 4242, "type": "private"},
+                    "from": {"id": 1000, "is_bot": True, "first_name": "K"}},
+    }}
+
+
+languages = st.sampled_from([None, "en", "zh-hans", "zh-hk", "zh-tw", "fr", "zh", ""])
+relaxed = settings(max_examples=120, deadline=None,
+                   suppress_health_check=[HealthCheck.function_scoped_fixture])
+
+
+@relaxed
+@given(st.text(min_size=1, max_size=300), languages)
+def test_any_typed_text_gets_a_valid_reply(harness: Harness, text: str, language: str) -> None:
+    harness.feed(message(text, language))
+    assert harness.failures == []
+
+
+@relaxed
+@given(st.one_of(st.from_regex(r"[A-Za-z0-9_-]{1,64}", fullmatch=True), st.text(max_size=80)),
+       languages)
+def test_any_start_payload_gets_a_valid_reply(harness: Harness, payload: str,
+                                              language: str) -> None:
+    harness.feed(message(f"/start {payload}", language))
+    assert harness.failures == []
+
+
+real_data = st.sampled_from(["p:home:0", "p:bladder:0", "p:selfcheck_q1:0", "s:mix_alcohol",
+                             "l:", "l:zh-Hant", "f:bladder_signs:1", "p:emergency:3"])
+
+
+@relaxed
+@given(st.one_of(real_data, st.text(min_size=1, max_size=64),
+                 st.from_regex(r"[psfl]:[a-z_]{0,40}(:[0-9a-z-]{0,5})?", fullmatch=True)),
+       languages)
+def test_any_callback_data_is_answered_with_a_valid_screen(harness: Harness, data: str,
+                                                           language: str) -> None:
+    before = len(harness.session.requests)
+    harness.feed(callback(data, language))
+    methods = [type(r).__name__ for r in harness.session.requests[before:]]
+    assert methods[0] == "AnswerCallbackQuery"
+    assert harness.failures == []
