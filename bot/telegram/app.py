@@ -57,7 +57,8 @@ def build_dispatcher(guide: Guide, *, admins: frozenset[int] = frozenset(),
                      throttle: Throttle | None = None, inflight: InFlight | None = None,
                      **services: object) -> Dispatcher:
     """The dispatcher with our routers; ``services`` (reloader, flusher) reach admin handlers."""
-    dp = Dispatcher(guide=guide, admins=admins, **services)
+    dp = Dispatcher()
+    dp.workflow_data.update(guide=guide, admins=admins, **services)
     if inflight is not None:
         dp.update.outer_middleware(inflight)
     if throttle is not None:

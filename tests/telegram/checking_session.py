@@ -43,13 +43,13 @@ class CheckingSession(BaseSession):
         return None
 
     async def stream_content(self, url: str, headers: dict[str, Any] | None = None,
-                             timeout: int = 30, chunk_size: int = 65536,
+                             timeout: int = 30, chunk_size: int = 65536,  # noqa: ASYNC109
                              raise_for_status: bool = True) -> AsyncGenerator[bytes, None]:
         raise NotImplementedError
         yield b""  # pragma: no cover
 
     async def make_request(self, bot: Bot, method: TelegramMethod[TelegramType],
-                           timeout: int | None = None) -> TelegramType:
+                           timeout: int | None = None) -> TelegramType:  # noqa: ASYNC109
         self.requests.append(method)
         if isinstance(method, SendMessage | EditMessageText):
             _check_text(method.text, method.parse_mode)
