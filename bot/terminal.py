@@ -21,6 +21,7 @@ PERSON = 0  # the one person at this terminal
 _BOLD = re.compile(r"</?(b|strong)>")
 _LINK = re.compile(r'<a href="([^"]*)">(.*?)</a>', re.DOTALL)
 _TAG = re.compile(r"<[^>]+>")
+_COORDINATES = re.compile(r"^(-?\d{1,2}(?:\.\d+)?)\s*,\s*(-?\d{1,3}(?:\.\d+)?)$")
 
 
 def screen_as_text(screen: Screen, *, color: bool = False) -> tuple[str, list[Button]]:
@@ -61,6 +62,10 @@ def run_chat(navigator: Navigator, locale: str, *, stdin: TextIO = sys.stdin,
     while True:
         rendered, buttons = screen_as_text(screen, color=color)
         out(rendered)
+        if screen.location_request is not None:
+            out(f"(Telegram would show: [{screen.location_request.share}] "
+                f"[{screen.location_request.cancel}])\nType a location as 'latitude, longitude', "
+                "or press Enter for not now.\n")
         out("> ")
         line = read() if read else stdin.readline()
         if not line:
@@ -70,6 +75,13 @@ def run_chat(navigator: Navigator, locale: str, *, stdin: TextIO = sys.stdin,
         if entry in ("/quit", "/exit", "/q"):
             return 0
         out("\n")
+        if screen.location_request is not None:
+            point = _COORDINATES.match(entry)
+            if point:
+                screen = guide.near(PERSON, language_code, float(point[1]), float(point[2]))
+            else:
+                screen = guide.open_page(PERSON, language_code, "get_help")
+            continue
         if entry.isdigit():
             index = int(entry) - 1
             if not 0 <= index < len(buttons):

@@ -166,3 +166,11 @@ def test_stats_usefulness_per_page_least_useful_first(site: Path) -> None:
     assert result.returncode == 0, result.stderr
     assert result.stdout.splitlines() == ["page,yes,no,useful_share", "emergency,1,3,0.25",
                                           "bladder,9,1,0.9"]
+
+
+def test_chat_services_near_a_typed_location_with_shipped_content() -> None:
+    result = run(["chat"], stdin="/start get_help\n1\n22.3, 114.17\n")
+    assert result.returncode == 0, result.stderr
+    assert "Type a location as 'latitude, longitude'" in result.stdout
+    assert "You seem to be in: Hong Kong. Emergency: 🚑 999" in result.stdout
+    assert "186 186" in result.stdout

@@ -11,6 +11,7 @@ from bot.core.model import FALLBACK_LOCALE, LOCALES
 from bot.core.navigation import Navigator
 from bot.core.screens import (
     Action,
+    AskLocation,
     ChooseLanguage,
     Feedback,
     OpenPage,
@@ -96,6 +97,8 @@ class Guide:
             event = "useful_yes" if action.useful else "useful_no"
             self.tally.add(event, page=action.page, locale=locale)
             return nav.with_note("feedback_thanks", screen)
+        if isinstance(action, AskLocation):
+            return nav.location_prompt(locale)
         if isinstance(action, OpenUrl):  # URL buttons are opened by the client, never sent here
             return self.stale(locale)
         raise TypeError(f"unhandled action {action!r}")
@@ -124,6 +127,13 @@ class Guide:
         locale = self.locale_for(person, language_code)
         self.tally.add("other_message", locale=locale)
         return self.navigator.typed_text(locale)
+
+    def near(self, person: int | None, language_code: str | None, lat: float,
+             lon: float) -> Screen:
+        """Services near a shared location. Only that it happened is counted, never where."""
+        locale = self.locale_for(person, language_code)
+        self.tally.add("near_me", locale=locale)
+        return self.navigator.near(locale, lat, lon)
 
     def stale(self, locale: str) -> Screen:
         self.tally.add("stale_button", locale=locale)

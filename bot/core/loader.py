@@ -268,6 +268,12 @@ def load_content(content_dir: Path) -> Content:
                 services.append(service)
                 service_origins[service.id] = Origin(name, line)
 
+    for region_id, region in regions.items():
+        if region.page and region.page not in pages and not structure_unreadable:
+            reader.problems.append(Problem(reader.name(root / "services.yaml"), 0,
+                                           f"region '{region_id}' names page '{region.page}', "
+                                           "which does not exist"))
+
     for page_id, spec in pages.items():
         origin = page_origins[page_id]
         for target in _targets(spec):

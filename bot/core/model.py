@@ -14,7 +14,7 @@ FALLBACK_LOCALE = "en"
 HOME = "home"
 EMERGENCY = "emergency"
 # Built-in screens an editor can list among a page's children like a page.
-BUILTIN_SCREENS: frozenset[str] = frozenset({"language"})
+BUILTIN_SCREENS: frozenset[str] = frozenset({"language", "near_me"})
 
 # Page ids travel in deep links and callback data, so they are short and plain.
 PAGE_ID_PATTERN = r"^[a-z][a-z0-9_]{0,31}$"
@@ -115,11 +115,28 @@ def _local_text(value: dict[str, str]) -> dict[str, str]:
 LocalText = Annotated[dict[str, NonEmpty], AfterValidator(_local_text)]
 
 
+def _box(value: tuple[float, float, float, float]) -> tuple[float, float, float, float]:
+    south, west, north, east = value
+    if not (-90 <= south < north <= 90 and -180 <= west < east <= 180):
+        raise ValueError("an area is [south, west, north, east] in degrees, south < north, "
+                         "west < east")
+    return value
+
+
+Area = Annotated[tuple[float, float, float, float], AfterValidator(_box)]
+
+
 class Region(_Strict):
-    """A place people may be in, with its emergency number(s)."""
+    """A place people may be in, with its emergency number(s).
+
+    ``areas`` are rough bounding boxes used only to match a location someone shares to a region;
+    ``page`` is the region's page of services.
+    """
 
     name: LocalText
     emergency: NonEmpty
+    page: PageId | None = None
+    areas: list[Area] = Field(default_factory=list)
     sources: list[SourceId] = Field(default_factory=list)
 
 

@@ -11,11 +11,14 @@ from bot.core.loader import load_content, reachable
 from bot.core.locales import UiStrings, load_ui_strings
 from bot.core.markup import MESSAGE_LIMIT, split_html
 from bot.core.model import BUILTIN_SCREENS, EMERGENCY, HOME, LOCALES, Content, PageSpec
+from bot.core.places import services_near
 from bot.core.render import Renderer
 from bot.core.screens import (
+    AskLocation,
     Button,
     ChooseLanguage,
     Feedback,
+    LocationRequest,
     OpenPage,
     OpenUrl,
     Rows,
@@ -126,6 +129,8 @@ class Navigator:
         return rows
 
     def _child_button(self, child: str, locale: str) -> Button:
+        if child == "near_me":
+            return Button(self.ui.get(locale, "near_me_button"), AskLocation())
         if child in BUILTIN_SCREENS:
             return Button(self.ui.get(locale, "language_button"), ChooseLanguage())
         return Button(self.button_label(child, locale), OpenPage(child))
@@ -207,6 +212,47 @@ class Navigator:
                     *self._footer(None, locale))
             self._cache[key] = Screen(text, rows, page_id, locale)
         return self._cache[key]
+
+    def location_prompt(self, locale: str) -> Screen:
+        request = LocationRequest(self.ui.get(locale, "share_location"),
+                                  self.ui.get(locale, "cancel_location"))
+        return Screen(self.ui.get(locale, "location_prompt"), (), None, locale, request)
+
+    def near(self, locale: str, lat: float, lon: float) -> Screen:
+        """Services for a shared location; computed per request and never cached."""
+        region_id, found = services_near(self.content, lat, lon)
+        lines = [f"<b>{self.ui.get(locale, 'near_title')}</b>",
+                 f"<i>{self.ui.get(locale, 'near_privacy')}</i>", ""]
+        rows: list[tuple[Button, ...]] = []
+        region = self.content.regions.get(region_id or "")
+        if region is None:
+            lines.append(self.ui.get(locale, "near_unknown_region"))
+        else:
+            name = region.name.get(locale) or region.name["en"]
+            lines.append(self.ui.get(locale, "near_region", region=name,
+                                     emergency=region.emergency))
+            if region.page and self.content.has_page(region.page):
+                rows.append((Button(self.button_label(region.page, locale),
+                                    OpenPage(region.page)),))
+        for item in found:
+            service = item.service
+            entry = f"\n<b>{html.escape(service.local('name', locale) or '', quote=False)}</b>"
+            if item.km is not None:
+                entry += f" · {item.km:.1f} km"
+            entry += f"\n{html.escape(service.local('offers', locale) or '', quote=False)}"
+            if service.phone:
+                entry += f"\n📞 {html.escape(service.phone, quote=False)}"
+            contact = service.local("contact", locale)
+            if contact:
+                entry += f"\n💬 {html.escape(contact, quote=False)}"
+            if service.website:
+                entry += f"\n🌐 {html.escape(service.website, quote=False)}"
+            lines.append(entry)
+        text = split_html("\n".join(lines), MESSAGE_LIMIT)[0]
+        if self.content.has_page("get_help"):
+            rows.append((Button(self.button_label("get_help", locale), OpenPage("get_help")),))
+        rows.extend(self._footer(None, locale))
+        return Screen(text, tuple(rows), None, locale)
 
     def reachable_pages(self) -> set[str]:
         return reachable(self.content)

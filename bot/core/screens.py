@@ -39,7 +39,21 @@ class Feedback:
     useful: bool
 
 
-Action = OpenPage | ShowSources | ChooseLanguage | SetLanguage | OpenUrl | Feedback
+@dataclass(frozen=True)
+class AskLocation:
+    """Offer to share a location once, to list services nearby."""
+
+
+Action = (OpenPage | ShowSources | ChooseLanguage | SetLanguage | OpenUrl | Feedback
+          | AskLocation)
+
+
+@dataclass(frozen=True)
+class LocationRequest:
+    """Labels for a one-off 'share my location' keyboard (Telegram) or prompt (terminal)."""
+
+    share: str
+    cancel: str
 
 
 @dataclass(frozen=True)
@@ -59,6 +73,7 @@ class Screen:
     rows: Rows = ()
     page: str | None = None
     locale: str = "en"
+    location_request: LocationRequest | None = None
 
     def buttons(self) -> list[Button]:
         return [button for row in self.rows for button in row]

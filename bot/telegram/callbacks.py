@@ -6,6 +6,7 @@ from aiogram.filters.callback_data import CallbackData
 
 from bot.core.screens import (
     Action,
+    AskLocation,
     ChooseLanguage,
     Feedback,
     OpenPage,
@@ -28,6 +29,10 @@ class LanguageCallback(CallbackData, prefix="l"):
     code: str = ""  # empty: show the language menu
 
 
+class LocationCallback(CallbackData, prefix="g"):
+    pass
+
+
 class FeedbackCallback(CallbackData, prefix="f"):
     page: str
     useful: bool
@@ -43,6 +48,8 @@ def encode_action(action: Action) -> str:
         return LanguageCallback().pack()
     if isinstance(action, SetLanguage):
         return LanguageCallback(code=action.locale).pack()
+    if isinstance(action, AskLocation):
+        return LocationCallback().pack()
     if isinstance(action, Feedback):
         return FeedbackCallback(page=action.page, useful=action.useful).pack()
     if isinstance(action, OpenUrl):
@@ -64,6 +71,8 @@ def decode_action(data: str | None) -> Action | None:
         if prefix == LanguageCallback.__prefix__:
             code = LanguageCallback.unpack(data).code
             return SetLanguage(code) if code else ChooseLanguage()
+        if prefix == LocationCallback.__prefix__ and data == LocationCallback().pack():
+            return AskLocation()
         if prefix == FeedbackCallback.__prefix__:
             feedback = FeedbackCallback.unpack(data)
             return Feedback(feedback.page, feedback.useful)

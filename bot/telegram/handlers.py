@@ -6,14 +6,14 @@ import logging
 
 from aiogram import F, Router
 from aiogram.exceptions import TelegramAPIError, TelegramBadRequest
-from aiogram.filters import Command, CommandObject, CommandStart
-from aiogram.types import CallbackQuery, ErrorEvent, Message
+from aiogram.filters import Command, CommandObject, CommandStart, Filter
+from aiogram.types import CallbackQuery, ErrorEvent, Message, ReplyKeyboardRemove
 
 from bot.core.guide import Guide
-from bot.core.model import EMERGENCY, HOME
+from bot.core.model import EMERGENCY, HOME, LOCALES
 from bot.core.screens import Screen
 from bot.telegram.callbacks import decode_action
-from bot.telegram.keyboards import screen_keyboard
+from bot.telegram.keyboards import inline_keyboard, screen_keyboard
 
 log = logging.getLogger(__name__)
 
@@ -65,6 +65,36 @@ async def about(message: Message, guide: Guide) -> None:
     await show(message, guide.open_page(person, language, page))
 
 
+class CancelLocation(Filter):
+    """The 'Not now' button of the location keyboard, in any language."""
+
+    async def __call__(self, message: Message, guide: Guide) -> bool:
+        ui = guide.navigator.ui
+        return message.text is not None and any(
+            message.text == ui.get(locale, "cancel_location") for locale in LOCALES)
+
+
+@router.message(CancelLocation())
+async def cancel_location(message: Message, guide: Guide) -> None:
+    person, language = _person(message)
+    locale = guide.locale_for(person, language)
+    await message.answer(guide.navigator.ui.get(locale, "location_cancelled"),
+                         reply_markup=ReplyKeyboardRemove())
+    await show(message, guide.open_page(person, language, "get_help"))
+
+
+@router.message(F.location)
+async def location(message: Message, guide: Guide) -> None:
+    """A shared location lists nearby services; it is used for this reply and then forgotten."""
+    person, language = _person(message)
+    assert message.location is not None
+    screen = guide.near(person, language, message.location.latitude,
+                        message.location.longitude)
+    await message.answer(guide.navigator.ui.get(screen.locale, "near_privacy"),
+                         reply_markup=ReplyKeyboardRemove())
+    await show(message, screen)
+
+
 @router.message(F.text)
 async def typed_text(message: Message, guide: Guide) -> None:
     """Typed text is neither read nor kept: it gets a pointer to the menu."""
@@ -90,6 +120,9 @@ async def press(query: CallbackQuery, guide: Guide) -> None:
     else:
         screen = guide.act(person, language, action)
     message = query.message
+    if screen.location_request is not None and isinstance(message, Message):
+        await show(message, screen)  # a reply keyboard needs a new message
+        return
     if not isinstance(message, Message):
         # Too old to edit, or a button in an inline message: open a fresh message in the chat
         # if we can see one; otherwise the answered query is all Telegram lets us do.
@@ -99,7 +132,7 @@ async def press(query: CallbackQuery, guide: Guide) -> None:
                                          disable_web_page_preview=True)
         return
     try:
-        await message.edit_text(screen.text, reply_markup=screen_keyboard(screen),
+        await message.edit_text(screen.text, reply_markup=inline_keyboard(screen),
                                  disable_web_page_preview=True)
     except TelegramBadRequest as exc:
         if "message is not modified" in exc.message:

@@ -2,13 +2,30 @@
 
 from __future__ import annotations
 
-from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
+from aiogram.types import (
+    InlineKeyboardButton,
+    InlineKeyboardMarkup,
+    KeyboardButton,
+    ReplyKeyboardMarkup,
+)
 
 from bot.core.screens import OpenUrl, Screen
 from bot.telegram.callbacks import encode_action
 
 
-def screen_keyboard(screen: Screen) -> InlineKeyboardMarkup | None:
+def screen_keyboard(screen: Screen) -> InlineKeyboardMarkup | ReplyKeyboardMarkup | None:
+    request = screen.location_request
+    if request is not None:
+        # Only a reply keyboard can ask Telegram for the person's location.
+        return ReplyKeyboardMarkup(
+            keyboard=[[KeyboardButton(text=request.share, request_location=True)],
+                      [KeyboardButton(text=request.cancel)]],
+            resize_keyboard=True, one_time_keyboard=True, is_persistent=False)
+    return inline_keyboard(screen)
+
+
+def inline_keyboard(screen: Screen) -> InlineKeyboardMarkup | None:
+    """The screen's buttons as an inline keyboard: the only kind an edited message can carry."""
     rows: list[list[InlineKeyboardButton]] = []
     for row in screen.rows:
         buttons = []

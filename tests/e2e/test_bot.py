@@ -174,3 +174,28 @@ async def test_logs_and_database_hold_no_personal_data(
                    "TEST-token-abcdefghijklmnopqrstuvwxyz"):
         assert needle not in output, needle
         assert needle.encode() not in raw, needle
+
+
+async def test_services_near_a_shared_location(
+        tg: FakeTelegram, start_bot: StartBot, site: Path) -> None:
+    async with start_bot() as bot:
+        menu = await send(tg, "/start")
+        mark = tg.mark()
+        tg.push_callback(USER, "g", message_id=menu.result["message_id"])
+        prompt = await tg.wait_for("sendMessage", after=mark)
+        keyboard = prompt.json_param("reply_markup")["keyboard"]
+        assert keyboard[0][0] == {"text": "📍 Send my location", "request_location": True}
+        assert tg.unanswered_callback_ids == []
+
+        mark = tg.mark()
+        tg.push_location(USER, 22.3193, 114.1694)
+        note = await tg.wait_for("sendMessage", after=mark)
+        assert note.json_param("reply_markup") == {"remove_keyboard": True}
+        result = await tg.wait_for("sendMessage", after=tg.calls.index(note) + 1)
+        assert "Services near you" in shown(result)
+        assert "22.3193" not in bot.output and "114.1694" not in bot.output
+
+        cancelled = await send(tg, "✖️ Not now")
+        assert shown(cancelled) == "OK, no location shared."
+        assert await bot.stop() == 0
+    assert counts(site)[("near_me", "", "en", "")] == 1
