@@ -5,16 +5,20 @@ choice; it never reaches the counts or the logs."""
 from __future__ import annotations
 
 from bot.core.counts import Tally
+from bot.core.crisis import detect_crisis
 from bot.core.deeplinks import parse_payload
 from bot.core.locales import LocalePreferences, locale_from_language_code
 from bot.core.model import FALLBACK_LOCALE, LOCALES
 from bot.core.navigation import Navigator
+from bot.core.places import regions_for_language
 from bot.core.screens import (
     Action,
     AskLocation,
+    Card,
     ChooseLanguage,
     Feedback,
     OpenPage,
+    OpenSearchResult,
     OpenUrl,
     Screen,
     SetLanguage,
@@ -22,6 +26,9 @@ from bot.core.screens import (
 )
 
 UNLISTED_CAMPAIGN = "unlisted"
+# Offered in inline mode before anything is typed: the pages most worth sharing.
+FEATURED_PAGES = ("emergency", "selfcheck", "bladder_signs", "mixing", "safer", "get_help",
+                  "cutting_down", "mental_crisis")
 
 
 class Guide:
@@ -97,6 +104,13 @@ class Guide:
             event = "useful_yes" if action.useful else "useful_no"
             self.tally.add(event, page=action.page, locale=locale)
             return nav.with_note("feedback_thanks", screen)
+        if isinstance(action, OpenSearchResult):
+            screen = nav.page(action.page, locale)
+            if screen is None:
+                return self.stale(locale)
+            self.tally.add("search_open", page=action.page, locale=locale)
+            self._count_view(action.page, locale)
+            return screen
         if isinstance(action, AskLocation):
             return nav.location_prompt(locale)
         if isinstance(action, OpenUrl):  # URL buttons are opened by the client, never sent here
@@ -117,11 +131,43 @@ class Guide:
     def open_page(self, person: int | None, language_code: str | None, page: str) -> Screen:
         return self.act(person, language_code, OpenPage(page))
 
-    def typed_text(self, person: int | None, language_code: str | None) -> Screen:
-        """Free text. What was typed is not looked at, kept or counted; only that it happened."""
+    def typed_text(self, person: int | None, language_code: str | None,
+                   text: str = "") -> Screen:
+        """Answer a typed question: crisis first, else the best pages, else a kind 'not found'.
+
+        The words are used for this reply only: never kept, logged or counted. Only whether a
+        search found something is counted.
+        """
+        nav = self.navigator
         locale = self.locale_for(person, language_code)
-        self.tally.add("typed_text", locale=locale)
-        return self.navigator.typed_text(locale)
+        crisis = detect_crisis(text)
+        if crisis is not None:
+            self.tally.add("crisis_route", page=crisis.kind, locale=locale)
+            return nav.crisis(locale, crisis.page,
+                              regions_for_language(nav.content, language_code))
+        hits = nav.search_index.search(text, locale, limit=3) if text.strip() else []
+        if hits:
+            self.tally.add("search_hit", locale=locale)
+            return nav.search_results(locale, hits)
+        self.tally.add("search_miss", locale=locale)
+        return nav.no_results(locale)
+
+    def inline_cards(self, person: int | None, language_code: str | None, query: str,
+                     limit: int = 10) -> list[Card]:
+        """Pages to share from any chat: matches for the query, or the most important pages."""
+        nav = self.navigator
+        locale = self.locale_for(person, language_code)
+        self.tally.add("inline_query", locale=locale)
+        pages: list[str] = []
+        crisis = detect_crisis(query)
+        if crisis is not None:
+            pages.append(crisis.page)
+        if query.strip():
+            pages.extend(hit.page for hit in nav.search_index.search(query, locale, limit=limit))
+        else:
+            pages.extend(FEATURED_PAGES)
+        unique = [p for i, p in enumerate(pages) if p not in pages[:i] and nav.content.has_page(p)]
+        return [nav.card(page, locale) for page in unique[:limit]]
 
     def other_message(self, person: int | None, language_code: str | None) -> Screen:
         locale = self.locale_for(person, language_code)

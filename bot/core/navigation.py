@@ -16,16 +16,19 @@ from bot.core.render import Renderer
 from bot.core.screens import (
     AskLocation,
     Button,
+    Card,
     ChooseLanguage,
     Feedback,
     LocationRequest,
     OpenPage,
+    OpenSearchResult,
     OpenUrl,
     Rows,
     Screen,
     SetLanguage,
     ShowSources,
 )
+from bot.core.search import SearchHit, SearchIndex
 
 
 class Navigator:
@@ -35,6 +38,7 @@ class Navigator:
         self.renderer = renderer or Renderer(content)
         self._parts: dict[tuple[str, str], list[str]] = {}
         self._cache: dict[tuple[str, ...], Screen] = {}
+        self._search_index: SearchIndex | None = None
 
     @classmethod
     def load(cls, content_dir: Path, locales_dir: Path) -> Navigator:
@@ -55,7 +59,8 @@ class Navigator:
         return cls(content, ui, renderer)
 
     def warm(self) -> None:
-        """Compute every page screen now, so the first person after a (re)load waits for none."""
+        """Compute every page screen and the search index now, so nobody waits for them later."""
+        _ = self.search_index
         for page_id in self.content.pages:
             for locale in LOCALES:
                 for part in range(len(self.parts(page_id, locale))):
@@ -253,6 +258,56 @@ class Navigator:
             rows.append((Button(self.button_label("get_help", locale), OpenPage("get_help")),))
         rows.extend(self._footer(None, locale))
         return Screen(text, tuple(rows), None, locale)
+
+    # -- typed questions -------------------------------------------------------------------
+
+    @property
+    def search_index(self) -> SearchIndex:
+        """Built once per content version (``warm`` builds it at load, off the reply path)."""
+        if self._search_index is None:
+            self._search_index = SearchIndex.build(self.content, self.renderer)
+        return self._search_index
+
+    def search_results(self, locale: str, hits: list[SearchHit]) -> Screen:
+        lines = [self.ui.get(locale, "search_found"), ""]
+        rows: list[tuple[Button, ...]] = []
+        for hit in hits:
+            title = self.content.text(hit.page, locale).title
+            reason = self.ui.get(locale, "search_reason", term=hit.matched)
+            lines.append(f"• <b>{html.escape(title, quote=False)}</b>: {reason}")
+            rows.append((Button(self.button_label(hit.page, locale),
+                                OpenSearchResult(hit.page)),))
+        return Screen("\n".join(lines), (*rows, *self._footer(None, locale)), None, locale)
+
+    def no_results(self, locale: str) -> Screen:
+        key = ("no_results", locale)
+        if key not in self._cache:
+            rows: list[tuple[Button, ...]] = []
+            if self.content.has_page("get_help"):
+                rows.append((Button(self.button_label("get_help", locale),
+                                    OpenPage("get_help")),))
+            self._cache[key] = Screen(self.ui.get(locale, "search_none"),
+                                      (*rows, *self._footer(None, locale)), None, locale)
+        return self._cache[key]
+
+    def crisis(self, locale: str, page_id: str, regions: list[str]) -> Screen:
+        """The crisis page first, headed by the emergency number(s) for the person's region."""
+        page = self.page(page_id, locale) or self.page(EMERGENCY, locale) or self.welcome(locale)
+        numbers = " · ".join(
+            f"{self.content.regions[r].name.get(locale) or self.content.regions[r].name['en']} "
+            f"{self.content.regions[r].emergency}" for r in regions if r in self.content.regions)
+        note = self.ui.get(locale, "crisis_numbers", numbers=numbers) if numbers else ""
+        text = split_html(f"{note}\n\n{page.text}" if note else page.text, MESSAGE_LIMIT)[0]
+        return Screen(text, page.rows, page.page, locale)
+
+    def card(self, page_id: str, locale: str) -> Card:
+        text = self.content.text(page_id, locale)
+        summary = text.summary or ""
+        body = f"<b>{html.escape(text.title, quote=False)}</b>"
+        if summary:
+            body += f"\n{html.escape(summary, quote=False)}"
+        body += f"\n\n{self.ui.get(locale, 'card_footer')}"
+        return Card(page_id, text.title, summary, body)
 
     def reachable_pages(self) -> set[str]:
         return reachable(self.content)

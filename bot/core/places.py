@@ -51,3 +51,18 @@ def services_near(content: Content, lat: float, lon: float,
     found.extend(Nearby(s, None) for s in content.services
                  if s.region == region and s.id not in shown)
     return region, found
+
+
+# Telegram's language_code sometimes names a country; only then do we guess a region from it.
+_LANGUAGE_REGIONS: dict[str, tuple[str, ...]] = {
+    "en-gb": ("uk",), "en-ie": ("eu",), "en-au": ("au",), "en-us": ("us",),
+    "zh-hk": ("hk",), "zh-tw": ("tw",), "zh-cn": ("cn",), "zh-hans": ("cn",),
+    "zh-hant": ("hk", "tw"), "zh-hant-hk": ("hk",), "zh-hant-tw": ("tw",),
+}
+
+
+def regions_for_language(content: Content, language_code: str | None) -> list[str]:
+    """Likely regions for a Telegram language code; every region when it says nothing."""
+    code = (language_code or "").strip().lower().replace("_", "-")
+    hinted = [r for r in _LANGUAGE_REGIONS.get(code, ()) if r in content.regions]
+    return hinted or list(content.regions)

@@ -40,12 +40,19 @@ class Feedback:
 
 
 @dataclass(frozen=True)
+class OpenSearchResult:
+    """A page opened from a search result, so searches can be counted as leading somewhere."""
+
+    page: str
+
+
+@dataclass(frozen=True)
 class AskLocation:
     """Offer to share a location once, to list services nearby."""
 
 
 Action = (OpenPage | ShowSources | ChooseLanguage | SetLanguage | OpenUrl | Feedback
-          | AskLocation)
+          | AskLocation | OpenSearchResult)
 
 
 @dataclass(frozen=True)
@@ -63,6 +70,16 @@ class Button:
 
 
 Rows = tuple[tuple[Button, ...], ...]
+
+
+@dataclass(frozen=True)
+class Card:
+    """A page as a shareable card (inline mode): title, one-line summary and message text."""
+
+    page: str
+    title: str
+    summary: str
+    text: str
 
 
 @dataclass(frozen=True)

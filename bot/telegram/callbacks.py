@@ -10,6 +10,7 @@ from bot.core.screens import (
     ChooseLanguage,
     Feedback,
     OpenPage,
+    OpenSearchResult,
     OpenUrl,
     SetLanguage,
     ShowSources,
@@ -27,6 +28,10 @@ class SourcesCallback(CallbackData, prefix="s"):
 
 class LanguageCallback(CallbackData, prefix="l"):
     code: str = ""  # empty: show the language menu
+
+
+class SearchResultCallback(CallbackData, prefix="r"):
+    page: str
 
 
 class LocationCallback(CallbackData, prefix="g"):
@@ -50,6 +55,8 @@ def encode_action(action: Action) -> str:
         return LanguageCallback(code=action.locale).pack()
     if isinstance(action, AskLocation):
         return LocationCallback().pack()
+    if isinstance(action, OpenSearchResult):
+        return SearchResultCallback(page=action.page).pack()
     if isinstance(action, Feedback):
         return FeedbackCallback(page=action.page, useful=action.useful).pack()
     if isinstance(action, OpenUrl):
@@ -71,6 +78,8 @@ def decode_action(data: str | None) -> Action | None:
         if prefix == LanguageCallback.__prefix__:
             code = LanguageCallback.unpack(data).code
             return SetLanguage(code) if code else ChooseLanguage()
+        if prefix == SearchResultCallback.__prefix__:
+            return OpenSearchResult(SearchResultCallback.unpack(data).page)
         if prefix == LocationCallback.__prefix__ and data == LocationCallback().pack():
             return AskLocation()
         if prefix == FeedbackCallback.__prefix__:

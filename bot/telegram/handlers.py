@@ -7,8 +7,20 @@ import logging
 from aiogram import F, Router
 from aiogram.exceptions import TelegramAPIError, TelegramBadRequest
 from aiogram.filters import Command, CommandObject, CommandStart, Filter
-from aiogram.types import CallbackQuery, ErrorEvent, Message, ReplyKeyboardRemove
+from aiogram.types import (
+    CallbackQuery,
+    ErrorEvent,
+    InlineKeyboardButton,
+    InlineKeyboardMarkup,
+    InlineQuery,
+    InlineQueryResultArticle,
+    InlineQueryResultUnion,
+    InputTextMessageContent,
+    Message,
+    ReplyKeyboardRemove,
+)
 
+from bot.core.deeplinks import start_link
 from bot.core.guide import Guide
 from bot.core.model import EMERGENCY, HOME, LOCALES
 from bot.core.screens import Screen
@@ -22,8 +34,8 @@ router = Router(name="k-safer")
 router.message.filter(F.chat.type == "private")
 
 
-def _person(message_or_query: Message | CallbackQuery) -> tuple[int | None, str | None]:
-    user = message_or_query.from_user
+def _person(event: Message | CallbackQuery | InlineQuery) -> tuple[int | None, str | None]:
+    user = event.from_user
     return (user.id, user.language_code) if user else (None, None)
 
 
@@ -97,9 +109,9 @@ async def location(message: Message, guide: Guide) -> None:
 
 @router.message(F.text)
 async def typed_text(message: Message, guide: Guide) -> None:
-    """Typed text is neither read nor kept: it gets a pointer to the menu."""
+    """A typed question is answered from the content; the words are never kept or logged."""
     person, language = _person(message)
-    await show(message, guide.typed_text(person, language))
+    await show(message, guide.typed_text(person, language, message.text or ""))
 
 
 @router.message()
@@ -107,6 +119,29 @@ async def other_message(message: Message, guide: Guide) -> None:
     """Stickers, photos, voice, locations...: the same friendly pointer to the menu."""
     person, language = _person(message)
     await show(message, guide.other_message(person, language))
+
+
+@router.inline_query()
+async def inline(query: InlineQuery, guide: Guide) -> None:
+    """'@bot bladder' in any chat: pages as cards, each with a button opening it in the bot."""
+    person, language = _person(query)
+    cards = guide.inline_cards(person, language, query.query[:256])
+    me = await query.bot.me() if query.bot else None
+    username = me.username if me and me.username else None
+    ui = guide.navigator.ui
+    locale = guide.locale_for(person, language)
+    results: list[InlineQueryResultUnion] = []
+    for card in cards:
+        markup = None
+        if username:
+            markup = InlineKeyboardMarkup(inline_keyboard=[[InlineKeyboardButton(
+                text=ui.get(locale, "open_in_bot"), url=start_link(username, card.page))]])
+        results.append(InlineQueryResultArticle(
+            id=f"{card.page}:{locale}", title=card.title, description=card.summary or None,
+            input_message_content=InputTextMessageContent(message_text=card.text,
+                                                          parse_mode="HTML"),
+            reply_markup=markup))
+    await query.answer(results, cache_time=300, is_personal=True)
 
 
 @router.callback_query()

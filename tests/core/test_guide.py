@@ -88,12 +88,27 @@ def test_stale_buttons_get_a_note_and_the_menu(navigator: Navigator) -> None:
     assert counted(tally)[("stale_button", "", "en", "")] == 5
 
 
-def test_typed_text_is_not_counted_by_content(navigator: Navigator) -> None:
+def test_typed_question_finds_pages_and_counts_only_the_outcome(navigator: Navigator) -> None:
+    from bot.core.screens import OpenSearchResult
+
     guide, tally = make_guide(navigator)
-    screen = guide.typed_text(1, "zh-cn")
-    assert "按钮" in screen.text
+    screen = guide.typed_text(1, "en", "need an ambulance")
+    assert screen.text.startswith("Here is what I found:")
+    assert "matches “ambulance”" in screen.text
+    assert screen.buttons()[0].action == OpenSearchResult("emergency")
+    assert counted(tally) == {("search_hit", "", "en", ""): 1}
+    opened = guide.act(1, "en", OpenSearchResult("emergency"))
+    assert opened.page == "emergency"
+    assert counted(tally) == {("search_open", "emergency", "en", ""): 1,
+                              ("page_view", "emergency", "en", ""): 1}
+
+
+def test_no_match_is_kind_and_counted_without_words(navigator: Navigator) -> None:
+    guide, tally = make_guide(navigator)
+    screen = guide.typed_text(1, "zh-cn", "xyzzy plugh")
+    assert screen.text.startswith("抱歉，我找不到相关的页面")
     assert [b.action for b in screen.buttons()] == [OpenPage("home"), OpenPage("emergency")]
-    assert counted(tally) == {("typed_text", "", "zh-Hans", ""): 1}
+    assert counted(tally) == {("search_miss", "", "zh-Hans", ""): 1}
 
 
 def test_language_menu_and_sources(navigator: Navigator) -> None:

@@ -122,10 +122,12 @@ async def test_language_from_telegram_settings(tg: FakeTelegram, start_bot: Star
 async def test_any_other_message_gets_a_pointer_to_the_menu(
         tg: FakeTelegram, start_bot: StartBot) -> None:
     async with start_bot() as bot:
-        for push in (lambda: tg.push_message(USER, "hello?"),
-                     lambda: tg.push_sticker(USER),
+        mark = tg.mark()
+        tg.push_message(USER, "hello?")
+        reply = await tg.wait_for("sendMessage", after=mark)
+        assert shown(reply).startswith("Sorry, I couldn't find a page")
+        for push in (lambda: tg.push_sticker(USER),
                      lambda: tg.push_photo(USER, caption="look"),
-                     lambda: tg.push_location(USER),
                      lambda: tg.push_voice(USER)):
             mark = tg.mark()
             push()
@@ -199,3 +201,42 @@ async def test_services_near_a_shared_location(
         assert shown(cancelled) == "OK, no location shared."
         assert await bot.stop() == 0
     assert counts(site)[("near_me", "", "en", "")] == 1
+
+
+async def test_typed_questions_search_and_route_crises(
+        tg: FakeTelegram, start_bot: StartBot, site: Path) -> None:
+    async with start_bot() as bot:
+        found = await send(tg, "I think I need an ambulance")
+        assert shown(found).startswith("Here is what I found:")
+        assert found.callback_datas[0] == "r:emergency"
+        opened = await press(tg, "r:emergency", found.result["message_id"])
+        assert shown(opened).startswith("Emergency")
+        nothing = await send(tg, "qwertyuiop asdfgh")
+        assert shown(nothing).startswith("Sorry, I couldn't find a page")
+        assert await bot.stop() == 0
+        assert "ambulance" not in bot.output and "qwertyuiop" not in bot.output
+    found_counts = counts(site)
+    assert found_counts[("search_hit", "", "en", "")] == 1
+    assert found_counts[("search_miss", "", "en", "")] == 1
+    assert found_counts[("search_open", "emergency", "en", "")] == 1
+    raw = (site / "data" / "counts.sqlite3").read_bytes()
+    assert b"ambulance" not in raw and b"qwerty" not in raw
+
+
+async def test_inline_mode_offers_cards_that_open_the_page(
+        tg: FakeTelegram, start_bot: StartBot) -> None:
+    async with start_bot():
+        mark = tg.mark()
+        tg.push_inline_query(USER, "ambulance")
+        answer = await tg.wait_for("answerInlineQuery", after=mark)
+        results = answer.json_param("results")
+        assert results[0]["title"] == "Emergency"
+        button = results[0]["reply_markup"]["inline_keyboard"][0][0]
+        assert button["url"] == "https://t.me/ksafer_test_bot?start=emergency"
+        assert results[0]["input_message_content"]["message_text"].startswith("<b>Emergency</b>")
+
+        mark = tg.mark()
+        tg.push_inline_query(USER, "", language_code="zh-hk")
+        featured = (await tg.wait_for("answerInlineQuery", after=mark)).json_param("results")
+        assert featured[0]["id"] == "emergency:zh-Hant"
+        assert featured[0]["reply_markup"]["inline_keyboard"][0][0]["text"] == "在 K Safer 中打開"

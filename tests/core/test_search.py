@@ -1,0 +1,261 @@
+from __future__ import annotations
+
+import time
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from bot.core.markup import visible_text
+from bot.core.model import LOCALES
+from bot.core.navigation import Navigator
+from bot.core.search import (
+    VARIANTS,
+    SearchHit,
+    SearchIndex,
+    _term_keys,
+    _terms,
+    allowed_edits,
+    edit_distance,
+    fold,
+    stem,
+)
+from tests.conftest import ROOT, TreeBuilder, english_text, translated
+from tests.core.search_cases import CASES, NO_MATCH
+
+# -- the shipped content ------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def shipped() -> Navigator:
+    return Navigator.load(ROOT / "content", ROOT / "locales")
+
+
+@pytest.fixture(scope="module")
+def shipped_index(shipped: Navigator) -> SearchIndex:
+    return SearchIndex.build(shipped.content, shipped.renderer)
+
+
+def test_case_table_is_big_enough_and_names_real_pages(shipped: Navigator) -> None:
+    per_language = Counter(case.locale for case in CASES)
+    assert len(CASES) >= 66
+    assert all(per_language[locale] >= 22 for locale in LOCALES), per_language
+    unknown = [case for case in CASES if not shipped.content.has_page(case.page)]
+    assert not unknown, f"cases name pages that do not exist: {unknown}"
+    assert len({(case.query, case.locale) for case in CASES}) == len(CASES), "duplicate cases"
+
+
+def test_realistic_questions_find_their_page_in_the_top_three(
+        shipped_index: SearchIndex) -> None:
+    found: Counter[str] = Counter()
+    total: Counter[str] = Counter()
+    misses: list[str] = []
+    for case in CASES:
+        hits = shipped_index.search(case.query, case.locale)
+        total[case.locale] += 1
+        if case.page in [hit.page for hit in hits]:
+            found[case.locale] += 1
+        else:
+            misses.append(f"  {case.locale} {case.query!r}: wanted {case.page}, got "
+                          f"{[hit.page for hit in hits]}")
+    share = {locale: found[locale] / total[locale] for locale in total}
+    overall = sum(found.values()) / sum(total.values())
+    report = "\n".join(
+        [f"search top-3: {locale} {found[locale]}/{total[locale]} = {share[locale]:.1%}"
+         for locale in LOCALES]
+        + [f"search top-3: overall {sum(found.values())}/{sum(total.values())} = {overall:.1%}"]
+        + (["misses (usually a keyword missing from content/text/):", *misses] if misses else []))
+    print("\n" + report)
+    assert overall >= 0.90 and all(value >= 0.85 for value in share.values()), (
+        "search found too few pages in the top three:\n" + report)
+
+
+@pytest.mark.parametrize(("query", "locale"), NO_MATCH)
+def test_messages_about_something_else_find_nothing(
+        shipped_index: SearchIndex, query: str, locale: str) -> None:
+    assert shipped_index.search(query, locale) == []
+
+
+def test_shipped_index_is_quick_to_build_and_to_search(shipped: Navigator) -> None:
+    started = time.perf_counter()
+    index = SearchIndex.build(shipped.content, shipped.renderer)
+    built = time.perf_counter() - started
+    started = time.perf_counter()
+    for case in CASES:
+        index.search(case.query, case.locale)
+    per_search = (time.perf_counter() - started) / len(CASES)
+    print(f"\nsearch: build {built * 1000:.0f} ms, {per_search * 1000:.2f} ms per search")
+    # Generous bounds so a busy test machine does not fail; typical is ~0.1 s and < 1 ms.
+    assert built < 1.0, f"building the index took {built:.2f} s"
+    assert per_search < 0.005, f"a search took {per_search * 1000:.1f} ms on average"
+
+
+def test_reasons_are_content_terms_in_the_hits_language(
+        shipped: Navigator, shipped_index: SearchIndex) -> None:
+    for case in CASES:
+        for hit in shipped_index.search(case.query, case.locale):
+            text = shipped.content.texts[hit.locale][hit.page]
+            if hit.field == "keyword":
+                assert hit.matched in text.keywords
+            elif hit.field == "title":
+                assert hit.matched in (text.title, text.button)
+            elif hit.field == "summary":
+                assert hit.matched in (text.summary or "")
+            else:
+                body = visible_text(shipped.renderer.body(hit.page, hit.locale))
+                assert hit.matched in body
+
+
+def test_fast_index_scan_agrees_with_the_query_tokenizer(shipped: Navigator) -> None:
+    """Bodies are indexed by a faster path than queries; both must produce the same terms."""
+    for locale, texts in shipped.content.texts.items():
+        for page_id, text in texts.items():
+            body = visible_text(shipped.renderer.body(page_id, locale))
+            for value in (body, text.summary or "", text.title, *text.keywords):
+                expected = {key for key, _weight, _surface in _terms(value)}
+                assert _term_keys(value, {}) == expected, (locale, page_id, value[:40])
+
+
+# -- a small synthetic tree ---------------------------------------------------------------
+
+
+def synthetic_texts() -> dict[str, object]:
+    en = english_text()
+    en["home"]["keywords"] = ["menu", "ketamine"]
+    en["bladder"]["keywords"] = ["bladder", "kidneys", "ketamine"]
+    en["bladder_signs"]["keywords"] = ["blood in pee", "peeing a lot", "wee"]
+    en["emergency"]["keywords"] = ["help", "ambulance", "not breathing"]
+    en["long_page"].update(title="Ketamine and alcohol", keywords=["alcohol", "booze"])
+    hans = translated("简 ")
+    hans["bladder_signs"].update(title="早期症状", keywords=["尿频", "尿血"])
+    hans["long_page"].update(title="氯胺酮和酒", keywords=["酒", "喝酒"])
+    hant = translated("繁 ")
+    hant["bladder_signs"].update(title="早期症狀", keywords=["尿頻", "小便有血"])
+    hant["emergency"].update(title="緊急情況", keywords=["叫唔醒", "救命"])
+    hant["long_page"].update(title="K仔和酒", keywords=["飲酒", "K仔肚痛"])
+    return {"en": {"pages": en}, "zh-Hans": {"pages": hans}, "zh-Hant": {"pages": hant}}
+
+
+@pytest.fixture
+def index(make_tree: TreeBuilder) -> SearchIndex:
+    root: Path = make_tree(texts=synthetic_texts())
+    navigator = Navigator.load(root / "content", root / "locales")
+    return SearchIndex.build(navigator.content, navigator.renderer)
+
+
+def top(index: SearchIndex, query: str, locale: str = "en") -> SearchHit:
+    hits = index.search(query, locale)
+    assert hits, f"nothing found for {query!r}"
+    return hits[0]
+
+
+def test_english_stemming_makes_word_forms_one_term(index: SearchIndex) -> None:
+    assert stem("pees") == stem("peeing") == stem("peed") == stem("pee") == "pee"
+    assert stem("stopping") == stem("stops") == stem("stop")
+    assert stem("breathing") == stem("breathe") == stem("breath")
+    assert stem("weed") != stem("wee")  # cannabis is not a pee word
+    for query in ("pees", "peeing", "peed", "PEE!!"):
+        assert top(index, query).page == "bladder_signs", query
+
+
+def test_small_typos_are_forgiven_by_word_length(index: SearchIndex) -> None:
+    assert allowed_edits("pea") == 0 and allowed_edits("pees") == 1
+    assert allowed_edits("bladdder") == 2
+    assert edit_distance("alcohl", "alcohol", 2) == 1
+    assert edit_distance("ambulnace", "ambulance", 2) == 1  # a swap is one edit
+    assert top(index, "alcohl").page == "long_page"
+    assert top(index, "bladdder").page == "bladder"
+    assert top(index, "ambulnace").page == "emergency"
+    assert top(index, "ambullanse").page == "emergency"  # two edits in a long word
+    assert index.search("alkohl", "en") == []  # two edits in a short word are too many
+
+
+def test_glued_words_are_split(index: SearchIndex) -> None:
+    assert top(index, "bloodpee").page == "bladder_signs"
+    assert top(index, "alcoholbooze").page == "long_page"
+
+
+def test_chinese_without_spaces_and_mixed_text(index: SearchIndex) -> None:
+    assert top(index, "我最近尿频怎么办", "zh-Hans").page == "bladder_signs"
+    assert top(index, "朋友叫唔醒點算", "zh-Hant").page == "emergency"
+    hit = top(index, "K仔 肚痛", "zh-Hant")
+    assert (hit.page, hit.matched) == ("long_page", "K仔肚痛")
+
+
+def test_simplified_and_traditional_characters_are_equal(index: SearchIndex) -> None:
+    assert fold("尿頻") == fold("尿频") and fold("ＫＥＴ") == "ket"
+    traditional = top(index, "尿頻", "zh-Hans")
+    assert (traditional.page, traditional.locale, traditional.matched) == (
+        "bladder_signs", "zh-Hans", "尿频")
+    simplified = top(index, "尿频", "zh-Hant")
+    assert (simplified.page, simplified.locale, simplified.matched) == (
+        "bladder_signs", "zh-Hant", "尿頻")
+
+
+def test_variant_table_maps_each_character_once_and_never_to_itself() -> None:
+    assert all(len(k) == len(v) == 1 and k != v for k, v in VARIANTS.items())
+    assert not set(VARIANTS.values()) & set(VARIANTS), "a folded character is folded again"
+
+
+def test_other_languages_are_a_weaker_fallback(index: SearchIndex) -> None:
+    fallback = top(index, "叫唔醒", "en")
+    assert (fallback.page, fallback.locale) == ("emergency", "zh-Hant")
+    assert fallback.score < top(index, "叫唔醒", "zh-Hant").score
+    english = top(index, "booze", "zh-Hans")
+    assert (english.page, english.locale, english.matched) == ("long_page", "en", "booze")
+    assert top(index, "alcohol", "en").locale == "en"
+
+
+@pytest.mark.parametrize("query", ["", "   ", "???", "the and of to", "pizza recipe",
+                                   "asdfghjkl", "你好", "谢谢"])
+def test_no_real_match_gives_nothing(index: SearchIndex, query: str) -> None:
+    assert index.search(query, "en") == []
+    assert index.search(query, "zh-Hant") == []
+
+
+def test_reason_is_a_content_term_never_the_query(index: SearchIndex) -> None:
+    query = "bloood when i pees!!"
+    hit = top(index, query)
+    assert (hit.page, hit.matched, hit.field) == ("bladder_signs", "blood in pee", "keyword")
+    body = top(index, "paragraph words fill the line")
+    assert (body.page, body.field) == ("long_page", "body")
+    assert body.matched in ("Paragraph", "words", "fill", "line")
+
+
+def test_hits_are_ordered_unique_and_limited(index: SearchIndex) -> None:
+    hits = index.search("ketamine bladder blood pee alcohol help", "en", limit=10)
+    assert [hit.score for hit in hits] == sorted((hit.score for hit in hits), reverse=True)
+    assert len({hit.page for hit in hits}) == len(hits)
+    assert len(index.search("ketamine bladder blood pee alcohol help", "en", limit=2)) == 2
+    assert index.search("bladder", "en", limit=0) == []
+    assert index.search("blood in pee", "en")[0].page == "bladder_signs"
+
+
+def test_the_main_menu_ranks_below_a_page_with_the_same_match(index: SearchIndex) -> None:
+    pages = [hit.page for hit in index.search("ketamine", "en", limit=5)]
+    assert "bladder" in pages
+    assert "home" not in pages or pages.index("bladder") < pages.index("home")
+
+
+def test_unknown_locale_searches_english(index: SearchIndex) -> None:
+    assert top(index, "alcohol", "fr").page == "long_page"
+
+
+def test_searching_changes_nothing_in_the_index(index: SearchIndex) -> None:
+    def footprint() -> list[int]:
+        return [len(str(vars(language))) for language in index._languages.values()]
+
+    before = footprint()
+    for query in ("blood in my pee", "alcohl", "叫唔醒", "kcramps", "a" * 600):
+        index.search(query, "en")
+    assert footprint() == before
+
+
+def test_build_and_searches_are_fast(make_tree: TreeBuilder) -> None:
+    root = make_tree(texts=synthetic_texts())
+    navigator = Navigator.load(root / "content", root / "locales")
+    started = time.perf_counter()
+    index = SearchIndex.build(navigator.content, navigator.renderer)
+    for number in range(100):
+        index.search(f"blood in pee alcohl 尿頻 {number}", "en")
+    assert time.perf_counter() - started < 2.0

@@ -1,0 +1,52 @@
+"""Typed questions on the shipped content: crisis routing comes before any other result."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from bot.core.counts import Tally
+from bot.core.guide import Guide
+from bot.core.navigation import Navigator
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+@pytest.fixture(scope="module")
+def guide() -> Guide:
+    return Guide(Navigator.load(ROOT / "content", ROOT / "locales"), Tally())
+
+
+@pytest.mark.parametrize(("text", "code", "page", "numbers"), [
+    ("my friend won't wake up", "en-gb", "emergency", "UK 999 / 112"),
+    ("he's not breathing properly", "en-au", "emergency", "Australia 000"),
+    ("朋友叫唔醒", "zh-hk", "emergency", "香港 999"),
+    ("朋友叫不醒怎么办", "zh-hans", "emergency", "中国大陆 120"),
+    ("I want to kill myself", "en", "mental_crisis", "USA 911"),
+    ("我想死", "zh-tw", "mental_crisis", "台灣 119"),
+    ("i can't pee at all", "en-us", "selfcheck_urgent", "USA 911"),
+])
+def test_crisis_page_comes_first_with_the_regional_number(
+        guide: Guide, text: str, code: str, page: str, numbers: str) -> None:
+    screen = guide.typed_text(1, code, text)
+    assert screen.page == page
+    first_line = screen.text.splitlines()[0]
+    assert numbers in first_line, first_line
+
+
+def test_an_ordinary_question_is_not_a_crisis(guide: Guide) -> None:
+    screen = guide.typed_text(1, "en", "can I mix ket with alcohol")
+    assert screen.text.startswith("Here is what I found:")
+    assert "Ketamine and alcohol" in screen.text.split("\n")[2]
+
+
+def test_inline_cards_for_a_query_and_for_nothing(guide: Guide) -> None:
+    cards = guide.inline_cards(1, "zh-hk", "膀胱")
+    assert cards and all(card.page for card in cards)
+    assert any(card.page.startswith("bladder") for card in cards[:3])
+    featured = guide.inline_cards(1, "en", "")
+    assert featured[0].page == "emergency"
+    assert featured[0].text.startswith("<b>")
+    urgent = guide.inline_cards(1, "en", "my friend is not breathing")
+    assert urgent[0].page == "emergency"
