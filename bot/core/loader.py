@@ -82,6 +82,10 @@ class _Reader:
         parsed = self.validate(path, doc, model, doc.data)
         return None if parsed is None else (parsed, doc)
 
+    def read_optional(self, path: Path, model: type[M]) -> tuple[M, YamlDoc] | None:
+        """Like :meth:`read`, for files a content tree may leave out."""
+        return self.read(path, model) if path.exists() else None
+
     def items(self, path: Path, doc: YamlDoc, key: str,
               kind: type[list[Any]] | type[dict[str, Any]]) -> Any:
         """The list or mapping under ``key`` at the top of a file, or None if it is not one."""
@@ -227,50 +231,40 @@ def load_content(content_dir: Path) -> Content:
                         f"content/text/{FALLBACK_LOCALE}/")
             )
 
-    sources: dict[str, Source] = {}
-    sources_path = root / "sources.yaml"
-    if sources_path.exists():
-        parsed_sources = reader.read(sources_path, SourcesFile)
-        if parsed_sources is not None:
-            sources = dict(parsed_sources[0].sources)
-
-    campaigns: dict[str, str] = {}
-    campaigns_path = root / "campaigns.yaml"
-    if campaigns_path.exists():
-        parsed_campaigns = reader.read(campaigns_path, CampaignsFile)
-        if parsed_campaigns is not None:
-            campaigns = dict(parsed_campaigns[0].campaigns)
+    parsed_sources = reader.read_optional(root / "sources.yaml", SourcesFile)
+    sources: dict[str, Source] = dict(parsed_sources[0].sources) if parsed_sources else {}
+    parsed_campaigns = reader.read_optional(root / "campaigns.yaml", CampaignsFile)
+    campaigns = dict(parsed_campaigns[0].campaigns) if parsed_campaigns else {}
 
     regions: dict[str, Region] = {}
     services: list[Service] = []
     service_origins: dict[str, Origin] = {}
     services_path = root / "services.yaml"
-    if services_path.exists():
-        parsed_services = reader.read(services_path, ServicesFile)
-        if parsed_services is not None:
-            services_file, doc = parsed_services
-            regions = dict(services_file.regions)
-            name = reader.name(services_path)
-            for index, service in enumerate(services_file.services):
-                line = doc.line_of(("services", index, "id"))
-                if service.id in service_origins:
+    parsed_services = reader.read_optional(services_path, ServicesFile)
+    if parsed_services is not None:
+        services_file, doc = parsed_services
+        regions = dict(services_file.regions)
+        name = reader.name(services_path)
+        for index, service in enumerate(services_file.services):
+            line = doc.line_of(("services", index, "id"))
+            if service.id in service_origins:
+                reader.problems.append(Problem(name, line,
+                                               f"service '{service.id}' is listed twice"))
+            if service.region not in regions:
+                reader.problems.append(Problem(name, line,
+                                               f"service '{service.id}' is in unknown region "
+                                               f"'{service.region}'; add it under regions:"))
+            for source_id in service.sources:
+                if source_id not in sources:
                     reader.problems.append(Problem(name, line,
-                                                   f"service '{service.id}' is listed twice"))
-                if service.region not in regions:
-                    reader.problems.append(Problem(name, line,
-                                                   f"service '{service.id}' is in unknown region "
-                                                   f"'{service.region}'; add it under regions:"))
-                for source_id in service.sources:
-                    if source_id not in sources:
-                        reader.problems.append(Problem(name, line,
-                                                       f"service '{service.id}' cites unknown "
-                                                       f"source '{source_id}'"))
-                services.append(service)
-                service_origins[service.id] = Origin(name, line)
+                                                   f"service '{service.id}' cites unknown "
+                                                   f"source '{source_id}'"))
+            services.append(service)
+            service_origins[service.id] = Origin(name, line)
 
     for region_id, region in regions.items():
         if region.page and region.page not in pages and not structure_unreadable:
-            reader.problems.append(Problem(reader.name(root / "services.yaml"), 0,
+            reader.problems.append(Problem(reader.name(services_path), 0,
                                            f"region '{region_id}' names page '{region.page}', "
                                            "which does not exist"))
 
