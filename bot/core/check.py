@@ -12,7 +12,7 @@ from bot.core.deeplinks import make_payload
 from bot.core.errors import Problem
 from bot.core.loader import reachable
 from bot.core.locales import UiStrings
-from bot.core.markup import MESSAGE_LIMIT, MarkupError, split_html, visible_length
+from bot.core.markup import MESSAGE_LIMIT, MarkupError, canonical_visible_length
 from bot.core.model import FALLBACK_LOCALE, HOME, LOCALES, Content
 from bot.core.navigation import Navigator
 from bot.core.screens import Action, OpenUrl, Screen
@@ -111,7 +111,7 @@ def _check_pages(navigator: Navigator, report: CheckReport,
                 continue
             body_origin = content.body_origins.get((locale, page_id), origin)
             try:
-                html = navigator.renderer.page_html(page_id, locale, strict=True)
+                navigator.renderer.page_html(page_id, locale, strict=True)
             except MarkupError as exc:
                 for problem in exc.problems:
                     report.problems.append(Problem(body_origin.file, body_origin.line,
@@ -127,7 +127,7 @@ def _check_pages(navigator: Navigator, report: CheckReport,
                 report.problems.append(Problem(body_origin.file, body_origin.line,
                                                f"'{page_id}' cannot be rendered: {exc}"))
                 continue
-            parts = split_html(html, MESSAGE_LIMIT)
+            parts = navigator.parts(page_id, locale)
             if len(parts) > MAX_PARTS:
                 report.problems.append(Problem(
                     body_origin.file, body_origin.line,
@@ -147,7 +147,7 @@ def _check_pages(navigator: Navigator, report: CheckReport,
 def _check_screen(screen: Screen, file: str, line: int, report: CheckReport,
                   encode_action: Callable[[Action], str] | None) -> None:
     where = screen.page or "a system screen"
-    if visible_length(screen.text) > MESSAGE_LIMIT:
+    if canonical_visible_length(screen.text) > MESSAGE_LIMIT:
         report.problems.append(Problem(file, line, f"'{where}' ({screen.locale}) is longer than "
                                                    f"{MESSAGE_LIMIT} characters"))
     for button in screen.buttons():

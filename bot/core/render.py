@@ -10,11 +10,12 @@ import jinja2
 from jinja2.sandbox import SandboxedEnvironment
 
 from bot.core.errors import ContentError, Problem
-from bot.core.markup import MarkupError, normalise
+from bot.core.markup import MarkupError, normalise_checked
 from bot.core.model import FALLBACK_LOCALE, LOCALES, Content
 
 # trim_blocks keeps loops tidy, but after an include it would swallow the paragraph break an
 # editor wrote; so include tags are always written as "+%}" (no trimming) before compiling.
+_JINJA = re.compile(r"\{[{%#]")
 _INCLUDE_END = re.compile(r"(\{%-?\s*include\b[^%]*?)\s*(?<![+-])%\}")
 
 
@@ -28,11 +29,16 @@ class Renderer:
     def __init__(self, content: Content) -> None:
         self.content = content
         self._envs = {locale: self._environment(locale) for locale in LOCALES}
-        self._templates: dict[tuple[str, str], jinja2.Template] = {}
+        # A body with no Jinja syntax is its own output: it needs no compiling.
+        self._templates: dict[tuple[str, str], jinja2.Template | str] = {}
+        self._rendered: dict[tuple[str, str], tuple[str, list[str]]] = {}
         problems: list[Problem] = []
         for locale, texts in content.texts.items():
             for page_id, text in texts.items():
                 origin = content.body_origins[(locale, page_id)]
+                if not _JINJA.search(text.body):
+                    self._templates[(locale, page_id)] = text.body
+                    continue
                 try:
                     self._templates[(locale, page_id)] = self._envs[locale].from_string(
                         _keep_break_after_includes(text.body))
@@ -62,11 +68,26 @@ class Renderer:
         return env
 
     def body(self, page_id: str, locale: str, *, strict: bool = False) -> str:
-        """The page's body as normalised Telegram HTML (English template if untranslated)."""
+        """The page's body as normalised Telegram HTML (English template if untranslated).
+
+        Rendered once per page and language (content never changes under a Renderer); with
+        ``strict``, markup Telegram would refuse raises :class:`MarkupError`.
+        """
+        key = (page_id, locale)
+        if key not in self._rendered:
+            self._rendered[key] = normalise_checked(self._render(page_id, locale))
+        result, problems = self._rendered[key]
+        if problems and strict:
+            raise MarkupError(problems)
+        return result
+
+    def _render(self, page_id: str, locale: str) -> str:
         template = self._templates.get((locale, page_id))
         if template is None:
             locale = FALLBACK_LOCALE
             template = self._templates[(FALLBACK_LOCALE, page_id)]
+        if isinstance(template, str):
+            return template
         context: dict[str, object] = {
             "locale": locale,
             "page_id": page_id,
@@ -74,8 +95,7 @@ class Renderer:
             "services": self._services_lookup(locale),
             "region": self._region_lookup(locale),
         }
-        rendered = template.render(context)
-        return normalise(rendered, strict=strict)
+        return template.render(context)
 
     def _title_lookup(self, locale: str) -> Callable[[str], str]:
         def title_of(page_id: str) -> str:
@@ -121,8 +141,3 @@ class Renderer:
         body = self.body(page_id, locale, strict=strict)
         return f"<b>{title}</b>\n\n{body}" if body else f"<b>{title}</b>"
 
-
-def render_problem(page_id: str, locale: str, exc: Exception) -> str:
-    if isinstance(exc, MarkupError):
-        return f"'{page_id}' ({locale}) has HTML Telegram cannot show: {exc}"
-    return f"'{page_id}' ({locale}) cannot be rendered: {exc}"

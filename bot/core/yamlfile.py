@@ -8,6 +8,8 @@ from typing import Any
 import yaml
 
 Path_ = tuple[str | int, ...]
+# libyaml's parser (same safe constructor, same marks) is about 8x faster than pure Python.
+_SafeLoader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 @dataclass
@@ -36,9 +38,9 @@ class YamlSyntaxError(Exception):
 
 
 def parse_yaml(text: str) -> YamlDoc:
-    """Parse with PyYAML's SafeLoader only; never constructs arbitrary Python objects."""
+    """Parse with PyYAML's safe loader only; never constructs arbitrary Python objects."""
     try:
-        loader = yaml.SafeLoader(text)
+        loader = _SafeLoader(text)
     except yaml.reader.ReaderError as exc:
         raise _reader_error(text, exc) from None
     try:
@@ -106,11 +108,13 @@ def _explain(problem: str) -> str:
         "could not find expected ':'": (
             "a line is missing ':' after its key, or is indented wrongly"
         ),
-        "mapping values are not allowed here": (
+        "mapping values are not allowed": (
             "a ':' appears where YAML does not expect one; put text containing ': ' in quotes "
             "or use a '|' block"
         ),
-        "found character '\\t' that cannot start any token": "use spaces, not tabs, to indent",
+        "cannot start any token": (
+            "indent with spaces, not tabs, and put text starting with @, ` or % in quotes"
+        ),
     }
     for needle, hint in hints.items():
         if needle in problem:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import html
 
-from aiogram import F, Router
+from aiogram import Router
 from aiogram.filters import Command, Filter
 from aiogram.types import Message
 
@@ -17,9 +17,10 @@ from bot.core.counts import CountFlusher
 from bot.core.markup import MESSAGE_LIMIT, split_html
 from bot.core.reloading import ContentReloader
 from bot.core.reports import admin_summary
+from bot.telegram.filters import PrivateChat
 
 admin_router = Router(name="admin")
-admin_router.message.filter(F.chat.type == "private")
+admin_router.message.filter(PrivateChat())
 
 
 class IsAdmin(Filter):

@@ -35,6 +35,7 @@ from bot.telegram.admin import admin_router
 from bot.telegram.callbacks import encode_action
 from bot.telegram.handlers import on_error, router
 from bot.telegram.middlewares import InFlight, RetryRequests, Throttle
+from bot.telegram.storage import NoStorage
 
 log = logging.getLogger(__name__)
 
@@ -57,7 +58,7 @@ def build_dispatcher(guide: Guide, *, admins: frozenset[int] = frozenset(),
                      throttle: Throttle | None = None, inflight: InFlight | None = None,
                      **services: object) -> Dispatcher:
     """The dispatcher with our routers; ``services`` (reloader, flusher) reach admin handlers."""
-    dp = Dispatcher()
+    dp = Dispatcher(storage=NoStorage())
     dp.workflow_data.update(guide=guide, admins=admins, **services)
     if inflight is not None:
         dp.update.outer_middleware(inflight)
@@ -114,6 +115,8 @@ class Runtime:
         task.add_done_callback(self._background.discard)
 
     async def _on_startup(self) -> None:
+        # Screens and the search index are built now, off the event loop, not on someone's reply.
+        await asyncio.to_thread(self.guide.navigator.warm)
         await self.store.open()
         self.flusher.start()
         loop = asyncio.get_running_loop()

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from aiogram.filters.callback_data import CallbackData
 
 from bot.core.screens import (
@@ -43,6 +45,7 @@ class FeedbackCallback(CallbackData, prefix="f"):
     useful: bool
 
 
+@lru_cache(maxsize=16384)
 def encode_action(action: Action) -> str:
     """The callback_data for an action (URL buttons carry no callback data)."""
     if isinstance(action, OpenPage):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 
-from aiogram import F, Router
+from aiogram import Router
 from aiogram.exceptions import TelegramAPIError, TelegramBadRequest
 from aiogram.filters import Command, CommandObject, CommandStart, Filter
 from aiogram.types import (
@@ -25,13 +25,14 @@ from bot.core.guide import Guide
 from bot.core.model import EMERGENCY, HOME, LOCALES
 from bot.core.screens import Screen
 from bot.telegram.callbacks import decode_action
+from bot.telegram.filters import HasLocation, HasText, PrivateChat
 from bot.telegram.keyboards import inline_keyboard, screen_keyboard
 
 log = logging.getLogger(__name__)
 
 router = Router(name="k-safer")
 # Menus are for one person at a time: groups and channels are ignored on purpose.
-router.message.filter(F.chat.type == "private")
+router.message.filter(PrivateChat())
 
 
 def _person(event: Message | CallbackQuery | InlineQuery) -> tuple[int | None, str | None]:
@@ -95,7 +96,7 @@ async def cancel_location(message: Message, guide: Guide) -> None:
     await show(message, guide.open_page(person, language, "get_help"))
 
 
-@router.message(F.location)
+@router.message(HasLocation())
 async def location(message: Message, guide: Guide) -> None:
     """A shared location lists nearby services; it is used for this reply and then forgotten."""
     person, language = _person(message)
@@ -107,7 +108,7 @@ async def location(message: Message, guide: Guide) -> None:
     await show(message, screen)
 
 
-@router.message(F.text)
+@router.message(HasText())
 async def typed_text(message: Message, guide: Guide) -> None:
     """A typed question is answered from the content; the words are never kept or logged."""
     person, language = _person(message)

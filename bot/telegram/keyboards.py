@@ -1,6 +1,11 @@
-"""Turns a core :class:`Screen`'s buttons into an inline keyboard."""
+"""Turns a core :class:`Screen`'s buttons into a keyboard.
+
+Screens are immutable and cached by the Navigator, so each keyboard is built once per screen.
+"""
 
 from __future__ import annotations
+
+from functools import lru_cache
 
 from aiogram.types import (
     InlineKeyboardButton,
@@ -13,6 +18,7 @@ from bot.core.screens import OpenUrl, Screen
 from bot.telegram.callbacks import encode_action
 
 
+@lru_cache(maxsize=8192)
 def screen_keyboard(screen: Screen) -> InlineKeyboardMarkup | ReplyKeyboardMarkup | None:
     request = screen.location_request
     if request is not None:
@@ -24,6 +30,7 @@ def screen_keyboard(screen: Screen) -> InlineKeyboardMarkup | ReplyKeyboardMarku
     return inline_keyboard(screen)
 
 
+@lru_cache(maxsize=8192)
 def inline_keyboard(screen: Screen) -> InlineKeyboardMarkup | None:
     """The screen's buttons as an inline keyboard: the only kind an edited message can carry."""
     rows: list[list[InlineKeyboardButton]] = []

@@ -111,5 +111,7 @@ def test_one_bad_page_does_not_hide_or_cascade(make_tree: TreeBuilder) -> None:
 
 def test_unreadable_structure_file_is_one_problem_not_a_cascade(make_tree: TreeBuilder) -> None:
     found = problems_of(make_tree(structure=STRUCTURE.replace("columns: 2", "columns: [2")))
-    assert found == ["content/pages/main.yaml:4: YAML syntax: while parsing a flow sequence: "
-                     "expected ',' or ']', but got ':' (noticed at line 5)"]
+    assert len(found) == 1
+    assert found[0].startswith("content/pages/main.yaml:4: YAML syntax: while parsing a flow "
+                               "sequence: ")
+    assert found[0].endswith("(noticed at line 5)")

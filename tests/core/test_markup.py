@@ -111,3 +111,12 @@ def test_split_always_gives_valid_parts_within_the_limit(
         assert tokenize(part)[1] == []
     joined = "".join(visible_text(p) for p in parts)
     assert "".join(joined.split()) == "".join(visible_text(markup).split())
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.text(max_size=200))
+def test_canonical_length_matches_parsing_for_our_own_markup(text: str) -> None:
+    from bot.core.markup import canonical_visible_length
+
+    markup = normalise(f"<b>{text.replace('<', ' ')}</b> & <i>x</i>")
+    assert canonical_visible_length(markup) == visible_length(markup)

@@ -49,3 +49,9 @@ def test_control_characters_are_a_clear_error_with_their_line() -> None:
         parse_yaml("a: 1\nb: x\x00y\n")
     assert info.value.line == 2
     assert "character YAML does not allow" in info.value.message
+
+
+def test_tab_indentation_gets_a_hint() -> None:
+    with pytest.raises(YamlSyntaxError) as info:
+        parse_yaml("pages:\n\t- id: a\n")
+    assert "spaces, not tabs" in info.value.message

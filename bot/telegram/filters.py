@@ -1,0 +1,23 @@
+"""Small async filters. aiogram runs a synchronous filter (such as a magic ``F`` expression) in
+a worker thread; these plain checks are cheaper on the event loop, and every update passes them.
+"""
+
+from __future__ import annotations
+
+from aiogram.filters import Filter
+from aiogram.types import Message
+
+
+class PrivateChat(Filter):
+    async def __call__(self, message: Message) -> bool:
+        return message.chat.type == "private"
+
+
+class HasText(Filter):
+    async def __call__(self, message: Message) -> bool:
+        return message.text is not None
+
+
+class HasLocation(Filter):
+    async def __call__(self, message: Message) -> bool:
+        return message.location is not None
