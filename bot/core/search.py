@@ -26,6 +26,7 @@ import itertools
 import math
 import operator
 import re
+import sys
 import unicodedata
 from collections import Counter
 from collections.abc import Iterable, Iterator
@@ -281,7 +282,8 @@ def _term_keys(text: str, stems: dict[str, str | None]) -> set[str]:
                 keys.update(part)
                 keys.update(map(operator.add, part, part[1:]))
         keys.update(key for _i, key, _surface in _bridges(run))
-    return keys - _ZH_NOT_TERMS - _FUNCTION_PAIRS
+    # Interned, so a term on many pages is one string in memory rather than one per page.
+    return {sys.intern(key) for key in keys - _ZH_NOT_TERMS - _FUNCTION_PAIRS}
 
 
 # -- typo tolerance -------------------------------------------------------------------------
@@ -325,19 +327,22 @@ class _Typos:
     word within k edits share a string reachable from both by at most k deletions."""
 
     def __init__(self, words: Iterable[str]) -> None:
-        self._by_deletion: dict[str, set[str]] = {}
+        building: dict[str, set[str]] = {}
         for word in words:
             if len(word) < 3 or not word.isalpha():
                 continue
             for variant in _deletions(word, 2 if len(word) >= 6 else 1):
-                self._by_deletion.setdefault(variant, set()).add(word)
+                building.setdefault(variant, set()).add(word)
+        # Kept as tuples: a set costs over 200 bytes even for one word, a tuple a quarter.
+        self._by_deletion: dict[str, tuple[str, ...]] = {
+            variant: tuple(found) for variant, found in building.items()}
 
     def near(self, word: str, edits: int) -> list[tuple[str, int]]:
         if edits <= 0:
             return []
         candidates: set[str] = set()
         for variant in _deletions(word, edits):
-            candidates |= self._by_deletion.get(variant, set())
+            candidates.update(self._by_deletion.get(variant, ()))
         found = [(c, edit_distance(word, c, edits)) for c in candidates if c != word]
         found = [(c, d) for c, d in found if d <= edits]
         if not found:

@@ -10,7 +10,7 @@ import asyncio
 import logging
 import signal
 from collections.abc import Coroutine
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
 from aiogram import Bot, Dispatcher
@@ -21,8 +21,6 @@ from aiogram.enums import ParseMode
 from aiogram.exceptions import TelegramAPIError
 from aiogram.types import BotCommand
 from aiogram.utils.callback_answer import CallbackAnswerMiddleware
-from aiogram.webhook.aiohttp_server import SimpleRequestHandler, setup_application
-from aiohttp import web
 
 from bot.core.counts import CountFlusher, CountsStore, Tally
 from bot.core.guide import Guide
@@ -36,6 +34,9 @@ from bot.telegram.callbacks import encode_action
 from bot.telegram.handlers import on_error, router
 from bot.telegram.middlewares import InFlight, RetryRequests, Throttle
 from bot.telegram.storage import NoStorage
+
+if TYPE_CHECKING:
+    from aiohttp import web  # the server is imported only in webhook mode (memory in polling)
 
 log = logging.getLogger(__name__)
 
@@ -175,6 +176,9 @@ def webhook_path(settings: Settings) -> str:
 
 def build_webhook_app(runtime: Runtime) -> web.Application:
     """aiohttp app: Telegram's webhook (secret checked by aiogram) plus GET /healthz."""
+    from aiogram.webhook.aiohttp_server import SimpleRequestHandler, setup_application
+    from aiohttp import web
+
     settings = runtime.settings
     assert settings.webhook_secret is not None
     app = web.Application()
@@ -195,6 +199,8 @@ def build_webhook_app(runtime: Runtime) -> web.Application:
 
 async def run_webhook(settings: Settings, navigator: Navigator) -> None:
     """Serve the webhook on HOST:PORT until SIGTERM/SIGINT, then shut down cleanly."""
+    from aiohttp import web
+
     runtime = Runtime(settings, navigator, webhook=True)
     runner = web.AppRunner(build_webhook_app(runtime), handle_signals=False, access_log=None)
     await runner.setup()
