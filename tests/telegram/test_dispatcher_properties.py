@@ -125,3 +125,13 @@ def test_any_callback_data_is_answered_with_a_valid_screen(harness: Harness, dat
     methods = [type(r).__name__ for r in harness.session.requests[before:]]
     assert methods[0] == "AnswerCallbackQuery"
     assert harness.failures == []
+
+
+def test_no_per_person_state_is_kept_by_the_dispatcher(harness: Harness) -> None:
+    """aiogram's default FSM storage would keep an entry for every chat and person seen."""
+    from bot.telegram.storage import NoStorage
+
+    harness.feed(message("/start", "en"))
+    storage = harness.dp.fsm.storage
+    assert isinstance(storage, NoStorage)
+    assert vars(storage) == {}
