@@ -1,4 +1,4 @@
-"""``python -m bot [run|chat|check|stats|links]``: one entry point for every audience."""
+"""``python -m bot [run|webhook|chat|check|stats|links|export-html]``: one entry point for all."""
 
 from __future__ import annotations
 

@@ -111,7 +111,8 @@ h2 { font-size: 1.15rem; margin: 1.75rem 0 0.5rem; }
 .languages ul, .choose ul { list-style: none; padding: 0; display: flex; gap: 1rem;
   flex-wrap: wrap; }
 .choose a { font-size: 1.3rem; }
-.toc table { border-collapse: collapse; width: 100%; font-size: 0.9rem; }
+.toc table { border-collapse: collapse; width: 100%; font-size: 0.9rem; table-layout: fixed; }
+.toc td:nth-child(1) { width: 45%; } .toc td:nth-child(2) { width: 15%; }
 .toc th, .toc td { text-align: left; vertical-align: top; padding: 0.3rem 0.4rem;
   border-bottom: 1px solid #e5e5e5; }
 .toc td.status { color: #555; font-size: 0.8rem; }

@@ -1,0 +1,171 @@
+"""QR codes for outreach: the files decode to exactly the deep link `links` prints."""
+
+from __future__ import annotations
+
+import re
+import struct
+import xml.etree.ElementTree as ET
+import zlib
+from pathlib import Path
+
+import pytest
+import segno
+
+from bot.core.deeplinks import start_link
+from bot.core.navigation import Navigator
+from bot.qr import QUIET_ZONE, link_order, make_code, write_qr_codes
+from tests.test_cli import run, site_env
+from tests.test_export_html import parse
+
+Matrix = list[list[int]]
+SVG = "{http://www.w3.org/2000/svg}"
+
+
+def expected_matrix(link: str) -> Matrix:
+    """What a scanner must read back: a fresh encoding of the link at level M (or better)."""
+    code = segno.make(link, error="m", micro=False)
+    return [list(row) for row in code.matrix]
+
+
+def png_pixels(data: bytes) -> tuple[int, int, list[list[int]]]:
+    """Decode a greyscale PNG (bit depth 1 or 8) with the standard library: width, height, rows."""
+    assert data[:8] == b"\x89PNG\r\n\x1a\n"
+    offset, idat, header = 8, b"", b""
+    while offset < len(data):
+        (length,) = struct.unpack(">I", data[offset:offset + 4])
+        kind = data[offset + 4:offset + 8]
+        chunk = data[offset + 8:offset + 8 + length]
+        if kind == b"IHDR":
+            header = chunk
+        elif kind == b"IDAT":
+            idat += chunk
+        offset += 12 + length
+    width, height, depth, color, _, _, interlace = struct.unpack(">IIBBBBB", header)
+    assert color == 0 and depth in (1, 8) and interlace == 0, (color, depth)
+    stride = (width * depth + 7) // 8
+    raw = zlib.decompress(idat)
+    rows: list[list[int]] = []
+    previous = bytearray(stride)
+    for y in range(height):
+        line = raw[y * (stride + 1):(y + 1) * (stride + 1)]
+        kind_, row = line[0], bytearray(line[1:])
+        for x in range(stride):
+            left = row[x - 1] if x else 0
+            up, up_left = previous[x], previous[x - 1] if x else 0
+            if kind_ == 1:
+                row[x] = (row[x] + left) & 0xFF
+            elif kind_ == 2:
+                row[x] = (row[x] + up) & 0xFF
+            elif kind_ == 3:
+                row[x] = (row[x] + (left + up) // 2) & 0xFF
+            elif kind_ == 4:
+                p = left + up - up_left
+                nearest = min((abs(p - left), 0, left), (abs(p - up), 1, up),
+                              (abs(p - up_left), 2, up_left))[2]
+                row[x] = (row[x] + nearest) & 0xFF
+        previous = row
+        if depth == 1:
+            rows.append([(row[x // 8] >> (7 - x % 8)) & 1 for x in range(width)])
+        else:
+            rows.append([1 if row[x] > 127 else 0 for x in range(width)])
+    return width, height, rows
+
+
+def png_matrix(path: Path, modules: int) -> Matrix:
+    """The module matrix drawn in the PNG: sample the centre of every module (1 = dark)."""
+    width, height, pixels = png_pixels(path.read_bytes())
+    assert width == height
+    total = modules + 2 * QUIET_ZONE
+    scale = width // total
+    assert scale * total == width
+    for row in (pixels[0], pixels[-1]):  # the quiet zone is white
+        assert all(row)
+    centre = [(QUIET_ZONE + i) * scale + scale // 2 for i in range(modules)]
+    return [[1 - pixels[y][x] for x in centre] for y in centre]
+
+
+def svg_matrix(path: Path, modules: int) -> Matrix:
+    """The module matrix drawn by the SVG path (segno draws rows of dark modules with M/m/h)."""
+    root = ET.parse(path).getroot()
+    assert root.tag == f"{SVG}svg"
+    paths = root.findall(f"{SVG}path")
+    assert len(paths) == 1
+    matrix = [[0] * modules for _ in range(modules)]
+    x = y = 0.0
+    for command, args in re.findall(r"([A-Za-z])([^A-Za-z]*)", paths[0].get("d", "")):
+        numbers = [float(n) for n in args.replace(",", " ").split()]
+        if command == "M":
+            x, y = numbers
+        elif command == "m":
+            x, y = x + numbers[0], y + numbers[1]
+        elif command == "h":
+            row = int(y) - QUIET_ZONE
+            for column in range(int(x), int(x + numbers[0])):
+                matrix[row][column - QUIET_ZONE] = 1
+            x += numbers[0]
+        else:
+            pytest.fail(f"unexpected SVG path command {command}")
+    return matrix
+
+
+def test_writes_codes_that_decode_to_each_deep_link(navigator: Navigator, tmp_path: Path) -> None:
+    sheet = write_qr_codes(navigator, "ksafer_bot", "festival", tmp_path / "qr")
+    assert sheet == tmp_path / "qr" / "index.html"
+    pages = link_order(navigator.content)
+    assert sorted(pages) == sorted(navigator.content.pages)
+    for page_id in pages:
+        link = start_link("ksafer_bot", page_id, "festival")
+        matrix = expected_matrix(link)
+        png = tmp_path / "qr" / f"{page_id}.png"
+        svg = tmp_path / "qr" / f"{page_id}.svg"
+        assert png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+        width, _, _ = png_pixels(png.read_bytes())
+        assert width >= 300
+        assert png_matrix(png, len(matrix)) == matrix, page_id
+        assert svg_matrix(svg, len(matrix)) == matrix, page_id
+        assert ET.parse(svg).getroot().findtext(f"{SVG}title") == link
+
+
+def test_codes_are_full_size_with_error_correction_m_or_better() -> None:
+    code = make_code(start_link("ksafer_bot", "bladder_signs", "festival"))
+    assert code.error in ("M", "Q", "H")
+    assert not code.is_micro
+
+
+def test_sheet_lists_every_page_with_its_link(navigator: Navigator, tmp_path: Path) -> None:
+    sheet = write_qr_codes(navigator, "ksafer_bot", "festival", tmp_path / "qr")
+    text = sheet.read_text(encoding="utf-8")
+    parse(sheet)  # every tag closed, in order
+    assert text.count('<article class="card"') == len(navigator.content.pages)
+    assert text.count("<svg") == len(navigator.content.pages)
+    for page_id in navigator.content.pages:
+        link = start_link("ksafer_bot", page_id, "festival")
+        assert f'href="{link}"' in text and f">{link}</a>" in text
+        assert f">{navigator.content.text(page_id, 'en').title}</h2>" in text
+    assert '<p class="zh" lang="zh-Hant">繁 Early signs</p>' in text
+    assert "<code>festival</code>" in text
+    assert "@page" in text and "break-inside: avoid" in text
+
+
+def test_without_a_campaign(navigator: Navigator, tmp_path: Path) -> None:
+    sheet = write_qr_codes(navigator, "ksafer_bot", None, tmp_path / "qr")
+    text = sheet.read_text(encoding="utf-8")
+    assert "https://t.me/ksafer_bot?start=bladder_signs<" in text
+    assert 'class="campaign"' not in text
+
+
+def test_cli_links_with_qr(site: Path, tmp_path: Path) -> None:
+    plain = run(["links", "--bot", "@ksafer_bot", "--campaign", "festival"], site_env(site))
+    result = run(["links", "--bot", "@ksafer_bot", "--campaign", "festival",
+                  "--qr", str(tmp_path / "qr")], site_env(site))
+    assert result.returncode == 0, result.stderr
+    assert result.stdout == plain.stdout  # the printed lines do not change
+    lines = result.stdout.splitlines()
+    assert len(lines) == 8
+    for line in lines:
+        page_id, link = line.split("\t")
+        assert link == f"https://t.me/ksafer_bot?start={page_id}-festival"
+        assert (tmp_path / "qr" / f"{page_id}.png").exists()
+        assert (tmp_path / "qr" / f"{page_id}.svg").exists()
+    assert (tmp_path / "qr" / "index.html").exists()
+    assert "index.html" in result.stderr
