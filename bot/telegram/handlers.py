@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import traceback
 
 from aiogram import Router
 from aiogram.exceptions import TelegramAPIError, TelegramBadRequest
@@ -177,13 +178,18 @@ async def press(query: CallbackQuery, guide: Guide) -> None:
 
 
 async def on_error(event: ErrorEvent) -> bool:
-    """Log the failure without anything from the update (no ids, no text) and carry on."""
+    """Log the failure without anything from the update and carry on.
+
+    Only the exception's type and where it happened are logged: an exception's message can
+    quote what a person typed (``int("...")`` does), so it is left out.
+    """
     update = event.update
     kind = update.event_type if update else "unknown"
     exc = event.exception
     if isinstance(exc, TelegramAPIError):
         log.warning("Telegram refused a reply to a %s update: %s", kind, type(exc).__name__)
     else:
-        log.error("error while handling a %s update: %s", kind, type(exc).__name__,
-                  exc_info=(type(exc), exc, exc.__traceback__))
+        frames = "".join(traceback.format_tb(exc.__traceback__))
+        log.error("error while handling a %s update: %s\n%s", kind, type(exc).__name__,
+                  frames.rstrip())
     return True

@@ -135,3 +135,20 @@ def test_no_per_person_state_is_kept_by_the_dispatcher(harness: Harness) -> None
     storage = harness.dp.fsm.storage
     assert isinstance(storage, NoStorage)
     assert vars(storage) == {}
+
+
+def test_handler_errors_are_logged_without_what_was_typed(
+        harness: Harness, monkeypatch: pytest.MonkeyPatch,
+        caplog: pytest.LogCaptureFixture) -> None:
+    from bot.core.guide import Guide
+
+    def broken(self: Guide, person: object, code: object, text: str = "") -> None:
+        int(text)  # raises ValueError quoting the text
+
+    monkeypatch.setattr(Guide, "typed_text", broken)
+    with caplog.at_level(logging.ERROR, logger="bot.telegram.handlers"):
+        update = Update.model_validate(message("my secret words 0771", "en"))
+        harness.runner.run(harness.dp.feed_update(harness.bot, update))
+    assert "error while handling a message update: ValueError" in caplog.text
+    assert "secret" not in caplog.text and "0771" not in caplog.text
+    harness.failures.clear()
