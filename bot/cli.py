@@ -22,6 +22,7 @@ from bot.core.locales import parse_locale
 from bot.core.model import HOME, LOCALES
 from bot.core.navigation import Navigator
 from bot.core.reports import usefulness
+from bot.core.snapshots import LastGoodContent
 from bot.logs import setup_logging
 from bot.settings import Settings, SettingsError, load_settings
 
@@ -110,7 +111,7 @@ def main(argv: list[str] | None = None) -> int:
     if command == "stats":
         return print_stats(settings.database_path, args.format, args.since, args.until,
                            args.min_count, sys.stdout, useful=args.usefulness)
-    navigator = _load(settings)
+    navigator = _load(settings, fall_back=command in ("run", "webhook"))
     if navigator is None:
         return 1
     if command == "check":
@@ -158,15 +159,29 @@ def _missing_for(command: str, settings: Settings) -> str | None:
     return None
 
 
-def _load(settings: Settings) -> Navigator | None:
+def _load(settings: Settings, *, fall_back: bool = False) -> Navigator | None:
+    """Load the content. For the running bot, errors fall back to the last good copy."""
+    last_good = LastGoodContent(settings.last_good_dir)
     try:
-        return Navigator.load(settings.content_dir, settings.locales_dir)
+        navigator = Navigator.load(settings.content_dir, settings.locales_dir)
     except ContentError as exc:
-        print(f"The content has {len(exc.problems)} problem(s); nothing was started:",
-              file=sys.stderr)
+        previous = last_good.load() if fall_back else None
+        outcome = ("serving the last good content instead" if previous
+                   else "nothing was started")
+        print(f"The content has {len(exc.problems)} problem(s); {outcome}:", file=sys.stderr)
         for problem in exc.problems:
             print(f"  {problem}", file=sys.stderr)
-        return None
+        if previous is not None:
+            log.error("content has errors; serving the last good copy from %s until they are "
+                      "fixed and the content is reloaded", last_good.folder)
+        return previous
+    if fall_back:
+        from bot.telegram.callbacks import encode_action
+
+        if check_content(navigator, encode_action=encode_action).ok:
+            last_good.save(settings.content_dir, settings.locales_dir)
+    return navigator
+
 
 
 def run_check(navigator: Navigator, out: TextIO) -> int:

@@ -39,6 +39,11 @@ class Settings(BaseSettings):
     webhook_url: str | None = None
     webhook_secret: SecretStr | None = None
 
+    @property
+    def last_good_dir(self) -> Path:
+        """Where a copy of the last content that loaded cleanly is kept (next to the counts)."""
+        return self.database_path.parent / "last-good-content"
+
     @field_validator("bot_token", mode="before")
     @classmethod
     def _token(cls, value: object) -> object:

@@ -17,6 +17,7 @@ from bot.core.errors import ContentError, Problem
 from bot.core.guide import Guide
 from bot.core.navigation import Navigator
 from bot.core.screens import Action
+from bot.core.snapshots import LastGoodContent
 
 log = logging.getLogger(__name__)
 
@@ -30,8 +31,10 @@ class ReloadResult:
 
 class ContentReloader:
     def __init__(self, guide: Guide, content_dir: Path, locales_dir: Path,
-                 encode_action: Callable[[Action], str] | None = None) -> None:
+                 encode_action: Callable[[Action], str] | None = None,
+                 last_good: LastGoodContent | None = None) -> None:
         self.guide = guide
+        self.last_good = last_good
         self.content_dir = content_dir
         self.locales_dir = locales_dir
         self.encode_action = encode_action
@@ -62,6 +65,8 @@ class ContentReloader:
                 return ReloadResult(False, len(self.guide.navigator.content.pages), problems)
             self.guide.replace_navigator(navigator)
             log.info("content reloaded: %d pages", len(navigator.content.pages))
+            if self.last_good is not None:
+                await asyncio.to_thread(self.last_good.save, self.content_dir, self.locales_dir)
             return ReloadResult(True, len(navigator.content.pages))
 
     def fingerprint(self) -> tuple[tuple[str, int, int], ...]:

@@ -28,6 +28,7 @@ from bot.core.locales import LocalePreferences
 from bot.core.model import LOCALES
 from bot.core.navigation import Navigator
 from bot.core.reloading import ContentReloader
+from bot.core.snapshots import LastGoodContent
 from bot.settings import Settings
 from bot.telegram.admin import admin_router
 from bot.telegram.callbacks import encode_action
@@ -99,8 +100,9 @@ class Runtime:
         self.flusher = CountFlusher(self.tally, self.store, settings.counts_flush_seconds)
         self.inflight = InFlight()
         self.bot = build_bot(settings)
-        self.reloader = ContentReloader(self.guide, settings.content_dir, settings.locales_dir,
-                                        encode_action)
+        self.reloader = ContentReloader(
+            self.guide, settings.content_dir, settings.locales_dir, encode_action,
+            LastGoodContent(settings.last_good_dir))
         self.dp = build_dispatcher(
             self.guide, admins=settings.admin_ids, inflight=self.inflight,
             throttle=Throttle(settings.rate_limit_per_minute, settings.rate_limit_burst),

@@ -82,3 +82,18 @@ async def test_feedback_and_admin_stats(
         await asyncio.sleep(0)
         assert await bot.stop() == 0
     assert counts(site)[("useful_no", "bladder_signs", "en", "")] == 1
+
+
+async def test_a_typo_never_keeps_the_bot_from_starting(
+        tg: FakeTelegram, start_bot: StartBot, site: Path) -> None:
+    async with start_bot() as bot:  # a clean start keeps a copy of the content
+        assert await bot.stop() == 0
+    assert (site / "data" / "last-good-content" / "content" / "pages" / "main.yaml").exists()
+    broken = site / "content" / "pages" / "main.yaml"
+    broken.write_text(broken.read_text().replace("columns: 2", "columns: [2"))
+    async with start_bot() as bot:
+        assert shown(await send(tg, "/start bladder")).startswith("Bladder")
+        assert "serving the last good content instead" in bot.output
+        assert "content/pages/main.yaml:4: YAML syntax" in bot.output
+    snapshot = site / "data" / "last-good-content" / "content" / "pages" / "main.yaml"
+    assert "columns: 2" in snapshot.read_text()  # the broken version never replaces it
