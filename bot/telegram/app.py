@@ -50,7 +50,8 @@ DEFAULT_WEBHOOK_PATH = "/telegram/webhook"
 def build_bot(settings: Settings) -> Bot:
     if settings.bot_token is None:
         raise ValueError("BOT_TOKEN is not set")
-    session = AiohttpSession(api=TelegramAPIServer.from_base(settings.telegram_api_url))
+    session = AiohttpSession(api=TelegramAPIServer.from_base(settings.telegram_api_url),
+                             timeout=settings.telegram_timeout_seconds)
     session.middleware(RetryRequests())
     return Bot(settings.bot_token.get_secret_value(), session=session,
                default=DefaultBotProperties(parse_mode=ParseMode.HTML))

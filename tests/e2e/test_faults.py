@@ -110,3 +110,14 @@ async def test_sigkill_leaves_a_consistent_database(
     assert db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
     found = counts(site)
     assert found[("page_view", "bladder", "en", "")] == 1  # flushed before the kill
+
+
+async def test_a_reply_that_times_out_is_retried(tg: FakeTelegram, start_bot: StartBot) -> None:
+    async with start_bot(TELEGRAM_TIMEOUT_SECONDS="1") as bot:
+        tg.delay_next("sendMessage", 2.5)
+        mark = tg.mark()
+        tg.push_message(USER, "/start")
+        first = await tg.wait_for("sendMessage", after=mark)
+        retried = await tg.wait_for("sendMessage", after=tg.calls.index(first) + 1, timeout=15)
+        assert "stores nothing about you" in shown(retried)
+        await bot.wait_for_output("TelegramNetworkError")
