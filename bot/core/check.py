@@ -140,7 +140,7 @@ def _check_pages(navigator: Navigator, report: CheckReport,
                                   encode_action)
     for locale in LOCALES:
         for screen in (navigator.welcome(locale), navigator.language_menu(locale),
-                       navigator.typed_text(locale), navigator.gone(locale)):
+                       navigator.other_message(locale), navigator.gone(locale)):
             _check_screen(screen, f"locales/{locale}.yaml", 0, report, encode_action)
 
 

@@ -21,7 +21,7 @@ log = logging.getLogger(__name__)
 
 EVENTS = frozenset({
     "start", "deep_link", "deep_link_unknown", "page_view", "sources_view", "language_menu",
-    "language_change", "selfcheck_outcome", "stale_button", "typed_text", "other_message",
+    "language_change", "selfcheck_outcome", "stale_button", "other_message",
     "useful_yes", "useful_no", "inline_query", "search_hit", "search_miss", "crisis_route",
     "search_open", "near_me",
 })

@@ -172,7 +172,7 @@ class Guide:
     def other_message(self, person: int | None, language_code: str | None) -> Screen:
         locale = self.locale_for(person, language_code)
         self.tally.add("other_message", locale=locale)
-        return self.navigator.typed_text(locale)
+        return self.navigator.other_message(locale)
 
     def near(self, person: int | None, language_code: str | None, lat: float,
              lon: float) -> Screen:

@@ -174,11 +174,12 @@ class Navigator:
     def gone(self, locale: str) -> Screen:
         return self.with_note("page_gone", self.welcome(locale))
 
-    def typed_text(self, locale: str) -> Screen:
-        key = ("typed", locale)
+    def other_message(self, locale: str) -> Screen:
+        """For stickers, photos, voice...: what the bot can read, and the way to the menu."""
+        key = ("other", locale)
         if key not in self._cache:
             rows = self._footer(None, locale)
-            self._cache[key] = Screen(self.ui.get(locale, "typed_text"), rows, None, locale)
+            self._cache[key] = Screen(self.ui.get(locale, "other_message"), rows, None, locale)
         return self._cache[key]
 
     def language_menu(self, locale: str) -> Screen:
