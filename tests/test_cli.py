@@ -174,3 +174,13 @@ def test_chat_services_near_a_typed_location_with_shipped_content() -> None:
     assert "Type a location as 'latitude, longitude'" in result.stdout
     assert "You seem to be in: Hong Kong. Emergency: 🚑 999" in result.stdout
     assert "186 186" in result.stdout
+
+
+def test_env_example_documents_every_setting() -> None:
+    from bot.settings import Settings
+
+    example = (ROOT / ".env.example").read_text()
+    readme = (ROOT / "README.md").read_text()
+    for name in Settings.model_fields:
+        assert f"{name.upper()}=" in example, name
+        assert f"`{name.upper()}`" in readme, name
