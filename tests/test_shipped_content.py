@@ -66,6 +66,10 @@ def test_selfcheck_reaches_each_outcome(shipped: Navigator) -> None:
         if pages[page_id].outcome is None and page_id != "selfcheck":
             labels = [b.label for b in pages[page_id].buttons]
             assert labels == ["yes", "no"], page_id
+            screen = shipped.page(page_id, "en")
+            assert screen is not None
+            assert [b.label for b in screen.buttons()][:2] == ["Yes", "No"]
+            assert "👍 Useful" not in [b.label for b in screen.buttons()], page_id
 
 
 def all_text(shipped: Navigator) -> dict[tuple[str, str], str]:

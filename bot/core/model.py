@@ -65,6 +65,7 @@ class PageSpec(_Strict):
     factual: bool = True
     outcome: LabelKey | None = None
     emergency_button: bool = True
+    feedback: bool = True  # "Was this useful?" on factual pages; off for e.g. quiz questions
 
 
 class StructureFile(_Strict):

@@ -96,7 +96,7 @@ class Navigator:
             rows.extend(self._page_rows(spec, locale))
             if spec.sources and spec.factual:
                 rows.append((Button(self.ui.get(locale, "sources"), ShowSources(page_id)),))
-            if ask_feedback and spec.factual and part == len(parts) - 1:
+            if ask_feedback and spec.factual and spec.feedback and part == len(parts) - 1:
                 rows.append((Button(self.ui.get(locale, "useful_yes"), Feedback(page_id, True)),
                              Button(self.ui.get(locale, "useful_no"), Feedback(page_id, False))))
             has_emergency = OpenPage(EMERGENCY) in [b.action for row in rows for b in row]
