@@ -20,8 +20,9 @@ check: $(VENV)/.installed
 	$(PY) -m bot check
 
 lint: $(VENV)/.installed
-	$(PY) -m ruff check bot tests
+	$(PY) -m ruff check bot tests benchmarks
 	$(PY) -m mypy
+	$(PY) -m mypy benchmarks
 
 test: $(VENV)/.installed lint check
 	$(PY) -m pytest -q

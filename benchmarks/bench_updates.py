@@ -74,7 +74,7 @@ NOW = 1_767_225_600  # a fixed "date" for every message, so runs are reproducibl
 # Typed text counts exactly one of these, depending on what was typed (crisis words, a search
 # that finds pages or not); the benchmark predicts only that one of them is counted.
 TYPED = "typed text (any outcome)"
-TYPED_OUTCOMES = frozenset({"typed_text", "search_hit", "search_miss", "crisis_route"})
+TYPED_OUTCOMES = frozenset({"search_hit", "search_miss", "crisis_route"})
 
 Json = dict[str, Any]
 
@@ -282,7 +282,7 @@ def real_callback_data(navigator: Navigator) -> list[tuple[str, list[str]]]:
     screens: list[Screen] = []
     for locale in LOCALES:
         screens += [navigator.welcome(locale), navigator.language_menu(locale),
-                    navigator.typed_text(locale), navigator.gone(locale)]
+                    navigator.other_message(locale), navigator.gone(locale)]
         for page in sorted(navigator.content.pages):
             for part in range(len(navigator.parts(page, locale))):
                 screen = navigator.page(page, locale, part)
