@@ -54,7 +54,8 @@ def build_bot(settings: Settings) -> Bot:
                              timeout=settings.telegram_timeout_seconds)
     session.middleware(RetryRequests())
     return Bot(settings.bot_token.get_secret_value(), session=session,
-               default=DefaultBotProperties(parse_mode=ParseMode.HTML))
+               default=DefaultBotProperties(parse_mode=ParseMode.HTML,
+                                            link_preview_is_disabled=True))
 
 
 def build_dispatcher(guide: Guide, *, admins: frozenset[int] = frozenset(),

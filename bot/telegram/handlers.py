@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 import traceback
 
-from aiogram import Router
+from aiogram import Bot, Router
 from aiogram.exceptions import TelegramAPIError, TelegramBadRequest
 from aiogram.filters import Command, CommandObject, CommandStart, Filter
 from aiogram.types import (
@@ -41,9 +41,14 @@ def _person(event: Message | CallbackQuery | InlineQuery) -> tuple[int | None, s
     return (user.id, user.language_code) if user else (None, None)
 
 
+async def send(bot: Bot, chat_id: int, screen: Screen) -> None:
+    """A screen as a new message (link previews are off bot-wide, see ``build_bot``)."""
+    await bot.send_message(chat_id, screen.text, reply_markup=screen_keyboard(screen))
+
+
 async def show(message: Message, screen: Screen) -> None:
-    await message.answer(screen.text, reply_markup=screen_keyboard(screen),
-                         disable_web_page_preview=True)
+    """A screen as a new message in the chat ``message`` came from."""
+    await message.answer(screen.text, reply_markup=screen_keyboard(screen))
 
 
 @router.message(CommandStart())
@@ -163,14 +168,11 @@ async def press(query: CallbackQuery, guide: Guide) -> None:
     if not isinstance(message, Message):
         # Too old to edit, or a button in an inline message: open a fresh message in the chat
         # if we can see one; otherwise the answered query is all Telegram lets us do.
-        if message is not None:
-            await query.bot.send_message(message.chat.id, screen.text,  # type: ignore[union-attr]
-                                         reply_markup=screen_keyboard(screen),
-                                         disable_web_page_preview=True)
+        if message is not None and query.bot is not None:
+            await send(query.bot, message.chat.id, screen)
         return
     try:
-        await message.edit_text(screen.text, reply_markup=inline_keyboard(screen),
-                                 disable_web_page_preview=True)
+        await message.edit_text(screen.text, reply_markup=inline_keyboard(screen))
     except TelegramBadRequest as exc:
         if "message is not modified" in exc.message:
             return

@@ -240,3 +240,12 @@ async def test_inline_mode_offers_cards_that_open_the_page(
         featured = (await tg.wait_for("answerInlineQuery", after=mark)).json_param("results")
         assert featured[0]["id"] == "emergency:zh-Hant"
         assert featured[0]["reply_markup"]["inline_keyboard"][0][0]["text"] == "在 K Safer 中打開"
+
+
+async def test_link_previews_are_off_for_every_reply(tg: FakeTelegram, start_bot: StartBot) -> None:
+    async with start_bot(ADMIN_IDS="90001"):
+        welcome = await send(tg, "/start help_uk")
+        edited = await press(tg, "p:bladder:0", welcome.result["message_id"])
+        admin = await send(tg, "/stats", user=90001)
+    for call in (welcome, edited, admin):
+        assert call.json_param("link_preview_options") == {"is_disabled": True}, call.method
