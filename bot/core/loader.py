@@ -170,6 +170,7 @@ def load_content(content_dir: Path) -> Content:
     snippets: dict[str, dict[str, str]] = {locale: {} for locale in LOCALES}
     text_origins: dict[tuple[str, str], Origin] = {}
     body_origins: dict[tuple[str, str], Origin] = {}
+    broken_texts: set[str] = set()  # page ids whose text has errors of its own
     for child in sorted((root / "text").iterdir()) if (root / "text").is_dir() else []:
         if child.is_dir() and child.name not in LOCALES:
             reader.problems.append(
@@ -189,6 +190,7 @@ def load_content(content_dir: Path) -> Content:
                 line = doc.line_of(("pages", page_id))
                 page_text = reader.validate(path, doc, PageText, raw_text, ("pages", page_id))
                 if page_text is None:
+                    broken_texts.add(page_id)
                     continue
                 if page_id in texts[locale]:
                     first = text_origins[(locale, page_id)]
@@ -224,7 +226,7 @@ def load_content(content_dir: Path) -> Content:
                 snippets[locale][snippet] = body
 
     for page_id, origin in page_origins.items():
-        if page_id not in texts[FALLBACK_LOCALE] and not _has_text_error(reader, page_id):
+        if page_id not in texts[FALLBACK_LOCALE] and page_id not in broken_texts:
             reader.problems.append(
                 Problem(origin.file, origin.line,
                         f"page '{page_id}' has no English text; add it under "
@@ -305,10 +307,6 @@ def load_content(content_dir: Path) -> Content:
         body_origins=body_origins,
         parents=_parents(pages),
     )
-
-
-def _has_text_error(reader: _Reader, page_id: str) -> bool:
-    return any(f"pages.{page_id}." in p.message for p in reader.problems)
 
 
 def _targets(spec: PageSpec) -> list[str]:
