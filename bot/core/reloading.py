@@ -39,7 +39,8 @@ class ContentReloader:
         self.locales_dir = locales_dir
         self.encode_action = encode_action
         self._lock = asyncio.Lock()
-        self._seen = self.fingerprint()
+        # What the watcher last saw; None until ``watch`` starts (no file walk otherwise).
+        self._seen: tuple[tuple[str, int, int], ...] | None = None
 
     def _load_and_check(self) -> tuple[Navigator | None, list[Problem]]:
         try:
@@ -55,7 +56,8 @@ class ContentReloader:
     async def reload(self) -> ReloadResult:
         """Load in a worker thread (replies keep flowing), then swap on the event loop."""
         async with self._lock:
-            self._seen = self.fingerprint()
+            if self._seen is not None:
+                self._seen = await asyncio.to_thread(self.fingerprint)
             navigator, problems = await asyncio.to_thread(self._load_and_check)
             if navigator is None:
                 log.error("content reload refused; still serving the last good content. "
@@ -81,6 +83,7 @@ class ContentReloader:
 
     async def watch(self, interval: float) -> None:
         """Reload when files change; waits for a quiet interval so half-saved edits are skipped."""
+        self._seen = await asyncio.to_thread(self.fingerprint)
         while True:
             await asyncio.sleep(interval)
             current = await asyncio.to_thread(self.fingerprint)
