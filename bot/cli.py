@@ -183,7 +183,6 @@ def _load(settings: Settings, *, fall_back: bool = False) -> Navigator | None:
     return navigator
 
 
-
 def run_check(navigator: Navigator, out: TextIO) -> int:
     from bot.telegram.callbacks import encode_action
 

@@ -13,6 +13,7 @@ from typing import TextIO
 
 from bot.core.counts import Tally
 from bot.core.guide import Guide
+from bot.core.model import GET_HELP
 from bot.core.navigation import Navigator
 from bot.core.screens import Button, OpenUrl, Screen
 
@@ -80,7 +81,7 @@ def run_chat(navigator: Navigator, locale: str, *, stdin: TextIO = sys.stdin,
             if point:
                 screen = guide.near(PERSON, language_code, float(point[1]), float(point[2]))
             else:
-                screen = guide.open_page(PERSON, language_code, "get_help")
+                screen = guide.open_page(PERSON, language_code, GET_HELP)
             continue
         if entry.isdigit():
             index = int(entry) - 1

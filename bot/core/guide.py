@@ -8,7 +8,7 @@ from bot.core.counts import Tally
 from bot.core.crisis import detect_crisis
 from bot.core.deeplinks import parse_payload
 from bot.core.locales import LocalePreferences, locale_from_language_code
-from bot.core.model import FALLBACK_LOCALE, LOCALES
+from bot.core.model import EMERGENCY, FALLBACK_LOCALE, GET_HELP, LOCALES
 from bot.core.navigation import Navigator
 from bot.core.places import regions_for_language
 from bot.core.screens import (
@@ -27,7 +27,7 @@ from bot.core.screens import (
 
 UNLISTED_CAMPAIGN = "unlisted"
 # Offered in inline mode before anything is typed: the pages most worth sharing.
-FEATURED_PAGES = ("emergency", "selfcheck", "bladder_signs", "mixing", "safer", "get_help",
+FEATURED_PAGES = (EMERGENCY, "selfcheck", "bladder_signs", "mixing", "safer", GET_HELP,
                   "cutting_down", "mental_crisis")
 
 
@@ -77,12 +77,7 @@ class Guide:
         nav = self.navigator
         locale = self.locale_for(person, language_code)
         if isinstance(action, OpenPage):
-            screen = nav.page(action.page, locale, action.part)
-            if screen is None:
-                return self.stale(locale)
-            if action.part == 0:
-                self._count_view(action.page, locale)
-            return screen
+            return self._open(action.page, locale, action.part)
         if isinstance(action, ShowSources):
             sources = nav.sources(action.page, locale)
             if sources is None:
@@ -105,12 +100,7 @@ class Guide:
             self.tally.add(event, page=action.page, locale=locale)
             return nav.with_note("feedback_thanks", screen)
         if isinstance(action, OpenSearchResult):
-            screen = nav.page(action.page, locale)
-            if screen is None:
-                return self.stale(locale)
-            self.tally.add("search_open", page=action.page, locale=locale)
-            self._count_view(action.page, locale)
-            return screen
+            return self._open(action.page, locale, via_search=True)
         if isinstance(action, AskLocation):
             return nav.location_prompt(locale)
         if isinstance(action, OpenUrl):  # URL buttons are opened by the client, never sent here
@@ -184,6 +174,17 @@ class Guide:
     def stale(self, locale: str) -> Screen:
         self.tally.add("stale_button", locale=locale)
         return self.navigator.gone(locale)
+
+    def _open(self, page: str, locale: str, part: int = 0, *, via_search: bool = False) -> Screen:
+        """A page (part), counted as a view when it is opened at its start."""
+        screen = self.navigator.page(page, locale, part)
+        if screen is None:
+            return self.stale(locale)
+        if via_search:
+            self.tally.add("search_open", page=page, locale=locale)
+        if part == 0:
+            self._count_view(page, locale)
+        return screen
 
     def _count_view(self, page: str, locale: str) -> None:
         self.tally.add("page_view", page=page, locale=locale)

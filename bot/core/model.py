@@ -13,6 +13,7 @@ LOCALES: tuple[str, ...] = ("en", "zh-Hans", "zh-Hant")
 FALLBACK_LOCALE = "en"
 HOME = "home"
 EMERGENCY = "emergency"
+GET_HELP = "get_help"
 # Built-in screens an editor can list among a page's children like a page.
 BUILTIN_SCREENS: frozenset[str] = frozenset({"language", "near_me"})
 
@@ -139,6 +140,9 @@ class Region(_Strict):
     page: PageId | None = None
     areas: list[Area] = Field(default_factory=list)
     sources: list[SourceId] = Field(default_factory=list)
+
+    def local_name(self, locale: str) -> str:
+        return self.name.get(locale) or self.name[FALLBACK_LOCALE]
 
 
 class Service(_Strict):

@@ -10,7 +10,15 @@ from bot.core.errors import ContentError, Problem
 from bot.core.loader import load_content, reachable
 from bot.core.locales import UiStrings, load_ui_strings
 from bot.core.markup import MESSAGE_LIMIT, split_html
-from bot.core.model import BUILTIN_SCREENS, EMERGENCY, HOME, LOCALES, Content, PageSpec
+from bot.core.model import (
+    BUILTIN_SCREENS,
+    EMERGENCY,
+    GET_HELP,
+    HOME,
+    LOCALES,
+    Content,
+    PageSpec,
+)
 from bot.core.places import services_near
 from bot.core.render import Renderer
 from bot.core.screens import (
@@ -234,8 +242,7 @@ class Navigator:
         if region is None:
             lines.append(self.ui.get(locale, "near_unknown_region"))
         else:
-            name = region.name.get(locale) or region.name["en"]
-            lines.append(self.ui.get(locale, "near_region", region=name,
+            lines.append(self.ui.get(locale, "near_region", region=region.local_name(locale),
                                      emergency=region.emergency))
             if region.page and self.content.has_page(region.page):
                 rows.append((Button(self.button_label(region.page, locale),
@@ -255,10 +262,13 @@ class Navigator:
                 entry += f"\n🌐 {html.escape(service.website, quote=False)}"
             lines.append(entry)
         text = split_html("\n".join(lines), MESSAGE_LIMIT)[0]
-        if self.content.has_page("get_help"):
-            rows.append((Button(self.button_label("get_help", locale), OpenPage("get_help")),))
-        rows.extend(self._footer(None, locale))
-        return Screen(text, tuple(rows), None, locale)
+        return Screen(text, (*rows, *self._get_help_rows(locale), *self._footer(None, locale)),
+                      None, locale)
+
+    def _get_help_rows(self, locale: str) -> Rows:
+        if not self.content.has_page(GET_HELP):
+            return ()
+        return ((Button(self.button_label(GET_HELP, locale), OpenPage(GET_HELP)),),)
 
     # -- typed questions -------------------------------------------------------------------
 
@@ -283,20 +293,16 @@ class Navigator:
     def no_results(self, locale: str) -> Screen:
         key = ("no_results", locale)
         if key not in self._cache:
-            rows: list[tuple[Button, ...]] = []
-            if self.content.has_page("get_help"):
-                rows.append((Button(self.button_label("get_help", locale),
-                                    OpenPage("get_help")),))
             self._cache[key] = Screen(self.ui.get(locale, "search_none"),
-                                      (*rows, *self._footer(None, locale)), None, locale)
+                                      (*self._get_help_rows(locale), *self._footer(None, locale)),
+                                      None, locale)
         return self._cache[key]
 
     def crisis(self, locale: str, page_id: str, regions: list[str]) -> Screen:
         """The crisis page first, headed by the emergency number(s) for the person's region."""
         page = self.page(page_id, locale) or self.page(EMERGENCY, locale) or self.welcome(locale)
-        numbers = " · ".join(
-            f"{self.content.regions[r].name.get(locale) or self.content.regions[r].name['en']} "
-            f"{self.content.regions[r].emergency}" for r in regions if r in self.content.regions)
+        known = [self.content.regions[r] for r in regions if r in self.content.regions]
+        numbers = " · ".join(f"{r.local_name(locale)} {r.emergency}" for r in known)
         note = self.ui.get(locale, "crisis_numbers", numbers=numbers) if numbers else ""
         text = split_html(f"{note}\n\n{page.text}" if note else page.text, MESSAGE_LIMIT)[0]
         return Screen(text, page.rows, page.page, locale)

@@ -131,8 +131,8 @@ class Renderer:
             found = self.content.regions.get(region_id)
             if found is None:
                 raise jinja2.UndefinedError(f"no region '{region_id}' in content/services.yaml")
-            name = found.name.get(locale) or found.name[FALLBACK_LOCALE]
-            return {"id": region_id, "name": name, "emergency": found.emergency}
+            return {"id": region_id, "name": found.local_name(locale),
+                    "emergency": found.emergency}
 
         return region
 

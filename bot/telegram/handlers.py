@@ -23,7 +23,7 @@ from aiogram.types import (
 
 from bot.core.deeplinks import start_link
 from bot.core.guide import Guide
-from bot.core.model import EMERGENCY, HOME, LOCALES
+from bot.core.model import EMERGENCY, GET_HELP, HOME, LOCALES
 from bot.core.screens import Screen
 from bot.telegram.callbacks import decode_action
 from bot.telegram.filters import HasLocation, HasText, PrivateChat
@@ -99,7 +99,7 @@ async def cancel_location(message: Message, guide: Guide) -> None:
     locale = guide.locale_for(person, language)
     await message.answer(guide.navigator.ui.get(locale, "location_cancelled"),
                          reply_markup=ReplyKeyboardRemove())
-    await show(message, guide.open_page(person, language, "get_help"))
+    await show(message, guide.open_page(person, language, GET_HELP))
 
 
 @router.message(HasLocation())
