@@ -109,7 +109,8 @@ async def location(message: Message, guide: Guide) -> None:
     assert message.location is not None
     screen = guide.near(person, language, message.location.latitude,
                         message.location.longitude)
-    await message.answer(guide.navigator.ui.get(screen.locale, "near_privacy"),
+    # This short message only takes the location keyboard away; the screen says the rest.
+    await message.answer(guide.navigator.ui.get(screen.locale, "location_received"),
                          reply_markup=ReplyKeyboardRemove())
     await show(message, screen)
 

@@ -195,6 +195,8 @@ async def test_services_near_a_shared_location(
         assert note.json_param("reply_markup") == {"remove_keyboard": True}
         result = await tg.wait_for("sendMessage", after=tg.calls.index(note) + 1)
         assert "Services near you" in shown(result)
+        privacy = "used for this reply only"
+        assert (shown(note) + shown(result)).count(privacy) == 1  # said once, not twice
         assert "22.3193" not in bot.output and "114.1694" not in bot.output
 
         cancelled = await send(tg, "✖️ Not now")
