@@ -19,7 +19,7 @@ from bot.core.counts import CountRow, CountsStore
 from bot.core.deeplinks import CAMPAIGN, start_link
 from bot.core.errors import ContentError
 from bot.core.locales import parse_locale
-from bot.core.model import HOME, LOCALES
+from bot.core.model import LOCALES
 from bot.core.navigation import Navigator
 from bot.core.reports import usefulness
 from bot.core.snapshots import LastGoodContent
@@ -208,8 +208,7 @@ def print_links(navigator: Navigator, bot: str, campaign: str | None, out: TextI
     if campaign and campaign not in content.campaigns:
         print(f"note: campaign '{campaign}' is not listed in content/campaigns.yaml, so it will "
               "be counted as 'unlisted'", file=sys.stderr)
-    ordered = [HOME, *sorted(set(content.pages) - {HOME})]
-    for page_id in ordered:
+    for page_id in content.link_order():
         out.write(f"{page_id}\t{start_link(bot, page_id, campaign)}\n")
     return 0
 

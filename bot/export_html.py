@@ -258,8 +258,8 @@ def menu_order(content: Content) -> list[tuple[str | None, list[str]]]:
     """
     tree: dict[str, list[str]] = {}
     for page_id, spec in content.pages.items():
-        targets = [*spec.children, *(button.to for button in spec.buttons)]
-        tree[page_id] = [t for t in dict.fromkeys(targets) if content.parents.get(t) == page_id]
+        tree[page_id] = [t for t in dict.fromkeys(spec.targets())
+                         if content.parents.get(t) == page_id]
 
     def walk(page_id: str) -> list[str]:
         found = [page_id]

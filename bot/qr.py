@@ -15,17 +15,12 @@ from pathlib import Path
 import segno
 
 from bot.core.deeplinks import start_link
-from bot.core.model import HOME, LOCALES, Content
+from bot.core.model import LOCALES, Content
 from bot.core.navigation import Navigator
 
 ERROR_LEVEL = "m"  # at least M: about 15% of the code can be damaged and it still scans
 QUIET_ZONE = 4  # modules of white around the code, as the QR standard asks
 MIN_PNG_WIDTH = 400  # pixels; enough for print at a few centimetres
-
-
-def link_order(content: Content) -> list[str]:
-    """The same order ``python -m bot links`` prints: the menu first, then by id."""
-    return [HOME, *sorted(set(content.pages) - {HOME})]
 
 
 def make_code(link: str) -> segno.QRCode:
@@ -44,7 +39,7 @@ def write_qr_codes(navigator: Navigator, bot: str, campaign: str | None, out_dir
     content = navigator.content
     out_dir.mkdir(parents=True, exist_ok=True)
     cards: list[str] = []
-    for page_id in link_order(content):
+    for page_id in content.link_order():
         link = start_link(bot, page_id, campaign)
         code = make_code(link)
         code.save(str(out_dir / f"{page_id}.png"), kind="png", scale=png_scale(code),

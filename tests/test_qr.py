@@ -13,7 +13,7 @@ import segno
 
 from bot.core.deeplinks import start_link
 from bot.core.navigation import Navigator
-from bot.qr import QUIET_ZONE, link_order, make_code, write_qr_codes
+from bot.qr import QUIET_ZONE, make_code, write_qr_codes
 from tests.test_cli import run, site_env
 from tests.test_export_html import parse
 
@@ -111,7 +111,7 @@ def svg_matrix(path: Path, modules: int) -> Matrix:
 def test_writes_codes_that_decode_to_each_deep_link(navigator: Navigator, tmp_path: Path) -> None:
     sheet = write_qr_codes(navigator, "ksafer_bot", "festival", tmp_path / "qr")
     assert sheet == tmp_path / "qr" / "index.html"
-    pages = link_order(navigator.content)
+    pages = navigator.content.link_order()
     assert sorted(pages) == sorted(navigator.content.pages)
     for page_id in pages:
         link = start_link("ksafer_bot", page_id, "festival")

@@ -272,7 +272,7 @@ def load_content(content_dir: Path) -> Content:
 
     for page_id, spec in pages.items():
         origin = page_origins[page_id]
-        for target in _targets(spec):
+        for target in spec.targets():
             if target not in pages and target not in BUILTIN_SCREENS and target not in broken_ids \
                     and not structure_unreadable:
                 reader.problems.append(
@@ -309,9 +309,6 @@ def load_content(content_dir: Path) -> Content:
     )
 
 
-def _targets(spec: PageSpec) -> list[str]:
-    return [*spec.children, *(button.to for button in spec.buttons)]
-
 
 def _parents(pages: dict[str, PageSpec]) -> dict[str, str]:
     """Each page's parent is the page that first reaches it from home (breadth first)."""
@@ -323,7 +320,7 @@ def _parents(pages: dict[str, PageSpec]) -> dict[str, str]:
         spec = pages.get(current)
         if spec is None:
             continue
-        for target in _targets(spec):
+        for target in spec.targets():
             if target in pages and target not in seen:
                 seen.add(target)
                 parents[target] = current

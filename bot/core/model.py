@@ -68,6 +68,10 @@ class PageSpec(_Strict):
     emergency_button: bool = True
     feedback: bool = True  # "Was this useful?" on factual pages; off for e.g. quiz questions
 
+    def targets(self) -> list[str]:
+        """The pages (and built-in screens) this page leads to, in the order they are shown."""
+        return [*self.children, *(button.to for button in self.buttons)]
+
 
 class StructureFile(_Strict):
     pages: list[PageSpec]
@@ -208,3 +212,7 @@ class Content:
 
     def has_page(self, page_id: str) -> bool:
         return page_id in self.pages
+
+    def link_order(self) -> list[str]:
+        """Pages in the order links and QR codes list them: the main menu, then by id."""
+        return [HOME, *sorted(set(self.pages) - {HOME})]
