@@ -6,8 +6,6 @@ import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-import jinja2
-
 from bot.core.deeplinks import make_payload
 from bot.core.errors import Problem
 from bot.core.loader import reachable
@@ -116,16 +114,6 @@ def _check_pages(navigator: Navigator, report: CheckReport,
                 for problem in exc.problems:
                     report.problems.append(Problem(body_origin.file, body_origin.line,
                                                    f"'{page_id}': {problem}"))
-                continue
-            except jinja2.TemplateNotFound as exc:
-                report.problems.append(Problem(
-                    body_origin.file, body_origin.line,
-                    f"'{page_id}' includes snippet '{exc.name}', which exists neither in "
-                    f"{locale} nor in English; add it under snippets:"))
-                continue
-            except Exception as exc:  # a template error names what went wrong; show it plainly
-                report.problems.append(Problem(body_origin.file, body_origin.line,
-                                               f"'{page_id}' cannot be rendered: {exc}"))
                 continue
             parts = navigator.parts(page_id, locale)
             if len(parts) > MAX_PARTS:

@@ -24,7 +24,8 @@ def _keep_break_after_includes(source: str) -> str:
 
 
 class Renderer:
-    """Compiles every body once at load time, so template mistakes surface before serving."""
+    """Compiles and renders every body once at load time, so template mistakes surface before
+    serving."""
 
     def __init__(self, content: Content) -> None:
         self.content = content
@@ -45,6 +46,24 @@ class Renderer:
                 except jinja2.TemplateSyntaxError as exc:
                     problems.append(Problem(origin.file, origin.line + (exc.lineno or 1) - 1,
                                             f"template error in '{page_id}': {exc.message}"))
+        if problems:
+            raise ContentError(problems)
+        # Render every body now too: a template that compiles can still fail when it runs
+        # ({{ -'x' }}, a missing snippet, an unknown variable), and that must stop a load, not
+        # a reply.
+        for locale, texts in content.texts.items():
+            for page_id in texts:
+                origin = content.body_origins[(locale, page_id)]
+                try:
+                    self.body(page_id, locale)
+                except jinja2.TemplateNotFound as exc:
+                    problems.append(Problem(
+                        origin.file, origin.line,
+                        f"'{page_id}' includes snippet '{exc.name}', which exists neither in "
+                        f"{locale} nor in English; add it under snippets:"))
+                except Exception as exc:  # whatever the template did, say it plainly
+                    problems.append(Problem(origin.file, origin.line,
+                                            f"'{page_id}' cannot be rendered: {exc}"))
         if problems:
             raise ContentError(problems)
 

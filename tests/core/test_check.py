@@ -54,13 +54,6 @@ def test_html_telegram_refuses_is_an_error_with_the_body_line(make_tree: TreeBui
     assert "'emergency': Telegram has no <br>" in found[0]
 
 
-def test_undefined_template_variable_is_reported(make_tree: TreeBuilder) -> None:
-    texts = english_text()
-    texts["emergency"] = {"title": "Emergency", "body": "Call {{ number }}."}
-    found = messages(load(make_tree(texts={"en": {"pages": texts}})))
-    assert any("'emergency' cannot be rendered" in p and "number" in p for p in found)
-
-
 def test_missing_button_label_and_sources(make_tree: TreeBuilder) -> None:
     structure = STRUCTURE.replace('label: "yes"', "label: maybe").replace(
         "  - id: long_page\n    sources: [S1]", "  - id: long_page")
@@ -98,11 +91,3 @@ def test_old_service_verification_is_a_warning(make_tree: TreeBuilder) -> None:
     assert [p.message for p in report.problems if p.severity == "warning"] == [
         "service 'helpline' was last verified 2024-01-01 (1055 days ago); check its details "
         "and update verified:"]
-
-
-def test_missing_snippet_is_named(make_tree: TreeBuilder) -> None:
-    texts = english_text()
-    texts["bladder"] = {"title": "Bladder", "body": "{% include 'nope' %}"}
-    found = messages(load(make_tree(texts={"en": {"pages": texts}})))
-    assert any("includes snippet 'nope', which exists neither in en nor in English" in p
-               for p in found), found

@@ -115,3 +115,28 @@ def test_unreadable_structure_file_is_one_problem_not_a_cascade(make_tree: TreeB
     assert found[0].startswith("content/pages/main.yaml:4: YAML syntax: while parsing a flow "
                                "sequence: ")
     assert found[0].endswith("(noticed at line 5)")
+
+
+def test_undefined_template_variable_is_reported(make_tree: TreeBuilder) -> None:
+    texts = english_text()
+    texts["emergency"] = {"title": "Emergency", "body": "Call {{ number }}."}
+    found = problems_of(make_tree(texts={"en": {"pages": texts}}))
+    assert any("'emergency' cannot be rendered" in p and "number" in p for p in found)
+
+
+def test_missing_snippet_is_named(make_tree: TreeBuilder) -> None:
+    texts = english_text()
+    texts["bladder"] = {"title": "Bladder", "body": "{% include 'nope' %}"}
+    found = problems_of(make_tree(texts={"en": {"pages": texts}}))
+    assert any("includes snippet 'nope', which exists neither in en nor in English" in p
+               for p in found), found
+
+
+def test_a_template_that_fails_when_run_is_refused_at_load(make_tree: TreeBuilder) -> None:
+    """Found by hypothesis: it compiled, loaded, and then failed on the first reply."""
+    texts = english_text()
+    texts["emergency"] = {"title": "Emergency", "body": "Call {{ -'999' }} now."}
+    found = problems_of(make_tree(texts={"en": {"pages": texts}}))
+    assert len(found) == 1
+    assert found[0].startswith("content/text/en/main.yaml:")
+    assert "'emergency' cannot be rendered" in found[0]
