@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from bot.core.check import check_content
+from bot.core.loader import reachable
 from bot.core.markup import MESSAGE_LIMIT, visible_text
 from bot.core.model import LOCALES
 from bot.core.navigation import Navigator
@@ -34,7 +35,7 @@ def test_there_are_at_least_60_pages(shipped: Navigator) -> None:
 
 
 def test_every_page_in_every_language_fits_and_is_reachable(shipped: Navigator) -> None:
-    assert shipped.reachable_pages() == set(shipped.content.pages)
+    assert reachable(shipped.content) == set(shipped.content.pages)
     for page_id in shipped.content.pages:
         for locale in LOCALES:
             parts = shipped.parts(page_id, locale)

@@ -162,14 +162,6 @@ def normalise_checked(markup: str) -> tuple[str, list[str]]:
     return serialise(tokens), problems
 
 
-def normalise(markup: str, *, strict: bool = False) -> str:
-    """:func:`normalise_checked`; with ``strict``, problems raise :class:`MarkupError`."""
-    result, problems = normalise_checked(markup)
-    if problems and strict:
-        raise MarkupError(problems)
-    return result
-
-
 def utf16_len(text: str) -> int:
     return len(text.encode("utf-16-le")) // 2
 

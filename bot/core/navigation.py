@@ -7,7 +7,7 @@ import html
 from pathlib import Path
 
 from bot.core.errors import ContentError, Problem
-from bot.core.loader import load_content, reachable
+from bot.core.loader import load_content
 from bot.core.locales import UiStrings, load_ui_strings
 from bot.core.markup import MESSAGE_LIMIT, split_html
 from bot.core.model import (
@@ -315,6 +315,3 @@ class Navigator:
             body += f"\n{html.escape(summary, quote=False)}"
         body += f"\n\n{self.ui.get(locale, 'card_footer')}"
         return Card(page_id, text.title, summary, body)
-
-    def reachable_pages(self) -> set[str]:
-        return reachable(self.content)

@@ -6,7 +6,7 @@ from hypothesis import strategies as st
 
 from bot.core.markup import (
     MarkupError,
-    normalise,
+    normalise_checked,
     split_html,
     tokenize,
     utf16_len,
@@ -16,11 +16,12 @@ from bot.core.markup import (
 
 
 def test_bullets_and_stray_characters_are_made_safe() -> None:
-    assert normalise("- one\n* two\nA & E < 5 > 3") == "• one\n• two\nA &amp; E &lt; 5 &gt; 3"
+    assert normalise_checked("- one\n* two\nA & E < 5 > 3")[0] == (
+        "• one\n• two\nA &amp; E &lt; 5 &gt; 3")
 
 
 def test_entities_are_kept_as_the_characters_they_mean() -> None:
-    assert normalise("Tom &amp; Jerry &lt;3") == "Tom &amp; Jerry &lt;3"
+    assert normalise_checked("Tom &amp; Jerry &lt;3")[0] == "Tom &amp; Jerry &lt;3"
 
 
 @pytest.mark.parametrize(("markup", "hint"), [
@@ -33,21 +34,20 @@ def test_entities_are_kept_as_the_characters_they_mean() -> None:
     ("<span>x</span>", "tg-spoiler"),
     ("<!-- hidden -->", "comments"),
 ])
-def test_strict_mode_explains_what_telegram_refuses(markup: str, hint: str) -> None:
-    with pytest.raises(MarkupError) as info:
-        normalise(markup, strict=True)
-    assert hint in str(info.value)
+def test_problems_explain_what_telegram_refuses(markup: str, hint: str) -> None:
+    _, problems = normalise_checked(markup)
+    assert hint in str(MarkupError(problems))
 
 
 def test_lenient_mode_drops_unsupported_tags_but_keeps_text() -> None:
-    assert normalise("<p>Hello</p>") == "Hello"
+    assert normalise_checked("<p>Hello</p>")[0] == "Hello"
 
 
 def test_supported_tags_pass_in_canonical_form() -> None:
     markup = ('<b>b</b><i>i</i><u>u</u><s>s</s><code>c</code><pre>p</pre>'
               '<a href="https://x.org/?a=1&amp;b=2">l</a><blockquote expandable>q</blockquote>'
               '<span class="tg-spoiler">s</span><tg-spoiler>t</tg-spoiler>')
-    assert normalise(markup, strict=True) == markup
+    assert normalise_checked(markup) == (markup, [])
 
 
 def test_visible_length_counts_utf16_units_after_parsing() -> None:
@@ -118,5 +118,5 @@ def test_split_always_gives_valid_parts_within_the_limit(
 def test_canonical_length_matches_parsing_for_our_own_markup(text: str) -> None:
     from bot.core.markup import canonical_visible_length
 
-    markup = normalise(f"<b>{text.replace('<', ' ')}</b> & <i>x</i>")
+    markup, _ = normalise_checked(f"<b>{text.replace('<', ' ')}</b> & <i>x</i>")
     assert canonical_visible_length(markup) == visible_length(markup)
