@@ -4,15 +4,18 @@
 client-side work per request, so the cost of replying is measured honestly:
 
 1. the method is serialised exactly as ``AiohttpSession.build_form_data`` does it
-   (``model_dump`` + ``prepare_value``: defaults resolved, keyboards JSON-encoded);
+   (``model_dump`` + ``prepare_value``: defaults resolved, keyboards JSON-encoded), or, in
+   ``OurFakeSession``, as our production ``bot.telegram.session.TelegramSession`` does it;
 2. a plausible Bot API result is built from those parameters (``sendMessage`` and
    ``editMessageText`` return the ``Message`` Telegram would return, keyboard included;
    ``answerCallbackQuery`` returns ``true``; ...);
-3. the JSON response goes through ``BaseSession.check_response``, which parses it into aiogram
-   types with the bot attached, as for a real HTTP response.
+3. the JSON response goes through ``BaseSession.check_response``, which parses it into what the
+   method returns with the bot attached, as for a real HTTP response.
 
-Only the HTTP round trip itself is missing. Every request is counted per method in
-``requests`` so a benchmark can prove that the handlers it meant to measure really ran.
+Only the HTTP round trip itself is missing. Step 2 is the Bot API server's work, not the bot's:
+its time is added up in ``server_seconds`` so a benchmark can leave it out. Every request is
+counted per method in ``requests`` so a benchmark can prove that the handlers it meant to
+measure really ran.
 """
 
 from __future__ import annotations
@@ -58,6 +61,7 @@ class FakeSession(BaseSession):
         self.buttons_sent = 0  # inline buttons in sendMessage/editMessageText replies
         self.text_sent = 0  # characters of message text in those replies
         self._message_ids = itertools.count(50_000)
+        self.server_seconds = 0.0  # time spent playing the Bot API server (step 2)
 
     async def close(self) -> None:
         return None
@@ -109,7 +113,9 @@ class FakeSession(BaseSession):
         name = method.__api_method__
         self.requests[name] += 1
         fields = self.serialise(bot, method)
+        started = time.perf_counter()
         content = self.json_dumps({"ok": True, "result": self.result_for(name, fields)})
+        self.server_seconds += time.perf_counter() - started
         response = self.check_response(bot=bot, method=method, status_code=200, content=content)
         return cast(TelegramType, response.result)
 
@@ -123,3 +129,17 @@ class FakeSession(BaseSession):
     ) -> AsyncGenerator[bytes, None]:
         raise NotImplementedError("the benchmark session has no files to download")
         yield b""  # unreachable: makes this an async generator, like the base class
+
+
+
+def our_fake_session() -> FakeSession:
+    """The fake server behind the serialisation our production session uses (imported here,
+    not at the top, so the bare bots' processes do not load our code)."""
+    from bot.telegram.session import FastKeyboards
+
+    class OurFakeSession(FastKeyboards, FakeSession):
+        def serialise(self, bot: Bot, method: TelegramMethod[Any]) -> dict[str, Any]:
+            fields, _files = self.form_fields(bot, method)
+            return dict(fields)
+
+    return OurFakeSession()

@@ -31,7 +31,7 @@ import unicodedata
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from typing import Literal, cast
+from typing import Literal, NamedTuple, cast
 
 from bot.core.markup import visible_text
 from bot.core.model import FALLBACK_LOCALE, HOME, LOCALES, Content, PageText
@@ -380,10 +380,12 @@ class _Entry:
 
 @dataclass
 class _Language:
-    """The index of one language. ``pages`` maps each page to its terms, with the weight of
-    the best field each appears in (plus a little for every other field it is in)."""
+    """The index of one language. ``postings`` maps each term to the pages that have it, each
+    followed by the weight of the best field the term is in on that page (plus a little for
+    every other field it is in): ``(page, (weight, field), page, (weight, field), ...)``. One
+    flat tuple per term is a third of the objects of a pair of tuples or a tuple of pairs."""
 
-    pages: dict[str, dict[str, tuple[float, Field]]] = field(default_factory=dict)
+    postings: dict[str, tuple[str | tuple[float, Field], ...]] = field(default_factory=dict)
     idf: dict[str, float] = field(default_factory=dict)
     entries: list[_Entry] = field(default_factory=list)
     entries_by_term: dict[str, list[int]] = field(default_factory=dict)
@@ -481,11 +483,8 @@ class SearchIndex:
         for number, word in enumerate(words):
             for key, quality in word.options:
                 base = rarity[key] * word.weight * quality
-                for page_id, page_terms in lang.pages.items():
-                    found = page_terms.get(key)
-                    if found is None:
-                        continue
-                    value = base * found[0]
+                for page_id, (weight, _field) in _pages_with(lang.postings.get(key, ())):
+                    value = base * weight
                     scores = by_page.setdefault(page_id, {})
                     if value > scores.get(number, (0.0, ""))[0]:
                         scores[number] = (value, key)
@@ -494,11 +493,15 @@ class SearchIndex:
                     got[key] = max(got.get(key, 0.0), quality)
         bonus: dict[str, float] = {}
         shown: dict[str, tuple[float, _Entry]] = {}
+        idf = lang.idf
         for entry_number, got in entry_hits.items():
             entry = lang.entries[entry_number]
-            coverage = sum(lang.idf[k] * entry.terms[k] * q for k, q in got.items()) / (
-                entry.total or 1.0)
-            matched = sum(rarity[k] * entry.terms[k] * q for k, q in got.items())
+            covered = matched = 0.0
+            for k, q in got.items():
+                typed = entry.terms[k] * q
+                covered += idf[k] * typed
+                matched += rarity[k] * typed
+            coverage = covered / (entry.total or 1.0)
             value = FIELD_WEIGHTS[entry.field] * matched * coverage
             if coverage >= 0.999:
                 # Typed in full: "ketamine" is on every page, but it is the title of one.
@@ -527,19 +530,28 @@ class SearchIndex:
         if found.entry is not None:
             return SearchHit(found.page, score, found.entry.text, found.entry.field, found.locale)
         lang = self._languages[found.locale]
-        kind = lang.pages[found.page][found.strongest][1]
+        kind = dict(_pages_with(lang.postings[found.strongest]))[found.page][1]
         text = lang.texts.get((found.page, kind), "")
         surface = next((s for k, _w, s in _terms(text) if k == found.strongest), found.strongest)
         return SearchHit(found.page, score, surface, kind, found.locale)
 
 
-@dataclass(frozen=True)
-class _Candidate:
+class _Candidate(NamedTuple):
+    """A page that matched in one language (a named tuple: a search makes hundreds)."""
+
     page: str
     score: float
     locale: str
     entry: _Entry | None
     strongest: str  # the term that contributed most
+
+
+def _pages_with(posting: tuple[str | tuple[float, Field], ...],
+                ) -> Iterator[tuple[str, tuple[float, Field]]]:
+    """The (page, (weight, field)) pairs of one term's flat posting tuple."""
+    pages = cast("tuple[str, ...]", posting[0::2])
+    weights = cast("tuple[tuple[float, Field], ...]", posting[1::2])
+    return zip(pages, weights, strict=True)
 
 
 def _page_fields(text: PageText, body: str) -> list[tuple[Field, str]]:
@@ -574,6 +586,7 @@ def _index_language(pages: dict[str, list[tuple[Field, str]]]) -> _Language:
     body_only: Counter[str] = Counter()
     typo_words: set[str] = set()
     stems: dict[str, str | None] = {}
+    postings: dict[str, list[str | tuple[float, Field]]] = {}
     for page_id, fields in pages.items():
         keys: dict[Field, set[str]] = {kind: set() for kind in _FIELD_ORDER}
         for kind, value in fields:
@@ -594,9 +607,11 @@ def _index_language(pages: dict[str, list[tuple[Field, str]]]) -> _Language:
             weights[key] = _BY_FIELDS[(key in keyword) << 3 | (key in title) << 2
                                       | (key in summary) << 1 | (key in body)]
         typo_words |= summary | title | keyword
-        lang.pages[page_id] = weights
+        for key, best in weights.items():
+            postings.setdefault(key, []).extend((page_id, best))
         df.update(weights.keys())
         body_only.update(keys["body"] - summary - title - keyword)
+    lang.postings = {key: tuple(found) for key, found in postings.items()}
     total = len(pages)
     # Rarity is BM25's idf, as a share of the rarest possible (a term on one page), so scores
     # and MIN_SCORE mean the same with 8 pages or 800.

@@ -15,7 +15,6 @@ from urllib.parse import urlsplit
 
 from aiogram import Bot, Dispatcher
 from aiogram.client.default import DefaultBotProperties
-from aiogram.client.session.aiohttp import AiohttpSession
 from aiogram.client.telegram import TelegramAPIServer
 from aiogram.enums import ParseMode
 from aiogram.exceptions import TelegramAPIError
@@ -32,8 +31,9 @@ from bot.core.snapshots import LastGoodContent
 from bot.settings import Settings
 from bot.telegram.admin import admin_router
 from bot.telegram.callbacks import encode_action
-from bot.telegram.handlers import on_error, router
+from bot.telegram.handlers import fallback_router, on_error, router
 from bot.telegram.middlewares import InFlight, RetryRequests, Throttle
+from bot.telegram.session import TelegramSession
 from bot.telegram.storage import NoStorage
 
 if TYPE_CHECKING:
@@ -45,17 +45,17 @@ COMMANDS = ("start", "emergency", "language", "about")
 # setMyCommands takes two-letter language codes, so Chinese clients share one list.
 COMMAND_LANGUAGES: dict[str | None, str] = {None: "en", "en": "en", "zh": "zh-Hans"}
 DEFAULT_WEBHOOK_PATH = "/telegram/webhook"
+# Every reply is HTML, and a link in a page should not pull a preview card under it.
+BOT_DEFAULTS = DefaultBotProperties(parse_mode=ParseMode.HTML, link_preview_is_disabled=True)
 
 
 def build_bot(settings: Settings) -> Bot:
     if settings.bot_token is None:
         raise ValueError("BOT_TOKEN is not set")
-    session = AiohttpSession(api=TelegramAPIServer.from_base(settings.telegram_api_url),
-                             timeout=settings.telegram_timeout_seconds)
+    session = TelegramSession(api=TelegramAPIServer.from_base(settings.telegram_api_url),
+                              timeout=settings.telegram_timeout_seconds)
     session.middleware(RetryRequests())
-    return Bot(settings.bot_token.get_secret_value(), session=session,
-               default=DefaultBotProperties(parse_mode=ParseMode.HTML,
-                                            link_preview_is_disabled=True))
+    return Bot(settings.bot_token.get_secret_value(), session=session, default=BOT_DEFAULTS)
 
 
 def build_dispatcher(guide: Guide, *, admins: frozenset[int] = frozenset(),
@@ -70,7 +70,7 @@ def build_dispatcher(guide: Guide, *, admins: frozenset[int] = frozenset(),
         for observer in (dp.message, dp.callback_query, dp.inline_query):
             observer.outer_middleware(throttle)
     dp.callback_query.middleware(CallbackAnswerMiddleware(pre=True))
-    dp.include_routers(admin_router, router)
+    dp.include_routers(router, admin_router, fallback_router)
     dp.errors.register(on_error)
     return dp
 

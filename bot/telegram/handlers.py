@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 import traceback
 
-from aiogram import Bot, Router
+from aiogram import Router
 from aiogram.exceptions import TelegramAPIError, TelegramBadRequest
 from aiogram.filters import Command, CommandObject, CommandStart, Filter
 from aiogram.types import (
@@ -24,31 +24,25 @@ from aiogram.types import (
 from bot.core.deeplinks import start_link
 from bot.core.guide import Guide
 from bot.core.model import EMERGENCY, GET_HELP, HOME, LOCALES
-from bot.core.screens import Screen
 from bot.telegram.callbacks import decode_action
 from bot.telegram.filters import HasLocation, HasText, PrivateChat
-from bot.telegram.keyboards import inline_keyboard, screen_keyboard
+from bot.telegram.replies import edit, send, show
 
 log = logging.getLogger(__name__)
 
 router = Router(name="k-safer")
+# What is left once the commands (ours, then the admins') had their turn: typed text and
+# anything else. A router of its own, included last, so that a button press or a /start never
+# passes through the admin router on its way.
+fallback_router = Router(name="k-safer-fallback")
 # Menus are for one person at a time: groups and channels are ignored on purpose.
 router.message.filter(PrivateChat())
+fallback_router.message.filter(PrivateChat())
 
 
 def _person(event: Message | CallbackQuery | InlineQuery) -> tuple[int | None, str | None]:
     user = event.from_user
     return (user.id, user.language_code) if user else (None, None)
-
-
-async def send(bot: Bot, chat_id: int, screen: Screen) -> None:
-    """A screen as a new message (link previews are off bot-wide, see ``build_bot``)."""
-    await bot.send_message(chat_id, screen.text, reply_markup=screen_keyboard(screen))
-
-
-async def show(message: Message, screen: Screen) -> None:
-    """A screen as a new message in the chat ``message`` came from."""
-    await message.answer(screen.text, reply_markup=screen_keyboard(screen))
 
 
 @router.message(CommandStart())
@@ -115,14 +109,14 @@ async def location(message: Message, guide: Guide) -> None:
     await show(message, screen)
 
 
-@router.message(HasText())
+@fallback_router.message(HasText())
 async def typed_text(message: Message, guide: Guide) -> None:
     """A typed question is answered from the content; the words are never kept or logged."""
     person, language = _person(message)
     await show(message, guide.typed_text(person, language, message.text or ""))
 
 
-@router.message()
+@fallback_router.message()
 async def other_message(message: Message, guide: Guide) -> None:
     """Stickers, photos, voice, locations...: the same friendly pointer to the menu."""
     person, language = _person(message)
@@ -173,7 +167,7 @@ async def press(query: CallbackQuery, guide: Guide) -> None:
             await send(query.bot, message.chat.id, screen)
         return
     try:
-        await message.edit_text(screen.text, reply_markup=inline_keyboard(screen))
+        await edit(message, screen)
     except TelegramBadRequest as exc:
         if "message is not modified" in exc.message:
             return

@@ -16,6 +16,7 @@ from aiogram.types import (
 
 from bot.core.screens import OpenUrl, Screen
 from bot.telegram.callbacks import encode_action
+from bot.telegram.session import Keyboard
 
 
 @lru_cache(maxsize=8192)
@@ -44,4 +45,4 @@ def inline_keyboard(screen: Screen) -> InlineKeyboardMarkup | None:
                                                     callback_data=encode_action(button.action)))
         if buttons:
             rows.append(buttons)
-    return InlineKeyboardMarkup(inline_keyboard=rows) if rows else None
+    return Keyboard(inline_keyboard=rows) if rows else None
