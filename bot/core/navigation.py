@@ -4,6 +4,7 @@ under a Navigator (a reload makes a new one), so each screen is computed once.""
 from __future__ import annotations
 
 import html
+from functools import lru_cache
 from pathlib import Path
 
 from bot.core.errors import ContentError, Problem
@@ -47,6 +48,9 @@ class Navigator:
         self._parts: dict[tuple[str, str], list[str]] = {}
         self._cache: dict[tuple[str, ...], Screen] = {}
         self._search_index: SearchIndex | None = None
+        # The same few pages answer most questions: their result screens (and so the keyboards
+        # built from them) are kept, a bounded number, keyed by content only.
+        self._results = lru_cache(maxsize=1024)(self._results_screen)
 
     @classmethod
     def load(cls, content_dir: Path, locales_dir: Path) -> Navigator:
@@ -280,14 +284,16 @@ class Navigator:
         return self._search_index
 
     def search_results(self, locale: str, hits: list[SearchHit]) -> Screen:
+        return self._results(locale, tuple((hit.page, hit.matched) for hit in hits))
+
+    def _results_screen(self, locale: str, hits: tuple[tuple[str, str], ...]) -> Screen:
         lines = [self.ui.get(locale, "search_found"), ""]
         rows: list[tuple[Button, ...]] = []
-        for hit in hits:
-            title = self.content.text(hit.page, locale).title
-            reason = self.ui.get(locale, "search_reason", term=hit.matched)
+        for page, matched in hits:
+            title = self.content.text(page, locale).title
+            reason = self.ui.get(locale, "search_reason", term=matched)
             lines.append(f"• <b>{html.escape(title, quote=False)}</b>: {reason}")
-            rows.append((Button(self.button_label(hit.page, locale),
-                                OpenSearchResult(hit.page)),))
+            rows.append((Button(self.button_label(page, locale), OpenSearchResult(page)),))
         return Screen("\n".join(lines), (*rows, *self._footer(None, locale)), None, locale)
 
     def no_results(self, locale: str) -> Screen:

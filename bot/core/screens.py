@@ -94,3 +94,12 @@ class Screen:
 
     def buttons(self) -> list[Button]:
         return [button for row in self.rows for button in row]
+
+    def __hash__(self) -> int:
+        """Worked out once: screens key the keyboard caches, and hashing one means hashing every
+        button on it (an explicit ``__hash__`` is kept by ``dataclass``)."""
+        known: int | None = self.__dict__.get("_hash")
+        if known is None:
+            known = hash((self.text, self.rows, self.page, self.locale, self.location_request))
+            object.__setattr__(self, "_hash", known)
+        return known

@@ -485,12 +485,17 @@ class SearchIndex:
                 base = rarity[key] * word.weight * quality
                 for page_id, (weight, _field) in _pages_with(lang.postings.get(key, ())):
                     value = base * weight
-                    scores = by_page.setdefault(page_id, {})
-                    if value > scores.get(number, (0.0, ""))[0]:
+                    scores = by_page.get(page_id)
+                    if scores is None:
+                        by_page[page_id] = {number: (value, key)}
+                    elif number not in scores or value > scores[number][0]:
                         scores[number] = (value, key)
                 for entry_number in lang.entries_by_term.get(key, ()):
-                    got = entry_hits.setdefault(entry_number, {})
-                    got[key] = max(got.get(key, 0.0), quality)
+                    got = entry_hits.get(entry_number)
+                    if got is None:
+                        entry_hits[entry_number] = {key: quality}
+                    elif quality > got.get(key, 0.0):
+                        got[key] = quality
         bonus: dict[str, float] = {}
         shown: dict[str, tuple[float, _Entry]] = {}
         idf = lang.idf
@@ -506,7 +511,9 @@ class SearchIndex:
             if coverage >= 0.999:
                 # Typed in full: "ketamine" is on every page, but it is the title of one.
                 value += FIELD_WEIGHTS[entry.field] * WHOLE_ENTRY
-            bonus[entry.page] = max(bonus.get(entry.page, 0.0), value * entry.specific)
+            specific = value * entry.specific
+            if specific > bonus.get(entry.page, 0.0):
+                bonus[entry.page] = specific
             # The reason shown is the keyword or title the query matches most of ("K-hole"
             # rather than "hole"), however many pages share it.
             if entry.page not in shown or value > shown[entry.page][0]:
@@ -646,9 +653,13 @@ def _split(word: str, lang: _Language) -> list[str]:
     best_size = 0
     for cut in range(1, len(word) - 2):
         left, right = word[:cut], word[cut:]
-        if left in EN_STOP_WORDS or right in EN_STOP_WORDS:
+        size = min(cut, len(right))  # the most even split of known words wins
+        if size <= best_size or left in EN_STOP_WORDS or right in EN_STOP_WORDS:
             continue
-        parts = [stem(left), stem(right)]
-        if all(part in lang.idf for part in parts) and min(len(left), len(right)) > best_size:
-            best, best_size = parts, min(len(left), len(right))
+        first = stem(left)
+        if first not in lang.idf:
+            continue
+        second = stem(right)
+        if second in lang.idf:
+            best, best_size = [first, second], size
     return best

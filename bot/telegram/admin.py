@@ -17,10 +17,10 @@ from bot.core.counts import CountFlusher
 from bot.core.markup import MESSAGE_LIMIT, split_html
 from bot.core.reloading import ContentReloader
 from bot.core.reports import admin_summary
-from bot.telegram.filters import PrivateChat
+from bot.telegram.filters import LooksLikeCommand, PrivateChat
 
 admin_router = Router(name="admin")
-admin_router.message.filter(PrivateChat())
+admin_router.message.filter(PrivateChat(), LooksLikeCommand())
 
 
 class IsAdmin(Filter):

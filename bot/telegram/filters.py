@@ -21,3 +21,12 @@ class HasText(Filter):
 class HasLocation(Filter):
     async def __call__(self, message: Message) -> bool:
         return message.location is not None
+
+
+class LooksLikeCommand(Filter):
+    """Text (or a caption, as aiogram's ``Command`` reads it) starting with "/". As a router's
+    filter it spares every other message the command filters' own parsing, which fails by
+    raising an exception, once per command handler."""
+
+    async def __call__(self, message: Message) -> bool:
+        return (message.text or message.caption or "").startswith("/")

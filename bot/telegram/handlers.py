@@ -25,18 +25,19 @@ from bot.core.deeplinks import start_link
 from bot.core.guide import Guide
 from bot.core.model import EMERGENCY, GET_HELP, HOME, LOCALES
 from bot.telegram.callbacks import decode_action
-from bot.telegram.filters import HasLocation, HasText, PrivateChat
+from bot.telegram.filters import HasLocation, HasText, LooksLikeCommand, PrivateChat
 from bot.telegram.replies import edit, send, show
 
 log = logging.getLogger(__name__)
 
+# Commands, button presses and inline queries. Included first, so a press or a /start is
+# handled without passing through any other router.
 router = Router(name="k-safer")
-# What is left once the commands (ours, then the admins') had their turn: typed text and
-# anything else. A router of its own, included last, so that a button press or a /start never
-# passes through the admin router on its way.
+# What is left once the commands (ours, then the admins') had their turn: typed text, shared
+# locations and anything else. Included last.
 fallback_router = Router(name="k-safer-fallback")
 # Menus are for one person at a time: groups and channels are ignored on purpose.
-router.message.filter(PrivateChat())
+router.message.filter(PrivateChat(), LooksLikeCommand())
 fallback_router.message.filter(PrivateChat())
 
 
@@ -87,7 +88,7 @@ class CancelLocation(Filter):
             message.text == ui.get(locale, "cancel_location") for locale in LOCALES)
 
 
-@router.message(CancelLocation())
+@fallback_router.message(CancelLocation())
 async def cancel_location(message: Message, guide: Guide) -> None:
     person, language = _person(message)
     locale = guide.locale_for(person, language)
@@ -96,7 +97,7 @@ async def cancel_location(message: Message, guide: Guide) -> None:
     await show(message, guide.open_page(person, language, GET_HELP))
 
 
-@router.message(HasLocation())
+@fallback_router.message(HasLocation())
 async def location(message: Message, guide: Guide) -> None:
     """A shared location lists nearby services; it is used for this reply and then forgotten."""
     person, language = _person(message)

@@ -8,7 +8,7 @@ mode, link previews) are looked up and JSON-encoded again for every message. Her
 * keyboards hold only plain data (no files, no bot defaults), so pydantic-core writes them as
   JSON in one call, and a :class:`Keyboard` (what ``bot.telegram.keyboards`` builds, once per
   screen) keeps its JSON, so a menu is encoded once, not once per reply;
-* a bot default is encoded once per bot.
+* a bot default is encoded once per bot, and an id is written with ``str``.
 
 The fields sent are the same JSON values as aiogram's; ``tests/telegram/test_session.py``
 compares the two on generated keyboards and on every screen of the shipped content.
@@ -85,6 +85,8 @@ class FastKeyboards(BaseSession):
 
     def prepare_value(self, value: Any, bot: Bot, files: dict[str, Any],
                       _dumps_json: bool = True) -> Any:
+        if type(value) is int and _dumps_json:
+            return str(value)  # what json.dumps gives, for chat and message ids, without it
         if not isinstance(value, Default):
             return super().prepare_value(value, bot, files, _dumps_json)
         # Bot defaults are set when the Bot is made and never changed (see build_bot).
