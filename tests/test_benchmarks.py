@@ -108,6 +108,10 @@ def test_content_benchmark_loads_and_checks_a_generated_tree() -> None:
     assert data["total_seconds"] == pytest.approx(data["load_seconds"] + data["check_seconds"])
     assert data["mean_body_chars"]["en"] >= 700
     assert isinstance(data["target"]["pass"], bool)
+    # By default the generated tree has the shipped content's share of templated bodies.
+    bench = load_script("bench_content")
+    assert data["template_share"] == pytest.approx(bench.shipped_template_share())
+    assert 0.05 < data["template_share"] < 0.9
 
 
 def test_content_benchmark_prints_a_table(capsys: pytest.CaptureFixture[str],
@@ -123,12 +127,13 @@ def test_content_benchmark_prints_a_table(capsys: pytest.CaptureFixture[str],
     data = {"pages": 20, "locales": ["en", "zh-Hans", "zh-Hant"], "page_texts": 60,
             "files": tree.files, "yaml_bytes": tree.yaml_bytes,
             "mean_body_chars": {"en": 800.0}, "generate_seconds": 0.1, "repeat": 1,
-            "load_seconds": load, "check_seconds": check, "total_seconds": load + check,
+            "template_share": 0.22, "load_seconds": load, "check_seconds": check, "total_seconds": load + check,
             "errors": [], "warnings": 0,
             "target": {"limit_seconds": 2.0, "value": load + check, "pass": True}}
     bench.print_table(data)
     out = capsys.readouterr().out
-    for expected in ("Navigator.load", "check_content", "total", "PASS", "0 error(s)"):
+    for expected in ("Navigator.load", "check_content", "total", "PASS", "0 error(s)",
+                     "Jinja templates: 22%"):
         assert expected in out
 
 

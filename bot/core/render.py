@@ -16,6 +16,12 @@ from bot.core.model import FALLBACK_LOCALE, LOCALES, Content
 # trim_blocks keeps loops tidy, but after an include it would swallow the paragraph break an
 # editor wrote; so include tags are always written as "+%}" (no trimming) before compiling.
 _JINJA = re.compile(r"\{[{%#]")
+
+
+def has_jinja(text: str) -> bool:
+    """Whether ``text`` needs Jinja: plain text is used as it is, never compiled."""
+    return _JINJA.search(text) is not None
+
 _INCLUDE_END = re.compile(r"(\{%-?\s*include\b[^%]*?)\s*(?<![+-])%\}")
 
 
@@ -37,7 +43,7 @@ class Renderer:
         for locale, texts in content.texts.items():
             for page_id, text in texts.items():
                 origin = content.body_origins[(locale, page_id)]
-                if not _JINJA.search(text.body):
+                if not has_jinja(text.body):
                     self._templates[(locale, page_id)] = text.body
                     continue
                 try:
