@@ -127,7 +127,8 @@ def test_content_benchmark_prints_a_table(capsys: pytest.CaptureFixture[str],
     data = {"pages": 20, "locales": ["en", "zh-Hans", "zh-Hant"], "page_texts": 60,
             "files": tree.files, "yaml_bytes": tree.yaml_bytes,
             "mean_body_chars": {"en": 800.0}, "generate_seconds": 0.1, "repeat": 1,
-            "template_share": 0.22, "load_seconds": load, "check_seconds": check, "total_seconds": load + check,
+            "template_share": 0.22, "load_seconds": load, "check_seconds": check,
+            "total_seconds": load + check,
             "errors": [], "warnings": 0,
             "target": {"limit_seconds": 2.0, "value": load + check, "pass": True}}
     bench.print_table(data)

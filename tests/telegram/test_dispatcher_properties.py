@@ -152,3 +152,32 @@ def test_handler_errors_are_logged_without_what_was_typed(
     assert "error while handling a message update: ValueError" in caplog.text
     assert "secret" not in caplog.text and "0771" not in caplog.text
     harness.failures.clear()
+
+
+def _last_text(harness: Harness) -> str:
+    request = harness.session.requests[-1]
+    text = getattr(request, "text", None)
+    assert isinstance(text, str), type(request).__name__
+    return text
+
+
+def test_routing_commands_admin_commands_and_typed_text(harness: Harness) -> None:
+    """Commands are matched before the admin router, typed text after it (see handlers.py)."""
+    navigator = Navigator.load(ROOT / "content", ROOT / "locales")
+    guide = Guide(navigator, Tally())
+    harness.feed(message("/start", "en"))
+    assert _last_text(harness) == guide.start(None, "en").text
+    # A command in a photo's caption is a command, as aiogram's Command filter reads it.
+    update_id = next(_ids)
+    harness.feed({"update_id": update_id, "message": {
+        "message_id": update_id, "date": 1_700_000_000, "caption": "/emergency",
+        "photo": [{"file_id": "a", "file_unique_id": "b", "width": 1, "height": 1}],
+        "chat": {"id": 4242, "type": "private"}, "from": user("en")}})
+    assert _last_text(harness) == guide.open_page(None, "en", "emergency").text
+    # Nobody is an admin here: /stats is typed text like any other.
+    harness.feed(message("/stats", "en"))
+    assert _last_text(harness) == guide.typed_text(None, "en", "/stats").text
+    harness.feed(message("what is a k hole", "en"))
+    assert _last_text(harness) == guide.typed_text(None, "en", "what is a k hole").text
+    assert "k-hole" in _last_text(harness).lower() or "k hole" in _last_text(harness).lower()
+    assert harness.failures == []
