@@ -62,18 +62,18 @@ def harness() -> Iterator[Harness]:
     h.runner.close()
 
 
-def user(language: str | None) -> dict[str, object]:
-    person: dict[str, object] = {"id": 4242, "is_bot": False, "first_name": "T"}
+def user(language: str | None, person_id: int = 4242) -> dict[str, object]:
+    person: dict[str, object] = {"id": person_id, "is_bot": False, "first_name": "T"}
     if language is not None:
         person["language_code"] = language
     return person
 
 
-def message(text: str, language: str | None) -> dict[str, object]:
+def message(text: str, language: str | None, person_id: int = 4242) -> dict[str, object]:
     update_id = next(_ids)
     return {"update_id": update_id, "message": {
         "message_id": update_id, "date": 1_700_000_000, "text": text,
-        "chat": {"id": 4242, "type": "private"}, "from": user(language),
+        "chat": {"id": person_id, "type": "private"}, "from": user(language, person_id),
         **({"entities": [{"type": "bot_command", "offset": 0,
                           "length": len(text.split(" ")[0])}]} if text.startswith("/") else {}),
     }}
@@ -165,19 +165,20 @@ def test_routing_commands_admin_commands_and_typed_text(harness: Harness) -> Non
     """Commands are matched before the admin router, typed text after it (see handlers.py)."""
     navigator = Navigator.load(ROOT / "content", ROOT / "locales")
     guide = Guide(navigator, Tally())
-    harness.feed(message("/start", "en"))
+    person = 9_000_001  # nobody else here: no language chosen by an earlier test
+    harness.feed(message("/start", "en", person))
     assert _last_text(harness) == guide.start(None, "en").text
     # A command in a photo's caption is a command, as aiogram's Command filter reads it.
     update_id = next(_ids)
     harness.feed({"update_id": update_id, "message": {
         "message_id": update_id, "date": 1_700_000_000, "caption": "/emergency",
         "photo": [{"file_id": "a", "file_unique_id": "b", "width": 1, "height": 1}],
-        "chat": {"id": 4242, "type": "private"}, "from": user("en")}})
+        "chat": {"id": person, "type": "private"}, "from": user("en", person)}})
     assert _last_text(harness) == guide.open_page(None, "en", "emergency").text
     # Nobody is an admin here: /stats is typed text like any other.
-    harness.feed(message("/stats", "en"))
+    harness.feed(message("/stats", "en", person))
     assert _last_text(harness) == guide.typed_text(None, "en", "/stats").text
-    harness.feed(message("what is a k hole", "en"))
+    harness.feed(message("what is a k hole", "en", person))
     assert _last_text(harness) == guide.typed_text(None, "en", "what is a k hole").text
     assert "k-hole" in _last_text(harness).lower() or "k hole" in _last_text(harness).lower()
     assert harness.failures == []
