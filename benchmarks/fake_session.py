@@ -139,7 +139,6 @@ def our_fake_session() -> FakeSession:
 
     class OurFakeSession(FastKeyboards, FakeSession):
         def serialise(self, bot: Bot, method: TelegramMethod[Any]) -> dict[str, Any]:
-            fields, _files = self.form_fields(bot, method)
-            return dict(fields)
+            return self.form_fields(bot, method)[0]
 
     return OurFakeSession()
