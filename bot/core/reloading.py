@@ -81,9 +81,15 @@ class ContentReloader:
                     entries.append((str(path), stat.st_size, stat.st_mtime_ns))
         return tuple(entries)
 
+    async def take_baseline(self) -> None:
+        """What the watcher compares against. Taken before the bot starts serving, so an edit
+        made once it serves is always seen as a change."""
+        self._seen = await asyncio.to_thread(self.fingerprint)
+
     async def watch(self, interval: float) -> None:
         """Reload when files change; waits for a quiet interval so half-saved edits are skipped."""
-        self._seen = await asyncio.to_thread(self.fingerprint)
+        if self._seen is None:
+            await self.take_baseline()
         while True:
             await asyncio.sleep(interval)
             current = await asyncio.to_thread(self.fingerprint)

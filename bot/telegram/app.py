@@ -127,6 +127,7 @@ class Runtime:
         loop = asyncio.get_running_loop()
         loop.add_signal_handler(signal.SIGHUP, lambda: self._spawn(self.reloader.reload()))
         if self.settings.reload_watch:
+            await self.reloader.take_baseline()
             self._spawn(self.reloader.watch(self.settings.reload_watch_seconds))
         await register_commands(self.bot, self.guide)
         if self.webhook:

@@ -17,6 +17,7 @@ from aiogram.client.session.base import BaseSession
 from aiogram.methods import (
     AnswerCallbackQuery,
     EditMessageText,
+    GetMe,
     SendMessage,
     TelegramMethod,
 )
@@ -51,6 +52,9 @@ class CheckingSession(BaseSession):
     async def make_request(self, bot: Bot, method: TelegramMethod[TelegramType],
                            timeout: int | None = None) -> TelegramType:  # noqa: ASYNC109
         self.requests.append(method)
+        if isinstance(method, GetMe):
+            # aiogram asks who the bot is to read commands such as /start@other_bot.
+            return BOT_USER  # type: ignore[return-value]
         if isinstance(method, SendMessage | EditMessageText):
             _check_text(method.text, method.parse_mode)
             if isinstance(method.reply_markup, InlineKeyboardMarkup):

@@ -13,7 +13,7 @@ import pytest
 from aiogram import Bot, Dispatcher
 from aiogram.client.default import DefaultBotProperties
 from aiogram.types import Update
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from bot.core.counts import Tally
@@ -52,7 +52,7 @@ class _Collect(logging.Handler):
 
 
 @pytest.fixture(scope="module")
-def harness() -> Iterator[Harness]:
+def shared_harness() -> Iterator[Harness]:
     h = Harness()
     handler = _Collect(h.failures)
     logger = logging.getLogger("bot.telegram.handlers")
@@ -60,6 +60,14 @@ def harness() -> Iterator[Harness]:
     yield h
     logger.removeHandler(handler)
     h.runner.close()
+
+
+@pytest.fixture
+def harness(shared_harness: Harness) -> Harness:
+    """The module's dispatcher, with the failures of earlier tests forgotten: one failing test
+    must not fail every later one."""
+    shared_harness.failures.clear()
+    return shared_harness
 
 
 def user(language: str | None, person_id: int = 4242) -> dict[str, object]:
@@ -96,6 +104,8 @@ relaxed = settings(max_examples=120, deadline=None,
 
 @relaxed
 @given(st.text(min_size=1, max_size=300), languages)
+@example("/x@y", None)
+@example("/start@ksafer_test_bot", "en")
 def test_any_typed_text_gets_a_valid_reply(harness: Harness, text: str, language: str) -> None:
     harness.feed(message(text, language))
     assert harness.failures == []
@@ -181,4 +191,17 @@ def test_routing_commands_admin_commands_and_typed_text(harness: Harness) -> Non
     harness.feed(message("what is a k hole", "en", person))
     assert _last_text(harness) == guide.typed_text(None, "en", "what is a k hole").text
     assert "k-hole" in _last_text(harness).lower() or "k hole" in _last_text(harness).lower()
+    assert harness.failures == []
+
+
+def test_commands_addressed_to_a_bot_by_name(harness: Harness) -> None:
+    """'/emergency@bot' makes aiogram ask Telegram who the bot is (getMe): ours answers it, a
+    command for another bot is just typed text."""
+    navigator = Navigator.load(ROOT / "content", ROOT / "locales")
+    guide = Guide(navigator, Tally())
+    person = 9_000_002
+    harness.feed(message("/emergency@ksafer_test_bot", "en", person))
+    assert _last_text(harness) == guide.open_page(None, "en", "emergency").text
+    harness.feed(message("/emergency@some_other_bot", "en", person))
+    assert _last_text(harness) == guide.typed_text(None, "en", "/emergency@some_other_bot").text
     assert harness.failures == []

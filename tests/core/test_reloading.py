@@ -1,0 +1,61 @@
+"""The content reloader, in-process: validate first, swap in one step, and a watcher that never
+misses an edit made once the bot serves."""
+
+from __future__ import annotations
+
+import asyncio
+from pathlib import Path
+
+import pytest
+
+from bot.core.counts import Tally
+from bot.core.guide import Guide
+from bot.core.navigation import Navigator
+from bot.core.reloading import ContentReloader
+
+
+def _retitle(site: Path, old: str, new: str) -> None:
+    path = site / "content" / "text" / "en" / "main.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace(old, new), encoding="utf-8")
+
+
+def _reloader(site: Path) -> ContentReloader:
+    guide = Guide(Navigator.load(site / "content", site / "locales"), Tally())
+    return ContentReloader(guide, site / "content", site / "locales")
+
+
+def _bladder_title(reloader: ContentReloader) -> str:
+    return reloader.guide.navigator.content.text("bladder", "en").title
+
+
+async def test_an_edit_right_after_the_baseline_is_reloaded(
+        site: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The baseline is taken before serving; an edit made at once (before the watcher's first
+    look) is still a change. Taking the baseline inside the watch task lost such edits."""
+    reloader = _reloader(site)
+    swapped = asyncio.Event()
+    replace = reloader.guide.replace_navigator
+
+    def replace_and_tell(navigator: Navigator) -> None:
+        replace(navigator)
+        swapped.set()
+
+    monkeypatch.setattr(reloader.guide, "replace_navigator", replace_and_tell)
+    await reloader.take_baseline()
+    _retitle(site, "title: Bladder\n", "title: Watched bladder\n")
+    watcher = asyncio.create_task(reloader.watch(0.01))
+    try:
+        async with asyncio.timeout(10):
+            await swapped.wait()
+    finally:
+        watcher.cancel()
+    assert _bladder_title(reloader) == "Watched bladder"
+
+
+async def test_broken_content_is_refused_and_the_old_kept(site: Path) -> None:
+    reloader = _reloader(site)
+    _retitle(site, "body: Call <b>999</b> now.", "body: Call <br> now.")
+    result = await reloader.reload()
+    assert not result.ok
+    assert any("<br>" in str(problem) for problem in result.problems)
+    assert _bladder_title(reloader) == "Bladder"
