@@ -13,9 +13,8 @@ from typing import TextIO
 
 from bot.core.counts import Tally
 from bot.core.guide import Guide
-from bot.core.model import GET_HELP
 from bot.core.navigation import Navigator
-from bot.core.screens import Button, OpenUrl, Screen
+from bot.core.screens import Button, OpenUrl, Reply, Screen
 
 PERSON = 0  # the one person at this terminal
 
@@ -44,25 +43,61 @@ def screen_as_text(screen: Screen, *, color: bool = False) -> tuple[str, list[Bu
     return "\n".join(lines).rstrip() + "\n", buttons
 
 
-HELP = ("Type a number to press a button, any other text to send it as a message, "
-        "/start <payload> to follow a deep link, /language, or /quit to leave.")
+HELP = ("Type a number to press a button, 'latitude, longitude' to share a location, any other "
+        "text to send it as a message (/start <payload> follows a deep link), or /quit to leave.")
+LANGUAGE_CODES = {"en": "en", "zh-Hans": "zh-hans", "zh-Hant": "zh-hant"}
+
+
+class TerminalChat:
+    """One person at a terminal. Like the Telegram handlers it only turns an input into a call
+    to the :class:`Guide`; the terminal's own inputs are a number for a button press, and
+    'latitude, longitude' (or Enter at the location prompt) for the location keyboard."""
+
+    def __init__(self, navigator: Navigator, locale: str) -> None:
+        self.guide = Guide(navigator, Tally(), default_locale=locale)
+        self.language_code = LANGUAGE_CODES[locale]
+        self.screen = self.guide.command(PERSON, self.language_code, "start")
+
+    def enter(self, entry: str) -> Reply | str | None:
+        """What a line typed at the prompt shows: a reply, a line of help, or nothing."""
+        guide, code, screen = self.guide, self.language_code, self.screen
+        point = _COORDINATES.match(entry)
+        if point and not (abs(float(point[1])) <= 90 and abs(float(point[2])) <= 180):
+            return "A location is 'latitude, longitude': latitude -90 to 90, longitude -180 to 180."
+        if point:
+            reply = guide.location(PERSON, code, float(point[1]), float(point[2]))
+        elif screen.location_request is not None and entry == "":
+            reply = guide.message(PERSON, code, screen.location_request.cancel)
+        elif entry == "":
+            return None
+        elif entry.isdigit():
+            buttons = screen.buttons()
+            index = int(entry) - 1
+            if not 0 <= index < len(buttons):
+                return f"There is no button {entry}. {HELP}"
+            action = buttons[index].action
+            if isinstance(action, OpenUrl):
+                return f"(Telegram would open {action.url})"
+            reply = Reply(guide.act(PERSON, code, action))
+        else:
+            reply = guide.message(PERSON, code, entry)
+        self.screen = reply.screen
+        return reply
 
 
 def run_chat(navigator: Navigator, locale: str, *, stdin: TextIO = sys.stdin,
              stdout: TextIO = sys.stdout, read: Callable[[], str] | None = None) -> int:
-    guide = Guide(navigator, Tally(), default_locale=locale)
+    chat = TerminalChat(navigator, locale)
     color = stdout.isatty()
-    language_code = {"en": "en", "zh-Hans": "zh-hans", "zh-Hant": "zh-hant"}[locale]
 
     def out(text: str) -> None:
         stdout.write(text)
         stdout.flush()
 
     out(f"K Safer terminal chat ({locale}). {HELP}\n\n")
-    screen = guide.start(PERSON, language_code)
     while True:
-        rendered, buttons = screen_as_text(screen, color=color)
-        out(rendered)
+        screen = chat.screen
+        out(screen_as_text(screen, color=color)[0])
         if screen.location_request is not None:
             out(f"(Telegram would show: [{screen.location_request.share}] "
                 f"[{screen.location_request.cancel}])\nType a location as 'latitude, longitude', "
@@ -76,33 +111,9 @@ def run_chat(navigator: Navigator, locale: str, *, stdin: TextIO = sys.stdin,
         if entry in ("/quit", "/exit", "/q"):
             return 0
         out("\n")
-        if screen.location_request is not None:
-            point = _COORDINATES.match(entry)
-            if point:
-                screen = guide.near(PERSON, language_code, float(point[1]), float(point[2]))
-            else:
-                screen = guide.open_page(PERSON, language_code, GET_HELP)
-            continue
-        if entry.isdigit():
-            index = int(entry) - 1
-            if not 0 <= index < len(buttons):
-                out(f"There is no button {entry}. {HELP}\n\n")
-                continue
-            action = buttons[index].action
-            if isinstance(action, OpenUrl):
-                out(f"(Telegram would open {action.url})\n\n")
-                continue
-            screen = guide.act(PERSON, language_code, action)
-        elif entry == "/start" or entry.startswith("/start "):
-            payload = entry.removeprefix("/start").strip() or None
-            screen = guide.start(PERSON, language_code, payload)
-        elif entry == "/language":
-            screen = guide.language_menu(PERSON, language_code)
-        elif entry in ("/emergency", "/help"):
-            screen = guide.open_page(PERSON, language_code, "emergency")
-        elif entry == "/menu":
-            screen = guide.start(PERSON, language_code)
-        elif entry == "":
-            continue
-        else:
-            screen = guide.typed_text(PERSON, language_code)
+        shown = chat.enter(entry)
+        if isinstance(shown, str):
+            out(shown + "\n\n")
+        elif isinstance(shown, Reply):
+            for note in shown.notes:
+                out(note + "\n\n")

@@ -1,14 +1,26 @@
-"""The conversation logic every front end shares: what to show for a start, a press or a message,
-and what to count. Front ends pass an opaque person key used only for the in-memory language
-choice; it never reaches the counts or the logs."""
+"""The conversation logic every front end shares: what to show for each kind of input, and what
+to count. It is the adapters' only way in, one entry point per kind of input:
+
+- ``command(name, args)``: /start (with a deep-link payload), /menu, /language, /emergency,
+  /help, /about; any other name is answered like typed text;
+- ``act(action)``: a button press;
+- ``message(text)``: typed text (the location keyboard's "Not now", commands, questions);
+- ``location(lat, lon)``: a location shared once;
+- ``other_message()``: anything else (stickers, photos, voice...);
+- ``inline_cards(query)``: pages to share from any chat.
+
+Front ends pass an opaque person key used only for the in-memory language choice; it never
+reaches the counts or the logs."""
 
 from __future__ import annotations
+
+import re
 
 from bot.core.counts import Tally
 from bot.core.crisis import detect_crisis
 from bot.core.deeplinks import parse_payload
 from bot.core.locales import LocalePreferences, locale_from_language_code
-from bot.core.model import EMERGENCY, FALLBACK_LOCALE, GET_HELP, LOCALES
+from bot.core.model import ABOUT, EMERGENCY, FALLBACK_LOCALE, GET_HELP, HOME, LOCALES
 from bot.core.navigation import Navigator
 from bot.core.places import regions_for_language
 from bot.core.screens import (
@@ -20,12 +32,17 @@ from bot.core.screens import (
     OpenPage,
     OpenSearchResult,
     OpenUrl,
+    Reply,
     Screen,
     SetLanguage,
     ShowSources,
 )
 
 UNLISTED_CAMPAIGN = "unlisted"
+# Commands every front end understands. The first ones are offered in Telegram's command menu.
+MENU_COMMANDS = ("start", "emergency", "language", "about")
+COMMANDS = (*MENU_COMMANDS, "menu", "help")
+_COMMAND = re.compile(r"/([A-Za-z0-9_]{1,32})(?:\s+(.*))?", re.DOTALL)
 # Offered in inline mode before anything is typed: the pages most worth sharing.
 FEATURED_PAGES = (EMERGENCY, "selfcheck", "bladder_signs", "mixing", "safer", GET_HELP,
                   "cutting_down", "mental_crisis")
@@ -71,6 +88,43 @@ class Guide:
             self._count_view(link.page, locale)
             return screen
         return nav.welcome(locale)
+
+    def command(self, person: int | None, language_code: str | None, name: str,
+                args: str | None = None) -> Screen:
+        """A command; one we don't know is answered like any typed text."""
+        nav = self.navigator
+        if name == "start":
+            return self.start(person, language_code, args)
+        if name == "menu":
+            return self.start(person, language_code)
+        if name == "language":
+            return self.language_menu(person, language_code)
+        if name in ("emergency", "help"):
+            page = EMERGENCY if nav.content.has_page(EMERGENCY) else HOME
+            return self.open_page(person, language_code, page)
+        if name == "about":
+            page = ABOUT if nav.content.has_page(ABOUT) else HOME
+            return self.open_page(person, language_code, page)
+        return self.typed_text(person, language_code, f"/{name} {args}" if args else f"/{name}")
+
+    def message(self, person: int | None, language_code: str | None, text: str) -> Reply:
+        """Typed text: the location keyboard's 'Not now', a command, or a question."""
+        nav = self.navigator
+        if any(text == nav.ui.get(locale, "cancel_location") for locale in LOCALES):
+            locale = self.locale_for(person, language_code)
+            return Reply(self.open_page(person, language_code, GET_HELP),
+                         (nav.ui.get(locale, "location_cancelled"),))
+        command = _COMMAND.fullmatch(text.strip())
+        if command and command[1] in COMMANDS:
+            return Reply(self.command(person, language_code, command[1],
+                                      (command[2] or "").strip() or None))
+        return Reply(self.typed_text(person, language_code, text))
+
+    def location(self, person: int | None, language_code: str | None, lat: float,
+                 lon: float) -> Reply:
+        """A shared location: services near it. It is used for this reply and then forgotten."""
+        screen = self.near(person, language_code, lat, lon)
+        return Reply(screen, (self.navigator.ui.get(screen.locale, "location_received"),))
 
     def act(self, person: int | None, language_code: str | None, action: Action) -> Screen:
         """A button press. A press on a page that no longer exists gets a note and the menu."""

@@ -14,6 +14,7 @@ FALLBACK_LOCALE = "en"
 HOME = "home"
 EMERGENCY = "emergency"
 GET_HELP = "get_help"
+ABOUT = "about"
 # Built-in screens an editor can list among a page's children like a page.
 BUILTIN_SCREENS: frozenset[str] = frozenset({"language", "near_me"})
 

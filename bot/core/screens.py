@@ -103,3 +103,15 @@ class Screen:
             known = hash((self.text, self.rows, self.page, self.locale, self.location_request))
             object.__setattr__(self, "_hash", known)
         return known
+
+
+@dataclass(frozen=True)
+class Reply:
+    """Everything a front end shows for one input: short notes first, then the screen.
+
+    A note is plain text (no HTML). Telegram sends each as its own message, which also takes away
+    a location keyboard; the terminal prints it above the screen.
+    """
+
+    screen: Screen
+    notes: tuple[str, ...] = ()

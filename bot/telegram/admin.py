@@ -19,19 +19,12 @@ from bot.core.reloading import ContentReloader
 from bot.core.reports import admin_summary
 from bot.telegram.filters import LooksLikeCommand, PrivateChat
 
-admin_router = Router(name="admin")
-admin_router.message.filter(PrivateChat(), LooksLikeCommand())
-
 
 class IsAdmin(Filter):
     async def __call__(self, message: Message, admins: frozenset[int] = frozenset()) -> bool:
         return message.from_user is not None and message.from_user.id in admins
 
 
-admin_router.message.filter(IsAdmin())
-
-
-@admin_router.message(Command("reload"))
 async def reload_content(message: Message, reloader: ContentReloader) -> None:
     """Validate and swap in the content on disk; on errors keep serving the old and say why."""
     result = await reloader.reload()
@@ -44,7 +37,6 @@ async def reload_content(message: Message, reloader: ContentReloader) -> None:
     await message.answer(split_html(text, MESSAGE_LIMIT)[0])
 
 
-@admin_router.message(Command("stats"))
 async def stats(message: Message, flusher: CountFlusher) -> None:
     """Anonymous counts for the last 7 and 30 days (written to disk first so they are current)."""
     await flusher.flush()
@@ -54,3 +46,12 @@ async def stats(message: Message, flusher: CountFlusher) -> None:
         since = (today - dt.timedelta(days=days - 1)).isoformat()
         periods[f"Last {days} days"] = await flusher.store.query(since=since)
     await message.answer(split_html(admin_summary(periods), MESSAGE_LIMIT)[0])
+
+
+def build_admin_router() -> Router:
+    """A new router each call: aiogram attaches a router to one dispatcher only."""
+    router = Router(name="admin")
+    router.message.filter(PrivateChat(), LooksLikeCommand(), IsAdmin())
+    router.message.register(reload_content, Command("reload"))
+    router.message.register(stats, Command("stats"))
+    return router

@@ -22,16 +22,16 @@ from aiogram.types import BotCommand
 from aiogram.utils.callback_answer import CallbackAnswerMiddleware
 
 from bot.core.counts import CountFlusher, CountsStore, Tally
-from bot.core.guide import Guide
+from bot.core.guide import MENU_COMMANDS, Guide
 from bot.core.locales import LocalePreferences
 from bot.core.model import LOCALES
 from bot.core.navigation import Navigator
 from bot.core.reloading import ContentReloader
 from bot.core.snapshots import LastGoodContent
 from bot.settings import Settings
-from bot.telegram.admin import admin_router
+from bot.telegram.admin import build_admin_router
 from bot.telegram.callbacks import encode_action
-from bot.telegram.handlers import fallback_router, on_error, router
+from bot.telegram.handlers import build_routers, on_error
 from bot.telegram.middlewares import InFlight, RetryRequests, Throttle
 from bot.telegram.session import TelegramSession
 from bot.telegram.storage import NoStorage
@@ -41,7 +41,6 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-COMMANDS = ("start", "emergency", "language", "about")
 # setMyCommands takes two-letter language codes, so Chinese clients share one list.
 COMMAND_LANGUAGES: dict[str | None, str] = {None: "en", "en": "en", "zh": "zh-Hans"}
 DEFAULT_WEBHOOK_PATH = "/telegram/webhook"
@@ -70,7 +69,8 @@ def build_dispatcher(guide: Guide, *, admins: frozenset[int] = frozenset(),
         for observer in (dp.message, dp.callback_query, dp.inline_query):
             observer.outer_middleware(throttle)
     dp.callback_query.middleware(CallbackAnswerMiddleware(pre=True))
-    dp.include_routers(router, admin_router, fallback_router)
+    router, fallback = build_routers()
+    dp.include_routers(router, build_admin_router(), fallback)
     dp.errors.register(on_error)
     return dp
 
@@ -80,7 +80,7 @@ async def register_commands(bot: Bot, guide: Guide) -> None:
     ui = guide.navigator.ui
     for language_code, locale in COMMAND_LANGUAGES.items():
         commands = [BotCommand(command=name, description=ui.get(locale, f"cmd_{name}"))
-                    for name in COMMANDS]
+                    for name in MENU_COMMANDS]
         try:
             await bot.set_my_commands(commands, language_code=language_code)
         except (TelegramAPIError, OSError) as exc:

@@ -7,7 +7,7 @@ import traceback
 
 from aiogram import Router
 from aiogram.exceptions import TelegramAPIError, TelegramBadRequest
-from aiogram.filters import Command, CommandObject, CommandStart, Filter
+from aiogram.filters import Command, CommandObject
 from aiogram.types import (
     CallbackQuery,
     ErrorEvent,
@@ -18,113 +18,47 @@ from aiogram.types import (
     InlineQueryResultUnion,
     InputTextMessageContent,
     Message,
-    ReplyKeyboardRemove,
 )
 
 from bot.core.deeplinks import start_link
-from bot.core.guide import Guide
-from bot.core.model import EMERGENCY, GET_HELP, HOME, LOCALES
+from bot.core.guide import COMMANDS, Guide
 from bot.telegram.callbacks import decode_action
 from bot.telegram.filters import HasLocation, HasText, LooksLikeCommand, PrivateChat
-from bot.telegram.replies import edit, send, show
+from bot.telegram.replies import answer, edit, send, show
 
 log = logging.getLogger(__name__)
-
-# Commands, button presses and inline queries. Included first, so a press or a /start is
-# handled without passing through any other router.
-router = Router(name="k-safer")
-# What is left once the commands (ours, then the admins') had their turn: typed text, shared
-# locations and anything else. Included last.
-fallback_router = Router(name="k-safer-fallback")
-# Menus are for one person at a time: groups and channels are ignored on purpose.
-router.message.filter(PrivateChat(), LooksLikeCommand())
-fallback_router.message.filter(PrivateChat())
-
 
 def _person(event: Message | CallbackQuery | InlineQuery) -> tuple[int | None, str | None]:
     user = event.from_user
     return (user.id, user.language_code) if user else (None, None)
 
 
-@router.message(CommandStart())
-async def start(message: Message, command: CommandObject, guide: Guide) -> None:
-    """/start and deep links (/start <payload>) open the welcome or the linked page."""
+async def command(message: Message, command: CommandObject, guide: Guide) -> None:
+    """/start (and deep links: /start <payload>), /menu, /language, /emergency, /help, /about."""
     person, language = _person(message)
-    await show(message, guide.start(person, language, command.args))
+    await show(message, guide.command(person, language, command.command, command.args))
 
 
-@router.message(Command("menu"))
-async def menu(message: Message, guide: Guide) -> None:
-    person, language = _person(message)
-    await show(message, guide.start(person, language))
-
-
-@router.message(Command("language"))
-async def language(message: Message, guide: Guide) -> None:
-    person, code = _person(message)
-    await show(message, guide.language_menu(person, code))
-
-
-@router.message(Command("emergency", "help"))
-async def emergency(message: Message, guide: Guide) -> None:
-    person, language = _person(message)
-    page = EMERGENCY if guide.navigator.content.has_page(EMERGENCY) else HOME
-    await show(message, guide.open_page(person, language, page))
-
-
-@router.message(Command("about"))
-async def about(message: Message, guide: Guide) -> None:
-    person, language = _person(message)
-    page = "about" if guide.navigator.content.has_page("about") else HOME
-    await show(message, guide.open_page(person, language, page))
-
-
-class CancelLocation(Filter):
-    """The 'Not now' button of the location keyboard, in any language."""
-
-    async def __call__(self, message: Message, guide: Guide) -> bool:
-        ui = guide.navigator.ui
-        return message.text is not None and any(
-            message.text == ui.get(locale, "cancel_location") for locale in LOCALES)
-
-
-@fallback_router.message(CancelLocation())
-async def cancel_location(message: Message, guide: Guide) -> None:
-    person, language = _person(message)
-    locale = guide.locale_for(person, language)
-    await message.answer(guide.navigator.ui.get(locale, "location_cancelled"),
-                         reply_markup=ReplyKeyboardRemove())
-    await show(message, guide.open_page(person, language, GET_HELP))
-
-
-@fallback_router.message(HasLocation())
 async def location(message: Message, guide: Guide) -> None:
     """A shared location lists nearby services; it is used for this reply and then forgotten."""
     person, language = _person(message)
     assert message.location is not None
-    screen = guide.near(person, language, message.location.latitude,
-                        message.location.longitude)
-    # This short message only takes the location keyboard away; the screen says the rest.
-    await message.answer(guide.navigator.ui.get(screen.locale, "location_received"),
-                         reply_markup=ReplyKeyboardRemove())
-    await show(message, screen)
+    await answer(message, guide.location(person, language, message.location.latitude,
+                                         message.location.longitude))
 
 
-@fallback_router.message(HasText())
 async def typed_text(message: Message, guide: Guide) -> None:
     """A typed question is answered from the content; the words are never kept or logged."""
     person, language = _person(message)
-    await show(message, guide.typed_text(person, language, message.text or ""))
+    await answer(message, guide.message(person, language, message.text or ""))
 
 
-@fallback_router.message()
 async def other_message(message: Message, guide: Guide) -> None:
     """Stickers, photos, voice, locations...: the same friendly pointer to the menu."""
     person, language = _person(message)
     await show(message, guide.other_message(person, language))
 
 
-@router.inline_query()
 async def inline(query: InlineQuery, guide: Guide) -> None:
     """'@bot bladder' in any chat: pages as cards, each with a button opening it in the bot."""
     person, language = _person(query)
@@ -147,7 +81,6 @@ async def inline(query: InlineQuery, guide: Guide) -> None:
     await query.answer(results, cache_time=300, is_personal=True)
 
 
-@router.callback_query()
 async def press(query: CallbackQuery, guide: Guide) -> None:
     """The menu message is edited in place where possible. The press itself is answered by
     CallbackAnswerMiddleware before this runs, so it is answered even if this fails."""
@@ -173,6 +106,28 @@ async def press(query: CallbackQuery, guide: Guide) -> None:
         if "message is not modified" in exc.message:
             return
         await show(message, screen)
+
+
+def build_routers() -> tuple[Router, Router]:
+    """Our two routers, new each call (aiogram attaches a router to one dispatcher only).
+
+    The first takes commands, button presses and inline queries; it is included first, so a
+    press or a /start passes through no other router. The second takes what is left once the
+    commands (ours, then the admins') had their turn: shared locations, typed text and anything
+    else; it is included last. Menus are for one person at a time: groups and channels are
+    ignored on purpose.
+    """
+    router = Router(name="k-safer")
+    router.message.filter(PrivateChat(), LooksLikeCommand())
+    router.message.register(command, Command(*COMMANDS))
+    router.inline_query.register(inline)
+    router.callback_query.register(press)
+    fallback = Router(name="k-safer-fallback")
+    fallback.message.filter(PrivateChat())
+    fallback.message.register(location, HasLocation())
+    fallback.message.register(typed_text, HasText())
+    fallback.message.register(other_message)
+    return router, fallback
 
 
 async def on_error(event: ErrorEvent) -> bool:

@@ -14,9 +14,9 @@ from typing import Any
 
 from aiogram import Bot
 from aiogram.methods import EditMessageText, SendMessage
-from aiogram.types import Message
+from aiogram.types import Message, ReplyKeyboardRemove
 
-from bot.core.screens import Screen
+from bot.core.screens import Reply, Screen
 from bot.telegram.keyboards import inline_keyboard, screen_keyboard
 
 
@@ -54,3 +54,10 @@ async def edit(message: Message, screen: Screen) -> None:
         chat_id=message.chat.id, message_id=message.message_id,
         business_connection_id=message.business_connection_id,
         text=screen.text, reply_markup=inline_keyboard(screen)))
+
+
+async def answer(message: Message, reply: Reply) -> None:
+    """A reply's notes (each takes a location keyboard away), then its screen."""
+    for note in reply.notes:
+        await message.answer(note, reply_markup=ReplyKeyboardRemove())
+    await show(message, reply.screen)
