@@ -40,20 +40,16 @@ async def send(bot: Bot, chat_id: int, screen: Screen) -> None:
 
 
 async def show(message: Message, screen: Screen) -> None:
-    """A screen as a new message where ``message`` is, like ``message.answer``."""
-    await _bot(message)(SendScreen(
-        chat_id=message.chat.id,
-        message_thread_id=message.message_thread_id if message.is_topic_message else None,
-        business_connection_id=message.business_connection_id,
-        text=screen.text, reply_markup=screen_keyboard(screen)))
+    """A screen as a new message where ``message`` is. ``message.answer`` decides where that
+    is (chat, topic, business connection...), so new fields in aiogram are followed."""
+    method = message.answer(screen.text, reply_markup=screen_keyboard(screen))
+    await _bot(message)(SendScreen.model_construct(**dict(method)))
 
 
 async def edit(message: Message, screen: Screen) -> None:
-    """``message`` (one of our menus) turned into ``screen``, like ``message.edit_text``."""
-    await _bot(message)(EditScreen(
-        chat_id=message.chat.id, message_id=message.message_id,
-        business_connection_id=message.business_connection_id,
-        text=screen.text, reply_markup=inline_keyboard(screen)))
+    """``message`` (one of our menus) turned into ``screen``, as ``message.edit_text`` does."""
+    method = message.edit_text(text=screen.text, reply_markup=inline_keyboard(screen))
+    await _bot(message)(EditScreen.model_construct(**dict(method)))
 
 
 async def answer(message: Message, reply: Reply) -> None:

@@ -11,11 +11,14 @@ mode, link previews) are looked up and JSON-encoded again for every message. Her
 * a bot default is encoded once per bot, and an id is written with ``str``.
 
 The fields sent are the same JSON values as aiogram's; ``tests/telegram/test_session.py``
-compares the two on generated keyboards and on every screen of the shipped content.
+compares the two on generated keyboards and on every screen of the shipped content, and
+``TelegramSession`` checks it again at run time before it uses the fast path (see there). No
+private part of aiogram is used or overridden.
 """
 
 from __future__ import annotations
 
+import logging
 from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
@@ -36,6 +39,7 @@ if TYPE_CHECKING:
     from aiogram.client.default import DefaultBotProperties
     from aiogram.methods import TelegramMethod
 
+log = logging.getLogger(__name__)
 
 class Keyboard(InlineKeyboardMarkup):
     """An inline keyboard that is sent many times: its JSON is worked out once."""
@@ -60,11 +64,15 @@ def markup_json(markup: object) -> str | None:
 
 
 class FastKeyboards(BaseSession):
-    """Mixin: ``form_fields`` gives the fields ``AiohttpSession.build_form_data`` would send."""
+    """Mixin: ``form_fields`` gives the fields ``AiohttpSession.build_form_data`` would send.
+
+    It only calls aiogram's public ``prepare_value``; ids and bot defaults, the values it sees
+    most, are handled before that call.
+    """
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self._defaults: dict[tuple[str, bool], tuple[DefaultBotProperties, Any]] = {}
+        self._defaults: dict[str, tuple[DefaultBotProperties, Any]] = {}
 
     def form_fields(self, bot: Bot, method: TelegramMethod[Any],
                     ) -> tuple[dict[str, str], dict[str, InputFile]]:
@@ -76,33 +84,101 @@ class FastKeyboards(BaseSession):
                                    exclude={"reply_markup"} if keyboard else None)
         fields: dict[str, str] = {}
         for key, value in dumped.items():
-            prepared = self.prepare_value(value, bot=bot, files=files)
+            if type(value) is int:
+                prepared: Any = str(value)  # what json.dumps gives, for chat and message ids
+            elif isinstance(value, Default):
+                prepared = self._default(bot, value)
+            else:
+                prepared = self.prepare_value(value, bot=bot, files=files)
             if prepared:  # aiogram leaves out empty values too
                 fields[key] = prepared
         if keyboard:
             fields["reply_markup"] = keyboard
         return fields, files
 
-    def prepare_value(self, value: Any, bot: Bot, files: dict[str, Any],
-                      _dumps_json: bool = True) -> Any:
-        if type(value) is int and _dumps_json:
-            return str(value)  # what json.dumps gives, for chat and message ids, without it
-        if not isinstance(value, Default):
-            return super().prepare_value(value, bot, files, _dumps_json)
-        # Bot defaults are set when the Bot is made and never changed (see build_bot).
-        key = (value.name, _dumps_json)
-        known = self._defaults.get(key)
+    def _default(self, bot: Bot, value: Default) -> Any:
+        """A bot default, prepared by aiogram once per bot (defaults are set when the Bot is made
+        and never changed, see ``build_bot``)."""
+        known = self._defaults.get(value.name)
         if known is not None and known[0] is bot.default:
             return known[1]
-        prepared = super().prepare_value(value, bot, files, _dumps_json)
-        self._defaults[key] = (bot.default, prepared)
+        prepared = self.prepare_value(value, bot=bot, files={})
+        self._defaults[value.name] = (bot.default, prepared)
         return prepared
 
 
+def _sample_methods() -> list[TelegramMethod[Any]]:
+    """One of each request the bot sends with a keyboard or a default, for the self-check."""
+    from aiogram.methods import AnswerCallbackQuery, EditMessageText, SendMessage
+    from aiogram.types import InlineKeyboardButton, KeyboardButton
+
+    menu = Keyboard(inline_keyboard=[
+        [InlineKeyboardButton(text="🆘 Emergency", callback_data="p:emergency:0"),
+         InlineKeyboardButton(text="Site", url="https://example.org/a?b=1&c=é")]])
+    ask = ReplyKeyboardMarkup(keyboard=[[KeyboardButton(text="📍", request_location=True)],
+                                        [KeyboardButton(text="✖️")]],
+                              resize_keyboard=True, one_time_keyboard=True,
+                              is_persistent=False)
+    return [
+        SendMessage(chat_id=-1001234567890, text="<b>Hi</b> & 你好", reply_markup=menu,
+                    message_thread_id=3),
+        EditMessageText(chat_id=42, message_id=7, text="Menu", reply_markup=menu),
+        SendMessage(chat_id=42, text="Share?", reply_markup=ask),
+        SendMessage(chat_id=42, text="OK", reply_markup=ReplyKeyboardRemove()),
+        AnswerCallbackQuery(callback_query_id="1", text="Done", show_alert=False),
+    ]
+
+
+def sent_values(form: FormData) -> dict[str, Any]:
+    """A urlencoded form as Telegram reads it: JSON values where they are JSON."""
+    import json
+    from urllib.parse import parse_qsl
+
+    def value(text: str) -> Any:
+        try:
+            return json.loads(text)
+        except ValueError:
+            return text
+
+    return {key: value(text) for key, text in parse_qsl(form().decode(), strict_parsing=True)}
+
+
 class TelegramSession(FastKeyboards, AiohttpSession):
-    """What the bot uses in production (see ``bot.telegram.app.build_bot``)."""
+    """What the bot uses in production (see ``bot.telegram.app.build_bot``).
+
+    The fast serialisation is used only once a self-check, on the first request, has shown
+    that it sends exactly what aiogram's own ``build_form_data`` sends for each kind of request
+    the bot makes. If an aiogram or aiohttp release changes that, the session says so once in
+    the log and uses aiogram's own path from then on.
+    """
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fast: bool | None = None  # unknown until the self-check has run
+
+    def fast_path_agrees(self, bot: Bot) -> bool:
+        try:
+            for method in _sample_methods():
+                ours = sent_values(self._fast_form(bot, method))
+                theirs = sent_values(AiohttpSession.build_form_data(self, bot, method))
+                if ours != theirs:
+                    log.warning("fast request encoding differs from aiogram's for %s; using "
+                                "aiogram's own encoding", type(method).__name__)
+                    return False
+        except Exception as exc:  # any failure means: use aiogram's own path
+            log.warning("fast request encoding could not be checked (%s); using aiogram's own "
+                        "encoding", type(exc).__name__)
+            return False
+        return True
 
     def build_form_data(self, bot: Bot, method: TelegramMethod[Any]) -> FormData:
+        if self.fast is None:
+            self.fast = self.fast_path_agrees(bot)
+        if not self.fast:
+            return super().build_form_data(bot, method)
+        return self._fast_form(bot, method)
+
+    def _fast_form(self, bot: Bot, method: TelegramMethod[Any]) -> FormData:
         fields, files = self.form_fields(bot, method)
         form = FormData(quote_fields=False)
         for key, value in fields.items():

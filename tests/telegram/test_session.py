@@ -30,31 +30,25 @@ from bot.core.screens import Screen
 from bot.telegram.app import BOT_DEFAULTS
 from bot.telegram.keyboards import inline_keyboard, screen_keyboard
 from bot.telegram.replies import EditScreen, SendScreen
-from bot.telegram.session import Keyboard, TelegramSession
+from bot.telegram.session import FastKeyboards, Keyboard, TelegramSession, sent_values
 
 ROOT = Path(__file__).resolve().parents[2]
 TOKEN = "42:TEST-token-not-real"
 
-
-def _decoded(value: str) -> Any:
-    """A form field as Telegram reads it: JSON where it is JSON, the string otherwise."""
-    try:
-        return json.loads(value)
-    except ValueError:
-        return value
 
 
 AIOGRAM = AiohttpSession()
 
 
 def aiogram_fields(bot: Bot, method: TelegramMethod[Any]) -> dict[str, Any]:
-    form = AIOGRAM.build_form_data(bot, method)
-    return {options["name"]: _decoded(value) for options, _headers, value in form._fields}
+    return sent_values(AIOGRAM.build_form_data(bot, method))
 
 
 def our_fields(session: TelegramSession, bot: Bot, method: TelegramMethod[Any]) -> dict[str, Any]:
-    form = session.build_form_data(bot, method)
-    return {options["name"]: _decoded(value) for options, _headers, value in form._fields}
+    """What the fast path sends (the self-check is run first, as on a first request)."""
+    assert session.fast_path_agrees(bot)
+    session.fast = True
+    return sent_values(session.build_form_data(bot, method))
 
 
 @pytest.fixture(scope="module")
@@ -196,3 +190,70 @@ def test_other_methods_are_sent_as_aiogram_would() -> None:
     for method in (AnswerCallbackQuery(callback_query_id="1", text="Slow down", show_alert=False),
                    AnswerCallbackQuery(callback_query_id="2")):
         assert our_fields(session, bot, method) == aiogram_fields(bot, method)
+
+
+def _count_warnings(caplog: pytest.LogCaptureFixture) -> int:
+    return sum(1 for r in caplog.records
+               if r.name == "bot.telegram.session" and r.levelname == "WARNING")
+
+
+def test_the_fast_path_is_used_once_the_self_check_passes(
+        caplog: pytest.LogCaptureFixture) -> None:
+    session = TelegramSession()
+    bot = Bot(TOKEN, session=session, default=BOT_DEFAULTS)
+    method = SendMessage(chat_id=5, text="hi", reply_markup=Keyboard(inline_keyboard=[[
+        InlineKeyboardButton(text="a", callback_data="p:home:0")]]))
+    assert session.fast is None
+    assert sent_values(session.build_form_data(bot, method)) == aiogram_fields(bot, method)
+    assert session.fast is True
+    assert _count_warnings(caplog) == 0
+
+
+@pytest.mark.parametrize("breakage", ["differs", "raises"])
+def test_a_fast_path_aiogram_disagrees_with_falls_back_and_says_so_once(
+        monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture,
+        breakage: str) -> None:
+    """As if an aiogram release changed how requests are encoded: aiogram's own path is used,
+    and the log says so once."""
+    real = FastKeyboards.form_fields
+
+    def changed(self: FastKeyboards, bot: Bot, method: TelegramMethod[Any],
+                ) -> tuple[dict[str, str], dict[str, Any]]:
+        if breakage == "raises":
+            raise TypeError("prepare_value() got an unexpected keyword argument")
+        fields, files = real(self, bot, method)
+        fields.pop("parse_mode", None)
+        return fields, files
+
+    monkeypatch.setattr(FastKeyboards, "form_fields", changed)
+    session = TelegramSession()
+    bot = Bot(TOKEN, session=session, default=BOT_DEFAULTS)
+    methods = [SendMessage(chat_id=5, text=f"<b>{n}</b>") for n in range(3)]
+    for method in methods:
+        assert sent_values(session.build_form_data(bot, method)) == aiogram_fields(bot, method)
+    assert session.fast is False
+    assert _count_warnings(caplog) == 1
+
+
+async def test_show_and_edit_send_what_aiogram_fills_in() -> None:
+    """show/edit take the fields aiogram's message.answer / edit_text fill in (topic, business
+    connection, and whatever a later aiogram adds), not a copy of them made by hand."""
+    from aiogram.types import Message
+
+    from bot.telegram.replies import edit, show
+    from tests.telegram.checking_session import CheckingSession
+
+    session = CheckingSession()
+    bot = Bot(TOKEN, session=session, default=BOT_DEFAULTS)
+    message = Message.model_validate({
+        "message_id": 9, "date": 1_700_000_000, "text": "menu", "message_thread_id": 4,
+        "is_topic_message": True, "business_connection_id": "bc1",
+        "chat": {"id": 77, "type": "private"}}).as_(bot)
+    screen = Screen(text="<b>Hi</b>", rows=())
+    await show(message, screen)
+    await edit(message, screen)
+    sent, edited = session.requests
+    assert isinstance(sent, SendScreen) and isinstance(edited, EditScreen)
+    assert dict(sent) == dict(message.answer(screen.text, reply_markup=None))
+    assert dict(edited) == dict(message.edit_text(text=screen.text, reply_markup=None))
+    assert (sent.message_thread_id, sent.business_connection_id) == (4, "bc1")
