@@ -9,17 +9,10 @@ import pytest
 from bot.core.markup import visible_text
 from bot.core.model import LOCALES
 from bot.core.navigation import Navigator
-from bot.core.search import (
-    VARIANTS,
-    SearchHit,
-    SearchIndex,
-    _term_keys,
-    _terms,
-    allowed_edits,
-    edit_distance,
-    fold,
-    stem,
-)
+from bot.core.search import SearchHit, SearchIndex
+from bot.core.search.stemming import stem
+from bot.core.search.text import VARIANTS, fold, split_terms, term_keys
+from bot.core.search.typos import allowed_edits, edit_distance
 from tests.conftest import ROOT, TreeBuilder, english_text, translated
 from tests.core.search_cases import CASES, NO_MATCH
 
@@ -112,8 +105,8 @@ def test_fast_index_scan_agrees_with_the_query_tokenizer(shipped: Navigator) -> 
         for page_id, text in texts.items():
             body = visible_text(shipped.renderer.body(page_id, locale))
             for value in (body, text.summary or "", text.title, *text.keywords):
-                expected = {key for key, _weight, _surface in _terms(value)}
-                assert _term_keys(value, {}) == expected, (locale, page_id, value[:40])
+                expected = {key for key, _weight, _surface in split_terms(value)}
+                assert term_keys(value, {}) == expected, (locale, page_id, value[:40])
 
 
 # -- a small synthetic tree ---------------------------------------------------------------

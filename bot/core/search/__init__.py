@@ -1,0 +1,14 @@
+"""Search for "ask in your own words": find the pages that best answer what someone typed.
+
+- ``text``: folding (case, width, Traditional to Simplified) and cutting text into terms;
+- ``stemming``: a light English stemmer;
+- ``typos``: tolerance of one or two wrong letters;
+- ``index``: the per-language index and the ranking (see its docstring for how).
+
+Nothing typed is stored, logged or cached.
+"""
+
+from bot.core.search.index import SearchHit, SearchIndex
+from bot.core.search.text import fold
+
+__all__ = ["SearchHit", "SearchIndex", "fold"]

@@ -1,0 +1,364 @@
+"""Ranking for "ask in your own words": find the pages that best answer what someone typed.
+
+Plain Python, built once when content loads. Pages are indexed per language from four fields:
+keywords and titles (what people type, so they weigh most), the summary, and the visible body
+text. Matching is forgiving because people type on phones, in slang, in a hurry:
+
+- English words are lower-cased and lightly stemmed (pees, peeing, peed -> pee), glued words are
+  split when both halves are known ("kcramps" -> k + cramps), and unknown words match a known word
+  one edit away (two for long words: "bladdder", "alcohl").
+- Chinese is indexed as single characters and pairs of characters, so no word segmentation is
+  needed and text without spaces works. Traditional characters are folded to Simplified ones
+  (a fixed table in ``text``) so "尿頻" and "尿频" are the same. Latin letters next to Chinese make pairs
+  too, so "K仔" is one term.
+- Terms are weighted by rarity (IDF per language); a keyword or title fully covered by the query
+  earns a bonus, so "blood in pee" beats "pee", less so for tags many pages share (嗑K).
+- The person's language is searched first; the others count OTHER_LANGUAGE as much. The main
+  menu ranks low. A best score under MIN_SCORE (tuned on tests/core/search_cases.py) means no
+  real match, and the answer is [] rather than noise.
+
+Nothing typed is stored, logged or cached: ``search`` keeps the query only for the call.
+"""
+
+from __future__ import annotations
+
+import itertools
+import math
+from collections import Counter
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Literal, NamedTuple, cast
+
+from bot.core.markup import visible_text
+from bot.core.model import FALLBACK_LOCALE, HOME, LOCALES, Content, PageText
+from bot.core.render import Renderer
+from bot.core.search.stemming import stem
+from bot.core.search.text import EN_STOP_WORDS, WORD, TermT, fold, split_terms, term_keys
+from bot.core.search.typos import Typos, allowed_edits
+
+Field = Literal["title", "keyword", "summary", "body"]
+
+
+@dataclass(frozen=True)
+class SearchHit:
+    """One page that answers the query. ``matched`` is content text (never the query), so a
+    front end can say "Matches: blood in pee" without echoing what the person typed."""
+
+    page: str
+    score: float
+    matched: str
+    field: Field
+    locale: str
+
+
+FIELD_WEIGHTS: dict[Field, float] = {"keyword": 1.0, "title": 0.9, "summary": 0.5, "body": 0.2}
+BODY_DF = 0.3  # a page that has a term only in its body counts this much towards its rarity
+ALSO_IN_FIELD = 0.1  # a term found in several fields of a page counts a little more
+ENTRY_BONUS = 0.8  # how much a keyword or title fully covered by the query adds
+WHOLE_ENTRY = 0.62  # and a fixed amount when all of it is typed, however common its words
+OTHER_LANGUAGE = 0.6  # matches in another language count this much
+HOME_WEIGHT = 0.3  # the main menu matches everything a little; rank it low
+MIN_SCORE = 0.62  # below this a hit is noise; tuned on tests/core/search_cases.py
+RELATIVE_FLOOR = 0.2  # hits far weaker than the best are noise too
+MAX_QUERY_CHARS = 500
+SPLIT, TYPO_1, TYPO_2 = 0.9, 0.75, 0.6  # how much an inexact match of a word counts
+
+
+@dataclass
+class _Entry:
+    """A keyword or title of a page: a phrase someone may type in full."""
+
+    page: str
+    field: Field
+    text: str
+    terms: dict[str, float]
+    total: float = 0.0
+    specific: float = 1.0  # 1 for a keyword only this page has, less for tags on many pages
+
+
+@dataclass
+class _Language:
+    """The index of one language. ``postings`` maps each term to the pages that have it, each
+    followed by the weight of the best field the term is in on that page (plus a little for
+    every other field it is in): ``(page, (weight, field), page, (weight, field), ...)``. One
+    flat tuple per term is a third of the objects of a pair of tuples or a tuple of pairs."""
+
+    postings: dict[str, tuple[str | tuple[float, Field], ...]] = field(default_factory=dict)
+    idf: dict[str, float] = field(default_factory=dict)
+    entries: list[_Entry] = field(default_factory=list)
+    entries_by_term: dict[str, list[int]] = field(default_factory=dict)
+    texts: dict[tuple[str, Field], str] = field(default_factory=dict)
+    typos: Typos = field(default_factory=lambda: Typos(()))
+
+
+@dataclass(frozen=True)
+class _QueryWord:
+    """One term of the query, with what it may match in a language and how well."""
+
+    weight: float
+    options: tuple[tuple[str, float], ...]
+
+
+class SearchIndex:
+    """Built once per content load; ``search`` is read-only and safe to share."""
+
+    def __init__(self, languages: dict[str, _Language]) -> None:
+        self._languages = languages
+
+    @classmethod
+    def build(cls, content: Content, renderer: Renderer) -> SearchIndex:
+        languages: dict[str, _Language] = {}
+        for locale, texts in content.texts.items():
+            languages[locale] = _index_language(
+                {page_id: _page_fields(text, renderer.body(page_id, locale))
+                 for page_id, text in texts.items()})
+        return cls(languages)
+
+    # -- searching ----------------------------------------------------------------------------
+
+    def search(self, query: str, locale: str, limit: int = 3) -> list[SearchHit]:
+        """The best pages for ``query``, best first: the person's language first, the others
+        as a weaker fallback, each page once. No real match gives []."""
+        terms = split_terms(query[:MAX_QUERY_CHARS])
+        if limit <= 0 or not terms:
+            return []
+        primary = locale if locale in self._languages else FALLBACK_LOCALE
+        order = [primary] + [other for other in LOCALES
+                             if other != primary and other in self._languages]
+        best: dict[str, _Candidate] = {}
+        for language in order:
+            for found in self._candidates(terms, language, primary):
+                if found.page not in best or found.score > best[found.page].score:
+                    best[found.page] = found
+        ranked = sorted(best.values(), key=lambda c: (-c.score, c.page))
+        if not ranked or ranked[0].score < MIN_SCORE:
+            return []
+        floor = max(MIN_SCORE, ranked[0].score * RELATIVE_FLOOR)
+        return [self._hit(found) for found in ranked[:limit] if found.score >= floor]
+
+    @staticmethod
+    def _query_words(terms: list[TermT], lang: _Language) -> list[_QueryWord]:
+        """What each query term may match in one language: itself, or else the two known words
+        it glues together, or else the known words one or two typos away."""
+        words: dict[str, _QueryWord] = {}
+        for key, weight, surface in terms:
+            if key in words:
+                continue
+            if key in lang.idf:
+                words[key] = _QueryWord(weight, ((key, 1.0),))
+                continue
+            if weight != WORD or not key.isascii():
+                continue  # Chinese: no typo model, an unknown pair simply does not match
+            raw = fold(surface).replace("'", "")
+            split = _split(raw, lang)
+            if split:
+                for part in split:
+                    words.setdefault(part, _QueryWord(weight, ((part, SPLIT),)))
+                continue
+            near = lang.typos.near(key, allowed_edits(key if len(key) < len(raw) else raw))
+            if near:
+                options = tuple((word, TYPO_1 if d == 1 else TYPO_2) for word, d in near)
+                words[key] = _QueryWord(weight, options)
+        return list(words.values())
+
+    def _candidates(self, terms: list[TermT], locale: str, primary: str) -> list[_Candidate]:
+        """Every page with any match in one language, scored: the sum over query words of
+        rarity x field weight x match quality, plus a bonus for the best keyword or title in
+        proportion to how much of it the query covers and how specific it is."""
+        lang = self._languages[locale]
+        words = self._query_words(terms, lang)
+        if not words:
+            return []
+        rarity = lang.idf
+        if locale != primary:
+            # "ket" is rare in Chinese text but common in English: judge a word's rarity by
+            # the language the person reads, where it has one.
+            own = self._languages[primary].idf
+            rarity = {key: min(lang.idf[key], own.get(key, lang.idf[key]))
+                      for word in words for key, _quality in word.options}
+        by_page: dict[str, dict[int, tuple[float, str]]] = {}
+        entry_hits: dict[int, dict[str, float]] = {}
+        for number, word in enumerate(words):
+            for key, quality in word.options:
+                base = rarity[key] * word.weight * quality
+                for page_id, (weight, _field) in _pages_with(lang.postings.get(key, ())):
+                    value = base * weight
+                    scores = by_page.get(page_id)
+                    if scores is None:
+                        by_page[page_id] = {number: (value, key)}
+                    elif number not in scores or value > scores[number][0]:
+                        scores[number] = (value, key)
+                for entry_number in lang.entries_by_term.get(key, ()):
+                    got = entry_hits.get(entry_number)
+                    if got is None:
+                        entry_hits[entry_number] = {key: quality}
+                    elif quality > got.get(key, 0.0):
+                        got[key] = quality
+        bonus: dict[str, float] = {}
+        shown: dict[str, tuple[float, _Entry]] = {}
+        idf = lang.idf
+        for entry_number, got in entry_hits.items():
+            entry = lang.entries[entry_number]
+            covered = matched = 0.0
+            for k, q in got.items():
+                typed = entry.terms[k] * q
+                covered += idf[k] * typed
+                matched += rarity[k] * typed
+            coverage = covered / (entry.total or 1.0)
+            value = FIELD_WEIGHTS[entry.field] * matched * coverage
+            if coverage >= 0.999:
+                # Typed in full: "ketamine" is on every page, but it is the title of one.
+                value += FIELD_WEIGHTS[entry.field] * WHOLE_ENTRY
+            specific = value * entry.specific
+            if specific > bonus.get(entry.page, 0.0):
+                bonus[entry.page] = specific
+            # The reason shown is the keyword or title the query matches most of ("K-hole"
+            # rather than "hole"), however many pages share it.
+            if entry.page not in shown or value > shown[entry.page][0]:
+                shown[entry.page] = (value, entry)
+        factor = 1.0 if locale == primary else OTHER_LANGUAGE
+        found_pages: list[_Candidate] = []
+        for page_id, scores in by_page.items():
+            score = sum(value for value, _key in scores.values())
+            score = (score + ENTRY_BONUS * bonus.get(page_id, 0.0)) * factor
+            if page_id == HOME:
+                score *= HOME_WEIGHT
+            reason = shown[page_id][1] if page_id in shown else None
+            strongest = max(scores.values())[1]
+            found_pages.append(_Candidate(page_id, score, locale, reason, strongest))
+        return found_pages
+
+    def _hit(self, found: _Candidate) -> SearchHit:
+        """The hit with its reason: the best keyword or title, else the strongest matching word
+        of the summary or body, as the content writes it (never the query)."""
+        score = round(found.score, 4)
+        if found.entry is not None:
+            return SearchHit(found.page, score, found.entry.text, found.entry.field, found.locale)
+        lang = self._languages[found.locale]
+        kind = dict(_pages_with(lang.postings[found.strongest]))[found.page][1]
+        text = lang.texts.get((found.page, kind), "")
+        surface = next((s for k, _w, s in split_terms(text) if k == found.strongest),
+                       found.strongest)
+        return SearchHit(found.page, score, surface, kind, found.locale)
+
+
+class _Candidate(NamedTuple):
+    """A page that matched in one language (a named tuple: a search makes hundreds)."""
+
+    page: str
+    score: float
+    locale: str
+    entry: _Entry | None
+    strongest: str  # the term that contributed most
+
+
+def _pages_with(posting: tuple[str | tuple[float, Field], ...],
+                ) -> Iterator[tuple[str, tuple[float, Field]]]:
+    """The (page, (weight, field)) pairs of one term's flat posting tuple."""
+    pages = cast("tuple[str, ...]", posting[0::2])
+    weights = cast("tuple[tuple[float, Field], ...]", posting[1::2])
+    return zip(pages, weights, strict=True)
+
+
+def _page_fields(text: PageText, body: str) -> list[tuple[Field, str]]:
+    fields: list[tuple[Field, str]] = [("title", text.title)]
+    if text.button and fold(text.button) != fold(text.title):
+        fields.append(("title", text.button))
+    fields.extend(("keyword", keyword) for keyword in text.keywords)
+    if text.summary:
+        fields.append(("summary", text.summary))
+    fields.append(("body", visible_text(body)))
+    return fields
+
+
+_FIELD_ORDER: tuple[Field, ...] = ("keyword", "title", "summary", "body")
+
+
+def _combined(mask: int) -> tuple[float, Field]:
+    """Weight and best field of a term found in the fields of ``mask`` (bit 3 = keyword)."""
+    present = [kind for bit, kind in zip((8, 4, 2, 1), _FIELD_ORDER, strict=True) if mask & bit]
+    if not present:
+        return 0.0, "body"
+    extra = sum(FIELD_WEIGHTS[kind] for kind in present[1:])
+    return FIELD_WEIGHTS[present[0]] + ALSO_IN_FIELD * extra, present[0]
+
+
+_BY_FIELDS = tuple(_combined(mask) for mask in range(16))
+
+
+def _index_language(pages: dict[str, list[tuple[Field, str]]]) -> _Language:
+    lang = _Language()
+    df: Counter[str] = Counter()
+    body_only: Counter[str] = Counter()
+    typo_words: set[str] = set()
+    stems: dict[str, str | None] = {}
+    postings: dict[str, list[str | tuple[float, Field]]] = {}
+    for page_id, fields in pages.items():
+        keys: dict[Field, set[str]] = {kind: set() for kind in _FIELD_ORDER}
+        for kind, value in fields:
+            if kind in ("summary", "body"):
+                keys[kind] |= term_keys(value, stems)
+                lang.texts[(page_id, kind)] = value
+                continue
+            entry_terms: dict[str, float] = {}
+            for key, weight, _surface in split_terms(value):
+                entry_terms[key] = max(entry_terms.get(key, 0.0), weight)
+            keys[kind].update(entry_terms)
+            if entry_terms:
+                lang.entries.append(_Entry(page_id, kind, value.strip(), entry_terms))
+        # Most terms are only in the body; the few in other fields are set one by one.
+        weights = dict.fromkeys(keys["body"], _BY_FIELDS[1])
+        keyword, title, summary, body = (keys[kind] for kind in _FIELD_ORDER)
+        for key in summary | title | keyword:
+            weights[key] = _BY_FIELDS[(key in keyword) << 3 | (key in title) << 2
+                                      | (key in summary) << 1 | (key in body)]
+        typo_words |= summary | title | keyword
+        for key, best in weights.items():
+            postings.setdefault(key, []).extend((page_id, best))
+        df.update(weights.keys())
+        body_only.update(keys["body"] - summary - title - keyword)
+    lang.postings = {key: tuple(found) for key, found in postings.items()}
+    total = len(pages)
+    # Rarity is BM25's idf, as a share of the rarest possible (a term on one page), so scores
+    # and MIN_SCORE mean the same with 8 pages or 800.
+    rarest = math.log(1.0 + (total - 0.5) / 1.5)
+    for key, pages_with in df.items():
+        # A page that only mentions the term in passing (in its body) counts for less: "help"
+        # or "pain" in every body is still a word people type to find one page.
+        count = pages_with - (1.0 - BODY_DF) * body_only[key]
+        lang.idf[key] = math.log(1.0 + (total - count + 0.5) / (count + 0.5)) / rarest
+    # A keyword listed on many pages (嗑K, "ket bladder") is a tag, not an answer.
+    # Titles are counted apart: the page titled "K洞" is the answer even if others tag it.
+    listed: Counter[tuple[Field, frozenset[str]]] = Counter()
+    for _page, group in itertools.groupby(lang.entries, key=lambda e: e.page):
+        listed.update({(entry.field, frozenset(entry.terms)) for entry in group})
+    most = math.log(1.0 + total)
+    for number, entry in enumerate(lang.entries):
+        entry.total = sum(lang.idf[k] * w for k, w in entry.terms.items())
+        count = listed[(entry.field, frozenset(entry.terms))]
+        entry.specific = math.log(1.0 + total / count) / most
+        for key in entry.terms:
+            lang.entries_by_term.setdefault(key, []).append(number)
+    # Typos are forgiven towards the words people type: those of keywords, titles, summaries.
+    lang.typos = Typos(word for word in typo_words if word.isascii() and word.isalpha())
+    return lang
+
+
+def _split(word: str, lang: _Language) -> list[str]:
+    """Two known words typed without a space ("kcramps", "ketbladder"), or []."""
+    if len(word) < 4 or not word.isalpha():
+        return []
+    best: list[str] = []
+    best_size = 0
+    for cut in range(1, len(word) - 2):
+        left, right = word[:cut], word[cut:]
+        size = min(cut, len(right))  # the most even split of known words wins
+        if size <= best_size or left in EN_STOP_WORDS or right in EN_STOP_WORDS:
+            continue
+        first = stem(left)
+        if first not in lang.idf:
+            continue
+        second = stem(right)
+        if second in lang.idf:
+            best, best_size = [first, second], size
+    return best

@@ -1,0 +1,67 @@
+"""Typo tolerance: a typed word matches a known word one edit away (two for long words)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+
+def allowed_edits(word: str) -> int:
+    """Edits tolerated for a typed word: none below 4 letters, 1 from 4, 2 from 8."""
+    return 2 if len(word) >= 8 else 1 if len(word) >= 4 else 0
+
+
+def _deletions(word: str, depth: int) -> set[str]:
+    found = {word}
+    frontier = {word}
+    for _ in range(depth):
+        frontier = {w[:i] + w[i + 1:] for w in frontier for i in range(len(w))}
+        found |= frontier
+    return found
+
+
+def edit_distance(a: str, b: str, limit: int) -> int:
+    """Optimal string alignment distance (a swap of neighbours is one edit), or limit + 1."""
+    if abs(len(a) - len(b)) > limit:
+        return limit + 1
+    previous2: list[int] = []
+    previous = list(range(len(b) + 1))
+    for i in range(1, len(a) + 1):
+        current = [i] + [0] * len(b)
+        for j in range(1, len(b) + 1):
+            cost = 0 if a[i - 1] == b[j - 1] else 1
+            current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost)
+            if i > 1 and j > 1 and a[i - 1] == b[j - 2] and a[i - 2] == b[j - 1]:
+                current[j] = min(current[j], previous2[j - 2] + 1)
+        if min(current) > limit:
+            return limit + 1
+        previous2, previous = previous, current
+    return previous[-1]
+
+
+class Typos:
+    """Deletion neighbourhoods of the vocabulary (the SymSpell idea): a typed word and a known
+    word within k edits share a string reachable from both by at most k deletions."""
+
+    def __init__(self, words: Iterable[str]) -> None:
+        building: dict[str, set[str]] = {}
+        for word in words:
+            if len(word) < 3 or not word.isalpha():
+                continue
+            for variant in _deletions(word, 2 if len(word) >= 6 else 1):
+                building.setdefault(variant, set()).add(word)
+        # Kept as tuples: a set costs over 200 bytes even for one word, a tuple a quarter.
+        self._by_deletion: dict[str, tuple[str, ...]] = {
+            variant: tuple(found) for variant, found in building.items()}
+
+    def near(self, word: str, edits: int) -> list[tuple[str, int]]:
+        if edits <= 0:
+            return []
+        candidates: set[str] = set()
+        for variant in _deletions(word, edits):
+            candidates.update(self._by_deletion.get(variant, ()))
+        found = [(c, edit_distance(word, c, edits)) for c in candidates if c != word]
+        found = [(c, d) for c, d in found if d <= edits]
+        if not found:
+            return []
+        best = min(d for _, d in found)
+        return sorted((c, d) for c, d in found if d == best)[:4]
