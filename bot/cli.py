@@ -1,4 +1,4 @@
-"""``python -m bot [run|webhook|chat|check|stats|links|export-html]``: one entry point for all."""
+"""``python -m bot [run|webhook|chat|check|stats|report|links|export-html]``: one entry point."""
 
 from __future__ import annotations
 
@@ -59,6 +59,16 @@ def _campaign(value: str) -> str:
     return value
 
 
+def _min_count(value: str) -> int:
+    try:
+        number = int(value)
+    except ValueError:
+        number = -1
+    if number < 0:
+        raise argparse.ArgumentTypeError(f"'{value}' is not a whole number of 0 or more")
+    return number
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="python -m bot",
@@ -80,6 +90,14 @@ def build_parser() -> argparse.ArgumentParser:
                        help="'Was this useful?' answers per page, least useful first")
     stats.add_argument("--min-count", type=int, default=0, metavar="K",
                        help="hide cells with fewer than K (for publishing)")
+    report = sub.add_parser("report", help="write a usage report with charts (HTML, CSV, PNG, "
+                                           "SVG) from the anonymous counts")
+    report.add_argument("out_dir", type=Path, metavar="OUT_DIR", help="folder to write into")
+    report.add_argument("--since", type=_day, help="first day to include (YYYY-MM-DD)")
+    report.add_argument("--until", type=_day, help="last day to include (YYYY-MM-DD)")
+    report.add_argument("--min-count", type=_min_count, default=0, metavar="K",
+                        help="hide daily counts under K before anything is added up or drawn "
+                             "(for sharing outside the service)")
     links = sub.add_parser("links", help="print a deep link for every page")
     links.add_argument("--bot", type=_username, required=True, help="the bot's username")
     links.add_argument("--campaign", type=_campaign, help="campaign tag to add to every link")
@@ -111,6 +129,8 @@ def main(argv: list[str] | None = None) -> int:
     if command == "stats":
         return print_stats(settings.database_path, args.format, args.since, args.until,
                            args.min_count, sys.stdout, useful=args.usefulness)
+    if command == "report":
+        return make_report(settings, args.out_dir, args.since, args.until, args.min_count)
     navigator = _load(settings, fall_back=command in ("run", "webhook"))
     if navigator is None:
         return 1
@@ -229,6 +249,39 @@ def print_stats(path: Path, fmt: str, since: str | None, until: str | None, min_
         records = [{"page": u.page, "yes": u.yes, "no": u.no, "useful_share": round(u.share, 3)}
                    for u in usefulness(rows)]
     write_records(header, records, fmt, out)
+    return 0
+
+
+def make_report(settings: Settings, out_dir: Path, since: str | None, until: str | None,
+                min_count: int) -> int:
+    """The funders' report; page names come from the content when it loads, else page ids."""
+    if since and until and since > until:
+        print(f"--since {since} is after --until {until}", file=sys.stderr)
+        return 2
+    if out_dir.exists() and not out_dir.is_dir():
+        print(f"{out_dir} is a file, not a folder", file=sys.stderr)
+        return 2
+    from bot.core.figures import Labels
+    from bot.report import write_report
+
+    labels = Labels()
+    try:
+        labels = Labels.from_content(Navigator.load(settings.content_dir,
+                                                    settings.locales_dir).content)
+    except ContentError as exc:
+        print(f"The content has {len(exc.problems)} problem(s), so pages are named by their "
+              "ids (run `python -m bot check`).", file=sys.stderr)
+    path = settings.database_path
+    try:
+        rows = asyncio.run(read_counts(path, since, until, min_count)) if path.exists() else []
+    except Exception as exc:
+        print(f"Could not read the counts from {path} ({type(exc).__name__}).", file=sys.stderr)
+        return 1
+    day = dt.date.fromisoformat
+    files = write_report(out_dir, rows, since=day(since) if since else None,
+                         until=day(until) if until else None, min_count=min_count,
+                         labels=labels)
+    print(files.summary())
     return 0
 
 
