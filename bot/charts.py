@@ -85,9 +85,9 @@ def draw(chart: Chart, period: Period, *, standalone: bool = True) -> Figure:
     ax = figure.add_subplot()
     ax.set_title(period.label(), loc="left", fontsize=10, color=MUTED)
     if chart.kind == "line":
-        _line(ax, chart)
+        _line(ax, chart, period)
     elif chart.kind in ("bar", "stacked_bar"):
-        _bars(ax, chart)
+        _bars(ax, chart, period)
     else:
         _hbars(ax, chart)
     if standalone:
@@ -113,13 +113,19 @@ def _day_axis(ax: Axes, days: list[dt.date]) -> None:
     ax.set_xlim(days[0] - pad, days[-1] + pad)  # type: ignore[arg-type]
 
 
-def _week_axis(ax: Axes, chart: Chart) -> list[float]:
-    """Weeks as evenly spaced slots labelled with their Monday, as many labels as fit."""
+def _week_axis(ax: Axes, chart: Chart, period: Period) -> list[float]:
+    """Weeks as evenly spaced slots labelled with their Monday, as many labels as fit; a week
+    only partly in the period says so, so a short last bar is not read as a drop."""
     weeks = _dates(chart)
     positions = [float(i) for i in range(len(weeks))]
     room = 13 if len(chart.series) == 1 else 8  # a legend at the side narrows the chart
     step = max(1, -(-len(weeks) // room))
-    ax.set_xticks(positions[::step], [f"{w.day} {w:%b}" for w in weeks[::step]])
+    labels = [f"{w.day} {w:%b}" for w in weeks]
+    if weeks[0] < period.since:
+        labels[0] += "\n(part)"
+    if weeks[-1] + dt.timedelta(days=6) > period.until:
+        labels[-1] += "\n(so far)" if len(weeks) > 1 else "\n(part)"
+    ax.set_xticks(positions[::step], labels[::step])
     ax.set_xlim(-0.6, len(weeks) - 0.4)
     return positions
 
@@ -140,10 +146,10 @@ def _legend(ax: Axes, title: str | None = None) -> None:
     ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), frameon=False, title=title)
 
 
-def _line(ax: Axes, chart: Chart) -> None:
+def _line(ax: Axes, chart: Chart, period: Period) -> None:
     xs: Any
     if chart.time == "week":
-        xs = _week_axis(ax, chart)
+        xs = _week_axis(ax, chart, period)
     else:
         xs = _dates(chart)
         _day_axis(ax, xs)
@@ -158,11 +164,11 @@ def _line(ax: Axes, chart: Chart) -> None:
         _legend(ax, "Campaign" if chart.key == "campaigns" else None)
 
 
-def _bars(ax: Axes, chart: Chart) -> None:
+def _bars(ax: Axes, chart: Chart, period: Period) -> None:
     series = _values(chart)
     positions: Any
     if chart.time == "week":
-        positions, width = _week_axis(ax, chart), 0.8
+        positions, width = _week_axis(ax, chart, period), 0.8
     elif chart.time == "day":
         positions, width = _dates(chart), 0.8
         _day_axis(ax, positions)

@@ -18,6 +18,7 @@ from bot.core.markup import MESSAGE_LIMIT, split_html
 from bot.core.reloading import ContentReloader
 from bot.core.reports import admin_summary
 from bot.telegram.filters import LooksLikeCommand, PrivateChat
+from bot.telegram.stats_chart import answer_weekly_chart
 
 
 class IsAdmin(Filter):
@@ -38,13 +39,14 @@ async def reload_content(message: Message, reloader: ContentReloader) -> None:
 
 
 async def stats(message: Message, flusher: CountFlusher) -> None:
-    """Anonymous counts for the last 7 and 30 days (written to disk first so they are current)."""
+    """The weekly chart, then the counts for the last 7 and 30 days (flushed first: current)."""
     await flusher.flush()
     today = dt.datetime.now(dt.UTC).date()
     periods = {}
     for days in (7, 30):
         since = (today - dt.timedelta(days=days - 1)).isoformat()
         periods[f"Last {days} days"] = await flusher.store.query(since=since)
+    await answer_weekly_chart(message, flusher, today)
     await message.answer(split_html(admin_summary(periods), MESSAGE_LIMIT)[0])
 
 

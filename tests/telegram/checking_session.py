@@ -19,10 +19,11 @@ from aiogram.methods import (
     EditMessageText,
     GetMe,
     SendMessage,
+    SendPhoto,
     TelegramMethod,
 )
 from aiogram.methods.base import TelegramType
-from aiogram.types import Chat, InlineKeyboardMarkup, Message, User
+from aiogram.types import BufferedInputFile, Chat, InlineKeyboardMarkup, Message, PhotoSize, User
 
 from bot.core.markup import MESSAGE_LIMIT, utf16_len
 from tests.e2e.fake_telegram import parse_html
@@ -65,6 +66,16 @@ class CheckingSession(BaseSession):
                                   chat=Chat(id=chat_id, type="private"), from_user=BOT_USER,
                                   text=method.text)
             return result  # type: ignore[no-any-return]
+        if isinstance(method, SendPhoto):
+            _check_photo(method)
+            self._message_id += 1
+            chat_id = int(method.chat_id) if method.chat_id is not None else 1
+            photo = PhotoSize(file_id=f"photo-{self._message_id}",
+                              file_unique_id=f"u{self._message_id}", width=1, height=1)
+            sent: Any = Message(message_id=self._message_id, date=dt.datetime.now(dt.UTC),
+                                chat=Chat(id=chat_id, type="private"), from_user=BOT_USER,
+                                photo=[photo], caption=method.caption)
+            return sent  # type: ignore[no-any-return]
         if isinstance(method, AnswerCallbackQuery) and method.text is not None \
                 and len(method.text) > 200:
             raise InvalidRequest("callback answer text over 200 characters")
@@ -78,6 +89,22 @@ def _check_text(text: str, parse_mode: str | Default | None) -> None:
         raise InvalidRequest("message text is empty")
     if utf16_len(visible) > MESSAGE_LIMIT:
         raise InvalidRequest(f"message text is {utf16_len(visible)} characters")
+
+
+def _check_photo(method: SendPhoto) -> None:
+    """An uploaded PNG or JPEG within Telegram's photo limits, and a caption of <= 1024."""
+    if not isinstance(method.photo, BufferedInputFile):
+        raise InvalidRequest(f"photo is not an upload: {method.photo!r}")
+    data = method.photo.data
+    if not data.startswith((b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff")):
+        raise InvalidRequest("photo is not a PNG or JPEG")
+    if len(data) > 10 * 1024 * 1024:
+        raise InvalidRequest(f"photo is {len(data)} bytes (Telegram takes at most 10 MB)")
+    if method.caption is not None:
+        visible = parse_html(method.caption) if method.parse_mode in (None, "HTML") \
+            or isinstance(method.parse_mode, Default) else method.caption
+        if utf16_len(visible) > 1024:
+            raise InvalidRequest(f"caption is {utf16_len(visible)} characters")
 
 
 def _check_keyboard(markup: InlineKeyboardMarkup) -> None:

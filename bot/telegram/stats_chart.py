@@ -1,0 +1,51 @@
+"""The picture in the admins' /stats answer: people starting the bot per week.
+
+Drawn in a worker thread so replies to everyone else go on meanwhile; matplotlib is imported
+there on the first /stats, never at start-up. If anything goes wrong the admin still gets the
+summary text, just without the picture.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import datetime as dt
+import html
+import logging
+
+from aiogram.types import BufferedInputFile, Message
+
+from bot.core.counts import CountFlusher, CountRow
+from bot.core.figures import Period, starts_per_week, week_start
+
+log = logging.getLogger(__name__)
+WEEKS = 12
+
+
+def weekly_period(today: dt.date) -> Period:
+    """The last ``WEEKS`` weeks, Monday to Sunday, the last one up to today."""
+    return Period(week_start(today) - dt.timedelta(weeks=WEEKS - 1), today)
+
+
+def _draw(rows: list[CountRow], period: Period) -> bytes:
+    from bot.charts import weekly_starts_png  # matplotlib: loaded on the first /stats only
+
+    return weekly_starts_png(rows, period)
+
+
+async def answer_weekly_chart(message: Message, flusher: CountFlusher, today: dt.date) -> bool:
+    """Send the weekly chart as a photo; False (and nothing sent) when there is nothing to show."""
+    period = weekly_period(today)
+    try:
+        rows = await flusher.store.query(since=period.since.isoformat(),
+                                         until=period.until.isoformat())
+        chart = starts_per_week(rows, period)
+        if chart.empty:
+            return False
+        png = await asyncio.to_thread(_draw, rows, period)
+        caption = f"<b>{html.escape(chart.title)}</b>, {html.escape(period.label())}"
+        await message.answer_photo(BufferedInputFile(png, "starts-per-week.png"),
+                                   caption=caption)
+    except Exception:
+        log.exception("could not send the weekly chart; the summary goes without it")
+        return False
+    return True
