@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV ?= .venv
 PY := $(VENV)/bin/python
 
-.PHONY: run test lint check install clean
+.PHONY: run test test-slow lint check install clean
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -26,6 +26,10 @@ lint: $(VENV)/.installed
 
 test: $(VENV)/.installed lint check
 	$(PY) -m pytest -q
+
+# The long measurements (the update benchmark against a bare aiogram bot); CI runs them too.
+test-slow: $(VENV)/.installed
+	$(PY) -m pytest -q -m slow
 
 clean:
 	rm -rf $(VENV) .mypy_cache .pytest_cache .ruff_cache .hypothesis
