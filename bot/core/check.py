@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
+import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -10,8 +12,8 @@ from bot.core.deeplinks import make_payload
 from bot.core.errors import Problem
 from bot.core.loader import reachable
 from bot.core.locales import UiStrings
-from bot.core.markup import MESSAGE_LIMIT, MarkupError, canonical_visible_length
-from bot.core.model import FALLBACK_LOCALE, HOME, LOCALES, Content
+from bot.core.markup import MESSAGE_LIMIT, MarkupError, canonical_visible_length, visible_text
+from bot.core.model import EMERGENCY, FALLBACK_LOCALE, HOME, LOCALES, Content
 from bot.core.navigation import Navigator
 from bot.core.screens import Action, OpenUrl, Screen
 
@@ -19,6 +21,19 @@ CALLBACK_LIMIT = 64  # bytes of callback_data Telegram accepts
 BUTTON_TEXT_SOFT_LIMIT = 40  # longer labels get cut off on phones
 MAX_PARTS = 3  # "a phone screen or two": more parts than this is a page to split in content
 VERIFY_AFTER_DAYS = 365
+# "A screen fits on a phone without much scrolling": a page's text, title included, in phone
+# columns (a Chinese character is as wide as two Latin letters).
+PAGE_COLUMNS_LIMIT = 900
+# Words that tell someone to call for emergency help, per language.
+CALL_FOR_HELP = {
+    "en": re.compile(r"\b(?:call|ring|phone|dial)\s+(?:for\s+(?:an?\s+)?(?:help|ambulance)"
+                     r"|(?:an?|your\s+local|the)\s+(?:ambulance|emergency)|again|anyway|now)\b",
+                     re.IGNORECASE),
+    "zh-Hans": re.compile(r"叫救护车|打电话求救"
+                          r"|(?:拨打|致电|打)(?:当地|本地)?的?(?:急救|紧急)电话"),
+    "zh-Hant": re.compile(r"叫救護車|叫白車|打電話求救"
+                          r"|(?:撥打|致電|打)(?:當地|本地)?的?(?:急救|緊急)電話"),
+}
 
 
 @dataclass
@@ -54,6 +69,7 @@ def check_content(navigator: Navigator, *, today: dt.date | None = None,
     _check_translations(content, ui, report)
     _check_pages(navigator, report, encode_action)
     _check_services(content, today, report)
+    _check_safety_and_reading(content, navigator, report)
     return report
 
 
@@ -165,3 +181,49 @@ def _check_services(content: Content, today: dt.date, report: CheckReport) -> No
                 f"({age} days ago); check its details and update verified:", "warning"))
 
 
+def phone_columns(text: str) -> int:
+    """How wide text is on a phone: wide (Chinese) characters take two columns."""
+    return sum(2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1 for ch in text)
+
+
+def _check_safety_and_reading(content: Content, navigator: Navigator,
+                              report: CheckReport) -> None:
+    """Problems a rule can catch in what a page says: a call for help with no number to call, a
+    hidden 🆘, a page that leads nowhere, a page too long for a phone."""
+    add = report.problems.append
+    numbers = {n for region in content.regions.values()
+               for n in re.findall(r"\d{2,}", region.emergency)}
+    has_number = re.compile(r"(?<![\d,.])(?:" + "|".join(sorted(numbers)) + r")(?![\d,.])") \
+        if numbers else None
+    for page_id, spec in sorted(content.pages.items()):
+        origin = content.page_origins[page_id]
+        if not spec.emergency_button and page_id not in (HOME, EMERGENCY) \
+                and EMERGENCY not in spec.targets() and content.has_page(EMERGENCY):
+            add(Problem(origin.file, origin.line,
+                        f"'{page_id}' hides the 🆘 Emergency button and has no button to "
+                        f"'{EMERGENCY}'; remove emergency_button: false so help stays one tap "
+                        "away"))
+        if page_id != HOME and not spec.targets() and not spec.urls:
+            add(Problem(origin.file, origin.line,
+                        f"'{page_id}' ends with nowhere to go; add buttons: or children: with a "
+                        "next step (for example get_help)", "warning"))
+        for locale in LOCALES:
+            if page_id not in content.texts.get(locale, {}) and locale != FALLBACK_LOCALE:
+                continue
+            body = content.body_origins.get((locale, page_id), origin)
+            try:
+                text = visible_text(navigator.renderer.page_html(page_id, locale))
+            except MarkupError:
+                continue  # reported with the page's other markup problems
+            calls = CALL_FOR_HELP[locale].search(text)
+            if calls and not spec.show_emergency_number \
+                    and not (has_number and has_number.search(text)):
+                add(Problem(body.file, body.line,
+                            f"'{page_id}' ({locale}) says \"{calls[0]}\" but shows no number to "
+                            "call; add show_emergency_number: true to the page in content/pages/"))
+            columns = phone_columns(text)
+            if columns > PAGE_COLUMNS_LIMIT:
+                add(Problem(body.file, body.line,
+                            f"'{page_id}' ({locale}) is {columns} phone columns long (limit "
+                            f"{PAGE_COLUMNS_LIMIT}); trim it or move a part to a child page",
+                            "warning"))

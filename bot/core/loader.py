@@ -286,6 +286,7 @@ def load_content(content_dir: Path) -> Content:
                             f"page '{page_id}' cites source '{source_id}', which is not in "
                             "content/sources.yaml")
                 )
+    aliases = _aliases(pages, page_origins, reader.problems)
     if pages and HOME not in pages and not structure_unreadable:
         reader.problems.append(
             Problem(reader.name(root / "pages"), 0, f"there must be a page with id '{HOME}'")
@@ -306,7 +307,28 @@ def load_content(content_dir: Path) -> Content:
         text_origins=text_origins,
         body_origins=body_origins,
         parents=_parents(pages),
+        aliases=aliases,
     )
+
+
+def _aliases(pages: dict[str, PageSpec], origins: dict[str, Origin],
+             problems: list[Problem]) -> dict[str, str]:
+    """Old page ids mapped to the page that now answers them; an old id is never a live one."""
+    aliases: dict[str, str] = {}
+    for page_id, spec in pages.items():
+        origin = origins[page_id]
+        for alias in spec.aliases:
+            if alias in pages or alias in BUILTIN_SCREENS:
+                problems.append(Problem(origin.file, origin.line,
+                                        f"alias '{alias}' of '{page_id}' is the id of a page; "
+                                        "an alias must be an id no page has"))
+            elif alias in aliases:
+                problems.append(Problem(origin.file, origin.line,
+                                        f"alias '{alias}' of '{page_id}' is already an alias of "
+                                        f"'{aliases[alias]}'"))
+            else:
+                aliases[alias] = page_id
+    return aliases
 
 
 

@@ -68,6 +68,10 @@ class PageSpec(_Strict):
     outcome: LabelKey | None = None
     emergency_button: bool = True
     feedback: bool = True  # "Was this useful?" on factual pages; off for e.g. quiz questions
+    # Pages that tell someone to call for help open with the emergency number for their region.
+    show_emergency_number: bool = False
+    # Ids this page had before: printed QR codes and sent buttons that name them still open it.
+    aliases: list[PageId] = Field(default_factory=list)
 
     def targets(self) -> list[str]:
         """The pages (and built-in screens) this page leads to, in the order they are shown."""
@@ -203,6 +207,7 @@ class Content:
     text_origins: dict[tuple[str, str], Origin] = field(default_factory=dict)
     body_origins: dict[tuple[str, str], Origin] = field(default_factory=dict)
     parents: dict[str, str] = field(default_factory=dict)
+    aliases: dict[str, str] = field(default_factory=dict)  # old page id -> page id
 
     def text(self, page_id: str, locale: str) -> PageText:
         """The page's text in ``locale``, falling back to English when a translation is missing."""
@@ -213,6 +218,10 @@ class Content:
 
     def has_page(self, page_id: str) -> bool:
         return page_id in self.pages
+
+    def canonical(self, page_id: str) -> str:
+        """The page an id names now: itself, or the page that took over an old (aliased) id."""
+        return self.aliases.get(page_id, page_id)
 
     def link_order(self) -> list[str]:
         """Pages in the order links and QR codes list them: the main menu, then by id."""

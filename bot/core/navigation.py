@@ -4,6 +4,7 @@ under a Navigator (a reload makes a new one), so each screen is computed once.""
 from __future__ import annotations
 
 import html
+from collections.abc import Sequence
 from functools import lru_cache
 from pathlib import Path
 
@@ -82,26 +83,32 @@ class Navigator:
 
     def parts(self, page_id: str, locale: str) -> list[str]:
         """The page as one or more messages, each within Telegram's limit."""
+        page_id = self.content.canonical(page_id)
         key = (page_id, locale)
         if key not in self._parts:
             self._parts[key] = split_html(self.renderer.page_html(page_id, locale), MESSAGE_LIMIT)
         return self._parts[key]
 
-    def page(self, page_id: str, locale: str, part: int = 0, *,
-             ask_feedback: bool = True) -> Screen | None:
+    def page(self, page_id: str, locale: str, part: int = 0, *, ask_feedback: bool = True,
+             regions: Sequence[str] | None = None) -> Screen | None:
         """The screen for a page, or None when the page (or part) does not exist.
 
         Factual pages ask "Was this useful?" on their last part, unless ``ask_feedback`` is off
-        (after someone has just answered).
+        (after someone has just answered). A page with ``show_emergency_number`` opens with the
+        emergency number of ``regions`` (the person's likely regions; every region when None).
+        An old page id (an alias) opens the page that took it over.
         """
+        page_id = self.content.canonical(page_id)
         if not self.content.has_page(page_id):
             return None
         parts = self.parts(page_id, locale)
         if not 0 <= part < len(parts):
             return None
-        key = ("page", page_id, locale, str(part), str(ask_feedback))
+        spec = self.content.pages[page_id]
+        shown = tuple(regions if regions is not None else self.content.regions) \
+            if spec.show_emergency_number and part == 0 else ()
+        key = ("page", page_id, locale, str(part), str(ask_feedback), *shown)
         if key not in self._cache:
-            spec = self.content.pages[page_id]
             rows: list[tuple[Button, ...]] = []
             if len(parts) > 1:
                 rows.append(self._part_row(page_id, locale, part, len(parts)))
@@ -113,8 +120,18 @@ class Navigator:
                              Button(self.ui.get(locale, "useful_no"), Feedback(page_id, False))))
             has_emergency = OpenPage(EMERGENCY) in [b.action for row in rows for b in row]
             rows.extend(self._footer(page_id, locale, spec.emergency_button and not has_emergency))
-            self._cache[key] = Screen(parts[part], tuple(rows), page_id, locale)
+            text = parts[part]
+            note = self._numbers_note(locale, shown) if shown else ""
+            if note:
+                text = split_html(f"{note}\n\n{text}", MESSAGE_LIMIT)[0]
+            self._cache[key] = Screen(text, tuple(rows), page_id, locale)
         return self._cache[key]
+
+    def _numbers_note(self, locale: str, regions: Sequence[str]) -> str:
+        """'If someone is in danger now, call: <region> <number> ...' for the given regions."""
+        known = [self.content.regions[r] for r in regions if r in self.content.regions]
+        numbers = " · ".join(f"{r.local_name(locale)} {r.emergency}" for r in known)
+        return self.ui.get(locale, "crisis_numbers", numbers=numbers) if numbers else ""
 
     def _part_row(self, page_id: str, locale: str, part: int, count: int) -> tuple[Button, ...]:
         row: list[Button] = []
@@ -208,6 +225,7 @@ class Navigator:
         return self._cache[key]
 
     def sources(self, page_id: str, locale: str) -> Screen | None:
+        page_id = self.content.canonical(page_id)
         if not self.content.has_page(page_id):
             return None
         key = ("sources", page_id, locale)
@@ -306,10 +324,12 @@ class Navigator:
 
     def crisis(self, locale: str, page_id: str, regions: list[str]) -> Screen:
         """The crisis page first, headed by the emergency number(s) for the person's region."""
-        page = self.page(page_id, locale) or self.page(EMERGENCY, locale) or self.welcome(locale)
-        known = [self.content.regions[r] for r in regions if r in self.content.regions]
-        numbers = " · ".join(f"{r.local_name(locale)} {r.emergency}" for r in known)
-        note = self.ui.get(locale, "crisis_numbers", numbers=numbers) if numbers else ""
+        page = self.page(page_id, locale, regions=regions) \
+            or self.page(EMERGENCY, locale, regions=regions) or self.welcome(locale)
+        spec = self.content.pages.get(page.page or "")
+        if spec is not None and spec.show_emergency_number:
+            return page  # already headed by the numbers
+        note = self._numbers_note(locale, regions)
         text = split_html(f"{note}\n\n{page.text}" if note else page.text, MESSAGE_LIMIT)[0]
         return Screen(text, page.rows, page.page, locale)
 

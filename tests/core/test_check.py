@@ -3,7 +3,7 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from bot.core.check import check_content
+from bot.core.check import PAGE_COLUMNS_LIMIT, check_content, phone_columns
 from bot.core.navigation import Navigator
 from bot.telegram.callbacks import encode_action
 from tests.conftest import STRUCTURE, TreeBuilder, english_text, translated
@@ -14,8 +14,10 @@ def load(root: Path) -> Navigator:
 
 
 def messages(navigator: Navigator, **kwargs: object) -> list[str]:
+    """The errors check reports (the small trees here have short pages with no onward buttons,
+    which are only warnings)."""
     report = check_content(navigator, encode_action=encode_action, **kwargs)  # type: ignore[arg-type]
-    return [str(p) for p in report.problems]
+    return [str(p) for p in report.errors]
 
 
 def test_clean_tree_has_no_errors_and_full_coverage(navigator: Navigator) -> None:
@@ -47,7 +49,7 @@ def test_missing_translation_is_reported_with_coverage(make_tree: TreeBuilder) -
 
 def test_html_telegram_refuses_is_an_error_with_the_body_line(make_tree: TreeBuilder) -> None:
     texts = english_text()
-    texts["emergency"] = {"title": "Emergency", "body": "Call now.<br>Then wait.\n"}
+    texts["emergency"] = {"title": "Emergency", "body": "Call 999 now.<br>Then wait.\n"}
     found = messages(load(make_tree(texts={"en": {"pages": texts}})))
     assert len(found) == 1
     assert found[0].startswith("content/text/en/main.yaml:")
@@ -78,7 +80,6 @@ def test_callback_data_over_64_bytes_is_an_error(navigator: Navigator) -> None:
 def test_old_service_verification_is_a_warning(make_tree: TreeBuilder) -> None:
     services = """\
     regions:
-      uk: {name: {en: United Kingdom}, emergency: "999"}
     services:
       - id: helpline
         region: uk
@@ -91,3 +92,78 @@ def test_old_service_verification_is_a_warning(make_tree: TreeBuilder) -> None:
     assert [p.message for p in report.problems if p.severity == "warning"] == [
         "service 'helpline' was last verified 2024-01-01 (1055 days ago); check its details "
         "and update verified:"]
+
+
+def _with(structure_line: str, page: str = "bladder_signs") -> str:
+    """The small tree's structure with one more line on ``page``."""
+    return STRUCTURE.replace(f"  - id: {page}\n", f"  - id: {page}\n    {structure_line}\n")
+
+
+def test_a_page_telling_people_to_call_with_no_number_on_it_is_an_error(
+        make_tree: TreeBuilder) -> None:
+    texts = english_text()
+    texts["bladder_signs"] = {**texts["bladder_signs"],
+                              "body": "If it gets worse, call an ambulance."}
+    hans = translated("简 ")
+    hans["bladder_signs"] = {**hans["bladder_signs"], "body": "如果情况变差，请叫救护车。"}
+    found = messages(load(make_tree(texts={"en": {"pages": texts}, "zh-Hans": {"pages": hans}})))
+    assert [p.split(": ", 1)[1] for p in found] == [
+        "'bladder_signs' (en) says \"call an ambulance\" but shows no number to call; add "
+        "show_emergency_number: true to the page in content/pages/",
+        "'bladder_signs' (zh-Hans) says \"叫救护车\" but shows no number to call; add "
+        "show_emergency_number: true to the page in content/pages/"]
+    # The page-level flag puts the person's emergency number on the page: no more error.
+    flagged = make_tree(structure=_with("show_emergency_number: true"),
+                        texts={"en": {"pages": texts}, "zh-Hans": {"pages": hans}})
+    assert messages(load(flagged)) == []
+    # So does a number in the text itself; and "call" in other senses is not a call for help.
+    texts["bladder_signs"]["body"] = "Doctors call this ketamine bladder. Call 999 if you can't pee."
+    assert messages(load(make_tree(texts={"en": {"pages": texts}}))) == []
+
+
+def test_hiding_the_emergency_button_with_no_way_to_emergency_is_an_error(
+        make_tree: TreeBuilder) -> None:
+    found = messages(load(make_tree(structure=_with("emergency_button: false"))))
+    assert [p.split(": ", 1)[1] for p in found] == [
+        "'bladder_signs' hides the 🆘 Emergency button and has no button to 'emergency'; remove "
+        "emergency_button: false so help stays one tap away"]
+    linked = _with("buttons: [{to: emergency}]", "bladder_signs").replace(
+        "    buttons: [{to: emergency}]\n", "    buttons: [{to: emergency}]\n    "
+        "emergency_button: false\n")
+    assert messages(load(make_tree(structure=linked))) == []
+
+
+def warnings(navigator: Navigator, text: str) -> list[str]:
+    report = check_content(navigator, encode_action=encode_action)
+    return [p.message for p in report.problems if p.severity == "warning" and text in p.message]
+
+
+def test_a_content_page_with_nowhere_to_go_is_a_warning(make_tree: TreeBuilder) -> None:
+    found = warnings(load(make_tree()), "nowhere to go")
+    assert "'selfcheck_urgent' ends with nowhere to go; add buttons: or children: with a next " \
+           "step (for example get_help)" in found
+    assert not any("'home'" in w or "'bladder'" in w or "'bladder_signs'" in w for w in found)
+    onward = _with("buttons: [{to: bladder}]", "selfcheck_urgent")
+    assert not any("selfcheck_urgent" in w
+                   for w in warnings(load(make_tree(structure=onward)), "nowhere to go"))
+
+
+def test_a_page_over_the_length_limit_is_a_warning_counted_in_phone_columns(
+        make_tree: TreeBuilder) -> None:
+    title = "Long"  # the title is part of what people read: 4 columns plus a blank line
+    texts = english_text()
+    texts["bladder_signs"] = {"title": title, "body": "a" * (PAGE_COLUMNS_LIMIT - 6)}
+    hant = translated("繁 ")
+    # A Chinese character is as wide as two letters: half as many fill the same screen.
+    hant["bladder_signs"] = {"title": "長", "body": "字" * ((PAGE_COLUMNS_LIMIT - 4) // 2)}
+    fits = load(make_tree(texts={"en": {"pages": texts}, "zh-Hant": {"pages": hant}}))
+    assert not any("'bladder_signs'" in w for w in warnings(fits, "phone columns"))
+    texts["bladder_signs"]["body"] += "a"
+    hant["bladder_signs"]["body"] += "字"
+    over = load(make_tree(texts={"en": {"pages": texts}, "zh-Hant": {"pages": hant}}))
+    assert sorted(w for w in warnings(over, "phone columns") if "'bladder_signs'" in w) == [
+        f"'bladder_signs' (en) is {PAGE_COLUMNS_LIMIT + 1} phone columns long (limit "
+        f"{PAGE_COLUMNS_LIMIT}); trim it or move a part to a child page",
+        f"'bladder_signs' (zh-Hant) is {PAGE_COLUMNS_LIMIT + 2} phone columns long (limit "
+        f"{PAGE_COLUMNS_LIMIT}); trim it or move a part to a child page"]
+    assert phone_columns("ab氯胺酮") == 8

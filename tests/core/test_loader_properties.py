@@ -11,7 +11,7 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from bot.core.errors import ContentError
+from bot.core.errors import ContentError, Problem
 from bot.core.navigation import Navigator
 from tests.conftest import ROOT, STRUCTURE, english_text
 
@@ -20,13 +20,18 @@ ENGLISH = yaml.safe_dump({"pages": english_text(), "snippets": {"see_doctor": "S
 SOURCES = "sources:\n  S1: {title: A source, url: 'https://example.org'}\n"
 
 
-def load_with(structure: str, english: str) -> None:
+def load_with(structure: str, english: str | bytes) -> list[Problem]:
+    """Load a tree with these two files; the problems found (none if it loaded)."""
     with tempfile.TemporaryDirectory() as tmp:
         root = Path(tmp)
         (root / "content" / "pages").mkdir(parents=True)
         (root / "content" / "pages" / "main.yaml").write_text(structure, encoding="utf-8")
         (root / "content" / "text" / "en").mkdir(parents=True)
-        (root / "content" / "text" / "en" / "main.yaml").write_text(english, encoding="utf-8")
+        english_file = root / "content" / "text" / "en" / "main.yaml"
+        if isinstance(english, bytes):
+            english_file.write_bytes(english)
+        else:
+            english_file.write_text(english, encoding="utf-8")
         (root / "content" / "sources.yaml").write_text(SOURCES, encoding="utf-8")
         shutil.copytree(ROOT / "locales", root / "locales")
         try:
@@ -36,10 +41,11 @@ def load_with(structure: str, english: str) -> None:
             for problem in exc.problems:
                 assert problem.file.startswith(("content/", "locales/")), problem
                 assert problem.message
-            return
+            return exc.problems
         for page_id in navigator.content.pages:  # whatever loaded renders, in every language
             for locale in ("en", "zh-Hans", "zh-Hant"):
                 assert navigator.page(page_id, locale) is not None
+        return []
 
 
 def mutate(text: str, data: st.DataObject) -> str:
@@ -68,7 +74,18 @@ def test_mutated_text_never_crashes_the_loader(data: st.DataObject) -> None:
 @settings(max_examples=60, deadline=None)
 @given(st.binary(max_size=200))
 def test_binary_garbage_is_a_clear_error(garbage: bytes) -> None:
-    with tempfile.TemporaryDirectory() as tmp:
-        path = Path(tmp) / "x.yaml"
-        path.write_bytes(garbage)
-        load_with(STRUCTURE, garbage.decode("utf-8", errors="replace"))
+    """The bytes themselves are the text file: bytes that are not UTF-8 are one clear problem
+    naming that file, never a traceback."""
+    problems = load_with(STRUCTURE, garbage)
+    try:
+        garbage.decode("utf-8")
+    except UnicodeDecodeError:
+        assert any(p.file == "content/text/en/main.yaml" for p in problems), problems
+    else:
+        assert problems  # valid UTF-8 but not the pages: still a problem, with a file
+
+
+def test_a_file_that_is_not_utf8_says_so() -> None:
+    problems = load_with(STRUCTURE, ENGLISH.encode("utf-8") + b"\n# caf\xe9\n")
+    assert any(p.file == "content/text/en/main.yaml" and p.line == 1 and "UTF-8" in p.message
+               for p in problems), problems
