@@ -76,7 +76,8 @@ class Guide:
         self.tally.add("start", locale=locale)
         if payload:
             link = parse_payload(payload)
-            screen = nav.page(link.page, locale) if link else None
+            regions = regions_for_language(nav.content, language_code)
+            screen = nav.page(link.page, locale, regions=regions) if link else None
             if link is None or screen is None:
                 self.tally.add("deep_link_unknown", locale=locale)
                 return nav.welcome(locale)
@@ -84,8 +85,9 @@ class Guide:
             if link.campaign:
                 known = link.campaign in nav.content.campaigns
                 campaign = link.campaign if known else UNLISTED_CAMPAIGN
-            self.tally.add("deep_link", page=link.page, locale=locale, campaign=campaign)
-            self._count_view(link.page, locale)
+            page = screen.page or link.page  # an old (aliased) id counts as the page it opens
+            self.tally.add("deep_link", page=page, locale=locale, campaign=campaign)
+            self._count_view(page, locale)
             return screen
         return nav.welcome(locale)
 
@@ -131,7 +133,7 @@ class Guide:
         nav = self.navigator
         locale = self.locale_for(person, language_code)
         if isinstance(action, OpenPage):
-            return self._open(action.page, locale, action.part)
+            return self._open(action.page, locale, action.part, language_code=language_code)
         if isinstance(action, ShowSources):
             sources = nav.sources(action.page, locale)
             if sources is None:
@@ -146,15 +148,18 @@ class Guide:
                 return self.stale(locale)
             return self.set_language(person, action.locale)
         if isinstance(action, Feedback):
-            screen = nav.page(action.page, locale, len(nav.parts(action.page, locale)) - 1,
-                              ask_feedback=False) if nav.content.has_page(action.page) else None
+            screen = None
+            if nav.content.has_page(action.page):
+                screen = nav.page(action.page, locale, len(nav.parts(action.page, locale)) - 1,
+                                  ask_feedback=False,
+                                  regions=regions_for_language(nav.content, language_code))
             if screen is None:
                 return self.stale(locale)
             event = "useful_yes" if action.useful else "useful_no"
             self.tally.add(event, page=action.page, locale=locale)
             return nav.with_note("feedback_thanks", screen)
         if isinstance(action, OpenSearchResult):
-            return self._open(action.page, locale, via_search=True)
+            return self._open(action.page, locale, via_search=True, language_code=language_code)
         if isinstance(action, AskLocation):
             return nav.location_prompt(locale)
         if isinstance(action, OpenUrl):  # URL buttons are opened by the client, never sent here
@@ -229,11 +234,15 @@ class Guide:
         self.tally.add("stale_button", locale=locale)
         return self.navigator.gone(locale)
 
-    def _open(self, page: str, locale: str, part: int = 0, *, via_search: bool = False) -> Screen:
+    def _open(self, page: str, locale: str, part: int = 0, *, via_search: bool = False,
+              language_code: str | None = None) -> Screen:
         """A page (part), counted as a view when it is opened at its start."""
-        screen = self.navigator.page(page, locale, part)
+        nav = self.navigator
+        screen = nav.page(page, locale, part,
+                          regions=regions_for_language(nav.content, language_code))
         if screen is None:
             return self.stale(locale)
+        page = screen.page or page  # an old (aliased) id counts as the page it opens
         if via_search:
             self.tally.add("search_open", page=page, locale=locale)
         if part == 0:

@@ -34,7 +34,6 @@ from bot.telegram.callbacks import encode_action
 from bot.telegram.handlers import build_routers, on_error
 from bot.telegram.middlewares import InFlight, RetryRequests, Throttle
 from bot.telegram.session import TelegramSession
-from bot.telegram.storage import NoStorage
 
 if TYPE_CHECKING:
     from aiohttp import web  # the server is imported only in webhook mode (memory in polling)
@@ -61,7 +60,8 @@ def build_dispatcher(guide: Guide, *, admins: frozenset[int] = frozenset(),
                      throttle: Throttle | None = None, inflight: InFlight | None = None,
                      **services: object) -> Dispatcher:
     """The dispatcher with our routers; ``services`` (reloader, flusher) reach admin handlers."""
-    dp = Dispatcher(storage=NoStorage())
+    # No conversation state: without the FSM nothing is kept per chat or person.
+    dp = Dispatcher(disable_fsm=True)
     dp.workflow_data.update(guide=guide, admins=admins, **services)
     if inflight is not None:
         dp.update.outer_middleware(inflight)

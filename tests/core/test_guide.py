@@ -2,10 +2,21 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pytest
+
 from bot.core.counts import CountKey, Tally
+from bot.core.errors import ContentError
 from bot.core.guide import Guide
 from bot.core.navigation import Navigator
-from bot.core.screens import ChooseLanguage, OpenPage, OpenUrl, SetLanguage, ShowSources
+from bot.core.screens import (
+    ChooseLanguage,
+    OpenPage,
+    OpenSearchResult,
+    OpenUrl,
+    SetLanguage,
+    ShowSources,
+)
+from tests.conftest import STRUCTURE, TreeBuilder
 
 DAY = dt.date(2026, 11, 21)
 
@@ -136,3 +147,62 @@ def test_feedback_is_counted_per_page_and_thanked_once(navigator: Navigator) -> 
     assert Feedback("bladder_signs", False) not in [b.action for b in screen.buttons()]
     assert counted(tally) == {("useful_no", "bladder_signs", "zh-Hans", ""): 1}
     assert guide.act(1, "en", Feedback("gone_page", True)).text.startswith("That button")
+
+
+REGIONS = """\
+regions:
+  hk: {name: {en: Hong Kong, zh-Hant: 香港}, emergency: "999", countries: [HK]}
+  tw: {name: {en: Taiwan, zh-Hant: 台灣}, emergency: "119", countries: [TW]}
+"""
+
+
+def calling_tree(make_tree: TreeBuilder) -> Navigator:
+    """The small tree with a page that tells people to call (flagged) and an old id for it."""
+    structure = STRUCTURE.replace(
+        "  - id: bladder_signs\n",
+        "  - id: bladder_signs\n    show_emergency_number: true\n    aliases: [old_signs]\n")
+    root = make_tree(structure=structure, extra_files={"content/services.yaml": REGIONS})
+    return Navigator.load(root / "content", root / "locales")
+
+
+def test_a_page_that_says_call_opens_with_the_number_for_the_persons_region(
+        make_tree: TreeBuilder) -> None:
+    navigator = calling_tree(make_tree)
+    guide, _ = make_guide(navigator)
+    header = navigator.ui.get("zh-Hant", "crisis_numbers", numbers="香港 999")
+    for screen in (guide.act(1, "zh-hk", OpenPage("bladder_signs")),  # a press
+                   guide.start(2, "zh-hk", "bladder_signs"),           # a deep link
+                   guide.act(3, "zh-hk", OpenSearchResult("bladder_signs"))):
+        assert screen.text.startswith(header + "\n\n"), screen.text
+        assert "119" not in screen.text
+    taiwan = guide.act(4, "zh-tw", OpenPage("bladder_signs"))
+    assert "台灣 119" in taiwan.text and "999" not in taiwan.text
+    # When the language says nothing about where someone is, every region's number is shown.
+    anywhere = guide.act(5, "en", OpenPage("bladder_signs"))
+    assert "Hong Kong 999 · Taiwan 119" in anywhere.text
+    # Pages without the flag are unchanged.
+    assert "999" not in guide.act(6, "zh-hk", OpenPage("bladder")).text
+
+
+def test_an_old_page_id_still_opens_its_page_and_counts_as_it(make_tree: TreeBuilder) -> None:
+    navigator = calling_tree(make_tree)
+    guide, tally = make_guide(navigator)
+    screen = guide.start(1, "en", "old_signs-festival")  # a QR code printed before the rename
+    assert screen.page == "bladder_signs"
+    assert counted(tally) == {
+        ("start", "", "en", ""): 1,
+        ("deep_link", "bladder_signs", "en", "festival"): 1,
+        ("page_view", "bladder_signs", "en", ""): 1,
+    }
+    assert guide.act(1, "en", OpenPage("old_signs")).page == "bladder_signs"  # an old button
+    sources = guide.act(1, "en", ShowSources("old_signs"))
+    assert sources.page == "bladder_signs"
+
+
+def test_an_alias_that_is_a_live_page_id_is_refused(make_tree: TreeBuilder) -> None:
+    structure = STRUCTURE.replace("  - id: bladder_signs\n",
+                                  "  - id: bladder_signs\n    aliases: [bladder]\n")
+    root = make_tree(structure=structure)
+    with pytest.raises(ContentError) as caught:
+        Navigator.load(root / "content", root / "locales")
+    assert "alias 'bladder' of 'bladder_signs' is the id of a page" in str(caught.value)

@@ -138,13 +138,14 @@ def test_any_callback_data_is_answered_with_a_valid_screen(harness: Harness, dat
 
 
 def test_no_per_person_state_is_kept_by_the_dispatcher(harness: Harness) -> None:
-    """aiogram's default FSM storage would keep an entry for every chat and person seen."""
-    from bot.telegram.storage import NoStorage
+    """aiogram's FSM would keep an entry for every chat and person seen: it is off."""
+    from aiogram.fsm.storage.memory import MemoryStorage
 
     harness.feed(message("/start", "en"))
+    harness.feed(callback("p:bladder:0", "en"))
+    assert harness.dp.fsm not in harness.dp.update.outer_middleware
     storage = harness.dp.fsm.storage
-    assert isinstance(storage, NoStorage)
-    assert vars(storage) == {}
+    assert isinstance(storage, MemoryStorage) and not storage.storage
 
 
 def test_handler_errors_are_logged_without_what_was_typed(
