@@ -117,7 +117,7 @@ def test_a_page_telling_people_to_call_with_no_number_on_it_is_an_error(
                         texts={"en": {"pages": texts}, "zh-Hans": {"pages": hans}})
     assert messages(load(flagged)) == []
     # So does a number in the text itself; and "call" in other senses is not a call for help.
-    texts["bladder_signs"]["body"] = "Doctors call this ketamine bladder. Call 999 if you can't pee."
+    texts["bladder_signs"]["body"] = "Doctors call this ketamine bladder. Call 999 if it's bad."
     assert messages(load(make_tree(texts={"en": {"pages": texts}}))) == []
 
 

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 
 import pytest
@@ -7,6 +8,7 @@ import pytest
 from bot.core.counts import CountKey, Tally
 from bot.core.errors import ContentError
 from bot.core.guide import Guide
+from bot.core.model import Region
 from bot.core.navigation import Navigator
 from bot.core.screens import (
     ChooseLanguage,
@@ -149,20 +151,19 @@ def test_feedback_is_counted_per_page_and_thanked_once(navigator: Navigator) -> 
     assert guide.act(1, "en", Feedback("gone_page", True)).text.startswith("That button")
 
 
-REGIONS = """\
-regions:
-  hk: {name: {en: Hong Kong, zh-Hant: 香港}, emergency: "999", countries: [HK]}
-  tw: {name: {en: Taiwan, zh-Hant: 台灣}, emergency: "119", countries: [TW]}
-"""
-
-
 def calling_tree(make_tree: TreeBuilder) -> Navigator:
-    """The small tree with a page that tells people to call (flagged) and an old id for it."""
+    """The small tree with a page that tells people to call (flagged), an old id for it, and two
+    regions (only their names and numbers matter here)."""
     structure = STRUCTURE.replace(
         "  - id: bladder_signs\n",
         "  - id: bladder_signs\n    show_emergency_number: true\n    aliases: [old_signs]\n")
-    root = make_tree(structure=structure, extra_files={"content/services.yaml": REGIONS})
-    return Navigator.load(root / "content", root / "locales")
+    root = make_tree(structure=structure)
+    loaded = Navigator.load(root / "content", root / "locales")
+    regions = {"hk": Region.model_construct(name={"en": "Hong Kong", "zh-Hant": "香港"},
+                                            emergency="999", countries=["HK"]),
+               "tw": Region.model_construct(name={"en": "Taiwan", "zh-Hant": "台灣"},
+                                            emergency="119", countries=["TW"])}
+    return Navigator(dataclasses.replace(loaded.content, regions=regions), loaded.ui)
 
 
 def test_a_page_that_says_call_opens_with_the_number_for_the_persons_region(
