@@ -43,6 +43,8 @@ class Period:
     def label(self) -> str:
         if self.since == self.until:
             return long_day(self.since)
+        if (self.since.year, self.since.month) == (self.until.year, self.until.month):
+            return f"{self.since.day} – {long_day(self.until)}"
         if self.since.year == self.until.year:
             return f"{self.since.day} {self.since:%b} – {long_day(self.until)}"
         return f"{long_day(self.since)} – {long_day(self.until)}"
