@@ -10,8 +10,10 @@ import pytest
 
 from tests.e2e.fake_telegram import FakeTelegram
 from tests.e2e.harness import TEST_TOKEN, BotProcess
+from tests.e2e.inprocess import InProcessBot
 
 StartBot = Callable[..., AbstractAsyncContextManager[BotProcess]]
+RunBot = Callable[..., AbstractAsyncContextManager[InProcessBot]]
 
 
 @pytest.fixture
@@ -42,5 +44,19 @@ def start_bot(tg: FakeTelegram, site: Path) -> StartBot:
         async with BotProcess(env=bot_env(tg, site, **extra), args=("run",)) as proc:
             await tg.wait_for("getUpdates", timeout=30)
             yield proc
+
+    return start
+
+
+@pytest.fixture
+def run_bot(tg: FakeTelegram, site: Path) -> RunBot:
+    """The same bot as ``start_bot`` in this process (see ``tests/e2e/inprocess.py``): for
+    tests about what people see, not about the process itself."""
+
+    @asynccontextmanager
+    async def start(**extra: str) -> AsyncIterator[InProcessBot]:
+        async with InProcessBot(bot_env(tg, site, **extra)) as bot:
+            await tg.wait_for("getUpdates", timeout=30)
+            yield bot
 
     return start

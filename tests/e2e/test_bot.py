@@ -6,7 +6,7 @@ import signal
 import sqlite3
 from pathlib import Path
 
-from tests.e2e.conftest import StartBot
+from tests.e2e.conftest import RunBot, StartBot
 from tests.e2e.fake_telegram import Call, FakeTelegram, parse_html
 
 USER = 424242
@@ -64,25 +64,25 @@ async def test_start_press_deep_link_and_clean_shutdown(
     assert found[("deep_link", "bladder_signs", "en", "festival")] == 1
 
 
-async def test_commands_are_registered_per_language(tg: FakeTelegram, start_bot: StartBot) -> None:
-    async with start_bot():
+async def test_commands_are_registered_per_language(tg: FakeTelegram, run_bot: RunBot) -> None:
+    async with run_bot():
         pass
     english = [c["command"] for c in tg.commands_for()]
     assert english == ["start", "emergency", "language", "about"]
     assert tg.commands_for(language_code="zh")[0]["description"] == "主菜单"
 
 
-async def test_failing_set_my_commands_only_warns(tg: FakeTelegram, start_bot: StartBot) -> None:
+async def test_failing_set_my_commands_only_warns(tg: FakeTelegram, run_bot: RunBot) -> None:
     tg.fail_next("setMyCommands", status=400, description="Bad Request: BOT_COMMAND_INVALID")
-    async with start_bot() as bot:
+    async with run_bot() as bot:
         welcome = await send(tg, "/start")
         assert "stores nothing about you" in shown(welcome)
         await bot.wait_for_output("could not register bot commands")
 
 
 async def test_unknown_payload_and_stale_buttons_get_the_menu(
-        tg: FakeTelegram, start_bot: StartBot) -> None:
-    async with start_bot():
+        tg: FakeTelegram, run_bot: RunBot) -> None:
+    async with run_bot():
         welcome = await send(tg, "/start no_such_page-x")
         assert "stores nothing about you" in shown(welcome)
         message_id = welcome.result["message_id"]
@@ -93,8 +93,8 @@ async def test_unknown_payload_and_stale_buttons_get_the_menu(
     assert tg.unanswered_callback_ids == []
 
 
-async def test_long_page_parts_and_language_choice(tg: FakeTelegram, start_bot: StartBot) -> None:
-    async with start_bot():
+async def test_long_page_parts_and_language_choice(tg: FakeTelegram, run_bot: RunBot) -> None:
+    async with run_bot():
         welcome = await send(tg, "/start long_page")
         message_id = welcome.result["message_id"]
         assert welcome.button_texts[0].startswith("Next ›")
@@ -109,8 +109,8 @@ async def test_long_page_parts_and_language_choice(tg: FakeTelegram, start_bot: 
         assert "不會儲存" in shown(again)
 
 
-async def test_language_from_telegram_settings(tg: FakeTelegram, start_bot: StartBot) -> None:
-    async with start_bot():
+async def test_language_from_telegram_settings(tg: FakeTelegram, run_bot: RunBot) -> None:
+    async with run_bot():
         simplified = await send(tg, "/start", user=1, language_code="zh-hans")
         traditional = await send(tg, "/start", user=2, language_code="zh-hk")
         other = await send(tg, "/start", user=3, language_code="fr")
@@ -120,8 +120,8 @@ async def test_language_from_telegram_settings(tg: FakeTelegram, start_bot: Star
 
 
 async def test_any_other_message_gets_a_pointer_to_the_menu(
-        tg: FakeTelegram, start_bot: StartBot) -> None:
-    async with start_bot() as bot:
+        tg: FakeTelegram, run_bot: RunBot) -> None:
+    async with run_bot() as bot:
         mark = tg.mark()
         tg.push_message(USER, "hello?")
         reply = await tg.wait_for("sendMessage", after=mark)
@@ -144,8 +144,8 @@ async def test_any_other_message_gets_a_pointer_to_the_menu(
         assert "Traceback" not in bot.output
 
 
-async def test_sources_screen_and_emergency_command(tg: FakeTelegram, start_bot: StartBot) -> None:
-    async with start_bot():
+async def test_sources_screen_and_emergency_command(tg: FakeTelegram, run_bot: RunBot) -> None:
+    async with run_bot():
         page = await send(tg, "/start bladder")
         sources = await press(tg, "s:bladder", page.result["message_id"])
         assert "A source" in shown(sources)
@@ -163,9 +163,9 @@ async def test_sigint_also_stops_cleanly_and_keeps_counts(
 
 
 async def test_logs_and_database_hold_no_personal_data(
-        tg: FakeTelegram, start_bot: StartBot, site: Path) -> None:
+        tg: FakeTelegram, run_bot: RunBot, site: Path) -> None:
     secret_user, secret_text = 987654321, "my name is Zebediah call 07700900123"
-    async with start_bot() as bot:
+    async with run_bot() as bot:
         await send(tg, "/start", user=secret_user, username="zebediah_k", first_name="Zebediah")
         await send(tg, secret_text, user=secret_user)
         await send(tg, "/start home-07700900123", user=secret_user)
@@ -179,8 +179,8 @@ async def test_logs_and_database_hold_no_personal_data(
 
 
 async def test_services_near_a_shared_location(
-        tg: FakeTelegram, start_bot: StartBot, site: Path) -> None:
-    async with start_bot() as bot:
+        tg: FakeTelegram, run_bot: RunBot, site: Path) -> None:
+    async with run_bot() as bot:
         menu = await send(tg, "/start")
         mark = tg.mark()
         tg.push_callback(USER, "g", message_id=menu.result["message_id"])
@@ -206,8 +206,8 @@ async def test_services_near_a_shared_location(
 
 
 async def test_typed_questions_search_and_route_crises(
-        tg: FakeTelegram, start_bot: StartBot, site: Path) -> None:
-    async with start_bot() as bot:
+        tg: FakeTelegram, run_bot: RunBot, site: Path) -> None:
+    async with run_bot() as bot:
         found = await send(tg, "I think I need an ambulance")
         assert shown(found).startswith("Here is what I found:")
         assert found.callback_datas[0] == "r:emergency"
@@ -226,8 +226,8 @@ async def test_typed_questions_search_and_route_crises(
 
 
 async def test_inline_mode_offers_cards_that_open_the_page(
-        tg: FakeTelegram, start_bot: StartBot) -> None:
-    async with start_bot():
+        tg: FakeTelegram, run_bot: RunBot) -> None:
+    async with run_bot():
         mark = tg.mark()
         tg.push_inline_query(USER, "ambulance")
         answer = await tg.wait_for("answerInlineQuery", after=mark)
@@ -244,8 +244,8 @@ async def test_inline_mode_offers_cards_that_open_the_page(
         assert featured[0]["reply_markup"]["inline_keyboard"][0][0]["text"] == "在 K Safer 中打開"
 
 
-async def test_link_previews_are_off_for_every_reply(tg: FakeTelegram, start_bot: StartBot) -> None:
-    async with start_bot(ADMIN_IDS="90001"):
+async def test_link_previews_are_off_for_every_reply(tg: FakeTelegram, run_bot: RunBot) -> None:
+    async with run_bot(ADMIN_IDS="90001"):
         welcome = await send(tg, "/start help_uk")
         edited = await press(tg, "p:bladder:0", welcome.result["message_id"])
         admin = await send(tg, "/stats", user=90001)
