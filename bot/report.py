@@ -73,8 +73,10 @@ def _suppression_note(min_count: int) -> str:
     if min_count > 1:
         return (f"Small numbers are hidden: any daily count under {min_count} (for one event, "
                 "page, language and campaign on one day) was left out before anything was "
-                "added up or drawn, so totals can be a little lower than the true figures and "
-                "a category with only small counts does not appear.")
+                "added up or drawn. So totals are lower than the true figures, much lower for "
+                "rare events and a small service, and a category with only small counts does "
+                "not appear at all. How much was left out is not shown, as that could itself "
+                "give the small numbers away.")
     return ("Nothing is hidden: every count is shown, however small. Before sharing this "
             "report outside the service, make it again with --min-count (for example 5) to "
             "hide small numbers.")

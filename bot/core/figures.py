@@ -173,7 +173,10 @@ def number(value: float) -> str:
 
 
 def share(part: float, whole: float) -> str:
-    return f"{100 * part / whole:.0f}%" if whole else "0%"
+    if not whole:
+        return "0%"
+    percent = 100 * part / whole
+    return "under 1%" if 0 < percent < 0.5 else f"{percent:.0f}%"
 
 
 def period_of(rows: Sequence[CountRow], since: dt.date | None,
@@ -371,7 +374,7 @@ def crisis_routes(rows: Sequence[CountRow]) -> Chart:
         reading = (f"{number(total)} messages were answered first with crisis information; "
                    f"most often {CRISIS_NAMES.get(kind, kind).lower()} ({number(count)}).")
     return Chart("crisis_routes", "Messages answered with crisis information", "hbar",
-                 "Messages", "What the message was about",
+                 "Messages", "Kind of crisis",
                  tuple(CRISIS_NAMES.get(kind, kind) for kind, _ in ranked),
                  (Series("Messages", tuple(float(c) for _, c in ranked)),), reading,
                  note="When a typed message sounds like a crisis, the bot answers with the "
