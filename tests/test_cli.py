@@ -176,6 +176,14 @@ def test_chat_services_near_a_typed_location_with_shipped_content() -> None:
     assert "186 186" in result.stdout
 
 
+def test_chat_gives_the_honest_screen_where_no_region_covers_the_place() -> None:
+    """Macau is next to Zhuhai and Hong Kong, but neither's number is Macau's to give."""
+    result = run(["chat"], stdin="/start get_help\n1\n22.193, 113.541\n")
+    assert result.returncode == 0, result.stderr
+    assert "This bot has no local list of services for where you are" in result.stdout
+    assert "Emergency: 🚑" not in result.stdout and "22.193" not in result.stdout
+
+
 def test_env_example_documents_every_setting() -> None:
     from bot.settings import Settings
 

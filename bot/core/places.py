@@ -1,11 +1,18 @@
 """Services near a location someone chose to share. The location is used for one reply only:
-nothing here keeps it, logs it or counts it."""
+nothing here keeps it, logs it or counts it.
+
+A point is placed in a country by real borders (bot/core/countries.py), and a country in the
+region that lists it in ``content/services.yaml``. A point in no listed country (another
+country, the sea, a point we cannot place) has no region: the person is told so and shown only
+the services that work from anywhere, never another country's number as if it were local.
+"""
 
 from __future__ import annotations
 
 import math
 from dataclasses import dataclass
 
+from bot.core.countries import country_at
 from bot.core.model import Content, Service
 
 EARTH_RADIUS_KM = 6371.0
@@ -20,16 +27,31 @@ def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     return 2 * EARTH_RADIUS_KM * math.asin(min(1.0, math.sqrt(a)))
 
 
-def region_at(content: Content, lat: float, lon: float) -> str | None:
-    """The region whose area contains the point; the smallest wins (Hong Kong within China)."""
-    best: tuple[float, str] | None = None
+def region_of_country(content: Content, country: str | None) -> str | None:
+    """The region that lists the country (the loader makes sure at most one does)."""
+    if country is None:
+        return None
     for region_id, region in content.regions.items():
-        for south, west, north, east in region.areas:
-            if south <= lat <= north and west <= lon <= east:
-                size = (north - south) * (east - west)
-                if best is None or size < best[0]:
-                    best = (size, region_id)
-    return best[1] if best else None
+        if country in region.countries:
+            return region_id
+    return None
+
+
+@dataclass(frozen=True)
+class Place:
+    """Where a point is: its country (None at sea or unknown) and the region covering it."""
+
+    country: str | None
+    region: str | None
+
+
+def place_at(content: Content, lat: float, lon: float) -> Place:
+    country = country_at(lat, lon)
+    return Place(country, region_of_country(content, country))
+
+
+def region_at(content: Content, lat: float, lon: float) -> str | None:
+    return place_at(content, lat, lon).region
 
 
 @dataclass(frozen=True)
@@ -40,29 +62,41 @@ class Nearby:
 
 def services_near(content: Content, lat: float, lon: float,
                   limit: int = 6) -> tuple[str | None, list[Nearby]]:
-    """Services with coordinates within reach, nearest first, then the rest of the region's."""
+    """The region at the point and the services for it: the region's services with coordinates
+    within reach, nearest first, then its others, then those that work from anywhere. Where no
+    region covers the point, only the services that work from anywhere."""
     region = region_at(content, lat, lon)
+    local = [s for s in content.services if region is not None and s.region == region]
     located = sorted(
         (Nearby(s, distance_km(lat, lon, s.latitude, s.longitude))
-         for s in content.services if s.latitude is not None and s.longitude is not None),
+         for s in local if s.latitude is not None and s.longitude is not None),
         key=lambda n: n.km or 0.0)
     found = [n for n in located if n.km is not None and n.km <= NEARBY_KM][:limit]
     shown = {n.service.id for n in found}
-    found.extend(Nearby(s, None) for s in content.services
-                 if s.region == region and s.id not in shown)
+    found.extend(Nearby(s, None) for s in local if s.id not in shown)
+    shown.update(s.id for s in local)
+    found.extend(Nearby(s, None) for s in content.services if s.anywhere and s.id not in shown)
     return region, found
 
 
-# Telegram's language_code sometimes names a country; only then do we guess a region from it.
-_LANGUAGE_REGIONS: dict[str, tuple[str, ...]] = {
-    "en-gb": ("uk",), "en-ie": ("eu",), "en-au": ("au",), "en-us": ("us",),
-    "zh-hk": ("hk",), "zh-tw": ("tw",), "zh-cn": ("cn",), "zh-hans": ("cn",),
-    "zh-hant": ("hk", "tw"), "zh-hant-hk": ("hk",), "zh-hant-tw": ("tw",),
+# Telegram's language_code may name a country ("zh-hk", "en-gb"): then only the region covering
+# that country is guessed. A bare language is read in many places, so it only puts the places
+# where it is most read first; every other region follows, so no single number is presented as
+# the local one (Traditional Chinese: Hong Kong and Taiwan; Simplified: mainland China, but also
+# Singapore and Malaysia, which this bot does not cover).
+_LANGUAGE_COUNTRIES: dict[str, tuple[str, ...]] = {
+    "zh-hant": ("HK", "TW"), "zh-hans": ("CN",), "zh": ("CN", "HK", "TW"),
 }
 
 
 def regions_for_language(content: Content, language_code: str | None) -> list[str]:
-    """Likely regions for a Telegram language code; every region when it says nothing."""
+    """Regions to show numbers for when there is no location: most likely first."""
     code = (language_code or "").strip().lower().replace("_", "-")
-    hinted = [r for r in _LANGUAGE_REGIONS.get(code, ()) if r in content.regions]
-    return hinted or list(content.regions)
+    tags = [tag for tag in code.split("-") if tag]
+    country = tags[-1].upper() if len(tags) > 1 and len(tags[-1]) == 2 else None
+    if country is not None:
+        named = region_of_country(content, country)
+        return [named] if named is not None else list(content.regions)
+    likely = [region_of_country(content, c) for c in _LANGUAGE_COUNTRIES.get(code, ())]
+    first = [r for i, r in enumerate(likely) if r is not None and r not in likely[:i]]
+    return [*first, *(r for r in content.regions if r not in first)]
