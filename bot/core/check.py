@@ -15,6 +15,7 @@ from bot.core.locales import UiStrings
 from bot.core.markup import MESSAGE_LIMIT, MarkupError, canonical_visible_length, visible_text
 from bot.core.model import EMERGENCY, FALLBACK_LOCALE, HOME, LOCALES, Content
 from bot.core.navigation import Navigator
+from bot.core.phones import check_numbers
 from bot.core.screens import Action, OpenUrl, Screen
 
 CALLBACK_LIMIT = 64  # bytes of callback_data Telegram accepts
@@ -69,6 +70,7 @@ def check_content(navigator: Navigator, *, today: dt.date | None = None,
     _check_translations(content, ui, report)
     _check_pages(navigator, report, encode_action)
     _check_services(content, today, report)
+    report.problems.extend(check_numbers(content))
     _check_safety_and_reading(content, navigator, report)
     return report
 

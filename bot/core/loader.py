@@ -239,6 +239,7 @@ def load_content(content_dir: Path) -> Content:
     campaigns = dict(parsed_campaigns[0].campaigns) if parsed_campaigns else {}
 
     regions: dict[str, Region] = {}
+    region_origins: dict[str, Origin] = {}
     services: list[Service] = []
     service_origins: dict[str, Origin] = {}
     services_path = root / "services.yaml"
@@ -247,6 +248,11 @@ def load_content(content_dir: Path) -> Content:
         services_file, doc = parsed_services
         regions = dict(services_file.regions)
         name = reader.name(services_path)
+        region_origins = {
+            region_id: Origin(name, doc.line_of(("regions", region_id, "emergency")))
+            for region_id in regions
+        }
+        reader.problems.extend(_shared_countries(name, doc, regions))
         for index, service in enumerate(services_file.services):
             line = doc.line_of(("services", index, "id"))
             if service.id in service_origins:
@@ -303,6 +309,7 @@ def load_content(content_dir: Path) -> Content:
         regions=regions,
         services=tuple(services),
         service_origins=service_origins,
+        region_origins=region_origins,
         page_origins=page_origins,
         text_origins=text_origins,
         body_origins=body_origins,
@@ -330,6 +337,24 @@ def _aliases(pages: dict[str, PageSpec], origins: dict[str, Origin],
                 aliases[alias] = page_id
     return aliases
 
+
+
+def _shared_countries(name: str, doc: YamlDoc, regions: dict[str, Region]) -> list[Problem]:
+    """A country in two regions would have two emergency numbers: that is always a mistake."""
+    problems: list[Problem] = []
+    first: dict[str, str] = {}
+    for region_id, region in regions.items():
+        for index, country in enumerate(region.countries):
+            line = doc.line_of(("regions", region_id, "countries", index))
+            if country in first:
+                where = ("twice in this region" if first[country] == region_id
+                         else f"already in region '{first[country]}'")
+                problems.append(Problem(name, line, f"region '{region_id}': country {country} "
+                                                    f"is {where}; a country belongs to one "
+                                                    "region only"))
+            else:
+                first[country] = region_id
+    return problems
 
 
 def _parents(pages: dict[str, PageSpec]) -> dict[str, str]:

@@ -9,6 +9,8 @@ from typing import Annotated, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints
 
+from bot.core.countries import iso_countries
+
 LOCALES: tuple[str, ...] = ("en", "zh-Hans", "zh-Hant")
 FALLBACK_LOCALE = "en"
 HOME = "home"
@@ -126,28 +128,33 @@ def _local_text(value: dict[str, str]) -> dict[str, str]:
 LocalText = Annotated[dict[str, NonEmpty], AfterValidator(_local_text)]
 
 
-def _box(value: tuple[float, float, float, float]) -> tuple[float, float, float, float]:
-    south, west, north, east = value
-    if not (-90 <= south < north <= 90 and -180 <= west < east <= 180):
-        raise ValueError("an area is [south, west, north, east] in degrees, south < north, "
-                         "west < east")
+# Names people write instead of the ISO code.
+_NOT_ISO = {"UK": "GB", "EL": "GR", "EU": "each member state's own code"}
+
+
+def _country_code(value: str) -> str:
+    if value not in iso_countries():
+        hint = f"; use {_NOT_ISO[value]}" if value in _NOT_ISO else ""
+        raise ValueError(f"'{value}' is not an ISO 3166 country code (two capital letters, "
+                         f"e.g. GB, HK){hint}")
     return value
 
 
-Area = Annotated[tuple[float, float, float, float], AfterValidator(_box)]
+CountryCode = Annotated[str, AfterValidator(_country_code)]
 
 
 class Region(_Strict):
     """A place people may be in, with its emergency number(s).
 
-    ``areas`` are rough bounding boxes used only to match a location someone shares to a region;
-    ``page`` is the region's page of services.
+    ``countries`` are the ISO 3166 codes of the countries the region's emergency number and
+    services cover: a location shared from one of them gets this region, from anywhere else the
+    honest "no local list" screen. ``page`` is the region's page of services.
     """
 
     name: LocalText
     emergency: NonEmpty
     page: PageId | None = None
-    areas: list[Area] = Field(default_factory=list)
+    countries: list[CountryCode] = Field(min_length=1)
     sources: list[SourceId] = Field(default_factory=list)
 
     def local_name(self, locale: str) -> str:
@@ -169,6 +176,9 @@ class Service(_Strict):
     sources: list[SourceId] = Field(default_factory=list)
     latitude: float | None = Field(default=None, ge=-90, le=90)
     longitude: float | None = Field(default=None, ge=-180, le=180)
+    # Works from any country (an online chat, an international line): also shown where the bot
+    # has no local list.
+    anywhere: bool = False
 
     def local(self, field_name: str, locale: str) -> str | None:
         value = getattr(self, field_name)
@@ -203,6 +213,7 @@ class Content:
     regions: dict[str, Region] = field(default_factory=dict)
     services: tuple[Service, ...] = ()
     service_origins: dict[str, Origin] = field(default_factory=dict)
+    region_origins: dict[str, Origin] = field(default_factory=dict)  # each region's emergency:
     page_origins: dict[str, Origin] = field(default_factory=dict)
     text_origins: dict[tuple[str, str], Origin] = field(default_factory=dict)
     body_origins: dict[tuple[str, str], Origin] = field(default_factory=dict)

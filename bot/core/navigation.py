@@ -255,14 +255,20 @@ class Navigator:
         return Screen(self.ui.get(locale, "location_prompt"), (), None, locale, request)
 
     def near(self, locale: str, lat: float, lon: float) -> Screen:
-        """Services for a shared location; computed per request and never cached."""
+        """Services for a shared location; computed per request and never cached.
+
+        Outside every region's countries (or at sea) the screen says the bot has no local list
+        and to call the local emergency number, and shows only services that work anywhere.
+        """
         region_id, found = services_near(self.content, lat, lon)
         lines = [f"<b>{self.ui.get(locale, 'near_title')}</b>",
                  f"<i>{self.ui.get(locale, 'near_privacy')}</i>", ""]
         rows: list[tuple[Button, ...]] = []
         region = self.content.regions.get(region_id or "")
         if region is None:
-            lines.append(self.ui.get(locale, "near_unknown_region"))
+            lines.append(self.ui.get(locale, "near_not_covered"))
+            if found:
+                lines.append(f"\n<b>{self.ui.get(locale, 'near_anywhere')}</b>")
         else:
             lines.append(self.ui.get(locale, "near_region", region=region.local_name(locale),
                                      emergency=region.emergency))
