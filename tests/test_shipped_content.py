@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import re
 from collections import deque
 from pathlib import Path
@@ -13,6 +14,7 @@ from bot.core.loader import reachable
 from bot.core.markup import MESSAGE_LIMIT, visible_text
 from bot.core.model import LOCALES
 from bot.core.navigation import Navigator
+from bot.core.screens import OpenPage
 from bot.telegram.callbacks import encode_action
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -110,3 +112,167 @@ def test_every_service_phone_number_comes_from_the_brief(shipped: Navigator) -> 
     for region in shipped.content.regions.values():
         for number in re.findall(r"\d+", region.emergency):
             assert number in BRIEF.read_text(), region.emergency
+
+
+# --- Safety review (issue 11): each content fix has a test that would have caught it. -------
+
+DOCS = ROOT / "docs" / "content.md"
+
+
+def _docs_table(header: str) -> list[list[str]]:
+    """The rows of the Markdown table in docs/content.md whose header line starts with header."""
+    lines = DOCS.read_text(encoding="utf-8").splitlines()
+    start = next(i for i, line in enumerate(lines) if line.startswith(header))
+    rows = []
+    for line in lines[start + 2:]:
+        if not line.startswith("|"):
+            break
+        rows.append([cell.strip() for cell in line.strip().strip("|").split("|")])
+    return rows
+
+
+def test_selfcheck_walks_exactly_the_decision_table_in_the_docs(shipped: Navigator) -> None:
+    """docs/content.md is the one place the self-check's logic is written down; every answer
+    path of the real content must end where it says, and each question must ask what it lists."""
+    questions = {row[0]: (row[1], row[2]) for row in _docs_table("| question | page |")}
+    table = {tuple(a for a in row[:3] if a): (row[3], row[4])
+             for row in _docs_table("| Q1 | Q2 | Q3 |")}
+    pages = shipped.content.pages
+    number = {page: q for q, (page, _) in questions.items()}
+    assert [b.to for b in pages["selfcheck"].buttons] == [questions["Q1"][0]]
+    walked: dict[tuple[str, ...], tuple[str, str]] = {}
+
+    def walk(page: str, answers: tuple[str, ...]) -> None:
+        spec = pages[page]
+        if spec.outcome:
+            walked[answers] = (spec.outcome, page)
+            return
+        assert number.get(page) == f"Q{len(answers) + 1}", (page, answers)
+        buttons = {b.label: b.to for b in spec.buttons}
+        assert set(buttons) == {"yes", "no"}, page
+        walk(buttons["yes"], (*answers, "Yes"))
+        walk(buttons["no"], (*answers, "No"))
+
+    walk(questions["Q1"][0], ())
+    assert walked == table
+    for q, (page, asks) in questions.items():
+        body = html.unescape(visible_text(shipped.renderer.page_html(page, "en")))
+        for sign in asks.split(": ", 1)[1].split("; "):
+            assert sign in body, (q, sign)
+        assert 'If you are not sure, choose "Yes".' in body, q
+    # The under-triage the safety review found: side pain alone, and blood in the pee that has
+    # stopped, both lead at least to "see a doctor soon".
+    assert "pain in your side, between your ribs and hip" in questions["Q2"][1]
+    assert "blood in your pee, even if it has stopped" in questions["Q2"][1]
+    assert table[("No", "Yes")] == ("soon", "selfcheck_soon")
+
+
+def test_selfcheck_watch_says_only_what_the_brief_says(shipped: Navigator) -> None:
+    texts = all_text(shipped)
+    assert "every few weeks" not in texts[("selfcheck_watch", "en")]
+    assert "每隔几周" not in texts[("selfcheck_watch", "zh-Hans")]
+    assert "每隔幾星期" not in texts[("selfcheck_watch", "zh-Hant")]
+
+
+TODAY = {"en": "today", "zh-Hans": "今天", "zh-Hant": "今天"}
+CANT_PEE = {"en": re.compile(r"can(?:no|')t pee", re.IGNORECASE),
+            "zh-Hans": re.compile(r"尿不出|排不出尿"),
+            "zh-Hant": re.compile(r"小便不出|小便排不出")}
+
+
+def test_cant_pee_or_blood_in_pee_always_means_help_today(shipped: Navigator) -> None:
+    """One wording everywhere: not 'quickly' on one page and 'today' on another."""
+    for (page_id, locale), text in all_text(shipped).items():
+        if page_id.startswith("selfcheck_q"):
+            continue  # the questions ask; the answers say what to do
+        for paragraph in text.split("\n"):
+            if CANT_PEE[locale].search(paragraph):
+                assert TODAY[locale] in paragraph, (page_id, locale, paragraph)
+
+
+UNCONSCIOUS = {"en": re.compile(r"unconscious|pass(?:es|ed|ing)? out", re.IGNORECASE),
+               "zh-Hans": re.compile(r"昏迷|不省人事|昏过去|昏倒"),
+               "zh-Hant": re.compile(r"昏迷|不省人事|昏了過去|昏過去|昏倒")}
+COMPRESSIONS = {"en": "chest compressions", "zh-Hans": "胸外按压", "zh-Hant": "胸外按壓"}
+
+
+def test_wherever_someone_may_pass_out_the_page_says_what_to_do_if_not_breathing(
+        shipped: Navigator) -> None:
+    texts = all_text(shipped)
+    pages = {page_id for (page_id, locale), text in texts.items()
+             if UNCONSCIOUS[locale].search(text)}
+    assert {"emergency", "emergency_recovery", "safer_friend", "mix_alcohol"} <= pages
+    for page_id in pages:
+        assert "S78" in shipped.content.pages[page_id].sources, page_id
+        for locale in LOCALES:
+            assert COMPRESSIONS[locale] in texts[(page_id, locale)], (page_id, locale)
+    assert shipped.content.sources["S78"].title == (
+        "St John Ambulance (UK). How to do CPR on an adult. sja.org.uk/get-advice/first-aid-"
+        "advice/unresponsive-casualty/how-to-do-cpr-on-an-adult")
+
+
+def test_emergency_pages_show_the_local_number_and_keep_sos_one_tap_away(
+        shipped: Navigator) -> None:
+    hong_kong = shipped.content.regions["hk"].emergency
+    for page_id in ("emergency", "emergency_recovery", "emergency_panic", "emergency_police"):
+        for locale in LOCALES:
+            screen = shipped.page(page_id, locale, regions=["hk"])
+            assert screen is not None
+            assert hong_kong in screen.text.split("\n")[0], (page_id, locale)
+            if page_id != "emergency":
+                assert OpenPage("emergency") in [b.action for b in screen.buttons()], page_id
+
+
+def test_check_finds_no_page_without_an_onward_button(shipped: Navigator) -> None:
+    report = check_content(shipped)
+    assert [p.message for p in report.problems if "nowhere to go" in p.message] == []
+    assert [p.message for p in report.problems if "shows no number" in p.message] == []
+
+
+def test_no_driving_or_water_only_while_you_feel_the_effects(shipped: Navigator) -> None:
+    """Ketamine stays active longer than it feels: the advice is not to, full stop."""
+    feel = {"en": re.compile(r"while you (?:still )?feel", re.IGNORECASE),
+            "zh-Hans": re.compile(r"还有(?:一点)?感觉"),
+            "zh-Hant": re.compile(r"仍有(?:任何)?感覺")}
+    offenders = [key for key, text in all_text(shipped).items() if feel[key[1]].search(text)]
+    assert offenders == []
+
+
+def test_accidents_cause_most_short_term_harm_not_most_harm(shipped: Navigator) -> None:
+    most = {"en": re.compile(r"most (?:\w+ )?harm", re.IGNORECASE),
+            "zh-Hans": re.compile(r"伤害[，,]?大多"), "zh-Hant": re.compile(r"傷害[，,]?大多")}
+    short = {"en": "short-term", "zh-Hans": "短期", "zh-Hant": "短期"}
+    for (page_id, locale), text in all_text(shipped).items():
+        for paragraph in text.split("\n"):
+            if most[locale].search(paragraph) and ("accident" in paragraph or "意外" in paragraph):
+                assert short[locale] in paragraph, (page_id, locale, paragraph)
+
+
+def test_person_first_words_in_chinese(shipped: Navigator) -> None:
+    labels = re.compile(r"吸毒者|瘾君子|癮君子|戒毒康复人员|戒毒（戒治）人士|长期使用者|長期使用者")
+    offenders = [key for key, text in all_text(shipped).items() if labels.search(text)]
+    assert offenders == []
+    assert "long-term users" not in all_text(shipped)[("mental_mood", "en")]
+
+
+def test_traditional_chinese_leads_with_words_hong_kong_and_taiwan_share(
+        shipped: Navigator) -> None:
+    """K仔 and 索K are Hong Kong slang: named where they are explained, not used as the name."""
+    texts = {page: text for (page, locale), text in all_text(shipped).items()
+             if locale == "zh-Hant"}
+    slang = sorted(page for page, text in texts.items() if re.search(r"K仔|索K|鼻索", text))
+    assert slang == ["about", "what", "what_names"]  # each says what K仔 is
+    # One spelling per script: 臥, 裡, 著 in Traditional; one name for the recovery position.
+    assert [page for page, text in texts.items() if re.search(r"[卧裏着]|機械人", text)] == []
+    hans = {page: text for (page, locale), text in all_text(shipped).items()
+            if locale == "zh-Hans"}
+    assert [page for page, text in hans.items() if "稳定侧卧位" in text] == []
+
+
+def test_the_merged_prescribed_ketamine_page_still_opens_from_old_links(
+        shipped: Navigator) -> None:
+    assert "mix_prescribed" not in shipped.content.pages
+    screen = shipped.page("mix_prescribed", "en")
+    assert screen is not None and screen.page == "mental_clinical"
+    assert "mental_clinical" in shipped.content.pages["mixing"].children
+    assert "mental_clinical" in shipped.content.pages["mental_health"].children
