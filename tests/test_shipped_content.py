@@ -276,3 +276,19 @@ def test_the_merged_prescribed_ketamine_page_still_opens_from_old_links(
     assert screen is not None and screen.page == "mental_clinical"
     assert "mental_clinical" in shipped.content.pages["mixing"].children
     assert "mental_clinical" in shipped.content.pages["mental_health"].children
+
+
+def test_waiting_times_keep_up_to_in_chinese(shipped: Navigator) -> None:
+    texts = all_text(shipped)
+    assert texts[("safer_waiting", "en")].count("up to") >= 2
+    assert texts[("safer_waiting", "zh-Hans")].count("最长") >= 2
+    assert texts[("safer_waiting", "zh-Hant")].count("最長") >= 2
+
+
+def test_chinese_readers_are_told_when_a_link_opens_an_english_page(shipped: Navigator) -> None:
+    for page_id, spec in shipped.content.pages.items():
+        for url in spec.urls:
+            if "/en/" in url.url:
+                for locale, word in (("zh-Hans", "英文"), ("zh-Hant", "英文")):
+                    label = shipped.content.text(page_id, locale).labels.get(url.id, "")
+                    assert word in label, (page_id, url.id, locale)
