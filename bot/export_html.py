@@ -2,7 +2,10 @@
 
 Co-production review happens on paper and in browsers as much as in Telegram, so this adapter
 writes every page in every language as plain HTML that works offline. Like the terminal chat it
-only uses the Navigator's screens and the content model; it never reads YAML itself.
+only uses the Navigator's screens, the content model and the UI strings (the website's own words
+are ``web_*`` keys in ``locales/``); it never reads YAML itself. The documents are Jinja2
+templates in ``bot/templates/export/`` (sandboxed, autoescaped) with one stylesheet, copied to
+``OUT_DIR/style.css`` and linked relatively so the site opens from file:// with no network.
 """
 
 from __future__ import annotations
@@ -11,9 +14,16 @@ import html
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import cache
+from importlib.resources import files
 from pathlib import Path
+from typing import Any
 
-from bot.core.markup import End, Start, Text, tokenize
+from jinja2 import PackageLoader, StrictUndefined, select_autoescape
+from jinja2.sandbox import SandboxedEnvironment
+from markupsafe import Markup
+
+from bot.core.markup import End, Start, Text, tokenize, visible_text
 from bot.core.model import FALLBACK_LOCALE, HOME, LOCALES, Content
 from bot.core.navigation import Navigator
 from bot.core.screens import (
@@ -27,116 +37,8 @@ from bot.core.screens import (
 )
 
 SITE_NAME = "K Safer"
-
-# Words only the website needs (Telegram has no table of contents or print view), so they live
-# here rather than in locales/*.yaml where `check` would ask every editor to translate them.
-WEB_LABELS: dict[str, dict[str, str]] = {
-    "en": {
-        "contents": "Contents",
-        "print_all": "All pages (for printing)",
-        "choose_language": "Choose a language",
-        "other_languages": "This page in other languages",
-        "fallback": "This page is not translated into English yet, so the English text is shown.",
-        "part": "Part {part} of {count}",
-        "other_pages": "Other pages",
-        "page": "Page",
-        "notes": "Notes",
-        "generated": "Exported from the bot's content for review. The bot itself is on Telegram.",
-    },
-    "zh-Hans": {
-        "contents": "目录",
-        "print_all": "全部页面（打印用）",
-        "choose_language": "选择语言",
-        "other_languages": "本页的其他语言版本",
-        "fallback": "本页还没有简体中文翻译，以下显示英文原文。",
-        "part": "第 {part} 部分，共 {count} 部分",
-        "other_pages": "其他页面",
-        "page": "页面",
-        "notes": "备注",
-        "generated": "由机器人内容导出，供审阅使用。机器人本身在 Telegram 上。",
-    },
-    "zh-Hant": {
-        "contents": "目錄",
-        "print_all": "全部頁面（列印用）",
-        "choose_language": "選擇語言",
-        "other_languages": "本頁的其他語言版本",
-        "fallback": "本頁還沒有繁體中文翻譯，以下顯示英文原文。",
-        "part": "第 {part} 部分，共 {count} 部分",
-        "other_pages": "其他頁面",
-        "page": "頁面",
-        "notes": "備註",
-        "generated": "由機器人內容匯出，供審閱使用。機器人本身在 Telegram 上。",
-    },
-}
-# For English-speaking reviewers of a Chinese page, the banner also says it in English.
-FALLBACK_NOTE_EN = "Not translated yet: showing the English text."
-
-STYLE = """
-:root { color-scheme: light; }
-html { font-size: 100%; }
-body { font-family: system-ui, -apple-system, "Segoe UI", "Noto Sans", "DejaVu Sans", sans-serif;
-  line-height: 1.55; color: #1a1a1a; background: #fff; max-width: 44rem;
-  margin: 0 auto; padding: 1rem 1.25rem 3rem; }
-:lang(zh-Hans) { font-family: "Noto Sans CJK SC", "Noto Sans SC", "PingFang SC",
-  "Microsoft YaHei", "WenQuanYi Micro Hei", system-ui, sans-serif; }
-:lang(zh-Hant) { font-family: "Noto Sans CJK TC", "Noto Sans TC", "PingFang TC",
-  "Microsoft JhengHei", "WenQuanYi Micro Hei", system-ui, sans-serif; }
-:lang(en) { font-family: system-ui, -apple-system, "Segoe UI", "Noto Sans", "DejaVu Sans",
-  sans-serif; }
-a { color: #0b57d0; }
-h1 { font-size: 1.6rem; line-height: 1.25; margin: 0.5rem 0 1rem; }
-h2 { font-size: 1.15rem; margin: 1.75rem 0 0.5rem; }
-.site-nav { display: flex; flex-wrap: wrap; gap: 0.25rem 1rem; font-size: 0.9rem;
-  border-bottom: 1px solid #ddd; padding-bottom: 0.5rem; }
-.site-nav .brand { font-weight: 600; color: inherit; text-decoration: none; }
-.meta { font-size: 0.85rem; color: #555; }
-.meta code { font-size: 0.85rem; }
-.banner { border: 2px solid #b45309; background: #fff7ed; padding: 0.6rem 0.8rem;
-  margin: 1rem 0; font-weight: 600; }
-.banner .also { display: block; font-weight: 400; font-size: 0.9rem; }
-.body p { margin: 0 0 0.9rem; }
-.body blockquote { margin: 0 0 0.9rem; padding: 0.2rem 0.9rem; border-left: 4px solid #ccc; }
-.body pre { white-space: pre-wrap; background: #f5f5f5; padding: 0.5rem; }
-.spoiler { background: #ddd; }
-.part-label { font-size: 0.8rem; color: #666; border-top: 1px dashed #bbb; margin-top: 1.25rem;
-  padding-top: 0.25rem; }
-.buttons { margin: 1.5rem 0; }
-.buttons .row { display: flex; flex-wrap: wrap; gap: 0.4rem; margin-bottom: 0.4rem; }
-.buttons a { display: inline-block; padding: 0.4rem 0.8rem; border: 1px solid #9db3d8;
-  border-radius: 0.5rem; text-decoration: none; background: #f1f5fc; }
-.buttons a.url::after { content: " ↗"; }
-.sources ol { padding-left: 1.5rem; }
-.sources li { margin-bottom: 0.35rem; overflow-wrap: anywhere; }
-.review { font-size: 0.9rem; color: #333; }
-.languages ul, .choose ul { list-style: none; padding: 0; display: flex; gap: 1rem;
-  flex-wrap: wrap; }
-.choose a { font-size: 1.3rem; }
-.toc table { border-collapse: collapse; width: 100%; font-size: 0.9rem; table-layout: fixed; }
-.toc td:nth-child(1) { width: 45%; } .toc td:nth-child(2) { width: 15%; }
-.toc th, .toc td { text-align: left; vertical-align: top; padding: 0.3rem 0.4rem;
-  border-bottom: 1px solid #e5e5e5; }
-.toc td.status { color: #555; font-size: 0.8rem; }
-.status-draft { color: #9a3412; }
-.status-awaiting_review { color: #854d0e; }
-.status-reviewed { color: #166534; }
-.fallback-mark { color: #b45309; font-size: 0.8rem; }
-.notes { display: none; }
-footer { margin-top: 2rem; font-size: 0.8rem; color: #666; }
-@page { size: A4; margin: 20mm 30mm 20mm 20mm; }
-@media print {
-  body { max-width: none; padding: 0; font-size: 11pt; }
-  .site-nav, .languages, .no-print { display: none; }
-  a { color: inherit; }
-  .body a[href^="http"]::after { content: " (" attr(href) ")"; font-size: 0.85em;
-    overflow-wrap: anywhere; }
-  .buttons a { border-color: #999; background: none; }
-  .notes { display: block; border: 1px solid #999; min-height: 45mm; margin-top: 1rem;
-    padding: 0.3rem 0.5rem; color: #666; font-size: 0.8rem; }
-  h1, h2 { break-after: avoid; }
-  .body p, .sources li, .buttons .row { break-inside: avoid; }
-  article.page + article.page { break-before: page; }
-}
-"""
+STYLESHEET = "style.css"
+TEMPLATES = "export"
 
 
 @dataclass(frozen=True)
@@ -160,14 +62,12 @@ _SAFE_URL = re.compile(r"^(https?://|tg://|mailto:)", re.IGNORECASE)
 _PARAGRAPH = re.compile(r"\n[ \t]*\n\s*")
 
 
-def external_link(url: str, label_html: str) -> str:
-    """A link that leaves the site; only the schemes the content model allows become links."""
-    if not _SAFE_URL.match(url):
-        return label_html
-    return f'<a href="{html.escape(url)}" rel="noopener">{label_html}</a>'
+def is_safe_url(url: str) -> bool:
+    """Only the schemes the content model allows become links."""
+    return bool(_SAFE_URL.match(url))
 
 
-def telegram_to_web(markup: str) -> str:
+def telegram_to_web(markup: str) -> Markup:
     """Telegram HTML as web HTML: blank lines become paragraphs, single newlines ``<br>``.
 
     The markup is re-tokenized by the core's parser, so only Telegram's subset can come through;
@@ -220,7 +120,7 @@ def telegram_to_web(markup: str) -> str:
                         out.append("<br>")
                     out.append(html.escape(line, quote=False))
     close_paragraph()
-    return "".join(out)
+    return Markup("".join(out))
 
 
 def _web_start(token: Start) -> str:
@@ -228,7 +128,7 @@ def _web_start(token: Start) -> str:
     if name == "a":
         match = _HREF.match(token.raw)
         url = html.unescape(match.group(1)) if match else ""
-        if _SAFE_URL.match(url):
+        if is_safe_url(url):
             return f'<a href="{html.escape(url)}" rel="noopener">'
         return '<a>'
     if name in ("tg-spoiler", "span"):
@@ -244,6 +144,105 @@ def _web_end(name: str) -> str:
     if name in ("tg-spoiler", "span", "tg-emoji"):
         return "</span>"
     return f"</{_WEB_TAG.get(name, name)}>"
+
+
+def _inline(web_html: Markup) -> Markup:
+    """Paragraph markup dropped, for strings shown inside a line (status, review date)."""
+    return Markup(web_html.replace("</p><p>", "<br>").removeprefix("<p>").removesuffix("</p>"))
+
+
+# -- what the templates show -------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class WebButton:
+    label: str
+    href: str | None
+    kind: str  # "page" (a link in the site), "url" (leaves it) or "inert" (Telegram only)
+
+
+@dataclass(frozen=True)
+class WebPart:
+    number: int
+    label: Markup | None  # "Part 2 of 3", only when a page has several parts
+    html: Markup
+
+
+@dataclass(frozen=True)
+class WebSource:
+    id: str
+    title: str
+    url: str | None
+    link: bool
+
+
+@dataclass(frozen=True)
+class OtherLanguage:
+    locale: str
+    name: str
+    href: str = ""
+    title: str = ""
+
+
+@dataclass(frozen=True)
+class LanguageChoice:
+    locale: str
+    name: str
+    prompt: str
+
+
+@dataclass(frozen=True)
+class WebArticle:
+    page_id: str
+    prefix: str  # anchors are prefixed with the page id in the all-pages view
+    title: str
+    reviewed: Markup | None
+    status: str
+    status_text: Markup
+    fallback: bool
+    fallback_also: str | None
+    body_lang: str | None
+    parts: tuple[WebPart, ...]
+    rows: tuple[tuple[WebButton, ...], ...]
+    sources: tuple[WebSource, ...]
+    languages: tuple[OtherLanguage, ...]
+
+
+@dataclass(frozen=True)
+class ContentsRow:
+    page_id: str
+    title: str
+    fallback: bool
+    reviewed: str
+    status: str
+    status_text: Markup
+
+
+@dataclass(frozen=True)
+class ContentsGroup:
+    heading: str
+    rows: tuple[ContentsRow, ...]
+
+
+def _finalize(value: Any) -> Any:
+    """Plain text escaped the way the site always was (``&quot;``, not ``&#34;``); markup made
+    by telegram_to_web passes through. Autoescape still guards anything else."""
+    if isinstance(value, str) and not isinstance(value, Markup):
+        return Markup(html.escape(value, quote=True))
+    return value
+
+
+@cache
+def environment() -> SandboxedEnvironment:
+    return SandboxedEnvironment(loader=PackageLoader("bot", "templates"),
+                                autoescape=select_autoescape(default=True),
+                                undefined=StrictUndefined, finalize=_finalize,
+                                trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
+
+
+def stylesheet() -> str:
+    """The site's stylesheet, shipped beside the templates."""
+    return (files("bot") / "templates" / TEMPLATES / STYLESHEET).read_text(encoding="utf-8")
 
 
 # -- the site ----------------------------------------------------------------------------------
@@ -277,37 +276,32 @@ def menu_order(content: Content) -> list[tuple[str | None, list[str]]]:
     return groups
 
 
-def _esc(text: str) -> str:
-    return html.escape(text, quote=True)
-
-
 class SiteWriter:
-    """Turns screens into HTML documents; one instance per export."""
+    """Turns screens into HTML documents through the templates; one instance per export."""
 
     def __init__(self, navigator: Navigator) -> None:
         self.nav = navigator
         self.content = navigator.content
         self.order = menu_order(self.content)
         self.pages = [page for _, group in self.order for page in group]
+        self.env = environment()
 
-    # -- helpers --------------------------------------------------------------------------------
+    # -- words ----------------------------------------------------------------------------------
 
-    def web_text(self, locale: str, key: str, **values: str) -> str:
-        """A website-only label as plain text."""
-        text = WEB_LABELS.get(locale, WEB_LABELS[FALLBACK_LOCALE])[key]
-        return text.format(**values) if values else text
-
-    def web(self, locale: str, key: str, **values: str) -> str:
-        """A website-only label, HTML-escaped."""
-        return _esc(self.web_text(locale, key, **values))
-
-    def language_name(self, locale: str) -> str:
-        """The language's own name (UI strings are Telegram HTML), HTML-escaped for the web."""
-        return _esc(html.unescape(self.nav.ui.get(locale, "language_name")))
-
-    def ui(self, locale: str, key: str, **values: str) -> str:
+    def ui(self, locale: str, key: str, **values: str) -> Markup:
         """A UI string (Telegram HTML in locales/*.yaml) as web HTML, inline."""
         return _inline(telegram_to_web(self.nav.ui.get(locale, key, **values)))
+
+    def ui_text(self, locale: str, key: str, **values: str) -> str:
+        """A UI string as plain text (for <title>)."""
+        return visible_text(self.nav.ui.get(locale, key, **values))
+
+    def words(self, locale: str) -> Callable[..., Markup]:
+        """``t("web_contents")`` in the templates: UI strings of this document's language."""
+        return lambda key, **values: self.ui(locale, key, **values)
+
+    def language_name(self, locale: str) -> str:
+        return self.ui_text(locale, "language_name")
 
     def title(self, page_id: str, locale: str) -> str:
         return self.content.text(page_id, locale).title
@@ -315,23 +309,16 @@ class SiteWriter:
     def is_fallback(self, page_id: str, locale: str) -> bool:
         return page_id not in self.content.texts.get(locale, {})
 
-    def document(self, locale: str, title: str, body: str, *, depth: int = 1) -> str:
-        up = "../" * depth
-        nav = ""
-        if depth:
-            nav = (f'<nav class="site-nav"><a class="brand" href="{up}index.html">{SITE_NAME}</a>'
-                   f'<a href="index.html">{self.web(locale, "contents")}</a>'
-                   f'<a href="all.html">{self.web(locale, "print_all")}</a></nav>\n')
-        return (f'<!DOCTYPE html>\n<html lang="{_esc(locale)}">\n<head>\n<meta charset="utf-8">\n'
-                '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
-                f"<title>{_esc(title)}</title>\n<style>{STYLE}</style>\n</head>\n<body>\n"
-                f"{nav}{body}\n<footer>{self.web(locale, 'generated')}</footer>\n"
-                "</body>\n</html>\n")
+    def render(self, template: str, locale: str, title: str, *, depth: int = 1,
+               **values: Any) -> str:
+        return self.env.get_template(f"{TEMPLATES}/{template}").render(
+            locale=locale, title=title, up="../" * depth, site_nav=depth > 0,
+            site_name=SITE_NAME, t=self.words(locale), **values)
 
     # -- one page -------------------------------------------------------------------------------
 
-    def page_article(self, page_id: str, locale: str, *, combined: bool) -> str:
-        """A page as an <article>; ``combined`` is the all-pages view, where links are anchors."""
+    def article(self, page_id: str, locale: str, *, combined: bool) -> WebArticle:
+        """A page's view; ``combined`` is the all-pages view, where links are anchors."""
         prefix = f"{page_id}-" if combined else ""
 
         def page_href(target: str, part: int = 0) -> str:
@@ -358,159 +345,113 @@ class SiteWriter:
         spec = self.content.pages[page_id]
         title = self.title(page_id, locale)
         fallback = self.is_fallback(page_id, locale)
-        parts = self.nav.parts(page_id, locale)
-        screens = [self.nav.page(page_id, locale, part) for part in range(len(parts))]
-        out: list[str] = [f'<article class="page" id="page-{page_id}">']
-        out.append(f'<h1 id="{prefix}title">{_esc(title)}</h1>')
-        review = [f"{self.web(locale, 'page')}: <code>{_esc(page_id)}</code>"]
-        if spec.reviewed:
-            review.append(self.ui(locale, "last_reviewed", date=spec.reviewed.isoformat()))
-        out.append(f'<p class="meta">{" · ".join(review)} · <span class="status-{spec.status}">'
-                   f'{self.ui(locale, f"status_{spec.status}")}</span></p>')
-        if fallback:
-            also = (f'<span class="also" lang="en">{_esc(FALLBACK_NOTE_EN)}</span>'
-                    if locale != FALLBACK_LOCALE else "")
-            out.append(f'<p class="banner" role="note">{self.web(locale, "fallback")}{also}</p>')
-        lang = ' lang="en"' if fallback and locale != FALLBACK_LOCALE else ""
-        out.append(f'<div class="body"{lang}>')
+        count = len(self.nav.parts(page_id, locale))
+        screens = [self.nav.page(page_id, locale, part) for part in range(count)]
         heading = f"<b>{html.escape(title, quote=False)}</b>"
+        parts: list[WebPart] = []
         for number, screen in enumerate(screens):
             if screen is None:
                 continue
             text = screen.text
             if number == 0 and text.startswith(heading):
-                text = text[len(heading):].lstrip()
-            if len(screens) > 1:
-                label = self.web(locale, "part", part=str(number + 1), count=str(len(screens)))
-                out.append(f'<p class="part-label" id="{prefix}part-{number + 1}">{label}</p>')
-            out.append(telegram_to_web(text))
-        out.append("</div>")
-        first = screens[0]
-        if first is not None:
-            out.append(self.buttons(first.rows, href, page_id))
-        if spec.sources:
-            out.append(self.sources_section(page_id, locale, prefix))
-        out.append(self.languages_section(page_id, locale, prefix, combined))
-        out.append(f'<div class="notes">{self.web(locale, "notes")}</div>')
-        out.append("</article>")
-        return "\n".join(out)
+                text = text[len(heading):].lstrip()  # the title is the <h1>
+            label = (self.ui(locale, "web_part", part=str(number + 1), count=str(len(screens)))
+                     if len(screens) > 1 else None)
+            parts.append(WebPart(number + 1, label, telegram_to_web(text)))
+        first = screens[0] if screens else None
+        rows = self.buttons(first.rows, href, page_id) if first is not None else ()
+        sources = tuple(
+            WebSource(source_id, self.content.sources[source_id].title, source.url,
+                      bool(source.url and is_safe_url(source.url)))
+            for source_id in spec.sources
+            for source in (self.content.sources[source_id],))
+        languages = tuple(
+            OtherLanguage(other, self.language_name(other),
+                          f"../{other}/all.html#page-{page_id}" if combined
+                          else f"../{other}/{page_id}.html",
+                          self.title(page_id, other))
+            for other in LOCALES if other != locale)
+        english = locale != FALLBACK_LOCALE
+        return WebArticle(
+            page_id=page_id, prefix=prefix, title=title,
+            reviewed=(self.ui(locale, "last_reviewed", date=spec.reviewed.isoformat())
+                      if spec.reviewed else None),
+            status=spec.status, status_text=self.ui(locale, f"status_{spec.status}"),
+            fallback=fallback,
+            fallback_also=self.ui_text(FALLBACK_LOCALE, "web_fallback") if english else None,
+            body_lang=FALLBACK_LOCALE if fallback and english else None,
+            parts=tuple(parts), rows=rows, sources=sources, languages=languages)
 
-    def buttons(self, rows: tuple[tuple[Button, ...], ...],
-                href: Callable[[Action], str | None], page_id: str) -> str:
-        out = ['<nav class="buttons">']
+    @staticmethod
+    def buttons(rows: tuple[tuple[Button, ...], ...], href: Callable[[Action], str | None],
+                page_id: str) -> tuple[tuple[WebButton, ...], ...]:
+        out: list[tuple[WebButton, ...]] = []
         for row in rows:
-            cells: list[str] = []
+            cells: list[WebButton] = []
             for button in row:
                 action = button.action
                 if isinstance(action, OpenPage) and action.page == page_id:
                     continue  # Next/Previous: every part is already on the page
-                label = _esc(button.label)
                 if isinstance(action, OpenUrl):
-                    cells.append(external_link(action.url, label).replace(
-                        "<a ", '<a class="url" ', 1))
+                    safe = is_safe_url(action.url)
+                    cells.append(WebButton(button.label, action.url if safe else None,
+                                           "url" if safe else "inert"))
                     continue
                 target = href(action)
-                cells.append(f'<a href="{_esc(target)}">{label}</a>' if target else label)
+                cells.append(WebButton(button.label, target, "page" if target else "inert"))
             if cells:
-                out.append(f'<div class="row">{"".join(cells)}</div>')
-        out.append("</nav>")
-        return "\n".join(out)
-
-    def sources_section(self, page_id: str, locale: str, prefix: str) -> str:
-        spec = self.content.pages[page_id]
-        items: list[str] = []
-        for source_id in spec.sources:
-            source = self.content.sources[source_id]
-            entry = f"{_esc(source.title)} <span class='meta'>[{_esc(source_id)}]</span>"
-            if source.url:
-                entry += "<br>" + external_link(source.url, _esc(source.url))
-            items.append(f"<li>{entry}</li>")
-        return (f'<section class="sources" id="{prefix}sources">'
-                f'<h2>{self.ui(locale, "sources_title")}</h2>\n<ol>{"".join(items)}</ol>\n'
-                "</section>")
-
-    def languages_section(self, page_id: str, locale: str, prefix: str, combined: bool) -> str:
-        links: list[str] = []
-        for other in LOCALES:
-            if other == locale:
-                continue
-            target = f"../{other}/all.html#page-{page_id}" if combined else \
-                f"../{other}/{page_id}.html"
-            links.append(f'<li><a href="{target}" lang="{other}" hreflang="{other}">'
-                         f"{self.language_name(other)}: {_esc(self.title(page_id, other))}</a>"
-                         "</li>")
-        return (f'<section class="languages" id="{prefix}languages">'
-                f'<h2>{self.web(locale, "other_languages")}</h2><ul>{"".join(links)}</ul>'
-                "</section>")
+                out.append(tuple(cells))
+        return tuple(out)
 
     # -- whole documents ------------------------------------------------------------------------
 
     def page_document(self, page_id: str, locale: str) -> str:
-        title = f"{self.title(page_id, locale)} · {SITE_NAME}"
-        return self.document(locale, title, self.page_article(page_id, locale, combined=False))
+        return self.render("page.html.j2", locale, f"{self.title(page_id, locale)} · {SITE_NAME}",
+                           page=self.article(page_id, locale, combined=False))
 
     def all_document(self, locale: str) -> str:
-        articles = [self.page_article(page, locale, combined=True) for page in self.pages]
-        title = f"{self.web_text(locale, 'print_all')} · {SITE_NAME}"
-        return self.document(locale, title, "\n".join(articles))
+        return self.render("all.html.j2", locale,
+                           f"{self.ui_text(locale, 'web_print_all')} · {SITE_NAME}",
+                           pages=[self.article(page, locale, combined=True)
+                                  for page in self.pages])
 
     def contents_document(self, locale: str) -> str:
-        out = [f'<h1>{SITE_NAME}: {self.web(locale, "contents")}</h1>',
-               f'<p class="no-print"><a href="all.html">{self.web(locale, "print_all")}</a></p>',
-               '<div class="toc">']
-        for section, group in self.order:
-            heading = self.title(section, locale) if section else \
-                self.web_text(locale, "other_pages")
-            out.append(f"<h2>{_esc(heading)}</h2>\n<table>")
-            for page_id in group:
-                spec = self.content.pages[page_id]
-                marker = ' <span class="fallback-mark">(English)</span>' \
-                    if self.is_fallback(page_id, locale) else ""
-                reviewed = spec.reviewed.isoformat() if spec.reviewed else ""
-                out.append(
-                    f'<tr><td><a href="{page_id}.html">{_esc(self.title(page_id, locale))}</a>'
-                    f'{marker}<br><code class="meta">{page_id}</code></td>'
-                    f'<td class="meta">{reviewed}</td>'
-                    f'<td class="status status-{spec.status}">'
-                    f'{self.ui(locale, f"status_{spec.status}")}</td></tr>')
-            out.append("</table>")
-        out.append("</div>")
-        others = "".join(
-            f'<li><a href="../{other}/index.html" lang="{other}" hreflang="{other}">'
-            f'{self.language_name(other)}</a></li>'
-            for other in LOCALES if other != locale)
-        out.append(f'<section class="languages" id="languages"><ul>{others}</ul></section>')
-        title = f"{SITE_NAME}: {self.web_text(locale, 'contents')}"
-        return self.document(locale, title, "\n".join(out))
+        groups = [
+            ContentsGroup(
+                self.title(section, locale) if section
+                else self.ui_text(locale, "web_other_pages"),
+                tuple(ContentsRow(page_id, self.title(page_id, locale),
+                                  self.is_fallback(page_id, locale),
+                                  spec.reviewed.isoformat() if spec.reviewed else "",
+                                  spec.status, self.ui(locale, f"status_{spec.status}"))
+                      for page_id in group
+                      for spec in (self.content.pages[page_id],)))
+            for section, group in self.order]
+        languages = [OtherLanguage(other, self.language_name(other))
+                     for other in LOCALES if other != locale]
+        return self.render("contents.html.j2", locale,
+                           f"{SITE_NAME}: {self.ui_text(locale, 'web_contents')}",
+                           groups=groups, languages=languages)
 
     def language_chooser(self) -> str:
-        items = "".join(
-            f'<li><a href="{locale}/index.html" lang="{locale}" hreflang="{locale}">'
-            f'{self.language_name(locale)}</a></li>'
-            for locale in LOCALES)
-        prompts = " / ".join(
-            f'<span lang="{locale}">{self.web(locale, "choose_language")}</span>'
-            for locale in LOCALES)
-        body = (f"<h1>{SITE_NAME}</h1>\n<p>{prompts}</p>\n"
-                f'<nav class="choose"><ul>{items}</ul></nav>')
-        return self.document(FALLBACK_LOCALE, SITE_NAME, body, depth=0)
-
-
-def _inline(web_html: str) -> str:
-    """Paragraph markup dropped, for strings shown inside a line (status, review date)."""
-    return web_html.replace("</p><p>", "<br>").removeprefix("<p>").removesuffix("</p>")
+        choices = [LanguageChoice(locale, self.language_name(locale),
+                                  self.ui_text(locale, "web_choose_language"))
+                   for locale in LOCALES]
+        return self.render("chooser.html.j2", FALLBACK_LOCALE, SITE_NAME, depth=0,
+                           choices=choices)
 
 
 def export_site(navigator: Navigator, out_dir: Path) -> ExportResult:
     """Write the whole site into ``out_dir`` (created if needed; other files are left alone)."""
     writer = SiteWriter(navigator)
     out_dir.mkdir(parents=True, exist_ok=True)
-    files = 0
+    (out_dir / STYLESHEET).write_text(stylesheet(), encoding="utf-8")
+    files_written = 0
 
     def write(path: Path, text: str) -> None:
-        nonlocal files
+        nonlocal files_written
         path.write_text(text, encoding="utf-8")
-        files += 1
+        files_written += 1
 
     write(out_dir / "index.html", writer.language_chooser())
     for locale in LOCALES:
@@ -520,4 +461,4 @@ def export_site(navigator: Navigator, out_dir: Path) -> ExportResult:
         write(folder / "all.html", writer.all_document(locale))
         for page_id in writer.pages:
             write(folder / f"{page_id}.html", writer.page_document(page_id, locale))
-    return ExportResult(out_dir, len(writer.pages), len(LOCALES), files)
+    return ExportResult(out_dir, len(writer.pages), len(LOCALES), files_written)

@@ -132,7 +132,7 @@ def test_page_shows_text_buttons_sources_and_review(out: Path, navigator: Naviga
     assert 'href="bladder.html">‹ Back</a>' in signs
     assert 'href="https://example.org/info" rel="noopener">Info website</a>' in signs
     assert "<p>• Peeing often<br>• Pain</p>" in signs
-    assert navigator.ui.get("en", "status_draft") in signs
+    assert navigator.ui.get("en", "status_awaiting_review") in signs  # no status: live
 
 
 def test_other_languages_and_the_language_chooser(out: Path) -> None:
@@ -170,10 +170,19 @@ def test_table_of_contents_groups_pages_by_section(out: Path, navigator: Navigat
     assert "2026-11-01" in toc
 
 
+def linked_styles(path: Path) -> str:
+    """The stylesheets a document links (relative links, resolved on disk as a browser would)."""
+    text = path.read_text(encoding="utf-8")
+    hrefs = re.findall(r'<link rel="stylesheet" href="([^"]+)">', text)
+    assert hrefs, path
+    return "".join((path.parent / href).read_text(encoding="utf-8") for href in hrefs)
+
+
 def test_combined_print_view_has_every_page_with_page_breaks(out: Path) -> None:
     combined = (out / "en" / "all.html").read_text(encoding="utf-8")
     assert combined.count('<article class="page"') == 8
-    assert "break-before: page" in combined and "@page" in combined
+    style = linked_styles(out / "en" / "all.html")
+    assert "break-before: page" in style and "@page" in style
     assert 'href="#page-bladder_signs"' in combined
     assert 'id="bladder-sources"' in combined
 
@@ -243,3 +252,29 @@ def test_shipped_content_exports_with_no_broken_links(tmp_path: Path) -> None:
     result = export_site(navigator, tmp_path / "site")
     assert result.pages == len(navigator.content.pages)
     assert broken_links(tmp_path / "site") == []
+
+
+def test_one_stylesheet_copied_and_linked_relatively(out: Path) -> None:
+    assert "@media print" in (out / "style.css").read_text(encoding="utf-8")
+    for path in out.rglob("*.html"):
+        text = path.read_text(encoding="utf-8")
+        assert "<style" not in text, path
+        (href,) = re.findall(r'<link rel="stylesheet" href="([^"]+)">', text)
+        assert (path.parent / href).resolve() == (out / "style.css").resolve(), path
+
+
+def test_buttons_that_work_only_in_telegram_are_shown_apart(out: Path,
+                                                            navigator: Navigator) -> None:
+    yes, no = navigator.ui.get("en", "useful_yes"), navigator.ui.get("en", "useful_no")
+    page = page_html(out, "en", "bladder")
+    assert f'<span class="button inert">{yes}</span>' in page
+    assert f'<span class="button inert">{no}</span>' in page
+    text = "".join(parse(out / "en" / "bladder.html").text)
+    assert yes in text and no in text and yes + no not in text
+
+
+def test_website_words_come_from_the_locales(out: Path, navigator: Navigator) -> None:
+    for locale in LOCALES:
+        toc = (out / locale / "index.html").read_text(encoding="utf-8")
+        assert f"<title>K Safer: {navigator.ui.get(locale, 'web_contents')}</title>" in toc
+        assert navigator.ui.get(locale, "web_generated") in toc

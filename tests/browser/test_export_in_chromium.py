@@ -25,7 +25,7 @@ import pytest
 from bot.core.markup import visible_text
 from bot.core.model import LOCALES
 from bot.core.navigation import Navigator
-from bot.export_html import WEB_LABELS, export_site
+from bot.export_html import export_site
 from tests.conftest import ROOT
 from tests.test_export_html import _Page
 
@@ -100,7 +100,8 @@ def page_links(base: str, page: _Page) -> list[str]:
     return found
 
 
-def test_chooser_leads_to_the_contents_in_every_language(chromium: str, site: Path) -> None:
+def test_chooser_leads_to_the_contents_in_every_language(chromium: str, site: Path,
+                                                         navigator: Navigator) -> None:
     start = (site / "index.html").as_uri()
     root = dump_doms(chromium, [start])[start]
     assert root.title == "K Safer"
@@ -109,7 +110,7 @@ def test_chooser_leads_to_the_contents_in_every_language(chromium: str, site: Pa
     for url, page in dump_doms(chromium, targets).items():
         locale = urlsplit(url).path.split("/")[-2]
         assert page.lang == locale
-        assert page.title == f"K Safer: {WEB_LABELS[locale]['contents']}"
+        assert page.title == f"K Safer: {navigator.ui.get(locale, 'web_contents')}"
 
 
 def longest_line(navigator: Navigator, page_id: str, locale: str) -> str:
