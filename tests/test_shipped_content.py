@@ -88,8 +88,8 @@ def test_no_milligram_doses(shipped: Navigator) -> None:
 
 def test_no_stigmatising_words_in_english(shipped: Navigator) -> None:
     words = re.compile(r"\b(abuser?s?|addicts?|junkies?|clean|dirty)\b", re.IGNORECASE)
-    official = re.compile(r"Psychotropic Substance Abusers|substance abuse clinics?|Substance "
-                          r"Abuse and Mental Health", re.IGNORECASE)
+    # Only the US SAMHSA's name keeps "abuse"; Hong Kong services go by their short names.
+    official = re.compile(r"Substance Abuse and Mental Health", re.IGNORECASE)
     offenders = {}
     for (page_id, locale), text in all_text(shipped).items():
         if locale == "en":
