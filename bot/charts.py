@@ -78,8 +78,9 @@ def _thousands(value: float, _pos: int | None = None) -> str:
     return number(value)
 
 
-def draw(chart: Chart, period: Period, *, standalone: bool = True) -> Figure:
-    """The chart as a figure; ``standalone`` adds the title and the reading for use on its own."""
+def draw(chart: Chart, period: Period, *, standalone: bool = True, footnote: str = "") -> Figure:
+    """The chart as a figure; ``standalone`` adds the title, the reading and ``footnote`` (what
+    was hidden) so the picture says everything on a slide of its own."""
     figure = Figure(figsize=(_WIDTH, _height(chart, standalone)), layout="constrained")
     FigureCanvasAgg(figure)
     ax = figure.add_subplot()
@@ -93,9 +94,10 @@ def draw(chart: Chart, period: Period, *, standalone: bool = True) -> Figure:
     if standalone:
         figure.suptitle(chart.title, x=0.01, ha="left", fontsize=14, fontweight="bold",
                         color=INK)
-        if chart.reading:
-            figure.supxlabel("\n".join(textwrap.wrap(chart.reading, 120)), x=0.01, ha="left",
-                             fontsize=10, color=INK)
+        lines = [line for text in (chart.reading, footnote) if text
+                 for line in textwrap.wrap(text, 120)]
+        if lines:
+            figure.supxlabel("\n".join(lines), x=0.01, ha="left", fontsize=10, color=INK)
     return figure
 
 
@@ -233,12 +235,12 @@ def _save(figure: Figure, fmt: str, dpi: float) -> bytes:
     return out.getvalue()
 
 
-def render(chart: Chart, period: Period, *, standalone: bool = True,
+def render(chart: Chart, period: Period, *, standalone: bool = True, footnote: str = "",
            formats: tuple[str, ...] = ("png", "svg"), dpi: float = 150) -> dict[str, bytes]:
     """The chart in each format; SVG text stays text so a slide can search and edit it."""
     salt = f"k-safer-{chart.key}-{'full' if standalone else 'inline'}"
     with _LOCK, rc_context(_style(salt)):
-        figure = draw(chart, period, standalone=standalone)
+        figure = draw(chart, period, standalone=standalone, footnote=footnote)
         return {fmt: _save(figure, fmt, dpi) for fmt in formats}
 
 

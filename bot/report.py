@@ -119,7 +119,9 @@ def write_report(out_dir: Path, rows: Sequence[CountRow], *, since: dt.date | No
         for chart in report.charts:
             if chart.empty:
                 continue
-            for fmt, data in render(chart, report.period).items():
+            footnote = (f"Daily counts under {min_count} are hidden, so figures can be lower "
+                        "than the true ones." if min_count > 1 else "")
+            for fmt, data in render(chart, report.period, footnote=footnote).items():
                 path = charts_dir / f"{chart.key}.{fmt}"
                 path.write_bytes(data)
                 images.append(path)
