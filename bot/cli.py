@@ -162,10 +162,16 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{missing} is not set; see the README's settings table", file=sys.stderr)
         return 2
     from bot.telegram.app import run_polling, run_webhook
+    from bot.telegram.delivery import BadToken
 
     runner = run_webhook if command == "webhook" else run_polling
-    with contextlib.suppress(KeyboardInterrupt):
-        asyncio.run(runner(settings, navigator))
+    try:
+        with contextlib.suppress(KeyboardInterrupt):
+            asyncio.run(runner(settings, navigator))
+    except BadToken:
+        print("Telegram refused BOT_TOKEN (401 Unauthorized): check the token from @BotFather",
+              file=sys.stderr)
+        return 1
     return 0
 
 

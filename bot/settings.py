@@ -22,6 +22,7 @@ class Settings(BaseSettings):
     bot_token: SecretStr | None = None
     telegram_api_url: str = "https://api.telegram.org"
     telegram_timeout_seconds: float = Field(default=60.0, gt=0, le=600)
+    reply_retry_seconds: float = Field(default=60.0, gt=0, le=3600)
     database_path: Path = ROOT / "data" / "counts.sqlite3"
     content_dir: Path = ROOT / "content"
     locales_dir: Path = ROOT / "locales"

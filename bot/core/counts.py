@@ -24,6 +24,7 @@ EVENTS = frozenset({
     "language_change", "selfcheck_outcome", "stale_button", "other_message",
     "useful_yes", "useful_no", "inline_query", "search_hit", "search_miss", "crisis_route",
     "search_open", "near_me",
+    "update_skipped",  # an update from Telegram the bot could not read (nothing else about it)
 })
 
 _SCHEMA = """

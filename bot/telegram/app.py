@@ -1,7 +1,7 @@
 """Builds the Bot and Dispatcher and runs them by long polling or webhook.
 
-Both modes share one :class:`Runtime`, so start-up (counts database, command menus) and shutdown
-(drain in-flight updates, flush counts) behave the same way.
+Both modes share one :class:`Runtime`, so start-up (counts database, command menus, the token
+check) and shutdown (drain in-flight updates, flush counts) behave the same way.
 """
 
 from __future__ import annotations
@@ -9,7 +9,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import signal
-from collections.abc import Coroutine
+from collections.abc import Awaitable, Callable, Coroutine
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
@@ -17,11 +17,12 @@ from aiogram import Bot, Dispatcher
 from aiogram.client.default import DefaultBotProperties
 from aiogram.client.telegram import TelegramAPIServer
 from aiogram.enums import ParseMode
-from aiogram.exceptions import TelegramAPIError
+from aiogram.exceptions import ClientDecodeError, TelegramAPIError, TelegramUnauthorizedError
 from aiogram.types import BotCommand
+from aiogram.utils.backoff import Backoff
 from aiogram.utils.callback_answer import CallbackAnswerMiddleware
 
-from bot.core.counts import CountFlusher, CountsStore, Tally
+from bot.core.counts import CountFlusher, Tally, counts_backend
 from bot.core.guide import MENU_COMMANDS, Guide
 from bot.core.locales import LocalePreferences
 from bot.core.model import LOCALES
@@ -31,8 +32,10 @@ from bot.core.snapshots import LastGoodContent
 from bot.settings import Settings
 from bot.telegram.admin import build_admin_router
 from bot.telegram.callbacks import encode_action
+from bot.telegram.delivery import BadToken, Deliver, KnowsStatus, SharedBackoff
 from bot.telegram.handlers import build_routers, on_error
-from bot.telegram.middlewares import InFlight, RetryRequests, Throttle
+from bot.telegram.intake import POLL_BACKOFF, Intake
+from bot.telegram.middlewares import InFlight, Throttle
 from bot.telegram.session import TelegramSession
 
 if TYPE_CHECKING:
@@ -47,12 +50,17 @@ DEFAULT_WEBHOOK_PATH = "/telegram/webhook"
 BOT_DEFAULTS = DefaultBotProperties(parse_mode=ParseMode.HTML, link_preview_is_disabled=True)
 
 
-def build_bot(settings: Settings) -> Bot:
+class BotSession(KnowsStatus, TelegramSession):
+    """Our session, telling a proxy's 502 from a 504 (see :mod:`bot.telegram.delivery`)."""
+
+
+def build_bot(settings: Settings, backoff: SharedBackoff | None = None) -> Bot:
+    """The Bot; every request but polling waits on ``backoff``, shared by the whole bot."""
     if settings.bot_token is None:
         raise ValueError("BOT_TOKEN is not set")
-    session = TelegramSession(api=TelegramAPIServer.from_base(settings.telegram_api_url),
-                              timeout=settings.telegram_timeout_seconds)
-    session.middleware(RetryRequests())
+    session = BotSession(api=TelegramAPIServer.from_base(settings.telegram_api_url),
+                         timeout=settings.telegram_timeout_seconds)
+    session.middleware(Deliver(backoff or SharedBackoff(), settings.reply_retry_seconds))
     return Bot(settings.bot_token.get_secret_value(), session=session, default=BOT_DEFAULTS)
 
 
@@ -90,7 +98,13 @@ async def register_commands(bot: Bot, guide: Guide) -> None:
 
 
 class Runtime:
-    """Everything a running bot owns, with one start-up and one shutdown for both modes."""
+    """Everything a running bot owns, with one start-up and one shutdown for both modes.
+
+    Start-up has two halves. The local one (content, counts database) runs first. The Telegram
+    one (check the token, command menus, register or remove the webhook) is retried with a
+    back-off until it works, so a Telegram outage at deploy time only delays serving; a token
+    Telegram refuses ends the process (:class:`BadToken`). SIGTERM or SIGINT stops either half.
+    """
 
     def __init__(self, settings: Settings, navigator: Navigator, *, webhook: bool = False) -> None:
         self.settings = settings
@@ -98,20 +112,22 @@ class Runtime:
         self.tally = Tally()
         self.guide = Guide(navigator, self.tally, LocalePreferences(settings.language_memory),
                            settings.default_locale)
-        self.store = CountsStore(settings.database_path)
+        self.store = counts_backend(settings.database_url, settings.database_path)
         self.flusher = CountFlusher(self.tally, self.store, settings.counts_flush_seconds)
-        self.inflight = InFlight()
-        self.bot = build_bot(settings)
+        self.backoff = SharedBackoff()
+        self.bot = build_bot(settings, self.backoff)
         self.reloader = ContentReloader(
             self.guide, settings.content_dir, settings.locales_dir, encode_action,
             LastGoodContent(settings.last_good_dir))
         self.dp = build_dispatcher(
-            self.guide, admins=settings.admin_ids, inflight=self.inflight,
+            self.guide, admins=settings.admin_ids,
             throttle=Throttle(settings.rate_limit_per_minute, settings.rate_limit_burst),
             reloader=self.reloader, flusher=self.flusher)
-        self.dp.startup.register(self._on_startup)
-        self.dp.shutdown.register(self._on_shutdown)
+        self.intake = Intake(self.dp, self.bot, self.tally)
+        # True once Telegram knows where to deliver (webhook registered, or polling) and until
+        # a stop is asked for: what /healthz reports.
         self.serving = False
+        self.stop = asyncio.Event()
         self._background: set[asyncio.Task[object]] = set()
 
     def _spawn(self, coroutine: Coroutine[Any, Any, object]) -> None:
@@ -119,7 +135,42 @@ class Runtime:
         self._background.add(task)
         task.add_done_callback(self._background.discard)
 
-    async def _on_startup(self) -> None:
+    async def serve(self, server: web.AppRunner | None = None) -> None:
+        """Run until SIGTERM/SIGINT, then shut down cleanly; :class:`BadToken` after shutting
+        down if Telegram refused the token. ``server`` (webhook mode) answers 503 to /healthz
+        and to new updates while the ones it took are drained, and is closed after them."""
+        loop = asyncio.get_running_loop()
+        for sig in (signal.SIGTERM, signal.SIGINT):
+            loop.add_signal_handler(sig, self.stop.set)
+        try:
+            await self._start()
+            work = asyncio.create_task(self._work())
+            stopped = asyncio.create_task(self.stop.wait())
+            try:
+                await asyncio.wait({work, stopped}, return_when=asyncio.FIRST_COMPLETED)
+            finally:
+                self.serving = False
+                work.cancel()
+                stopped.cancel()
+                outcome, _ = await asyncio.gather(work, stopped, return_exceptions=True)
+            log.info("stopping")
+            if isinstance(outcome, Exception):
+                raise outcome
+        finally:
+            self.serving = False
+            self.intake.closed = True  # from now on a webhook post gets 503: Telegram resends it
+            for sig in (signal.SIGTERM, signal.SIGINT):
+                loop.remove_signal_handler(sig)
+            await self._shutdown(server)
+
+    async def _work(self) -> None:
+        await self._connect()
+        if self.webhook:
+            await asyncio.Event().wait()  # the aiohttp server takes the updates
+        else:
+            await self.intake.poll(self.dp.resolve_used_update_types())
+
+    async def _start(self) -> None:
         # Screens and the search index are built now, off the event loop, not on someone's reply.
         await asyncio.to_thread(self.guide.navigator.warm)
         await self.store.open()
@@ -129,9 +180,12 @@ class Runtime:
         if self.settings.reload_watch:
             await self.reloader.take_baseline()
             self._spawn(self.reloader.watch(self.settings.reload_watch_seconds))
+
+    async def _connect(self) -> None:
+        await until_done("check the token with Telegram", self.bot.me)
         await register_commands(self.bot, self.guide)
         if self.webhook:
-            await self._set_webhook()
+            await until_done("register the webhook with Telegram", self._set_webhook)
         else:
             await self._delete_webhook()
         self.serving = True
@@ -142,36 +196,52 @@ class Runtime:
     async def _set_webhook(self) -> None:
         settings = self.settings
         assert settings.webhook_url is not None and settings.webhook_secret is not None
-        try:
-            await self.bot.set_webhook(
-                settings.webhook_url, secret_token=settings.webhook_secret.get_secret_value(),
-                allowed_updates=self.dp.resolve_used_update_types())
-        except (TelegramAPIError, OSError) as exc:
-            log.error("could not register the webhook with Telegram (%s); serving anyway, "
-                      "updates arrive once the webhook is registered", type(exc).__name__)
+        await self.bot.set_webhook(
+            settings.webhook_url, secret_token=settings.webhook_secret.get_secret_value(),
+            allowed_updates=self.dp.resolve_used_update_types())
 
     async def _delete_webhook(self) -> None:
         """A webhook left from an earlier deployment would make polling fail with 409."""
         try:
             await self.bot.delete_webhook(drop_pending_updates=False)
+        except TelegramUnauthorizedError:
+            raise BadToken from None
         except (TelegramAPIError, OSError) as exc:
             log.warning("could not remove a webhook (%s); polling anyway", type(exc).__name__)
 
-    async def _on_shutdown(self) -> None:
-        self.serving = False
-        asyncio.get_running_loop().remove_signal_handler(signal.SIGHUP)
+    async def _shutdown(self, server: web.AppRunner | None) -> None:
+        loop = asyncio.get_running_loop()
+        loop.remove_signal_handler(signal.SIGHUP)
         for task in list(self._background):
             task.cancel()
-        await self.inflight.drain(self.settings.shutdown_grace_seconds)
+        await self.intake.drain(self.settings.shutdown_grace_seconds)
+        if server is not None:  # up until now, so /healthz could say 503 while draining
+            await server.cleanup()
         await self.flusher.stop()
         await self.store.close()
+        await self.bot.session.close()
         log.info("stopped; counts flushed")
+
+
+async def until_done(what: str, call: Callable[[], Awaitable[object]]) -> None:
+    """Call until it works, with a growing pause; :class:`BadToken` if the token is refused."""
+    backoff = Backoff(POLL_BACKOFF)
+    while True:
+        try:
+            await call()
+            return
+        except TelegramUnauthorizedError:
+            raise BadToken from None
+        except (TelegramAPIError, ClientDecodeError, OSError) as exc:
+            delay = next(backoff)
+            log.error("could not %s (%s); trying again in %.1f s", what, type(exc).__name__,
+                      delay)
+            await asyncio.sleep(delay)
 
 
 async def run_polling(settings: Settings, navigator: Navigator) -> None:
     """Poll until SIGTERM/SIGINT, then drain, flush counts and return (exit code 0)."""
-    runtime = Runtime(settings, navigator)
-    await runtime.dp.start_polling(runtime.bot, handle_signals=True, close_bot_session=True)
+    await Runtime(settings, navigator).serve()
 
 
 def webhook_path(settings: Settings) -> str:
@@ -180,8 +250,8 @@ def webhook_path(settings: Settings) -> str:
 
 
 def build_webhook_app(runtime: Runtime) -> web.Application:
-    """aiohttp app: Telegram's webhook (secret checked by aiogram) plus GET /healthz."""
-    from aiogram.webhook.aiohttp_server import SimpleRequestHandler, setup_application
+    """aiohttp app: Telegram's webhook (secret checked, one update at a time, see
+    :mod:`bot.telegram.intake`) plus GET /healthz."""
     from aiohttp import web
 
     settings = runtime.settings
@@ -194,31 +264,26 @@ def build_webhook_app(runtime: Runtime) -> web.Application:
         return web.Response(status=503, text="not serving")
 
     app.router.add_get("/healthz", healthz)
-    # Shutdown hooks run in order: drain and flush (dispatcher) before the session is closed.
-    setup_application(app, runtime.dp, bot=runtime.bot)
-    SimpleRequestHandler(dispatcher=runtime.dp, bot=runtime.bot,
-                         secret_token=settings.webhook_secret.get_secret_value()
-                         ).register(app, path=webhook_path(settings))
+    app.router.add_post(webhook_path(settings), runtime.intake.webhook_handler(
+        settings.webhook_secret.get_secret_value()))
     return app
 
 
 async def run_webhook(settings: Settings, navigator: Navigator) -> None:
-    """Serve the webhook on HOST:PORT until SIGTERM/SIGINT, then shut down cleanly."""
+    """Serve the webhook on HOST:PORT until SIGTERM/SIGINT, then shut down cleanly.
+
+    The server listens at once (/healthz says 503) while the webhook is being registered."""
     from aiohttp import web
 
     runtime = Runtime(settings, navigator, webhook=True)
     runner = web.AppRunner(build_webhook_app(runtime), handle_signals=False, access_log=None)
     await runner.setup()
-    site = web.TCPSite(runner, settings.host, settings.port)
-    await site.start()
+    try:
+        await web.TCPSite(runner, settings.host, settings.port).start()
+    except BaseException:
+        await runner.cleanup()
+        await runtime.bot.session.close()
+        raise
     log.info("webhook listening on %s:%d%s", settings.host, settings.port,
              webhook_path(settings))
-    stop = asyncio.Event()
-    loop = asyncio.get_running_loop()
-    for sig in (signal.SIGTERM, signal.SIGINT):
-        loop.add_signal_handler(sig, stop.set)
-    try:
-        await stop.wait()
-        log.info("stopping")
-    finally:
-        await runner.cleanup()
+    await runtime.serve(runner)

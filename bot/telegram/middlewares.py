@@ -1,4 +1,5 @@
-"""Cross-cutting behaviour as aiogram middlewares: retries, flood control, graceful draining."""
+"""Cross-cutting behaviour as aiogram middlewares: flood control, graceful draining. (Retries
+are in :mod:`bot.telegram.delivery`.)"""
 
 from __future__ import annotations
 
@@ -7,67 +8,25 @@ import logging
 import time
 from collections import OrderedDict
 from collections.abc import Awaitable, Callable
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from aiogram import BaseMiddleware
-from aiogram.client.session.middlewares.base import BaseRequestMiddleware, NextRequestMiddlewareType
-from aiogram.exceptions import TelegramNetworkError, TelegramRetryAfter, TelegramServerError
-from aiogram.methods import GetUpdates, TelegramMethod
-from aiogram.methods.base import Response, TelegramType
 from aiogram.types import CallbackQuery, InlineQuery, Message, TelegramObject
 
+from bot.core.crisis import detect_crisis
 from bot.core.guide import Guide
-
-if TYPE_CHECKING:
-    from aiogram import Bot
 
 log = logging.getLogger(__name__)
 
 Handler = Callable[[TelegramObject, dict[str, Any]], Awaitable[Any]]
 
 
-class RetryRequests(BaseRequestMiddleware):
-    """Retries a reply Telegram refused for a transient reason, a bounded number of times.
-
-    429 waits exactly ``retry_after``; 5xx and network failures back off exponentially. Polling
-    (getUpdates) is left to aiogram's own backoff so shutdown is never held up here.
-    """
-
-    def __init__(self, attempts: int = 4, base_delay: float = 0.5,
-                 max_retry_after: float = 60.0) -> None:
-        self.attempts = attempts
-        self.base_delay = base_delay
-        self.max_retry_after = max_retry_after
-
-    async def __call__(self, make_request: NextRequestMiddlewareType[TelegramType], bot: Bot,
-                       method: TelegramMethod[TelegramType]) -> Response[TelegramType]:
-        if method.__api_method__ == GetUpdates.__api_method__:
-            return await make_request(bot, method)
-        attempt = 0
-        while True:
-            try:
-                return await make_request(bot, method)
-            except TelegramRetryAfter as exc:
-                if attempt >= self.attempts or exc.retry_after > self.max_retry_after:
-                    raise
-                delay = float(exc.retry_after)
-                reason = "asked to wait"
-            except (TelegramServerError, TelegramNetworkError) as exc:
-                if attempt >= self.attempts:
-                    raise
-                delay = self.base_delay * 2**attempt
-                reason = type(exc).__name__
-            attempt += 1
-            log.warning("%s failed (%s); retry %d of %d in %.1f s", method.__api_method__,
-                        reason, attempt, self.attempts, delay)
-            await asyncio.sleep(delay)
-
-
 class Throttle(BaseMiddleware):
     """Per-person flood control: a token bucket per sender, held in a bounded in-memory map.
 
     Over the limit, the person gets one polite note (a callback is always answered) and the
-    excess is dropped, so one flooding sender cannot slow down anyone else.
+    excess is dropped, so one flooding sender cannot slow down anyone else. A message that reads
+    as a crisis is never held back, and does not use up the person's allowance.
     """
 
     def __init__(self, per_minute: float, burst: int, capacity: int = 20_000,
@@ -97,7 +56,10 @@ class Throttle(BaseMiddleware):
     async def __call__(self, handler: Handler, event: TelegramObject,
                        data: dict[str, Any]) -> Any:
         user = getattr(event, "from_user", None)
-        if user is None:
+        if user is None or (isinstance(event, Message) and event.text is not None
+                            and detect_crisis(event.text) is not None):
+            # Crisis routing comes before the flood limit: someone writing "my friend is not
+            # breathing" is answered however many messages they sent before.
             return await handler(event, data)
         allowed, warn = self.allow(user.id)
         if allowed:

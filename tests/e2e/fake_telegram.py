@@ -116,6 +116,8 @@ class Call:
     method: str
     params: JsonDict
     token: str
+    #: ``time.monotonic()`` when the request arrived.
+    at: float = field(default_factory=time.monotonic)
     failed: bool = False
     error: str | None = None
     result: Any = None
@@ -175,9 +177,13 @@ class Call:
 
 @dataclass
 class _Fault:
-    kind: str  # "error" | "drop" | "delay"
+    kind: str  # "error" | "drop" | "delay" | "late"
     error: ApiError | None = None
     seconds: float = 0.0
+    html: bool = False  # answer the error as a proxy's HTML page, not Bot API JSON
+
+
+_HTML_PAGE = "<html><head><title>{status}</title></head><body><h1>{status}</h1></body></html>"
 
 
 Handler = Callable[[Call], Any]
@@ -294,6 +300,7 @@ class FakeTelegram:
         self.inline_query_ids: dict[str, bool] = {}
         self._chats: dict[ChatId, JsonDict] = {}
         self._faults: dict[str, deque[_Fault]] = {}
+        self._windows: dict[str, list[tuple[float, _Fault]]] = {}
         self._overrides: dict[str, Handler] = {}
         self._update_ids = itertools.count(100_000_001)
         self._message_ids = itertools.count(1)
@@ -432,11 +439,33 @@ class FakeTelegram:
         retry_after: int | None = None,
         description: str | None = None,
         count: int = 1,
+        html: bool = False,
     ) -> None:
         """Answer the next ``count`` calls of ``method`` with a Telegram error JSON.
 
         For 429, ``retry_after`` defaults to 1 (aiogram needs it to raise TelegramRetryAfter).
+        ``html``: answer with a proxy's HTML error page instead (no JSON at all).
         """
+        self._add_fault(method, self._error_fault(status, retry_after, description, html), count)
+
+    def fail_for(
+        self,
+        method: str,
+        seconds: float,
+        *,
+        status: int = 429,
+        retry_after: int | None = None,
+        description: str | None = None,
+        html: bool = False,
+    ) -> None:
+        """Answer every call of ``method`` with an error for the next ``seconds`` (an outage)."""
+        fault = self._error_fault(status, retry_after, description, html)
+        until = time.monotonic() + seconds
+        self._windows.setdefault(method.lower(), []).append((until, fault))
+
+    def _error_fault(
+        self, status: int, retry_after: int | None, description: str | None, html: bool
+    ) -> _Fault:
         if status == 429 and retry_after is None:
             retry_after = 1
         if description is None:
@@ -449,8 +478,7 @@ class FakeTelegram:
                 502: "Bad Gateway",
             }.get(status, "Injected failure")
         parameters = {"retry_after": retry_after} if retry_after is not None else None
-        error = ApiError(status, description, parameters)
-        self._add_fault(method, _Fault("error", error=error), count)
+        return _Fault("error", error=ApiError(status, description, parameters), html=html)
 
     def drop_next(self, method: str, count: int = 1) -> None:
         """Close the connection without answering (client sees ServerDisconnectedError)."""
@@ -459,6 +487,11 @@ class FakeTelegram:
     def delay_next(self, method: str, seconds: float, count: int = 1) -> None:
         """Hold the next ``count`` calls for ``seconds`` before handling them normally."""
         self._add_fault(method, _Fault("delay", seconds=seconds), count)
+
+    def answer_late_next(self, method: str, seconds: float, count: int = 1) -> None:
+        """Carry out the next ``count`` calls at once but answer only after ``seconds``: a slow
+        Bot API whose answer comes after the client gave up (the message *was* sent)."""
+        self._add_fault(method, _Fault("late", seconds=seconds), count)
 
     def set_result(self, method: str, result: Any) -> None:
         """Override a method's answer: a JSON value, or a callable ``(Call) -> value``.
@@ -489,6 +522,11 @@ class FakeTelegram:
                 return web.Response()
             if fault is not None and fault.kind == "delay":
                 await self._sleep(fault.seconds)
+            if fault is not None and fault.error is not None and fault.html:
+                call.failed, call.error = True, f"HTML {fault.error.status}"
+                self._notify()
+                page = _HTML_PAGE.format(status=f"{fault.error.status} {fault.error.description}")
+                return web.Response(status=fault.error.status, text=page, content_type="text/html")
             if fault is not None and fault.error is not None:
                 raise fault.error
             if self.token is not None and call.token != self.token:
@@ -505,6 +543,8 @@ class FakeTelegram:
             return web.json_response(error.payload(), status=error.status)
         call.result = result
         self._notify()
+        if fault is not None and fault.kind == "late":
+            await self._sleep(fault.seconds)  # cancelled if the client gives up: it still happened
         return web.json_response({"ok": True, "result": result})
 
     async def _read_params(self, request: web.Request) -> tuple[JsonDict, dict[str, UploadedFile]]:
@@ -529,7 +569,13 @@ class FakeTelegram:
 
     def _next_fault(self, method: str) -> _Fault | None:
         queue = self._faults.get(method.lower())
-        return queue.popleft() if queue else None
+        if queue:
+            return queue.popleft()
+        now = time.monotonic()
+        for until, fault in self._windows.get(method.lower(), []):
+            if now < until:
+                return fault
+        return None
 
     def _default_handler(self, call: Call) -> Any:
         """Unknown methods are recorded and answered with ``true``; send* get a Message."""

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from tests.e2e.conftest import StartBot
 from tests.e2e.fake_telegram import FakeTelegram
-from tests.e2e.test_bot import USER, counts, send, shown
+from tests.e2e.test_bot import USER, counts, press, send, shown
 
 
 async def test_429_reply_is_retried_after_retry_after(
@@ -25,20 +25,70 @@ async def test_429_reply_is_retried_after_retry_after(
         delivered = await tg.wait_for("sendMessage", lambda c: not c.failed, after=mark + 1)
         assert "stores nothing about you" in shown(delivered)
         assert time.monotonic() - started >= 0.9
-        await bot.wait_for_output("retry 1 of")
+        await bot.wait_for_output("all requests wait 1.0 s")
 
 
-async def test_server_errors_and_dropped_connections_are_retried(
+async def test_server_errors_and_proxy_pages_are_retried(
         tg: FakeTelegram, start_bot: StartBot) -> None:
     async with start_bot():
-        tg.fail_next("sendMessage", status=502, description="Bad Gateway")
-        tg.drop_next("sendMessage")
+        tg.fail_next("sendMessage", status=500, description="Internal Server Error")
+        tg.fail_next("sendMessage", status=502, html=True)
+        tg.fail_next("sendMessage", status=503, html=True)
         mark = tg.mark()
         tg.push_message(USER, "/start")
         delivered = await tg.wait_for("sendMessage", lambda c: not c.failed, after=mark,
                                       timeout=20)
         assert "stores nothing about you" in shown(delivered)
-        assert len([c for c in tg.calls_of("sendMessage") if c.failed]) == 2
+        assert len([c for c in tg.calls_of("sendMessage") if c.failed]) == 3
+
+
+async def test_outage_of_429s_shares_one_pause_and_every_reply_arrives_once(
+        tg: FakeTelegram, start_bot: StartBot) -> None:
+    """Ten people write during three seconds of 429s (retry_after 1): each gets exactly one
+    reply, and the bot does not hammer Telegram: after the first refusals, one request per pause
+    tests whether Telegram is back (each reply retrying on its own would make ~40 requests)."""
+    people = [USER + n for n in range(10)]
+    async with start_bot() as bot:
+        tg.fail_for("sendMessage", 3.0, status=429, retry_after=1)
+        mark = tg.mark()
+        for person in people:
+            tg.push_message(person, "/start")
+        for person in people:
+            await tg.wait_for("sendMessage", lambda c, p=person: c.params["chat_id"] == str(p)
+                              and not c.failed, after=mark, timeout=20)
+        sent = [c for c in tg.calls[mark:] if c.is_("sendMessage")]
+        delivered = sorted(int(c.params["chat_id"]) for c in sent if not c.failed)
+        assert delivered == people
+        refused = [c for c in sent if c.failed]
+        assert len(refused) <= len(people) + 4, [round(c.at - sent[0].at, 2) for c in refused]
+        assert "Traceback" not in bot.output
+
+
+async def test_outage_of_proxy_errors_every_reply_arrives_once(
+        tg: FakeTelegram, start_bot: StartBot) -> None:
+    people = [USER + n for n in range(5)]
+    async with start_bot():
+        tg.fail_for("sendMessage", 2.0, status=502, html=True)
+        mark = tg.mark()
+        for person in people:
+            tg.push_message(person, "/start")
+        for person in people:
+            await tg.wait_for("sendMessage", lambda c, p=person: c.params["chat_id"] == str(p)
+                              and not c.failed, after=mark, timeout=20)
+        sent = [c for c in tg.calls[mark:] if c.is_("sendMessage")]
+        assert sorted(int(c.params["chat_id"]) for c in sent if not c.failed) == people
+
+
+async def test_a_reply_is_dropped_once_it_is_no_longer_useful(
+        tg: FakeTelegram, start_bot: StartBot) -> None:
+    async with start_bot(REPLY_RETRY_SECONDS="1.5") as bot:
+        tg.fail_for("sendMessage", 30.0, status=503, html=True)
+        mark = tg.mark()
+        tg.push_message(USER, "/start")
+        await bot.wait_for_output("sendMessage given up after")
+        assert all(c.failed for c in tg.calls[mark:] if c.is_("sendMessage"))
+        assert len(tg.calls_of("sendMessage")) <= 4
+        await bot.wait_for_output("Telegram refused a reply to a message update: ServerAnswered")
 
 
 async def test_polling_survives_telegram_outages(tg: FakeTelegram, start_bot: StartBot) -> None:
@@ -112,12 +162,31 @@ async def test_sigkill_leaves_a_consistent_database(
     assert found[("page_view", "bladder", "en", "")] == 1  # flushed before the kill
 
 
-async def test_a_reply_that_times_out_is_retried(tg: FakeTelegram, start_bot: StartBot) -> None:
+async def test_a_slow_answer_after_the_timeout_is_not_sent_twice(
+        tg: FakeTelegram, start_bot: StartBot) -> None:
+    """Telegram carried the message out but answered after our timeout: sending it again would
+    give the person a second copy, so it is not sent again."""
     async with start_bot(TELEGRAM_TIMEOUT_SECONDS="1") as bot:
-        tg.delay_next("sendMessage", 2.5)
+        tg.answer_late_next("sendMessage", 2.5)
         mark = tg.mark()
         tg.push_message(USER, "/start")
-        first = await tg.wait_for("sendMessage", after=mark)
-        retried = await tg.wait_for("sendMessage", after=tg.calls.index(first) + 1, timeout=15)
-        assert "stores nothing about you" in shown(retried)
-        await bot.wait_for_output("TelegramNetworkError")
+        await bot.wait_for_output("not sent again")
+        later = await send(tg, "/start bladder", user=USER + 1)  # others are served meanwhile
+        assert shown(later).startswith("Bladder")
+        to_person = [c for c in tg.calls[mark:] if c.is_("sendMessage")
+                     and c.params["chat_id"] == str(USER)]
+        assert len(to_person) == 1 and to_person[0].result is not None
+
+
+async def test_dropped_connections_retry_only_what_is_safe_to_repeat(
+        tg: FakeTelegram, start_bot: StartBot) -> None:
+    async with start_bot() as bot:
+        welcome = await send(tg, "/start")
+        tg.drop_next("editMessageText")  # an edit done twice changes nothing: retried
+        page = await press(tg, "p:bladder:0", welcome.result["message_id"])
+        assert shown(page).startswith("Bladder")
+        tg.drop_next("sendMessage")  # a new message might have arrived: not sent again
+        mark = tg.mark()
+        tg.push_message(USER, "/start emergency")
+        await bot.wait_for_output("not sent again")
+        assert [c.failed for c in tg.calls[mark:] if c.is_("sendMessage")] == [True]
