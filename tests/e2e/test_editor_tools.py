@@ -7,7 +7,7 @@ import os
 import signal
 from pathlib import Path
 
-from tests.e2e.conftest import StartBot
+from tests.e2e.conftest import RunBot, StartBot
 from tests.e2e.fake_telegram import FakeTelegram
 from tests.e2e.test_bot import USER, counts, press, send, shown
 
@@ -37,8 +37,8 @@ async def test_sighup_reloads_good_content_and_refuses_broken(
 
 
 async def test_admin_reload_reports_errors_to_the_admin_only(
-        tg: FakeTelegram, start_bot: StartBot, site: Path) -> None:
-    async with start_bot(ADMIN_IDS=str(ADMIN)) as bot:
+        tg: FakeTelegram, run_bot: RunBot, site: Path) -> None:
+    async with run_bot(ADMIN_IDS=str(ADMIN)) as bot:
         retitle(site, "body: Call <b>999</b> now.", "body: Call <br> now.")
         report = await send(tg, "/reload", user=ADMIN)
         assert shown(report).startswith("Not reloaded: still serving the last good content")
@@ -56,16 +56,16 @@ async def test_admin_reload_reports_errors_to_the_admin_only(
 
 
 async def test_file_changes_reload_when_watching(
-        tg: FakeTelegram, start_bot: StartBot, site: Path) -> None:
-    async with start_bot(RELOAD_WATCH="true", RELOAD_WATCH_SECONDS="0.2") as bot:
+        tg: FakeTelegram, run_bot: RunBot, site: Path) -> None:
+    async with run_bot(RELOAD_WATCH="true", RELOAD_WATCH_SECONDS="0.2") as bot:
         retitle(site, "title: Bladder\n", "title: Watched bladder\n")
         await bot.wait_for_output("content reloaded", timeout=15)
         assert shown(await send(tg, "/start bladder")).startswith("Watched bladder")
 
 
 async def test_feedback_and_admin_stats(
-        tg: FakeTelegram, start_bot: StartBot, site: Path) -> None:
-    async with start_bot(ADMIN_IDS=f"{ADMIN}, 90002") as bot:
+        tg: FakeTelegram, run_bot: RunBot, site: Path) -> None:
+    async with run_bot(ADMIN_IDS=f"{ADMIN}, 90002") as bot:
         page = await send(tg, "/start bladder_signs-festival")
         assert page.button_texts[-5:-3] == ["👍 Useful", "👎 Not really"]
         thanked = await press(tg, "f:bladder_signs:0", page.result["message_id"])
