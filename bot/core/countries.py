@@ -33,7 +33,7 @@ _lock = threading.Lock()
 _finder: TimezoneFinder | None = None
 
 
-def _tz_table(name: str) -> list[list[str]]:
+def tz_table(name: str) -> list[list[str]]:
     """Rows of one of the tz database's tables shipped by the ``tzdata`` package."""
     text = files("tzdata").joinpath("zoneinfo", name).read_text(encoding="utf-8")
     return [line.split("\t") for line in text.splitlines() if line and not line.startswith("#")]
@@ -42,13 +42,13 @@ def _tz_table(name: str) -> list[list[str]]:
 @cache
 def iso_countries() -> dict[str, str]:
     """ISO 3166-1 alpha-2 code -> English name, from the tz database's ``iso3166.tab``."""
-    return {row[0]: row[1] for row in _tz_table("iso3166.tab")}
+    return {row[0]: row[1] for row in tz_table("iso3166.tab")}
 
 
 @cache
 def zone_countries() -> dict[str, str]:
     """Time zone -> the one country it belongs to (``zone.tab`` gives exactly one per zone)."""
-    return {row[2]: row[0] for row in _tz_table("zone.tab") if row[2] not in SHARED_ZONES}
+    return {row[2]: row[0] for row in tz_table("zone.tab") if row[2] not in SHARED_ZONES}
 
 
 def _timezone_finder() -> TimezoneFinder:
