@@ -113,7 +113,7 @@ async def test_blocked_user_is_logged_without_identifying_them(
         assert str(blocked) not in bot.output
 
 
-async def test_flooding_user_is_slowed_politely_and_others_are_not(
+async def test_flooding_user_is_slowed_politely_others_are_not_and_a_crisis_always_is(
         tg: FakeTelegram, start_bot: StartBot) -> None:
     flooder = 777
     async with start_bot(RATE_LIMIT_PER_MINUTE="6", RATE_LIMIT_BURST="3") as bot:
@@ -135,6 +135,12 @@ async def test_flooding_user_is_slowed_politely_and_others_are_not(
         assert texts == [False, False, False, True]
         assert "stores nothing about you" in shown(reply)
         assert tg.unanswered_callback_ids == []
+        # Still over the limit, but a crisis is answered before any flood limit.
+        mark = tg.mark()
+        tg.push_message(flooder, "my friend is not breathing")
+        crisis = await tg.wait_for("sendMessage", lambda c: c.params["chat_id"] == str(flooder),
+                                   after=mark)
+        assert "Call 999 now." in shown(crisis)
         assert str(flooder) not in bot.output
 
 

@@ -64,3 +64,54 @@ async def test_webhook_needs_its_settings(tg: FakeTelegram, site: Path) -> None:
         assert await bot.wait(timeout=30) == 2
     assert "Invalid setting WEBHOOK_URL" in bot.output
     assert SECRET not in bot.output
+
+
+async def post(url: str, update: dict[str, object]) -> int:
+    headers = {"X-Telegram-Bot-Api-Secret-Token": SECRET}
+    async with aiohttp.ClientSession() as session, \
+            session.post(url, json=update, headers=headers) as response:
+        return response.status
+
+
+async def test_registration_is_retried_and_health_says_when_telegram_can_deliver(
+        tg: FakeTelegram, site: Path) -> None:
+    port = free_port()
+    env = bot_env(tg, site, HOST="127.0.0.1", PORT=str(port),
+                  WEBHOOK_URL="https://bot.example.org/hook", WEBHOOK_SECRET=SECRET)
+    base, url = f"http://127.0.0.1:{port}", f"http://127.0.0.1:{port}/hook"
+    tg.fail_next("setWebhook", status=400, count=2,
+                 description="Bad Request: bad webhook: Failed to resolve host")
+    async with BotProcess(env=env, args=("webhook",)) as bot:
+        await bot.wait_for_output("could not register the webhook", timeout=30)
+        assert await get(f"{base}/healthz") == 503  # listening, but Telegram cannot deliver yet
+        await bot.wait_for_output("serving", timeout=30)
+        assert len(tg.calls_of("setWebhook")) == 3
+        assert await get(f"{base}/healthz") == 200
+
+        # While stopping: 503 for health checks and for new updates (Telegram sends those again
+        # later), and the reply already being sent still arrives.
+        tg.delay_next("sendMessage", 3.0)
+        mark = tg.mark()
+        assert await post(url, tg.build_message(USER, "/start bladder")) == 200
+        await tg.wait_for("sendMessage", after=mark)
+        bot.process.send_signal(signal.SIGTERM)
+        await bot.wait_for_output("stopping")
+        assert await get(f"{base}/healthz") == 503
+        assert await post(url, tg.build_message(USER + 1, "/start")) == 503
+        assert await bot.wait() == 0
+    sent = [c for c in tg.calls[mark:] if c.is_("sendMessage")]
+    assert len(sent) == 1 and shown(sent[0]).startswith("Bladder")
+
+
+async def test_a_refused_token_ends_the_process_with_one_clear_line(site: Path) -> None:
+    async with FakeTelegram(token="654321:the-real-token-is-different") as tg:
+        port = free_port()
+        for args, extra in ((("run",), {}),
+                            (("webhook",), {"HOST": "127.0.0.1", "PORT": str(port),
+                                            "WEBHOOK_URL": "https://bot.example.org/hook",
+                                            "WEBHOOK_SECRET": SECRET})):
+            async with BotProcess(env=bot_env(tg, site, **extra), args=args) as bot:
+                assert await bot.wait(timeout=30) == 1
+            assert "Telegram refused BOT_TOKEN (401 Unauthorized)" in bot.output, bot.output
+            assert "Traceback" not in bot.output
+            assert "TEST-token" not in bot.output
