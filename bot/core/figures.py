@@ -176,7 +176,7 @@ def share(part: float, whole: float) -> str:
     if not whole:
         return "0%"
     percent = 100 * part / whole
-    return "under 1%" if 0 < percent < 0.5 else f"{percent:.0f}%"
+    return "under 1%" if 0 < percent < 1 else f"{percent:.0f}%"
 
 
 def period_of(rows: Sequence[CountRow], since: dt.date | None,

@@ -95,3 +95,17 @@ async def test_stats_is_not_a_command_for_others(tmp_path: Path,
     assert not any(isinstance(r, SendPhoto) for r in session.requests)
     assert "starts" not in " ".join(r.text for r in session.requests
                                     if isinstance(r, SendMessage))
+
+
+async def test_a_chart_that_cannot_be_drawn_leaves_the_summary(
+        tmp_path: Path, recent: Counter[CountKey], monkeypatch: pytest.MonkeyPatch,
+        caplog: pytest.LogCaptureFixture) -> None:
+    def broken(*_args: object) -> bytes:
+        raise RuntimeError("no fonts today")
+
+    monkeypatch.setattr("bot.telegram.stats_chart._draw", broken)
+    session = await ask_stats(tmp_path, recent)
+    sent = [r for r in session.requests if isinstance(r, SendPhoto | SendMessage)]
+    assert [type(r) for r in sent] == [SendMessage]
+    assert "<b>Last 7 days</b>:" in sent[0].text  # type: ignore[union-attr]
+    assert "could not send the weekly chart" in caplog.text
