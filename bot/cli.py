@@ -15,7 +15,14 @@ from pathlib import Path
 from typing import TextIO
 
 from bot.core.check import check_content
-from bot.core.counts import CountRow, CountsStore
+from bot.core.counts import (
+    CountRow,
+    CountsBackend,
+    ImportResult,
+    SqliteCounts,
+    counts_backend,
+    url_secrets,
+)
 from bot.core.deeplinks import CAMPAIGN, start_link
 from bot.core.errors import ContentError
 from bot.core.locales import parse_locale
@@ -98,6 +105,11 @@ def build_parser() -> argparse.ArgumentParser:
     report.add_argument("--min-count", type=_min_count, default=0, metavar="K",
                         help="hide daily counts under K before anything is added up or drawn "
                              "(for sharing outside the service)")
+    migrate = sub.add_parser("migrate-counts",
+                             help="copy the counts from a SQLite file into DATABASE_URL's "
+                                  "PostgreSQL (once: running it again adds nothing)")
+    migrate.add_argument("--from", dest="source", type=Path, required=True, metavar="SQLITE_FILE",
+                         help="the SQLite counts file, e.g. data/counts.sqlite3")
     links = sub.add_parser("links", help="print a deep link for every page")
     links.add_argument("--bot", type=_username, required=True, help="the bot's username")
     links.add_argument("--campaign", type=_campaign, help="campaign tag to add to every link")
@@ -116,6 +128,8 @@ def main(argv: list[str] | None = None) -> int:
         print(exc, file=sys.stderr)
         return 2
     secrets = [settings.bot_token.get_secret_value()] if settings.bot_token else []
+    if settings.database_url is not None:
+        secrets += url_secrets(settings.database_url.get_secret_value())
     setup_logging(settings.log_level, secrets)
     command = args.command
     if command is None:
@@ -127,8 +141,10 @@ def main(argv: list[str] | None = None) -> int:
         else:
             command = "run"
     if command == "stats":
-        return print_stats(settings.database_path, args.format, args.since, args.until,
+        return print_stats(counts_store(settings), args.format, args.since, args.until,
                            args.min_count, sys.stdout, useful=args.usefulness)
+    if command == "migrate-counts":
+        return migrate_counts(settings, args.source, sys.stdout)
     if command == "report":
         return make_report(settings, args.out_dir, args.since, args.until, args.min_count)
     navigator = _load(settings, fall_back=command in ("run", "webhook"))
@@ -239,15 +255,31 @@ def print_links(navigator: Navigator, bot: str, campaign: str | None, out: TextI
     return 0
 
 
-async def read_counts(path: Path, since: str | None, until: str | None,
+def counts_store(settings: Settings) -> CountsBackend:
+    """PostgreSQL when DATABASE_URL is set, otherwise the SQLite file at DATABASE_PATH."""
+    return counts_backend(settings.database_url, settings.database_path)
+
+
+async def read_counts(store: CountsBackend | Path, since: str | None, until: str | None,
                       min_count: int) -> list[CountRow]:
-    async with CountsStore(path) as store:
+    """The counts from either backend (a path means that SQLite file); a missing file is empty."""
+    if isinstance(store, Path):
+        store = SqliteCounts(store)
+    if isinstance(store, SqliteCounts) and not store.path.exists():
+        return []  # reading must not leave an empty database behind
+    async with store:
         return await store.query(since=since, until=until, min_count=min_count)
 
 
-def print_stats(path: Path, fmt: str, since: str | None, until: str | None, min_count: int,
-                out: TextIO, *, useful: bool = False) -> int:
-    rows = asyncio.run(read_counts(path, since, until, min_count)) if path.exists() else []
+def print_stats(store: CountsBackend | Path, fmt: str, since: str | None, until: str | None,
+                min_count: int, out: TextIO, *, useful: bool = False) -> int:
+    description = store.description if isinstance(store, CountsBackend) else f"SQLite at {store}"
+    try:
+        rows = asyncio.run(read_counts(store, since, until, min_count))
+    except Exception as exc:
+        print(f"Could not read the counts from {description} ({type(exc).__name__}).",
+              file=sys.stderr)
+        return 1
     header: tuple[str, ...] = COLUMNS
     records: list[dict[str, object]] = [{c: getattr(row, c) for c in COLUMNS} for row in rows]
     if useful:
@@ -289,6 +321,44 @@ def make_report(settings: Settings, out_dir: Path, since: str | None, until: str
                          labels=labels)
     print(files.summary())
     return 0
+
+
+def migrate_counts(settings: Settings, source: Path, out: TextIO) -> int:
+    """Copy a SQLite counts file into PostgreSQL; each row is copied once, however often run."""
+    if settings.database_url is None:
+        print("DATABASE_URL is not set: migrate-counts copies into the PostgreSQL database it "
+              "names", file=sys.stderr)
+        return 2
+    if not source.is_file():
+        print(f"{source} is not a file: give the SQLite counts file, e.g. "
+              "--from data/counts.sqlite3", file=sys.stderr)
+        return 2
+    target = counts_store(settings)
+    try:
+        outcome = asyncio.run(_copy_counts(SqliteCounts(source), target))
+    except Exception as exc:
+        print(f"Could not copy the counts from {source} into {target.description} "
+              f"({type(exc).__name__}); nothing was added.", file=sys.stderr)
+        return 1
+    if outcome.rows_added:
+        out.write(f"Copied {outcome.counts_added} counts in {outcome.rows_added} row(s) from "
+                  f"{source} into {target.description}.\n")
+    if outcome.rows_already:
+        out.write(f"{outcome.rows_already} row(s) had been copied before; nothing added "
+                  "for them.\n")
+    if not outcome.rows_added and not outcome.rows_already:
+        out.write(f"{source} has no counts; nothing to copy.\n")
+    return 0
+
+
+async def _copy_counts(source: SqliteCounts, target: CountsBackend) -> ImportResult:
+    async with source:
+        rows = await source.query()
+        source_id = await source.store_id()
+    async with target:
+        if source_id == await target.store_id():
+            raise ValueError("the source is the target database itself")
+        return await target.import_counts(f"sqlite:{source_id}", rows)
 
 
 def write_records(header: tuple[str, ...], records: list[dict[str, object]], fmt: str,

@@ -24,6 +24,7 @@ class Settings(BaseSettings):
     telegram_timeout_seconds: float = Field(default=60.0, gt=0, le=600)
     reply_retry_seconds: float = Field(default=60.0, gt=0, le=3600)
     database_path: Path = ROOT / "data" / "counts.sqlite3"
+    database_url: SecretStr | None = None
     content_dir: Path = ROOT / "content"
     locales_dir: Path = ROOT / "locales"
     default_locale: str = "en"
@@ -79,6 +80,16 @@ class Settings(BaseSettings):
         if not isinstance(value, str) or not re.fullmatch(r"[A-Za-z0-9_-]{16,256}", value):
             raise ValueError("expected 16-256 characters of A-Z, a-z, 0-9, _ and -")
         return value
+
+    @field_validator("database_url", mode="before")
+    @classmethod
+    def _database_url(cls, value: object) -> object:
+        """Only the scheme is checked; the message never repeats the URL (it holds a password)."""
+        if value in (None, ""):
+            return None
+        if not isinstance(value, str) or not re.match(r"^postgres(?:ql)?://\S+$", value.strip()):
+            raise ValueError("expected a URL like postgresql://user:password@host:5432/database")
+        return value.strip()
 
     @field_validator("default_locale")
     @classmethod

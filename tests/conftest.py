@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from bot.core.navigation import Navigator
+from tests.postgres import new_store, postgres, postgres_url  # noqa: F401 (fixtures)
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -43,9 +43,15 @@ async def stats(message: Message, flusher: CountFlusher) -> None:
     await flusher.flush()
     today = dt.datetime.now(dt.UTC).date()
     periods = {}
-    for days in (7, 30):
-        since = (today - dt.timedelta(days=days - 1)).isoformat()
-        periods[f"Last {days} days"] = await flusher.store.query(since=since)
+    try:
+        for days in (7, 30):
+            since = (today - dt.timedelta(days=days - 1)).isoformat()
+            periods[f"Last {days} days"] = await flusher.store.query(since=since)
+    except Exception as exc:  # the database is away: say so, the counts are safe in memory
+        await message.answer(
+            f"The counts database cannot be reached just now ({type(exc).__name__}). "
+            f"{flusher.waiting} counts wait in memory and are written when it is back.")
+        return
     await answer_weekly_chart(message, flusher, today)
     await message.answer(split_html(admin_summary(periods), MESSAGE_LIMIT)[0])
 
