@@ -1,26 +1,61 @@
 """Spot messages that describe an emergency, suicidal thoughts or an urgent bladder problem, so
 the bot can answer with the right page at once instead of search results.
 
-The rules are regular expressions per language, matched on folded text (``search.fold``: lower
-case, full-width to half-width, Traditional to Simplified, so every Chinese pattern is written
-once, in Simplified). English patterns sit between letter/digit boundaries rather than ``\\b``,
-because ``\\b`` sees no boundary between "OD" and the Chinese "咗" in "佢OD咗".
+The rules are regular expressions matched on folded text (``search.text.fold``: lower case,
+full-width to half-width, Traditional to Simplified, plus the few Traditional characters of
+crisis words that search does not fold, in ``_MORE_VARIANTS``), so every Chinese pattern is
+written once, in Simplified. English is matched on a view of the text with everything but
+letters, digits and inner apostrophes turned into single spaces ("O.D." -> "o d", "佢OD咗" ->
+" od "), so an English pattern starts with a literal space and the scan only tries word starts.
+
+Red flags are the emergency page's and the brief's section 7 "call for help if someone" list:
+can't be woken, breathing difficulty or not breathing normally (shallow, gurgling, snoring
+noises, gasping), seizures, confused or agitated for over 15 minutes, chest pain, pale skin or
+blue lips, a faint pulse, rigid muscles, a high temperature, a fast or racing heart; and
+choking, overdose, collapse. Each is written in English, mainland Chinese, Taiwanese usage
+(沒有呼吸, 叫不醒) and Cantonese (冇 / 唔 / 咗 forms: 佢冇咗呼吸, 叫極都唔醒, 塊面好青).
+Ordinary phrasing puts words between the parts of a red flag ("my chest is really tight",
+"his lips have gone a bit blue", "心跳得好快"): patterns allow a few linking words or adverbs
+there (``<link>``, ``<adv>``, ``<g>``), from fixed lists, never "any words", so "not sure about
+breathing exercises" is not "not ... breathing".
 
 Judgement calls, in order of precedence:
 
-- **Emergency** beats everything: someone not breathing or breathing strangely, who cannot be
-  woken or is unconscious, a seizure (抽筋 only with signs like 口吐白沫, 全身, 不停 — alone it
-  means cramp), chest pain, blue lips, choking, an overdose. Chest pain counts even when asked
-  as a question ("chest pain from coke and ket?"): better safe.
+- **Emergency** beats everything. Strong signs: not breathing or breathing strangely, cannot be
+  woken or unconscious, a seizure (抽筋 only with signs like 口吐白沫, 全身, 翻白眼 — alone it
+  means cramp; 癫痫 only with 发作 — alone it is a condition someone may ask about), chest pain,
+  blue or grey lips and skin, a faint or missing pulse, choking, dying, asking whether to call
+  an ambulance. Chest pain counts even when asked as a question ("chest pain from coke and
+  ket?"): better safe.
+- Weaker signs stand down for a general question ("can you overdose on ket", "does ket make your
+  heart race", "如果", "会不会"): passed out, collapsed, overdose, 过量, 晕倒, and the signs
+  people also ask about out of curiosity or that often pass: a racing heart, a high
+  temperature, pale skin, rigid muscles, confusion. Confusion and agitation count only with a
+  time of 15 minutes or more ("confused for half an hour", "混乱咗成个钟") or "still": the
+  brief's threshold, and a K-hole confuses everyone for a while. A bare "fever" / 发烧 and
+  snoring on its own are not red flags; snoring noises, gurgling and 鼾声好怪 are.
 - A sign placed in the past with no sign it is still happening ("passed out last week",
-  "上星期叫唔醒") is not an emergency now. "Since yesterday" / "由昨天" is not the past.
-- Weaker signs (passed out, collapsed, overdose, 过量, 晕倒) also stand down for a general
-  question ("can you overdose on ket", "如果", "会不会"); strong ones never do.
+  "上星期叫唔醒") is not an emergency now. "Since yesterday" / "由昨天" is not the past, and
+  neither are minutes or hours ago ("collapsed an hour ago", "半个钟以前").
+- A red flag right after a plain negation is absent, not present: "no chest pain", "he's not
+  unconscious", "never had a seizure", "冇胸口痛", "唔系抽搐". Signs that carry their own
+  negation ("not breathing", "冇反应") are unaffected.
+- "I can't wake up" (in the morning) is the writer, who is awake: only someone else who can't be
+  woken counts ("can't wake him", "he won't wake up").
+- Pain talk is not suicide: a body or pain word next to "kill" ("my back is killing me", "this
+  headache is killing me", "my bladder kills", "kcramps are killing me") is not a suicide
+  signal; "kill me", "I want to kill myself" with no body word before them still are. The same
+  for 杀我 after 膀胱, 腰, 痛 and so on. "My chest is killing me" is chest pain: emergency.
+  想死 stays suicide even in "痛到想死": it says "want to die" outright.
 - **Suicide** is its own kind; simple negations right before the words stand it down ("I don't
-  want to die from this", "not suicidal", "唔系想死"), but "I don't want to live" is a trigger.
-- **Urinary** (cannot pee at all, a lot of blood in the pee) comes last.
+  want to die from this", "not suicidal", "唔系想死", "我没有想死"), but "I don't want to live"
+  is a trigger. Past tense does not stand it down. Planning an overdose ("I want to OD") is
+  suicide, not the emergency of an overdose that happened.
+- **Urinary** (cannot pee at all, a lot of blood in the pee) comes last. "Can't pee in front of
+  people" / "without pain" is not retention.
 
-Nothing is stored or logged: the text is only read.
+Nothing is stored or logged: the text is only read. Every pattern is compiled once at import;
+gaps between words are bounded, so a 20,000-character message is scanned in linear time.
 """
 
 from __future__ import annotations
@@ -29,7 +64,7 @@ import re
 from dataclasses import dataclass
 from typing import Literal
 
-from bot.core.search import fold
+from bot.core.search.text import fold
 
 Kind = Literal["emergency", "suicide", "urinary"]
 PAGES: dict[Kind, str] = {
@@ -47,140 +82,508 @@ class CrisisMatch:
     page: str
 
 
+# Traditional characters in crisis words that search's fold table leaves alone (打呼嚕, 渾身,
+# 胡言亂語, 厭世, 遺囑, 糊塗, 訣別, 繃緊).
+_MORE_VARIANTS = str.maketrans("嚕渾語厭囑塗訣繃鍾諗曬", "噜浑语厌嘱涂诀绷钟谂晒")
+# The English view: runs of anything but letters, digits and apostrophes inside words are one
+# space, and the text is padded with spaces so every word has a space on each side.
+_NOT_WORD = re.compile(r"[^a-z0-9']+")
+_EDGE_APOSTROPHES = re.compile(r" '+|'+ ")
+_HAS_CJK = re.compile("[\u3400-\u9fff\uf900-\ufaff]")
+_HAS_LATIN = re.compile("[a-z]")
+
+
+def _words(*words: str) -> str:
+    return "(?:" + "|".join(words) + ")"
+
+
+# -- English building blocks, written into patterns as <name> --------------------------------
+
+_EN_PARTS = {
+    # a negation before a verb: "can't wake", "isn't breathing", "hard to breathe"
+    "not": _words(r"can'?t", "cannot", "can not", r"couldn'?t", "could not", r"won'?t",
+                  "will not", r"wouldn'?t", "would not", r"doesn'?t", "does not", r"didn'?t",
+                  "did not", r"isn'?t", "is not", r"aren'?t", "are not", r"wasn'?t", "was not",
+                  "not", "unable to", "hard to", "impossible to"),
+    # up to three adverbs between a negation and its verb: "isn't really breathing"
+    "adv": "(?:" + _words(
+        "really", "even", "properly", "fully", "quite", "actually", "just", "still", "totally",
+        "completely", "literally", "normally", "seem to", "seems to", "seem to be",
+        "seems to be", "appear to be", "appears to be", "be able to", "able to", "manage to",
+        "kinda", "kind of", "sort of", "like", "at all", "ever", "very", "so", "that", "barely",
+        "hardly", "get to", "make") + " ){0,3}",
+    # up to four linking words between a body part and its state: "lips have gone a bit blue"
+    "link": "(?:" + _words(
+        "is", "are", "am", "was", "were", "be", "been", "being", "'s", "'re", "s", "has", "have",
+        "had", "gone", "going", "went", "goes", "go", "gotten", "turned", "turning", "turns",
+        "turn", "looks", "look", "looking", "looked", "feels", "feel", "feeling", "felt",
+        "seems", "seem", "getting", "gets", "get", "got", "becoming", "become", "all", "so",
+        "really", "very", "a bit", "bit", "a little", "little", "kinda", "kind of", "sort of",
+        "quite", "pretty", "super", "totally", "completely", "like", "slightly", "rather", "too",
+        "still", "now", "more", "keeps", "keep", "kept", "started", "starting", "extremely",
+        "incredibly", "fucking", "fuckin", "literally", "actually", "just", "also", "even",
+        "sounds", "sound", "sounding", "way", "suddenly", "properly") + " ){0,4}",
+    # someone else, as the object of "wake": "wake him", "wake my mate", "wake him up"
+    "who": _words("him", "her", "them", r"(?:my|the|our|his|her|their) [a-z']+", "someone",
+                  "somebody"),
+    # someone else as the subject: "he's", "my friend is"
+    "they": _words("he", "she", "they", r"he'?s", r"she'?s", r"they'?re", "hes", "shes",
+                   "theyre", "he is", "she is", "they are", r"(?:my|our|the) [a-z']+(?: is)?",
+                   "it"),
+}
+_PART = re.compile(r"<([a-z]+)>")
+
+
+def _expand(pattern: str, parts: dict[str, str]) -> str:
+    return _PART.sub(lambda found: parts[found.group(1)], pattern)
+
+
 def _en(*alternatives: str) -> re.Pattern[str]:
-    """English alternatives as whole words: no letter or digit may touch either end."""
-    return re.compile(r"(?<![a-z0-9])(?:" + "|".join(alternatives) + r")(?![a-z0-9])")
+    """English alternatives as whole words on the English view (see the module docstring)."""
+    body = "|".join(_expand(alternative, _EN_PARTS) for alternative in alternatives)
+    return re.compile(r" (?:" + body + r")(?= )")
+
+
+# -- Chinese building blocks, written into patterns as <g> / <n> ------------------------------
+
+# Adverbs, particles and aspect words that sit inside a Chinese red flag: 心跳得好快, 块面好青,
+# 胸口好似有啲闷, 呼吸变得好浅. Up to three, from this list only.
+_ZH_GAP = "(?:" + _words(
+    "好似", "好像", "似乎", "像", "好", "很", "非常", "超级", "超", "劲", "极", "都", "又", "仲",
+    "还", "已经", "开始", "越来越", "愈来愈", "越嚟越", "有啲", "有点", "有些", "有d", "啲",
+    "d", "变得", "变咗", "变", "得", "咗", "了", "着", "住", "到", "真系", "真的", "十分", "太",
+    "咁", "特别", "突然", "忽然", "一直", "不停", "唔停", "一阵阵", "阵阵", "有", "系", "是",
+    "的", "嘅", "好鬼", "几", "蛮", "挺", "相当", "明显", "完全", "真", "实在", "比较", "发",
+    "转", "晒", "成个", "个") + "){0,3}"
+_ZH_PARTS = {
+    "g": _ZH_GAP,
+    # between a negation and what is missing: 冇咗呼吸, 好似冇脉搏, 没有任何反应
+    "n": "(?:" + _words("好似", "好像", "似乎", "都", "再", "咗", "晒", "了", "任何", "一啲",
+                        "一点") + "){0,2}",
+}
 
 
 def _zh(*alternatives: str) -> re.Pattern[str]:
-    return re.compile("|".join(alternatives))
+    return re.compile("|".join(_expand(alternative, _ZH_PARTS) for alternative in alternatives))
 
 
-_NOT = r"(?:can'?t|cannot|couldn'?t|won'?t|will not|doesn'?t|does not|isn'?t|is not|not|unable to)"
-_SOMEONE = r"(?:him|her|them|my \w+|the \w+|\w+ up)"
+# Words for a time of 15 minutes or more, for confusion and agitation (the brief's threshold).
+_EN_LONG = _words(
+    r"(?:1[5-9]|[2-9]\d|[1-9]\d\d)(?: odd| or so)? ?(?:mins?|minutes?)",
+    r"(?:fifteen|twenty|thirty|forty|fifty|sixty|ninety)(?: [a-z]+)? ?(?:mins?|minutes?)",
+    "half an hour", "quarter of an hour", "an hour", "hours", "ages", "a while", "a long time",
+    "so long", "too long", "all night", "forever",
+    r"(?:one|two|three|four|five|several|few|couple|couple of|\d+) (?:hours?|hrs?)")
+_EN_CONFUSED = _words(
+    "confused", "agitated", "disoriented", "disorientated", "delirious", "incoherent",
+    "out of it", "not making (?:any )?sense", "talking (?:nonsense|gibberish|rubbish)",
+    r"doesn'?t know where (?:he|she|they) (?:is|are)",
+    r"doesn'?t recogni[sz]e (?:me|us|anyone|anybody)")
+_ZH_LONG = _words(
+    r"(?:1[5-9]|[2-9]\d|\d{3,})(?:几|多)?分钟?",
+    "(?:十[五六七八九]|[二三四五六]十|廿|卅|几十)(?:几|多)?分钟?",
+    "(?:[三四五六七八九十]|十一|十二)个字", "半(?:个)?(?:钟头|钟|小时|粒钟)",
+    "(?:一|两|二|几|成|1|2|3)(?:个)?(?:多|半)?(?:钟头|小时|粒钟|钟)", "个几钟", "好耐", "好久",
+    "很久", "蛮久", "一段时间", "成晚", "整晚", "一整晚", "整夜")
+_ZH_CONFUSED = _words(
+    "混乱", "错乱", "烦躁", "躁动", "糊涂", "迷糊", "懵", "唔清醒", "不清醒", "激动", "胡言乱语",
+    "语无伦次", "认(?:唔|不)(?:到|出|得)人", "(?:唔|不)认得人", "发癫", "发狂", "乱讲嘢", "乱说话")
 
-EMERGENCY_STRONG = (
-    _en(
-        # breathing
-        r"(?:not|isn'?t|is not|aren'?t|stopped|barely|hardly|no longer) breathing",
-        r"(?:can'?t|cannot|cant|couldn'?t|unable to|struggling to|struggles to|hard to"
-        r"|trouble|difficulty|problems?|fighting to) (?:to )?breath(?:e|ing)?",
-        r"breath(?:ing|es)? (?:(?:is|are|'s|sounds?|seems?|looks?|got|gone|went|really|very|so"
-        r"|too|all|kind of|kinda) )*(?:weird|strange|strangely|funny|odd|oddly|wrong|slow"
-        r"|slowly|shallow|noisy|loud|gurgl\w*|rattl\w*|snor\w*|irregular|laboured|labored"
-        r"|off)",
-        r"(?:weird|strange|funny|odd|slow|shallow|noisy|gurgling|rattling|laboured|labored"
-        r"|irregular) breathing",
-        r"gurgling|rattling breath\w*|short(?:ness)? of breath|gasping(?: for (?:air|breath))?",
-        r"choking|(?:no|weak) pulse|no heartbeat",
-        # cannot be woken
-        _NOT + r" (?:be )?(?:wake|waking|woken|woke|come round|come around|coming round"
-        r"|respond|responding)(?: " + _SOMEONE + r")?",
-        r"(?:can'?t|cannot|couldn'?t) (?:get|make) " + _SOMEONE + r" (?:to )?(?:wake|respond)",
-        r"unresponsive|unconscious|not responsive|non-?responsive|out cold|in a coma",
-        # seizures
-        r"seizures?|seizing|(?:having|had|has|is having) a fit|fitting(?! in)|convuls\w*",
-        # chest pain
-        r"chest (?:pains?|hurts?|is hurting|hurting|feels tight|is tight|tightness|pressure)",
-        r"pains? in (?:my|his|her|their|the) chest|tight chest|heart attack",
-        # blue lips
-        r"(?:blue|purple|grey|gray) lips",
-        r"lips (?:(?:are|have|look|looks|turning|turned|going|gone|went|all|so) )*"
-        r"(?:blue|purple|grey|gray)",
-        r"(?:turning|turned|gone|going) blue",
-        # dying now, calling for an ambulance now
+
+@dataclass(frozen=True)
+class Signs:
+    """One red flag's patterns, in one language. Every text they match contains one of
+    ``keys`` (plain substrings of the folded text), so a message without any key skips the
+    regular expression: most messages are about something else."""
+
+    name: str
+    chinese: bool
+    keys: tuple[str, ...]
+    pattern: re.Pattern[str]
+
+
+def _en_signs(name: str, keys: str, *alternatives: str) -> Signs:
+    return Signs(name, False, tuple(keys.split("|")), _en(*alternatives))
+
+
+def _zh_signs(name: str, keys: str, *alternatives: str) -> Signs:
+    return Signs(name, True, tuple(keys.split("|")), _zh(*alternatives))
+
+
+# Strong signs: an emergency now, even when asked as a question.
+EMERGENCY_STRONG: tuple[Signs, ...] = (
+    _en_signs(
+        "can't be woken",
+        "wak|woke|rous|respon|come round|come around|coming round|coming around|come to|react"
+        "|conscious|eyes|out cold|coma|drifting",
+        r"<not> <adv>(?:wake|waken|rouse) <who>",
+        r"<not> <adv>(?:get|make) (?:him|her|them|[a-z']+ [a-z']+) (?:to )?(?:wake|respond"
+        r"|come round|come around|open (?:his|her|their) eyes)",
+        # the writer who "can't wake up" in the mornings is awake: see the module docstring
+        r"(?<! i )(?<! i'm )(?<! im )(?<! i really )(?<! i just )(?<! me )<not> <adv>(?:be )?"
+        r"(?:wake|waking|woken|woke|wakened|rouse|roused|rousing|come round|come around"
+        r"|coming round|coming around|come to|respond|responding|responsive|reacting|react"
+        r"|conscious|open(?:ing)? (?:his|her|their) eyes)(?! to (?:my |his |her |their |any "
+        r"|the |our )?(?:texts?|messages?|calls?|emails?|dms?|whatsapp|phone|treatment|meds"
+        r"|medication|questions?))(?! (?:well|badly|the same|to (?:ket|ketamine|it|drugs?"
+        r"|alcohol|meds)))",
+        r"unresponsive|unconscious|non ?responsive|out cold|in a coma|comatose"
+        r"|lost consciousness|losing consciousness|in and out of consciousness"
+        r"|drifting in and out|barely conscious|semi ?conscious|no response from (?:him|her|them)",
+        r"<not> <adv>get (?:a |any )?(?:response|reaction) (?:from|out of) (?:him|her|them"
+        r"|my [a-z']+)",
+    ),
+    _en_signs(
+        "breathing",
+        "breath|air|gurgl|rattl|snor|gasp|suffocat|chok",
+        r"(?:not|isn'?t|is not|aren'?t|are not|wasn'?t|was not|stopped|has stopped|barely"
+        r"|hardly|no longer|scarcely|not even|no) <adv>(?:breathing|breathin|breath)"
+        r"(?! (?:exercises?|techniques?|through|out of|in (?:the )?(?:smoke|fumes|dust)))",
+        r"(?:can'?t|cannot|can not|couldn'?t|could not|unable to|struggling to|struggles to"
+        r"|struggled to|struggle to|hard to|fighting to|fighting for|trouble|difficulty"
+        r"|difficulties|problems?|issues?|hard time|labou?red|battling to) <adv>(?:to )?"
+        r"(?:breath(?:e|ing|in)?|get (?:enough |any )?(?:air|breath)|catch (?:his|her|their|my"
+        r"|a|your) breath)(?!(?: [a-z']+){0,2} (?:through|out of|with|from) (?:my|his|her"
+        r"|their|one|the|a|left|right|your) (?:nose|nostrils?|left|right))",
+        r"breathing (?:problems?|difficult(?:y|ies)|troubles?|issues?|is difficult|is hard)",
+        r"(?:breathing|breathin|breaths?) <link>(?:weird|weirdly|strange|strangely|funny|odd"
+        r"|oddly|wrong|off|shallow|shallower|shallowly|noisy|noisily|gurgl[a-z]*|rattl[a-z]*"
+        r"|snor[a-z]*|irregular|irregularly|laboured|labored|erratic|erratically|uneven"
+        r"|gasping|stopping|stopped|abnormal|abnormally|not right|not normal|raspy|ragged"
+        r"|rasping|fading|faint|weak|slowing|slowed|struggling|difficult|on and off"
+        r"|stopping and starting|slow and shallow|shallow and slow|(?:really|very|so|super|too"
+        r"|extremely|dangerously|scarily|crazy) (?:slow|slowly|fast|heavy|heavily|quick|quickly"
+        r"|shallow))",
+        r"(?:weird|strange|funny|odd|shallow|noisy|gurgling|rattling|laboured|labored|irregular"
+        r"|erratic|abnormal|raspy|rasping|agonal|ragged|difficult) (?:breathing|breaths?"
+        r"|breathin)(?! (?:exercises?|techniques?|practice|pattern))",
+        r"(?:can'?t tell|cannot tell|not sure|unsure|don'?t know|dunno|idk|can'?t see|check"
+        r"|checking) (?:if|whether) <they>(?: 's| 're|'s|'re| is| are)? (?:still |even "
+        r"|actually )?breathing",
+        r"(?:don'?t|do not) think <they>(?: 's| 're|'s|'re| is| are)? (?:still |even |actually "
+        r"|really )?breathing",
+        r"(?<!stomach )(?<!tummy )(?<!belly )(?<!stomach is )(?<!tummy is )(?<!belly is )"
+        r"(?<!stomach keeps )(?<!tummy keeps )gurgl(?:e|es|ed|ing)",
+        r"death rattle|rattling (?:noise|sound|breath)[a-z]*",
+        r"snor(?:e|es|ing|ed)? (?:[a-z']+ )?(?:noises?|sounds?)|(?:weird|strange|funny|odd"
+        r"|gurgling|horrible|awful|scary) snor[a-z]*|snor(?:ing|es) (?:weird|weirdly|strange"
+        r"|strangely|funny|oddly)",
+        r"gasping|gasps? for (?:air|breath)|short(?:ness)? of breath|breathless"
+        r"|suffocat[a-z]*|chok(?:ing|es|e)(?! up| hazard)",
+    ),
+    _en_signs(
+        "seizure",
+        "seiz|convuls|grand mal|foam|froth|fit|eye|jerk|twitch|shak|thrash|spasm",
+        r"seizures?|seizing(?! up)|convuls[a-z]*|grand mal|(?:foaming|frothing) at the mouth"
+        r"|fitting(?! (?:in|into|room|out|the|for))",
+        r"(?<!throwing )(?<!threw )(?<!throw )(?:(?:having|had|has|is having) (?:a |an "
+        r"|some (?:kind|sort) of )?|(?:gone into|going into|went into|in|into) (?:a |an ))"
+        r"(?:epileptic |grand mal |massive |big |full )?fits?(?! (?:in|of|for|about|over|the"
+        r"|well))",
+        r"eyes? (?:rolled|rolling|roll) (?:back|up)",
+        r"(?:body|he|she|they|arms|legs|limbs) (?:is |are |keeps |keep |started |starts )?"
+        r"(?:jerking|twitching|shaking|thrashing|spasming) (?:uncontrollably|violently"
+        r"|all over|non ?stop)|(?:jerking|twitching|shaking|thrashing|spasming) uncontrollably",
+    ),
+    _en_signs(
+        "chest pain",
+        "chest|heart|cardiac|angina",
+        r"chest <link>(?:pains?|hurts?|hurting|aches?|aching|achy|tight|tighter|tightness"
+        r"|tightening|pressure|heavy|heaviness|crushing|crushed|squeezing|squeezed|squeezes"
+        r"|burning|burns|sore|stabbing|sharp|killing|kills|constricted|compressed|painful"
+        r"|on fire|weird|funny|strange)",
+        r"(?:pains?|tightness|pressure|aches?|aching|hurts?|hurting|heaviness|squeezing"
+        r"|crushing|stabbing|burning) <link>(?:in|on|across|around|through|at) (?:[a-z']+ )"
+        r"{0,5}?chest",
+        r"(?:sore|tight|heavy|crushing|sharp|stabbing|squeezing|painful|aching) chest"
+        r"|heart attack|cardiac arrest|angina|heart (?:pains?|is hurting|hurts|is aching)"
+        r"(?! for)",
+    ),
+    _en_signs(
+        "blue lips",
+        "lips|blue|bluish|purpl|grey|gray|ashen|ashy|waxy",
+        r"(?:blue|bluish|blueish|purple|purplish|grey|gray|greyish|grayish|white|pale) lips",
+        r"lips <link>(?:blue|bluish|blueish|purple|purplish|grey|gray|greyish|grayish|white"
+        r"|pale)",
+        r"(?:turning|turned|gone|going|went|goes|turns) (?:a bit |a little |kind of |kinda "
+        r"|slightly |all |really |very |so |quite )?(?:blue|bluish|blueish|purple)"
+        r"(?! in the face)",
+        r"(?:face|fingers|fingertips|nails|fingernails|toes|mouth|skin|complexion) <link>"
+        r"(?:blue|bluish|blueish|purple|purplish|grey|gray|greyish|grayish|ashen|ashy|waxy)",
+    ),
+    _en_signs(
+        "faint pulse",
+        "pulse|heart",
+        r"(?:weak|faint|thready|no|barely a|barely any|very slow|really slow|slow|irregular)"
+        r" pulse",
+        r"pulse <link>(?:weak|faint|slow|barely there|gone|thready|not there|very slow"
+        r"|really slow|hard to find|weaker|fading|irregular)",
+        r"<not> <adv>(?:find|feel|get|detect) (?:a|his|her|their|any|the|my) (?:pulse"
+        r"|heartbeat|heart beat)",
+        r"(?:doesn'?t|does not|don'?t|do not) (?:have|seem to have) (?:a |any )?(?:pulse"
+        r"|heartbeat)",
+        r"no (?:heartbeat|heart beat)|heart (?:has )?stopped|(?:his|her|their) heart(?:beat"
+        r"| beat)? <link>(?:weak|faint|slow|stopped|barely)",
+    ),
+    _en_signs(
+        "dying",
+        "dying|dead|ambulance",
         r"(?:i'?m|i am|im|he'?s|she'?s|they'?re|is|are|am i|think i'?m|feel like i'?m) dying"
-        r"(?! (?:to|for|of laughter|laughing))",
-        r"(?:should|do) (?:i|we) call (?:an? |the )?(?:ambulance|999|911|112|000|119|120)",
+        r"(?! (?:to|for|of laughter|laughing|inside))",
+        r"(?:think|thinks|scared|afraid|worried|looks like|might be|could be|is) (?:he|she"
+        r"|they|he'?s|she'?s|they'?re|he is|she is|they are|my (?:friend|mate|bf|gf|boyfriend"
+        r"|girlfriend|partner|brother|sister|son|daughter)(?: is|'s)?) dead",
+        r"(?:he'?s|she'?s|they'?re|he is|she is|they are) dead(?! (?:tired|serious|drunk|on"
+        r"|right|wrong|good|funny|set|beat|quiet|boring|easy|to|inside|cute|keen|lucky))",
+        r"(?:should|do|must) (?:i|we) call (?:an? |the )?ambulance",
+        r"(?:do|does|should) (?:i|we|he|she|they) need (?:an? )?ambulance",
         r"(?:need|call|get) (?:an? |the )?ambulance (?:now|asap|quick|please)",
     ),
-    _zh(
-        r"叫(?:极都)?(?:不|唔)(?:醒|应)|(?:摇|喊|弄|拍|推)(?:不|唔)醒|醒(?:不|唔)(?:过来|返)"
-        r"|唔识醒|(?:冇|没有?|无)(?:反应|知觉)|失去知觉|不省人事|昏迷|晕迷|休克",
-        r"(?:唔|冇|没有?|停止|停咗|停了)呼吸|呼吸(?:困难|好辛苦|很辛苦|好怪|很怪|怪怪|奇怪"
-        r"|不正常|唔正常|好慢|很慢|好浅|很浅|急促|好弱|很弱)"
-        r"|(?:喘|透|唞|抖)(?:不|唔)(?:过|到)气|窒息|噎住|哽住|呛到",
-        r"抽搐|癫痫|羊癫疯|发羊吊|口吐白沫|(?:全身|不停|唔停|一直)抽筋"
-        r"|抽筋.{0,10}(?:白沫|翻白眼|不停|唔停|停不下|一直|全身|倒地|(?:冇|没有?)反应"
-        r"|叫(?:不|唔)醒)",
-        r"胸口?(?:好|很|非常)?(?:痛|闷|翳)|心口(?:好|很)?(?:痛|闷|翳)|心脏(?:好|很)?痛"
-        r"|心绞痛|心脏病发",
-        r"嘴?唇(?:发|变|好|很|都)?(?:紫|青|蓝|黑)",
-        r"救命|(?:叫|打|召|call)(?:个)?(?:救护车|白车|120|999|119)",
+    _en_signs(
+        "emergency number",
+        "999|911|112|000|119|120",
+        r"(?:should|do|must) (?:i|we) call (?:the )?(?:999|911|112|000|119|120)",
+    ),
+    _zh_signs(
+        "can't be woken",
+        "醒|应|知觉|意识|人事|昏迷|晕迷|休克",
+        r"叫[^。！？!?.]{0,6}?(?:不|唔)(?:醒|应)|(?:摇|喊|弄|拍|推|嗌|捽|掐|泼)[^。！？!?.]{0,6}?"
+        r"(?:不|唔)醒|醒(?:不|唔)(?:过来|返|来|翻)|(?:一直|始终)(?:都)?(?:唔|不)醒|唔识醒|唔应人",
+        r"(?:冇|没有?|无|毫无)<n>(?:反应|知觉|意识)|失去(?:知觉|意识)|不省人事|不醒人事|人事不省"
+        r"|昏迷|晕迷|休克",
+    ),
+    _zh_signs(
+        "breathing",
+        "呼吸|气|窒息|噎|哽|呛|喉咙|咕噜|咯咯|呼噜|噜噜|嘶嘶|鼾",
+        r"(?:冇|没有?|无|停止|停咗|停了|停晒|不再|唔再)<n>(?:咗|晒|了)?呼吸"
+        r"(?!困难|问题|急促|道|系统|科|练习|方法|机|器|声)",
+        r"(?<![要会])(?:唔|不)呼吸(?!困难|问题|急促|道|系统|练习|方法|机|器|声|新鲜)",
+        r"呼吸<g>(?:困难|辛苦|吃力|费力|怪|奇怪|异常|唔正常|不正常|唔系好正常|不太正常"
+        r"|慢(?!啲|点|一点|下来|落|慢)|浅|急促|急|弱|微弱|停|冇咗|没了|唔顺|不顺|有声|大声|咕噜"
+        r"|卡住|断断续续|时有时无|若有若无|停顿|唔到|不到|唔过|不过|唔落)",
+        r"(?:喘|透|唞|抖|吸|呼)<n>(?:不|唔)(?:过|到|上|顺|落|倒)(?:来)?气"
+        r"|气<n>(?:喘|透|唞|抖|上|吸)(?:不|唔)(?:过|到|上|顺)|上气(?:唔|不)接下气"
+        r"|(?:唔够|不够)气|气促|气喘|(?:喘|抖|唞)(?:气)?<g>(?:辛苦|急|厉害|困难)|扯(?:晒|住)?气",
+        r"窒息|噎住|哽住|噎到|哽到|呛到|呛住|卡住喉咙",
+        r"(?:喉咙|喉|气管|口|嘴|呼吸)(?:里|度|入面|入边)?<g>(?:咕噜|咯咯|呼噜|噜噜|嘶嘶)"
+        r"|(?:鼻鼾|鼾)(?:声)?<g>(?:怪|奇怪)|(?:怪|奇怪)(?:嘅|的)?(?:咕噜|呼噜|鼻鼾|鼾)声",
+    ),
+    _zh_signs(
+        "seizure",
+        "抽|羊|癫痫|白沫|痉挛|扯筋|白眼|震|抖|颤",
+        r"抽搐|羊癫疯|羊痫疯|发羊吊|癫痫<g>(?:发作|发|抽)|(?:发|抽)<g>癫痫|口吐白沫|吐白沫",
+        r"(?:全身|成身|浑身|成个人)<g>(?:抽筋|扯筋|痉挛|抽动)|(?:全身|成身|浑身|成个人|手脚|四肢)"
+        r"<g>(?:抽|震|抖|颤)<g>(?:不停|唔停|停唔到|停不下来|个不停)",
+        r"(?:抽筋|扯筋|痉挛|抽)[^。！？!?.]{0,10}(?:白沫|翻白眼|倒地|(?:冇|没有?)反应"
+        r"|叫(?:不|唔)醒)|翻(?:晒)?白眼[^。！？!?.]{0,10}(?:抽|震|抖)",
+    ),
+    _zh_signs(
+        "chest pain",
+        "胸|心",
+        r"(?:胸口|胸部|胸膛|胸|心口|心脏)<g>(?:痛|疼|闷|翳|紧|压(?!力)|刺(?!青|绣)|绞|揪|不舒服"
+        r"|唔舒服|难受|辛苦)",
+        r"(?:痛|疼)<g>(?:喺|在|到)?(?:胸口|心口)|心绞痛|心脏病(?:发|发作)|心脏骤停|心肌梗塞|心梗"
+        r"|(?:胸口|心口)<g>(?:好似|好像|像)(?:有|俾|被)[^。！？!?.]{0,8}(?:压|揸|扎|夹)",
+    ),
+    _zh_signs(
+        "blue lips",
+        "青|紫|蓝|灰|黑",
+        r"(?:嘴唇|口唇|唇|嘴|(?<![里外上下前后表方见地对画全正侧背平页书场桌路台版屏局层])面"
+        r"|脸|面色|脸色|块面|个面|个样|手指|指甲|面口|脸孔|成个人|全身)<g>(?:青(?!春)|紫|蓝|灰)",
+        r"(?:嘴唇|口唇|唇)<g>黑",
+    ),
+    _zh_signs(
+        "faint pulse",
+        "脉|心跳|心脏",
+        r"(?:冇|没有?|无|摸(?:唔|不)到|探(?:唔|不)到|感觉(?:唔|不)到|听(?:唔|不)到|搵(?:唔|不)到"
+        r"|找不到|摸不出|测(?:唔|不)到)<n>(?:脉搏|脉(?!络|冲)|心跳)"
+        r"(?!加速|过快|好快|很快|问题|不正常|唔正常)",
+        r"(?:脉搏|脉(?!络|冲))<g>(?:弱|微|慢|停|冇|没|乱|摸(?:唔|不)到|唔到|不到)",
+        r"心跳<g>(?:停|冇咗|没了|弱|微弱|慢(?!啲|点|一点|下来|落))|心脏<g>停",
+    ),
+    _zh_signs(
+        "dying",
+        "救命|救护车|白车|120|999|119|死",
+        r"救命|(?:叫|打|召|call|拨|拨打|致电)<n>(?:个|架|咗)?(?:救护车|白车|120|999|119)",
+        r"(?:佢|他|她|朋友)<g>(?:好似|好像|似乎|可能)<g>死(?:咗|了)",
     ),
 )
 
-EMERGENCY_WEAK = (
-    _en(
-        r"passed out|collapsed|fainted|keeled over|went limp|gone limp",
-        r"overdos\w*|o\.d\.?|od(?:'?d|'?ing|'?ed)?",
+# Weak signs: stood down by a general question ("can you overdose on ket") unless the message
+# also says it is happening now.
+EMERGENCY_WEAK: tuple[Signs, ...] = (
+    _en_signs(
+        "collapsed or overdosed",
+        "passed out|passing out|passes out|collaps|faint|keeled|limp|overdos|o d|od|too much",
+        r"passed out|passing out|passes out|collapsed|collapsing|fainted|fainting|keeled over"
+        r"|went limp|gone limp",
+        # planning an overdose is suicide, not an overdose that happened
+        r"(?<!want to )(?<!wanna )(?<!going to )(?<!gonna )(?<!plan to )(?<!planning to )"
+        r"(?<!thinking of )(?<!thinking about )(?<!try to )(?:overdos[a-z]*|o d|od(?:'?d|'?ing"
+        r"|'?ed)?)",
         r"took (?:way )?too much",
     ),
-    _zh(r"过量|晕倒|昏倒|晕咗|晕了过去|倒地"),
+    _en_signs(
+        "pale skin",
+        "pale|ashen|clammy|pallid|pasty|white",
+        r"(?:pale|ashen|clammy|pallid|pasty) (?:skin|face|complexion)|pale and (?:clammy|sweaty"
+        r"|cold)|(?:cold|sweaty) and (?:clammy|pale)|white as a (?:sheet|ghost)"
+        r"|(?:face|lips|fingers|mouth) <link>(?:white|pale|clammy|pasty)"
+        r"|skin <link>(?:pale|clammy|pasty|cold and clammy)"
+        r"|(?:<they>|gone|went|turned|turning|going) <link>(?:deathly |ghostly |ghost "
+        r"|totally )?(?:pale|ashen)(?! (?:ale|lager|beer|blue|pink|green|yellow))",
+    ),
+    _en_signs(
+        "rigid muscles",
+        "rigid|stiff|lock|seiz|tense",
+        r"(?:muscles?|body|limbs|arms and legs|whole body|entire body|everything) <link>"
+        r"(?:rigid|locked|locking up|locked up|seized up|seizing up|stiff as a board|stiffened"
+        r"|stiffening|gone stiff|went stiff|all stiff|completely stiff|totally stiff)"
+        r"|<they> <link>(?:(?:gone |went |all |completely |totally )(?:rigid|stiff)|rigid"
+        r"|stiff as a board)"
+        r"|muscle rigidity|rigid muscles|(?:whole|entire) body <link>(?:stiff|tense|rigid)",
+    ),
+    _en_signs(
+        "high temperature",
+        "temp|fever|burning up|heat|hyperthermi|hot|boiling|roasting|scorching|on fire",
+        r"high (?:temperature|temp|fever|body temperature)|(?:temperature|temp|fever) <link>"
+        r"(?:high|really high|very high|sky high|through the roof|rising|climbing)"
+        r"|burning up|overheat[a-z]*|over heat(?:ing|ed)|heat ?stroke|hyperthermi[a-z]*"
+        r"|hot to (?:the )?touch|(?:temperature|temp|fever) (?:of |is |at |around |like |about "
+        r"|over |above )*(?:3[89]|4[0-4]|10[1-9]|11\d)(?: \d)?(?: ?(?:c|f|degrees?))?(?! outside)"
+        r"|(?:he'?s|she'?s|they'?re) <link>(?:burning hot|boiling|roasting|scorching)"
+        r"|(?:body|skin|forehead|feels?|feeling) <link>(?:burning hot|boiling|roasting"
+        r"|scorching|on fire|(?:really|very|so|super|extremely|crazy|insanely|dangerously"
+        r"|way too|too) hot)(?! (?:outside|in here|today|weather|tub|bath|shower|water))",
+    ),
+    _en_signs(
+        "racing heart",
+        "heart|pulse|palpitation|tachycardi",
+        r"(?:racing|pounding|fast|rapid|irregular|galloping|thumping|hammering|high) "
+        r"(?:heart ?beat|heart ?rate|heart|pulse)",
+        r"(?:heart ?beat|heart ?rate|heart|pulse) <link>(?:racing|races|race|pounding|pounds"
+        r"|thumping|hammering|beating (?:really |so |very |super |too |crazy |insanely )?"
+        r"(?:fast|hard|quickly|quick|out of (?:my|his|her|their) chest)|going (?:really |so "
+        r"|very |super |too |like )?(?:fast|crazy|mad|nuts|insane|wild|a mile a minute)"
+        r"|fast|rapid|through the roof|skipping|skips|irregular|fluttering"
+        r"|(?:1[2-9]\d|2\d\d)(?: ?bpm)?|all over the place|out of control"
+        r"|won'?t (?:slow|calm) down|way too high|too fast|too high|really high|so high"
+        r"|(?:like )?(?:it'?s |its )?(?:going to|gonna|about to) (?:explode|burst|pop"
+        r"|jump out))",
+        r"palpitations?|tachycardi[a-z]*",
+    ),
+    _en_signs(
+        "confused for 15 minutes",
+        "confused|agitated|disorient|delirious|incoherent|out of it|sense|talking"
+        "|know where|recogni",
+        _EN_CONFUSED + r"(?! (?:about|by|with|why|how|what|whether|as to|if|at))"
+        r" (?:(?!about |by |why |how |what |whether )[a-z']+ ){0,6}?" + _EN_LONG,
+        _EN_LONG + r" (?:[a-z']+ ){0,6}?(?:still )?" + _EN_CONFUSED,
+        r"<they>(?: 's| 're|'s|'re)? (?:still|been|has been|have been|'s been|is still"
+        r"|are still) <adv>" + _EN_CONFUSED
+        + r"(?! (?:about|by|with|why|how|what|whether|as to|if|at))",
+    ),
+    _zh_signs(
+        "collapsed or overdosed",
+        "过量|晕|昏|倒地|多咗|多了",
+        r"过量|晕倒|昏倒|晕咗|晕了过去|晕过去|昏过去|昏咗|倒地",
+        r"(?:用|索|嗑|吸|k)<n>(?:得)?(?:太)?多(?:咗|了)",
+    ),
+    _zh_signs(
+        "pale skin",
+        "白|血色",
+        r"(?:嘴唇|口唇|唇|(?<![里外上下前后表方见地对画全正侧背平页书场桌路台版屏局层])面|脸"
+        r"|面色|脸色|块面|个面|个样|皮肤|肤色)<g>(?:苍白|惨白|冇血色|没有?血色|无血色|青白|白晒)"
+        r"|(?:面色|脸色|块面|个面)<g>白|(?:面|脸)<g>(?:发|变)白",
+    ),
+    _zh_signs(
+        "rigid muscles",
+        "僵|硬|绷|紧",
+        r"(?:全身|成身|浑身|身体|成个人|肌肉|手脚|四肢|个身|身子)<g>(?:僵硬|僵直|僵住|僵晒"
+        r"|硬(?!朗|币|件|盘)|绷紧|紧绷|硬晒|硬绷绷|硬邦邦|硬崩崩|抽紧)",
+    ),
+    _zh_signs(
+        "high temperature",
+        "烧|热|烫|滚|体温|中暑",
+        r"高(?:烧|热(?!量))|发<g>高(?:烧|热)|(?:发烧|发热)<g>(?:高|厉害|犀利|劲|唔退|不退)"
+        r"|(?:个身|身体|全身|成身|浑身|额头|皮肤|身子)<g>(?:烫|热(?!情|门|闹)|滚(?!动))"
+        r"|体温<g>(?:高|烫|升|上升)"
+        r"|(?:烧|体温|发热|烫)<g>(?:3[89]|4[0-3]|三十九|四十)(?:\.\d)?(?:度|℃)?|中暑",
+    ),
+    _zh_signs(
+        "racing heart",
+        "心",
+        r"心(?:脏)?跳(?:动)?<g>(?:快|急|加速|过快|乱|犀利|劲|大力|唔规律|不规律|不规则|唔正常"
+        r"|不正常|停唔到|停不下|响|砰砰|扑通)",
+        r"心<g>(?:狂跳|乱跳|跳(?:得|到)<g>(?:快|急|犀利|劲))|心悸|心律<g>(?:不齐|不整|唔齐|紊乱"
+        r"|唔正常|不正常)|心跳(?:每分钟|有)?(?:1[2-9]\d|2\d\d)",
+    ),
+    _zh_signs(
+        "confused for 15 minutes",
+        "神志|神智|意识|知觉|自己|混乱|错乱|烦躁|躁动|糊涂|迷糊|懵|清醒|激动|胡言乱语|语无伦次"
+        "|认|发癫|发狂|乱讲|乱说",
+        r"(?:神志|神智|意识|知觉)<g>(?:不清|混乱|模糊|唔清|不清醒|唔清醒|错乱|迷糊)"
+        r"|(?:唔|不)知(?:道)?自己(?:喺|在)(?:边|哪)",
+        _ZH_CONFUSED + "[^。！？!?.]{0,12}?" + _ZH_LONG,
+        _ZH_LONG + "[^。！？!?.]{0,12}?" + _ZH_CONFUSED,
+        r"(?:仲|仍然|还是|依然|一直)<g>" + _ZH_CONFUSED,
+    ),
 )
 
 # General questions: these stand weak signs down ("can you overdose on ket").
 HYPOTHETICAL = (
-    _en(r"if", r"what (?:is|are|does|happens|should|to do|counts)", r"what'?s", r"how (?:do|does"
+    _en(r"(?<! not sure )(?<! unsure )(?<! dunno )(?<! don't know )(?<! dont know )"
+        r"(?<! wondering )(?<! wonder )(?<! idk )(?<! tell )(?<! check )(?<! see )if",
+        r"what (?:is|are|does|happens|counts)", r"what'?s", r"how (?:do|does"
         r"|can|to|much|many|long|would)", r"can (?:you|u|people|someone)", r"is it possible",
-        r"signs? of", r"symptoms? of", r"risks? of", r"chances? of", r"meaning of"),
-    _zh(r"如果|假如|若果|万一|会(?:不|唔)会|会(?:怎样|怎么样|点样?)|是什么|什么是|咩系|系咩"
-        r"|(?:可|能)(?:不|唔)(?:可以?|能)|点知|怎么知道|怎样知道|有什么|有咩"),
+        r"signs? of", r"symptoms? of", r"risks? of", r"chances? of", r"meaning of",
+        r"(?:does|do|can|could|will|would|might|may|why does|why do|why would|why can) "
+        r"(?:ket|ketamine|k|special k|mixing|using|taking|snorting|drugs?"
+        r"|alcohol|coke|cocaine|mdma|ghb)"),
+    _zh(r"如果|假如|若果|万一|会(?:不|唔)会|会否|是否会|会(?:怎样|怎么样|点样?)|是什么|什么是|咩系"
+        r"|系咩|(?:可|能)(?:不|唔)(?:可以?|能)|点知|怎么知道|怎样知道|有什么|有咩"
+        r"|会(?:令|让|使|导致|引起|造成)"),
 )
 
 PAST = (
-    _en(r"(?<!since )(?<!from )yesterday", r"(?<!since )last (?:night|week|weekend|month|year"
-        r"|time|summer|winter|spring|autumn|monday|tuesday|wednesday|thursday|friday|saturday"
-        r"|sunday)", r"(?:days|weeks|months|years|a while|ages) ago", r"ago",
+    _en(r"(?<! since )(?<! from )yesterday", r"(?<! since )(?<! from )last (?:night|week|weekend"
+        r"|month|year|time|summer|winter|spring|autumn|monday|tuesday|wednesday|thursday|friday"
+        r"|saturday|sunday)", r"(?:days?|weeks?|months?|years?|a while|ages|long time) ago",
         r"the other (?:day|night|week)", r"in the past", r"used to", r"back then",
-        r"years back", r"once before"),
+        r"years back", r"once before",
+        # resolved since: "she's fine now", "he woke up after a few minutes"
+        r"(?:<they>|i'?m|i am|seems?|feels?) <link>(?:fine|ok|okay|alright|all right|better"
+        r"|awake|back to normal|breathing (?:fine|normally|normal|ok|okay)) now",
+        r"(?:woke|came) (?:up|round|around|to) (?:after|a few|later|again)"),
     _zh(r"(?<![由从自])(?:上(?:个)?(?:星期|礼拜|周|月|次)|昨(?:天|晚|日)|寻(?:日|晚)|琴(?:日|晚)"
-        r"|噚(?:日|晚)|前(?:天|日|晚)|去年|以前|曾经|几(?:日|天|个月|年)前|那次|嗰次|当时)"),
+        r"|噚(?:日|晚)|前(?:天|日|晚)|去年|(?<!钟)(?<!分)(?<!小时)(?<!钟头)以前|曾经"
+        r"|几(?:日|天|个月|年)前|那次|嗰次|当时)",
+        # resolved since: 而家冇事, 现在醒了
+        r"(?:而家|宜家|依家|现在|已经|后来|之后)(?:都|就)?(?:冇事|没事|好返|好番|好了|醒(?:咗|了|返"
+        r"|过来)|正常|ok)"),
 )
 
 PRESENT = (
-    _en(r"now", r"right now", r"rn", r"atm", r"at the moment", r"currently", r"still",
-        r"asap", r"hurry", r"urgent", r"tonight", r"today"),
-    _zh(r"而家|宜家|依家|现在|仍然|依然|仲(?:系|未|要)|还(?:在|是|没)|一直|马上|立即|快(?:啲|点)"
-        r"|今晚|今日|今天"),
+    _en(r"(?<! fine )(?<! ok )(?<! okay )(?<! alright )(?<! better )(?<! awake )(?<! normal )"
+        r"(?<! normally )now", r"right now", r"rn", r"atm", r"at the moment", r"currently",
+        r"still",
+        r"asap", r"hurry", r"urgent", r"tonight", r"today", r"just now"),
+    _zh(r"(?:而家|宜家|依家|现在)(?!(?:都|就)?(?:冇事|没事|好返|好番|好了|醒|正常|ok))"
+        r"|仍然|依然|仲(?:系|未|要)|还(?:在|是|没)|一直|马上|立即|快(?:啲|点)"
+        r"|今晚|今日|今天|啱啱|刚刚|刚才|头先"),
 )
-
-SUICIDE = (
-    _en(
-        r"suicid\w*",
-        r"(?:want(?:s|ed|ing)?|wanna|wish(?:ing)?|would like|'d like|ready) (?:to )?die",
-        r"wish (?:i|i'?d) (?:was|were|had) (?:dead|died|never been born)",
-        r"kill(?:ing)? myself|kms|unalive(?: myself)?",
-        r"end(?:ing)? (?:it all|my life|my own life|things)|take my (?:own )?life",
-        r"(?:want|going|gonna|about|ready) to end it",
-        r"better off dead",
-        r"(?:no|nothing|not any) (?:reason|point) (?:to|in) (?:live|living|going on)",
-        r"(?:don'?t|do not|dont) (?:want|wanna) (?:to )?(?:live|be alive|be here|exist|wake up)"
-        r"(?: any ?more)?",
-        r"no longer want to (?:live|be alive|be here)",
-        r"self[ -]?harm\w*|(?:hurt|hurting|cut|cutting) myself",
-        r"can'?t go on(?: any ?more| like this| living)",
-    ),
-    _zh(
-        r"想死(?![你您妳他她佢])|想自杀|自杀|轻生|寻死|不想活|唔想活|(?:不|唔)想(?:再)?生存"
-        r"|不想再活|活(?:不|唔)(?:下|落)去|生无可恋|了结(?:自己|生命)|结束(?:自己|生命)"
-        r"|自残|割脉|割手|跳楼|烧炭|死(?:了|咗)算|不如死|(?:不|唔)想(?:再)?醒(?:来|返)?"
-        r"|想消失",
-    ),
-)
-# A negation just before a suicide phrase ("don't want to die", "not suicidal", "唔系想死").
-_NEGATED_EN = re.compile(r"(?<![a-z0-9])(?:don'?t|do not|dont|doesn'?t|didn'?t|never|not|no)"
-                         r"(?: [a-z']+)? $")
-_NEGATED_ZH = re.compile(r"(?:不|唔|没|冇|别|咪|并不|不会|唔会|从没|从未|不是|唔系|并非)$")
 
 URINARY = (
     _en(
-        r"(?:can'?t|cannot|cant|couldn'?t|unable to|not able to|struggling to) (?:pee|wee|piss"
-        r"|urinate|go for a (?:pee|wee))",
+        r"<not> (?:really |even |actually |seem to |manage to |get (?:any )?)?(?:pee|wee|piss"
+        r"|urinate|go for a (?:pee|wee))(?! (?:in front of|near|next to|with (?:people"
+        r"|someone|others)|without|in public|at work|in the toilets?))",
         r"(?:nothing|no (?:pee|wee|urine)|only (?:a few )?drops?|just drops?)"
         r" (?:comes?|coming|came|will come) out",
-        r"(?:haven'?t|have not|hasn'?t|has not|not) (?:peed|urinated|been able to pee)"
-        r" (?:in|for|since)",
+        r"(?:haven'?t|have not|hasn'?t|has not|not) (?:peed|urinated|weed|been able to"
+        r" (?:pee|wee|urinate)) (?:in|for|since|all)",
+        r"(?:i'?m|im|i am|been|keep|keeps|started|start) (?:peeing|pissing|weeing) (?:out )?"
+        r"(?:pure )?blood",
         r"(?:lots|loads|a lot|heaps|tons|so much|full|masses) of blood (?:[a-z']+ ){0,3}?"
         r"(?:pee|wee|urine|piss)",
         r"(?:pee|wee|urine|piss)(?:ing)? (?:[a-z']+ ){0,3}?(?:lots|loads|a lot|so much|full"
@@ -190,40 +593,160 @@ URINARY = (
         r"(?:blood )?clots? (?:[a-z']+ ){0,3}?(?:pee|wee|urine)",
     ),
     _zh(
-        r"(?:尿|屙尿|小便|排尿)(?:都)?(?:不|唔)(?:出|到|了)|屙(?:不|唔)出尿|(?:排|解)(?:不|唔)"
-        r"(?:出|到)(?:尿|小便)|(?:无法|不能|唔可以)排尿|排尿困难",
+        r"(?:尿|屙尿|小便|排尿)<g>(?:不|唔)(?:出|到)|屙<n>(?:不|唔)(?:出|到)<n>尿"
+        r"|(?:排|解)(?:不|唔)(?:出|到)(?:尿|小便)|(?:无法|不能|唔可以)排尿|排尿困难"
+        r"|一滴(?:尿|小便)?(?:都|也)(?:冇|没有?|出唔到|出不来|屙唔出)",
         r"(?:大量|好多|很多|一大堆)(?:血尿|尿血)|(?:血尿|尿血)(?:好|很|非常)多",
-        r"(?:尿|小便|屙尿).{0,8}(?:好多|很多|大量|满|全(?:系|是)?|都系|都是)血",
-        r"(?:好多|很多|大量)血.{0,8}(?:尿|小便)",
-        r"(?:尿|小便).{0,6}血块|血块.{0,6}(?:尿|小便)",
+        r"(?:尿|小便|屙尿)[^。！？!?.]{0,8}(?:好多|很多|大量|满|全(?:系|是)?|都系|都是)血",
+        r"(?:好多|很多|大量)血[^。！？!?.]{0,8}(?:尿|小便)",
+        r"(?:尿|小便)[^。！？!?.]{0,6}血块|血块[^。！？!?.]{0,6}(?:尿|小便)",
     ),
 )
 
+# A negation just before an emergency sign says it is absent ("no chest pain", "冇胸口痛").
+_ABSENT_EN = re.compile(
+    r" (?:no|not|without|never|isn'?t|wasn'?t|aren'?t|hasn'?t|haven'?t|don'?t|doesn'?t|didn'?t"
+    r"|free of|no signs? of|none of the)(?: (?:have|has|had|having|got|get|getting|feel|felt"
+    r"|feeling|show|showing|shows|any|a|an|signs? of|sign of|more|real|actual)){0,3} ?$")
+_ABSENT_ZH = re.compile(r"(?:冇|没有?|无|唔系|不是|并非|未|唔会|不会|从来冇|从未|并冇|冇咩"
+                        r"|没什么|冇乜)(?:有)?$")
 
-def _any(patterns: tuple[re.Pattern[str], ...], text: str) -> bool:
-    return any(pattern.search(text) for pattern in patterns)
+SUICIDE = (
+    _en(
+        r"suicid[a-z]*",
+        r"(?:want(?:s|ed|ing)?|wanna|wish(?:ing)?|would like|'d like|ready|rather) (?:to )?"
+        r"(?:die|be dead)",
+        r"wish (?:i|i'?d) (?:was|were|had) (?:dead|died|never been born)",
+        r"(?:kill|killing|killed|off|offing|top|topping|end|ending|hang|hanging|drown|drowning"
+        r"|shoot|shooting) my ?self|do myself in|kms|unalive(?: myself)?",
+        r"(?:kill|kills|killing) me",
+        r"end(?:ing)? (?:it all|my life|my own life|things)|take my (?:own )?life",
+        r"(?:want|going|gonna|about|ready) to end it",
+        r"better off dead|rather be dead",
+        r"(?:no|nothing|not any) (?:reason|point) (?:to|in) (?:live|living|going on|being alive)",
+        r"(?:life|it) (?:is |'s |s )?(?:not|isn'?t|ain'?t) worth (?:living|it any ?more)"
+        r"|not worth living|(?:tired|sick) of (?:living|being alive|life)"
+        r"|done with (?:life|living)",
+        r"(?:don'?t|do not|dont) (?:want|wanna) (?:to )?(?:live|be alive|be here|exist|wake up)"
+        r"(?: any ?more)?",
+        r"no longer want to (?:live|be alive|be here)",
+        r"(?:sleep|go to sleep) and (?:never|not) wake up|never wake up again",
+        r"self ?harm[a-z]*|(?:hurt|hurting|cut|cutting) myself|(?:slit|cut) my wrists?",
+        r"jump (?:off|from) (?:a|the) (?:bridge|building|roof|cliff)"
+        r"|jump in front of (?:a|the) (?:train|bus|car)",
+        r"can'?t go on(?: any ?more| like this| living)",
+        r"(?:want|wanna|going|gonna|plan|planning|thinking (?:about|of)|try|trying) (?:to )?"
+        r"(?:overdose|od)(?: on purpose)?|(?:overdose|od) on purpose",
+    ),
+    _zh(
+        r"想死(?![你您妳他她佢]|我了|我啦)|想自杀|自杀|轻生|寻死|寻短见|自尽|自我了断|了断自己"
+        r"|不想活|唔想活|(?:不|唔)想(?:再)?生存|不想再活|活(?:不|唔)(?:下|落)去|生无可恋"
+        r"|了结(?:自己|生命|此生)|结束(?:自己|生命)|一了百了|厌世|去死"
+        r"|(?:生存|活着|生活|做人)<g>(?:冇|没有?|无)(?:意思|意义)",
+        r"自残|割脉|割手|跳楼|跳海|烧炭|上吊|吞药|服毒|死(?:了|咗)(?:算|好过|更好|就好)|不如死"
+        r"|(?:不|唔)想(?:再)?醒(?:来|返)?|想消失|(?:想|要)离开(?:这个|呢个)世界",
+        r"杀(?:死|咗|了)?自己|杀(?:死|咗|了)?我(?:吧|啦|算了|罢)",
+    ),
+)
+# A negation just before a suicide phrase ("don't want to die", "not suicidal", "唔系想死").
+_NEGATED_EN = re.compile(
+    r" (?:don'?t|do not|dont|doesn'?t|didn'?t|never|not|no|won'?t|wouldn'?t)(?: [a-z']+|(?: "
+    r"(?:want|wanna|going|gonna|about|planning|plan|trying|try|ever|really|to|think|thinking"
+    r"|feel|feeling|am|was|be|being|have|had|been|would|will|actually|seriously)){0,3}) ?$")
+_NEGATED_ZH = re.compile(r"(?:不|唔|没|冇|别|咪|并不|不会|唔会|从没|从未|不是|唔系|并非|没有"
+                         r"|冇有|并冇|从来冇|从来没有)(?:有)?(?:想过|谂过|打算|会)?$")
+# A body or pain word just before "kill": pain talk ("my back is killing me"), not suicide.
+_PAIN_EN = re.compile(
+    r" (?:bladder|back|kidneys?|head|headache|migraine|stomach|tummy|belly|guts?|chest|legs?"
+    r"|feet|foot|knees?|neck|shoulders?|teeth|tooth|nose|nostrils?|sinus(?:es)?|throat|eyes?"
+    r"|ears?|joints?|muscles?|bones?|side|flank|pelvis|groin|balls|testicles?|dick|penis"
+    r"|vagina|bum|butt|arse|ass|bowels?|urethra|liver|body|hips?|wrists?|hands?|arms?|ribs?"
+    r"|skin|jaw|pee|peeing|urine|wee|weeing|pissing|cramps?|kcramps|k cramps|k pains?|pains?"
+    r"|aches?|hangover|comedown|come down|periods?|uti|utis|cystitis|infection|burning|urges?"
+    r"|spasms?|stinging|hurts|hurting|soreness)(?:'s|s)?(?: (?:is|are|'s|'re|really|so|just"
+    r"|absolutely|literally|actually|totally|fucking|still)){0,3} ?$")
+_PAIN_ZH = re.compile(r"(?:膀胱|腰|背|头|肚|胃|肾|尿|痛|疼|抽筋|扯筋)[^。！？!?.]{0,4}$")
 
 
-def _suicidal(text: str) -> bool:
-    english, chinese = SUICIDE
-    for match in english.finditer(text):
-        if not _NEGATED_EN.search(text[max(0, match.start() - 30):match.start()]):
+def _any(patterns: tuple[re.Pattern[str], ...], english: str, chinese: str) -> bool:
+    en, zh = patterns
+    return bool((english and en.search(english)) or (chinese and zh.search(chinese)))
+
+
+def _present(signs: tuple[Signs, ...], english: str, chinese: str, gated: bool = True) -> bool:
+    """Whether a sign matches without a plain negation right before it ("no chest pain").
+    ``gated=False`` runs every pattern whatever its keys, for tests of the keys."""
+    for sign in signs:
+        text = chinese if sign.chinese else english
+        if not text or (gated and not any(key in text for key in sign.keys)):
+            continue
+        for match in sign.pattern.finditer(text):
+            start = match.start()
+            if sign.chinese:
+                if not _ABSENT_ZH.search(text, max(0, start - 5), start):
+                    return True
+            elif not _ABSENT_EN.search(text, max(0, start - 40), start + 1):
+                return True
+    return False
+
+
+def _suicidal(english: str, chinese: str) -> bool:
+    en, zh = SUICIDE
+    if english:
+        for match in en.finditer(english):
+            before = english[max(0, match.start() - 50):match.start() + 1]
+            if _NEGATED_EN.search(before):
+                continue
+            if match.group().endswith(" me") and _PAIN_EN.search(before):
+                continue
             return True
-    for match in chinese.finditer(text):
-        if not _NEGATED_ZH.search(text[max(0, match.start() - 3):match.start()]):
+    if chinese:
+        for match in zh.finditer(chinese):
+            before = chinese[max(0, match.start() - 8):match.start()]
+            if _NEGATED_ZH.search(before):
+                continue
+            if match.group().startswith("杀") and _PAIN_ZH.search(before):
+                continue
             return True
     return False
 
 
+def _views(text: str) -> tuple[str, str]:
+    """The English view (words between single spaces) and the Chinese view (no whitespace);
+    either is empty when the text has no letters of that kind."""
+    folded = fold(text[:MAX_CHARS])
+    english = chinese = ""
+    if _HAS_LATIN.search(folded):
+        english = " " + _NOT_WORD.sub(" ", folded) + " "
+        if "'" in english:
+            english = _EDGE_APOSTROPHES.sub(" ", english)
+    if _HAS_CJK.search(folded):
+        chinese = "".join(folded.translate(_MORE_VARIANTS).split())
+    return english, chinese
+
+
 def detect_crisis(text: str) -> CrisisMatch | None:
     """The crisis page to show for ``text`` at once, or None to carry on with search."""
-    folded = fold(text[:MAX_CHARS])
-    past_only = _any(PAST, folded) and not _any(PRESENT, folded)
-    if not past_only and (_any(EMERGENCY_STRONG, folded) or (
-            _any(EMERGENCY_WEAK, folded) and not _any(HYPOTHETICAL, folded))):
+    return _detect(text)
+
+
+def _detect(text: str, gated: bool = True) -> CrisisMatch | None:
+    english, chinese = _views(text)
+    if not english and not chinese:
+        return None
+    # Most messages match no sign at all, so tense and questions are only read when one does.
+    strong = _present(EMERGENCY_STRONG, english, chinese, gated)
+    weak = not strong and _present(EMERGENCY_WEAK, english, chinese, gated)
+    urinary = _any(URINARY, english, chinese)
+    now = past_only = False
+    if strong or weak or urinary:
+        now = _any(PRESENT, english, chinese)
+        past_only = not now and _any(PAST, english, chinese)
+    if not past_only and (strong or (
+            weak and (now or not _any(HYPOTHETICAL, english, chinese)))):
         return CrisisMatch("emergency", PAGES["emergency"])
-    if _suicidal(folded):
+    if _suicidal(english, chinese):
         return CrisisMatch("suicide", PAGES["suicide"])
-    if not past_only and _any(URINARY, folded):
+    if urinary and not past_only:
         return CrisisMatch("urinary", PAGES["urinary"])
     return None

@@ -1,133 +1,114 @@
+"""Crisis detection: the tables of messages in ``crisis_cases``, red-flag coverage, and
+properties (case, width and script do not matter; any text is handled, long text in bounded
+time)."""
+
 from __future__ import annotations
 
 import time
+from random import Random
 
+import opencc
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from bot.core.crisis import PAGES, CrisisMatch, Kind, detect_crisis
+from bot.core import crisis
+from bot.core.crisis import (
+    EMERGENCY_STRONG,
+    EMERGENCY_WEAK,
+    PAGES,
+    CrisisMatch,
+    Kind,
+    detect_crisis,
+)
 from bot.core.loader import load_content
+from bot.core.search.text import VARIANTS
 from tests.conftest import ROOT
+from tests.core.crisis_cases import (
+    CANTONESE_CRISES,
+    CANTONESE_NON_CRISES,
+    ENGLISH_CRISES,
+    ENGLISH_NON_CRISES,
+    SIMPLIFIED_CRISES,
+    SIMPLIFIED_NON_CRISES,
+    TAIWANESE_CRISES,
+    TAIWANESE_NON_CRISES,
+    TRADITIONAL_CRISES,
+    TRADITIONAL_NON_CRISES,
+)
 
-MUST_TRIGGER: list[tuple[str, Kind]] = [
-    # English: emergencies
-    ("my friend wont wake up", "emergency"),
-    ("he's not breathing", "emergency"),
-    ("she's breathing weird and won't respond", "emergency"),
-    ("my mate is fitting what do i do", "emergency"),
-    ("friend having a seizure on the floor", "emergency"),
-    ("chest pain from coke and ket mixing?", "emergency"),
-    ("i think i overdosed", "emergency"),
-    ("friend OD'd on ket", "emergency"),
-    ("his lips are turning blue", "emergency"),
-    ("took too much and hes unresponsive", "emergency"),
-    ("I can’t breathe", "emergency"),
-    ("she passed out and we cant wake her", "emergency"),
-    ("gurgling noises and he won't come round", "emergency"),
-    ("my friend is unconscious", "emergency"),
-    ("i want to die and my friend isn't breathing", "emergency"),
-    # English: suicide
-    ("i want to die", "suicide"),
-    ("I'm suicidal", "suicide"),
-    ("thinking about killing myself", "suicide"),
-    ("i just want to end it all", "suicide"),
-    ("i don't want to live anymore", "suicide"),
-    ("wanna kms", "suicide"),
-    ("everyone would be better off dead without me, better off dead", "suicide"),
-    # English: urinary
-    ("i can't pee at all", "urinary"),
-    ("lots of blood in my pee", "urinary"),
-    ("peeing pure blood", "urinary"),
-    ("haven't peed in 12 hours", "urinary"),
-    ("only a few drops come out when i try", "urinary"),
-    ("haven't peed since yesterday", "urinary"),
-    # Chinese: emergencies
-    ("朋友叫不醒", "emergency"),
-    ("佢叫唔醒點算", "emergency"),
-    ("朋友冇反應", "emergency"),
-    ("他没有呼吸了", "emergency"),
-    ("呼吸困難", "emergency"),
-    ("佢呼吸好怪", "emergency"),
-    ("朋友抽搐口吐白沫", "emergency"),
-    ("朋友抽筋口吐白沫", "emergency"),
-    ("全身抽筋唔停", "emergency"),
-    ("胸口好痛", "emergency"),
-    ("心口痛", "emergency"),
-    ("嘴唇發紫", "emergency"),
-    ("佢OD咗", "emergency"),
-    ("朋友用過量了", "emergency"),
-    ("朋友昏迷", "emergency"),
-    ("佢唔識醒", "emergency"),
-    ("昨晚朋友叫唔醒，而家仲未醒", "emergency"),
-    # Chinese: suicide
-    ("想死", "suicide"),
-    ("好想自殺", "suicide"),
-    ("我不想活了", "suicide"),
-    ("唔想生存", "suicide"),
-    ("有輕生念頭", "suicide"),
-    ("活唔落去", "suicide"),
-    # Chinese: urinary
-    ("尿不出来", "urinary"),
-    ("尿唔出", "urinary"),
-    ("小便唔出好辛苦", "urinary"),
-    ("大量血尿", "urinary"),
-    ("屙尿好多血", "urinary"),
-    ("小便全是血", "urinary"),
-    # precedence: suicide before urinary
-    ("想死 尿唔出", "suicide"),
-]
-
-MUST_NOT_TRIGGER = [
-    "what is a k-hole",
-    "is it an emergency if I pee often",
-    "how to help a friend who passed out last week",
-    "I don't want to die from this, how do I stay safe",
-    "blood pressure",
-    "K-cramps",
-    "kcramps are killing me",
-    "breathing exercises for anxiety",
-    "i'm not suicidal, just curious about the law",
-    "can you overdose on ket",
-    "my friend had a seizure last year, is ket risky for her?",
-    "blood in my pee sometimes",
-    "i pee a lot at night",
-    "how long does a k hole last",
-    "fitting in at parties without using",
-    "i can't go on the trip this weekend",
-    "can I mix ket and alcohol",
-    "尿频",
-    "尿血是什么原因",
-    "脚抽筋",
-    "K仔點樣令人抽筋",
-    "血壓高點算",
-    "深呼吸練習",
-    "我不想死，點樣安全啲",
-    "上星期朋友叫唔醒，點樣幫佢",
-    "想死你了",
-    "K粉过量会怎样",
-    "我唔係想死",
-    "K痛好辛苦",
-    "",
-]
+CRISES = {"en": ENGLISH_CRISES, "zh-Hans": SIMPLIFIED_CRISES, "zh-Hant": TRADITIONAL_CRISES}
+NON_CRISES = {"en": ENGLISH_NON_CRISES, "zh-Hans": SIMPLIFIED_NON_CRISES,
+              "zh-Hant": TRADITIONAL_NON_CRISES}
+ALL_CRISES = [row for rows in CRISES.values() for row in rows]
+ALL_NON_CRISES = [text for texts in NON_CRISES.values() for text in texts]
+CHINESE_ROWS: list[tuple[str, Kind | None]] = [
+    *SIMPLIFIED_CRISES, *TRADITIONAL_CRISES,
+    *((text, None) for text in SIMPLIFIED_NON_CRISES + TRADITIONAL_NON_CRISES)]
 
 
-@pytest.mark.parametrize(("text", "kind"), MUST_TRIGGER)
+def kind_of(text: str) -> Kind | None:
+    found = detect_crisis(text)
+    return None if found is None else found.kind
+
+
+@pytest.mark.parametrize(("text", "kind"), ALL_CRISES)
 def test_crises_are_recognised(text: str, kind: Kind) -> None:
     assert detect_crisis(text) == CrisisMatch(kind, PAGES[kind])
 
 
-@pytest.mark.parametrize("text", MUST_NOT_TRIGGER)
-def test_questions_about_these_things_are_not_crises(text: str) -> None:
+@pytest.mark.parametrize("text", ALL_NON_CRISES)
+def test_other_messages_are_not_crises(text: str) -> None:
     assert detect_crisis(text) is None
 
 
-def test_tables_cover_every_kind_and_language() -> None:
-    assert len(MUST_TRIGGER) >= 30 and len(MUST_NOT_TRIGGER) >= 20
-    kinds = {kind for _text, kind in MUST_TRIGGER}
-    assert kinds == {"emergency", "suicide", "urinary"}
-    chinese = [text for text, _kind in MUST_TRIGGER if not text.isascii()]
-    assert len(chinese) >= 15
+@pytest.mark.parametrize("language", list(CRISES))
+def test_tables_have_forty_of_each_in_every_language(language: str) -> None:
+    crises, others = CRISES[language], NON_CRISES[language]
+    assert len(crises) >= 40 and len(others) >= 40
+    assert {kind for _text, kind in crises} == {"emergency", "suicide", "urinary"}
+    assert len({text for text, _kind in crises}) == len(crises), "a row is listed twice"
+    assert len(set(others)) == len(others), "a row is listed twice"
+
+
+def test_traditional_tables_have_cantonese_and_taiwanese_usage() -> None:
+    assert len(CANTONESE_CRISES) >= 40 and len(CANTONESE_NON_CRISES) >= 30
+    assert len(TAIWANESE_CRISES) >= 20 and len(TAIWANESE_NON_CRISES) >= 10
+    for rows in (CANTONESE_CRISES, TAIWANESE_CRISES):
+        assert {kind for _text, kind in rows} == {"emergency", "suicide", "urinary"}
+
+
+def _signs_matching(text: str) -> set[tuple[str, bool]]:
+    english, chinese = crisis._views(text)
+    found = set()
+    for sign in EMERGENCY_STRONG + EMERGENCY_WEAK:
+        view = chinese if sign.chinese else english
+        if view and sign.pattern.search(view):
+            found.add((sign.name, sign.chinese))
+    return found
+
+
+RED_FLAGS = {
+    # the emergency page and the brief's section 7 "call for help if someone" list
+    "can't be woken", "breathing", "seizure", "confused for 15 minutes", "chest pain",
+    "pale skin", "blue lips", "faint pulse", "rigid muscles", "high temperature",
+    "racing heart",
+}
+
+
+def test_every_red_flag_has_signs_in_both_scripts() -> None:
+    names = {(sign.name, sign.chinese) for sign in EMERGENCY_STRONG + EMERGENCY_WEAK}
+    for flag in RED_FLAGS:
+        assert (flag, False) in names and (flag, True) in names, flag
+
+
+@pytest.mark.parametrize("language", list(CRISES))
+def test_every_sign_is_tried_by_the_tables_in_every_language(language: str) -> None:
+    chinese = language != "en"
+    wanted = {sign.name for sign in EMERGENCY_STRONG + EMERGENCY_WEAK if sign.chinese == chinese}
+    seen = {name for text, kind in CRISES[language] if kind == "emergency"
+            for name, is_chinese in _signs_matching(text) if is_chinese == chinese}
+    assert wanted - seen == set()
 
 
 def test_crisis_pages_exist_in_the_shipped_content() -> None:
@@ -135,27 +116,126 @@ def test_crisis_pages_exist_in_the_shipped_content() -> None:
     assert all(content.has_page(page) for page in PAGES.values())
 
 
+# -- the keys that let most messages skip the patterns ---------------------------------------
+
+def test_keys_never_hide_a_match_in_the_tables() -> None:
+    for text in [text for text, _kind in ALL_CRISES] + ALL_NON_CRISES:
+        assert crisis._detect(text, gated=False) == detect_crisis(text), text
+
+
+VOCABULARY = sorted({
+    word for text in [text for text, _kind in ALL_CRISES] + ALL_NON_CRISES
+    for word in crisis._views(text)[0].split()} | {
+    text[i:i + 2] for text in [text for text, _kind in CHINESE_ROWS] + [
+        text for text, _kind in CHINESE_ROWS] for i in range(len(text))})
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(VOCABULARY), min_size=1, max_size=12))
+def test_keys_never_hide_a_match_in_made_up_messages(words: list[str]) -> None:
+    for text in (" ".join(words), "".join(words)):
+        assert crisis._detect(text, gated=False) == detect_crisis(text), text
+
+
+# -- what must not matter: case, width, script, context --------------------------------------
+
 @settings(max_examples=200, deadline=None)
+@given(st.sampled_from(ENGLISH_CRISES + [(text, None) for text in ENGLISH_NON_CRISES]),
+       st.randoms(use_true_random=False))
+def test_case_and_full_width_letters_do_not_matter(row: tuple[str, Kind | None],
+                                                   random: Random) -> None:
+    text, kind = row
+    changed = "".join(
+        chr(ord(char) + 0xFEE0) if "!" <= char <= "~" and random.random() < 0.3
+        else char.swapcase() if random.random() < 0.5
+        else char for char in text)
+    assert kind_of(changed) == kind, changed
+
+
+TO_TRADITIONAL: dict[str, list[str]] = {}
+for _traditional, _simplified in VARIANTS.items():
+    TO_TRADITIONAL.setdefault(_simplified, []).append(_traditional)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.sampled_from(CHINESE_ROWS), st.randoms(use_true_random=False))
+def test_traditional_or_simplified_characters_do_not_matter(row: tuple[str, Kind | None],
+                                                            random: Random) -> None:
+    text, kind = row
+    changed = "".join(
+        random.choice(TO_TRADITIONAL[char]) if char in TO_TRADITIONAL and random.random() < 0.5
+        else VARIANTS.get(char, char) if random.random() < 0.5
+        else char for char in text)
+    assert kind_of(changed) == kind, changed
+
+
+@pytest.mark.parametrize("config", ["s2t", "s2hk", "s2tw", "s2twp", "t2s", "hk2s", "tw2s"])
+def test_any_chinese_script_or_regional_variant_gives_the_same_answer(config: str) -> None:
+    """OpenCC writes each row as Hong Kong or Taiwan Traditional, or Simplified: a character the
+    fold tables miss (曬 for 晒, 嚕 for 噜) shows up here."""
+    converter = opencc.OpenCC(config)
+    wrong = [(text, converter.convert(text), kind) for text, kind in CHINESE_ROWS
+             if kind_of(converter.convert(text)) != kind]
+    assert wrong == []
+
+
+EN_AROUND = [("", ""), ("hey ", ""), ("please help ", " please"), ("omg ", "!!!"),
+             ("", " what do i do"), ("sorry to bother you but ", " help"), ("", " 😭")]
+ZH_AROUND = [("", ""), ("喂，", ""), ("唔該，", "點算"), ("請問", "怎么办"), ("", "！！"),
+             ("急！", ""), ("", "😭")]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.sampled_from(ALL_CRISES), st.integers(0, len(EN_AROUND) - 1))
+def test_a_few_words_around_a_crisis_do_not_hide_it(row: tuple[str, Kind], which: int) -> None:
+    text, kind = row
+    before, after = (EN_AROUND if text.isascii() else ZH_AROUND)[which]
+    assert kind_of(before + text + after) == kind
+
+
+# -- any text, and long text --------------------------------------------------------------
+
+@settings(max_examples=300, deadline=None)
 @given(st.text(max_size=300))
 def test_never_raises_on_any_text(text: str) -> None:
     found = detect_crisis(text)
     assert found is None or found.page == PAGES[found.kind]
 
 
-@settings(max_examples=20, deadline=None)
-@given(st.text(min_size=1, max_size=80))
-def test_long_text_is_handled_fast(piece: str) -> None:
-    text = (piece * (10_000 // len(piece) + 1))[:10_000]
-    started = time.perf_counter()
+FRAGMENTS = [text for text, _kind in ALL_CRISES] + ALL_NON_CRISES + [
+    "not ", "can't ", "is ", "really ", "my ", "chest ", "breathing ", "for ", "an hour ",
+    "confused ", "kill me ", "'", " ", "叫", "唔", "冇", "咗", "好", "呼吸", "心跳", "胸口", "尿",
+    "混乱", "半个钟", "，", "。"]
+
+
+def cpu_seconds(text: str) -> float:
+    started = time.process_time()
     detect_crisis(text)
-    assert time.perf_counter() - started < 0.5
+    return time.process_time() - started
+
+
+@settings(max_examples=25, deadline=None)
+@given(st.lists(st.sampled_from(FRAGMENTS), min_size=1, max_size=6))
+def test_long_text_is_handled_in_bounded_time(pieces: list[str]) -> None:
+    """No catastrophic backtracking: 20,000 characters of repeated crisis fragments take
+    milliseconds (measured around 20-30 ms), far under the limit."""
+    piece = "".join(pieces) or "a"
+    text = (piece * (crisis.MAX_CHARS // len(piece) + 1))[:crisis.MAX_CHARS]
+    assert cpu_seconds(text) < 0.5
 
 
 @pytest.mark.parametrize("text", [
-    "pee " * 2500, "lots of blood " * 800, "breathing " + "is " * 3300, "尿" * 10_000,
-    "can't " * 1700, "小便" * 5000, "抽筋" * 5000, "don't " * 1700 + "want to die",
+    "pee " * 5000, "lots of blood " * 1500, "breathing " + "is " * 6600, "尿" * 20_000,
+    "can't " * 3400, "小便" * 10_000, "抽筋" * 10_000, "don't " * 3300 + "want to die",
+    "chest is really " * 1300, "lips have gone a bit " * 1000, "not really " * 2000,
+    "confused for " * 1600, "for an hour " * 1700, "胸口好似" * 5000, "叫" * 20_000,
+    "心跳得好" * 5000, "好" * 20_000, "冇" * 20_000, "混乱咗" * 6600, "' " * 10_000,
+    "my back is " * 1800 + "killing me", "kill me " * 2500, "a" * 20_000,
 ])
 def test_adversarial_long_text_is_fast(text: str) -> None:
-    started = time.perf_counter()
-    detect_crisis(text)
-    assert time.perf_counter() - started < 0.5
+    assert cpu_seconds(text) < 0.5
+
+
+def test_text_past_the_limit_is_not_read() -> None:
+    assert detect_crisis("a" * crisis.MAX_CHARS + " he's not breathing") is None
+    assert kind_of("a " * 100 + "he's not breathing") == "emergency"
