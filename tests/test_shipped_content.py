@@ -292,3 +292,18 @@ def test_chinese_readers_are_told_when_a_link_opens_an_english_page(shipped: Nav
                 for locale, word in (("zh-Hans", "英文"), ("zh-Hant", "英文")):
                     label = shipped.content.text(page_id, locale).labels.get(url.id, "")
                     assert word in label, (page_id, url.id, locale)
+
+
+def _brief_citations() -> dict[str, str]:
+    """The brief's citation lines ("- [S1] ..."), which are what a reader may see."""
+    section = BRIEF.read_text(encoding="utf-8").split("\n## Sources", 1)[1].split("\n## ", 1)[0]
+    return {m[1]: m[2].strip() for m in re.finditer(r"^- \[(S\d+)\] (.+)$", section, re.M)}
+
+
+@pytest.mark.skipif(not BRIEF.exists(), reason="the content brief is beside the repository")
+def test_every_source_reads_as_the_brief_cites_it(shipped: Navigator) -> None:
+    citations = _brief_citations()
+    assert set(shipped.content.sources) <= set(citations)
+    for source_id, source in shipped.content.sources.items():
+        shown = f"{source.title} {source.url}" if source.url else source.title
+        assert shown == citations[source_id], source_id

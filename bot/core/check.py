@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 
 from bot.core.deeplinks import make_payload
 from bot.core.errors import Problem
+from bot.core.internal_names import internal_names
 from bot.core.loader import reachable
 from bot.core.locales import UiStrings
 from bot.core.markup import MESSAGE_LIMIT, MarkupError, canonical_visible_length, visible_text
@@ -72,6 +73,7 @@ def check_content(navigator: Navigator, *, today: dt.date | None = None,
     _check_services(content, today, report)
     report.problems.extend(check_numbers(content))
     _check_safety_and_reading(content, navigator, report)
+    report.problems.extend(internal_names(content, ui))
     return report
 
 

@@ -170,6 +170,8 @@ def load_content(content_dir: Path) -> Content:
     snippets: dict[str, dict[str, str]] = {locale: {} for locale in LOCALES}
     text_origins: dict[tuple[str, str], Origin] = {}
     body_origins: dict[tuple[str, str], Origin] = {}
+    field_origins: dict[tuple[str, str, str], Origin] = {}
+    snippet_origins: dict[tuple[str, str], Origin] = {}
     broken_texts: set[str] = set()  # page ids whose text has errors of its own
     for child in sorted((root / "text").iterdir()) if (root / "text").is_dir() else []:
         if child.is_dir() and child.name not in LOCALES:
@@ -212,6 +214,7 @@ def load_content(content_dir: Path) -> Content:
                 body_origins[(locale, page_id)] = Origin(
                     name, doc.value_lines.get(("pages", page_id, "body"), line)
                 )
+                field_origins.update(_field_origins(name, doc, locale, page_id, page_text))
             for snippet, body in snippet_items.items():
                 snippet = str(snippet)
                 if not isinstance(body, str):
@@ -224,6 +227,8 @@ def load_content(content_dir: Path) -> Content:
                                 f"snippet '{snippet}' is defined twice in {locale}")
                     )
                 snippets[locale][snippet] = body
+                snippet_origins[(locale, snippet)] = Origin(
+                    name, doc.value_lines.get(("snippets", snippet), 1))
 
     for page_id, origin in page_origins.items():
         if page_id not in texts[FALLBACK_LOCALE] and page_id not in broken_texts:
@@ -235,8 +240,20 @@ def load_content(content_dir: Path) -> Content:
 
     parsed_sources = reader.read_optional(root / "sources.yaml", SourcesFile)
     sources: dict[str, Source] = dict(parsed_sources[0].sources) if parsed_sources else {}
+    source_origins: dict[str, Origin] = {}
+    if parsed_sources:
+        sources_name = reader.name(root / "sources.yaml")
+        source_origins = {
+            source_id: Origin(sources_name,
+                              parsed_sources[1].value_lines.get(("sources", source_id, "title"), 1))
+            for source_id in sources}
     parsed_campaigns = reader.read_optional(root / "campaigns.yaml", CampaignsFile)
     campaigns = dict(parsed_campaigns[0].campaigns) if parsed_campaigns else {}
+    outreach_cards: tuple[str, ...] = ()
+    if parsed_campaigns and not structure_unreadable:
+        outreach_cards, outreach_problems = _outreach_cards(
+            reader.name(root / "campaigns.yaml"), *parsed_campaigns, pages, broken_ids)
+        reader.problems.extend(outreach_problems)
 
     regions: dict[str, Region] = {}
     region_origins: dict[str, Origin] = {}
@@ -315,7 +332,45 @@ def load_content(content_dir: Path) -> Content:
         body_origins=body_origins,
         parents=_parents(pages),
         aliases=aliases,
+        outreach_cards=outreach_cards,
+        field_origins=field_origins,
+        source_origins=source_origins,
+        snippet_origins=snippet_origins,
     )
+
+
+def _field_origins(name: str, doc: YamlDoc, locale: str, page_id: str,
+                   text: PageText) -> dict[tuple[str, str, str], Origin]:
+    """The line of each short field of a page's text (the body has its own origin)."""
+    base = ("pages", page_id)
+    fields = [field for field in ("title", "button", "summary") if getattr(text, field)]
+    fields += [f"labels.{key}" for key in text.labels]
+    fields += [f"keywords.{index}" for index in range(len(text.keywords))]
+    origins: dict[tuple[str, str, str], Origin] = {}
+    for field in fields:
+        path = base + tuple(int(p) if p.isdigit() else p for p in field.split("."))
+        origins[(locale, page_id, field)] = Origin(name, doc.line_of(path))
+    return origins
+
+
+def _outreach_cards(name: str, campaigns: CampaignsFile, doc: YamlDoc,
+                    pages: dict[str, PageSpec],
+                    broken_ids: set[str]) -> tuple[tuple[str, ...], list[Problem]]:
+    """The outreach card order, every entry a page, each once."""
+    problems: list[Problem] = []
+    order: list[str] = []
+    for index, page_id in enumerate(campaigns.outreach_cards):
+        line = doc.line_of(("outreach_cards", index))
+        if page_id in broken_ids:
+            continue
+        if page_id not in pages:
+            problems.append(Problem(name, line, f"outreach_cards: '{page_id}' is not a page; "
+                                                "use a page id from content/pages/"))
+        elif page_id in order:
+            problems.append(Problem(name, line, f"outreach_cards: '{page_id}' is listed twice"))
+        else:
+            order.append(page_id)
+    return tuple(order), problems
 
 
 def _aliases(pages: dict[str, PageSpec], origins: dict[str, Origin],

@@ -46,8 +46,10 @@ class _Strings(RootModel[dict[str, str]]):
 class UiStrings:
     """Button labels and messages; a key missing in one language falls back to English."""
 
-    def __init__(self, strings: dict[str, dict[str, str]]) -> None:
+    def __init__(self, strings: dict[str, dict[str, str]],
+                 lines: dict[tuple[str, str], int] | None = None) -> None:
         self.strings = strings
+        self.lines = lines or {}  # (locale, key) -> line in locales/<locale>.yaml, for check
 
     def get(self, locale: str, key: str, **values: str) -> str:
         """The string with ``{name}`` placeholders filled by HTML-escaped values."""
@@ -73,6 +75,7 @@ def load_ui_strings(locales_dir: Path) -> UiStrings:
     root = locales_dir.resolve()
     problems: list[Problem] = []
     strings: dict[str, dict[str, str]] = {}
+    lines: dict[tuple[str, str], int] = {}
     for locale in LOCALES:
         path = root / f"{locale}.yaml"
         name = display_path(path, root)
@@ -96,6 +99,7 @@ def load_ui_strings(locales_dir: Path) -> UiStrings:
                                         f"{'.'.join(map(str, loc))}: each UI string must be text"))
             continue
         for key, value in strings[locale].items():
+            lines[(locale, key)] = doc.value_lines.get((key,), 1)
             try:
                 value.format_map(_AnyKey())
             except (ValueError, IndexError):
@@ -104,7 +108,7 @@ def load_ui_strings(locales_dir: Path) -> UiStrings:
                                         "write {{ or }} for a literal brace"))
     if problems:
         raise ContentError(problems)
-    return UiStrings(strings)
+    return UiStrings(strings, lines)
 
 
 class _AnyKey(dict[str, str]):

@@ -114,6 +114,8 @@ CampaignTag = Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9_]{1,31}$")]
 
 class CampaignsFile(_Strict):
     campaigns: dict[CampaignTag, str] = Field(default_factory=dict)
+    # The pages outreach workers hand out, in the order the printed QR sheet starts with.
+    outreach_cards: list[PageId] = Field(default_factory=list)
 
 
 def _local_text(value: dict[str, str]) -> dict[str, str]:
@@ -219,6 +221,13 @@ class Content:
     body_origins: dict[tuple[str, str], Origin] = field(default_factory=dict)
     parents: dict[str, str] = field(default_factory=dict)
     aliases: dict[str, str] = field(default_factory=dict)  # old page id -> page id
+    outreach_cards: tuple[str, ...] = ()  # campaigns.yaml: first on the QR sheet, in this order
+    # Where each reader-visible string was written, so check can point at the exact line:
+    # (locale, page id, field) with fields like "title", "labels.yes", "keywords.2"; a source's
+    # title; (locale, snippet name).
+    field_origins: dict[tuple[str, str, str], Origin] = field(default_factory=dict)
+    source_origins: dict[str, Origin] = field(default_factory=dict)
+    snippet_origins: dict[tuple[str, str], Origin] = field(default_factory=dict)
 
     def text(self, page_id: str, locale: str) -> PageText:
         """The page's text in ``locale``, falling back to English when a translation is missing."""
