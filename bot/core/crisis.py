@@ -30,29 +30,40 @@ Judgement calls, in order of precedence:
 - Weaker signs stand down for a general question ("can you overdose on ket", "does ket make your
   heart race", "如果", "会不会"): passed out, collapsed, overdose, 过量, 晕倒, and the signs
   people also ask about out of curiosity or that often pass: a racing heart, a high
-  temperature, pale skin, rigid muscles, confusion. Confusion and agitation count only with a
-  time of 15 minutes or more ("confused for half an hour", "混乱咗成个钟") or "still": the
+  temperature, pale skin, rigid muscles, confusion. Not when the message also says it is
+  happening now ("my heart is racing right now, can ket do that?"), and "what should I do" /
+  "点算" asks for help, it is not a general question. Confusion and agitation count only with
+  a time of 15 minutes or more ("confused for half an hour", "混乱咗成个钟") or "still": the
   brief's threshold, and a K-hole confuses everyone for a while. A bare "fever" / 发烧 and
   snoring on its own are not red flags; snoring noises, gurgling and 鼾声好怪 are.
 - A sign placed in the past with no sign it is still happening ("passed out last week",
-  "上星期叫唔醒") is not an emergency now. "Since yesterday" / "由昨天" is not the past, and
-  neither are minutes or hours ago ("collapsed an hour ago", "半个钟以前").
+  "上星期叫唔醒") is not an emergency now, nor one said to be over ("he passed out but he's
+  fine now", "而家冇事"). "Since yesterday" / "由昨天" is not the past, and neither are
+  minutes or hours ago ("collapsed an hour ago", "半个钟以前").
 - A red flag right after a plain negation is absent, not present: "no chest pain", "he's not
   unconscious", "never had a seizure", "冇胸口痛", "唔系抽搐". Signs that carry their own
   negation ("not breathing", "冇反应") are unaffected.
 - "I can't wake up" (in the morning) is the writer, who is awake: only someone else who can't be
   woken counts ("can't wake him", "he won't wake up").
-- Pain talk is not suicide: a body or pain word next to "kill" ("my back is killing me", "this
-  headache is killing me", "my bladder kills", "kcramps are killing me") is not a suicide
-  signal; "kill me", "I want to kill myself" with no body word before them still are. The same
-  for 杀我 after 膀胱, 腰, 痛 and so on. "My chest is killing me" is chest pain: emergency.
-  想死 stays suicide even in "痛到想死": it says "want to die" outright.
+- Pain talk is not suicide: a body or pain word just before "kill" ("my back is killing me",
+  "this headache is killing me", "kcramps are killing me"; "my bladder kills" has no "me" at
+  all) is not a suicide signal. "Kill me", "I want to kill myself" and other "killing me" with
+  no body word before them ("this is killing me") still are: better a gentle crisis page too
+  many. The same for 杀我 after 膀胱, 腰, 痛 and so on. "My chest is killing me" is chest
+  pain: emergency. 想死 stays suicide even in "痛到想死": it says "want to die" outright.
 - **Suicide** is its own kind; simple negations right before the words stand it down ("I don't
-  want to die from this", "not suicidal", "唔系想死", "我没有想死"), but "I don't want to live"
-  is a trigger. Past tense does not stand it down. Planning an overdose ("I want to OD") is
-  suicide, not the emergency of an overdose that happened.
-- **Urinary** (cannot pee at all, a lot of blood in the pee) comes last. "Can't pee in front of
-  people" / "without pain" is not retention.
+  want to die from this", "not suicidal", "I'm not going to kill myself", "唔系想死",
+  "我冇谂过自杀"), but "I don't want to live" is a trigger. Past tense does not stand it down.
+  Planning an overdose ("I want to OD") is suicide, not the emergency of an overdose that
+  happened.
+- **Urinary** (cannot pee at all, a lot of blood in the pee, peeing blood now) comes last.
+  "Can't pee in front of people" / "without it burning" is not retention, and "blood in my
+  pee sometimes" is a question for the self-check, not an urgent sign.
+
+Speed: this runs on every typed message (twice: flood control lets crises through first).
+Signs are grouped per red flag and language (``Signs``), and a group whose ``keys`` (plain
+substrings) are all missing from the text is skipped, so most messages cost one fold and a
+few substring tests. Tense and question words are read only when a sign matched.
 
 Nothing is stored or logged: the text is only read. Every pattern is compiled once at import;
 gaps between words are bounded, so a 20,000-character message is scanned in linear time.
@@ -88,7 +99,8 @@ _MORE_VARIANTS = str.maketrans("嚕渾語厭囑塗訣繃鍾諗曬", "噜浑语�
 # The English view: runs of anything but letters, digits and apostrophes inside words are one
 # space, and the text is padded with spaces so every word has a space on each side.
 _NOT_WORD = re.compile(r"[^a-z0-9']+")
-_EDGE_APOSTROPHES = re.compile(r" '+|'+ ")
+_EDGE_APOSTROPHES = re.compile(r"(?<![a-z0-9])'+|'+(?![a-z0-9])")
+_SPACES = re.compile(" {2,}")
 _HAS_CJK = re.compile("[\u3400-\u9fff\uf900-\ufaff]")
 _HAS_LATIN = re.compile("[a-z]")
 
@@ -404,7 +416,9 @@ EMERGENCY_STRONG: tuple[Signs, ...] = (
     _zh_signs(
         "dying",
         "救命|救护车|白车|120|999|119|死",
-        r"救命|(?:叫|打|召|call|拨|拨打|致电)<n>(?:个|架|咗)?(?:救护车|白车|120|999|119)",
+        r"救命|(?:要唔要|使唔使|使不使|需唔需要|需不需要|应唔应该|应不应该|要不要|该不该|快啲|快点|快"
+        r"|马上|立即|帮我|要)<n>(?:叫|打|召|call|拨|拨打|致电)<n>(?:个|架)?(?:救护车|白车|120"
+        r"|999|119)",
         r"(?:佢|他|她|朋友)<g>(?:好似|好像|似乎|可能)<g>死(?:咗|了)",
     ),
 )
@@ -488,6 +502,12 @@ EMERGENCY_WEAK: tuple[Signs, ...] = (
         "过量|晕|昏|倒地|多咗|多了",
         r"过量|晕倒|昏倒|晕咗|晕了过去|晕过去|昏过去|昏咗|倒地",
         r"(?:用|索|嗑|吸|k)<n>(?:得)?(?:太)?多(?:咗|了)",
+    ),
+    _zh_signs(
+        # calling is not itself a sign: "叫救护车会不会被抓" is a worry about the police
+        "ambulance",
+        "救护车|白车|120|999|119",
+        r"(?:叫|打|召|call|拨|拨打|致电)<n>(?:个|架|咗)?(?:救护车|白车|120|999|119)",
     ),
     _zh_signs(
         "pale skin",
@@ -718,8 +738,10 @@ def _views(text: str) -> tuple[str, str]:
     english = chinese = ""
     if _HAS_LATIN.search(folded):
         english = " " + _NOT_WORD.sub(" ", folded) + " "
-        if "'" in english:
-            english = _EDGE_APOSTROPHES.sub(" ", english)
+        if "'" in english:  # quotes, not "won't": "'not breathing'" -> " not breathing "
+            english = _EDGE_APOSTROPHES.sub("", english)
+            if "  " in english:
+                english = _SPACES.sub(" ", english)
     if _HAS_CJK.search(folded):
         chinese = "".join(folded.translate(_MORE_VARIANTS).split())
     return english, chinese

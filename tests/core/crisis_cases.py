@@ -154,6 +154,7 @@ ENGLISH_NON_CRISES: list[str] = [
     "can't breathe through my nose since snorting",
     "my phone is dead, can I still use the bot",
     "he's not responding to my texts",
+    "will the police come if i call an ambulance",
     "her hair has gone grey",
     "she's so hot",
     "pale ale or lager with ket?",
@@ -279,6 +280,7 @@ SIMPLIFIED_NON_CRISES: list[str] = [
     "我不想死，怎么才能安全一点",
     "我没想过自杀",
     "我不会自杀的，只是想了解",
+    "叫救护车会不会被抓",
 ]
 
 CANTONESE_CRISES: list[tuple[str, Kind]] = [
@@ -320,6 +322,7 @@ CANTONESE_CRISES: list[tuple[str, Kind]] = [
     ("佢心口好似俾人揸住", "emergency"),
     # pale skin, blue lips
     ("塊面好青", "emergency"),
+    ("佢塊面白晒", "emergency"),
     ("佢嘴唇變晒紫色", "emergency"),
     # faint pulse
     ("佢好似冇脈搏", "emergency"),
@@ -425,6 +428,7 @@ CANTONESE_NON_CRISES: list[str] = [
     "我唔係想死",
     "我冇諗過自殺",
     "我冇胸口痛，只係膀胱唔舒服",
+    "叫白車會唔會有警察嚟",
 ]
 
 TAIWANESE_NON_CRISES: list[str] = [

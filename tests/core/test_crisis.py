@@ -111,6 +111,19 @@ def test_every_sign_is_tried_by_the_tables_in_every_language(language: str) -> N
     assert wanted - seen == set()
 
 
+@pytest.mark.parametrize("rows", [CANTONESE_CRISES, TAIWANESE_CRISES, SIMPLIFIED_CRISES],
+                         ids=["Cantonese", "Taiwanese", "mainland"])
+def test_every_red_flag_has_a_regional_form(rows: list[tuple[str, Kind]]) -> None:
+    seen = {name for text, _kind in rows for name, chinese in _signs_matching(text) if chinese}
+    assert RED_FLAGS - seen == set()
+
+
+def test_quotes_and_odd_spacing_do_not_matter() -> None:
+    assert kind_of("'he's not breathing'") == "emergency"
+    assert kind_of("he ' s  not   breathing !!") == "emergency"
+    assert kind_of("“won’t   wake   up”") == "emergency"
+
+
 def test_crisis_pages_exist_in_the_shipped_content() -> None:
     content = load_content(ROOT / "content")
     assert all(content.has_page(page) for page in PAGES.values())
