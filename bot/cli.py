@@ -205,9 +205,11 @@ def _load(settings: Settings, *, fall_back: bool = False) -> Navigator | None:
     """Load the content. For the running bot, errors fall back to the last good copy."""
     last_good = LastGoodContent(settings.last_good_dir)
     try:
+        if fall_back:  # the running bot takes content exactly as a reload does
+            return _load_checked(settings.content_dir, settings.locales_dir, last_good)
         navigator = Navigator.load(settings.content_dir, settings.locales_dir)
     except ContentError as exc:
-        previous = last_good.load() if fall_back else None
+        previous = _last_good(last_good) if fall_back else None
         outcome = ("serving the last good content instead" if previous
                    else "nothing was started")
         print(f"The content has {len(exc.problems)} problem(s); {outcome}:", file=sys.stderr)
@@ -217,11 +219,34 @@ def _load(settings: Settings, *, fall_back: bool = False) -> Navigator | None:
             log.error("content has errors; serving the last good copy from %s until they are "
                       "fixed and the content is reloaded", last_good.folder)
         return previous
-    if fall_back:
-        from bot.telegram.callbacks import encode_action
+    return navigator
 
-        if check_content(navigator, encode_action=encode_action).ok:
-            last_good.save(settings.content_dir, settings.locales_dir)
+
+def _load_checked(content_dir: Path, locales_dir: Path, last_good: LastGoodContent) -> Navigator:
+    """Loaded and checked as a reload is (ContentError with the errors if not); kept as the new
+    last good copy when it passes."""
+    from bot.core.reloading import load_checked
+    from bot.telegram.callbacks import encode_action
+
+    navigator, problems = load_checked(content_dir, locales_dir, encode_action)
+    if navigator is None:
+        raise ContentError(problems)
+    last_good.save(content_dir, locales_dir)
+    return navigator
+
+
+def _last_good(last_good: LastGoodContent) -> Navigator | None:
+    """The last good copy, if it still passes the same checks (a newer bot may check more)."""
+    from bot.core.reloading import load_checked
+    from bot.telegram.callbacks import encode_action
+
+    if not last_good.content_dir.is_dir():
+        return None
+    navigator, problems = load_checked(last_good.content_dir, last_good.locales_dir,
+                                       encode_action)
+    if navigator is None:
+        log.error("the last good copy does not pass today's checks either (%d error(s))",
+                  len(problems))
     return navigator
 
 

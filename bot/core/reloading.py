@@ -29,6 +29,21 @@ class ReloadResult:
     problems: list[Problem] = field(default_factory=list)
 
 
+def load_checked(content_dir: Path, locales_dir: Path,
+                 encode_action: Callable[[Action], str] | None = None,
+                 ) -> tuple[Navigator | None, list[Problem]]:
+    """Content as the running bot accepts it, the one way for start-up, reload and the last good
+    copy: loaded, then checked as ``python -m bot check`` does. (None, the errors) if any."""
+    try:
+        navigator = Navigator.load(content_dir, locales_dir)
+    except ContentError as exc:
+        return None, exc.problems
+    report = check_content(navigator, encode_action=encode_action)
+    if report.errors:
+        return None, report.errors
+    return navigator, []
+
+
 class ContentReloader:
     def __init__(self, guide: Guide, content_dir: Path, locales_dir: Path,
                  encode_action: Callable[[Action], str] | None = None,
@@ -43,15 +58,11 @@ class ContentReloader:
         self._seen: tuple[tuple[str, int, int], ...] | None = None
 
     def _load_and_check(self) -> tuple[Navigator | None, list[Problem]]:
-        try:
-            navigator = Navigator.load(self.content_dir, self.locales_dir)
-        except ContentError as exc:
-            return None, exc.problems
-        report = check_content(navigator, encode_action=self.encode_action)
-        if report.errors:
-            return None, report.errors
-        navigator.warm()
-        return navigator, []
+        navigator, problems = load_checked(self.content_dir, self.locales_dir,
+                                           self.encode_action)
+        if navigator is not None:
+            navigator.warm()
+        return navigator, problems
 
     async def reload(self) -> ReloadResult:
         """Load in a worker thread (replies keep flowing), then swap on the event loop."""

@@ -59,3 +59,21 @@ async def test_broken_content_is_refused_and_the_old_kept(site: Path) -> None:
     assert not result.ok
     assert any("<br>" in str(problem) for problem in result.problems)
     assert _bladder_title(reloader) == "Bladder"
+
+
+def test_start_up_reload_and_check_accept_content_the_same_way(site: Path) -> None:
+    """A javascript: link loads but fails the check: start-up refuses it like reload and check
+    do (the e2e test in tests/e2e/test_editor_tools.py shows start-up falling back)."""
+    from bot.core.check import check_content
+    from bot.core.reloading import load_checked
+    from bot.telegram.callbacks import encode_action
+
+    _retitle(site, "body: Call <b>999</b> now.",
+             'body: Call <a href="javascript:alert(1)">999</a> now.')
+    loaded = Navigator.load(site / "content", site / "locales")  # loading alone lets it through
+    errors = check_content(loaded, encode_action=encode_action).errors
+    assert errors
+    navigator, problems = load_checked(site / "content", site / "locales", encode_action)
+    assert navigator is None and problems == errors
+    reloaded = asyncio.run(_reloader(site).reload())
+    assert not reloaded.ok and reloaded.problems == errors

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import asyncio
 import os
+import shutil
 import signal
 from pathlib import Path
 
-from tests.e2e.conftest import RunBot, StartBot
+from tests.e2e.conftest import RunBot, StartBot, bot_env
 from tests.e2e.fake_telegram import FakeTelegram
+from tests.e2e.harness import BotProcess
 from tests.e2e.test_bot import USER, counts, press, send, shown
 
 ADMIN = 90001
@@ -30,7 +32,7 @@ async def test_sighup_reloads_good_content_and_refuses_broken(
         broken = site / "content" / "pages" / "main.yaml"
         broken.write_text(broken.read_text().replace("columns: 2", "columns: [2"))
         os.kill(bot.pid, signal.SIGHUP)
-        await bot.wait_for_output("content/pages/main.yaml:4: YAML syntax")
+        await bot.wait_for_output("content/pages/main.yaml:4: the '[' on this line is not closed")
         assert "1 problem(s)" in bot.output
         # people keep getting the last good content
         assert shown(await send(tg, "/start bladder")).startswith("Bladder health")
@@ -94,6 +96,27 @@ async def test_a_typo_never_keeps_the_bot_from_starting(
     async with start_bot() as bot:
         assert shown(await send(tg, "/start bladder")).startswith("Bladder")
         assert "serving the last good content instead" in bot.output
-        assert "content/pages/main.yaml:4: YAML syntax" in bot.output
+        assert "content/pages/main.yaml:4: error: the '[' on this line is not closed" \
+            in bot.output
     snapshot = site / "data" / "last-good-content" / "content" / "pages" / "main.yaml"
     assert "columns: 2" in snapshot.read_text()  # the broken version never replaces it
+
+
+async def test_content_the_check_refuses_is_never_served_at_start_up(
+        tg: FakeTelegram, start_bot: StartBot, site: Path) -> None:
+    """Loading alone would accept a javascript: link; Telegram would then refuse the message and
+    the person get nothing. Start-up checks as reload and check do, and falls back the same way."""
+    async with start_bot() as bot:
+        assert await bot.stop() == 0
+    retitle(site, "body: Call <b>999</b> now.",
+            'body: Call <a href="javascript:alert(1)">999</a> now.')
+    async with start_bot() as bot:
+        emergency = await send(tg, "/start emergency")
+        assert shown(emergency).startswith("Emergency\n\nCall 999 now.")
+        assert "javascript" not in (emergency.text or "")
+        assert "serving the last good content instead" in bot.output
+        assert "content/text/en/main.yaml" in bot.output
+    shutil.rmtree(site / "data" / "last-good-content")
+    async with BotProcess(env=bot_env(tg, site), args=("run",)) as bot:
+        assert await bot.wait(timeout=30) == 1  # the very first start: nothing to fall back to
+    assert "serving the last good content" not in bot.output
