@@ -93,9 +93,10 @@ class CrisisMatch:
     page: str
 
 
-# Traditional characters in crisis words that search's fold table leaves alone (打呼嚕, 渾身,
-# 胡言亂語, 厭世, 遺囑, 糊塗, 訣別, 繃緊).
-_MORE_VARIANTS = str.maketrans("嚕渾語厭囑塗訣繃鍾諗曬", "噜浑语厌嘱涂诀绷钟谂晒")
+# Traditional characters of crisis words that search's fold table leaves alone (打呼嚕, 渾身,
+# 胡言亂語, 厭世, 成身滾熱, 嘴唇發藍, 諗過, 變曬), and regional variants OpenCC writes (揾, 説).
+_MORE_VARIANTS = str.maketrans("嚕渾語厭囑塗訣繃鍾諗曬則喫夾層潑滾繡藍蠻揾説",
+                               "噜浑语厌嘱涂诀绷钟谂晒则吃夹层泼滚绣蓝蛮搵说")
 # The English view: runs of anything but letters, digits and apostrophes inside words are one
 # space, and the text is padded with spaces so every word has a space on each side.
 _NOT_WORD = re.compile(r"[^a-z0-9']+")
@@ -248,7 +249,8 @@ EMERGENCY_STRONG: tuple[Signs, ...] = (
     _en_signs(
         "breathing",
         "breath|air|gurgl|rattl|snor|gasp|suffocat|chok",
-        r"(?:not|isn'?t|is not|aren'?t|are not|wasn'?t|was not|stopped|has stopped|barely"
+        r"(?:not|isn'?t|is not|aren'?t|are not|wasn'?t|was not|stopped|has stopped|keeps stopping"
+        r"|keep stopping|barely"
         r"|hardly|no longer|scarcely|not even|no) <adv>(?:breathing|breathin|breath)"
         r"(?! (?:exercises?|techniques?|through|out of|in (?:the )?(?:smoke|fumes|dust)))",
         r"(?:can'?t|cannot|can not|couldn'?t|could not|unable to|struggling to|struggles to"
@@ -293,7 +295,8 @@ EMERGENCY_STRONG: tuple[Signs, ...] = (
         r"(?:epileptic |grand mal |massive |big |full )?fits?(?! (?:in|of|for|about|over|the"
         r"|well))",
         r"eyes? (?:rolled|rolling|roll) (?:back|up)",
-        r"(?:body|he|she|they|arms|legs|limbs) (?:is |are |keeps |keep |started |starts )?"
+        r"(?:body|he|she|they|he'?s|she'?s|they'?re|arms|legs|limbs) (?:is |are |keeps |keep "
+        r"|started |starts )?"
         r"(?:jerking|twitching|shaking|thrashing|spasming) (?:uncontrollably|violently"
         r"|all over|non ?stop)|(?:jerking|twitching|shaking|thrashing|spasming) uncontrollably",
     ),
@@ -377,6 +380,8 @@ EMERGENCY_STRONG: tuple[Signs, ...] = (
         r"|气<n>(?:喘|透|唞|抖|上|吸)(?:不|唔)(?:过|到|上|顺)|上气(?:唔|不)接下气"
         r"|(?:唔够|不够)气|气促|气喘|(?:喘|抖|唞)(?:气)?<g>(?:辛苦|急|厉害|困难)|扯(?:晒|住)?气",
         r"窒息|噎住|哽住|噎到|哽到|呛到|呛住|卡住喉咙",
+        r"(?:条|啲|口)气<g>(?:弱|急|浅|唔顺|不顺|唔够|不够)|没(?:有)?气了|没了气|断气|冇咗气"
+        r"|(?:冇|没有?)(?:咗|了)?(?:气息|鼻息)",
         r"(?:喉咙|喉|气管|口|嘴|呼吸)(?:里|度|入面|入边)?<g>(?:咕噜|咯咯|呼噜|噜噜|嘶嘶)"
         r"|(?:鼻鼾|鼾)(?:声)?<g>(?:怪|奇怪)|(?:怪|奇怪)(?:嘅|的)?(?:咕噜|呼噜|鼻鼾|鼾)声",
     ),
@@ -384,7 +389,7 @@ EMERGENCY_STRONG: tuple[Signs, ...] = (
         "seizure",
         "抽|羊|癫痫|白沫|痉挛|扯筋|白眼|震|抖|颤",
         r"抽搐|羊癫疯|羊痫疯|发羊吊|癫痫<g>(?:发作|发|抽)|(?:发|抽)<g>癫痫|口吐白沫|吐白沫",
-        r"(?:全身|成身|浑身|成个人)<g>(?:抽筋|扯筋|痉挛|抽动)|(?:全身|成身|浑身|成个人|手脚|四肢)"
+        r"(?:全身|成身|浑身|成个人)<g>(?:抽(?:晒)?筋|扯(?:晒)?筋|痉挛|抽动)|(?:全身|成身|浑身|成个人|手脚|四肢)"
         r"<g>(?:抽|震|抖|颤)<g>(?:不停|唔停|停唔到|停不下来|个不停)",
         r"(?:抽筋|扯筋|痉挛|抽)[^。！？!?.]{0,10}(?:白沫|翻白眼|倒地|(?:冇|没有?)反应"
         r"|叫(?:不|唔)醒)|翻(?:晒)?白眼[^。！？!?.]{0,10}(?:抽|震|抖)",
@@ -510,6 +515,11 @@ EMERGENCY_WEAK: tuple[Signs, ...] = (
         r"(?:叫|打|召|call|拨|拨打|致电)<n>(?:个|架|咗)?(?:救护车|白车|120|999|119)",
     ),
     _zh_signs(
+        "gone limp",
+        "软",
+        r"(?:全身|成身|浑身|成个人|个身|身体)<g>软(?:晒|咗|绵绵|塌塌|了)",
+    ),
+    _zh_signs(
         "pale skin",
         "白|血色",
         r"(?:嘴唇|口唇|唇|(?<![里外上下前后表方见地对画全正侧背平页书场桌路台版屏局层])面|脸"
@@ -535,7 +545,7 @@ EMERGENCY_WEAK: tuple[Signs, ...] = (
         "心",
         r"心(?:脏)?跳(?:动)?<g>(?:快|急|加速|过快|乱|犀利|劲|大力|唔规律|不规律|不规则|唔正常"
         r"|不正常|停唔到|停不下|响|砰砰|扑通)",
-        r"心<g>(?:狂跳|乱跳|跳(?:得|到)<g>(?:快|急|犀利|劲))|心悸|心律<g>(?:不齐|不整|唔齐|紊乱"
+        r"心<g>(?:狂跳|乱跳|跳(?:得|到)<g>(?:快|急|犀利|劲)|(?:要|快)?跳出(?:嚟|来))|心悸|心律<g>(?:不齐|不整|唔齐|紊乱"
         r"|唔正常|不正常)|心跳(?:每分钟|有)?(?:1[2-9]\d|2\d\d)",
     ),
     _zh_signs(

@@ -34,6 +34,7 @@ ENGLISH_CRISES: list[tuple[str, Kind]] = [
     ("he's making gurgling noises", "emergency"),
     ("she's making weird snoring sounds and won't answer", "emergency"),
     ("he's only gasping every now and then", "emergency"),
+    ("he keeps stopping breathing", "emergency"),
     ("she's choking on her vomit", "emergency"),
     ("I can’t breathe", "emergency"),
     ("struggling to breathe after mixing ket and alcohol", "emergency"),
@@ -46,6 +47,7 @@ ENGLISH_CRISES: list[tuple[str, Kind]] = [
     ("friend having a seizure on the floor", "emergency"),
     ("she's shaking uncontrollably and foaming at the mouth", "emergency"),
     ("my friend had a seizure 5 minutes ago", "emergency"),
+    ("he's twitching all over", "emergency"),
     # confused or agitated for over 15 minutes
     ("he's been confused for over 20 minutes", "emergency"),
     ("she's still really agitated after half an hour", "emergency"),
@@ -77,6 +79,7 @@ ENGLISH_CRISES: list[tuple[str, Kind]] = [
     ("my heart is beating so fast", "emergency"),
     ("heart rate 160 and rising", "emergency"),
     ("palpitations won't stop", "emergency"),
+    ("my heart won't slow down", "emergency"),
     ("did a line and now my heart is racing, does that mean something is wrong?", "emergency"),
     # overdose, dying, calling for help
     ("I think he overdosed", "emergency"),
@@ -184,6 +187,7 @@ SIMPLIFIED_CRISES: list[tuple[str, Kind]] = [
     ("喉咙里有咕噜声", "emergency"),
     ("喘不上气", "emergency"),
     ("他吐了然后呛到", "emergency"),
+    ("他已经没气了", "emergency"),
     # seizures
     ("他全身抽搐", "emergency"),
     ("朋友抽搐口吐白沫", "emergency"),
@@ -202,6 +206,8 @@ SIMPLIFIED_CRISES: list[tuple[str, Kind]] = [
     ("他嘴唇发紫", "emergency"),
     ("脸色发青", "emergency"),
     ("脸色苍白，出冷汗", "emergency"),
+    ("他脸都紫了", "emergency"),
+    ("他全身软绵绵的，怎么办", "emergency"),
     # faint pulse
     ("摸不到脉搏", "emergency"),
     ("脉搏很弱", "emergency"),
@@ -303,6 +309,7 @@ CANTONESE_CRISES: list[tuple[str, Kind]] = [
     ("呼吸困難", "emergency"),
     ("透唔到氣", "emergency"),
     ("唞唔到氣", "emergency"),
+    ("佢條氣好弱", "emergency"),
     ("佢扯晒氣", "emergency"),
     ("佢喉嚨有咕嚕聲", "emergency"),
     ("佢嘅鼻鼾聲好怪", "emergency"),
@@ -310,6 +317,7 @@ CANTONESE_CRISES: list[tuple[str, Kind]] = [
     ("佢全身抽筋唔停", "emergency"),
     ("全身抽筋唔停", "emergency"),
     ("佢發羊吊", "emergency"),
+    ("佢成身抽晒筋", "emergency"),
     ("朋友抽筋口吐白沫", "emergency"),
     # confused or agitated for over 15 minutes
     ("佢神智不清成個鐘", "emergency"),
@@ -329,6 +337,9 @@ CANTONESE_CRISES: list[tuple[str, Kind]] = [
     ("摸唔到脈搏", "emergency"),
     # rigid muscles, high temperature, racing heart
     ("佢成身硬晒", "emergency"),
+    ("佢成個人軟晒", "emergency"),
+    ("佢成身滾熱", "emergency"),
+    ("佢個心好似要跳出嚟", "emergency"),
     ("佢發緊高燒", "emergency"),
     ("佢個身好熱好燙", "emergency"),
     ("心跳得好快", "emergency"),
@@ -372,6 +383,7 @@ TAIWANESE_CRISES: list[tuple[str, Kind]] = [
     ("脈搏很微弱", "emergency"),
     ("全身僵硬", "emergency"),
     ("發高燒", "emergency"),
+    ("他全身發燙", "emergency"),
     ("他心跳好快", "emergency"),
     ("朋友用過量了", "emergency"),
     ("他喘不過氣來", "emergency"),

@@ -192,6 +192,26 @@ def test_any_chinese_script_or_regional_variant_gives_the_same_answer(config: st
     assert wrong == []
 
 
+def chinese_pattern_characters() -> list[str]:
+    sources = [sign.pattern.pattern for sign in EMERGENCY_STRONG + EMERGENCY_WEAK if sign.chinese]
+    sources += [patterns[1].pattern for patterns in (
+        crisis.SUICIDE, crisis.URINARY, crisis.PAST, crisis.PRESENT, crisis.HYPOTHETICAL)]
+    sources += [crisis._NEGATED_ZH.pattern, crisis._ABSENT_ZH.pattern, crisis._PAIN_ZH.pattern]
+    return sorted({char for source in sources for char in source if "\u3400" <= char <= "\u9fff"})
+
+
+@pytest.mark.parametrize("config", ["s2t", "s2hk", "s2tw", "s2twp"])
+def test_every_pattern_character_written_in_traditional_folds_back(config: str) -> None:
+    """Patterns are written in Simplified: each of their characters, as OpenCC writes it for
+    Hong Kong or Taiwan, must fold back to it, or a Traditional message would slip through."""
+    converter = opencc.OpenCC(config)
+    characters = chinese_pattern_characters()
+    assert len(characters) > 300
+    wrong = {char: converter.convert(char) for char in characters
+             if crisis._views(converter.convert(char))[1] != char}
+    assert wrong == {}
+
+
 EN_AROUND = [("", ""), ("hey ", ""), ("please help ", " please"), ("omg ", "!!!"),
              ("", " what do i do"), ("sorry to bother you but ", " help"), ("", " 😭")]
 ZH_AROUND = [("", ""), ("喂，", ""), ("唔該，", "點算"), ("請問", "怎么办"), ("", "！！"),
