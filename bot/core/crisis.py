@@ -72,7 +72,7 @@ gaps between words are bounded, so a 20,000-character message is scanned in line
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Literal
 
 from bot.core.search.text import fold
@@ -213,6 +213,11 @@ class Signs:
     chinese: bool
     keys: tuple[str, ...]
     pattern: re.Pattern[str]
+    gate: re.Pattern[str] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        # one search in C for all the keys: faster than a loop of ``in`` tests
+        object.__setattr__(self, "gate", re.compile("|".join(map(re.escape, self.keys))))
 
 
 def _en_signs(name: str, keys: str, *alternatives: str) -> Signs:
@@ -708,7 +713,7 @@ def _present(signs: tuple[Signs, ...], english: str, chinese: str, gated: bool =
     ``gated=False`` runs every pattern whatever its keys, for tests of the keys."""
     for sign in signs:
         text = chinese if sign.chinese else english
-        if not text or (gated and not any(key in text for key in sign.keys)):
+        if not text or (gated and not sign.gate.search(text)):
             continue
         for match in sign.pattern.finditer(text):
             start = match.start()
