@@ -91,8 +91,11 @@ def _check_translations(content: Content, ui: UiStrings, report: CheckReport) ->
                 f"add it under content/text/{locale}/"))
     for locale, keys in ui.missing().items():
         for key in keys:
-            report.problems.append(Problem(f"locales/{locale}.yaml", 0,
-                                           f"UI string '{key}' is missing (English is shown)"))
+            line, after = _missing_ui_place(ui, locale, key)
+            where = f"; add it after '{after}'" if after else ""
+            report.problems.append(Problem(f"locales/{locale}.yaml", line,
+                                           f"UI string '{key}' is missing (English is shown)"
+                                           f"{where}"))
 
 
 def _check_pages(navigator: Navigator, report: CheckReport,
@@ -147,9 +150,12 @@ def _check_pages(navigator: Navigator, report: CheckReport,
                     _check_screen(screen, body_origin.file, body_origin.line, report,
                                   encode_action)
     for locale in LOCALES:
-        for screen in (navigator.welcome(locale), navigator.language_menu(locale),
-                       navigator.other_message(locale), navigator.gone(locale)):
-            _check_screen(screen, f"locales/{locale}.yaml", 0, report, encode_action)
+        for key, screen in (("welcome", navigator.welcome(locale)),
+                            ("language_prompt", navigator.language_menu(locale)),
+                            ("other_message", navigator.other_message(locale)),
+                            ("page_gone", navigator.gone(locale))):
+            _check_screen(screen, f"locales/{locale}.yaml", ui.lines.get((locale, key), 1),
+                          report, encode_action)
 
 
 def _check_screen(screen: Screen, file: str, line: int, report: CheckReport,
@@ -231,3 +237,15 @@ def _check_safety_and_reading(content: Content, navigator: Navigator,
                             f"'{page_id}' ({locale}) is {columns} phone columns long (limit "
                             f"{PAGE_COLUMNS_LIMIT}); trim it or move a part to a child page",
                             "warning"))
+
+
+def _missing_ui_place(ui: UiStrings, locale: str, key: str) -> tuple[int, str | None]:
+    """Where a UI string missing from ``locale`` belongs: the line after the string that comes
+    before it in English (and that string's key), or line 1."""
+    english = list(ui.strings.get(FALLBACK_LOCALE, {}))
+    earlier = english[:english.index(key)] if key in english else []
+    for previous in reversed(earlier):
+        line = ui.lines.get((locale, previous))
+        if line:
+            return line + 1, previous
+    return 1, None

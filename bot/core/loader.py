@@ -257,6 +257,7 @@ def load_content(content_dir: Path) -> Content:
 
     regions: dict[str, Region] = {}
     region_origins: dict[str, Origin] = {}
+    region_page_lines: dict[str, int] = {}
     services: list[Service] = []
     service_origins: dict[str, Origin] = {}
     services_path = root / "services.yaml"
@@ -269,6 +270,7 @@ def load_content(content_dir: Path) -> Content:
             region_id: Origin(name, doc.line_of(("regions", region_id, "emergency")))
             for region_id in regions
         }
+        region_page_lines = {rid: doc.line_of(("regions", rid, "page")) for rid in regions}
         reader.problems.extend(_shared_countries(name, doc, regions))
         for index, service in enumerate(services_file.services):
             line = doc.line_of(("services", index, "id"))
@@ -289,7 +291,8 @@ def load_content(content_dir: Path) -> Content:
 
     for region_id, region in regions.items():
         if region.page and region.page not in pages and not structure_unreadable:
-            reader.problems.append(Problem(reader.name(services_path), 0,
+            reader.problems.append(Problem(reader.name(services_path),
+                                           region_page_lines.get(region_id, 0),
                                            f"region '{region_id}' names page '{region.page}', "
                                            "which does not exist"))
 
