@@ -1,4 +1,5 @@
-"""``python -m bot [run|webhook|chat|check|stats|report|links|export-html]``: one entry point."""
+"""``python -m bot [run|webhook|chat|check|where|stats|report|links|export-html]``: one entry
+point."""
 
 from __future__ import annotations
 
@@ -24,6 +25,7 @@ from bot.core.counts import (
     url_secrets,
 )
 from bot.core.deeplinks import CAMPAIGN, start_link
+from bot.core.drafts import link_order
 from bot.core.errors import ContentError
 from bot.core.locales import parse_locale
 from bot.core.model import LOCALES
@@ -88,7 +90,12 @@ def build_parser() -> argparse.ArgumentParser:
     chat = sub.add_parser("chat", help="preview the bot in this terminal")
     chat.add_argument("--locale", type=_locale, default=None,
                       help="en, zh-Hans or zh-Hant (default: DEFAULT_LOCALE)")
+    chat.add_argument("--drafts", action="store_true",
+                      help="also show draft pages (marked as drafts; people never see them)")
     sub.add_parser("check", help="validate content and UI strings (exit 1 on problems)")
+    where = sub.add_parser("where", help="which files and lines hold a page (its structure, its "
+                                         "text in each language, the buttons that lead to it)")
+    where.add_argument("page", metavar="PAGE", help="a page id, e.g. bladder_signs")
     stats = sub.add_parser("stats", help="print the anonymous usage counts")
     stats.add_argument("--format", choices=("table", "csv", "json"), default="table")
     stats.add_argument("--since", type=_day, help="first day to include (YYYY-MM-DD)")
@@ -117,6 +124,8 @@ def build_parser() -> argparse.ArgumentParser:
                        help="also write a QR code per page and a printable sheet into DIR")
     export = sub.add_parser("export-html", help="write every page as a static, printable website")
     export.add_argument("out_dir", type=Path, metavar="OUT_DIR", help="folder to write into")
+    export.add_argument("--drafts", action="store_true",
+                        help="also write draft pages (marked as drafts)")
     return parser
 
 
@@ -147,7 +156,13 @@ def main(argv: list[str] | None = None) -> int:
         return migrate_counts(settings, args.source, sys.stdout)
     if command == "report":
         return make_report(settings, args.out_dir, args.since, args.until, args.min_count)
-    navigator = _load(settings, fall_back=command in ("run", "webhook"))
+    if command == "where":
+        from bot.core.where import print_where
+
+        return print_where(settings.content_dir, args.page, sys.stdout)
+    drafts = command == "check" or bool(getattr(args, "drafts", False))
+    navigator = _load(settings, fall_back=command in ("run", "webhook"), drafts=drafts,
+                      checking=command == "check")
     if navigator is None:
         return 1
     if command == "check":
@@ -169,7 +184,8 @@ def main(argv: list[str] | None = None) -> int:
         from bot.terminal import run_chat
 
         try:
-            return run_chat(navigator, args.locale or settings.default_locale)
+            return run_chat(navigator, args.locale or settings.default_locale,
+                            drafts=args.drafts)
         except KeyboardInterrupt:
             print()
             return 0
@@ -201,25 +217,39 @@ def _missing_for(command: str, settings: Settings) -> str | None:
     return None
 
 
-def _load(settings: Settings, *, fall_back: bool = False) -> Navigator | None:
-    """Load the content. For the running bot, errors fall back to the last good copy."""
+def _load(settings: Settings, *, fall_back: bool = False, drafts: bool = False,
+          checking: bool = False) -> Navigator | None:
+    """Load the content. For the running bot, errors fall back to the last good copy.
+
+    Draft pages are left out unless ``drafts`` is set (``check`` and editors' previews).
+    """
     last_good = LastGoodContent(settings.last_good_dir)
     try:
         if fall_back:  # the running bot takes content exactly as a reload does
             return _load_checked(settings.content_dir, settings.locales_dir, last_good)
-        navigator = Navigator.load(settings.content_dir, settings.locales_dir)
+        navigator = Navigator.load(settings.content_dir, settings.locales_dir, drafts=True)
     except ContentError as exc:
         previous = _last_good(last_good) if fall_back else None
-        outcome = ("serving the last good content instead" if previous
-                   else "nothing was started")
-        print(f"The content has {len(exc.problems)} problem(s); {outcome}:", file=sys.stderr)
+        count = f"{len(exc.problems)} error(s)"
+        if previous is not None:
+            print(f"The content has {count}; serving the last good content instead:",
+                  file=sys.stderr)
+        elif fall_back:
+            print(f"The content has {count}, and there is no last good copy, so the bot "
+                  "did not start:", file=sys.stderr)
+        elif checking:
+            print(f"The content cannot be loaded because of these {count}; fix them and run "
+                  "check again:", file=sys.stderr)
+        else:
+            print(f"The content has {count}; fix them first (python -m bot check lists "
+                  "them):", file=sys.stderr)
         for problem in exc.problems:
-            print(f"  {problem}", file=sys.stderr)
+            print(f"  {problem.labelled()}", file=sys.stderr)
         if previous is not None:
             log.error("content has errors; serving the last good copy from %s until they are "
                       "fixed and the content is reloaded", last_good.folder)
         return previous
-    return navigator
+    return navigator if drafts else navigator.public()
 
 
 def _load_checked(content_dir: Path, locales_dir: Path, last_good: LastGoodContent) -> Navigator:
@@ -255,9 +285,12 @@ def run_check(navigator: Navigator, out: TextIO) -> int:
 
     report = check_content(navigator, encode_action=encode_action)
     for problem in sorted(report.problems):
-        out.write(f"{problem}\n")
+        out.write(f"{problem.labelled()}\n")
     coverage = ", ".join(f"{locale} {value:.0f}%" for locale, value in report.coverage.items())
     out.write(f"{report.page_count} pages; translations: {coverage}\n")
+    if report.drafts:
+        out.write(f"{len(report.drafts)} draft(s), not shown to people: "
+                  f"{', '.join(report.drafts)}\n")
     if report.awaiting_review:
         out.write(f"{len(report.awaiting_review)} page(s) awaiting review: "
                   f"{', '.join(report.awaiting_review)}\n")
@@ -275,7 +308,7 @@ def print_links(navigator: Navigator, bot: str, campaign: str | None, out: TextI
     if campaign and campaign not in content.campaigns:
         print(f"note: campaign '{campaign}' is not listed in content/campaigns.yaml, so it will "
               "be counted as 'unlisted'", file=sys.stderr)
-    for page_id in content.link_order():
+    for page_id in link_order(content):  # never a draft
         out.write(f"{page_id}\t{start_link(bot, page_id, campaign)}\n")
     return 0
 

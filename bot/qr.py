@@ -15,6 +15,7 @@ from pathlib import Path
 import segno
 
 from bot.core.deeplinks import start_link
+from bot.core.drafts import link_order
 from bot.core.model import LOCALES, Content
 from bot.core.navigation import Navigator
 
@@ -39,7 +40,7 @@ def write_qr_codes(navigator: Navigator, bot: str, campaign: str | None, out_dir
     content = navigator.content
     out_dir.mkdir(parents=True, exist_ok=True)
     cards: list[str] = []
-    for page_id in content.link_order():
+    for page_id in link_order(content):  # never a draft
         link = start_link(bot, page_id, campaign)
         code = make_code(link)
         code.save(str(out_dir / f"{page_id}.png"), kind="png", scale=png_scale(code),

@@ -12,9 +12,10 @@ from collections.abc import Callable
 from typing import TextIO
 
 from bot.core.counts import Tally
+from bot.core.drafts import draft_ids
 from bot.core.guide import Guide
 from bot.core.navigation import Navigator
-from bot.core.screens import Button, OpenUrl, Reply, Screen
+from bot.core.screens import Button, OpenPage, OpenSearchResult, OpenUrl, Reply, Screen
 
 PERSON = 0  # the one person at this terminal
 
@@ -24,20 +25,29 @@ _TAG = re.compile(r"<[^>]+>")
 _COORDINATES = re.compile(r"^(-?\d{1,2}(?:\.\d+)?)\s*,\s*(-?\d{1,3}(?:\.\d+)?)$")
 
 
-def screen_as_text(screen: Screen, *, color: bool = False) -> tuple[str, list[Button]]:
-    """Plain text for a terminal, plus the buttons in the order they are numbered."""
+DRAFT_BANNER = "[DRAFT: people using the bot never see this page]"
+DRAFT_MARK = " [draft]"
+
+
+def screen_as_text(screen: Screen, *, color: bool = False,
+                   drafts: frozenset[str] = frozenset()) -> tuple[str, list[Button]]:
+    """Plain text for a terminal, plus the buttons in the order they are numbered. Draft pages
+    (``drafts``, shown only when an editor asks) are marked, and so are buttons to them."""
     text = _LINK.sub(lambda m: f"{m.group(2)} ({html.unescape(m.group(1))})", screen.text)
     if color:
         text = _BOLD.sub(lambda m: "\033[0m" if m.group(0).startswith("</") else "\033[1m", text)
     text = html.unescape(_TAG.sub("", text))
     buttons = screen.buttons()
-    lines = [text, ""]
+    lines = [DRAFT_BANNER, text, ""] if screen.page in drafts else [text, ""]
     number = 0
     for row in screen.rows:
         cells = []
         for button in row:
             number += 1
-            suffix = f" → {button.action.url}" if isinstance(button.action, OpenUrl) else ""
+            action = button.action
+            suffix = f" → {action.url}" if isinstance(action, OpenUrl) else ""
+            if isinstance(action, OpenPage | OpenSearchResult) and action.page in drafts:
+                suffix = DRAFT_MARK
             cells.append(f"[{number}] {button.label}{suffix}")
         lines.append("   ".join(cells))
     return "\n".join(lines).rstrip() + "\n", buttons
@@ -57,6 +67,12 @@ class TerminalChat:
         self.guide = Guide(navigator, Tally(), default_locale=locale)
         self.language_code = LANGUAGE_CODES[locale]
         self.screen = self.guide.command(PERSON, self.language_code, "start")
+        # Present only when the navigator was loaded with its drafts (chat --drafts).
+        self.drafts = frozenset(draft_ids(navigator.content))
+
+    def show(self, *, color: bool = False) -> str:
+        """The current screen as the terminal prints it."""
+        return screen_as_text(self.screen, color=color, drafts=self.drafts)[0]
 
     def enter(self, entry: str) -> Reply | str | None:
         """What a line typed at the prompt shows: a reply, a line of help, or nothing."""
@@ -86,7 +102,8 @@ class TerminalChat:
 
 
 def run_chat(navigator: Navigator, locale: str, *, stdin: TextIO = sys.stdin,
-             stdout: TextIO = sys.stdout, read: Callable[[], str] | None = None) -> int:
+             stdout: TextIO = sys.stdout, read: Callable[[], str] | None = None,
+             drafts: bool = False) -> int:
     chat = TerminalChat(navigator, locale)
     color = stdout.isatty()
 
@@ -95,9 +112,11 @@ def run_chat(navigator: Navigator, locale: str, *, stdin: TextIO = sys.stdin,
         stdout.flush()
 
     out(f"K Safer terminal chat ({locale}). {HELP}\n\n")
+    if drafts:
+        out(f"Draft pages are shown too, marked{DRAFT_MARK}; open one with /start PAGE_ID.\n\n")
     while True:
         screen = chat.screen
-        out(screen_as_text(screen, color=color)[0])
+        out(chat.show(color=color))
         if screen.location_request is not None:
             out(f"(Telegram would show: [{screen.location_request.share}] "
                 f"[{screen.location_request.cancel}])\nType a location as 'latitude, longitude', "

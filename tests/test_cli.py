@@ -43,8 +43,11 @@ def test_check_lists_every_problem_and_exits_1(make_tree: TreeBuilder) -> None:
                                                                        "sources: [S404]\n    urls")
     result = run(["check"], site_env(make_tree(structure=structure)))
     assert result.returncode == 1
-    assert "content/pages/main.yaml:4: pages.0.columns" in result.stderr
-    assert "cites source 'S404'" in result.stderr
+    assert "content/pages/main.yaml:4: error: page 'home', columns: 7 is too big; use at most 3" \
+        in result.stderr
+    assert "error: page 'bladder_signs' cites source 'S404'" in result.stderr
+    assert "there must be a page with id 'home'" not in result.stderr  # home has its own error
+    assert "nothing was started" not in result.stderr
     assert "Traceback" not in result.stderr + result.stdout
 
 

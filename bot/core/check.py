@@ -9,7 +9,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from bot.core.deeplinks import make_payload
-from bot.core.errors import Problem
+from bot.core.drafts import draft_ids, draft_problems, public_content
+from bot.core.errors import ContentError, Problem
 from bot.core.internal_names import internal_names
 from bot.core.loader import reachable
 from bot.core.locales import UiStrings
@@ -17,6 +18,7 @@ from bot.core.markup import MESSAGE_LIMIT, MarkupError, canonical_visible_length
 from bot.core.model import EMERGENCY, FALLBACK_LOCALE, HOME, LOCALES, Content
 from bot.core.navigation import Navigator
 from bot.core.phones import check_numbers
+from bot.core.render import Renderer
 from bot.core.screens import Action, OpenUrl, Screen
 
 CALLBACK_LIMIT = 64  # bytes of callback_data Telegram accepts
@@ -44,6 +46,7 @@ class CheckReport:
     coverage: dict[str, float] = field(default_factory=dict)
     page_count: int = 0
     awaiting_review: list[str] = field(default_factory=list)
+    drafts: list[str] = field(default_factory=list)  # never shown to people
 
     @property
     def errors(self) -> list[Problem]:
@@ -62,7 +65,8 @@ def check_content(navigator: Navigator, *, today: dt.date | None = None,
     report = CheckReport(page_count=len(content.pages))
     add = report.problems.append
 
-    for page_id in sorted(set(content.pages) - reachable(content)):
+    public = public_content(content)  # what people see: drafts need no way in
+    for page_id in sorted(set(public.pages) - reachable(public)):
         origin = content.page_origins[page_id]
         add(Problem(origin.file, origin.line,
                     f"page '{page_id}' cannot be reached from '{HOME}'; list it in some page's "
@@ -71,6 +75,7 @@ def check_content(navigator: Navigator, *, today: dt.date | None = None,
     _check_translations(content, ui, report)
     _check_pages(navigator, report, encode_action)
     _check_services(content, today, report)
+    _check_drafts_and_reviews(navigator, public, today, report)
     report.problems.extend(check_numbers(content))
     _check_safety_and_reading(content, navigator, report)
     report.problems.extend(internal_names(content, ui))
@@ -88,7 +93,7 @@ def _check_translations(content: Content, ui: UiStrings, report: CheckReport) ->
             report.problems.append(Problem(
                 origin.file, origin.line,
                 f"page '{page_id}' has no {locale} text (English is shown instead); "
-                f"add it under content/text/{locale}/"))
+                f"add it to {translation_file(content, page_id, locale)}"))
     for locale, keys in ui.missing().items():
         for key in keys:
             line, after = _missing_ui_place(ui, locale, key)
@@ -104,7 +109,7 @@ def _check_pages(navigator: Navigator, report: CheckReport,
     ui = navigator.ui
     for page_id, spec in sorted(content.pages.items()):
         origin = content.page_origins[page_id]
-        if spec.status != "reviewed":
+        if spec.status == "awaiting_review":
             report.awaiting_review.append(page_id)
         if spec.factual and not spec.sources:
             report.problems.append(Problem(origin.file, origin.line,
@@ -237,6 +242,39 @@ def _check_safety_and_reading(content: Content, navigator: Navigator,
                             f"'{page_id}' ({locale}) is {columns} phone columns long (limit "
                             f"{PAGE_COLUMNS_LIMIT}); trim it or move a part to a child page",
                             "warning"))
+
+
+def translation_file(content: Content, page_id: str, locale: str) -> str:
+    """The text file a page's words in ``locale`` belong in: the same section as its English."""
+    english = content.text_origins.get((FALLBACK_LOCALE, page_id))
+    if english is not None:
+        return english.file.replace(f"/text/{FALLBACK_LOCALE}/", f"/text/{locale}/", 1)
+    origin = content.page_origins[page_id]
+    section = origin.file.rsplit("/", 1)[-1]
+    return f"content/text/{locale}/{section}"
+
+
+def _check_drafts_and_reviews(navigator: Navigator, public: Content, today: dt.date,
+                              report: CheckReport) -> None:
+    """Drafts are listed apart; what a draft would break for people is an error; so is a review
+    date that has not happened yet."""
+    content = navigator.content
+    report.drafts.extend(draft_ids(content))
+    report.problems.extend(draft_problems(content))
+    if public is not content:
+        try:  # a live page's text may name a draft (title_of): it would fail for people
+            Renderer(public)
+        except ContentError as exc:
+            report.problems.extend(
+                Problem(p.file, p.line, f"{p.message} (a draft page is not shown to people)")
+                for p in exc.problems)
+    for page_id, spec in sorted(content.pages.items()):
+        if spec.reviewed is not None and spec.reviewed > today:
+            origin = content.page_origins[page_id]
+            report.problems.append(Problem(
+                origin.file, origin.line,
+                f"page '{page_id}' says it was reviewed on {spec.reviewed.isoformat()}, which is "
+                "in the future; write the day the review happened"))
 
 
 def _missing_ui_place(ui: UiStrings, locale: str, key: str) -> tuple[int, str | None]:

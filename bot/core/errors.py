@@ -23,6 +23,11 @@ class Problem:
         label = "" if self.severity == "error" else f"{self.severity}: "
         return f"{where}: {label}{self.message}"
 
+    def labelled(self) -> str:
+        """The line an editor reads: every problem says whether it is an error or a warning."""
+        where = f"{self.file}:{self.line}" if self.line else self.file
+        return f"{where}: {self.severity}: {self.message}"
+
 
 class ContentError(Exception):
     """Content that cannot be loaded; carries every problem found, not just the first."""

@@ -45,7 +45,10 @@ class _Reader:
         try:
             text = path.read_text(encoding="utf-8")
         except UnicodeDecodeError:
-            self.problems.append(Problem(name, 1, "the file is not UTF-8 text; save it as UTF-8"))
+            self.problems.append(Problem(name, 1, "this file is not saved as UTF-8 text, so it "
+                                                  "cannot be read; save it again as UTF-8 (your "
+                                                  "editor's 'Save with encoding' or 'Encoding' "
+                                                  "menu)"))
             return None
         except OSError as exc:
             self.problems.append(Problem(name, 0, f"cannot read the file: {exc.strerror}"))
@@ -53,7 +56,7 @@ class _Reader:
         try:
             doc = parse_yaml(text)
         except YamlSyntaxError as exc:
-            self.problems.append(Problem(name, exc.line, f"YAML syntax: {exc.message}"))
+            self.problems.append(Problem(name, exc.line, exc.message))
             return None
         for line, key in doc.duplicates:
             self.problems.append(
@@ -69,10 +72,13 @@ class _Reader:
         try:
             return model.model_validate(data)
         except ValidationError as exc:
+            said: set[tuple[int, str]] = set()
             for err in exc.errors():
                 loc = (*prefix, *err["loc"])
-                self.problems.append(Problem(self.name(path), doc.line_of(loc),
-                                             _describe(loc, err["msg"], err["type"])))
+                line, message = doc.line_of(loc), describe(doc.data, loc, err)
+                if (line, message) not in said:  # e.g. {yes: Yes}: one mistake, one problem
+                    said.add((line, message))
+                    self.problems.append(Problem(self.name(path), line, message))
             return None
 
     def read(self, path: Path, model: type[M]) -> tuple[M, YamlDoc] | None:
@@ -109,18 +115,102 @@ class _Reader:
         return value
 
 
-def _describe(loc: tuple[Any, ...], msg: str, kind: str) -> str:
-    where = ".".join(str(p) for p in loc) or "the file"
+# What the items of a list or mapping are called, so a message says "page 'bladder'", not
+# "pages.10".
+_NOUNS = {"pages": "page", "services": "service", "regions": "region", "sources": "source",
+          "campaigns": "campaign", "buttons": "button", "urls": "website button",
+          "snippets": "snippet", "children": "child page", "keywords": "keyword",
+          "aliases": "old id", "countries": "country"}
+_YAML_BOOLEANS = "yes, no, on, off, true and false"
+
+
+def _place(data: Any, loc: tuple[Any, ...]) -> str:
+    """Where in the file, in an editor's words: "page 'bladder', button 2, label"."""
+    words: list[str] = []
+    node = data
+    parent: Any = None
+    for key in loc:
+        if key == "[key]":
+            continue
+        noun = _NOUNS.get(parent) if isinstance(parent, str) else None
+        child: Any = None
+        if isinstance(node, list) and isinstance(key, int):
+            child = node[key] if 0 <= key < len(node) else None
+            ident = child.get("id") if isinstance(child, dict) else None
+            if noun and isinstance(ident, str):
+                label = f"{noun} '{ident}'"
+            else:
+                label = f"{noun} {key + 1}" if noun else f"{words[-1] if words else 'item'} " \
+                                                         f"(item {key + 1})"
+            words[-1:] = [label]
+        elif isinstance(node, dict):
+            if any(isinstance(k, bool) and k == key for k in node):
+                break  # a key YAML read as true/false: the mapping is the place to fix
+            child = node.get(key)
+            if child is None and not isinstance(key, str):
+                child = next((v for k, v in node.items() if str(k) == str(key)), None)
+            if noun in ("page", "region", "source", "snippet", "campaign") and parent in (
+                    "pages", "regions", "sources", "snippets", "campaigns") and len(words) <= 1:
+                words[-1:] = [f"{'the text of ' if noun == 'page' else ''}{noun} '{key}'"]
+            else:
+                words.append(str(key))
+        else:
+            words.append(str(key))
+        node, parent = child, key
+    return ", ".join(words) or "the file"
+
+
+def describe(data: Any, loc: tuple[Any, ...], err: Any) -> str:
+    """A pydantic error as an editor can act on it: where, what is wrong, how to write it."""
+    where = _place(data, loc)
+    kind: str = err["type"]
+    given = err.get("input")
+    context = err.get("ctx") or {}
+    field = str(loc[-1]) if loc else ""
+    if isinstance(given, bool) and kind in ("string_type", "string_pattern_mismatch",
+                                            "literal_error"):
+        return (f"{where}: YAML reads {_YAML_BOOLEANS} without quotes as true or false; write "
+                'yes and no in quotes, like "yes" and "no"')
+    if kind.startswith(("date_", "datetime_")):
+        return (f"{where}: write dates as YYYY-MM-DD, for example 2026-12-01 for 1 December "
+                f"2026 ('{given}' is not a date written that way)")
     if kind == "extra_forbidden":
-        return f"{where}: unknown field; check its spelling (allowed fields are in docs/content.md)"
+        return (f"{where}: unknown field '{field}'; check its spelling (the fields are listed "
+                "in docs/content.md)")
     if kind == "missing":
-        return f"{where}: this field is required"
-    if kind == "string_pattern_mismatch" and (loc[-1:] in (("id",), ("to",)) or "children" in loc):
-        return (
-            f"{where}: {msg}; page ids use lower-case letters, digits and '_', "
-            "start with a letter and are at most 32 characters"
-        )
-    return f"{where}: {msg}"
+        return f"{where}: '{field}' is missing; it is required"
+    if kind == "string_pattern_mismatch" and (field in ("id", "to") or "children" in loc
+                                              or "aliases" in loc):
+        return (f"{where}: '{given}' cannot be a page id; page ids use lower-case letters, "
+                "digits and '_', start with a letter and are at most 32 characters")
+    if kind == "string_pattern_mismatch":
+        return (f"{where}: '{given}' is not allowed here; use lower-case letters, digits and "
+                "'_', starting with a letter")
+    if kind == "string_too_short":
+        return f"{where}: this is empty; write the text, or leave the line out"
+    if kind in ("less_than_equal", "greater_than_equal", "less_than", "greater_than"):
+        limit = next(iter(context.values()), "")
+        words = {"less_than_equal": "at most", "greater_than_equal": "at least",
+                 "less_than": "less than", "greater_than": "more than"}[kind]
+        size = "big" if "less" in kind else "small"
+        return f"{where}: {given} is too {size}; use {words} {limit}"
+    if kind == "literal_error":
+        choices = context.get("expected", "")
+        return f"{where}: '{given}' is not one of the choices; use {choices}"
+    if kind in ("bool_type", "bool_parsing"):
+        return f"{where}: write true or false"
+    if kind in ("int_type", "int_parsing", "int_from_float"):
+        return f"{where}: write a whole number"
+    if kind in ("float_type", "float_parsing"):
+        return f"{where}: write a number"
+    if kind == "list_type":
+        return f"{where}: write a list, like [first, second]"
+    if kind in ("dict_type", "model_type", "model_attributes_type"):
+        return f"{where}: write 'name: value' lines here"
+    if kind == "string_type":
+        return f"{where}: write text here (put it in quotes if it looks like a number or list)"
+    message: str = err["msg"]
+    return f"{where}: {message.removeprefix('Value error, ')}"
 
 
 def load_content(content_dir: Path) -> Content:
@@ -173,6 +263,9 @@ def load_content(content_dir: Path) -> Content:
     field_origins: dict[tuple[str, str, str], Origin] = {}
     snippet_origins: dict[tuple[str, str], Origin] = {}
     broken_texts: set[str] = set()  # page ids whose text has errors of its own
+    # A text file that cannot be read hides which pages it gives text for: then "page X has no
+    # English text" would only repeat that one mistake, so it is not said.
+    unreadable_locales: set[str] = set()
     for child in sorted((root / "text").iterdir()) if (root / "text").is_dir() else []:
         if child.is_dir() and child.name not in LOCALES:
             reader.problems.append(
@@ -183,10 +276,14 @@ def load_content(content_dir: Path) -> Content:
         for path in sorted((root / "text" / locale).glob("*.yaml")):
             doc = reader.parse(path)
             if doc is None:
+                unreadable_locales.add(locale)
                 continue
             name = reader.name(path)
-            page_items = reader.items(path, doc, "pages", dict) or {}
+            page_items = reader.items(path, doc, "pages", dict)
             snippet_items = reader.items(path, doc, "snippets", dict) or {}
+            if page_items is None:
+                unreadable_locales.add(locale)
+                page_items = {}
             for page_id, raw_text in page_items.items():
                 page_id = str(page_id)
                 line = doc.line_of(("pages", page_id))
@@ -231,14 +328,18 @@ def load_content(content_dir: Path) -> Content:
                     name, doc.value_lines.get(("snippets", snippet), 1))
 
     for page_id, origin in page_origins.items():
-        if page_id not in texts[FALLBACK_LOCALE] and page_id not in broken_texts:
+        if page_id not in texts[FALLBACK_LOCALE] and page_id not in broken_texts \
+                and FALLBACK_LOCALE not in unreadable_locales:
+            section = origin.file.rsplit("/", 1)[-1]
             reader.problems.append(
                 Problem(origin.file, origin.line,
-                        f"page '{page_id}' has no English text; add it under "
-                        f"content/text/{FALLBACK_LOCALE}/")
+                        f"page '{page_id}' has no English text; add it to "
+                        f"{reader.name(root / 'text' / FALLBACK_LOCALE / section)}")
             )
 
     parsed_sources = reader.read_optional(root / "sources.yaml", SourcesFile)
+    # Sources that cannot be read are one problem, not one per page that cites them.
+    sources_unreadable = parsed_sources is None and (root / "sources.yaml").exists()
     sources: dict[str, Source] = dict(parsed_sources[0].sources) if parsed_sources else {}
     source_origins: dict[str, Origin] = {}
     if parsed_sources:
@@ -306,14 +407,14 @@ def load_content(content_dir: Path) -> Content:
                             f"page '{page_id}' links to '{target}', which does not exist")
                 )
         for source_id in spec.sources:
-            if source_id not in sources:
+            if source_id not in sources and not sources_unreadable:
                 reader.problems.append(
                     Problem(origin.file, origin.line,
                             f"page '{page_id}' cites source '{source_id}', which is not in "
                             "content/sources.yaml")
                 )
     aliases = _aliases(pages, page_origins, reader.problems)
-    if pages and HOME not in pages and not structure_unreadable:
+    if pages and HOME not in pages and HOME not in broken_ids and not structure_unreadable:
         reader.problems.append(
             Problem(reader.name(root / "pages"), 0, f"there must be a page with id '{HOME}'")
         )
@@ -333,7 +434,7 @@ def load_content(content_dir: Path) -> Content:
         page_origins=page_origins,
         text_origins=text_origins,
         body_origins=body_origins,
-        parents=_parents(pages),
+        parents=page_parents(pages),
         aliases=aliases,
         outreach_cards=outreach_cards,
         field_origins=field_origins,
@@ -415,7 +516,7 @@ def _shared_countries(name: str, doc: YamlDoc, regions: dict[str, Region]) -> li
     return problems
 
 
-def _parents(pages: dict[str, PageSpec]) -> dict[str, str]:
+def page_parents(pages: dict[str, PageSpec]) -> dict[str, str]:
     """Each page's parent is the page that first reaches it from home (breadth first)."""
     parents: dict[str, str] = {}
     queue: deque[str] = deque([HOME])

@@ -85,9 +85,13 @@ def load_ui_strings(locales_dir: Path) -> UiStrings:
         try:
             doc = parse_yaml(path.read_text(encoding="utf-8"))
         except YamlSyntaxError as exc:
-            problems.append(Problem(name, exc.line, f"YAML syntax: {exc.message}"))
+            problems.append(Problem(name, exc.line, exc.message))
             continue
-        except (OSError, UnicodeDecodeError) as exc:
+        except UnicodeDecodeError:
+            problems.append(Problem(name, 1, "this file is not saved as UTF-8 text, so it cannot "
+                                             "be read; save it again as UTF-8"))
+            continue
+        except OSError as exc:
             problems.append(Problem(name, 0, f"cannot read the file: {exc}"))
             continue
         try:
@@ -95,8 +99,10 @@ def load_ui_strings(locales_dir: Path) -> UiStrings:
         except ValidationError as exc:
             for err in exc.errors():
                 loc = tuple(err["loc"])
+                hint = (" (write yes and no in quotes: YAML reads them as true and false)"
+                        if isinstance(err.get("input"), bool) else "")
                 problems.append(Problem(name, doc.line_of(loc[:1]),
-                                        f"{'.'.join(map(str, loc))}: each UI string must be text"))
+                                        f"'{loc[0]}': each UI string must be text{hint}"))
             continue
         for key, value in strings[locale].items():
             lines[(locale, key)] = doc.value_lines.get((key,), 1)

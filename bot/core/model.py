@@ -65,7 +65,8 @@ class PageSpec(_Strict):
     urls: list[UrlButton] = Field(default_factory=list)
     sources: list[SourceId] = Field(default_factory=list)
     reviewed: dt.date | None = None
-    status: Literal["draft", "awaiting_review", "reviewed"] = "draft"
+    # A draft is never shown to people; a page that names no status is live, awaiting review.
+    status: Literal["draft", "awaiting_review", "reviewed"] = "awaiting_review"
     factual: bool = True
     outcome: LabelKey | None = None
     emergency_button: bool = True

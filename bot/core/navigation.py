@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from functools import lru_cache
 from pathlib import Path
 
+from bot.core.drafts import public_content
 from bot.core.errors import ContentError, Problem
 from bot.core.loader import load_content
 from bot.core.locales import UiStrings, load_ui_strings
@@ -54,8 +55,11 @@ class Navigator:
         self._results = lru_cache(maxsize=1024)(self._results_screen)
 
     @classmethod
-    def load(cls, content_dir: Path, locales_dir: Path) -> Navigator:
-        """Load content and UI strings together, reporting the problems of both at once."""
+    def load(cls, content_dir: Path, locales_dir: Path, *, drafts: bool = False) -> Navigator:
+        """Load content and UI strings together, reporting the problems of both at once.
+
+        Draft pages are left out unless ``drafts`` is set (editors' previews and ``check``).
+        """
         problems: list[Problem] = []
         try:
             ui: UiStrings | None = load_ui_strings(locales_dir)
@@ -64,12 +68,19 @@ class Navigator:
             ui = None
         try:
             content = load_content(content_dir)
+            if not drafts:
+                content = public_content(content)
             renderer = Renderer(content)
         except ContentError as exc:
             raise ContentError([*problems, *exc.problems]) from None
         if ui is None:
             raise ContentError(problems)
         return cls(content, ui, renderer)
+
+    def public(self) -> Navigator:
+        """The same content without its draft pages: what people may see."""
+        content = public_content(self.content)
+        return self if content is self.content else Navigator(content, self.ui)
 
     def warm(self) -> None:
         """Compute every page screen and the search index now, so nobody waits for them later."""

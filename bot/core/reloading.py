@@ -34,14 +34,14 @@ def load_checked(content_dir: Path, locales_dir: Path,
                  ) -> tuple[Navigator | None, list[Problem]]:
     """Content as the running bot accepts it, the one way for start-up, reload and the last good
     copy: loaded, then checked as ``python -m bot check`` does. (None, the errors) if any."""
-    try:
-        navigator = Navigator.load(content_dir, locales_dir)
+    try:  # checked with its drafts, so a draft that would break a live page is refused
+        navigator = Navigator.load(content_dir, locales_dir, drafts=True)
     except ContentError as exc:
         return None, exc.problems
     report = check_content(navigator, encode_action=encode_action)
     if report.errors:
         return None, report.errors
-    return navigator, []
+    return navigator.public(), []
 
 
 class ContentReloader:

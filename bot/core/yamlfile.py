@@ -8,8 +8,26 @@ from typing import Any
 import yaml
 
 Path_ = tuple[str | int, ...]
-# libyaml's parser (same safe constructor, same marks) is about 8x faster than pure Python.
-_SafeLoader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+def _loader_class() -> type[yaml.SafeLoader]:
+    """libyaml's parser (same safe constructor, same marks) is about 8x faster than pure Python.
+
+    Dates stay text: pydantic reads 2026-11-21 as a date where a date belongs, and a date that
+    does not exist (2026-13-01) becomes a plain "write dates as YYYY-MM-DD" problem instead of an
+    exception inside YAML.
+    """
+    base: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    loader: type[yaml.SafeLoader] = type("DatesAsTextLoader", (base,), {})
+    loader.add_constructor("tag:yaml.org,2002:timestamp", _date_as_text)
+    return loader
+
+
+def _date_as_text(loader: yaml.SafeLoader, node: yaml.Node) -> str:
+    return str(node.value)
+
+
+_SafeLoader = _loader_class()
 
 
 @dataclass
@@ -47,11 +65,11 @@ def parse_yaml(text: str) -> YamlDoc:
         try:
             node = loader.get_single_node()
         except yaml.MarkedYAMLError as exc:
-            raise _syntax_error(exc) from None
+            raise _syntax_error(text, exc) from None
         except yaml.reader.ReaderError as exc:
             raise _reader_error(text, exc) from None
         except yaml.YAMLError as exc:
-            raise YamlSyntaxError(1, str(exc)) from None
+            raise YamlSyntaxError(1, f"YAML cannot read this file: {exc}") from None
         if node is None:
             return YamlDoc(data=None)
         doc = YamlDoc(data=None)
@@ -60,7 +78,10 @@ def parse_yaml(text: str) -> YamlDoc:
             doc.data = loader.construct_document(node)
         except yaml.MarkedYAMLError as exc:
             mark = exc.problem_mark or exc.context_mark
-            raise YamlSyntaxError(mark.line + 1 if mark else 1, str(exc.problem)) from None
+            raise YamlSyntaxError(mark.line + 1 if mark else 1,
+                                  f"YAML cannot read this value: {exc.problem}") from None
+        except (ValueError, OverflowError) as exc:  # a value YAML itself cannot build
+            raise YamlSyntaxError(1, f"YAML cannot read a value in this file: {exc}") from None
         return doc
     finally:
         loader.dispose()
@@ -72,14 +93,119 @@ def _reader_error(text: str, exc: yaml.reader.ReaderError) -> YamlSyntaxError:
                                  f"(code {exc.character:#06x}); delete it or retype the line")
 
 
-def _syntax_error(exc: yaml.MarkedYAMLError) -> YamlSyntaxError:
-    """Point at where the mistake starts (e.g. an unclosed bracket), not where YAML noticed it."""
-    problem = _explain(exc.problem or exc.context or "invalid YAML")
+def _syntax_error(text: str, exc: yaml.MarkedYAMLError) -> YamlSyntaxError:
+    """The mistake in plain words, at the line where it is: the line whose indentation goes
+    wrong, or the line where an unclosed bracket or quote opens (not where YAML noticed it)."""
+    problem = exc.problem or ""
+    context = exc.context or ""
     found = exc.problem_mark.line + 1 if exc.problem_mark else None
     started = exc.context_mark.line + 1 if exc.context_mark else None
-    if started is not None and exc.context and (found is None or started < found):
-        return YamlSyntaxError(started, f"{exc.context}: {problem} (noticed at line {found})")
-    return YamlSyntaxError(found or started or 1, problem)
+    column = exc.problem_mark.column if exc.problem_mark else 0
+    lines = text.splitlines()
+
+    def line(number: int | None) -> str:
+        return lines[number - 1] if number and 0 < number <= len(lines) else ""
+
+    at = found or started or 1
+    char = line(found)[column:column + 1]
+    noticed = f" (noticed at line {found})" if found and started and found != started else ""
+    if "tab" in problem or char == "\t":
+        return YamlSyntaxError(at, "this line is indented with a tab; indent with spaces, not "
+                                   "tabs (two spaces for each level)")
+    for opening, closing, kind in (("[", "]", "flow sequence"), ("{", "}", "flow mapping")):
+        if kind in context and started:
+            return YamlSyntaxError(started, f"the '{opening}' on this line is not closed with "
+                                            f"'{closing}', or its items are not separated by "
+                                            "commas; put text that contains a comma or ': ' in "
+                                            f"quotes{noticed}")
+    if "quoted scalar" in context and started:
+        return YamlSyntaxError(started, "a quote opened on this line is never closed; end the "
+                                        f"text with the same quote mark{noticed}")
+    if "could not find expected ':'" in problem:
+        return YamlSyntaxError(started or at, "this line has no ':' after a name; if it belongs "
+                                              "to a '|' text block, indent it as far as the "
+                                              "block's first line")
+    if "mapping values are not allowed" in problem:
+        return _colon_or_indentation(lines, at)
+    if problem in ("did not find expected key", "did not find expected '-' indicator") \
+            or problem.startswith("expected <block end>"):
+        text_line = line(found)
+        indent = len(text_line) - len(text_line.lstrip(" "))
+        if column > indent:
+            return YamlSyntaxError(at, "the text goes on after its closing quote; put all of "
+                                       "the text inside the quotes")
+        return YamlSyntaxError(_odd_one_out(lines, at), "the indentation goes wrong on this "
+                                                        "line; indent it with "
+                                   "spaces exactly like the other lines at its level (every "
+                                   "line of a '|' text block at least as far as the block's "
+                                   "first line)")
+    if "another document" in problem:
+        return YamlSyntaxError(at, "'---' starts a second document here, and a content file "
+                                   "holds one; delete this line")
+    if "cannot start any token" in problem or "undefined alias" in problem:
+        shown = char if char.strip() else "this character"
+        return YamlSyntaxError(at, f"text cannot start with {shown} here; put the text in "
+                                   "quotes")
+    return YamlSyntaxError(at, f"YAML cannot read this line: {problem or context or 'unknown'}")
+
+
+def _indent(text: str) -> int:
+    return len(text) - len(text.lstrip(" "))
+
+
+def _odd_one_out(lines: list[str], number: int) -> int:
+    """YAML stops at the first line that does not fit the indentation it has seen. When that
+    is the first line of a block (``title:`` just under ``bladder_signs:``) indented further
+    than the lines after it, that first line is the mistake, not the one YAML stopped at."""
+    def previous(index: int) -> int:
+        index -= 1
+        while index > 0 and not lines[index - 1].strip():
+            index -= 1
+        return index
+
+    first = previous(number)
+    opener = previous(first)
+    if first <= 0 or opener <= 0:
+        return number
+    head = lines[opener - 1].split(" #")[0].rstrip()
+    if not head.endswith(":"):
+        return number  # not the first line of a block of names (a '|' block, a list...)
+    here, there, parent = _indent(lines[number - 1]), _indent(lines[first - 1]), _indent(head)
+    if not parent < here < there:
+        return number
+    for text in lines[number:]:
+        if not text.strip() or text.lstrip().startswith("#"):
+            continue
+        level = _indent(text)
+        if level <= parent:
+            break
+        if level == there:
+            return number  # the block goes on as its first line began: this line is wrong
+        if level == here:
+            return first  # the block goes on like this line: its first line is wrong
+    return number
+
+
+def _colon_or_indentation(lines: list[str], number: int) -> YamlSyntaxError:
+    """'mapping values are not allowed': a line indented too far, a name missing its ':' on
+    the line above, or ': ' inside text."""
+    indent = _indent
+    current = lines[number - 1] if 0 < number <= len(lines) else ""
+    above = number - 1
+    while above > 0 and not lines[above - 1].strip():
+        above -= 1
+    previous = lines[above - 1] if above > 0 else ""
+    if previous.strip() and ":" not in previous and not previous.lstrip().startswith("- ") \
+            and indent(previous) == indent(current):
+        return YamlSyntaxError(above, "this line has no ':' after its name (write 'name: text')")
+    opens_block = previous.split(" #")[0].rstrip().endswith((":", "|", ">", "|-", ">-"))
+    # The names of a list item ("- id: a") start after its "- ".
+    level = indent(previous) + (2 if previous.lstrip().startswith("- ") else 0)
+    if previous.strip() and indent(current) > level and not opens_block:
+        return YamlSyntaxError(number, "this line is indented further than the line above it; "
+                                       "line it up with the line above, using spaces")
+    return YamlSyntaxError(number, "a ':' followed by a space is inside text on this line; put "
+                                   "the whole text in quotes (\"...\") or use a '|' block")
 
 
 def _walk(loader: yaml.SafeLoader, node: yaml.Node, path: Path_, doc: YamlDoc) -> None:
@@ -101,22 +227,3 @@ def _walk(loader: yaml.SafeLoader, node: yaml.Node, path: Path_, doc: YamlDoc) -
     elif isinstance(node, yaml.SequenceNode):
         for index, item in enumerate(node.value):
             _walk(loader, item, (*path, index), doc)
-
-
-def _explain(problem: str) -> str:
-    hints = {
-        "could not find expected ':'": (
-            "a line is missing ':' after its key, or is indented wrongly"
-        ),
-        "mapping values are not allowed": (
-            "a ':' appears where YAML does not expect one; put text containing ': ' in quotes "
-            "or use a '|' block"
-        ),
-        "cannot start any token": (
-            "indent with spaces, not tabs, and put text starting with @, ` or % in quotes"
-        ),
-    }
-    for needle, hint in hints.items():
-        if needle in problem:
-            return f"{problem} ({hint})"
-    return problem

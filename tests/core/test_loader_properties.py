@@ -7,6 +7,7 @@ import shutil
 import tempfile
 from pathlib import Path
 
+import pytest
 import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -86,6 +87,63 @@ def test_binary_garbage_is_a_clear_error(garbage: bytes) -> None:
 
 
 def test_a_file_that_is_not_utf8_says_so() -> None:
+    """One problem: that file, line 1, in plain words; nothing about the pages it holds."""
     problems = load_with(STRUCTURE, ENGLISH.encode("utf-8") + b"\n# caf\xe9\n")
-    assert any(p.file == "content/text/en/main.yaml" and p.line == 1 and "UTF-8" in p.message
-               for p in problems), problems
+    assert len(problems) == 1, problems
+    assert (problems[0].file, problems[0].line) == ("content/text/en/main.yaml", 1)
+    assert "not saved as UTF-8" in problems[0].message
+
+
+class _BlockDumper(yaml.SafeDumper):
+    """Text files as editors write them: bodies of several lines in '|' blocks."""
+
+
+_BlockDumper.add_representer(str, lambda dumper, value: dumper.represent_scalar(
+    "tag:yaml.org,2002:str", value, style="|" if "\n" in value else None))
+BLOCK_ENGLISH = yaml.dump({"pages": english_text(), "snippets": {"see_doctor": "See a doctor."}},
+                          Dumper=_BlockDumper, allow_unicode=True, sort_keys=False)
+
+
+def _line(text: str, needle: str, after: str) -> int:
+    """The 1-based number of the first line that is ``needle`` after the line ``after``."""
+    lines = text.splitlines()
+    start = lines.index(after)
+    return lines.index(needle, start) + 1
+
+
+def _replace_line(text: str, number: int, new: str) -> str:
+    lines = text.splitlines()
+    lines[number - 1] = new
+    return "\n".join(lines) + "\n"
+
+
+_SIGNS_BODY = _line(BLOCK_ENGLISH, "    body: |-", "  bladder_signs:")
+INDENTATION_MISTAKES = {
+    # what the editor did: (line, what the line becomes)
+    "a tab before a field": (_SIGNS_BODY, "\tbody: |-"),
+    "a field one space too far in": (_SIGNS_BODY - 1, "     title: Early signs"),
+    "a field one space too few": (_SIGNS_BODY, "   body: |-"),
+    "a line of a text block less indented than the block": (_SIGNS_BODY + 2, "     - Pain"),
+    "a line of a text block indented with a tab": (_SIGNS_BODY + 2, "\t- Pain"),
+    "a page one space too far in": (_SIGNS_BODY - 2, "   bladder_signs:"),
+}
+
+
+@pytest.mark.parametrize("mistake", INDENTATION_MISTAKES)
+def test_an_indentation_mistake_in_a_text_file_is_one_problem_at_its_line(mistake: str) -> None:
+    """Not one false "page X has no English text" per page, and not the line where YAML
+    started the thing it was reading: the line where the indentation goes wrong."""
+    assert load_with(STRUCTURE, BLOCK_ENGLISH) == []  # the file was fine before the mistake
+    line, new = INDENTATION_MISTAKES[mistake]
+    problems = load_with(STRUCTURE, _replace_line(BLOCK_ENGLISH, line, new))
+    assert len(problems) == 1, problems
+    assert (problems[0].file, problems[0].line) == ("content/text/en/main.yaml", line)
+    assert "indent" in problems[0].message
+    assert "YAML syntax" not in problems[0].message and "scanning" not in problems[0].message
+
+
+def test_an_indentation_mistake_in_a_structure_file_is_one_problem_at_its_line() -> None:
+    line = STRUCTURE.splitlines().index("    sources: [S1]") + 1
+    for new in ("\tsources: [S1]", "   sources: [S1]", "     sources: [S1]"):
+        problems = load_with(_replace_line(STRUCTURE, line, new), ENGLISH)
+        assert [(p.file, p.line) for p in problems] == [("content/pages/main.yaml", line)], new

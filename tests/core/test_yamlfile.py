@@ -55,3 +55,23 @@ def test_tab_indentation_gets_a_hint() -> None:
     with pytest.raises(YamlSyntaxError) as info:
         parse_yaml("pages:\n\t- id: a\n")
     assert "spaces, not tabs" in info.value.message
+
+
+def test_a_name_without_its_colon_is_found_on_its_own_line() -> None:
+    with pytest.raises(YamlSyntaxError) as info:
+        parse_yaml("pages:\n  home:\n    title Home\n    body: x\n")
+    assert info.value.line == 3
+    assert "no ':' after its name" in info.value.message
+
+
+def test_a_first_field_indented_too_far_is_the_line_blamed() -> None:
+    """YAML stops at the line after it; the lines after that show which one is odd."""
+    with pytest.raises(YamlSyntaxError) as info:
+        parse_yaml("pages:\n  home:\n     title: Home\n    body: x\n    summary: y\n")
+    assert info.value.line == 3
+    assert "indentation goes wrong" in info.value.message
+
+
+def test_dates_stay_text_so_an_impossible_date_is_not_a_crash() -> None:
+    assert parse_yaml("a: 2026-11-21\nb: 2026-13-01\n").data == {"a": "2026-11-21",
+                                                                  "b": "2026-13-01"}
