@@ -233,7 +233,7 @@ EMERGENCY_STRONG: tuple[Signs, ...] = (
     _en_signs(
         "can't be woken",
         "wak|woke|rous|respon|come round|come around|coming round|coming around|come to|react"
-        "|conscious|eyes|out cold|coma|drifting",
+        "|conscious|eyes|out cold|coma|drifting|alive",
         r"<not> <adv>(?:wake|waken|rouse) <who>",
         r"<not> <adv>(?:get|make) (?:him|her|them|[a-z']+ [a-z']+) (?:to )?(?:wake|respond"
         r"|come round|come around|open (?:his|her|their) eyes)",
@@ -250,6 +250,10 @@ EMERGENCY_STRONG: tuple[Signs, ...] = (
         r"|drifting in and out|barely conscious|semi ?conscious|no response from (?:him|her|them)",
         r"<not> <adv>get (?:a |any )?(?:response|reaction) (?:from|out of) (?:him|her|them"
         r"|my [a-z']+)",
+        r"(?:trying|tried|been trying|keep trying|keeps trying) (?:for (?:[a-z0-9]+ ){1,2})?to "
+        r"(?:wake|rouse) <who>",
+        r"(?:can'?t tell|cannot tell|not sure|unsure|don'?t know|dunno|idk) (?:if|whether) "
+        r"<they>(?: 's| 're|'s|'re| is| are)? (?:still )?(?:conscious|alive)",
     ),
     _en_signs(
         "breathing",
@@ -281,6 +285,8 @@ EMERGENCY_STRONG: tuple[Signs, ...] = (
         r"|actually )?breathing",
         r"(?:don'?t|do not) think <they>(?: 's| 're|'s|'re| is| are)? (?:still |even |actually "
         r"|really )?breathing",
+        r"(?:is|are) (?:he|she|they|my [a-z']+) (?:still |even |actually )?breathing"
+        r"(?! (?:exercises?|techniques?))",
         r"(?<!stomach )(?<!tummy )(?<!belly )(?<!stomach is )(?<!tummy is )(?<!belly is )"
         r"(?<!stomach keeps )(?<!tummy keeps )gurgl(?:e|es|ed|ing)",
         r"death rattle|rattling (?:noise|sound|breath)[a-z]*",
@@ -347,7 +353,7 @@ EMERGENCY_STRONG: tuple[Signs, ...] = (
     ),
     _en_signs(
         "dying",
-        "dying|dead|ambulance",
+        "dying|dead|ambulance|999|911|112|000|119|120",
         r"(?:i'?m|i am|im|he'?s|she'?s|they'?re|is|are|am i|think i'?m|feel like i'?m) dying"
         r"(?! (?:to|for|of laughter|laughing|inside))",
         r"(?:think|thinks|scared|afraid|worried|looks like|might be|could be|is) (?:he|she"
@@ -358,6 +364,7 @@ EMERGENCY_STRONG: tuple[Signs, ...] = (
         r"(?:should|do|must) (?:i|we) call (?:an? |the )?ambulance",
         r"(?:do|does|should) (?:i|we|he|she|they) need (?:an? )?ambulance",
         r"(?:need|call|get) (?:an? |the )?ambulance (?:now|asap|quick|please)",
+        r"call (?:999|911|112|000|119|120) (?:now|asap|quick|please)",
     ),
     _en_signs(
         "emergency number",
@@ -368,7 +375,8 @@ EMERGENCY_STRONG: tuple[Signs, ...] = (
         "can't be woken",
         "醒|应|知觉|意识|人事|昏迷|晕迷|休克",
         r"叫[^。！？!?.]{0,6}?(?:不|唔)(?:醒|应)|(?:摇|喊|弄|拍|推|嗌|捽|掐|泼)[^。！？!?.]{0,6}?"
-        r"(?:不|唔)醒|醒(?:不|唔)(?:过来|返|来|翻)|(?:一直|始终)(?:都)?(?:唔|不)醒|唔识醒|唔应人",
+        r"(?:不|唔)醒|醒(?:不|唔)(?:过来|返|来|翻)|(?:一直|始终)(?:都)?(?:唔|不|没有?|冇|未)醒"
+        r"|唔识醒|唔应人",
         r"(?:冇|没有?|无|毫无)<n>(?:反应|知觉|意识)|失去(?:知觉|意识)|不省人事|不醒人事|人事不省"
         r"|昏迷|晕迷|休克",
     ),

@@ -20,6 +20,9 @@ ENGLISH_CRISES: list[tuple[str, Kind]] = [
     ("he fell and hit his head and now he's unconscious", "emergency"),
     ("she passed out and we cant wake her", "emergency"),
     ("he passed out an hour ago and we still can't wake him", "emergency"),
+    ("we've been trying to wake him for 10 minutes", "emergency"),
+    ("tried for ages to wake her", "emergency"),
+    ("not sure if he's conscious", "emergency"),
     ("my friend is unconscious", "emergency"),
     ("took too much and hes unresponsive", "emergency"),
     ("gurgling noises and he won't come round", "emergency"),
@@ -39,6 +42,7 @@ ENGLISH_CRISES: list[tuple[str, Kind]] = [
     ("I can’t breathe", "emergency"),
     ("struggling to breathe after mixing ket and alcohol", "emergency"),
     ("not sure if he's breathing", "emergency"),
+    ("is he still breathing? how do i check", "emergency"),
     ("I don't think she's breathing", "emergency"),
     ("ＭＹ ＦＲＩＥＮＤ ＩＳ ＮＯＴ ＢＲＥＡＴＨＩＮＧ", "emergency"),
     # seizures
@@ -120,6 +124,8 @@ ENGLISH_NON_CRISES: list[str] = [
     "how long does a k hole last",
     "can I mix ket and alcohol",
     "is ket bad for your heart",
+    "is breathing through your mouth bad",
+    "he passed out but he's fine now",
     "blood pressure",
     "K-cramps",
     # pain talk, not suicide
@@ -372,6 +378,7 @@ CANTONESE_CRISES: list[tuple[str, Kind]] = [
 TAIWANESE_CRISES: list[tuple[str, Kind]] = [
     ("朋友沒有呼吸了", "emergency"),
     ("他叫不醒", "emergency"),
+    ("他一直沒有醒來", "emergency"),
     ("他昏迷了", "emergency"),
     ("他呼吸很奇怪", "emergency"),
     ("他一直抽搐", "emergency"),
