@@ -314,8 +314,9 @@ def print_links(navigator: Navigator, bot: str, campaign: str | None, out: TextI
 
 
 def counts_store(settings: Settings) -> CountsBackend:
-    """PostgreSQL when DATABASE_URL is set, otherwise the SQLite file at DATABASE_PATH."""
-    return counts_backend(settings.database_url, settings.database_path)
+    """PostgreSQL when DATABASE_URL is set, otherwise the SQLite file at DATABASE_PATH; a
+    command fails clearly when the database cannot be reached."""
+    return counts_backend(settings.database_url, settings.database_path, must_connect=True)
 
 
 async def read_counts(store: CountsBackend | Path, since: str | None, until: str | None,

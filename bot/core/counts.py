@@ -376,20 +376,26 @@ def describe_url(url: str) -> str:
     return f"PostgreSQL at {host}{port}{parts.path or '/'}"
 
 
-def counts_backend(database_url: SecretStr | None, database_path: Path) -> CountsBackend:
-    """PostgreSQL when ``DATABASE_URL`` is set, otherwise the SQLite file at ``DATABASE_PATH``."""
+def counts_backend(database_url: SecretStr | None, database_path: Path, *,
+                   must_connect: bool = False) -> CountsBackend:
+    """PostgreSQL when ``DATABASE_URL`` is set, otherwise the SQLite file at ``DATABASE_PATH``.
+
+    ``must_connect``: opening fails if PostgreSQL cannot be reached (for commands), instead of
+    carrying on with counts waiting in memory (for the running bot).
+    """
     if database_url is None:
         return SqliteCounts(database_path)
     from bot.core.counts_postgres import PostgresCounts  # asyncpg is loaded only when used
 
-    return PostgresCounts(database_url.get_secret_value())
+    return PostgresCounts(database_url.get_secret_value(), must_connect=must_connect)
 
 
 class CountFlusher:
     """Writes the tally to the store every ``interval`` seconds and once more on stop.
 
     A batch that cannot be written (database restarting, network gone) stays in memory with its
-    id and is sent again with back-off (``retry_first`` seconds, doubling, at most ``retry_max``);
+    id and is sent again with back-off (``retry_first`` seconds, doubling, at most ``retry_max``
+    or two intervals);
     meanwhile new counts gather in the tally, which is bounded. The bot keeps answering.
     """
 
@@ -399,8 +405,9 @@ class CountFlusher:
         self.tally = tally
         self.store = store
         self.interval = interval
+        # Never wait longer than two flush intervals (so a short interval recovers quickly).
         self.retry_first = min(retry_first, interval)
-        self.retry_max = max(retry_max, self.retry_first)
+        self.retry_max = max(min(retry_max, 2 * interval), self.retry_first)
         self.stop_timeout = stop_timeout
         self.failures = 0
         self._unsent: tuple[str, Counter[CountKey]] | None = None

@@ -84,9 +84,10 @@ def _columns(batch: Counter[CountKey]) -> list[list[object]]:
 class PostgresCounts(CountsBackend):
     """Counts in PostgreSQL through asyncpg; upserts that add, one transaction per batch."""
 
-    def __init__(self, url: str, *, connect_timeout: float = 5.0,
+    def __init__(self, url: str, *, must_connect: bool = False, connect_timeout: float = 5.0,
                  command_timeout: float = 10.0) -> None:
         self._url = url
+        self.must_connect = must_connect
         self.description = describe_url(url)
         self.connect_timeout = connect_timeout
         self.command_timeout = command_timeout
@@ -95,11 +96,19 @@ class PostgresCounts(CountsBackend):
         self._ready_lock = asyncio.Lock()
 
     async def open(self) -> None:
-        """Make the pool; if the server cannot be reached yet, say so and carry on."""
+        """Make the pool and migrate. The bot starts even if the server cannot be reached yet
+        (it says so and counts wait in memory); with ``must_connect`` (the CLI), that raises."""
         self._pool = asyncpg.create_pool(
             self._url, min_size=0, max_size=3, timeout=self.connect_timeout,
             command_timeout=self.command_timeout, max_inactive_connection_lifetime=60)
         await self._pool
+        if self.must_connect:
+            try:
+                await self._ready()
+            except BaseException:
+                await self.close()
+                raise
+            return
         try:
             await self._ready()
         except CountsSchemaError as exc:
@@ -108,10 +117,6 @@ class PostgresCounts(CountsBackend):
             log.warning("counts database %s not reachable at start-up (%s); serving anyway, "
                         "counts wait in memory until it is", self.description,
                         type(exc).__name__)
-
-    async def ensure_ready(self) -> None:
-        """Connect and migrate now, raising if the server cannot be reached (for the CLI)."""
-        await self._ready()
 
     async def _ready(self) -> asyncpg.Pool:
         pool = self._pool

@@ -28,7 +28,8 @@ from bot.core.counts import (
     SqliteCounts,
     Tally,
 )
-from tests.postgres import StoreMaker
+from bot.core.counts_postgres import PostgresCounts
+from tests.postgres import StoreMaker, free_port
 
 PERSONLESS_TABLES = {
     "schema_version": ["version"],
@@ -319,3 +320,16 @@ async def test_import_copies_each_row_once(new_store: StoreMaker, tmp_path: Path
         assert await store.import_counts("sqlite:other", rows[:1]) == ImportResult(1, 4, 0)
         found = {(r.day, r.event): r.count for r in await store.query()}
     assert found == {("2026-01-01", "start"): 10 + 4 + 4, ("2026-01-02", "page_view"): 5}
+
+
+async def test_the_bot_starts_while_postgresql_is_away(caplog: pytest.LogCaptureFixture) -> None:
+    url = f"postgresql://ksafer:hunter2@127.0.0.1:{free_port()}/counts"
+    store = PostgresCounts(url)
+    await store.open()  # the bot goes on to answer people
+    with pytest.raises(OSError):
+        await store.write(Counter({CountKey("2026-01-01", "start"): 1}))
+    await store.close()
+    assert "127.0.0.1" in caplog.text and "not reachable at start-up" in caplog.text
+    assert "hunter2" not in caplog.text
+    with pytest.raises(OSError):  # a command (stats, migrate-counts) fails instead
+        await PostgresCounts(url, must_connect=True).open()
