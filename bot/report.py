@@ -55,8 +55,9 @@ def _environment() -> SandboxedEnvironment:
 
 def csv_text(report: Report) -> str:
     """Every figure the charts show (and the pages a chart leaves out), one per line."""
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
+    out = io.StringIO(newline="")
+    # CRLF as RFC 4180 and spreadsheets expect; it also makes the writer quote a stray CR or LF.
+    writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(CSV_COLUMNS)
     if report.period is None:
         return out.getvalue()
@@ -130,5 +131,5 @@ def write_report(out_dir: Path, rows: Sequence[CountRow], *, since: dt.date | No
     html_path = out_dir / HTML_NAME
     html_path.write_text(render_html(report, svgs, today or dt.date.today()), encoding="utf-8")
     csv_path = out_dir / CSV_NAME
-    csv_path.write_text(csv_text(report), encoding="utf-8")
+    csv_path.write_bytes(csv_text(report).encode("utf-8"))
     return ReportFiles(out_dir, html_path, csv_path, tuple(images), report)
