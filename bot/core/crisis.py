@@ -387,7 +387,7 @@ EMERGENCY_STRONG: tuple[Signs, ...] = (
         r"(?!困难|问题|急促|道|系统|科|练习|方法|机|器|声)",
         r"(?<![要会])(?:唔|不)呼吸(?!困难|问题|急促|道|系统|练习|方法|机|器|声|新鲜)",
         r"呼吸<g>(?:困难|辛苦|吃力|费力|怪|奇怪|异常|唔正常|不正常|唔系好正常|不太正常"
-        r"|慢(?!啲|点|一点|下来|落|慢)|浅|急促|急|弱|微弱|停|冇咗|没了|唔顺|不顺|有声|大声|咕噜"
+        r"|慢(?!啲|点(?!算)|一点|下来|落|慢)|浅|急促|急|弱|微弱|停|冇咗|没了|唔顺|不顺|有声|大声|咕噜"
         r"|卡住|断断续续|时有时无|若有若无|停顿|唔到|不到|唔过|不过|唔落)",
         r"(?:喘|透|唞|抖|吸|呼)<n>(?:不|唔)(?:过|到|上|顺|落|倒)(?:来)?气"
         r"|气<n>(?:喘|透|唞|抖|上|吸)(?:不|唔)(?:过|到|上|顺)|上气(?:唔|不)接下气"
@@ -429,7 +429,7 @@ EMERGENCY_STRONG: tuple[Signs, ...] = (
         r"|找不到|摸不出|测(?:唔|不)到)<n>(?:脉搏|脉(?!络|冲)|心跳)"
         r"(?!加速|过快|好快|很快|问题|不正常|唔正常)",
         r"(?:脉搏|脉(?!络|冲))<g>(?:弱|微|慢|停|冇|没|乱|摸(?:唔|不)到|唔到|不到)",
-        r"心跳<g>(?:停|冇咗|没了|弱|微弱|慢(?!啲|点|一点|下来|落))|心脏<g>停",
+        r"心跳<g>(?:停|冇咗|没了|弱|微弱|慢(?!啲|点(?!算)|一点|下来|落))|心脏<g>停",
     ),
     _zh_signs(
         "dying",
@@ -509,7 +509,8 @@ EMERGENCY_WEAK: tuple[Signs, ...] = (
         "confused|agitated|disorient|delirious|incoherent|out of it|sense|talking"
         "|know where|recogni",
         _EN_CONFUSED + r"(?! (?:about|by|with|why|how|what|whether|as to|if|at))"
-        r" (?:(?!about |by |why |how |what |whether )[a-z']+ ){0,6}?" + _EN_LONG,
+        r" (?:(?!about |by |why |how |what |whether )[a-z']+ ){0,6}?" + _EN_LONG
+        + r"(?! (?:about|whether|as to|over))",
         _EN_LONG + r" (?:[a-z']+ ){0,6}?(?:still )?" + _EN_CONFUSED,
         r"<they>(?: 's| 're|'s|'re)? (?:still|been|has been|have been|'s been|is still"
         r"|are still) <adv>" + _EN_CONFUSED

@@ -158,6 +158,7 @@ ENGLISH_NON_CRISES: list[str] = [
     "fitting in at parties without using",
     "i can't go on the trip this weekend",
     "I'm still confused about the law in Hong Kong",
+    "I've been confused for hours about how much is safe",
     "my stomach keeps gurgling after ket",
     "my boyfriend snores, is that a k thing",
     "can't breathe through my nose since snorting",

@@ -218,12 +218,11 @@ ZH_AROUND = [("", ""), ("喂，", ""), ("唔該，", "點算"), ("請問", "怎�
              ("急！", ""), ("", "😭")]
 
 
-@settings(max_examples=200, deadline=None)
-@given(st.sampled_from(ALL_CRISES), st.integers(0, len(EN_AROUND) - 1))
-def test_a_few_words_around_a_crisis_do_not_hide_it(row: tuple[str, Kind], which: int) -> None:
-    text, kind = row
-    before, after = (EN_AROUND if text.isascii() else ZH_AROUND)[which]
-    assert kind_of(before + text + after) == kind
+def test_a_few_words_around_a_crisis_do_not_hide_it() -> None:
+    wrong = [(before + text + after, kind) for text, kind in ALL_CRISES
+             for before, after in (EN_AROUND if text.isascii() else ZH_AROUND)
+             if kind_of(before + text + after) != kind]
+    assert wrong == []
 
 
 # -- any text, and long text --------------------------------------------------------------
