@@ -28,7 +28,7 @@ from bot.core.deeplinks import CAMPAIGN, start_link
 from bot.core.drafts import link_order
 from bot.core.errors import ContentError
 from bot.core.locales import parse_locale
-from bot.core.model import LOCALES
+from bot.core.model import FALLBACK_LOCALE, LOCALES
 from bot.core.navigation import Navigator
 from bot.core.reports import usefulness
 from bot.core.snapshots import LastGoodContent
@@ -66,6 +66,14 @@ def _campaign(value: str) -> str:
         raise argparse.ArgumentTypeError(
             "a campaign tag uses letters, digits and '_' (at most 31 characters)")
     return value
+
+
+def _page_list(value: str) -> list[str]:
+    pages = [page.strip() for page in value.split(",") if page.strip()]
+    if not pages:
+        raise argparse.ArgumentTypeError("give page ids separated by commas, e.g. "
+                                         "emergency,selfcheck")
+    return pages
 
 
 def _min_count(value: str) -> int:
@@ -122,6 +130,13 @@ def build_parser() -> argparse.ArgumentParser:
     links.add_argument("--campaign", type=_campaign, help="campaign tag to add to every link")
     links.add_argument("--qr", type=Path, metavar="DIR",
                        help="also write a QR code per page and a printable sheet into DIR")
+    links.add_argument("--pages", type=_page_list, metavar="ID,ID,...",
+                       help="with --qr: the cards to print, in this order; 'outreach' stands for "
+                            "the outreach_cards list in content/campaigns.yaml (default: those "
+                            "first, then every other page)")
+    links.add_argument("--lang", type=_locale, default=FALLBACK_LOCALE, metavar="LANGUAGE",
+                       help=f"with --qr: the cards' language ({', '.join(LOCALES)}; default "
+                            f"{FALLBACK_LOCALE})")
     export = sub.add_parser("export-html", help="write every page as a static, printable website")
     export.add_argument("out_dir", type=Path, metavar="OUT_DIR", help="folder to write into")
     export.add_argument("--drafts", action="store_true",
@@ -168,12 +183,20 @@ def main(argv: list[str] | None = None) -> int:
     if command == "check":
         return run_check(navigator, sys.stdout)
     if command == "links":
+        if args.qr is None and (args.pages is not None or args.lang != FALLBACK_LOCALE):
+            print("--pages and --lang choose the QR cards; add --qr DIR", file=sys.stderr)
+            return 2
+        cards = _qr_pages(navigator, args.pages) if args.pages is not None else None
+        if args.pages is not None and cards is None:
+            return 2
         code = print_links(navigator, args.bot, args.campaign, sys.stdout)
         if args.qr is not None:
-            from bot.qr import write_qr_codes
+            from bot.qr import card_order, write_qr_codes
 
-            sheet = write_qr_codes(navigator, args.bot, args.campaign, args.qr)
-            print(f"QR codes for {len(navigator.content.pages)} pages: {sheet}", file=sys.stderr)
+            sheet = write_qr_codes(navigator, args.bot, args.campaign, args.qr, pages=cards,
+                                   locale=args.lang)
+            print(f"QR cards for {len(card_order(navigator.content, cards))} pages "
+                  f"({args.lang}): {sheet}", file=sys.stderr)
         return code
     if command == "export-html":
         from bot.export_html import export_site
@@ -311,6 +334,22 @@ def print_links(navigator: Navigator, bot: str, campaign: str | None, out: TextI
     for page_id in link_order(content):  # never a draft
         out.write(f"{page_id}\t{start_link(bot, page_id, campaign)}\n")
     return 0
+
+
+def _qr_pages(navigator: Navigator, asked: list[str]) -> list[str] | None:
+    """The pages named for QR cards ('outreach' expanded), or None after saying what is wrong."""
+    content = navigator.content
+    pages: list[str] = []
+    for name in asked:
+        for page_id in content.outreach_cards if name == "outreach" else [name]:
+            page_id = content.canonical(page_id)
+            if not content.has_page(page_id):
+                print(f"'{page_id}' is not a page people can open; page ids are listed by "
+                      "`python -m bot links --bot NAME`", file=sys.stderr)
+                return None
+            if page_id not in pages:
+                pages.append(page_id)
+    return pages
 
 
 def counts_store(settings: Settings) -> CountsBackend:

@@ -5,23 +5,39 @@ campaign tag, so a service can count which card worked, never who used it) is ea
 a link typed by hand. Codes use error correction level M or better (segno raises it when that
 costs no extra size) and the standard four-module quiet zone, so they scan when printed small or
 scuffed.
+
+The sheet starts with the cards outreach workers hand out, in the order the content lists them
+(``outreach_cards`` in ``content/campaigns.yaml``), then every other page; or just the pages
+asked for. Each card says in one line, in the chosen language, what to do with it. The sheet is a
+Jinja2 template (``bot/templates/qr/``, autoescaped); printed, it is A4 pages of eight
+fixed-size cards, so no card is split across two pages.
 """
 
 from __future__ import annotations
 
-import html
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 
 import segno
+from jinja2 import PackageLoader, StrictUndefined, select_autoescape
+from jinja2.sandbox import SandboxedEnvironment
+from markupsafe import Markup
 
 from bot.core.deeplinks import start_link
-from bot.core.drafts import link_order
-from bot.core.model import LOCALES, Content
+from bot.core.markup import visible_text
+from bot.core.model import FALLBACK_LOCALE, LOCALES, Content
 from bot.core.navigation import Navigator
 
 ERROR_LEVEL = "m"  # at least M: about 15% of the code can be damaged and it still scans
 QUIET_ZONE = 4  # modules of white around the code, as the QR standard asks
 MIN_PNG_WIDTH = 400  # pixels; enough for print at a few centimetres
+# Printed: two columns of ROWS cards on A4 (277 mm high inside 10 mm margins).
+COLUMNS = 2
+ROWS = 4
+CARDS_PER_SHEET = COLUMNS * ROWS
+CARD_HEIGHT_MM = 68
 
 
 def make_code(link: str) -> segno.QRCode:
@@ -35,80 +51,81 @@ def png_scale(code: segno.QRCode) -> int:
     return max(10, -(-MIN_PNG_WIDTH // width))
 
 
-def write_qr_codes(navigator: Navigator, bot: str, campaign: str | None, out_dir: Path) -> Path:
-    """Write DIR/<page_id>.png and .svg for every page and DIR/index.html; return the sheet."""
+def card_order(content: Content, pages: Sequence[str] | None = None) -> list[str]:
+    """The cards to print: ``pages`` as given, or the outreach cards first, then the rest.
+
+    """
+    printable = content.link_order()
+    if pages is not None:
+        return [page for page in pages if page in printable]
+    first = [page for page in content.outreach_cards if page in printable]
+    return first + [page for page in printable if page not in first]
+
+
+@dataclass(frozen=True)
+class OtherTitle:
+    locale: str
+    script: str  # "en" or "zh": the sheet's CSS sizes them alike
+    title: str
+
+
+@dataclass(frozen=True)
+class QrCard:
+    page_id: str
+    locale: str
+    title: str
+    others: tuple[OtherTitle, ...]
+    scan: str
+    link: str
+    svg: Markup
+
+
+def _card(navigator: Navigator, page_id: str, locale: str, link: str,
+          code: segno.QRCode) -> QrCard:
     content = navigator.content
+    title = content.text(page_id, locale).title
+    seen = {title}
+    others: list[OtherTitle] = []
+    for other in LOCALES:
+        if other == locale or (other != FALLBACK_LOCALE
+                               and page_id not in content.texts.get(other, {})):
+            continue
+        other_title = content.text(page_id, other).title
+        if other_title not in seen:
+            seen.add(other_title)
+            others.append(OtherTitle(other, "zh" if other.startswith("zh") else "en",
+                                     other_title))
+    svg = code.svg_inline(border=QUIET_ZONE, omitsize=True, svgclass="qr", lineclass=None,
+                          title=link)
+    scan = visible_text(navigator.ui.get(locale, "qr_scan"))
+    return QrCard(page_id, locale, title, tuple(others), scan, link, Markup(svg))
+
+
+@cache
+def _environment() -> SandboxedEnvironment:
+    return SandboxedEnvironment(loader=PackageLoader("bot", "templates"),
+                                autoescape=select_autoescape(default=True),
+                                undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True)
+
+
+def write_qr_codes(navigator: Navigator, bot: str, campaign: str | None, out_dir: Path, *,
+                   pages: Sequence[str] | None = None, locale: str = FALLBACK_LOCALE) -> Path:
+    """Write DIR/<page_id>.png and .svg for each card (every page but drafts, unless ``pages``
+    names them) and the sheet DIR/index.html in ``locale``; return the sheet."""
     out_dir.mkdir(parents=True, exist_ok=True)
-    cards: list[str] = []
-    for page_id in link_order(content):  # never a draft
+    cards: list[QrCard] = []
+    for page_id in card_order(navigator.content, pages):
         link = start_link(bot, page_id, campaign)
         code = make_code(link)
         code.save(str(out_dir / f"{page_id}.png"), kind="png", scale=png_scale(code),
                   border=QUIET_ZONE)
         code.save(str(out_dir / f"{page_id}.svg"), kind="svg", scale=10, border=QUIET_ZONE,
                   title=link)
-        cards.append(_card(content, page_id, link, code, campaign))
+        cards.append(_card(navigator, page_id, locale, link, code))
+    sheets = [cards[start:start + CARDS_PER_SHEET]
+              for start in range(0, len(cards), CARDS_PER_SHEET)]
     sheet = out_dir / "index.html"
-    sheet.write_text(_sheet(bot, campaign, cards), encoding="utf-8")
+    sheet.write_text(_environment().get_template("qr/sheet.html.j2").render(
+        bot=bot, campaign=campaign, locale=locale, cards=cards, sheets=sheets,
+        rows=ROWS, card_height=CARD_HEIGHT_MM, per_sheet=CARDS_PER_SHEET), encoding="utf-8")
     return sheet
-
-
-def _card(content: Content, page_id: str, link: str, code: segno.QRCode,
-          campaign: str | None) -> str:
-    titles = [f'<h2 lang="en">{html.escape(content.text(page_id, "en").title)}</h2>']
-    seen = {content.text(page_id, "en").title}
-    for locale in LOCALES[1:]:
-        if page_id not in content.texts.get(locale, {}):
-            continue
-        title = content.text(page_id, locale).title
-        if title not in seen:
-            seen.add(title)
-            titles.append(f'<p class="zh" lang="{locale}">{html.escape(title)}</p>')
-    svg = code.svg_inline(border=QUIET_ZONE, omitsize=True, svgclass="qr", lineclass=None,
-                          title=link)
-    tag = (f'<p class="campaign">campaign: <code>{html.escape(campaign)}</code></p>'
-           if campaign else "")
-    return (f'<article class="card" id="{page_id}">\n<div class="code">{svg}</div>\n'
-            f'<div class="words">{"".join(titles)}\n'
-            f'<p class="link"><a href="{html.escape(link)}" rel="noopener">{html.escape(link)}'
-            f"</a></p>\n{tag}<p class=\"page-id\">{page_id}</p></div>\n</article>")
-
-
-SHEET_STYLE = """
-body { font-family: system-ui, "Noto Sans", "DejaVu Sans", sans-serif; margin: 1.5rem;
-  color: #111; }
-:lang(zh-Hans) { font-family: "Noto Sans CJK SC", "Noto Sans SC", "PingFang SC", sans-serif; }
-:lang(zh-Hant) { font-family: "Noto Sans CJK TC", "Noto Sans TC", "PingFang TC", sans-serif; }
-header p { color: #555; max-width: 40rem; }
-.sheet { display: grid; grid-template-columns: repeat(auto-fill, minmax(85mm, 1fr));
-  gap: 6mm; }
-.card { border: 1px dashed #999; padding: 5mm; display: grid;
-  grid-template-columns: 42mm 1fr; gap: 4mm; align-items: center;
-  break-inside: avoid; page-break-inside: avoid; }
-.code svg { width: 42mm; height: 42mm; display: block; }
-.card h2 { font-size: 13pt; margin: 0 0 1mm; }
-.card .zh { font-size: 11pt; margin: 0 0 1mm; }
-.card .link { font-family: "DejaVu Sans Mono", monospace; font-size: 7.5pt;
-  overflow-wrap: anywhere; margin: 2mm 0 0; }
-.card .link a { color: inherit; text-decoration: none; }
-.card .campaign, .card .page-id { font-size: 7pt; color: #666; margin: 1mm 0 0; }
-@page { size: A4; margin: 12mm; }
-@media print {
-  body { margin: 0; }
-  header { display: none; }
-  .sheet { grid-template-columns: 1fr 1fr; gap: 0; }
-  .card { height: 68mm; box-sizing: border-box; }
-}
-"""
-
-
-def _sheet(bot: str, campaign: str | None, cards: list[str]) -> str:
-    about = f"campaign <code>{html.escape(campaign)}</code>" if campaign else "no campaign tag"
-    return ("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
-            f"<title>K Safer QR codes: @{html.escape(bot)}</title>\n"
-            f"<style>{SHEET_STYLE}</style>\n</head>\n<body>\n"
-            f"<header><h1>K Safer QR codes for @{html.escape(bot)}</h1>\n"
-            f"<p>One card per page, {about}. Each code opens that page of the bot in Telegram. "
-            "Print on A4 (cards are cut along the dashed lines); the header is not printed. "
-            "Test a code with a phone before printing many.</p></header>\n"
-            f'<main class="sheet">\n{chr(10).join(cards)}\n</main>\n</body>\n</html>\n')

@@ -12,10 +12,20 @@ import pytest
 import segno
 
 from bot.core.deeplinks import start_link
+from bot.core.errors import ContentError
 from bot.core.navigation import Navigator
-from bot.qr import QUIET_ZONE, make_code, write_qr_codes
+from bot.qr import CARDS_PER_SHEET, QUIET_ZONE, card_order, make_code, write_qr_codes
+from tests.conftest import ROOT, TreeBuilder
 from tests.test_cli import run, site_env
 from tests.test_export_html import parse
+
+CAMPAIGNS = """\
+campaigns:
+  festival: Festival cards
+outreach_cards:
+  - bladder_signs
+  - emergency
+"""
 
 Matrix = list[list[int]]
 SVG = "{http://www.w3.org/2000/svg}"
@@ -169,3 +179,89 @@ def test_cli_links_with_qr(site: Path, tmp_path: Path) -> None:
         assert (tmp_path / "qr" / f"{page_id}.svg").exists()
     assert (tmp_path / "qr" / "index.html").exists()
     assert "index.html" in result.stderr
+
+
+def _cards(sheet: Path) -> list[str]:
+    return re.findall(r'<article class="card" id="([^"]+)"', sheet.read_text(encoding="utf-8"))
+
+
+def test_outreach_cards_come_first_in_the_contents_order(make_tree: TreeBuilder,
+                                                         tmp_path: Path) -> None:
+    root = make_tree(extra_files={"content/campaigns.yaml": CAMPAIGNS})
+    navigator = Navigator.load(root / "content", root / "locales")
+    assert navigator.content.outreach_cards == ("bladder_signs", "emergency")
+    sheet = write_qr_codes(navigator, "ksafer_bot", None, tmp_path / "qr")
+    rest = [page for page in navigator.content.link_order()
+            if page not in ("bladder_signs", "emergency")]
+    assert _cards(sheet) == ["bladder_signs", "emergency", *rest]
+
+
+def test_chosen_pages_in_a_chosen_language(navigator: Navigator, tmp_path: Path) -> None:
+    sheet = write_qr_codes(navigator, "ksafer_bot", "festival", tmp_path / "qr",
+                           pages=["selfcheck", "emergency"], locale="zh-Hant")
+    text = sheet.read_text(encoding="utf-8")
+    parse(sheet)
+    assert _cards(sheet) == ["selfcheck", "emergency"]
+    assert sorted(p.name for p in (tmp_path / "qr").iterdir()) == [
+        "emergency.png", "emergency.svg", "index.html", "selfcheck.png", "selfcheck.svg"]
+    assert '<html lang="zh-Hant">' in text
+    title = navigator.content.text("selfcheck", "zh-Hant").title
+    assert f'<h2 lang="zh-Hant">{title}</h2>' in text
+    assert f'<p class="en" lang="en">{navigator.content.text("selfcheck", "en").title}</p>' \
+        in text
+    scan = navigator.ui.get("zh-Hant", "qr_scan")
+    assert text.count(f'<p class="scan" lang="zh-Hant">{scan}</p>') == 2
+
+
+def test_every_card_says_what_to_do_in_its_language(navigator: Navigator,
+                                                    tmp_path: Path) -> None:
+    for locale in ("en", "zh-Hans", "zh-Hant"):
+        sheet = write_qr_codes(navigator, "ksafer_bot", None, tmp_path / locale, locale=locale)
+        scan = navigator.ui.get(locale, "qr_scan")
+        assert sheet.read_text(encoding="utf-8").count(f">{scan}</p>") == \
+            len(navigator.content.pages)
+    assert "Scan with your phone camera to open in Telegram" in navigator.ui.get("en", "qr_scan")
+
+
+def test_sheets_of_eight_cards_for_printing(navigator: Navigator, tmp_path: Path) -> None:
+    sheet = write_qr_codes(navigator, "ksafer_bot", None, tmp_path / "qr")
+    sections = sheet.read_text(encoding="utf-8").split('<section class="sheet">')[1:]
+    assert [part.count('<article class="card"') for part in sections] == \
+        [CARDS_PER_SHEET] * (len(navigator.content.pages) // CARDS_PER_SHEET) + \
+        ([len(navigator.content.pages) % CARDS_PER_SHEET]
+         if len(navigator.content.pages) % CARDS_PER_SHEET else [])
+
+
+def test_an_outreach_card_that_is_not_a_page_is_a_content_error(make_tree: TreeBuilder) -> None:
+    root = make_tree(extra_files={"content/campaigns.yaml": CAMPAIGNS.replace(
+        "  - emergency", "  - emergency\n  - bladder_sings\n  - emergency")})
+    with pytest.raises(ContentError) as caught:
+        Navigator.load(root / "content", root / "locales")
+    assert [str(p) for p in caught.value.problems] == [
+        "content/campaigns.yaml:6: outreach_cards: 'bladder_sings' is not a page; use a page id "
+        "from content/pages/",
+        "content/campaigns.yaml:7: outreach_cards: 'emergency' is listed twice"]
+
+
+def test_shipped_sheet_starts_with_what_outreach_hands_out() -> None:
+    content = Navigator.load(ROOT / "content", ROOT / "locales").content
+    assert card_order(content)[:5] == ["emergency", "selfcheck", "bladder_signs", "mixing",
+                                       "get_help"]
+    assert sorted(card_order(content)) == sorted(content.pages)
+
+
+def test_cli_qr_pages_and_language(site: Path, tmp_path: Path) -> None:
+    env = site_env(site)
+    (site / "content" / "campaigns.yaml").write_text(CAMPAIGNS, encoding="utf-8")
+    result = run(["links", "--bot", "ksafer_bot", "--qr", str(tmp_path / "qr"),
+                  "--pages", "outreach,selfcheck", "--lang", "zh_hant"], env)
+    assert result.returncode == 0, result.stderr
+    assert len(result.stdout.splitlines()) == 8  # the printed links are every page, as before
+    assert _cards(tmp_path / "qr" / "index.html") == ["bladder_signs", "emergency", "selfcheck"]
+    assert "QR cards for 3 pages (zh-Hant)" in result.stderr
+    bad = run(["links", "--bot", "ksafer_bot", "--qr", str(tmp_path / "bad"),
+               "--pages", "selfcheck,nope"], env)
+    assert bad.returncode == 2 and "'nope' is not a page" in bad.stderr
+    assert not (tmp_path / "bad").exists()
+    alone = run(["links", "--bot", "ksafer_bot", "--pages", "selfcheck"], env)
+    assert alone.returncode == 2 and "add --qr DIR" in alone.stderr
