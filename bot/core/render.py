@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import html
 import re
 from collections.abc import Callable
@@ -29,6 +30,17 @@ def _keep_break_after_includes(source: str) -> str:
     return _INCLUDE_END.sub(r"\1 +%}", source)
 
 
+_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
+           "September", "October", "November", "December")
+
+
+def written_date(day: dt.date, locale: str) -> str:
+    """A date as people read it: 21 November 2026, 2026年11月21日."""
+    if locale == FALLBACK_LOCALE:
+        return f"{day.day} {_MONTHS[day.month - 1]} {day.year}"
+    return f"{day.year}年{day.month}月{day.day}日"
+
+
 class Renderer:
     """Compiles and renders every body once at load time, so template mistakes surface before
     serving."""
@@ -39,6 +51,7 @@ class Renderer:
         # A body with no Jinja syntax is its own output: it needs no compiling.
         self._templates: dict[tuple[str, str], jinja2.Template | str] = {}
         self._rendered: dict[tuple[str, str], tuple[str, list[str]]] = {}
+        self._reviews: dict[str, dict[str, str | int]] = {}
         problems: list[Problem] = []
         for locale, texts in content.texts.items():
             for page_id, text in texts.items():
@@ -119,8 +132,23 @@ class Renderer:
             "title_of": self._title_lookup(locale),
             "services": self._services_lookup(locale),
             "region": self._region_lookup(locale),
+            "review": self._review(locale),
         }
         return template.render(context)
+
+    def _review(self, locale: str) -> dict[str, str | int]:
+        """``{{ review.last }}``, ``{{ review.first }}``: the newest and the oldest ``reviewed``
+        date of the pages people see, written for ``locale``; ``{{ review.waiting }}``: how many of
+        them still await review. From the pages' review records, so nobody types a date twice."""
+        if locale not in self._reviews:
+            live = [spec for spec in self.content.pages.values() if spec.status != "draft"]
+            dates = sorted(spec.reviewed for spec in live if spec.reviewed is not None)
+            self._reviews[locale] = {
+                "last": written_date(dates[-1], locale) if dates else "",
+                "first": written_date(dates[0], locale) if dates else "",
+                "waiting": sum(spec.status == "awaiting_review" for spec in live),
+            }
+        return self._reviews[locale]
 
     def _title_lookup(self, locale: str) -> Callable[[str], str]:
         def title_of(page_id: str) -> str:
