@@ -70,6 +70,10 @@ class InProcessBot:
             root.setLevel(self._root_level)
 
     @property
+    def running(self) -> bool:
+        return self._task is not None and not self._task.done()
+
+    @property
     def output(self) -> str:
         return "\n".join(self._log.lines) + "\n" if self._log.lines else ""
 

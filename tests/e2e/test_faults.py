@@ -8,14 +8,14 @@ import sqlite3
 import time
 from pathlib import Path
 
-from tests.e2e.conftest import StartBot
+from tests.e2e.conftest import RunBot, StartBot
 from tests.e2e.fake_telegram import FakeTelegram
 from tests.e2e.test_bot import USER, counts, press, send, shown
 
 
 async def test_429_reply_is_retried_after_retry_after(
-        tg: FakeTelegram, start_bot: StartBot) -> None:
-    async with start_bot() as bot:
+        tg: FakeTelegram, run_bot: RunBot) -> None:
+    async with run_bot() as bot:
         tg.fail_next("sendMessage", status=429, retry_after=1)
         mark = tg.mark()
         started = time.monotonic()
@@ -29,8 +29,8 @@ async def test_429_reply_is_retried_after_retry_after(
 
 
 async def test_server_errors_and_proxy_pages_are_retried(
-        tg: FakeTelegram, start_bot: StartBot) -> None:
-    async with start_bot():
+        tg: FakeTelegram, run_bot: RunBot) -> None:
+    async with run_bot():
         tg.fail_next("sendMessage", status=500, description="Internal Server Error")
         tg.fail_next("sendMessage", status=502, html=True)
         tg.fail_next("sendMessage", status=503, html=True)
@@ -43,12 +43,12 @@ async def test_server_errors_and_proxy_pages_are_retried(
 
 
 async def test_outage_of_429s_shares_one_pause_and_every_reply_arrives_once(
-        tg: FakeTelegram, start_bot: StartBot) -> None:
+        tg: FakeTelegram, run_bot: RunBot) -> None:
     """Ten people write during three seconds of 429s (retry_after 1): each gets exactly one
     reply, and the bot does not hammer Telegram: after the first refusals, one request per pause
     tests whether Telegram is back (each reply retrying on its own would make ~40 requests)."""
     people = [USER + n for n in range(10)]
-    async with start_bot() as bot:
+    async with run_bot() as bot:
         tg.fail_for("sendMessage", 3.0, status=429, retry_after=1)
         mark = tg.mark()
         for person in people:
@@ -65,9 +65,9 @@ async def test_outage_of_429s_shares_one_pause_and_every_reply_arrives_once(
 
 
 async def test_outage_of_proxy_errors_every_reply_arrives_once(
-        tg: FakeTelegram, start_bot: StartBot) -> None:
+        tg: FakeTelegram, run_bot: RunBot) -> None:
     people = [USER + n for n in range(5)]
-    async with start_bot():
+    async with run_bot():
         tg.fail_for("sendMessage", 2.0, status=502, html=True)
         mark = tg.mark()
         for person in people:
@@ -80,8 +80,8 @@ async def test_outage_of_proxy_errors_every_reply_arrives_once(
 
 
 async def test_a_reply_is_dropped_once_it_is_no_longer_useful(
-        tg: FakeTelegram, start_bot: StartBot) -> None:
-    async with start_bot(REPLY_RETRY_SECONDS="1.5") as bot:
+        tg: FakeTelegram, run_bot: RunBot) -> None:
+    async with run_bot(REPLY_RETRY_SECONDS="1.5") as bot:
         tg.fail_for("sendMessage", 30.0, status=503, html=True)
         mark = tg.mark()
         tg.push_message(USER, "/start")
@@ -91,8 +91,8 @@ async def test_a_reply_is_dropped_once_it_is_no_longer_useful(
         await bot.wait_for_output("Telegram refused a reply to a message update: ServerAnswered")
 
 
-async def test_polling_survives_telegram_outages(tg: FakeTelegram, start_bot: StartBot) -> None:
-    async with start_bot() as bot:
+async def test_polling_survives_telegram_outages(tg: FakeTelegram, run_bot: RunBot) -> None:
+    async with run_bot() as bot:
         tg.fail_next("getUpdates", status=500, count=2)
         tg.drop_next("getUpdates")
         reply = await send(tg, "/start")
@@ -101,9 +101,9 @@ async def test_polling_survives_telegram_outages(tg: FakeTelegram, start_bot: St
 
 
 async def test_blocked_user_is_logged_without_identifying_them(
-        tg: FakeTelegram, start_bot: StartBot) -> None:
+        tg: FakeTelegram, run_bot: RunBot) -> None:
     blocked = 555000111
-    async with start_bot() as bot:
+    async with run_bot() as bot:
         tg.fail_next("sendMessage", status=403,
                       description="Forbidden: bot was blocked by the user")
         tg.push_message(blocked, "/start")
@@ -114,9 +114,9 @@ async def test_blocked_user_is_logged_without_identifying_them(
 
 
 async def test_flooding_user_is_slowed_politely_others_are_not_and_a_crisis_always_is(
-        tg: FakeTelegram, start_bot: StartBot) -> None:
+        tg: FakeTelegram, run_bot: RunBot) -> None:
     flooder = 777
-    async with start_bot(RATE_LIMIT_PER_MINUTE="6", RATE_LIMIT_BURST="3") as bot:
+    async with run_bot(RATE_LIMIT_PER_MINUTE="6", RATE_LIMIT_BURST="3") as bot:
         first = await send(tg, "/start")
         message_id = first.result["message_id"]
         mark = tg.mark()
@@ -169,10 +169,10 @@ async def test_sigkill_leaves_a_consistent_database(
 
 
 async def test_a_slow_answer_after_the_timeout_is_not_sent_twice(
-        tg: FakeTelegram, start_bot: StartBot) -> None:
+        tg: FakeTelegram, run_bot: RunBot) -> None:
     """Telegram carried the message out but answered after our timeout: sending it again would
     give the person a second copy, so it is not sent again."""
-    async with start_bot(TELEGRAM_TIMEOUT_SECONDS="1") as bot:
+    async with run_bot(TELEGRAM_TIMEOUT_SECONDS="1") as bot:
         tg.answer_late_next("sendMessage", 2.5)
         mark = tg.mark()
         tg.push_message(USER, "/start")
@@ -185,8 +185,8 @@ async def test_a_slow_answer_after_the_timeout_is_not_sent_twice(
 
 
 async def test_dropped_connections_retry_only_what_is_safe_to_repeat(
-        tg: FakeTelegram, start_bot: StartBot) -> None:
-    async with start_bot() as bot:
+        tg: FakeTelegram, run_bot: RunBot) -> None:
+    async with run_bot() as bot:
         welcome = await send(tg, "/start")
         tg.drop_next("editMessageText")  # an edit done twice changes nothing: retried
         page = await press(tg, "p:bladder:0", welcome.result["message_id"])
