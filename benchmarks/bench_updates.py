@@ -384,11 +384,11 @@ def build_ours(content_dir: Path, locales_dir: Path) -> tuple[Dispatcher, Events
     from bot.core.guide import Guide
     from bot.core.navigation import Navigator
     from bot.telegram.app import build_dispatcher
-    from bot.telegram.middlewares import InFlight, Throttle
+    from bot.telegram.middlewares import Throttle
 
     tally = Tally()
     guide = Guide(Navigator.load(content_dir, locales_dir), tally)
-    dispatcher = build_dispatcher(guide, inflight=InFlight(),
+    dispatcher = build_dispatcher(guide,
                                   throttle=Throttle(per_minute=1e12, burst=10**12))
     dispatcher.workflow_data.update(admins=frozenset())  # nobody here is an admin
 

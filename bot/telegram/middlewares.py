@@ -3,7 +3,6 @@ are in :mod:`bot.telegram.delivery`.)"""
 
 from __future__ import annotations
 
-import asyncio
 import logging
 import time
 from collections import OrderedDict
@@ -73,34 +72,4 @@ class Throttle(BaseMiddleware):
         elif isinstance(event, InlineQuery):
             await event.answer([], cache_time=1, is_personal=True)
         return None
-
-
-class InFlight(BaseMiddleware):
-    """Counts updates being handled so shutdown can wait for them before closing anything."""
-
-    def __init__(self) -> None:
-        self.active = 0
-        self._idle = asyncio.Event()
-        self._idle.set()
-
-    async def __call__(self, handler: Handler, event: TelegramObject,
-                       data: dict[str, Any]) -> Any:
-        self.active += 1
-        self._idle.clear()
-        try:
-            return await handler(event, data)
-        finally:
-            self.active -= 1
-            if self.active == 0:
-                self._idle.set()
-
-    async def drain(self, grace: float) -> bool:
-        """Wait until no update is being handled; False if ``grace`` seconds ran out first."""
-        try:
-            async with asyncio.timeout(grace):
-                await self._idle.wait()
-        except TimeoutError:
-            log.warning("shutting down with %d update(s) still being handled", self.active)
-            return False
-        return True
 

@@ -9,8 +9,8 @@ text. Matching is forgiving because people type on phones, in slang, in a hurry:
   one edit away (two for long words: "bladdder", "alcohl").
 - Chinese is indexed as single characters and pairs of characters, so no word segmentation is
   needed and text without spaces works. Traditional characters are folded to Simplified ones
-  (a fixed table in ``text``) so "尿頻" and "尿频" are the same. Latin letters next to Chinese make pairs
-  too, so "K仔" is one term.
+  (a fixed table in ``text``) so "尿頻" and "尿频" are the same. Latin letters next to Chinese
+  make pairs too, so "K仔" is one term.
 - Terms are weighted by rarity (IDF per language); a keyword or title fully covered by the query
   earns a bonus, so "blood in pee" beats "pee", less so for tags many pages share (嗑K).
 - The person's language is searched first; the others count OTHER_LANGUAGE as much. The main
