@@ -35,7 +35,7 @@ from bot.telegram.callbacks import encode_action
 from bot.telegram.delivery import BadToken, Deliver, KnowsStatus, SharedBackoff
 from bot.telegram.handlers import build_routers, on_error
 from bot.telegram.intake import POLL_BACKOFF, Intake
-from bot.telegram.middlewares import InFlight, Throttle
+from bot.telegram.middlewares import Throttle
 from bot.telegram.session import TelegramSession
 
 if TYPE_CHECKING:
@@ -65,14 +65,12 @@ def build_bot(settings: Settings, backoff: SharedBackoff | None = None) -> Bot:
 
 
 def build_dispatcher(guide: Guide, *, admins: frozenset[int] = frozenset(),
-                     throttle: Throttle | None = None, inflight: InFlight | None = None,
+                     throttle: Throttle | None = None,
                      **services: object) -> Dispatcher:
     """The dispatcher with our routers; ``services`` (reloader, flusher) reach admin handlers."""
     # No conversation state: without the FSM nothing is kept per chat or person.
     dp = Dispatcher(disable_fsm=True)
     dp.workflow_data.update(guide=guide, admins=admins, **services)
-    if inflight is not None:
-        dp.update.outer_middleware(inflight)
     if throttle is not None:
         for observer in (dp.message, dp.callback_query, dp.inline_query):
             observer.outer_middleware(throttle)
