@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.core.check import check_content
+from bot.core.check import PAGE_COLUMNS_LIMIT, check_content, phone_columns
 from bot.core.loader import reachable
 from bot.core.markup import MESSAGE_LIMIT, visible_text
 from bot.core.model import LOCALES
@@ -307,3 +307,122 @@ def test_every_source_reads_as_the_brief_cites_it(shipped: Navigator) -> None:
     for source_id, source in shipped.content.sources.items():
         shown = f"{source.title} {source.url}" if source.url else source.title
         assert shown == citations[source_id], source_id
+
+
+# --- Length, and the Chinese in step with the English (issue 11, second pass). ------------
+
+def test_no_page_is_too_long_for_a_phone_in_any_language(shipped: Navigator) -> None:
+    """A screen fits on a phone: a Chinese character counts as two columns, as check counts."""
+    too_long = {key: phone_columns(text) for key, text in all_text(shipped).items()
+                if phone_columns(text) > PAGE_COLUMNS_LIMIT}
+    assert too_long == {}
+    assert [p.message for p in check_content(shipped).problems
+            if "phone columns" in p.message] == []
+
+
+def test_every_service_is_on_its_region_page_or_one_tap_from_it(shipped: Navigator) -> None:
+    """Help in Hong Kong is two screens (lines, then clinics); a split must drop no service."""
+    texts = all_text(shipped)
+    content = shipped.content
+    for service in content.services:
+        page = content.regions[service.region].page
+        assert page is not None, service.id
+        near = [page, *content.pages[page].targets()]
+        for locale in LOCALES:
+            name = service.local("name", locale)
+            assert [p for p in near if name in texts.get((p, locale), "")], (service.id, locale)
+    assert "help_hk_clinics" in content.pages["help_hk"].children
+
+
+# Sentences the English no longer says (it was trimmed), which the Chinese must not keep.
+DROPPED = [
+    ("mix_ghb", "Few", {"zh-Hans": "很少有人", "zh-Hant": "很少人"}),
+    ("mental_clinical", "breathing", {"zh-Hans": "呼吸变慢", "zh-Hant": "呼吸變慢"}),
+    ("cutdown_support", "emotions", {"zh-Hans": "情绪和生活方式", "zh-Hant": "情緒和生活方式"}),
+    ("mental_crisis", "Your number", {"zh-Hans": "看不到你的号码", "zh-Hant": "看不到你的號碼"}),
+    ("mix_opioids", "includes tramadol",
+     {"zh-Hans": "最高风险，包括", "zh-Hant": "最高風險，包括"}),
+    ("higher_risk_young", "Government figures", {"zh-Hans": "政府数据", "zh-Hant": "政府數字"}),
+]
+# Advice every language keeps.
+KEPT = [
+    (page, {"en": "sober friend", "zh-Hans": "清醒的朋友", "zh-Hant": "清醒的朋友"})
+    for page in ("mix_alcohol", "mix_opioids", "mix_benzos", "effects_khole")
+]
+
+
+def test_the_chinese_say_what_the_english_says(shipped: Navigator) -> None:
+    texts = all_text(shipped)
+    for page, english, chinese in DROPPED:
+        assert english not in texts[(page, "en")], page
+        for locale, words in chinese.items():
+            assert words not in texts[(page, locale)], (page, locale, words)
+    for page, words_by_locale in KEPT:
+        for locale, words in words_by_locale.items():
+            assert words in texts[(page, locale)], (page, locale, words)
+
+
+def _numbers(text: str) -> set[str]:
+    return set(re.findall(r"\d+(?:\.\d+)?", text.replace("24/7", "24")))
+
+
+# Where the languages write the same fact with different digits. English-only: "1 in 8" is
+# 八分之一, "1 in 3" 三分之一. Chinese-only: "Six" is 6, "May" 5月, "HK$1 million" 100万; the
+# Chinese help and crisis pages lead with their own readers' numbers.
+ENGLISH_ONLY_NUMBERS = {"bladder_recovery": {"1", "8"}, "higher_risk_clubs": {"1"}}
+CHINESE_ONLY_NUMBERS = {
+    "bladder_continue": {"6"}, "help_cn": {"5"}, "what_law": {"100"},
+    "get_help": {"120", "12356", "186", "0800", "770", "885"},
+    "mental_crisis": {"120", "119", "999"},
+}
+
+
+def test_every_number_the_english_gives_the_chinese_give_too(shipped: Navigator) -> None:
+    """A cheap check that translations kept up: a number in one language and not the other is
+    a fact added or dropped on one side only."""
+    texts = all_text(shipped)
+    for page in shipped.content.pages:
+        if page == "about_reviewed":
+            continue  # dates are written per language
+        english = _numbers(texts[(page, "en")])
+        for locale in ("zh-Hans", "zh-Hant"):
+            chinese = _numbers(texts[(page, locale)])
+            assert english - chinese <= ENGLISH_ONLY_NUMBERS.get(page, set()), (page, locale)
+            assert chinese - english <= CHINESE_ONLY_NUMBERS.get(page, set()), (page, locale)
+
+
+SLANG = re.compile(r"K仔|索K|鼻索")
+
+
+def _unexplained_slang(text: str) -> list[str]:
+    """Hong Kong slang named before ketamine's shared name, or not introduced as what people
+    call it (香港俗稱K仔, 常叫K仔)."""
+    return [text[max(0, m.start() - 12):m.end()] for m in SLANG.finditer(text)
+            if "氯胺酮" not in text[:m.start()] or not re.search(r"(?:稱|叫)$", text[:m.start()])]
+
+
+def test_traditional_chinese_interface_and_pages_share_words_hong_kong_and_taiwan_use(
+        shipped: Navigator) -> None:
+    """The zh-Hant welcome leads with 氯胺酮 / K他命 and says 機器人, like the pages."""
+    ui = shipped.ui.strings["zh-Hant"]
+    assert [key for key, text in ui.items() if re.search(r"[卧裏着]|機械人", text)] == []
+    welcome = ui["welcome"]
+    assert welcome.index("氯胺酮") < welcome.index("K他命") < welcome.index("K仔")
+    pages = [text for (_, locale), text in all_text(shipped).items() if locale == "zh-Hant"]
+    summaries = [shipped.content.text(page, "zh-Hant").summary
+                 for page in shipped.content.pages]
+    for text in [*ui.values(), *pages, *summaries]:
+        assert _unexplained_slang(text) == [], text[:60]
+    assert _unexplained_slang("K仔膀胱") and _unexplained_slang("氯胺酮和K仔")
+
+
+def test_one_word_per_script_in_the_interface_and_the_pages(shipped: Navigator) -> None:
+    """The same thing has one name in a script's buttons, messages and pages."""
+    texts = all_text(shipped)
+    avoid = {"zh-Hans": re.compile(r"紧急电话|稳定侧卧位|机械人"),
+             "zh-Hant": re.compile(r"急救電話|機械人")}
+    for locale, pattern in avoid.items():
+        pages = [page for (page, lang), text in texts.items()
+                 if lang == locale and pattern.search(text)]
+        keys = [key for key, text in shipped.ui.strings[locale].items() if pattern.search(text)]
+        assert (pages, keys) == ([], []), locale
