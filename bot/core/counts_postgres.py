@@ -114,7 +114,7 @@ class PostgresCounts(CountsBackend):
         except CountsSchemaError as exc:
             log.error("%s; serving anyway, counts wait in memory", exc)
         except Exception as exc:
-            log.warning("counts database %s not reachable at start-up (%s); serving anyway, "
+            log.warning("counts database %s not usable at start-up (%s); serving anyway, "
                         "counts wait in memory until it is", self.description,
                         type(exc).__name__)
 
@@ -160,6 +160,14 @@ class PostgresCounts(CountsBackend):
         if not batch:
             return True
         pool = await self._ready()
+        try:
+            return await self._write(pool, batch, batch_id)
+        except asyncpg.UndefinedTableError:
+            self._migrated = False  # the database was replaced by an empty one: make the tables
+            raise
+
+    async def _write(self, pool: asyncpg.Pool, batch: Counter[CountKey],
+                     batch_id: str | None) -> bool:
         async with pool.acquire() as conn, conn.transaction():
             if batch_id is not None:
                 fresh = await conn.fetchval(

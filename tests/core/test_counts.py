@@ -329,7 +329,25 @@ async def test_the_bot_starts_while_postgresql_is_away(caplog: pytest.LogCapture
     with pytest.raises(OSError):
         await store.write(Counter({CountKey("2026-01-01", "start"): 1}))
     await store.close()
-    assert "127.0.0.1" in caplog.text and "not reachable at start-up" in caplog.text
+    assert "127.0.0.1" in caplog.text and "not usable at start-up" in caplog.text
     assert "hunter2" not in caplog.text
     with pytest.raises(OSError):  # a command (stats, migrate-counts) fails instead
         await PostgresCounts(url, must_connect=True).open()
+
+
+async def test_a_database_replaced_by_an_empty_one_gets_its_tables_again(
+        postgres_url: str) -> None:
+    store = PostgresCounts(postgres_url)
+    tally = Tally()
+    flusher = CountFlusher(tally, store, interval=60)
+    await store.open()
+    try:
+        for table in ("counts", "schema_version", "store_info", "written_batches",
+                      "imported_counts"):
+            await StoreMaker("postgresql", postgres_url).sql(f"DROP TABLE {table}")
+        tally.add("start")
+        assert await flusher.flush() is False  # the tables are gone
+        assert await flusher.flush() is True  # made again, and the batch is written
+        assert [r.count for r in await store.query()] == [1]
+    finally:
+        await store.close()
