@@ -141,6 +141,9 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("out_dir", type=Path, metavar="OUT_DIR", help="folder to write into")
     export.add_argument("--drafts", action="store_true",
                         help="also write draft pages (marked as drafts)")
+    from bot.editors import add_commands
+
+    add_commands(sub)  # review, translations, schema
     return parser
 
 
@@ -171,6 +174,10 @@ def main(argv: list[str] | None = None) -> int:
         return migrate_counts(settings, args.source, sys.stdout)
     if command == "report":
         return make_report(settings, args.out_dir, args.since, args.until, args.min_count)
+    if command in ("review", "translations", "schema"):
+        from bot.editors import run as run_editors
+
+        return run_editors(args, settings.content_dir, sys.stdout, sys.stderr)
     if command == "where":
         from bot.core.where import print_where
 
@@ -181,7 +188,7 @@ def main(argv: list[str] | None = None) -> int:
     if navigator is None:
         return 1
     if command == "check":
-        return run_check(navigator, sys.stdout)
+        return run_check(navigator, sys.stdout, settings.content_dir)
     if command == "links":
         if args.qr is None and (args.pages is not None or args.lang != FALLBACK_LOCALE):
             print("--pages and --lang choose the QR cards; add --qr DIR", file=sys.stderr)
@@ -275,6 +282,12 @@ def _load(settings: Settings, *, fall_back: bool = False, drafts: bool = False,
     return navigator if drafts else navigator.public()
 
 
+def load_for_serving(settings: Settings) -> Navigator | None:
+    """The content the running bot starts with (both modes): checked as a reload is, else the
+    last good copy; None if there is neither (what went wrong is printed)."""
+    return _load(settings, fall_back=True)
+
+
 def _load_checked(content_dir: Path, locales_dir: Path, last_good: LastGoodContent) -> Navigator:
     """Loaded and checked as a reload is (ContentError with the errors if not); kept as the new
     last good copy when it passes."""
@@ -303,12 +316,16 @@ def _last_good(last_good: LastGoodContent) -> Navigator | None:
     return navigator
 
 
-def run_check(navigator: Navigator, out: TextIO) -> int:
+def run_check(navigator: Navigator, out: TextIO, content_dir: Path | None = None) -> int:
     from bot.telegram.callbacks import encode_action
 
     report = check_content(navigator, encode_action=encode_action)
     for problem in sorted(report.problems):
         out.write(f"{problem.labelled()}\n")
+    if content_dir is not None:  # what changed in the English behind each lagging translation
+        from bot.editors import print_stale_translations
+
+        print_stale_translations(content_dir, navigator.content, out, always=False)
     coverage = ", ".join(f"{locale} {value:.0f}%" for locale, value in report.coverage.items())
     out.write(f"{report.page_count} pages; translations: {coverage}\n")
     if report.drafts:

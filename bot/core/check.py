@@ -19,6 +19,7 @@ from bot.core.model import EMERGENCY, FALLBACK_LOCALE, HOME, LOCALES, Content
 from bot.core.navigation import Navigator
 from bot.core.phones import check_numbers
 from bot.core.render import Renderer
+from bot.core.reviews import is_reviewed, review_problems
 from bot.core.screens import Action, OpenUrl, Screen
 
 CALLBACK_LIMIT = 64  # bytes of callback_data Telegram accepts
@@ -109,7 +110,7 @@ def _check_pages(navigator: Navigator, report: CheckReport,
     ui = navigator.ui
     for page_id, spec in sorted(content.pages.items()):
         origin = content.page_origins[page_id]
-        if spec.status == "awaiting_review":
+        if spec.status != "draft" and not is_reviewed(content, page_id):
             report.awaiting_review.append(page_id)
         if spec.factual and not spec.sources:
             report.problems.append(Problem(origin.file, origin.line,
@@ -268,6 +269,7 @@ def _check_drafts_and_reviews(navigator: Navigator, public: Content, today: dt.d
             report.problems.extend(
                 Problem(p.file, p.line, f"{p.message} (a draft page is not shown to people)")
                 for p in exc.problems)
+    report.problems.extend(review_problems(content, today))  # reviews by role, translations
     for page_id, spec in sorted(content.pages.items()):
         if spec.reviewed is not None and spec.reviewed > today:
             origin = content.page_origins[page_id]

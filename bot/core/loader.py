@@ -20,10 +20,12 @@ from bot.core.model import (
     PageSpec,
     PageText,
     Region,
+    ReviewRules,
     Service,
     ServicesFile,
     Source,
     SourcesFile,
+    TranslatedFromFile,
 )
 from bot.core.yamlfile import YamlDoc, YamlSyntaxError, parse_yaml
 
@@ -414,6 +416,13 @@ def load_content(content_dir: Path) -> Content:
                             "content/sources.yaml")
                 )
     aliases = _aliases(pages, page_origins, reader.problems)
+    parsed_rules = reader.read_optional(root / "review.yaml", ReviewRules)
+    translated_from: dict[str, dict[str, str]] = {}
+    for locale in LOCALES:  # written by `python -m bot translations`, never by hand
+        record = reader.read_optional(root / "records" / "translated-from" / f"{locale}.yaml",
+                                      TranslatedFromFile)
+        if record is not None:
+            translated_from[locale] = dict(record[0].pages)
     if pages and HOME not in pages and HOME not in broken_ids and not structure_unreadable:
         reader.problems.append(
             Problem(reader.name(root / "pages"), 0, f"there must be a page with id '{HOME}'")
@@ -440,6 +449,8 @@ def load_content(content_dir: Path) -> Content:
         field_origins=field_origins,
         source_origins=source_origins,
         snippet_origins=snippet_origins,
+        review_rules=parsed_rules[0] if parsed_rules else ReviewRules(),
+        translated_from=translated_from,
     )
 
 

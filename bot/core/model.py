@@ -55,6 +55,58 @@ class UrlButton(_Strict):
     url: ButtonUrl
 
 
+# Review roles: clinicians and people with lived experience review the English (the source),
+# a translation reviewer the text in one language (translation_zh-Hans, translation_zh-Hant).
+REVIEW_ROLES: tuple[str, ...] = ("clinical", "lived_experience",
+                                 *(f"translation_{loc}" for loc in LOCALES
+                                   if loc != FALLBACK_LOCALE))
+# The version of a text a review or a translation was made against: written by
+# `python -m bot review record` / `translations confirm`, never by hand.
+FINGERPRINT_PATTERN = r"^[0-9a-f]{12}$"
+
+
+def _review_role(value: str) -> str:
+    if value not in REVIEW_ROLES:
+        raise ValueError(f"'{value}' is not a review role; use one of {', '.join(REVIEW_ROLES)}")
+    return value
+
+
+def _fingerprint(value: str) -> str:
+    if not re.match(FINGERPRINT_PATTERN, value):
+        raise ValueError(f"'{value}' is not a text fingerprint; do not type it: record reviews "
+                         "with python -m bot review record PAGE --role ROLE")
+    return value
+
+
+ReviewRole = Annotated[str, AfterValidator(_review_role)]
+Fingerprint = Annotated[str, AfterValidator(_fingerprint)]
+
+
+class Review(_Strict):
+    """One review of a page by one role, against the version of the text named by ``text``."""
+
+    role: ReviewRole
+    date: dt.date
+    by: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1,
+                                         max_length=40, pattern=r"^[^\n]*$")] | None = None
+    text: Fingerprint
+
+
+class ReviewRules(_Strict):
+    """content/review.yaml: the reviews every live page needs, and when a review is overdue."""
+
+    required: list[ReviewRole] = Field(default_factory=lambda: list(REVIEW_ROLES))
+    overdue_after_months: int = Field(default=12, ge=1, le=120)
+
+
+class TranslatedFromFile(_Strict):
+    """content/records/translated-from/<language>.yaml, written by `python -m bot translations`:
+    the English each translated page was made from, and translators' notes from their tool."""
+
+    pages: dict[PageId, Fingerprint] = Field(default_factory=dict)
+    notes: dict[str, str] = Field(default_factory=dict)
+
+
 class PageSpec(_Strict):
     """Structure of one page, shared by every language."""
 
@@ -67,6 +119,9 @@ class PageSpec(_Strict):
     reviewed: dt.date | None = None
     # A draft is never shown to people; a page that names no status is live, awaiting review.
     status: Literal["draft", "awaiting_review", "reviewed"] = "awaiting_review"
+    # Reviews by role (clinical, lived_experience, translation_<language>), written by
+    # `python -m bot review record`; whether the page is reviewed is worked out from them.
+    reviews: list[Review] = Field(default_factory=list)
     factual: bool = True
     outcome: LabelKey | None = None
     emergency_button: bool = True
@@ -229,6 +284,9 @@ class Content:
     field_origins: dict[tuple[str, str, str], Origin] = field(default_factory=dict)
     source_origins: dict[str, Origin] = field(default_factory=dict)
     snippet_origins: dict[tuple[str, str], Origin] = field(default_factory=dict)
+    review_rules: ReviewRules = field(default_factory=ReviewRules)
+    # locale -> page id -> fingerprint of the English its text was translated from
+    translated_from: dict[str, dict[str, str]] = field(default_factory=dict)
 
     def text(self, page_id: str, locale: str) -> PageText:
         """The page's text in ``locale``, falling back to English when a translation is missing."""

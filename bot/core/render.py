@@ -6,6 +6,7 @@ import datetime as dt
 import html
 import re
 from collections.abc import Callable
+from functools import partial
 
 import jinja2
 from jinja2.sandbox import SandboxedEnvironment
@@ -13,6 +14,7 @@ from jinja2.sandbox import SandboxedEnvironment
 from bot.core.errors import ContentError, Problem
 from bot.core.markup import MarkupError, normalise_checked
 from bot.core.model import FALLBACK_LOCALE, LOCALES, Content
+from bot.core.reviews import is_reviewed, last_review_date, live_pages
 
 # trim_blocks keeps loops tidy, but after an include it would swallow the paragraph break an
 # editor wrote; so include tags are always written as "+%}" (no trimming) before compiling.
@@ -137,16 +139,23 @@ class Renderer:
         return template.render(context)
 
     def _review(self, locale: str) -> dict[str, str | int]:
-        """``{{ review.last }}``, ``{{ review.first }}``: the newest and the oldest ``reviewed``
-        date of the pages people see, written for ``locale``; ``{{ review.waiting }}``: how many of
-        them still await review. From the pages' review records, so nobody types a date twice."""
+        """``{{ review.last }}``, ``{{ review.first }}``: the newest and the oldest latest review
+        (a role's review or the editors' ``reviewed:`` check) of the pages people see, written for
+        ``locale``; ``{{ review.done }}`` of ``{{ review.pages }}`` have every required review of
+        their current text, ``{{ review.waiting }}`` do not. From the pages' review records, so
+        nobody types a date or a count twice."""
         if locale not in self._reviews:
-            live = [spec for spec in self.content.pages.values() if spec.status != "draft"]
-            dates = sorted(spec.reviewed for spec in live if spec.reviewed is not None)
+            live = live_pages(self.content)
+            dates = sorted(day for day in map(partial(last_review_date, self.content), live)
+                           if day is not None)
+            done = sum(is_reviewed(self.content, page_id) for page_id in live)
             self._reviews[locale] = {
                 "last": written_date(dates[-1], locale) if dates else "",
                 "first": written_date(dates[0], locale) if dates else "",
-                "waiting": sum(spec.status == "awaiting_review" for spec in live),
+                # pages people see that still lack a required review of their current text
+                "waiting": len(live) - done,
+                "done": done,
+                "pages": len(live),
             }
         return self._reviews[locale]
 

@@ -1,0 +1,308 @@
+"""Reviews by role, and translations that know when the English moved on.
+
+A review or a translation is made against one version of a text. That version is a fingerprint
+of the page's text in one language, worked out here and written by the commands
+(``python -m bot review record``, ``translations confirm``/``import``), never typed by editors.
+A copy of each recorded version is kept in ``content/records/snapshots/<fingerprint>.txt`` so
+that ``review`` and ``check`` can show what changed since, without needing git.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import hashlib
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Literal
+
+from bot.core.errors import Problem
+from bot.core.model import FALLBACK_LOCALE, LOCALES, Content, Review
+
+SNAPSHOTS = Path("records") / "snapshots"
+TRANSLATED_FROM = Path("records") / "translated-from"
+REVIEW_RULES = "review.yaml"
+_INCLUDE = re.compile(r"""\{%-?\s*include\s+["']([^"']+)["']""")
+ROLE_WORDS = {"clinical": "clinical review", "lived_experience": "lived-experience review"}
+
+
+def role_locale(role: str) -> str:
+    """The language a role reviews: English for clinical and lived experience (the source)."""
+    return role.removeprefix("translation_") if role.startswith("translation_") \
+        else FALLBACK_LOCALE
+
+
+def role_words(role: str) -> str:
+    if role in ROLE_WORDS:
+        return ROLE_WORDS[role]
+    return f"{role_locale(role)} translation review"
+
+
+def fingerprint(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:12]
+
+
+def page_version(content: Content, page_id: str, locale: str) -> str | None:
+    """The page's own words in ``locale`` as one plain text (what a reviewer reads), with the
+    snippets its body includes; None when the page has no text in that language. The English
+    version lists the page's sources too: a clinical review vouches for them."""
+    text = content.texts.get(locale, {}).get(page_id)
+    if text is None:
+        return None
+    lines = [f"title: {text.title}"]
+    if text.button:
+        lines.append(f"button: {text.button}")
+    if text.summary:
+        lines.append(f"summary: {text.summary}")
+    if text.keywords:
+        lines.append(f"keywords: {', '.join(text.keywords)}")
+    lines += [f"labels.{key}: {value}" for key, value in sorted(text.labels.items())]
+    spec = content.pages.get(page_id)
+    if locale == FALLBACK_LOCALE and spec is not None and spec.sources:
+        lines.append(f"sources: {', '.join(spec.sources)}")
+    lines += ["body:", text.body.rstrip("\n")]
+    for name in _included_snippets(content, text.body, locale):
+        lines += [f"snippet {name}:", _snippet(content, name, locale).rstrip("\n")]
+    return "\n".join(lines) + "\n"
+
+
+def _snippet(content: Content, name: str, locale: str) -> str:
+    found = content.snippets.get(locale, {}).get(name)
+    if found is None:
+        found = content.snippets.get(FALLBACK_LOCALE, {}).get(name, "")
+    return found
+
+
+def _included_snippets(content: Content, body: str, locale: str) -> list[str]:
+    """Snippets a body includes, and the snippets they include, in order of first use."""
+    found: list[str] = []
+    pending = _INCLUDE.findall(body)
+    while pending:
+        name = pending.pop(0)
+        if name in found:
+            continue
+        found.append(name)
+        pending += _INCLUDE.findall(_snippet(content, name, locale))
+    return found
+
+
+def version_fingerprint(content: Content, page_id: str, locale: str) -> str | None:
+    version = page_version(content, page_id, locale)
+    return None if version is None else fingerprint(version)
+
+
+# --- snapshots: the recorded versions, so a diff can be shown later ---
+
+def save_snapshot(content_dir: Path, version: str) -> str:
+    key = fingerprint(version)
+    folder = content_dir / SNAPSHOTS
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / f"{key}.txt"
+    if not path.exists():
+        path.write_text(version, encoding="utf-8")
+    return key
+
+
+def read_snapshot(content_dir: Path, key: str) -> str | None:
+    path = content_dir / SNAPSHOTS / f"{key}.txt"
+    try:
+        return path.read_text(encoding="utf-8")
+    except OSError:
+        return None
+
+
+def diff(old: str | None, new: str, old_label: str, new_label: str) -> list[str]:
+    """A unified diff of two versions, or a plain note when the old one was not kept."""
+    if old is None:
+        return ["(the earlier text was not kept, so what changed cannot be shown; read the "
+                "whole page)"]
+    return [line.rstrip("\n") for line in difflib.unified_diff(
+        old.splitlines(), new.splitlines(), old_label, new_label, lineterm="", n=1)]
+
+
+# --- review state ---
+
+def months_before(day: dt.date, months: int) -> dt.date:
+    month_index = day.year * 12 + day.month - 1 - months
+    year, month = divmod(month_index, 12)
+    for last in (day.day, 30, 29, 28):
+        try:
+            return dt.date(year, month + 1, min(day.day, last))
+        except ValueError:
+            continue
+    raise AssertionError("unreachable")  # pragma: no cover
+
+
+State = Literal["reviewed", "changed", "waiting", "no_text"]
+
+
+@dataclass(frozen=True)
+class RoleState:
+    """One required review of one page: its latest record and whether it covers the text now."""
+
+    page: str
+    role: str
+    state: State  # reviewed: the current text; changed: an older text; waiting: never
+    latest: Review | None
+    current: str | None  # fingerprint of the text now (None: no text in that language)
+    overdue: bool = False
+
+    @property
+    def done(self) -> bool:
+        return self.state == "reviewed"
+
+
+def latest_review(reviews: list[Review], role: str) -> Review | None:
+    """The newest review in ``role`` (the later line wins on the same day)."""
+    best: Review | None = None
+    for review in reviews:
+        if review.role == role and (best is None or review.date >= best.date):
+            best = review
+    return best
+
+
+def role_states(content: Content, page_id: str, today: dt.date | None = None,
+                roles: list[str] | None = None) -> list[RoleState]:
+    spec = content.pages[page_id]
+    rules = content.review_rules
+    cutoff = months_before(today, rules.overdue_after_months) if today else None
+    states: list[RoleState] = []
+    for role in roles if roles is not None else rules.required:
+        current = version_fingerprint(content, page_id, role_locale(role))
+        latest = latest_review(spec.reviews, role)
+        state: State
+        if current is None:
+            state = "no_text"
+        elif latest is None:
+            state = "waiting"
+        elif latest.text == current:
+            state = "reviewed"
+        else:
+            state = "changed"
+        overdue = bool(latest and cutoff and latest.date < cutoff)
+        states.append(RoleState(page_id, role, state, latest, current, overdue))
+    return states
+
+
+def live_pages(content: Content) -> list[str]:
+    return sorted(page_id for page_id, spec in content.pages.items() if spec.status != "draft")
+
+
+def is_reviewed(content: Content, page_id: str) -> bool:
+    """Live-reviewed: every required role has reviewed the page's current text."""
+    return all(state.done for state in role_states(content, page_id))
+
+
+def last_review_date(content: Content, page_id: str) -> dt.date | None:
+    """The newest review of any kind: a role's review or the editors' ``reviewed:`` check."""
+    spec = content.pages[page_id]
+    dates = [review.date for review in spec.reviews]
+    if spec.reviewed is not None:
+        dates.append(spec.reviewed)
+    return max(dates) if dates else None
+
+
+# --- translations that know when they are stale ---
+
+@dataclass(frozen=True)
+class StaleTranslation:
+    page: str
+    locale: str
+    made_from: str | None  # fingerprint of the English it was made from; None: not recorded
+    english_now: str
+
+
+def stale_translations(content: Content) -> list[StaleTranslation]:
+    """Translated texts whose English changed since they were made (or never recorded)."""
+    stale: list[StaleTranslation] = []
+    for locale in LOCALES:
+        if locale == FALLBACK_LOCALE:
+            continue
+        records = content.translated_from.get(locale, {})
+        for page_id in sorted(content.texts.get(locale, {})):
+            english = version_fingerprint(content, page_id, FALLBACK_LOCALE)
+            if english is None:
+                continue
+            made_from = records.get(page_id)
+            if made_from != english:
+                stale.append(StaleTranslation(page_id, locale, made_from, english))
+    return stale
+
+
+def english_diff(content_dir: Path, content: Content, item: StaleTranslation) -> list[str]:
+    if item.made_from is None:
+        return ["(no record of the English it was translated from: compare it with the "
+                "English, then confirm it)"]
+    now = page_version(content, item.page, FALLBACK_LOCALE) or ""
+    return diff(read_snapshot(content_dir, item.made_from), now,
+                f"English it was translated from ({item.made_from})",
+                f"English now ({item.english_now})")
+
+
+def review_diff(content_dir: Path, content: Content, state: RoleState) -> list[str]:
+    if state.latest is None:
+        return []
+    now = page_version(content, state.page, role_locale(state.role)) or ""
+    return diff(read_snapshot(content_dir, state.latest.text), now,
+                f"reviewed {state.latest.date.isoformat()} ({state.latest.text})",
+                f"now ({state.current})")
+
+
+# --- what check says ---
+
+def review_problems(content: Content, today: dt.date) -> list[Problem]:
+    """Errors only where the records are wrong (a review in the future); warnings for what is
+    waiting, overdue or changed since its review, and for translations behind the English."""
+    problems: list[Problem] = []
+    rules = content.review_rules
+    waiting: dict[str, list[str]] = {role: [] for role in rules.required}
+    for page_id in sorted(content.pages):
+        spec = content.pages[page_id]
+        origin = content.page_origins[page_id]
+        for review in spec.reviews:
+            if review.date > today:
+                problems.append(Problem(origin.file, origin.line, (
+                    f"page '{page_id}' has a {role_words(review.role)} dated "
+                    f"{review.date.isoformat()}, which is in the future; write the day the review "
+                    "happened")))
+        if spec.status == "draft":
+            continue
+        states = role_states(content, page_id, today)
+        for state in states:
+            if state.state in ("waiting", "no_text"):
+                waiting[state.role].append(page_id)
+            elif state.state == "changed" and state.latest is not None:
+                problems.append(Problem(origin.file, origin.line, (
+                    f"page '{page_id}' changed since its {role_words(state.role)} on "
+                    f"{state.latest.date.isoformat()}; python -m bot review shows what changed, "
+                    f"then: python -m bot review record {page_id} --role {state.role}"),
+                    "warning"))
+            if state.overdue and state.latest is not None:
+                problems.append(Problem(origin.file, origin.line, (
+                    f"page '{page_id}': its {role_words(state.role)} of "
+                    f"{state.latest.date.isoformat()} is more than {rules.overdue_after_months} "
+                    "months old; review it again"), "warning"))
+        if spec.status == "reviewed" and not all(state.done for state in states):
+            missing = ", ".join(s.role for s in states if not s.done)
+            problems.append(Problem(origin.file, origin.line, (
+                f"page '{page_id}' says status: reviewed, but it still needs: {missing} (whether "
+                "a page is reviewed now comes from its reviews:); write status: awaiting_review "
+                "or record the reviews"), "warning"))
+    for role, pages in waiting.items():
+        if pages:
+            problems.append(Problem(f"content/{REVIEW_RULES}", 1, (
+                f"{len(pages)} live page(s) wait for a {role_words(role)} of their current text "
+                "(python -m bot review lists them)"), "warning"))
+    for item in stale_translations(content):
+        origin = content.text_origins.get((item.locale, item.page),
+                                          content.page_origins[item.page])
+        if item.made_from is None:
+            what = "has no record of the English it was translated from"
+        else:
+            what = "was translated from an older English text"
+        problems.append(Problem(origin.file, origin.line, (
+            f"the {item.locale} text of '{item.page}' {what}; update it, or if it still says "
+            f"what the English says: python -m bot translations confirm {item.page} "
+            f"--locale {item.locale}"), "warning"))
+    return problems

@@ -1,0 +1,330 @@
+"""Reviews by role and translations that know when the English moved on, on copies of the shipped
+content: recorded by the commands (never a typed fingerprint), shown by `review` and `check`."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+
+from bot.cli import main
+from bot.core.check import check_content
+from bot.core.errors import ContentError
+from bot.core.loader import load_content
+from bot.core.model import LOCALES, Review
+from bot.core.navigation import Navigator
+from bot.core.records import (
+    RecordError,
+    add_review,
+    confirm_translations,
+    record_review,
+)
+from bot.core.reviews import (
+    SNAPSHOTS,
+    is_reviewed,
+    months_before,
+    page_version,
+    role_states,
+    stale_translations,
+    version_fingerprint,
+)
+from bot.core.yamlfile import parse_yaml
+from bot.editors import print_review
+from tests.conftest import ROOT
+
+TODAY = dt.date(2026, 11, 29)
+
+
+def review_every_page(content_dir: Path, roles: list[str], day: dt.date) -> None:
+    """Record ``roles`` for every page at once (as many `review record` runs would)."""
+    from bot.core.reviews import role_locale, save_snapshot
+
+    content = load_content(content_dir)
+    by_file: dict[str, list[str]] = {}
+    for page_id, origin in content.page_origins.items():
+        by_file.setdefault(origin.file, []).append(page_id)
+    for name, pages in by_file.items():
+        path = content_dir.parent / name
+        text = path.read_text(encoding="utf-8")
+        for page_id in pages:
+            for role in roles:
+                version = page_version(content, page_id, role_locale(role))
+                assert version is not None
+                text = add_review(text, page_id, Review(
+                    role=role, date=day, text=save_snapshot(content_dir, version)))
+        path.write_text(text, encoding="utf-8")
+
+
+@pytest.fixture
+def site(tmp_path: Path) -> Path:
+    for folder in ("content", "locales"):
+        shutil.copytree(ROOT / folder, tmp_path / folder)
+    return tmp_path
+
+
+def edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert text.count(old) == 1, old
+    path.write_text(text.replace(old, new), encoding="utf-8")
+
+
+def check(root: Path, today: dt.date = TODAY) -> list[str]:
+    report = check_content(Navigator.load(root / "content", root / "locales", drafts=True),
+                           today=today)
+    assert report.ok, [p.labelled() for p in report.errors]
+    return [p.labelled() for p in report.problems]
+
+
+def run(root: Path, *argv: str, monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
+    monkeypatch.setenv("CONTENT_DIR", str(root / "content"))
+    monkeypatch.setenv("LOCALES_DIR", str(root / "locales"))
+    code = main(list(argv))
+    captured = capsys.readouterr()
+    return code, captured.out, captured.err
+
+
+def test_shipped_content_waits_for_every_role_and_check_only_warns() -> None:
+    content = load_content(ROOT / "content")
+    assert content.review_rules.required == ["clinical", "lived_experience",
+                                             "translation_zh-Hans", "translation_zh-Hant"]
+    assert content.review_rules.overdue_after_months == 12
+    report = check_content(Navigator.load(ROOT / "content", ROOT / "locales", drafts=True))
+    waiting = [p for p in report.problems if "wait for a" in p.message]
+    assert len(waiting) == 4 and all(p.severity == "warning" for p in waiting)
+    assert all(p.file == "content/review.yaml" for p in waiting)
+    # every shipped translation has a record of the English it was made from
+    for locale in LOCALES[1:]:
+        assert set(content.translated_from[locale]) == set(content.texts[locale])
+
+
+def test_a_recorded_review_covers_the_text_as_it_is_then(site: Path) -> None:
+    content_dir = site / "content"
+    structure = content_dir / "pages" / "bladder.yaml"
+    before = structure.read_text(encoding="utf-8")
+    review = record_review(content_dir, "bladder_signs", "clinical", by="A. B.",
+                           day=dt.date(2026, 11, 28))
+    after = structure.read_text(encoding="utf-8")
+    # one line added under the page (and a reviews: key); every comment and line kept
+    assert [line for line in after.splitlines() if line not in before.splitlines()] == [
+        "    reviews:",
+        f'      - {{role: clinical, date: 2026-11-28, by: "A. B.", text: "{review.text}"}}']
+    content = load_content(content_dir)
+    assert review.text == version_fingerprint(content, "bladder_signs", "en")
+    assert (content_dir / SNAPSHOTS / f"{review.text}.txt").read_text(encoding="utf-8") == \
+        page_version(content, "bladder_signs", "en")
+    states = {s.role: s for s in role_states(content, "bladder_signs", TODAY)}
+    assert states["clinical"].done and states["clinical"].latest == review
+    assert states["lived_experience"].state == "waiting"
+    assert not is_reviewed(content, "bladder_signs")
+    # a second review appends under the same key
+    second = record_review(content_dir, "bladder_signs", "lived_experience")
+    assert second.by is None
+    content = load_content(content_dir)
+    assert [r.role for r in content.pages["bladder_signs"].reviews] == ["clinical",
+                                                                         "lived_experience"]
+
+
+def test_a_change_to_the_text_shows_in_review_with_a_diff_and_check_warns(
+        site: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    content_dir = site / "content"
+    record_review(content_dir, "bladder_signs", "clinical", day=dt.date(2026, 11, 28))
+    edit(content_dir / "text" / "en" / "bladder.yaml", "Early signs can include:",
+         "Early signs include:")
+    content = load_content(content_dir)
+    state = role_states(content, "bladder_signs", TODAY, ["clinical"])[0]
+    assert state.state == "changed"
+    out = io.StringIO()
+    print_review(content_dir, content, out, today=TODAY)
+    text = out.getvalue()
+    assert "bladder_signs, clinical review of 2026-11-28:" in text
+    assert "-Early signs can include:" in text and "+Early signs include:" in text
+    problems = check(site)
+    assert any("'bladder_signs' changed since its clinical review on 2026-11-28" in p
+               and ": warning: " in p for p in problems)
+    # the English moved on, so both translations lag behind, with the English diff
+    assert {(s.page, s.locale) for s in stale_translations(content)} == {
+        ("bladder_signs", "zh-Hans"), ("bladder_signs", "zh-Hant")}
+    assert any("content/text/zh-Hans/bladder.yaml" in p and "older English text" in p
+               for p in problems)
+    code, out_text, _ = run(site, "check", monkeypatch=monkeypatch, capsys=capsys)
+    assert code == 0
+    assert "bladder_signs (zh-Hant): update the translation" in out_text
+    assert "+Early signs include:" in out_text
+    # the translator confirms one language: it is no longer listed, the other still is
+    code, out_text, _ = run(site, "translations", "confirm", "bladder_signs", "--locale",
+                            "zh-Hans", monkeypatch=monkeypatch, capsys=capsys)
+    assert code == 0, out_text
+    assert [(s.page, s.locale) for s in stale_translations(load_content(content_dir))] == [
+        ("bladder_signs", "zh-Hant")]
+
+
+def test_review_lists_waiting_per_role_and_language_and_records_from_the_command_line(
+        site: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, err = run(site, "review", "record", "bladder", "--role", "translation_zh-Hant",
+                         "--by", "KL", monkeypatch=monkeypatch, capsys=capsys)
+    assert code == 0, err
+    assert "translation_zh-Hant" in out and "by: \"KL\"" in out
+    code, out, _ = run(site, "review", monkeypatch=monkeypatch, capsys=capsys)
+    assert code == 0
+    count = len(load_content(site / "content").pages)
+    assert f"Waiting for a clinical review (en): {count} page(s)" in out
+    assert f"Waiting for a zh-Hant translation review (zh-Hant): {count - 1} page(s)" in out
+    assert f"Waiting for a zh-Hans translation review (zh-Hans): {count} page(s)" in out
+    assert "Translations behind the English: 0" in out
+    code, out, err = run(site, "review", "record", "nosuch", "--role", "clinical",
+                         monkeypatch=monkeypatch, capsys=capsys)
+    assert code == 1 and "there is no page 'nosuch'" in err
+    with pytest.raises(SystemExit):
+        run(site, "review", "record", "bladder", "--role", "doctor", monkeypatch=monkeypatch,
+            capsys=capsys)
+    assert "'doctor' is not a review role" in capsys.readouterr().err
+
+
+def test_overdue_reviews_warn_after_the_configured_period(site: Path) -> None:
+    content_dir = site / "content"
+    record_review(content_dir, "home", "clinical", day=dt.date(2025, 11, 1))
+    assert any("'home': its clinical review of 2025-11-01 is more than 12 months old" in p
+               for p in check(site))
+    edit(content_dir / "review.yaml", "overdue_after_months: 12", "overdue_after_months: 24")
+    assert not any("months old" in p for p in check(site))
+
+
+def test_the_required_roles_are_set_in_one_place(site: Path) -> None:
+    content_dir = site / "content"
+    edit(content_dir / "review.yaml",
+         "required: [clinical, lived_experience, translation_zh-Hans, translation_zh-Hant]",
+         "required: [clinical]")
+    record_review(content_dir, "what", "clinical")
+    content = load_content(content_dir)
+    assert is_reviewed(content, "what") and not is_reviewed(content, "home")
+    problems = check(site)
+    assert [p for p in problems if "wait for a" in p] == [
+        f"content/review.yaml:1: warning: {len(content.pages) - 1} live page(s) wait for a "
+        "clinical review of their current text (python -m bot review lists them)"]
+
+
+def test_status_reviewed_without_the_reviews_is_a_warning(site: Path) -> None:
+    edit(site / "content" / "pages" / "what.yaml",
+         "[S35, S36, S57, S69, S76]\n    reviewed: 2026-11-21\n    status: awaiting_review",
+         "[S35, S36, S57, S69, S76]\n    reviewed: 2026-11-21\n    status: reviewed")
+    problems = check(site)
+    assert any("'what_law' says status: reviewed, but it still needs: clinical" in p
+               and ": warning: " in p for p in problems)
+
+
+@pytest.mark.parametrize(("line", "message"), [
+    ("{role: doctor, date: 2026-11-01, text: \"0123456789ab\"}",
+     "'doctor' is not a review role; use one of clinical, lived_experience"),
+    ("{role: clinical, date: 2026-11-01, text: \"looks fine\"}",
+     "'looks fine' is not a text fingerprint; do not type it"),
+    ("{role: clinical, date: 2026-11-31, text: \"0123456789ab\"}",
+     "write dates as YYYY-MM-DD"),
+    ("{role: clinical, date: 2026-11-01}", "'text' is missing"),
+])
+def test_a_wrong_review_record_is_an_error_at_its_line(site: Path, line: str,
+                                                        message: str) -> None:
+    path = site / "content" / "pages" / "what.yaml"
+    text = path.read_text(encoding="utf-8")
+    text = text.replace("  - id: what_law\n", f"  - id: what_law\n    reviews:\n      - {line}\n",
+                        1)
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(ContentError) as caught:
+        load_content(site / "content")
+    expected_line = text.splitlines().index(f"      - {line}") + 1
+    assert any(p.file == "content/pages/what.yaml" and p.line == expected_line
+               and message in p.message for p in caught.value.problems), caught.value.problems
+
+
+def test_a_review_dated_in_the_future_is_an_error(site: Path) -> None:
+    record_review(site / "content", "what", "clinical", day=dt.date(2026, 11, 1))
+    report = check_content(Navigator.load(site / "content", site / "locales", drafts=True),
+                           today=dt.date(2026, 10, 1))
+    assert any("clinical review dated 2026-11-01, which is in the future" in p.message
+               for p in report.errors)
+    with pytest.raises(RecordError, match="in the future"):
+        record_review(site / "content", "what", "clinical",
+                      day=dt.date.today() + dt.timedelta(days=1))
+
+
+def test_a_translation_without_a_record_is_listed_until_confirmed(site: Path) -> None:
+    content_dir = site / "content"
+    records = content_dir / "records" / "translated-from" / "zh-Hant.yaml"
+    text = records.read_text(encoding="utf-8")
+    records.write_text(re.sub(r"^  what_law: .*\n", "", text, flags=re.MULTILINE),
+                       encoding="utf-8")
+    assert any("'what_law' has no record of the English it was translated from" in p
+               for p in check(site))
+    confirm_translations(content_dir, "zh-Hant", ["what_law"])
+    assert not stale_translations(load_content(content_dir))
+
+
+def test_snapshots_no_record_names_are_removed(site: Path) -> None:
+    content_dir = site / "content"
+    edit(content_dir / "text" / "en" / "what.yaml", "title: What ketamine is",
+         "title: What is ketamine")
+    old = load_content(content_dir).translated_from["zh-Hans"]["what"]
+    confirm_translations(content_dir, "zh-Hans", ["what"])
+    assert (content_dir / SNAPSHOTS / f"{old}.txt").exists()  # zh-Hant still names it
+    confirm_translations(content_dir, "zh-Hant", ["what"])
+    assert not (content_dir / SNAPSHOTS / f"{old}.txt").exists()
+
+
+def test_adding_a_review_to_any_shipped_page_changes_nothing_else() -> None:
+    review = Review(role="clinical", date=dt.date(2026, 11, 1), by='Dr "Q"', text="0123456789ab")
+    for path in sorted((ROOT / "content" / "pages").glob("*.yaml")):
+        text = path.read_text(encoding="utf-8")
+        data = parse_yaml(text).data
+        for index, item in enumerate(data["pages"]):
+            changed = add_review(text, item["id"], review)
+            new = parse_yaml(changed).data
+            expected = [*item.get("reviews", []), {"role": "clinical", "date": "2026-11-01",
+                                                   "by": 'Dr "Q"', "text": "0123456789ab"}]
+            assert new["pages"][index]["reviews"] == expected
+            assert [p for i, p in enumerate(new["pages"]) if i != index] == \
+                [p for i, p in enumerate(data["pages"]) if i != index]
+            comments = [line for line in text.splitlines() if line.lstrip().startswith("#")]
+            assert [line for line in changed.splitlines()
+                    if line.lstrip().startswith("#")] == comments
+
+
+def test_a_flow_style_reviews_list_is_rewritten_as_a_block() -> None:
+    text = "pages:\n  - id: a\n    reviews: []  # none yet\n  - id: b\n"
+    review = Review(role="clinical", date=dt.date(2026, 1, 2), text="0123456789ab")
+    changed = add_review(text, "a", review)
+    assert changed == ("pages:\n  - id: a\n    reviews:\n"
+                       '      - {role: clinical, date: 2026-01-02, text: "0123456789ab"}\n'
+                       "  - id: b\n")
+    last = add_review("pages:\n  - id: a\n    factual: false", "a", review)
+    assert last.endswith('factual: false\n    reviews:\n      - {role: clinical, date: '
+                         '2026-01-02, text: "0123456789ab"}\n')
+
+
+def test_months_before() -> None:
+    assert months_before(dt.date(2026, 3, 31), 1) == dt.date(2026, 2, 28)
+    assert months_before(dt.date(2026, 1, 15), 12) == dt.date(2025, 1, 15)
+    assert months_before(dt.date(2026, 1, 15), 13) == dt.date(2024, 12, 15)
+
+
+def test_the_fingerprint_covers_included_snippets_and_english_sources(site: Path) -> None:
+    content_dir = site / "content"
+    before = load_content(content_dir)
+    assert "snippet bladder_today:" in (page_version(before, "bladder_signs", "en") or "")
+    text = (content_dir / "text" / "en" / "bladder.yaml").read_text(encoding="utf-8")
+    snippet_body = re.search(r"^  bladder_today: \|\n {4}(.+)$", text, re.MULTILINE)
+    assert snippet_body is not None
+    edit(content_dir / "text" / "en" / "bladder.yaml", snippet_body[1], snippet_body[1] + " X")
+    edit(content_dir / "pages" / "what.yaml", "[S35, S36, S57, S69, S76]", "[S35, S36, S57, S69]")
+    after = load_content(content_dir)
+    assert version_fingerprint(after, "what_law", "en") != \
+        version_fingerprint(before, "what_law", "en")
+    assert version_fingerprint(after, "what_law", "zh-Hant") == \
+        version_fingerprint(before, "what_law", "zh-Hant")
+    assert version_fingerprint(after, "bladder_signs", "en") != \
+        version_fingerprint(before, "bladder_signs", "en")
+    assert version_fingerprint(after, "bladder_signs", "zh-Hans") == \
+        version_fingerprint(before, "bladder_signs", "zh-Hans")
