@@ -10,7 +10,13 @@ from pathlib import Path
 import pytest
 
 from bot.core.navigation import Navigator
-from tests.postgres import new_store, postgres, postgres_url  # noqa: F401 (fixtures)
+from tests.postgres import (  # noqa: F401 (fixtures and hooks for the PostgreSQL tests)
+    new_store,
+    postgres,
+    postgres_url,
+    pytest_collection_modifyitems,
+    pytest_terminal_summary,
+)
 
 ROOT = Path(__file__).resolve().parent.parent
 

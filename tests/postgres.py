@@ -2,9 +2,9 @@
 free port, started once per test session, each test in a database of its own.
 
 Debian's ``postgresql`` package provides the programs (``.ci/run`` installs it). Where it is not
-installed the PostgreSQL tests are skipped with one line, except in CI (``CI=true``), where they
-must run and fail instead. PostgreSQL refuses to run as root, so as root the server runs as the
-``postgres`` user the package creates (or ``nobody``).
+installed the PostgreSQL tests are left out with one line in the summary, except in CI
+(``CI=true``), where they must run, and fail. PostgreSQL refuses to run as root, so as root the
+server runs as the ``postgres`` user the package creates (or ``nobody``).
 """
 
 from __future__ import annotations
@@ -84,7 +84,8 @@ class PostgresServer:
         if self._run_as:
             os.chown(pwfile, self._run_as["user"], self._run_as["group"])
         self._run("initdb", "-D", str(self.data), "-U", USER, f"--pwfile={pwfile}",
-                  "--auth=scram-sha-256", "--no-sync", "-E", "UTF8", "--no-instructions")
+                  "--auth=scram-sha-256", "--no-sync", "-E", "UTF8", "--no-locale",
+                  "--no-instructions")
         pwfile.unlink()
 
     def start(self) -> None:
@@ -114,7 +115,7 @@ class PostgresServer:
         rows must still sort byte by byte, as in SQLite."""
         try:
             self.psql(f"CREATE DATABASE {DATABASE} TEMPLATE template0 LOCALE_PROVIDER icu "
-                      "ICU_LOCALE 'en-US' LOCALE 'C.UTF-8'")
+                      "ICU_LOCALE 'en-US' LOCALE 'C'")
         except RuntimeError:
             self.psql(f"CREATE DATABASE {DATABASE}")
 
@@ -138,12 +139,42 @@ def _unprivileged_account() -> pwd.struct_passwd:
                        "PostgreSQL as")
 
 
+def in_ci() -> bool:
+    return os.environ.get("CI", "").lower() in ("1", "true", "yes")
+
+
+def needs_postgres(item: pytest.Item) -> bool:
+    callspec = getattr(item, "callspec", None)
+    return ("postgres" in getattr(item, "fixturenames", ())
+            or (callspec is not None and callspec.params.get("new_store") == "postgresql"))
+
+
+LEFT_OUT = pytest.StashKey[int]()
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Without PostgreSQL, leave its tests out (one summary line, not one per test)."""
+    if in_ci() or find_bindir() is not None:
+        return
+    left_out = [item for item in items if needs_postgres(item)]
+    if left_out:
+        config.hook.pytest_deselected(items=left_out)
+        items[:] = [item for item in items if not needs_postgres(item)]
+        config.stash[LEFT_OUT] = len(left_out)
+
+
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter,
+                            config: pytest.Config) -> None:
+    if config.stash.get(LEFT_OUT, 0):
+        terminalreporter.write_line(f"SKIPPED {config.stash[LEFT_OUT]} tests: {MISSING}")
+
+
 @pytest.fixture(scope="session")
 def postgres() -> Iterator[PostgresServer]:
-    """The session's server; skips (or fails in CI) where PostgreSQL is not installed."""
+    """The session's server; fails in CI where PostgreSQL is not installed."""
     bindir = find_bindir()
     if bindir is None:
-        if os.environ.get("CI", "").lower() in ("1", "true", "yes"):
+        if in_ci():
             pytest.fail(MISSING.replace("are skipped", "cannot run, and CI must run them"))
         pytest.skip(MISSING)
     server = PostgresServer(bindir)
