@@ -1,22 +1,24 @@
 """The real bot, in the test's own event loop, against the fake Bot API server.
 
-``python -m bot run`` is, after its imports, ``Runtime(settings, navigator).serve()``: this runs
+``python -m bot run`` is, after its imports, the CLI's start-up loading of the content (checked,
+falling back to the last good copy) and then ``Runtime(settings, navigator).serve()``: this runs
 exactly that, with settings read from the same variables, real HTTP to the fake server, real
 polling, the counts database on disk and the log as production formats it. What it leaves out
 is the process itself (some 4 s of start-up per test), so tests about signals, exit codes,
-SIGKILL, the webhook server and start-up from broken content keep using ``BotProcess``.
+SIGKILL and the webhook server keep using ``BotProcess``.
 """
 
 from __future__ import annotations
 
 import asyncio
 import contextlib
+import io
 import logging
 from collections.abc import Mapping
 from types import TracebackType
 from typing import Self
 
-from bot.core.navigation import Navigator
+from bot.cli import load_for_serving
 from bot.logs import RedactSecrets
 from bot.settings import load_settings
 from bot.telegram.app import Runtime
@@ -44,14 +46,19 @@ class InProcessBot:
         token = self.settings.bot_token
         self._log.addFilter(RedactSecrets([token.get_secret_value()] if token else []))
         self._task: asyncio.Task[None] | None = None
+        self._printed = ""
         self._root_level = logging.getLogger().level
 
     async def __aenter__(self) -> Self:
         root = logging.getLogger()
         root.addHandler(self._log)
         root.setLevel(self.settings.log_level)
-        navigator = await asyncio.to_thread(
-            Navigator.load, self.settings.content_dir, self.settings.locales_dir)
+        printed = io.StringIO()  # what the CLI prints about the content at start-up
+        with contextlib.redirect_stderr(printed):
+            navigator = await asyncio.to_thread(load_for_serving, self.settings)
+        self._printed = printed.getvalue()
+        if navigator is None:
+            raise AssertionError(f"the bot would not start:\n{self.output}")
         self.runtime = Runtime(self.settings, navigator)
         self._task = asyncio.create_task(self.runtime.serve())
         return self
@@ -75,7 +82,8 @@ class InProcessBot:
 
     @property
     def output(self) -> str:
-        return "\n".join(self._log.lines) + "\n" if self._log.lines else ""
+        logged = "\n".join(self._log.lines) + "\n" if self._log.lines else ""
+        return self._printed + logged
 
     async def wait_for_output(self, substring: str, timeout: float = 10.0) -> str:  # noqa: ASYNC109
         async with asyncio.timeout(timeout):

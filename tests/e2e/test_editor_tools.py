@@ -87,13 +87,13 @@ async def test_feedback_and_admin_stats(
 
 
 async def test_a_typo_never_keeps_the_bot_from_starting(
-        tg: FakeTelegram, start_bot: StartBot, site: Path) -> None:
-    async with start_bot() as bot:  # a clean start keeps a copy of the content
+        tg: FakeTelegram, run_bot: RunBot, site: Path) -> None:
+    async with run_bot() as bot:  # a clean start keeps a copy of the content
         assert await bot.stop() == 0
     assert (site / "data" / "last-good-content" / "content" / "pages" / "main.yaml").exists()
     broken = site / "content" / "pages" / "main.yaml"
     broken.write_text(broken.read_text().replace("columns: 2", "columns: [2"))
-    async with start_bot() as bot:
+    async with run_bot() as bot:
         assert shown(await send(tg, "/start bladder")).startswith("Bladder")
         assert "serving the last good content instead" in bot.output
         assert "content/pages/main.yaml:4: error: the '[' on this line is not closed" \
@@ -103,14 +103,14 @@ async def test_a_typo_never_keeps_the_bot_from_starting(
 
 
 async def test_content_the_check_refuses_is_never_served_at_start_up(
-        tg: FakeTelegram, start_bot: StartBot, site: Path) -> None:
+        tg: FakeTelegram, run_bot: RunBot, site: Path) -> None:
     """Loading alone would accept a javascript: link; Telegram would then refuse the message and
     the person get nothing. Start-up checks as reload and check do, and falls back the same way."""
-    async with start_bot() as bot:
+    async with run_bot() as bot:
         assert await bot.stop() == 0
     retitle(site, "body: Call <b>999</b> now.",
             'body: Call <a href="javascript:alert(1)">999</a> now.')
-    async with start_bot() as bot:
+    async with run_bot() as bot:
         emergency = await send(tg, "/start emergency")
         assert shown(emergency).startswith("Emergency\n\nCall 999 now.")
         assert "javascript" not in (emergency.text or "")
