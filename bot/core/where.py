@@ -7,7 +7,7 @@ file is named, so the editor knows the list may be missing something).
 from __future__ import annotations
 
 import difflib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TextIO
 
@@ -32,6 +32,7 @@ class Found:
     places: list[Place]
     unreadable: list[str]
     known: list[str]  # every page id seen, for "did you mean"
+    titles: dict[str, str] = field(default_factory=dict)  # title or button label -> page id
 
 
 def _read(path: Path) -> YamlDoc | None:
@@ -74,14 +75,14 @@ def find_page(content_dir: Path, page: str) -> Found:
                 at = doc.line_of(("pages", index, "aliases", aliases.index(page)))
                 declared.append(Place(name, at, f"old id of page '{page_id}' (an alias): links "
                                                 f"and QR codes for '{page}' open '{page_id}'"))
-            for field in ("children", "buttons"):
-                targets = item.get(field)
+            for kind in ("children", "buttons"):
+                targets = item.get(kind)
                 for position, target in enumerate(targets if isinstance(targets, list) else []):
                     to = target.get("to") if isinstance(target, dict) else target
                     if to == page:
-                        at = doc.line_of(("pages", index, field, position))
+                        at = doc.line_of(("pages", index, kind, position))
                         links.append(Place(name, at, f"a button to it on page '{page_id}' "
-                                                     f"({field})"))
+                                                     f"({kind})"))
     for locale in LOCALES:
         for path in sorted((root / "text" / locale).glob("*.yaml")):
             name = display_path(path, root)
@@ -90,6 +91,11 @@ def find_page(content_dir: Path, page: str) -> Found:
                 found.unreadable.append(name)
                 continue
             pages = _mapping(doc.data, "pages")
+            for other, text in (pages.items() if isinstance(pages, dict) else []):
+                for key in ("title", "button"):
+                    label = _mapping(text, key)
+                    if isinstance(label, str):
+                        found.titles.setdefault(label, str(other))
             if isinstance(pages, dict) and page in pages:
                 texts.append(Place(name, doc.line_of(("pages", page)),
                                    f"text in {locale}: title, button, summary, keywords, body"))
@@ -98,10 +104,15 @@ def find_page(content_dir: Path, page: str) -> Found:
                     texts.append(Place(name, body, f"its body ({locale}) starts here"))
             for other, text in (pages.items() if isinstance(pages, dict) else []):
                 body_text = _mapping(text, "body")
-                if isinstance(body_text, str) and (f'title_of("{page}")' in body_text
-                                                   or f"title_of('{page}')" in body_text):
-                    at = doc.value_lines.get(("pages", other, "body"), doc.line_of(("pages",)))
-                    links.append(Place(name, at, f"named in the body of '{other}' ({locale})"))
+                if not isinstance(body_text, str):
+                    continue
+                start = doc.value_lines.get(("pages", other, "body"), doc.line_of(("pages",)))
+                for quote in ('"', "'"):
+                    position = body_text.find(f"title_of({quote}{page}{quote})")
+                    if position >= 0:  # a '|' block: one line of text is one line of the file
+                        at = start + body_text.count("\n", 0, position)
+                        links.append(Place(name, at, f"named in the body of '{other}' "
+                                                     f"({locale})"))
     services = root / "services.yaml"
     if services.exists():
         name = display_path(services, root)
@@ -117,18 +128,41 @@ def find_page(content_dir: Path, page: str) -> Found:
     return found
 
 
+def titled(found: Found, words: str) -> list[str]:
+    """Pages whose title or button label (in any language) is or contains ``words``."""
+    wanted = " ".join(words.split()).casefold()
+    exact = [page for label, page in found.titles.items() if label.casefold() == wanted]
+    partial = [page for label, page in found.titles.items() if wanted in label.casefold()]
+    return list(dict.fromkeys(exact or partial))
+
+
 def print_where(content_dir: Path, page: str, out: TextIO) -> int:
+    """A page id, or words of a page's title as people see it in the bot."""
     found = find_page(content_dir, page)
     for name in found.unreadable:
         out.write(f"note: {name} cannot be read (run python -m bot check), so it was not "
                   "searched\n")
-    if not found.places:
-        out.write(f"No page '{page}' in {content_dir}.\n")
-        close = difflib.get_close_matches(page, sorted(set(found.known)), n=3)
-        if close:
-            out.write(f"Did you mean: {', '.join(close)}?\n")
+    if found.places:
+        _print_places(found, out)
+        return 0
+    pages = titled(found, page) if page.strip() else []
+    if pages and len(pages) <= 5:
+        for page_id in pages:
+            out.write(f"'{page}' is on page '{page_id}'.\n")
+            _print_places(find_page(content_dir, page_id), out)
+        return 0
+    if pages:
+        out.write(f"'{page}' is in the titles of {len(pages)} pages: {', '.join(pages)}; "
+                  "give more of the title, or a page id.\n")
         return 1
-    out.write(f"Page '{page}':\n")
+    out.write(f"No page '{page}' (neither a page id nor words of a title).\n")
+    close = difflib.get_close_matches(page, sorted(set(found.known)), n=3)
+    if close:
+        out.write(f"Did you mean: {', '.join(close)}?\n")
+    return 1
+
+
+def _print_places(found: Found, out: TextIO) -> None:
+    out.write(f"Page '{found.page}':\n")
     for place in found.places:
         out.write(f"  {place}\n")
-    return 0

@@ -122,6 +122,9 @@ def _syntax_error(text: str, exc: yaml.MarkedYAMLError) -> YamlSyntaxError:
         return YamlSyntaxError(started, "a quote opened on this line is never closed; end the "
                                         f"text with the same quote mark{noticed}")
     if "could not find expected ':'" in problem:
+        repair = _repair(lines, at)
+        if repair is not None:
+            return _reindent(lines, *repair)
         return YamlSyntaxError(started or at, "this line has no ':' after a name; if it belongs "
                                               "to a '|' text block, indent it as far as the "
                                               "block's first line")
@@ -134,6 +137,9 @@ def _syntax_error(text: str, exc: yaml.MarkedYAMLError) -> YamlSyntaxError:
         if column > indent:
             return YamlSyntaxError(at, "the text goes on after its closing quote; put all of "
                                        "the text inside the quotes")
+        repair = _repair(lines, at)
+        if repair is not None:
+            return _reindent(lines, *repair)
         return YamlSyntaxError(_odd_one_out(lines, at), "the indentation goes wrong on this "
                                                         "line; indent it with "
                                    "spaces exactly like the other lines at its level (every "
@@ -151,6 +157,111 @@ def _syntax_error(text: str, exc: yaml.MarkedYAMLError) -> YamlSyntaxError:
 
 def _indent(text: str) -> int:
     return len(text) - len(text.lstrip(" "))
+
+
+REPAIR_WINDOW = 60  # lines above the one YAML stopped at where the mistake may be
+
+
+def _repair(lines: list[str], found: int) -> tuple[int, int] | None:
+    """The one line whose indentation, set to a level around it, makes the whole file readable:
+    (line, spaces). YAML often stops after the mistake (a name moved to the left is read as a
+    name of the level above until a line no longer fits), so the lines above are tried too. Of
+    the repairs that work, the one that leaves the fewest names twice in a mapping and the
+    fewest odd values among their siblings (a list among pages) wins, then the nearest."""
+    best: tuple[int, ...] | None = None
+    for number in range(min(found, len(lines)), max(0, found - REPAIR_WINDOW), -1):
+        text = lines[number - 1]
+        if not text.strip() or text.lstrip().startswith("#"):
+            continue
+        current = _indent(text)
+        below = _nearest(lines, number, 1)
+        for spaces in _levels(lines, number) - {current}:
+            trial = [*lines[:number - 1], " " * spaces + text.lstrip(" "), *lines[number:]]
+            oddness = _oddness("\n".join(trial))
+            if oddness is None:
+                continue
+            # Between two levels as near: the one that fits the next line, as a child two
+            # spaces in, or as a line at the same level or above.
+            fit = 0
+            if below:
+                step = _indent(lines[below - 1]) - spaces
+                fit = abs(step - 2) if step > 0 else -step
+            score = (*oddness, found - number, abs(spaces - current), fit, -spaces, number,
+                     spaces)
+            if best is None or score < best:
+                best = score
+    return None if best is None else (best[-2], best[-1])
+
+
+def _levels(lines: list[str], number: int) -> set[int]:
+    """Indentations a line could have: those of the lines it could belong under or beside."""
+    levels: set[int] = set()
+    below = _nearest(lines, number, 1)
+    if below:
+        levels.add(_indent(lines[below - 1]))
+    deepest = None
+    above = _nearest(lines, number, -1)
+    while above:
+        text = lines[above - 1]
+        level = _indent(text)
+        if deepest is None or level < deepest:
+            deepest = level
+            levels.add(level)
+            if text.lstrip().startswith("- "):
+                levels.add(level + 2)  # the names of a list item start after its "- "
+            if text.split(" #")[0].rstrip().endswith(":"):
+                levels.add(level + 2)
+        if level == 0:
+            break
+        above = _nearest(lines, above, -1)
+    return levels
+
+
+def _nearest(lines: list[str], number: int, step: int) -> int:
+    """The nearest line above (step -1) or below (+1) with something on it; 0 if none."""
+    number += step
+    while 0 < number <= len(lines):
+        text = lines[number - 1]
+        if text.strip() and not text.lstrip().startswith("#"):
+            return number
+        number += step
+    return 0
+
+
+def _oddness(text: str) -> tuple[int, int] | None:
+    """(names twice in a mapping, values unlike their siblings), or None when the text is not
+    readable YAML."""
+    loader = _SafeLoader(text)
+    try:
+        node = loader.get_single_node()
+    except yaml.YAMLError:
+        return None
+    finally:
+        loader.dispose()
+    duplicates = odd = 0
+    stack = [node] if node is not None else []
+    while stack:
+        current = stack.pop()
+        children: list[yaml.Node] = []
+        if isinstance(current, yaml.MappingNode):
+            keys = [str(key.value) for key, _ in current.value]
+            duplicates += len(keys) - len(set(keys))
+            children = [value for _, value in current.value]
+        elif isinstance(current, yaml.SequenceNode):
+            children = list(current.value)
+        # Records (like pages) and plain values side by side: the fewer kind is odd.
+        records = sum(isinstance(child, yaml.MappingNode) for child in children)
+        odd += min(records, len(children) - records)
+        stack.extend(children)
+    return duplicates, odd
+
+
+def _reindent(lines: list[str], number: int, spaces: int) -> YamlSyntaxError:
+    current = _indent(lines[number - 1])
+    return YamlSyntaxError(number, f"the indentation goes wrong on this line: it starts "
+                                   f"{current} space{'s' if current != 1 else ''} in; start "
+                                   f"it {spaces} spaces in, like the other lines at its level "
+                                   "(spaces, not tabs)")
 
 
 def _odd_one_out(lines: list[str], number: int) -> int:
@@ -202,6 +313,9 @@ def _colon_or_indentation(lines: list[str], number: int) -> YamlSyntaxError:
     # The names of a list item ("- id: a") start after its "- ".
     level = indent(previous) + (2 if previous.lstrip().startswith("- ") else 0)
     if previous.strip() and indent(current) > level and not opens_block:
+        repair = _repair(lines, number)
+        if repair is not None:
+            return _reindent(lines, *repair)
         return YamlSyntaxError(number, "this line is indented further than the line above it; "
                                        "line it up with the line above, using spaces")
     return YamlSyntaxError(number, "a ':' followed by a space is inside text on this line; put "

@@ -75,3 +75,24 @@ def test_a_first_field_indented_too_far_is_the_line_blamed() -> None:
 def test_dates_stay_text_so_an_impossible_date_is_not_a_crash() -> None:
     assert parse_yaml("a: 2026-11-21\nb: 2026-13-01\n").data == {"a": "2026-11-21",
                                                                   "b": "2026-13-01"}
+
+
+def test_a_name_moved_left_is_found_where_it_moved_not_where_yaml_stopped() -> None:
+    """'  title:' written as a page name: YAML reads on until the next line that cannot fit."""
+    text = ("pages:\n  home:\n    title: Home\n    body: |\n      Pick.\n"
+            "  about:\n  title: About\n    body: |\n      Who.\n  help:\n    title: Help\n")
+    with pytest.raises(YamlSyntaxError) as info:
+        parse_yaml(text)
+    assert info.value.line == 7
+    assert "start it 4 spaces in" in info.value.message
+
+
+def test_a_page_name_moved_to_the_top_level_is_found() -> None:
+    body = "".join(f"  page{n}:\n    title: Page {n}\n    body: |\n      Text {n}.\n"
+                   for n in range(6))
+    lines = ("pages:\n" + body).splitlines()
+    lines[5] = lines[5].lstrip()  # "page1:" at the top level, read as a name beside "pages:"
+    with pytest.raises(YamlSyntaxError) as info:
+        parse_yaml("\n".join(lines) + "\n")
+    assert info.value.line == 6
+    assert "start it 2 spaces in" in info.value.message
