@@ -22,7 +22,7 @@ INTERNAL_EXTENSIONS = ("txt", "yaml", "yml", "py", "pyc", "j2", "jinja", "md", "
 INTERNAL_FOLDERS = ("seeds", "content", "data", "locales", "bot", "tests", "benchmarks", "docs",
                     "templates", "shared", "notes")
 
-_ADDRESS = re.compile(r"(?:https?|tg)://\S+|mailto:\S+|www\.\S+"
+_ADDRESS = re.compile(r"(?:https?|tg)://\S+|mailto:\S+|www\.[\w-]+\.\S+"
                       r"|\b[\w-]+(?:\.[\w-]+)+/\S*", re.IGNORECASE)
 _FILE = re.compile(r"(?<![\w.-])[\w.-]*\w\.(?:" + "|".join(INTERNAL_EXTENSIONS) + r")(?![\w.])",
                    re.IGNORECASE)
@@ -30,8 +30,13 @@ _FOLDER = re.compile(r"(?<![\w./-])(?:" + "|".join(INTERNAL_FOLDERS) + r")/")
 _SEED = re.compile(r"\bseeds?\s+(?:file\s+)?\d{3}\b", re.IGNORECASE)
 
 
+_ANY = re.compile("|".join(f"(?:{p.pattern})" for p in (_FILE, _FOLDER, _SEED)), re.IGNORECASE)
+
+
 def internal_name(text: str) -> tuple[str, int] | None:
     """The first file name, internal folder or seed number in ``text``, with its offset."""
+    if _ANY.search(text) is None:
+        return None  # most text: one pass, no need to blank out web addresses first
     without_addresses = _ADDRESS.sub(lambda m: " " * len(m.group()), text)
     found = [m for pattern in (_FILE, _FOLDER, _SEED)
              if (m := pattern.search(without_addresses)) is not None]

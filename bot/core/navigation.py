@@ -4,6 +4,7 @@ under a Navigator (a reload makes a new one), so each screen is computed once.""
 from __future__ import annotations
 
 import html
+import threading
 from collections.abc import Sequence
 from functools import lru_cache
 from pathlib import Path
@@ -50,6 +51,7 @@ class Navigator:
         self._parts: dict[tuple[str, str], list[str]] = {}
         self._cache: dict[tuple[str, ...], Screen] = {}
         self._search_index: SearchIndex | None = None
+        self._index_lock = threading.Lock()  # built once, even if asked from two threads
         # The same few pages answer most questions: their result screens (and so the keyboards
         # built from them) are kept, a bounded number, keyed by content only.
         self._results = lru_cache(maxsize=1024)(self._results_screen)
@@ -313,9 +315,12 @@ class Navigator:
 
     @property
     def search_index(self) -> SearchIndex:
-        """Built once per content version (``warm`` builds it at load, off the reply path)."""
+        """Built once per content version (``warm`` builds it in a thread as the bot starts,
+        off the reply path; a caller that comes first builds it, a second one waits for it)."""
         if self._search_index is None:
-            self._search_index = SearchIndex.build(self.content, self.renderer)
+            with self._index_lock:
+                if self._search_index is None:
+                    self._search_index = SearchIndex.build(self.content, self.renderer)
         return self._search_index
 
     def search_results(self, locale: str, hits: list[SearchHit]) -> Screen:

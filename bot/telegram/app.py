@@ -169,8 +169,11 @@ class Runtime:
             await self.intake.poll(self.dp.resolve_used_update_types())
 
     async def _start(self) -> None:
-        # Screens and the search index are built now, off the event loop, not on someone's reply.
-        await asyncio.to_thread(self.guide.navigator.warm)
+        # The content was loaded and checked (every screen rendered) before this; the search
+        # index is built off the event loop while Telegram is reached and polling starts, so
+        # start-up does not wait for it (a question typed before it is ready waits for the same
+        # build, see Navigator.search_index).
+        self._spawn(asyncio.to_thread(self.guide.navigator.warm))
         await self.store.open()
         self.flusher.start()
         loop = asyncio.get_running_loop()
