@@ -20,7 +20,7 @@ from tests.conftest import ROOT, STRUCTURE, TreeBuilder
 
 def run(args: list[str], env: dict[str, str] | None = None, stdin: str = "",
         cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
-    full_env = {k: v for k, v in os.environ.items() if k not in ("BOT_TOKEN",)}
+    full_env = {k: v for k, v in os.environ.items() if k not in ("BOT_TOKEN", "DATABASE_URL")}
     full_env.update(env or {})
     return subprocess.run([sys.executable, "-m", "bot", *args], capture_output=True, text=True,
                           input=stdin, env=full_env, cwd=cwd or ROOT, timeout=60, check=False)

@@ -31,6 +31,7 @@ def bot_env(tg: FakeTelegram, site: Path, **extra: str) -> dict[str, str]:
         "DATABASE_PATH": str(site / "data" / "counts.sqlite3"),
         "LOG_LEVEL": "DEBUG",
         "COUNTS_FLUSH_SECONDS": "60",
+        "DATABASE_URL": "",  # SQLite in the site folder, whatever the developer's shell has
         **extra,
     }
 
