@@ -26,6 +26,7 @@ from jinja2.sandbox import SandboxedEnvironment
 from markupsafe import Markup
 
 from bot.core.deeplinks import start_link
+from bot.core.drafts import link_order
 from bot.core.markup import visible_text
 from bot.core.model import FALLBACK_LOCALE, LOCALES, Content
 from bot.core.navigation import Navigator
@@ -54,8 +55,9 @@ def png_scale(code: segno.QRCode) -> int:
 def card_order(content: Content, pages: Sequence[str] | None = None) -> list[str]:
     """The cards to print: ``pages`` as given, or the outreach cards first, then the rest.
 
+    Drafts never get a card (``link_order`` leaves them out).
     """
-    printable = content.link_order()
+    printable = link_order(content)
     if pages is not None:
         return [page for page in pages if page in printable]
     first = [page for page in content.outreach_cards if page in printable]
