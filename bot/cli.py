@@ -424,11 +424,12 @@ def make_report(settings: Settings, out_dir: Path, since: str | None, until: str
     except ContentError as exc:
         print(f"The content has {len(exc.problems)} problem(s), so pages are named by their "
               "ids (run `python -m bot check`).", file=sys.stderr)
-    path = settings.database_path
+    store = counts_store(settings)
     try:
-        rows = asyncio.run(read_counts(path, since, until, min_count)) if path.exists() else []
+        rows = asyncio.run(read_counts(store, since, until, min_count))
     except Exception as exc:
-        print(f"Could not read the counts from {path} ({type(exc).__name__}).", file=sys.stderr)
+        print(f"Could not read the counts from {store.description} ({type(exc).__name__}).",
+              file=sys.stderr)
         return 1
     day = dt.date.fromisoformat
     files = write_report(out_dir, rows, since=day(since) if since else None,
