@@ -23,7 +23,7 @@ from bot.core.reviews import (
     stale_translations,
 )
 
-COMMANDS = ("review", "translations")
+COMMANDS = ("review", "translations", "schema")
 TRANSLATED = tuple(locale for locale in LOCALES if locale != FALLBACK_LOCALE)
 
 
@@ -68,10 +68,28 @@ def add_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> No
     confirm.add_argument("pages", metavar="PAGE", nargs="*")
     confirm.add_argument("--locale", type=_translated_locale, required=True)
     confirm.add_argument("--all", action="store_true", help="every page with a text in LOCALE")
+    export = tsub.add_parser("export", help="write a gettext PO file for a translation tool")
+    export.add_argument("--locale", type=_translated_locale, required=True)
+    export.add_argument("out", type=Path, metavar="OUT.po")
+    imp = tsub.add_parser("import", help="read a translated PO file back into content/text/")
+    imp.add_argument("source", type=Path, metavar="IN.po")
+    imp.add_argument("--locale", type=_translated_locale,
+                     help="default: the PO file's Language header")
+
+    schema = sub.add_parser("schema", help="write the JSON Schemas of the content files")
+    schema.add_argument("out_dir", type=Path, metavar="OUT_DIR", nargs="?",
+                        help="default: content/schemas")
 
 
 def run(args: argparse.Namespace, content_dir: Path, out: TextIO, err: TextIO) -> int:
     try:
+        if args.command == "schema":
+            from bot.core.schemas import write_schemas
+
+            folder = args.out_dir or content_dir / "schemas"
+            for path in write_schemas(folder):
+                out.write(f"{path}\n")
+            return 0
         if args.command == "review":
             if args.review_command == "record":
                 review = record_review(content_dir, args.page, args.record_role, by=args.by,
@@ -105,8 +123,20 @@ def _translations(args: argparse.Namespace, content_dir: Path, out: TextIO,
         out.write(f"{args.locale}: {len(done)} page(s) now marked as translated from the "
                   f"current English: {named}\n")
         return 0
-    err.write(f"unknown command {command}\n")
-    return 2
+    from bot.core.po import PoError, export_po, import_po
+
+    try:
+        if command == "export":
+            count = export_po(content_dir, args.locale, args.out)
+            out.write(f"{args.out}: {count} texts to translate into {args.locale}\n")
+            return 0
+        result = import_po(content_dir, args.source, args.locale)
+    except PoError as exc:
+        err.write(f"{exc}\n")
+        return 1
+    for line in result:
+        out.write(f"{line}\n")
+    return 0
 
 
 def print_review(content_dir: Path, content: Content, out: TextIO, *, role: str | None = None,

@@ -7,7 +7,14 @@ import re
 from dataclasses import dataclass, field
 from typing import Annotated, Literal
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    WithJsonSchema,
+)
 
 from bot.core.countries import iso_countries
 
@@ -78,8 +85,12 @@ def _fingerprint(value: str) -> str:
     return value
 
 
-ReviewRole = Annotated[str, AfterValidator(_review_role)]
-Fingerprint = Annotated[str, AfterValidator(_fingerprint)]
+ReviewRole = Annotated[str, AfterValidator(_review_role),
+                       WithJsonSchema({"type": "string", "enum": list(REVIEW_ROLES)})]
+Fingerprint = Annotated[str, AfterValidator(_fingerprint),
+                        WithJsonSchema({"type": "string", "pattern": FINGERPRINT_PATTERN,
+                                        "description": "written by python -m bot review "
+                                                       "record / translations confirm"})]
 
 
 class Review(_Strict):
