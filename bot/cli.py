@@ -215,7 +215,7 @@ def main(argv: list[str] | None = None) -> int:
 
         try:
             return run_chat(navigator, args.locale or settings.default_locale,
-                            drafts=args.drafts)
+                            drafts=drafts)
         except KeyboardInterrupt:
             print()
             return 0
