@@ -141,6 +141,9 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("out_dir", type=Path, metavar="OUT_DIR", help="folder to write into")
     export.add_argument("--drafts", action="store_true",
                         help="also write draft pages (marked as drafts)")
+    export.add_argument("--review", action="store_true",
+                        help="also write a review pack per language (<language>/review.html): "
+                             "review state per role, changes since, space for notes")
     from bot.editors import add_commands
 
     add_commands(sub)  # review, translations, schema
@@ -209,6 +212,11 @@ def main(argv: list[str] | None = None) -> int:
         from bot.export_html import export_site
 
         print(export_site(navigator, args.out_dir).summary())
+        if args.review:
+            from bot.review_pack import write_review_pack
+
+            for path in write_review_pack(navigator, args.out_dir, settings.content_dir):
+                print(f"Review pack: {path}")
         return 0
     if command == "chat":
         from bot.terminal import run_chat

@@ -1,0 +1,141 @@
+"""``python -m bot export-html OUT --review``: a review pack per language, for reviewers who
+read on paper or in a browser.
+
+``OUT/<language>/review.html`` has every page as the export shows it (text, buttons, sources),
+then its review state per role (from the pages' ``reviews:``), what changed since each review of
+this language's text and, for a translation, what changed in the English since it was made, and
+a box for the reviewer's notes. It prints one page per sheet (``review.css``). Built on the
+export's SiteWriter and templates; it adds templates, it does not change the export's.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from importlib.resources import files
+from pathlib import Path
+
+from bot.core.model import FALLBACK_LOCALE, LOCALES, REVIEW_ROLES
+from bot.core.navigation import Navigator
+from bot.core.reviews import (
+    english_diff,
+    review_diff,
+    role_locale,
+    role_states,
+    role_words,
+    stale_translations,
+)
+from bot.export_html import SITE_NAME, TEMPLATES, SiteWriter, WebArticle
+
+REVIEW_CSS = "review.css"
+STATE_WORDS = {"reviewed": "Reviewed: this text", "changed": "Changed since its review",
+               "waiting": "Waiting for review", "no_text": "No text in this language yet"}
+
+
+@dataclass(frozen=True)
+class DiffLine:
+    kind: str  # "add", "del", "hunk", "head" or "same"
+    text: str
+
+
+@dataclass(frozen=True)
+class RoleRow:
+    role: str
+    words: str
+    required: bool
+    state: str
+    state_words: str
+    last: str  # "2026-11-28 by AB", or ""
+    overdue: bool
+
+
+@dataclass(frozen=True)
+class Change:
+    heading: str
+    lines: tuple[DiffLine, ...]
+
+
+@dataclass(frozen=True)
+class PackPage:
+    article: WebArticle
+    page_id: str
+    reviewed: bool  # every required role reviewed the current text
+    roles: tuple[RoleRow, ...]
+    changes: tuple[Change, ...]
+    record: str  # the command that records a review of this page in this language
+    ever_reviewed: bool
+
+
+def _lines(diff: list[str]) -> tuple[DiffLine, ...]:
+    out = []
+    for line in diff:
+        if line.startswith(("+++", "---")):
+            kind = "head"
+        elif line.startswith("@@"):
+            kind = "hunk"
+        elif line.startswith("+"):
+            kind = "add"
+        elif line.startswith("-"):
+            kind = "del"
+        else:
+            kind = "same"
+        out.append(DiffLine(kind, line))
+    return tuple(out)
+
+
+def pack_pages(navigator: Navigator, content_dir: Path, locale: str,
+               today: dt.date | None = None) -> list[PackPage]:
+    writer = SiteWriter(navigator)
+    content = navigator.content
+    required = content.review_rules.required
+    stale = {item.page: item for item in stale_translations(content) if item.locale == locale}
+    pages = []
+    for page_id in writer.pages:
+        states = role_states(content, page_id, today or dt.date.today(), list(REVIEW_ROLES))
+        rows, changes = [], []
+        for state in states:
+            latest = state.latest
+            last = ""
+            if latest is not None:
+                last = latest.date.isoformat() + (f" by {latest.by}" if latest.by else "")
+            rows.append(RoleRow(state.role, role_words(state.role), state.role in required,
+                                state.state, STATE_WORDS[state.state], last, state.overdue))
+            if state.state == "changed" and role_locale(state.role) == locale and latest:
+                changes.append(Change(
+                    f"Changed since the {role_words(state.role)} of {latest.date.isoformat()}",
+                    _lines(review_diff(content_dir, content, state))))
+        if page_id in stale:
+            changes.append(Change("The English changed since this translation was made",
+                                  _lines(english_diff(content_dir, content, stale[page_id]))))
+        roles = [r for r in REVIEW_ROLES if role_locale(r) == locale] or list(required)
+        pages.append(PackPage(
+            writer.article(page_id, locale, combined=True), page_id,
+            all(s.done for s in states if s.role in required), tuple(rows), tuple(changes),
+            " or ".join(f"python -m bot review record {page_id} --role {r}" for r in roles),
+            any(s.latest is not None for s in states)))
+    return pages
+
+
+def write_review_pack(navigator: Navigator, out_dir: Path, content_dir: Path,
+                      today: dt.date | None = None) -> list[Path]:
+    """Write ``OUT/<language>/review.html`` for every language, and its stylesheet."""
+    writer = SiteWriter(navigator)
+    css = (files("bot") / "templates" / TEMPLATES / REVIEW_CSS).read_text(encoding="utf-8")
+    out_dir.mkdir(parents=True, exist_ok=True)
+    (out_dir / REVIEW_CSS).write_text(css, encoding="utf-8")
+    written = []
+    for locale in LOCALES:
+        pages = pack_pages(navigator, content_dir, locale, today)
+        done = sum(page.reviewed for page in pages)
+        folder = out_dir / locale
+        folder.mkdir(exist_ok=True)
+        path = folder / "review.html"
+        path.write_text(writer.render(
+            "review.html.j2", locale, f"Review pack ({writer.language_name(locale)}) · "
+                                      f"{SITE_NAME}",
+            pages=pages, done=done, required=", ".join(navigator.content.review_rules.required),
+            overdue_months=navigator.content.review_rules.overdue_after_months,
+            today=(today or dt.date.today()).isoformat(), english=locale == FALLBACK_LOCALE,
+            review_css=REVIEW_CSS), encoding="utf-8")
+        written.append(path)
+    return written
