@@ -74,7 +74,7 @@ class ContentReloader:
                 log.error("content reload refused; still serving the last good content. "
                           "%d problem(s):", len(problems))
                 for problem in problems:
-                    log.error("  %s", problem)
+                    log.error("  %s", problem.labelled())
                 return ReloadResult(False, len(self.guide.navigator.content.pages), problems)
             self.guide.replace_navigator(navigator)
             log.info("content reloaded: %d pages", len(navigator.content.pages))

@@ -32,7 +32,7 @@ async def reload_content(message: Message, reloader: ContentReloader) -> None:
     if result.ok:
         text = f"Reloaded: {result.pages} pages."
     else:
-        problems = "\n".join(html.escape(str(p), quote=False) for p in result.problems)
+        problems = "\n".join(html.escape(p.labelled(), quote=False) for p in result.problems)
         text = (f"<b>Not reloaded</b>: still serving the last good content ({result.pages} "
                 f"pages). {len(result.problems)} problem(s):\n{problems}")
     await message.answer(split_html(text, MESSAGE_LIMIT)[0])

@@ -32,7 +32,8 @@ async def test_sighup_reloads_good_content_and_refuses_broken(
         broken = site / "content" / "pages" / "main.yaml"
         broken.write_text(broken.read_text().replace("columns: 2", "columns: [2"))
         os.kill(bot.pid, signal.SIGHUP)
-        await bot.wait_for_output("content/pages/main.yaml:4: the '[' on this line is not closed")
+        await bot.wait_for_output("content/pages/main.yaml:4: error: the '[' on this line is not "
+                                  "closed")
         assert "1 problem(s)" in bot.output
         # people keep getting the last good content
         assert shown(await send(tg, "/start bladder")).startswith("Bladder health")
@@ -44,7 +45,7 @@ async def test_admin_reload_reports_errors_to_the_admin_only(
         retitle(site, "body: Call <b>999</b> now.", "body: Call <br> now.")
         report = await send(tg, "/reload", user=ADMIN)
         assert shown(report).startswith("Not reloaded: still serving the last good content")
-        assert "content/text/en/main.yaml" in shown(report)
+        assert "content/text/en/main.yaml" in shown(report) and ": error: " in shown(report)
         assert "Telegram has no <br>" in shown(report)
         assert shown(await send(tg, "/start emergency")).startswith("Emergency\n\nCall 999 now.")
 
