@@ -17,6 +17,7 @@ from bot.core.check import CheckReport, check_content
 from bot.core.counts import Tally
 from bot.core.guide import Guide
 from bot.core.navigation import Navigator
+from bot.core.records import confirm_translations, record_review
 from bot.core.reloading import ContentReloader
 from bot.core.render import written_date
 from bot.core.screens import OpenPage
@@ -162,13 +163,20 @@ def test_add_a_page(copy: Path) -> None:
     for locale, title in (("zh-Hans", "要问医生的问题"), ("zh-Hant", "要問醫生的問題")):
         screen = public.page("bladder_questions", locale)
         assert screen is not None and screen.text.startswith(f"<b>{title}</b>")
-    # Step 5: reviewed, on the day of the review; the About page follows.
-    edit_page(copy, "content/pages/bladder.yaml", "bladder_questions",
-              "    status: awaiting_review\n",
-              f"    status: reviewed\n    reviewed: {TODAY.isoformat()}\n")
-    check(copy)
+    # Step 5: its translations are made from today's English; a review is recorded as it
+    # happens (the commands write the records); the About page follows.
+    assert any("'bladder_questions' has no record of the English" in p.message
+               for p in report.problems)
+    for locale in ("zh-Hans", "zh-Hant"):
+        confirm_translations(copy / "content", locale, ["bladder_questions"])
+    day = dt.date.today()
+    record_review(copy / "content", "bladder_questions", "clinical", day=day)
+    report = check(copy)
+    assert not any("bladder_questions" in p.message and ("translat" in p.message
+                                                         or "review" in p.message)
+                   for p in report.problems)
     about = load(copy).page("about_reviewed", "en")
-    assert about is not None and f"<b>{written_date(TODAY, 'en')}</b>" in about.text
+    assert about is not None and f"<b>{written_date(day, 'en')}</b>" in about.text
 
 
 # -- Rename and remove ---------------------------------------------------------------------------
