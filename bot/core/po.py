@@ -11,7 +11,6 @@ is exported as fuzzy. Import refuses the whole file if a changed translation dro
 
 from __future__ import annotations
 
-import json
 import re
 from collections import Counter
 from pathlib import Path
@@ -261,7 +260,22 @@ def _plain(value: str, in_flow: bool = False) -> str:
                 return value
         except yaml.YAMLError:
             pass
-    return json.dumps(value, ensure_ascii=False)
+    return _quoted(value)
+
+
+# What YAML cannot hold as it is (PyYAML's reader refuses it) or reads as a line break.
+_UNSAFE = re.compile("[^\x09\x0a\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufefe"
+                     "\uff00-\ufffd\U00010000-\U0010ffff]")
+
+
+def _quoted(value: str) -> str:
+    """A YAML double-quoted scalar that reads back exactly ``value``, whatever it holds."""
+    def escape(match: re.Match[str]) -> str:
+        code = ord(match[0])
+        return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}" if code < 0x10000 \
+            else f"\\U{code:08x}"
+    body = value.replace("\\", "\\\\").replace('"', '\\"')
+    return '"' + _UNSAFE.sub(escape, body).replace("\n", "\\n").replace("\t", "\\t") + '"'
 
 
 def _block(value: str, indent: str) -> str:
@@ -269,8 +283,8 @@ def _block(value: str, indent: str) -> str:
     the text exactly (leading space, blank-looking lines, tabs, trailing blank lines)."""
     lines = value.split("\n")
     if not value or value[0] in " \n" or "\t" in value or value.endswith("\n\n") \
-            or any(line.strip() == "" and line for line in lines):
-        return " " + json.dumps(value, ensure_ascii=False) + "\n"
+            or _UNSAFE.search(value) or any(line.strip() == "" and line for line in lines):
+        return " " + _quoted(value) + "\n"
     chomp = "" if value.endswith("\n") else "-"
     if value.endswith("\n"):
         lines = lines[:-1]
@@ -292,12 +306,12 @@ def page_block(page_id: str, text: PageText, order: list[str] | None = None) -> 
         fields["keywords"] = f"    keywords: [{words}]\n"
     if text.labels:
         fields["labels"] = "    labels:\n" + "".join(
-            f"      {key}: {_plain(value)}\n" for key, value in text.labels.items())
+            f"      {_plain(key)}: {_plain(value)}\n" for key, value in text.labels.items())
     if text.body:
         fields["body"] = "    body:" + _block(text.body, "      ")
     names = [name for name in order or () if name in fields]
     names += [name for name in FIELD_ORDER if name in fields and name not in names]
-    return f"  {page_id}:\n" + "".join(fields[name] for name in names)
+    return f"  {_plain(page_id)}:\n" + "".join(fields[name] for name in names)
 
 
 def _entry_span(lines: list[str], key_line: int) -> int:

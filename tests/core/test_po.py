@@ -8,6 +8,9 @@ from pathlib import Path
 
 import polib
 import pytest
+from hypothesis import assume, given, settings
+from hypothesis import strategies as st
+from pydantic import ValidationError
 
 from bot.core.loader import load_content
 from bot.core.model import PageText
@@ -195,3 +198,26 @@ def test_the_commands(content_dir: Path, tmp_path: Path, monkeypatch: pytest.Mon
     po.save(str(out))
     assert main(["translations", "import", str(out)]) == 1
     assert "about_reviewed.body: the translation drops <b>" in capsys.readouterr().err
+
+
+# Whatever a translator types comes back exactly: titles and labels (one line, no surrounding
+# spaces), keywords, bodies (any text, any characters).
+_one_line = st.text(min_size=1).map(str.strip).filter(bool)
+
+
+@settings(max_examples=300, deadline=None)
+@given(title=_one_line, body=st.text(), keywords=st.lists(_one_line, max_size=4),
+       label=_one_line)
+def test_any_translation_is_written_so_it_reads_back_the_same(title: str, body: str,
+                                                              keywords: list[str],
+                                                              label: str) -> None:
+    try:
+        text = PageText(title=title, summary=title, body=body, keywords=keywords,
+                        labels={"yes": label})
+    except ValidationError:
+        assume(False)
+        return
+    written = "pages:\n" + page_block("a_page", text) + "  next_page:\n    title: x\n"
+    data = parse_yaml(written).data
+    assert PageText.model_validate(data["pages"]["a_page"]) == text
+    assert data["pages"]["next_page"] == {"title": "x"}
