@@ -22,7 +22,7 @@ from bot.core.reviews import (
     role_locale,
     save_snapshot,
 )
-from bot.core.yamlfile import parse_yaml
+from bot.core.yamlfile import YamlSyntaxError, parse_yaml
 
 
 class RecordError(Exception):
@@ -114,8 +114,11 @@ def add_review(text: str, page_id: str, review: Review) -> str:
                 end = number
         lines[end + 1:end + 1] = [f"{pad}reviews:\n", f"{pad}  - {review_line(review)}\n"]
     result = "".join(lines)
-    check = parse_yaml(result).data["pages"][index]
-    if [Review.model_validate(raw) for raw in check.get("reviews", [])] != \
+    try:
+        check = parse_yaml(result).data["pages"][index]
+    except (YamlSyntaxError, KeyError, IndexError, TypeError):
+        check = None
+    if check is None or [Review.model_validate(raw) for raw in check.get("reviews", [])] != \
             [*(Review.model_validate(raw) for raw in before), review] or \
             {k: v for k, v in check.items() if k != "reviews"} != \
             {k: v for k, v in item.items() if k != "reviews"}:

@@ -54,6 +54,7 @@ class Renderer:
         self._templates: dict[tuple[str, str], jinja2.Template | str] = {}
         self._rendered: dict[tuple[str, str], tuple[str, list[str]]] = {}
         self._reviews: dict[str, dict[str, str | int]] = {}
+        self._review_counts: tuple[list[dt.date], int, int] | None = None
         problems: list[Problem] = []
         for locale, texts in content.texts.items():
             for page_id, text in texts.items():
@@ -145,17 +146,20 @@ class Renderer:
         their current text, ``{{ review.waiting }}`` do not. From the pages' review records, so
         nobody types a date or a count twice."""
         if locale not in self._reviews:
-            live = live_pages(self.content)
-            dates = sorted(day for day in map(partial(last_review_date, self.content), live)
-                           if day is not None)
-            done = sum(is_reviewed(self.content, page_id) for page_id in live)
+            if self._review_counts is None:  # the same in every language: worked out once
+                live = live_pages(self.content)
+                self._review_counts = (
+                    sorted(day for day in map(partial(last_review_date, self.content), live)
+                           if day is not None),
+                    sum(is_reviewed(self.content, page_id) for page_id in live), len(live))
+            dates, done, total = self._review_counts
             self._reviews[locale] = {
                 "last": written_date(dates[-1], locale) if dates else "",
                 "first": written_date(dates[0], locale) if dates else "",
                 # pages people see that still lack a required review of their current text
-                "waiting": len(live) - done,
+                "waiting": total - done,
                 "done": done,
-                "pages": len(live),
+                "pages": total,
             }
         return self._reviews[locale]
 

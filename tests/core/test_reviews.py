@@ -328,3 +328,9 @@ def test_the_fingerprint_covers_included_snippets_and_english_sources(site: Path
         version_fingerprint(before, "bladder_signs", "en")
     assert version_fingerprint(after, "bladder_signs", "zh-Hans") == \
         version_fingerprint(before, "bladder_signs", "zh-Hans")
+
+
+def test_a_page_written_in_flow_style_gets_a_clear_message_not_a_crash() -> None:
+    review = Review(role="clinical", date=dt.date(2026, 1, 2), text="0123456789ab")
+    with pytest.raises(RecordError, match="add it by hand under reviews:"):
+        add_review("pages:\n  - {id: a, factual: false}\n  - id: b\n", "a", review)
