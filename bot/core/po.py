@@ -23,7 +23,7 @@ from pydantic import ValidationError
 from bot.core.check import translation_file
 from bot.core.loader import load_content
 from bot.core.model import FALLBACK_LOCALE, LOCALES, Content, PageText
-from bot.core.records import read_notes, write_translated_from
+from bot.core.records import prune_snapshots, read_notes, write_translated_from
 from bot.core.reviews import page_version, save_snapshot, stale_translations
 from bot.core.yamlfile import parse_yaml
 
@@ -218,6 +218,7 @@ def import_po(content_dir: Path, source: Path, locale: str | None = None) -> lis
         elif page_id in new_texts:  # changed, but not all against the English of today
             records.pop(page_id, None)
     write_translated_from(content_dir, locale, records, notes)
+    prune_snapshots(content_dir)  # the English no record names any more
     if confirmed:
         done.append(f"now marked as translated from the current English: {', '.join(confirmed)}")
     behind = sorted(page for page, ok in matches_english.items() if not ok)
@@ -251,10 +252,10 @@ def _apply(text: PageText | None, changes: dict[str, str]) -> PageText:
 
 def _plain(value: str, in_flow: bool = False) -> str:
     """``value`` as YAML: plain when it reads back the same, otherwise double-quoted."""
-    special = ",[]{}#" if in_flow else "#"
+    special = ",[]{}#:" if in_flow else "#"
     if value and value == value.strip() and "\n" not in value and ": " not in value \
             and not any(ch in value for ch in special) and not value.startswith(
-                ("'", '"', "&", "*", "!", "|", ">", "%", "@", "`", "-", "?", "{", "[")):
+                ("'", '"', "&", "*", "!", "|", ">", "%", "@", "`", "-", "?", "{", "[", ":")):
         try:
             if yaml.safe_load(value) == value:
                 return value

@@ -137,6 +137,11 @@ def test_a_stale_translation_exports_fuzzy_and_import_confirms_it(content_dir: P
     assert any("now marked as translated from the current English: what" in m for m in messages)
     assert [s for s in stale_translations(load_content(content_dir)) if s.locale == "zh-Hans"] \
         == []
+    # the English it was made from before is kept only while a record names it (zh-Hant)
+    old = load_content(ROOT / "content").translated_from["zh-Hans"]["what"]
+    assert (content_dir / "records" / "snapshots" / f"{old}.txt").exists()
+    confirm_translations(content_dir, "zh-Hant", ["what"])
+    assert not (content_dir / "records" / "snapshots" / f"{old}.txt").exists()
 
 
 def test_a_page_without_a_translation_gets_one_from_the_po_file(content_dir: Path,
