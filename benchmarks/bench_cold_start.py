@@ -115,11 +115,11 @@ import aiogram.client.session.aiohttp, aiogram.filters  # what any aiogram bot i
 mark("import aiogram")
 import bot.cli, bot.telegram.app
 mark("import our modules")
-from bot.core.navigation import Navigator
+from bot.core.screen_builder import ScreenBuilder
 from bot.core.check import check_content
 from bot.telegram.callbacks import encode_action
 content, locales = Path(sys.argv[1]), Path(sys.argv[2])
-navigator = Navigator.load(content, locales)
+navigator = ScreenBuilder.load(content, locales)
 mark("load and validate the content")
 check_content(navigator, encode_action=encode_action)
 mark("check (renders every screen)")

@@ -9,10 +9,10 @@ content/text/<lang>/<section>.yaml; bodies of ~800 characters with bullets, bold
 include, title_of(); keywords, labels, URL buttons, sources), plus copies of the shipped
 locales/, sources.yaml and campaigns.yaml, into a temporary folder. Then times
 
-* ``Navigator.load``: YAML parsing, pydantic validation, cross-checks, template compilation;
+* ``ScreenBuilder.load``: YAML parsing, pydantic validation, cross-checks, template compilation;
 * ``check_content``: what ``python -m bot check`` runs, rendering every page in every language.
 
-Each repetition starts from a fresh Navigator; medians are reported. Target: 1,000 pages in
+Each repetition starts from a fresh ScreenBuilder; medians are reported. Target: 1,000 pages in
 three languages load and check in under 2 s (smaller trees get the same 2 s; bigger ones a
 proportionally longer limit). Exit code: 0, or 1 with ``--strict`` when the
 target is missed, or 2 when the generated content does not pass the check (a benchmark bug).
@@ -43,9 +43,9 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 from bot.core.check import CheckReport, check_content  # noqa: E402
-from bot.core.errors import ContentError  # noqa: E402
 from bot.core.model import LOCALES  # noqa: E402
-from bot.core.navigation import Navigator  # noqa: E402
+from bot.core.problems import ContentError  # noqa: E402
+from bot.core.screen_builder import ScreenBuilder  # noqa: E402
 from bot.telegram.callbacks import encode_action  # noqa: E402
 
 TARGET_PAGES = 1000
@@ -87,7 +87,7 @@ EN_SENTENCES = (
     "Many people feel embarrassed, but services see this often and will not judge you.",
     "Start low and wait: it can take longer than you expect to feel the effects.",
     "Sip water slowly, and don't drink too much at once.",
-    "If someone can't be woken, put them on their side and call an ambulance.",
+    "If someone can't be woken, put them on their side and stay with them.",
 )
 HANS_SENTENCES = (
     "氯胺酮可能让你难以行动、看不清楚或感觉不到疼痛，所以更容易发生意外。",
@@ -99,7 +99,7 @@ HANS_SENTENCES = (
     "很多人会觉得不好意思，但服务机构经常遇到这种情况，不会评判你。",
     "先少用一点，再等一等：起效可能比你想的更慢。",
     "慢慢小口喝水，不要一次喝太多。",
-    "如果有人叫不醒，让他侧躺，并马上叫救护车。",
+    "如果有人叫不醒，让他侧躺，并留在他身边。",
 )
 HANT_SENTENCES = (
     "K仔可能令你難以行動、看不清楚或感覺不到痛楚，所以更容易發生意外。",
@@ -111,7 +111,7 @@ HANT_SENTENCES = (
     "很多人會覺得尷尬，但服務機構經常遇到這種情況，不會批評你。",
     "先少用一點，再等一等：生效可能比你想像的慢。",
     "慢慢小口喝水，不要一次喝太多。",
-    "如果有人叫不醒，讓他側臥，並立即召喚救護車。",
+    "如果有人叫不醒，讓他側臥，並留在他身邊。",
 )
 LANGUAGE_TEXT = {
     "en": (EN_WORDS, EN_SENTENCES),
@@ -198,7 +198,8 @@ def build_tree(count: int, source_ids: Sequence[str], rng: random.Random) -> Tre
                 spec["emergency_button"] = False
             spec["sources"] = rng.sample(list(source_ids), rng.randint(2, 6))
             spec["reviewed"] = dt.date(2026, 1, 1) + dt.timedelta(days=rng.randrange(300))
-            spec["status"] = rng.choice(("draft", "awaiting_review", "reviewed"))
+            # No drafts: a live page may not lead to or name one (check refuses it).
+            spec["status"] = rng.choice(("awaiting_review", "reviewed"))
         if not page.children and page.number > 3:
             buttons: list[Json] = []
             for target in rng.sample(all_ids, rng.randint(0, 2)):
@@ -306,10 +307,13 @@ def write_tree(target: Path, count: int, seed: int, template_share: float = 1.0)
     rng = random.Random(seed)
     content = target / "content"
     content.mkdir(parents=True)
-    # services.yaml is left out: its regions point at the shipped help pages.
-    for name in ("sources.yaml", "campaigns.yaml"):
-        if (ROOT / "content" / name).exists():
-            shutil.copy(ROOT / "content" / name, content / name)
+    # services.yaml is left out: its regions point at the shipped help pages; so is the
+    # campaigns' list of outreach cards, which names shipped pages.
+    shutil.copy(ROOT / "content" / "sources.yaml", content / "sources.yaml")
+    campaigns = yaml.safe_load((ROOT / "content" / "campaigns.yaml").read_text(encoding="utf-8"))
+    campaigns.pop("outreach_cards", None)
+    (content / "campaigns.yaml").write_text(yaml.safe_dump(campaigns, allow_unicode=True),
+                                            encoding="utf-8")
     shutil.copytree(ROOT / "locales", target / "locales")
     sources = yaml.safe_load((content / "sources.yaml").read_text(encoding="utf-8"))["sources"]
     tree = build_tree(count, sorted(sources), rng)
@@ -342,7 +346,7 @@ def write_tree(target: Path, count: int, seed: int, template_share: float = 1.0)
 
 def load_and_check(content_dir: Path, locales_dir: Path) -> tuple[float, float, CheckReport]:
     started = time.perf_counter()
-    navigator = Navigator.load(content_dir, locales_dir)
+    navigator = ScreenBuilder.load(content_dir, locales_dir)
     loaded = time.perf_counter()
     report = check_content(navigator, encode_action=encode_action)
     checked = time.perf_counter()
@@ -352,7 +356,7 @@ def load_and_check(content_dir: Path, locales_dir: Path) -> tuple[float, float, 
 def time_search_index(content_dir: Path, locales_dir: Path) -> float | None:
     """Seconds to build the search index (not part of the target: the bot builds it on the
     first typed message, or when content is reloaded); None if this version has none."""
-    navigator = Navigator.load(content_dir, locales_dir)
+    navigator = ScreenBuilder.load(content_dir, locales_dir)
     if not hasattr(type(navigator), "search_index"):  # a property: do not build it here
         return None
     started = time.perf_counter()
@@ -472,8 +476,8 @@ def print_table(data: Json) -> None:
     print(f"bodies that are Jinja templates: {data['template_share']:.0%}")
     print("body length on average (characters): " + ", ".join(
         f"{locale} {chars:.0f}" for locale, chars in data["mean_body_chars"].items()))
-    print(f"median of {data['repeat']} run(s), each from a fresh Navigator:")
-    print(f"  Navigator.load  (YAML + validation + templates)   {data['load_seconds']:7.3f} s")
+    print(f"median of {data['repeat']} run(s), each from a fresh ScreenBuilder:")
+    print(f"  ScreenBuilder.load  (YAML + validation + templates)   {data['load_seconds']:7.3f} s")
     print(f"  check_content   (renders every page, every lang)  {data['check_seconds']:7.3f} s")
     print(f"  total                                             {data['total_seconds']:7.3f} s")
     if data.get("search_index_seconds") is not None:

@@ -3,7 +3,7 @@
     python benchmarks/bench_places.py [--lookups 20000] [--seed 1] [--json] [--strict]
         [--core-only]
 
-Loads the shipped content the way the bot does (``Navigator.load`` with the Telegram adapter
+Loads the shipped content the way the bot does (``ScreenBuilder.load`` with the Telegram adapter
 imported; ``--core-only`` leaves aiogram out, for a quick smoke test), then measures in this one
 process:
 
@@ -13,7 +13,7 @@ process:
   kernel can drop and share, while the library and numpy add anonymous memory;
 * the first lookup (importing timezonefinder and opening its data);
 * each later lookup (``country_at``), and a whole "services near me" screen
-  (``Navigator.near``), per call: median, 99th percentile and mean.
+  (``ScreenBuilder.near``), per call: median, 99th percentile and mean.
 
 Target: a lookup in well under a millisecond (median and 99th percentile under 1 ms). Prints a
 table, or one JSON object with ``--json``; exit code 0, or 1 with ``--strict`` when the target is
@@ -36,7 +36,7 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 from bot.core import countries  # noqa: E402
-from bot.core.navigation import Navigator  # noqa: E402
+from bot.core.screen_builder import ScreenBuilder  # noqa: E402
 
 TARGET_MS = 1.0
 
@@ -67,7 +67,7 @@ def measure(lookups: int, seed: int, core_only: bool = False) -> dict[str, Any]:
     if not core_only:
         import bot.telegram.app  # noqa: F401  (the bot's own imports, as in production)
 
-    navigator = Navigator.load(ROOT / "content", ROOT / "locales")
+    navigator = ScreenBuilder.load(ROOT / "content", ROOT / "locales")
     loaded_before = "timezonefinder" in sys.modules
     before = memory_mb()
     start = time.perf_counter()

@@ -8,7 +8,7 @@ A realistic mix of Telegram updates (``/start``, deep links, button presses on r
 stale buttons, typed text, stickers, ... from many people and language codes) is built once and
 fed, update by update, with ``await dp.feed_update(bot, update)`` through
 
-* **ours**: ``build_dispatcher(Guide(Navigator.load(content, locales), Tally()))`` with the
+* **ours**: ``build_dispatcher(Guide(ScreenBuilder.load(content, locales), Tally()))`` with the
   middlewares and workflow data it gets in production,
 * **bare**: a Dispatcher with one echoing message handler and one callback handler that
   answers and edits the message with a fixed text, and
@@ -45,7 +45,7 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from aiogram import Bot, Dispatcher
 
-    from bot.core.navigation import Navigator
+    from bot.core.screen_builder import ScreenBuilder
 
 ROOT = Path(__file__).resolve().parent.parent
 HERE = Path(__file__).resolve().parent
@@ -237,7 +237,7 @@ def _bot_user() -> Json:
     return dict(BOT_USER)
 
 
-def _press_events(navigator: Navigator, data: str) -> list[str] | None:
+def _press_events(navigator: ScreenBuilder, data: str) -> list[str] | None:
     """The events ours counts for this callback data (None: it would not be stale-free)."""
     from bot.core.model import LOCALES
     from bot.core.screens import ChooseLanguage, Feedback, OpenPage, SetLanguage, ShowSources
@@ -267,12 +267,12 @@ def _press_events(navigator: Navigator, data: str) -> list[str] | None:
     return None
 
 
-def _page_view(navigator: Navigator, page: str) -> list[str]:
+def _page_view(navigator: ScreenBuilder, page: str) -> list[str]:
     outcome = navigator.content.pages[page].outcome
     return ["page_view", "selfcheck_outcome"] if outcome else ["page_view"]
 
 
-def real_callback_data(navigator: Navigator) -> list[tuple[str, list[str]]]:
+def real_callback_data(navigator: ScreenBuilder) -> list[tuple[str, list[str]]]:
     """callback_data of every button on every screen, in every language (repeats kept, so
     buttons on many screens, like Menu and Emergency, are pressed as often as they appear)."""
     from bot.core.model import LOCALES
@@ -303,7 +303,7 @@ def real_callback_data(navigator: Navigator) -> list[tuple[str, list[str]]]:
     return pool
 
 
-def build_workload(navigator: Navigator, count: int, seed: int = 2026) -> Workload:
+def build_workload(navigator: ScreenBuilder, count: int, seed: int = 2026) -> Workload:
     from bot.core.deeplinks import make_payload
 
     rng = random.Random(seed)
@@ -380,14 +380,14 @@ def build_ours(content_dir: Path, locales_dir: Path) -> tuple[Dispatcher, Events
     The flood-control limit is set out of reach: the benchmark sends one person's updates far
     faster than a person can, and it measures answering them, not dropping them.
     """
-    from bot.core.counts import Tally
     from bot.core.guide import Guide
-    from bot.core.navigation import Navigator
+    from bot.core.screen_builder import ScreenBuilder
+    from bot.core.tally import Tally
     from bot.telegram.app import build_dispatcher
     from bot.telegram.middlewares import Throttle
 
     tally = Tally()
-    guide = Guide(Navigator.load(content_dir, locales_dir), tally)
+    guide = Guide(ScreenBuilder.load(content_dir, locales_dir), tally)
     dispatcher = build_dispatcher(guide,
                                   throttle=Throttle(per_minute=1e12, burst=10**12))
     dispatcher.workflow_data.update(admins=frozenset())  # nobody here is an admin
@@ -440,7 +440,7 @@ def import_stack(which: str) -> None:
     from aiogram.types import Update  # noqa: F401
 
     if which == "ours":
-        import bot.core.navigation
+        import bot.core.screen_builder
         import bot.telegram.app  # noqa: F401
 
 
@@ -845,11 +845,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 0
     if args.updates < 1 or args.rounds < 1:
         raise SystemExit("--updates and --rounds must be at least 1")
-    from bot.core.navigation import Navigator
+    from bot.core.screen_builder import ScreenBuilder
 
     started = time.perf_counter()
     warmup = args.updates if args.warmup is None else min(args.warmup, args.updates)
-    work = build_workload(Navigator.load(args.content_dir, args.locales_dir), args.updates,
+    work = build_workload(ScreenBuilder.load(args.content_dir, args.locales_dir), args.updates,
                           args.seed)
     if args.profile:
         profile(args.profile, work, warmup, args)

@@ -16,23 +16,23 @@ from pathlib import Path
 from typing import TextIO
 
 from bot.core.check import check_content
-from bot.core.counts import (
-    CountRow,
+from bot.core.deeplinks import CAMPAIGN, start_link
+from bot.core.drafts import link_order
+from bot.core.locales import parse_locale
+from bot.core.model import FALLBACK_LOCALE, LOCALES
+from bot.core.problems import ContentError
+from bot.core.reports import usefulness
+from bot.core.screen_builder import ScreenBuilder
+from bot.core.tally import CountRow
+from bot.logs import setup_logging
+from bot.runtime.counts import (
     CountsBackend,
     ImportResult,
     SqliteCounts,
     counts_backend,
     url_secrets,
 )
-from bot.core.deeplinks import CAMPAIGN, start_link
-from bot.core.drafts import link_order
-from bot.core.errors import ContentError
-from bot.core.locales import parse_locale
-from bot.core.model import FALLBACK_LOCALE, LOCALES
-from bot.core.navigation import Navigator
-from bot.core.reports import usefulness
-from bot.core.snapshots import LastGoodContent
-from bot.logs import setup_logging
+from bot.runtime.last_good import LastGoodContent
 from bot.settings import Settings, SettingsError, load_settings
 
 log = logging.getLogger("bot")
@@ -256,7 +256,7 @@ def _missing_for(command: str, settings: Settings) -> str | None:
 
 
 def _load(settings: Settings, *, fall_back: bool = False, drafts: bool = False,
-          checking: bool = False) -> Navigator | None:
+          checking: bool = False) -> ScreenBuilder | None:
     """Load the content. For the running bot, errors fall back to the last good copy.
 
     Draft pages are left out unless ``drafts`` is set (``check`` and editors' previews).
@@ -265,7 +265,7 @@ def _load(settings: Settings, *, fall_back: bool = False, drafts: bool = False,
     try:
         if fall_back:  # the running bot takes content exactly as a reload does
             return _load_checked(settings.content_dir, settings.locales_dir, last_good)
-        navigator = Navigator.load(settings.content_dir, settings.locales_dir, drafts=True)
+        navigator = ScreenBuilder.load(settings.content_dir, settings.locales_dir, drafts=True)
     except ContentError as exc:
         previous = _last_good(last_good) if fall_back else None
         count = f"{len(exc.problems)} error(s)"
@@ -290,16 +290,17 @@ def _load(settings: Settings, *, fall_back: bool = False, drafts: bool = False,
     return navigator if drafts else navigator.public()
 
 
-def load_for_serving(settings: Settings) -> Navigator | None:
+def load_for_serving(settings: Settings) -> ScreenBuilder | None:
     """The content the running bot starts with (both modes): checked as a reload is, else the
     last good copy; None if there is neither (what went wrong is printed)."""
     return _load(settings, fall_back=True)
 
 
-def _load_checked(content_dir: Path, locales_dir: Path, last_good: LastGoodContent) -> Navigator:
+def _load_checked(content_dir: Path, locales_dir: Path,
+                  last_good: LastGoodContent) -> ScreenBuilder:
     """Loaded and checked as a reload is (ContentError with the errors if not); kept as the new
     last good copy when it passes."""
-    from bot.core.reloading import load_checked
+    from bot.runtime.reloading import load_checked
     from bot.telegram.callbacks import encode_action
 
     navigator, problems = load_checked(content_dir, locales_dir, encode_action)
@@ -309,9 +310,9 @@ def _load_checked(content_dir: Path, locales_dir: Path, last_good: LastGoodConte
     return navigator
 
 
-def _last_good(last_good: LastGoodContent) -> Navigator | None:
+def _last_good(last_good: LastGoodContent) -> ScreenBuilder | None:
     """The last good copy, if it still passes the same checks (a newer bot may check more)."""
-    from bot.core.reloading import load_checked
+    from bot.runtime.reloading import load_checked
     from bot.telegram.callbacks import encode_action
 
     if not last_good.content_dir.is_dir():
@@ -324,7 +325,7 @@ def _last_good(last_good: LastGoodContent) -> Navigator | None:
     return navigator
 
 
-def run_check(navigator: Navigator, out: TextIO, content_dir: Path | None = None) -> int:
+def run_check(navigator: ScreenBuilder, out: TextIO, content_dir: Path | None = None) -> int:
     from bot.telegram.callbacks import encode_action
 
     report = check_content(navigator, encode_action=encode_action)
@@ -351,7 +352,7 @@ def run_check(navigator: Navigator, out: TextIO, content_dir: Path | None = None
     return 0
 
 
-def print_links(navigator: Navigator, bot: str, campaign: str | None, out: TextIO) -> int:
+def print_links(navigator: ScreenBuilder, bot: str, campaign: str | None, out: TextIO) -> int:
     content = navigator.content
     if campaign and campaign not in content.campaigns:
         print(f"note: campaign '{campaign}' is not listed in content/campaigns.yaml, so it will "
@@ -361,7 +362,7 @@ def print_links(navigator: Navigator, bot: str, campaign: str | None, out: TextI
     return 0
 
 
-def _qr_pages(navigator: Navigator, asked: list[str]) -> list[str] | None:
+def _qr_pages(navigator: ScreenBuilder, asked: list[str]) -> list[str] | None:
     """The pages named for QR cards ('outreach' expanded), or None after saying what is wrong."""
     content = navigator.content
     pages: list[str] = []
@@ -427,7 +428,7 @@ def make_report(settings: Settings, out_dir: Path, since: str | None, until: str
 
     labels = Labels()
     try:
-        labels = Labels.from_content(Navigator.load(settings.content_dir,
+        labels = Labels.from_content(ScreenBuilder.load(settings.content_dir,
                                                     settings.locales_dir).content)
     except ContentError as exc:
         print(f"The content has {len(exc.problems)} problem(s), so pages are named by their "

@@ -9,9 +9,9 @@ import textwrap
 from pathlib import Path
 from typing import TextIO
 
-from bot.core.errors import ContentError
 from bot.core.loader import load_content
 from bot.core.model import FALLBACK_LOCALE, LOCALES, REVIEW_ROLES, Content
+from bot.core.problems import ContentError
 from bot.core.records import RecordError, confirm_translations, record_review, review_line
 from bot.core.reviews import (
     english_diff,

@@ -2,7 +2,7 @@
 
 Co-production review happens on paper and in browsers as much as in Telegram, so this adapter
 writes every page in every language as plain HTML that works offline. Like the terminal chat it
-only uses the Navigator's screens, the content model and the UI strings (the website's own words
+only uses the ScreenBuilder's screens, the content model and the UI strings (the website's own words
 are ``web_*`` keys in ``locales/``); it never reads YAML itself. The documents are Jinja2
 templates in ``bot/templates/export/`` (sandboxed, autoescaped) with one stylesheet, copied to
 ``OUT_DIR/style.css`` and linked relatively so the site opens from file:// with no network.
@@ -23,9 +23,8 @@ from jinja2 import PackageLoader, StrictUndefined, select_autoescape
 from jinja2.sandbox import SandboxedEnvironment
 from markupsafe import Markup
 
-from bot.core.markup import End, Start, Text, tokenize, visible_text
 from bot.core.model import FALLBACK_LOCALE, HOME, LOCALES, Content
-from bot.core.navigation import Navigator
+from bot.core.screen_builder import ScreenBuilder
 from bot.core.screens import (
     Action,
     Button,
@@ -35,6 +34,7 @@ from bot.core.screens import (
     SetLanguage,
     ShowSources,
 )
+from bot.core.telegram_html import End, Start, Text, tokenize, visible_text
 
 SITE_NAME = "K Safer"
 STYLESHEET = "style.css"
@@ -279,7 +279,7 @@ def menu_order(content: Content) -> list[tuple[str | None, list[str]]]:
 class SiteWriter:
     """Turns screens into HTML documents through the templates; one instance per export."""
 
-    def __init__(self, navigator: Navigator) -> None:
+    def __init__(self, navigator: ScreenBuilder) -> None:
         self.nav = navigator
         self.content = navigator.content
         self.order = menu_order(self.content)
@@ -441,7 +441,7 @@ class SiteWriter:
                            choices=choices)
 
 
-def export_site(navigator: Navigator, out_dir: Path) -> ExportResult:
+def export_site(navigator: ScreenBuilder, out_dir: Path) -> ExportResult:
     """Write the whole site into ``out_dir`` (created if needed; other files are left alone)."""
     writer = SiteWriter(navigator)
     out_dir.mkdir(parents=True, exist_ok=True)

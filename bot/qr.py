@@ -27,9 +27,9 @@ from markupsafe import Markup
 
 from bot.core.deeplinks import start_link
 from bot.core.drafts import link_order
-from bot.core.markup import visible_text
 from bot.core.model import FALLBACK_LOCALE, LOCALES, Content
-from bot.core.navigation import Navigator
+from bot.core.screen_builder import ScreenBuilder
+from bot.core.telegram_html import visible_text
 
 ERROR_LEVEL = "m"  # at least M: about 15% of the code can be damaged and it still scans
 QUIET_ZONE = 4  # modules of white around the code, as the QR standard asks
@@ -82,7 +82,7 @@ class QrCard:
     svg: Markup
 
 
-def _card(navigator: Navigator, page_id: str, locale: str, link: str,
+def _card(navigator: ScreenBuilder, page_id: str, locale: str, link: str,
           code: segno.QRCode) -> QrCard:
     content = navigator.content
     title = content.text(page_id, locale).title
@@ -110,7 +110,7 @@ def _environment() -> SandboxedEnvironment:
                                 undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True)
 
 
-def write_qr_codes(navigator: Navigator, bot: str, campaign: str | None, out_dir: Path, *,
+def write_qr_codes(navigator: ScreenBuilder, bot: str, campaign: str | None, out_dir: Path, *,
                    pages: Sequence[str] | None = None, locale: str = FALLBACK_LOCALE) -> Path:
     """Write DIR/<page_id>.png and .svg for each card (every page but drafts, unless ``pages``
     names them) and the sheet DIR/index.html in ``locale``; return the sheet."""

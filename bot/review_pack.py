@@ -16,7 +16,6 @@ from importlib.resources import files
 from pathlib import Path
 
 from bot.core.model import FALLBACK_LOCALE, LOCALES, REVIEW_ROLES
-from bot.core.navigation import Navigator
 from bot.core.reviews import (
     english_diff,
     review_diff,
@@ -25,6 +24,7 @@ from bot.core.reviews import (
     role_words,
     stale_translations,
 )
+from bot.core.screen_builder import ScreenBuilder
 from bot.export_html import SITE_NAME, TEMPLATES, SiteWriter, WebArticle
 
 REVIEW_CSS = "review.css"
@@ -83,7 +83,7 @@ def _lines(diff: list[str]) -> tuple[DiffLine, ...]:
     return tuple(out)
 
 
-def pack_pages(navigator: Navigator, content_dir: Path, locale: str,
+def pack_pages(navigator: ScreenBuilder, content_dir: Path, locale: str,
                today: dt.date | None = None) -> list[PackPage]:
     writer = SiteWriter(navigator)
     content = navigator.content
@@ -116,7 +116,7 @@ def pack_pages(navigator: Navigator, content_dir: Path, locale: str,
     return pages
 
 
-def write_review_pack(navigator: Navigator, out_dir: Path, content_dir: Path,
+def write_review_pack(navigator: ScreenBuilder, out_dir: Path, content_dir: Path,
                       today: dt.date | None = None) -> list[Path]:
     """Write ``OUT/<language>/review.html`` for every language, and its stylesheet."""
     writer = SiteWriter(navigator)

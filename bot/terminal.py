@@ -11,11 +11,11 @@ import sys
 from collections.abc import Callable
 from typing import TextIO
 
-from bot.core.counts import Tally
 from bot.core.drafts import draft_ids
 from bot.core.guide import Guide
-from bot.core.navigation import Navigator
+from bot.core.screen_builder import ScreenBuilder
 from bot.core.screens import Button, OpenPage, OpenSearchResult, OpenUrl, Reply, Screen
+from bot.core.tally import Tally
 
 PERSON = 0  # the one person at this terminal
 
@@ -63,7 +63,7 @@ class TerminalChat:
     to the :class:`Guide`; the terminal's own inputs are a number for a button press, and
     'latitude, longitude' (or Enter at the location prompt) for the location keyboard."""
 
-    def __init__(self, navigator: Navigator, locale: str) -> None:
+    def __init__(self, navigator: ScreenBuilder, locale: str) -> None:
         self.guide = Guide(navigator, Tally(), default_locale=locale)
         self.language_code = LANGUAGE_CODES[locale]
         self.screen = self.guide.command(PERSON, self.language_code, "start")
@@ -101,7 +101,7 @@ class TerminalChat:
         return reply
 
 
-def run_chat(navigator: Navigator, locale: str, *, stdin: TextIO = sys.stdin,
+def run_chat(navigator: ScreenBuilder, locale: str, *, stdin: TextIO = sys.stdin,
              stdout: TextIO = sys.stdout, read: Callable[[], str] | None = None,
              drafts: bool = False) -> int:
     chat = TerminalChat(navigator, locale)

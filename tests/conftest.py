@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.core.navigation import Navigator
+from bot.core.screen_builder import ScreenBuilder
 from tests.postgres import (  # noqa: F401 (fixtures and hooks for the PostgreSQL tests)
     new_store,
     postgres,
@@ -142,5 +142,5 @@ def site(make_tree: TreeBuilder) -> Path:
 
 
 @pytest.fixture
-def navigator(site: Path) -> Navigator:
-    return Navigator.load(site / "content", site / "locales")
+def navigator(site: Path) -> ScreenBuilder:
+    return ScreenBuilder.load(site / "content", site / "locales")

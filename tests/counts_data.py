@@ -17,9 +17,10 @@ import random
 from collections import Counter
 from pathlib import Path
 
-from bot.core.counts import CountKey, CountsStore
 from bot.core.model import HOME, Content
-from bot.core.navigation import Navigator
+from bot.core.screen_builder import ScreenBuilder
+from bot.core.tally import CountKey
+from bot.runtime.counts import CountsStore
 
 ROOT = Path(__file__).resolve().parent.parent
 LOCALE_WEIGHTS = {"en": 0.55, "zh-Hant": 0.3, "zh-Hans": 0.15}
@@ -122,7 +123,7 @@ def generate(content: Content, *, days: int = 90, until: dt.date = dt.date(2026,
 
 
 def shipped_content() -> Content:
-    return Navigator.load(ROOT / "content", ROOT / "locales").content
+    return ScreenBuilder.load(ROOT / "content", ROOT / "locales").content
 
 
 async def write_database(path: Path, batch: Counter[CountKey]) -> None:

@@ -24,7 +24,7 @@ from typing import Any
 
 import pytest
 
-from bot.core.counts import CountsBackend, SqliteCounts
+from bot.runtime.counts import CountsBackend, SqliteCounts
 
 USER = "ksafer_test"
 DATABASE = "ksafer"
@@ -203,7 +203,7 @@ class StoreMaker:
     def __call__(self) -> CountsBackend:
         if self.kind == "sqlite":
             return SqliteCounts(Path(self.target))
-        from bot.core.counts_postgres import PostgresCounts
+        from bot.runtime.counts_postgres import PostgresCounts
 
         return PostgresCounts(self.target)
 

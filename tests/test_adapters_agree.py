@@ -8,10 +8,10 @@ from pathlib import Path
 import pytest
 from aiogram.methods import AnswerCallbackQuery
 
-from bot.core.counts import Tally
 from bot.core.guide import Guide
-from bot.core.navigation import Navigator
+from bot.core.screen_builder import ScreenBuilder
 from bot.core.screens import AskLocation, Reply
+from bot.core.tally import Tally
 from bot.telegram.callbacks import encode_action
 from bot.terminal import TerminalChat
 from tests.telegram.inprocess import (
@@ -34,13 +34,13 @@ STEPS = [
 
 
 @pytest.fixture(scope="module")
-def navigator() -> Navigator:
-    return Navigator.load(ROOT / "content", ROOT / "locales")
+def navigator() -> ScreenBuilder:
+    return ScreenBuilder.load(ROOT / "content", ROOT / "locales")
 
 
 @pytest.mark.parametrize(("locale", "language_code"), [("en", "en"), ("zh-Hant", "zh-hant")])
 async def test_telegram_and_terminal_show_the_same_screens(
-        navigator: Navigator, locale: str, language_code: str) -> None:
+        navigator: ScreenBuilder, locale: str, language_code: str) -> None:
     telegram = InProcessBot(Guide(navigator, Tally()))
     terminal = TerminalChat(navigator, locale)
     for step in STEPS:
@@ -66,7 +66,7 @@ async def test_telegram_and_terminal_show_the_same_screens(
 
 
 async def test_not_now_at_the_location_prompt_is_the_same_everywhere(
-        navigator: Navigator) -> None:
+        navigator: ScreenBuilder) -> None:
     telegram = InProcessBot(Guide(navigator, Tally()))
     terminal = TerminalChat(navigator, "en")
     prompt = Guide(navigator, Tally()).act(None, "en", AskLocation())

@@ -152,7 +152,7 @@ def test_content_benchmark_prints_a_table(capsys: pytest.CaptureFixture[str],
             "target": {"limit_seconds": 2.0, "value": load + check, "pass": True}}
     bench.print_table(data)
     out = capsys.readouterr().out
-    for expected in ("Navigator.load", "check_content", "total", "PASS", "0 error(s)",
+    for expected in ("ScreenBuilder.load", "check_content", "total", "PASS", "0 error(s)",
                      "Jinja templates: 22%"):
         assert expected in out
 

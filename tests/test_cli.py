@@ -14,7 +14,8 @@ from pathlib import Path
 
 import pytest
 
-from bot.core.counts import CountKey, CountsStore
+from bot.core.tally import CountKey
+from bot.runtime.counts import CountsStore
 from tests.conftest import ROOT, STRUCTURE, TreeBuilder
 
 

@@ -11,8 +11,9 @@ from pathlib import Path
 import pytest
 
 from bot.cli import counts_store, migrate_counts, print_stats
-from bot.core.counts import CountKey, SqliteCounts, describe_url, url_secrets
+from bot.core.tally import CountKey
 from bot.logs import RedactSecrets
+from bot.runtime.counts import SqliteCounts, describe_url, url_secrets
 from bot.settings import SettingsError, load_settings
 from tests.postgres import free_port
 from tests.test_cli import run, site_env

@@ -17,7 +17,7 @@ import yaml
 from bot.cli import build_parser
 from bot.core.check import check_content
 from bot.core.model import BUILTIN_SCREENS, LOCALES
-from bot.core.navigation import Navigator
+from bot.core.screen_builder import ScreenBuilder
 from bot.telegram.callbacks import encode_action
 from tests.conftest import ROOT
 from tests.docs_examples import Block, blocks, inline_code
@@ -102,7 +102,7 @@ def test_the_docs_show_each_kind_of_file_once() -> None:
 
 def test_every_yaml_example_loads_and_passes_check(tmp_path: Path) -> None:
     root = build_tree(tmp_path)
-    navigator = Navigator.load(root / "content", root / "locales", drafts=True)
+    navigator = ScreenBuilder.load(root / "content", root / "locales", drafts=True)
     report = check_content(navigator, today=max(dt.date.today(), dt.date(2026, 11, 21)),
                            encode_action=encode_action)
     assert [str(p) for p in report.errors] == []
@@ -114,7 +114,7 @@ def test_every_yaml_example_loads_and_passes_check(tmp_path: Path) -> None:
 
 def test_the_templates_the_docs_show_render(tmp_path: Path) -> None:
     root = build_tree(tmp_path)
-    navigator = Navigator.load(root / "content", root / "locales", drafts=True)
+    navigator = ScreenBuilder.load(root / "content", root / "locales", drafts=True)
     rendered = navigator.renderer.body("docs_templates", "en", strict=True)
     assert "{{" not in rendered and "{%" not in rendered
     assert "Tell your doctor you use ketamine." in rendered  # the include
@@ -130,7 +130,7 @@ def test_the_example_mistakes_the_docs_warn_about_are_problems(tmp_path: Path) -
                          .replace("reviewed: 2026-11-21", "reviewed: 21/11/2026"),
                          encoding="utf-8")
     with pytest.raises(Exception) as caught:
-        Navigator.load(root / "content", root / "locales", drafts=True)
+        ScreenBuilder.load(root / "content", root / "locales", drafts=True)
     said = str(caught.value)
     assert "write yes and no in quotes" in said and "write dates as YYYY-MM-DD" in said
 

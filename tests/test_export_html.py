@@ -10,7 +10,7 @@ from urllib.parse import urlsplit
 import pytest
 
 from bot.core.model import HOME, LOCALES
-from bot.core.navigation import Navigator
+from bot.core.screen_builder import ScreenBuilder
 from bot.export_html import export_site, menu_order, telegram_to_web
 from tests.conftest import ROOT, TreeBuilder, english_text
 from tests.test_cli import run, site_env
@@ -91,13 +91,13 @@ def page_html(out: Path, locale: str, page_id: str) -> str:
 
 
 @pytest.fixture
-def out(navigator: Navigator, tmp_path: Path) -> Path:
+def out(navigator: ScreenBuilder, tmp_path: Path) -> Path:
     folder = tmp_path / "out"
     export_site(navigator, folder)
     return folder
 
 
-def test_writes_every_page_in_every_language(navigator: Navigator, tmp_path: Path) -> None:
+def test_writes_every_page_in_every_language(navigator: ScreenBuilder, tmp_path: Path) -> None:
     result = export_site(navigator, tmp_path / "out")
     pages = set(navigator.content.pages)
     assert (result.pages, result.locales) == (len(pages), 3)
@@ -113,7 +113,7 @@ def test_links_between_pages_resolve_and_html_is_well_formed(out: Path) -> None:
     assert broken_links(out) == []
 
 
-def test_page_shows_text_buttons_sources_and_review(out: Path, navigator: Navigator) -> None:
+def test_page_shows_text_buttons_sources_and_review(out: Path, navigator: ScreenBuilder) -> None:
     bladder = page_html(out, "en", "bladder")
     assert '<html lang="en">' in bladder
     assert '<meta charset="utf-8">' in bladder
@@ -147,7 +147,7 @@ def test_other_languages_and_the_language_chooser(out: Path) -> None:
         assert f'href="{locale}/index.html" lang="{locale}"' in index
 
 
-def test_every_part_of_a_long_page_in_sequence(out: Path, navigator: Navigator) -> None:
+def test_every_part_of_a_long_page_in_sequence(out: Path, navigator: ScreenBuilder) -> None:
     count = len(navigator.parts("long_page", "en"))
     assert count > 1
     page = page_html(out, "en", "long_page")
@@ -157,7 +157,7 @@ def test_every_part_of_a_long_page_in_sequence(out: Path, navigator: Navigator) 
     assert "Next ›" not in page  # Next/Previous make no sense when every part is shown
 
 
-def test_table_of_contents_groups_pages_by_section(out: Path, navigator: Navigator) -> None:
+def test_table_of_contents_groups_pages_by_section(out: Path, navigator: ScreenBuilder) -> None:
     groups = menu_order(navigator.content)
     assert [section for section, _ in groups] == [HOME, "emergency", "bladder", "long_page"]
     listed = [page for _, pages in groups for page in pages]
@@ -191,7 +191,7 @@ def test_missing_translation_shows_a_fallback_banner(make_tree: TreeBuilder,
                                                      tmp_path: Path) -> None:
     simplified = {k: v for k, v in english_text().items() if k != "bladder_signs"}
     root = make_tree(texts={"zh-Hans": {"pages": simplified}})
-    navigator = Navigator.load(root / "content", root / "locales")
+    navigator = ScreenBuilder.load(root / "content", root / "locales")
     export_site(navigator, tmp_path / "out")
     page = page_html(tmp_path / "out", "zh-Hans", "bladder_signs")
     assert 'class="banner"' in page and "还没有简体中文翻译" in page
@@ -207,7 +207,7 @@ def test_titles_and_labels_are_escaped(make_tree: TreeBuilder, tmp_path: Path) -
     texts["bladder"] = {**texts["bladder"], "title": 'Bladder <&> "pee"',
                         "button": "<script>x</script>"}
     root = make_tree(texts={"en": {"pages": texts}})
-    export_site(Navigator.load(root / "content", root / "locales"), tmp_path / "out")
+    export_site(ScreenBuilder.load(root / "content", root / "locales"), tmp_path / "out")
     out = tmp_path / "out"
     for path in out.rglob("*.html"):
         text = path.read_text(encoding="utf-8")
@@ -248,7 +248,7 @@ def test_cli_export_html_as_a_real_process(site: Path, tmp_path: Path) -> None:
 
 
 def test_shipped_content_exports_with_no_broken_links(tmp_path: Path) -> None:
-    navigator = Navigator.load(ROOT / "content", ROOT / "locales")
+    navigator = ScreenBuilder.load(ROOT / "content", ROOT / "locales")
     result = export_site(navigator, tmp_path / "site")
     assert result.pages == len(navigator.content.pages)
     assert broken_links(tmp_path / "site") == []
@@ -264,7 +264,7 @@ def test_one_stylesheet_copied_and_linked_relatively(out: Path) -> None:
 
 
 def test_buttons_that_work_only_in_telegram_are_shown_apart(out: Path,
-                                                            navigator: Navigator) -> None:
+                                                            navigator: ScreenBuilder) -> None:
     yes, no = navigator.ui.get("en", "useful_yes"), navigator.ui.get("en", "useful_no")
     page = page_html(out, "en", "bladder")
     assert f'<span class="button inert">{yes}</span>' in page
@@ -273,7 +273,7 @@ def test_buttons_that_work_only_in_telegram_are_shown_apart(out: Path,
     assert yes in text and no in text and yes + no not in text
 
 
-def test_website_words_come_from_the_locales(out: Path, navigator: Navigator) -> None:
+def test_website_words_come_from_the_locales(out: Path, navigator: ScreenBuilder) -> None:
     for locale in LOCALES:
         toc = (out / locale / "index.html").read_text(encoding="utf-8")
         assert f"<title>K Safer: {navigator.ui.get(locale, 'web_contents')}</title>" in toc

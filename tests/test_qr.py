@@ -12,8 +12,8 @@ import pytest
 import segno
 
 from bot.core.deeplinks import start_link
-from bot.core.errors import ContentError
-from bot.core.navigation import Navigator
+from bot.core.problems import ContentError
+from bot.core.screen_builder import ScreenBuilder
 from bot.qr import CARDS_PER_SHEET, QUIET_ZONE, card_order, make_code, write_qr_codes
 from tests.conftest import ROOT, TreeBuilder
 from tests.test_cli import run, site_env
@@ -118,7 +118,8 @@ def svg_matrix(path: Path, modules: int) -> Matrix:
     return matrix
 
 
-def test_writes_codes_that_decode_to_each_deep_link(navigator: Navigator, tmp_path: Path) -> None:
+def test_writes_codes_that_decode_to_each_deep_link(navigator: ScreenBuilder,
+                                                    tmp_path: Path) -> None:
     sheet = write_qr_codes(navigator, "ksafer_bot", "festival", tmp_path / "qr")
     assert sheet == tmp_path / "qr" / "index.html"
     pages = navigator.content.link_order()
@@ -142,7 +143,7 @@ def test_codes_are_full_size_with_error_correction_m_or_better() -> None:
     assert not code.is_micro
 
 
-def test_sheet_lists_every_page_with_its_link(navigator: Navigator, tmp_path: Path) -> None:
+def test_sheet_lists_every_page_with_its_link(navigator: ScreenBuilder, tmp_path: Path) -> None:
     sheet = write_qr_codes(navigator, "ksafer_bot", "festival", tmp_path / "qr")
     text = sheet.read_text(encoding="utf-8")
     parse(sheet)  # every tag closed, in order
@@ -157,7 +158,7 @@ def test_sheet_lists_every_page_with_its_link(navigator: Navigator, tmp_path: Pa
     assert "@page" in text and "break-inside: avoid" in text
 
 
-def test_without_a_campaign(navigator: Navigator, tmp_path: Path) -> None:
+def test_without_a_campaign(navigator: ScreenBuilder, tmp_path: Path) -> None:
     sheet = write_qr_codes(navigator, "ksafer_bot", None, tmp_path / "qr")
     text = sheet.read_text(encoding="utf-8")
     assert "https://t.me/ksafer_bot?start=bladder_signs<" in text
@@ -188,7 +189,7 @@ def _cards(sheet: Path) -> list[str]:
 def test_outreach_cards_come_first_in_the_contents_order(make_tree: TreeBuilder,
                                                          tmp_path: Path) -> None:
     root = make_tree(extra_files={"content/campaigns.yaml": CAMPAIGNS})
-    navigator = Navigator.load(root / "content", root / "locales")
+    navigator = ScreenBuilder.load(root / "content", root / "locales")
     assert navigator.content.outreach_cards == ("bladder_signs", "emergency")
     sheet = write_qr_codes(navigator, "ksafer_bot", None, tmp_path / "qr")
     rest = [page for page in navigator.content.link_order()
@@ -196,7 +197,7 @@ def test_outreach_cards_come_first_in_the_contents_order(make_tree: TreeBuilder,
     assert _cards(sheet) == ["bladder_signs", "emergency", *rest]
 
 
-def test_chosen_pages_in_a_chosen_language(navigator: Navigator, tmp_path: Path) -> None:
+def test_chosen_pages_in_a_chosen_language(navigator: ScreenBuilder, tmp_path: Path) -> None:
     sheet = write_qr_codes(navigator, "ksafer_bot", "festival", tmp_path / "qr",
                            pages=["selfcheck", "emergency"], locale="zh-Hant")
     text = sheet.read_text(encoding="utf-8")
@@ -213,7 +214,7 @@ def test_chosen_pages_in_a_chosen_language(navigator: Navigator, tmp_path: Path)
     assert text.count(f'<p class="scan" lang="zh-Hant">{scan}</p>') == 2
 
 
-def test_every_card_says_what_to_do_in_its_language(navigator: Navigator,
+def test_every_card_says_what_to_do_in_its_language(navigator: ScreenBuilder,
                                                     tmp_path: Path) -> None:
     for locale in ("en", "zh-Hans", "zh-Hant"):
         sheet = write_qr_codes(navigator, "ksafer_bot", None, tmp_path / locale, locale=locale)
@@ -223,7 +224,7 @@ def test_every_card_says_what_to_do_in_its_language(navigator: Navigator,
     assert "Scan with your phone camera to open in Telegram" in navigator.ui.get("en", "qr_scan")
 
 
-def test_sheets_of_eight_cards_for_printing(navigator: Navigator, tmp_path: Path) -> None:
+def test_sheets_of_eight_cards_for_printing(navigator: ScreenBuilder, tmp_path: Path) -> None:
     sheet = write_qr_codes(navigator, "ksafer_bot", None, tmp_path / "qr")
     sections = sheet.read_text(encoding="utf-8").split('<section class="sheet">')[1:]
     assert [part.count('<article class="card"') for part in sections] == \
@@ -236,7 +237,7 @@ def test_an_outreach_card_that_is_not_a_page_is_a_content_error(make_tree: TreeB
     root = make_tree(extra_files={"content/campaigns.yaml": CAMPAIGNS.replace(
         "  - emergency", "  - emergency\n  - bladder_sings\n  - emergency")})
     with pytest.raises(ContentError) as caught:
-        Navigator.load(root / "content", root / "locales")
+        ScreenBuilder.load(root / "content", root / "locales")
     assert [str(p) for p in caught.value.problems] == [
         "content/campaigns.yaml:6: outreach_cards: 'bladder_sings' is not a page; use a page id "
         "from content/pages/",
@@ -244,7 +245,7 @@ def test_an_outreach_card_that_is_not_a_page_is_a_content_error(make_tree: TreeB
 
 
 def test_shipped_sheet_starts_with_what_outreach_hands_out() -> None:
-    content = Navigator.load(ROOT / "content", ROOT / "locales").content
+    content = ScreenBuilder.load(ROOT / "content", ROOT / "locales").content
     assert card_order(content)[:5] == ["emergency", "selfcheck", "bladder_signs", "mixing",
                                        "get_help"]
     assert sorted(card_order(content)) == sorted(content.pages)

@@ -14,15 +14,15 @@ import pytest
 
 from bot.cli import main, run_check
 from bot.core.check import CheckReport, check_content
-from bot.core.counts import Tally
 from bot.core.guide import Guide
-from bot.core.navigation import Navigator
 from bot.core.records import confirm_translations, record_review
-from bot.core.reloading import ContentReloader
 from bot.core.render import written_date
+from bot.core.screen_builder import ScreenBuilder
 from bot.core.screens import OpenPage
+from bot.core.tally import Tally
 from bot.core.where import find_page, print_where
 from bot.export_html import export_site
+from bot.runtime.reloading import ContentReloader
 from bot.telegram.callbacks import encode_action
 from bot.terminal import DRAFT_BANNER, TerminalChat
 from tests.conftest import ROOT
@@ -48,8 +48,8 @@ def copy(tmp_path: Path) -> Path:
     return tmp_path
 
 
-def load(root: Path, *, drafts: bool = False) -> Navigator:
-    return Navigator.load(root / "content", root / "locales", drafts=drafts)
+def load(root: Path, *, drafts: bool = False) -> ScreenBuilder:
+    return ScreenBuilder.load(root / "content", root / "locales", drafts=drafts)
 
 
 def check(root: Path) -> CheckReport:
@@ -98,7 +98,7 @@ def text_block(text: str, page: str) -> tuple[int, int]:
     return start, following.start() if following else len(text)
 
 
-def open_start(navigator: Navigator, payload: str) -> str | None:
+def open_start(navigator: ScreenBuilder, payload: str) -> str | None:
     return Guide(navigator, Tally()).start(1, "en", payload).page
 
 

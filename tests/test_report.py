@@ -17,10 +17,11 @@ from pathlib import Path
 
 import pytest
 
-from bot.core.counts import CountKey, CountRow, CountsStore
 from bot.core.figures import Labels, build_report
 from bot.core.reports import usefulness
+from bot.core.tally import CountKey, CountRow
 from bot.report import CSV_COLUMNS, csv_text, write_report
+from bot.runtime.counts import CountsStore
 from tests.conftest import ROOT
 from tests.counts_data import generate, shipped_content
 

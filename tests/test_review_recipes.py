@@ -15,8 +15,8 @@ import pytest
 
 from bot.cli import main
 from bot.core.loader import load_content
-from bot.core.navigation import Navigator
 from bot.core.reviews import role_states, stale_translations
+from bot.core.screen_builder import ScreenBuilder
 from bot.terminal import TerminalChat
 from tests.conftest import ROOT
 from tests.docs_examples import DOCS, blocks
@@ -134,7 +134,7 @@ def test_preview_a_page(site: Path, capsys: pytest.CaptureFixture[str]) -> None:
     [block] = commands("Preview a page")
     chat, export = block
     assert chat[:2] == ["chat", "--locale"]
-    terminal = TerminalChat(Navigator.load(site / "content", site / "locales"), chat[2])
+    terminal = TerminalChat(ScreenBuilder.load(site / "content", site / "locales"), chat[2])
     terminal.enter("/start bladder_signs")
     title = load_content(site / "content").texts[chat[2]]["bladder_signs"].title
     assert title in terminal.show()

@@ -11,10 +11,10 @@ import pytest
 
 from bot.core.check import PAGE_COLUMNS_LIMIT, check_content, phone_columns
 from bot.core.loader import reachable
-from bot.core.markup import MESSAGE_LIMIT, visible_text
 from bot.core.model import LOCALES
-from bot.core.navigation import Navigator
+from bot.core.screen_builder import ScreenBuilder
 from bot.core.screens import OpenPage
+from bot.core.telegram_html import MESSAGE_LIMIT, visible_text
 from bot.telegram.callbacks import encode_action
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -22,21 +22,21 @@ BRIEF = ROOT.parent / "shared" / "content-brief.md"
 
 
 @pytest.fixture(scope="module")
-def shipped() -> Navigator:
-    return Navigator.load(ROOT / "content", ROOT / "locales")
+def shipped() -> ScreenBuilder:
+    return ScreenBuilder.load(ROOT / "content", ROOT / "locales")
 
 
-def test_check_is_clean_and_every_language_complete(shipped: Navigator) -> None:
+def test_check_is_clean_and_every_language_complete(shipped: ScreenBuilder) -> None:
     report = check_content(shipped, encode_action=encode_action)
     assert [str(p) for p in report.errors] == []
     assert report.coverage == {locale: 100.0 for locale in LOCALES}
 
 
-def test_there_are_at_least_60_pages(shipped: Navigator) -> None:
+def test_there_are_at_least_60_pages(shipped: ScreenBuilder) -> None:
     assert len(shipped.content.pages) >= 60
 
 
-def test_every_page_in_every_language_fits_and_is_reachable(shipped: Navigator) -> None:
+def test_every_page_in_every_language_fits_and_is_reachable(shipped: ScreenBuilder) -> None:
     assert reachable(shipped.content) == set(shipped.content.pages)
     for page_id in shipped.content.pages:
         for locale in LOCALES:
@@ -46,7 +46,7 @@ def test_every_page_in_every_language_fits_and_is_reachable(shipped: Navigator) 
                        for p in parts)
 
 
-def test_every_factual_page_has_sources_review_date_and_status(shipped: Navigator) -> None:
+def test_every_factual_page_has_sources_review_date_and_status(shipped: ScreenBuilder) -> None:
     for page_id, spec in shipped.content.pages.items():
         if spec.factual:
             assert spec.sources, page_id
@@ -54,7 +54,7 @@ def test_every_factual_page_has_sources_review_date_and_status(shipped: Navigato
             assert spec.status in ("draft", "awaiting_review", "reviewed")
 
 
-def test_selfcheck_reaches_each_outcome(shipped: Navigator) -> None:
+def test_selfcheck_reaches_each_outcome(shipped: ScreenBuilder) -> None:
     pages = shipped.content.pages
     seen, queue = {"selfcheck"}, deque(["selfcheck"])
     while queue:
@@ -75,18 +75,18 @@ def test_selfcheck_reaches_each_outcome(shipped: Navigator) -> None:
             assert "👍 Useful" not in [b.label for b in screen.buttons()], page_id
 
 
-def all_text(shipped: Navigator) -> dict[tuple[str, str], str]:
+def all_text(shipped: ScreenBuilder) -> dict[tuple[str, str], str]:
     return {(page_id, locale): visible_text(shipped.renderer.page_html(page_id, locale))
             for page_id in shipped.content.pages for locale in LOCALES}
 
 
-def test_no_milligram_doses(shipped: Navigator) -> None:
+def test_no_milligram_doses(shipped: ScreenBuilder) -> None:
     dose = re.compile(r"\d\s*(mg|milligram|毫克)", re.IGNORECASE)
     offenders = [key for key, text in all_text(shipped).items() if dose.search(text)]
     assert offenders == []
 
 
-def test_no_stigmatising_words_in_english(shipped: Navigator) -> None:
+def test_no_stigmatising_words_in_english(shipped: ScreenBuilder) -> None:
     words = re.compile(r"\b(abuser?s?|addicts?|junkies?|clean|dirty)\b", re.IGNORECASE)
     # Only the US SAMHSA's name keeps "abuse"; Hong Kong services go by their short names.
     official = re.compile(r"Substance Abuse and Mental Health", re.IGNORECASE)
@@ -104,7 +104,7 @@ def _digits(text: str) -> str:
 
 
 @pytest.mark.skipif(not BRIEF.exists(), reason="the content brief is beside the repository")
-def test_every_service_phone_number_comes_from_the_brief(shipped: Navigator) -> None:
+def test_every_service_phone_number_comes_from_the_brief(shipped: ScreenBuilder) -> None:
     brief_numbers = {_digits(m) for m in re.findall(r"\d[\d\s-]{1,16}\d", BRIEF.read_text())}
     invented = [(s.id, s.phone) for s in shipped.content.services
                 if s.phone and not any(_digits(s.phone) in n for n in brief_numbers)]
@@ -131,7 +131,7 @@ def _docs_table(header: str) -> list[list[str]]:
     return rows
 
 
-def test_selfcheck_walks_exactly_the_decision_table_in_the_docs(shipped: Navigator) -> None:
+def test_selfcheck_walks_exactly_the_decision_table_in_the_docs(shipped: ScreenBuilder) -> None:
     """docs/content.md is the one place the self-check's logic is written down; every answer
     path of the real content must end where it says, and each question must ask what it lists."""
     questions = {row[0]: (row[1], row[2]) for row in _docs_table("| question | page |")}
@@ -167,7 +167,7 @@ def test_selfcheck_walks_exactly_the_decision_table_in_the_docs(shipped: Navigat
     assert table[("No", "Yes")] == ("soon", "selfcheck_soon")
 
 
-def test_selfcheck_watch_says_only_what_the_brief_says(shipped: Navigator) -> None:
+def test_selfcheck_watch_says_only_what_the_brief_says(shipped: ScreenBuilder) -> None:
     texts = all_text(shipped)
     assert "every few weeks" not in texts[("selfcheck_watch", "en")]
     assert "每隔几周" not in texts[("selfcheck_watch", "zh-Hans")]
@@ -180,7 +180,7 @@ CANT_PEE = {"en": re.compile(r"can(?:no|')t pee", re.IGNORECASE),
             "zh-Hant": re.compile(r"小便不出|小便排不出")}
 
 
-def test_cant_pee_or_blood_in_pee_always_means_help_today(shipped: Navigator) -> None:
+def test_cant_pee_or_blood_in_pee_always_means_help_today(shipped: ScreenBuilder) -> None:
     """One wording everywhere: not 'quickly' on one page and 'today' on another."""
     for (page_id, locale), text in all_text(shipped).items():
         if page_id.startswith("selfcheck_q"):
@@ -197,7 +197,7 @@ COMPRESSIONS = {"en": "chest compressions", "zh-Hans": "胸外按压", "zh-Hant"
 
 
 def test_wherever_someone_may_pass_out_the_page_says_what_to_do_if_not_breathing(
-        shipped: Navigator) -> None:
+        shipped: ScreenBuilder) -> None:
     texts = all_text(shipped)
     pages = {page_id for (page_id, locale), text in texts.items()
              if UNCONSCIOUS[locale].search(text)}
@@ -212,7 +212,7 @@ def test_wherever_someone_may_pass_out_the_page_says_what_to_do_if_not_breathing
 
 
 def test_emergency_pages_show_the_local_number_and_keep_sos_one_tap_away(
-        shipped: Navigator) -> None:
+        shipped: ScreenBuilder) -> None:
     hong_kong = shipped.content.regions["hk"].emergency
     for page_id in ("emergency", "emergency_recovery", "emergency_panic", "emergency_police"):
         for locale in LOCALES:
@@ -223,13 +223,13 @@ def test_emergency_pages_show_the_local_number_and_keep_sos_one_tap_away(
                 assert OpenPage("emergency") in [b.action for b in screen.buttons()], page_id
 
 
-def test_check_finds_no_page_without_an_onward_button(shipped: Navigator) -> None:
+def test_check_finds_no_page_without_an_onward_button(shipped: ScreenBuilder) -> None:
     report = check_content(shipped)
     assert [p.message for p in report.problems if "nowhere to go" in p.message] == []
     assert [p.message for p in report.problems if "shows no number" in p.message] == []
 
 
-def test_no_driving_or_water_only_while_you_feel_the_effects(shipped: Navigator) -> None:
+def test_no_driving_or_water_only_while_you_feel_the_effects(shipped: ScreenBuilder) -> None:
     """Ketamine stays active longer than it feels: the advice is not to, full stop."""
     feel = {"en": re.compile(r"while you (?:still )?feel", re.IGNORECASE),
             "zh-Hans": re.compile(r"还有(?:一点)?感觉"),
@@ -238,7 +238,7 @@ def test_no_driving_or_water_only_while_you_feel_the_effects(shipped: Navigator)
     assert offenders == []
 
 
-def test_accidents_cause_most_short_term_harm_not_most_harm(shipped: Navigator) -> None:
+def test_accidents_cause_most_short_term_harm_not_most_harm(shipped: ScreenBuilder) -> None:
     most = {"en": re.compile(r"most (?:\w+ )?harm", re.IGNORECASE),
             "zh-Hans": re.compile(r"伤害[，,]?大多"), "zh-Hant": re.compile(r"傷害[，,]?大多")}
     short = {"en": "short-term", "zh-Hans": "短期", "zh-Hant": "短期"}
@@ -248,7 +248,7 @@ def test_accidents_cause_most_short_term_harm_not_most_harm(shipped: Navigator) 
                 assert short[locale] in paragraph, (page_id, locale, paragraph)
 
 
-def test_person_first_words_in_chinese(shipped: Navigator) -> None:
+def test_person_first_words_in_chinese(shipped: ScreenBuilder) -> None:
     labels = re.compile(r"吸毒者|瘾君子|癮君子|戒毒康复人员|戒毒（戒治）人士|长期使用者|長期使用者")
     offenders = [key for key, text in all_text(shipped).items() if labels.search(text)]
     assert offenders == []
@@ -256,7 +256,7 @@ def test_person_first_words_in_chinese(shipped: Navigator) -> None:
 
 
 def test_traditional_chinese_leads_with_words_hong_kong_and_taiwan_share(
-        shipped: Navigator) -> None:
+        shipped: ScreenBuilder) -> None:
     """K仔 and 索K are Hong Kong slang: named where they are explained, not used as the name."""
     texts = {page: text for (page, locale), text in all_text(shipped).items()
              if locale == "zh-Hant"}
@@ -270,7 +270,7 @@ def test_traditional_chinese_leads_with_words_hong_kong_and_taiwan_share(
 
 
 def test_the_merged_prescribed_ketamine_page_still_opens_from_old_links(
-        shipped: Navigator) -> None:
+        shipped: ScreenBuilder) -> None:
     assert "mix_prescribed" not in shipped.content.pages
     screen = shipped.page("mix_prescribed", "en")
     assert screen is not None and screen.page == "mental_clinical"
@@ -278,14 +278,14 @@ def test_the_merged_prescribed_ketamine_page_still_opens_from_old_links(
     assert "mental_clinical" in shipped.content.pages["mental_health"].children
 
 
-def test_waiting_times_keep_up_to_in_chinese(shipped: Navigator) -> None:
+def test_waiting_times_keep_up_to_in_chinese(shipped: ScreenBuilder) -> None:
     texts = all_text(shipped)
     assert texts[("safer_waiting", "en")].count("up to") >= 2
     assert texts[("safer_waiting", "zh-Hans")].count("最长") >= 2
     assert texts[("safer_waiting", "zh-Hant")].count("最長") >= 2
 
 
-def test_chinese_readers_are_told_when_a_link_opens_an_english_page(shipped: Navigator) -> None:
+def test_chinese_readers_are_told_when_a_link_opens_an_english_page(shipped: ScreenBuilder) -> None:
     for page_id, spec in shipped.content.pages.items():
         for url in spec.urls:
             if "/en/" in url.url:
@@ -301,7 +301,7 @@ def _brief_citations() -> dict[str, str]:
 
 
 @pytest.mark.skipif(not BRIEF.exists(), reason="the content brief is beside the repository")
-def test_every_source_reads_as_the_brief_cites_it(shipped: Navigator) -> None:
+def test_every_source_reads_as_the_brief_cites_it(shipped: ScreenBuilder) -> None:
     citations = _brief_citations()
     assert set(shipped.content.sources) <= set(citations)
     for source_id, source in shipped.content.sources.items():
@@ -311,7 +311,7 @@ def test_every_source_reads_as_the_brief_cites_it(shipped: Navigator) -> None:
 
 # --- Length, and the Chinese in step with the English (issue 11, second pass). ------------
 
-def test_no_page_is_too_long_for_a_phone_in_any_language(shipped: Navigator) -> None:
+def test_no_page_is_too_long_for_a_phone_in_any_language(shipped: ScreenBuilder) -> None:
     """A screen fits on a phone: a Chinese character counts as two columns, as check counts."""
     too_long = {key: phone_columns(text) for key, text in all_text(shipped).items()
                 if phone_columns(text) > PAGE_COLUMNS_LIMIT}
@@ -320,7 +320,7 @@ def test_no_page_is_too_long_for_a_phone_in_any_language(shipped: Navigator) -> 
             if "phone columns" in p.message] == []
 
 
-def test_every_service_is_on_its_region_page_or_one_tap_from_it(shipped: Navigator) -> None:
+def test_every_service_is_on_its_region_page_or_one_tap_from_it(shipped: ScreenBuilder) -> None:
     """Help in Hong Kong is two screens (lines, then clinics); a split must drop no service."""
     texts = all_text(shipped)
     content = shipped.content
@@ -351,7 +351,7 @@ KEPT = [
 ]
 
 
-def test_the_chinese_say_what_the_english_says(shipped: Navigator) -> None:
+def test_the_chinese_say_what_the_english_says(shipped: ScreenBuilder) -> None:
     texts = all_text(shipped)
     for page, english, chinese in DROPPED:
         assert english not in texts[(page, "en")], page
@@ -377,7 +377,7 @@ CHINESE_ONLY_NUMBERS = {
 }
 
 
-def test_every_number_the_english_gives_the_chinese_give_too(shipped: Navigator) -> None:
+def test_every_number_the_english_gives_the_chinese_give_too(shipped: ScreenBuilder) -> None:
     """A cheap check that translations kept up: a number in one language and not the other is
     a fact added or dropped on one side only."""
     texts = all_text(shipped)
@@ -402,7 +402,7 @@ def _unexplained_slang(text: str) -> list[str]:
 
 
 def test_traditional_chinese_interface_and_pages_share_words_hong_kong_and_taiwan_use(
-        shipped: Navigator) -> None:
+        shipped: ScreenBuilder) -> None:
     """The zh-Hant welcome leads with 氯胺酮 / K他命 and says 機器人, like the pages."""
     ui = shipped.ui.strings["zh-Hant"]
     assert [key for key, text in ui.items() if re.search(r"[卧裏着]|機械人", text)] == []
@@ -416,7 +416,7 @@ def test_traditional_chinese_interface_and_pages_share_words_hong_kong_and_taiwa
     assert _unexplained_slang("K仔膀胱") and _unexplained_slang("氯胺酮和K仔")
 
 
-def test_one_word_per_script_in_the_interface_and_the_pages(shipped: Navigator) -> None:
+def test_one_word_per_script_in_the_interface_and_the_pages(shipped: ScreenBuilder) -> None:
     """The same thing has one name in a script's buttons, messages and pages."""
     texts = all_text(shipped)
     avoid = {"zh-Hans": re.compile(r"紧急电话|稳定侧卧位|机械人"),

@@ -5,12 +5,12 @@ from __future__ import annotations
 import io
 from pathlib import Path
 
-from bot.core.navigation import Navigator
+from bot.core.screen_builder import ScreenBuilder
 from bot.core.screens import Reply
 from bot.terminal import TerminalChat, run_chat
 
 
-def test_typed_text_reaches_crisis_routing_and_search(navigator: Navigator) -> None:
+def test_typed_text_reaches_crisis_routing_and_search(navigator: ScreenBuilder) -> None:
     chat = TerminalChat(navigator, "en")
     reply = chat.enter("ambulance")
     assert isinstance(reply, Reply)
@@ -18,7 +18,7 @@ def test_typed_text_reaches_crisis_routing_and_search(navigator: Navigator) -> N
     assert reply.screen.buttons()
 
 
-def test_commands_the_terminal_did_not_know_before(navigator: Navigator) -> None:
+def test_commands_the_terminal_did_not_know_before(navigator: ScreenBuilder) -> None:
     chat = TerminalChat(navigator, "en")
     reply = chat.enter("/emergency")
     assert isinstance(reply, Reply) and reply.screen.page == "emergency"
@@ -26,7 +26,7 @@ def test_commands_the_terminal_did_not_know_before(navigator: Navigator) -> None
     assert isinstance(reply, Reply) and reply.screen.page == "bladder_signs"
 
 
-def test_numbers_press_buttons_and_bad_numbers_get_help(navigator: Navigator) -> None:
+def test_numbers_press_buttons_and_bad_numbers_get_help(navigator: ScreenBuilder) -> None:
     chat = TerminalChat(navigator, "en")
     first = chat.screen.buttons()[0]
     reply = chat.enter("1")
@@ -38,7 +38,7 @@ def test_numbers_press_buttons_and_bad_numbers_get_help(navigator: Navigator) ->
 
 
 def test_coordinates_share_a_location_and_impossible_ones_are_refused(
-        navigator: Navigator) -> None:
+        navigator: ScreenBuilder) -> None:
     chat = TerminalChat(navigator, "en")
     reply = chat.enter("51.5, -0.12")
     assert isinstance(reply, Reply) and reply.notes
@@ -47,7 +47,7 @@ def test_coordinates_share_a_location_and_impossible_ones_are_refused(
 
 
 def test_run_chat_prints_notes_and_screens(site: Path) -> None:
-    navigator = Navigator.load(site / "content", site / "locales")
+    navigator = ScreenBuilder.load(site / "content", site / "locales")
     out = io.StringIO()
     lines = iter(["/emergency\n", "51.5, -0.12\n", "/quit\n"])
     assert run_chat(navigator, "en", stdout=out, read=lambda: next(lines)) == 0

@@ -10,17 +10,22 @@ from dataclasses import dataclass, field
 
 from bot.core.deeplinks import make_payload
 from bot.core.drafts import draft_ids, draft_problems, public_content
-from bot.core.errors import ContentError, Problem
 from bot.core.internal_names import internal_names
 from bot.core.loader import reachable
 from bot.core.locales import UiStrings
-from bot.core.markup import MESSAGE_LIMIT, MarkupError, canonical_visible_length, visible_text
 from bot.core.model import EMERGENCY, FALLBACK_LOCALE, HOME, LOCALES, Content
-from bot.core.navigation import Navigator
 from bot.core.phones import check_numbers
+from bot.core.problems import ContentError, Problem
 from bot.core.render import Renderer
 from bot.core.reviews import is_reviewed, review_problems
+from bot.core.screen_builder import ScreenBuilder
 from bot.core.screens import Action, OpenUrl, Screen
+from bot.core.telegram_html import (
+    MESSAGE_LIMIT,
+    MarkupError,
+    canonical_visible_length,
+    visible_text,
+)
 
 CALLBACK_LIMIT = 64  # bytes of callback_data Telegram accepts
 BUTTON_TEXT_SOFT_LIMIT = 40  # longer labels get cut off on phones
@@ -58,7 +63,7 @@ class CheckReport:
         return not self.errors
 
 
-def check_content(navigator: Navigator, *, today: dt.date | None = None,
+def check_content(navigator: ScreenBuilder, *, today: dt.date | None = None,
                   encode_action: Callable[[Action], str] | None = None) -> CheckReport:
     content = navigator.content
     ui = navigator.ui
@@ -104,7 +109,7 @@ def _check_translations(content: Content, ui: UiStrings, report: CheckReport) ->
                                            f"{where}"))
 
 
-def _check_pages(navigator: Navigator, report: CheckReport,
+def _check_pages(navigator: ScreenBuilder, report: CheckReport,
                  encode_action: Callable[[Action], str] | None) -> None:
     content = navigator.content
     ui = navigator.ui
@@ -202,7 +207,7 @@ def phone_columns(text: str) -> int:
     return sum(2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1 for ch in text)
 
 
-def _check_safety_and_reading(content: Content, navigator: Navigator,
+def _check_safety_and_reading(content: Content, navigator: ScreenBuilder,
                               report: CheckReport) -> None:
     """Problems a rule can catch in what a page says: a call for help with no number to call, a
     hidden 🆘, a page that leads nowhere, a page too long for a phone."""
@@ -255,7 +260,7 @@ def translation_file(content: Content, page_id: str, locale: str) -> str:
     return f"content/text/{locale}/{section}"
 
 
-def _check_drafts_and_reviews(navigator: Navigator, public: Content, today: dt.date,
+def _check_drafts_and_reviews(navigator: ScreenBuilder, public: Content, today: dt.date,
                               report: CheckReport) -> None:
     """Drafts are listed apart; what a draft would break for people is an error; so is a review
     date that has not happened yet."""

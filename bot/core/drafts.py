@@ -12,9 +12,9 @@ from __future__ import annotations
 
 import dataclasses
 
-from bot.core.errors import Problem
 from bot.core.loader import page_parents
 from bot.core.model import BUILTIN_SCREENS, HOME, Content, PageSpec
+from bot.core.problems import Problem
 
 DRAFT = "draft"
 # Pages the bot cannot work without: they are always served, so they must never be drafts.

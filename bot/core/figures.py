@@ -13,9 +13,9 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Literal
 
-from bot.core.counts import CountRow
 from bot.core.model import HOME, Content
 from bot.core.reports import usefulness
+from bot.core.tally import CountRow
 
 ChartKind = Literal["line", "bar", "hbar", "stacked_bar", "stacked_hbar"]
 

@@ -16,13 +16,12 @@ from __future__ import annotations
 
 import re
 
-from bot.core.counts import Tally
 from bot.core.crisis import detect_crisis
 from bot.core.deeplinks import parse_payload
 from bot.core.locales import LocalePreferences, locale_from_language_code
 from bot.core.model import ABOUT, EMERGENCY, FALLBACK_LOCALE, GET_HELP, HOME, LOCALES
-from bot.core.navigation import Navigator
 from bot.core.places import regions_for_language
+from bot.core.screen_builder import ScreenBuilder
 from bot.core.screens import (
     Action,
     AskLocation,
@@ -37,6 +36,7 @@ from bot.core.screens import (
     SetLanguage,
     ShowSources,
 )
+from bot.core.tally import Tally
 
 UNLISTED_CAMPAIGN = "unlisted"
 # Commands every front end understands. The first ones are offered in Telegram's command menu.
@@ -49,7 +49,7 @@ FEATURED_PAGES = (EMERGENCY, "selfcheck", "bladder_signs", "mixing", "safer", GE
 
 
 class Guide:
-    def __init__(self, navigator: Navigator, tally: Tally,
+    def __init__(self, navigator: ScreenBuilder, tally: Tally,
                  preferences: LocalePreferences | None = None,
                  default_locale: str = FALLBACK_LOCALE) -> None:
         self.navigator = navigator
@@ -57,7 +57,7 @@ class Guide:
         self.preferences = preferences or LocalePreferences()
         self.default_locale = default_locale
 
-    def replace_navigator(self, navigator: Navigator) -> None:
+    def replace_navigator(self, navigator: ScreenBuilder) -> None:
         """Swap in newly loaded content in one step; screens already sent stay valid or say so."""
         self.navigator = navigator
 

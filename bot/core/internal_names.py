@@ -12,9 +12,9 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from bot.core.errors import Problem
 from bot.core.locales import UiStrings
 from bot.core.model import LOCALES, Content, Origin
+from bot.core.problems import Problem
 
 # Files of this project and of its sources' storage: content, code, notes, data, seeds.
 INTERNAL_EXTENSIONS = ("txt", "yaml", "yml", "py", "pyc", "j2", "jinja", "md", "toml", "cfg",

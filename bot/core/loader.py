@@ -8,7 +8,6 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from bot.core.errors import ContentError, Problem, display_path
 from bot.core.model import (
     BUILTIN_SCREENS,
     FALLBACK_LOCALE,
@@ -27,6 +26,7 @@ from bot.core.model import (
     SourcesFile,
     TranslatedFromFile,
 )
+from bot.core.problems import ContentError, Problem, display_path
 from bot.core.yamlfile import YamlDoc, YamlSyntaxError, parse_yaml
 
 M = TypeVar("M", bound=BaseModel)

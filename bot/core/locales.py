@@ -8,8 +8,8 @@ from pathlib import Path
 
 from pydantic import RootModel, ValidationError
 
-from bot.core.errors import ContentError, Problem, display_path
 from bot.core.model import FALLBACK_LOCALE, LOCALES
+from bot.core.problems import ContentError, Problem, display_path
 from bot.core.yamlfile import YamlSyntaxError, parse_yaml
 
 _SIMPLIFIED = {"zh-hans", "zh-cn", "zh-sg"}

@@ -19,8 +19,8 @@ import re
 import phonenumbers
 from phonenumbers import Leniency, NumberParseException, PhoneNumberMatcher, shortnumberinfo
 
-from bot.core.errors import Problem, Severity
 from bot.core.model import FALLBACK_LOCALE, Content, Origin, Region, Service
+from bot.core.problems import Problem, Severity
 
 SERVICES_FILE = "content/services.yaml"
 # A number as an editor writes it: digits, maybe grouped by spaces or hyphens, maybe with +.

@@ -11,10 +11,10 @@ from functools import partial
 import jinja2
 from jinja2.sandbox import SandboxedEnvironment
 
-from bot.core.errors import ContentError, Problem
-from bot.core.markup import MarkupError, normalise_checked
 from bot.core.model import FALLBACK_LOCALE, LOCALES, Content
+from bot.core.problems import ContentError, Problem
 from bot.core.reviews import is_reviewed, last_review_date, live_pages
+from bot.core.telegram_html import MarkupError, normalise_checked
 
 # trim_blocks keeps loops tidy, but after an include it would swallow the paragraph break an
 # editor wrote; so include tags are always written as "+%}" (no trimming) before compiling.

@@ -7,7 +7,7 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from bot.core.counts import CountRow
+from bot.core.tally import CountRow
 
 
 @dataclass(frozen=True)

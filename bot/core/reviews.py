@@ -17,8 +17,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
-from bot.core.errors import Problem
 from bot.core.model import FALLBACK_LOCALE, LOCALES, Content, Review
+from bot.core.problems import Problem
 
 SNAPSHOTS = Path("records") / "snapshots"
 TRANSLATED_FROM = Path("records") / "translated-from"

@@ -11,8 +11,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TextIO
 
-from bot.core.errors import display_path
 from bot.core.model import LOCALES
+from bot.core.problems import display_path
 from bot.core.yamlfile import YamlDoc, YamlSyntaxError, parse_yaml
 
 

@@ -13,10 +13,10 @@ from aiogram import Router
 from aiogram.filters import Command, Filter
 from aiogram.types import Message
 
-from bot.core.counts import CountFlusher
-from bot.core.markup import MESSAGE_LIMIT, split_html
-from bot.core.reloading import ContentReloader
 from bot.core.reports import admin_summary
+from bot.core.telegram_html import MESSAGE_LIMIT, split_html
+from bot.runtime.counts import CountFlusher
+from bot.runtime.reloading import ContentReloader
 from bot.telegram.filters import LooksLikeCommand, PrivateChat
 from bot.telegram.stats_chart import answer_weekly_chart
 

@@ -22,13 +22,14 @@ from aiogram.types import BotCommand
 from aiogram.utils.backoff import Backoff
 from aiogram.utils.callback_answer import CallbackAnswerMiddleware
 
-from bot.core.counts import CountFlusher, Tally, counts_backend
 from bot.core.guide import MENU_COMMANDS, Guide
 from bot.core.locales import LocalePreferences
 from bot.core.model import LOCALES
-from bot.core.navigation import Navigator
-from bot.core.reloading import ContentReloader
-from bot.core.snapshots import LastGoodContent
+from bot.core.screen_builder import ScreenBuilder
+from bot.core.tally import Tally
+from bot.runtime.counts import CountFlusher, counts_backend
+from bot.runtime.last_good import LastGoodContent
+from bot.runtime.reloading import ContentReloader
 from bot.settings import Settings
 from bot.telegram.admin import build_admin_router
 from bot.telegram.callbacks import encode_action
@@ -104,7 +105,8 @@ class Runtime:
     Telegram refuses ends the process (:class:`BadToken`). SIGTERM or SIGINT stops either half.
     """
 
-    def __init__(self, settings: Settings, navigator: Navigator, *, webhook: bool = False) -> None:
+    def __init__(self, settings: Settings, navigator: ScreenBuilder, *,
+                 webhook: bool = False) -> None:
         self.settings = settings
         self.webhook = webhook
         self.tally = Tally()
@@ -172,7 +174,7 @@ class Runtime:
         # The content was loaded and checked (every screen rendered) before this; the search
         # index is built off the event loop while Telegram is reached and polling starts, so
         # start-up does not wait for it (a question typed before it is ready waits for the same
-        # build, see Navigator.search_index).
+        # build, see ScreenBuilder.search_index).
         self._spawn(asyncio.to_thread(self.guide.navigator.warm))
         await self.store.open()
         self.flusher.start()
@@ -240,7 +242,7 @@ async def until_done(what: str, call: Callable[[], Awaitable[object]]) -> None:
             await asyncio.sleep(delay)
 
 
-async def run_polling(settings: Settings, navigator: Navigator) -> None:
+async def run_polling(settings: Settings, navigator: ScreenBuilder) -> None:
     """Poll until SIGTERM/SIGINT, then drain, flush counts and return (exit code 0)."""
     await Runtime(settings, navigator).serve()
 
@@ -270,7 +272,7 @@ def build_webhook_app(runtime: Runtime) -> web.Application:
     return app
 
 
-async def run_webhook(settings: Settings, navigator: Navigator) -> None:
+async def run_webhook(settings: Settings, navigator: ScreenBuilder) -> None:
     """Serve the webhook on HOST:PORT until SIGTERM/SIGINT, then shut down cleanly.
 
     The server listens at once (/healthz says 503) while the webhook is being registered."""

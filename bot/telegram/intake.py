@@ -28,7 +28,7 @@ from aiogram.types.update import UpdateTypeLookupError
 from aiogram.utils.backoff import Backoff, BackoffConfig
 from pydantic import ValidationError
 
-from bot.core.counts import Tally
+from bot.core.tally import Tally
 from bot.telegram.delivery import BadToken
 
 if TYPE_CHECKING:

@@ -1,6 +1,6 @@
 """Turns a core :class:`Screen`'s buttons into a keyboard.
 
-Screens are immutable and cached by the Navigator, so each keyboard is built once per screen.
+Screens are immutable and cached by the ScreenBuilder, so each keyboard is built once per screen.
 """
 
 from __future__ import annotations

@@ -14,8 +14,9 @@ import logging
 
 from aiogram.types import BufferedInputFile, Message
 
-from bot.core.counts import CountFlusher, CountRow
 from bot.core.figures import Period, starts_per_week, week_start
+from bot.core.tally import CountRow
+from bot.runtime.counts import CountFlusher
 
 log = logging.getLogger(__name__)
 WEEKS = 12

@@ -22,9 +22,9 @@ from urllib.request import url2pathname
 
 import pytest
 
-from bot.core.markup import visible_text
 from bot.core.model import LOCALES
-from bot.core.navigation import Navigator
+from bot.core.screen_builder import ScreenBuilder
+from bot.core.telegram_html import visible_text
 from bot.export_html import export_site
 from tests.conftest import ROOT
 from tests.test_export_html import _Page
@@ -46,12 +46,12 @@ def chromium() -> str:
 
 
 @pytest.fixture(scope="module")
-def navigator() -> Navigator:
-    return Navigator.load(ROOT / "content", ROOT / "locales")
+def navigator() -> ScreenBuilder:
+    return ScreenBuilder.load(ROOT / "content", ROOT / "locales")
 
 
 @pytest.fixture(scope="module")
-def site(navigator: Navigator, tmp_path_factory: pytest.TempPathFactory) -> Path:
+def site(navigator: ScreenBuilder, tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("export")
     export_site(navigator, out)
     return out
@@ -101,7 +101,7 @@ def page_links(base: str, page: _Page) -> list[str]:
 
 
 def test_chooser_leads_to_the_contents_in_every_language(chromium: str, site: Path,
-                                                         navigator: Navigator) -> None:
+                                                         navigator: ScreenBuilder) -> None:
     start = (site / "index.html").as_uri()
     root = dump_doms(chromium, [start])[start]
     assert root.title == "K Safer"
@@ -113,13 +113,13 @@ def test_chooser_leads_to_the_contents_in_every_language(chromium: str, site: Pa
         assert page.title == f"K Safer: {navigator.ui.get(locale, 'web_contents')}"
 
 
-def longest_line(navigator: Navigator, page_id: str, locale: str) -> str:
+def longest_line(navigator: ScreenBuilder, page_id: str, locale: str) -> str:
     lines = visible_text(navigator.parts(page_id, locale)[0]).splitlines()[1:]  # not the title
     return max((line.strip() for line in lines), key=len, default="")
 
 
 def test_pages_render_and_links_work_in_each_language(chromium: str, site: Path,
-                                                      navigator: Navigator) -> None:
+                                                      navigator: ScreenBuilder) -> None:
     contents = {(site / loc / "index.html").as_uri(): loc for loc in LOCALES}
     picked: dict[str, tuple[str, str]] = {}
     for url, toc in dump_doms(chromium, contents).items():
@@ -158,7 +158,7 @@ def test_screenshot_of_a_chinese_page(chromium: str, site: Path, tmp_path: Path)
 
 
 def test_print_view_puts_each_page_on_its_own_sheet(chromium: str, site: Path,
-                                                    navigator: Navigator,
+                                                    navigator: ScreenBuilder,
                                                     tmp_path: Path) -> None:
     pdf = tmp_path / "all.pdf"
     browse(chromium, "--no-pdf-header-footer", f"--print-to-pdf={pdf}",

@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 
 from bot.core.model import LOCALES
-from bot.core.navigation import Navigator
+from bot.core.screen_builder import ScreenBuilder
 from bot.export_html import export_site
 from bot.qr import CARD_HEIGHT_MM, CARDS_PER_SHEET, write_qr_codes
 from tests.browser.cdp import A4_MM, PX_PER_MM, chromium_session
@@ -49,7 +49,7 @@ def pdf_pages(data: bytes) -> list[tuple[float, float]]:
 
 @pytest.mark.parametrize("locale", LOCALES)
 def test_qr_sheet_prints_whole_readable_cards_on_a4(chromium: str,  # noqa: F811
-                                                   navigator: Navigator,  # noqa: F811
+                                                   navigator: ScreenBuilder,  # noqa: F811
                                                    locale: str, tmp_path: Path) -> None:
     sheet = write_qr_codes(navigator, "ksafer_bot", "festival", tmp_path / "qr", locale=locale)
     count = len(navigator.content.pages)
@@ -74,7 +74,7 @@ def test_qr_sheet_prints_whole_readable_cards_on_a4(chromium: str,  # noqa: F811
     assert all(abs(w - 595.3) < 1.5 and abs(h - 841.9) < 1.5 for w, h in pages)  # A4
 
 
-def test_qr_sheet_on_a_phone(chromium: str, navigator: Navigator,  # noqa: F811
+def test_qr_sheet_on_a_phone(chromium: str, navigator: ScreenBuilder,  # noqa: F811
                              tmp_path: Path) -> None:
     sheet = write_qr_codes(navigator, "ksafer_bot", None, tmp_path / "qr", locale="zh-Hans",
                            pages=["emergency", "selfcheck", "bladder_signs"])
@@ -96,7 +96,7 @@ BUTTONS = """JSON.stringify({
 
 
 @pytest.mark.parametrize("locale", LOCALES)
-def test_exported_page_on_a_phone_and_printed(chromium: str, navigator: Navigator,  # noqa: F811
+def test_exported_page_on_a_phone_and_printed(chromium: str, navigator: ScreenBuilder,  # noqa: F811
                                               locale: str, tmp_path: Path) -> None:
     export_site(navigator, tmp_path / "site")
     page = (tmp_path / "site" / locale / "bladder.html").as_uri()

@@ -15,8 +15,8 @@ import pytest
 from PIL import Image
 
 from bot.charts import PALETTE, TWO_PARTS
-from bot.core.counts import CountRow
 from bot.core.figures import Labels
+from bot.core.tally import CountRow
 from bot.report import write_report
 from tests.browser.test_export_in_chromium import browse, chromium  # noqa: F401 (fixture)
 from tests.counts_data import generate, shipped_content

@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from bot.core.navigation import Navigator
 from bot.core.records import record_review
+from bot.core.screen_builder import ScreenBuilder
 from bot.export_html import export_site
 from bot.review_pack import write_review_pack
 from tests.browser.cdp import A4_MM, PX_PER_MM, chromium_session
@@ -32,7 +32,7 @@ def pack(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, int]:
     path = content_dir / "text" / "en" / "bladder.yaml"
     path.write_text(path.read_text(encoding="utf-8").replace(
         "Early signs can include:", "Early signs include:"), encoding="utf-8")
-    navigator = Navigator.load(content_dir, root / "locales")
+    navigator = ScreenBuilder.load(content_dir, root / "locales")
     out = root / "out"
     export_site(navigator, out)
     write_review_pack(navigator, out, content_dir, today=dt.date(2026, 11, 29))

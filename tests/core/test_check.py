@@ -4,23 +4,23 @@ import datetime as dt
 from pathlib import Path
 
 from bot.core.check import PAGE_COLUMNS_LIMIT, check_content, phone_columns
-from bot.core.navigation import Navigator
+from bot.core.screen_builder import ScreenBuilder
 from bot.telegram.callbacks import encode_action
 from tests.conftest import STRUCTURE, TreeBuilder, english_text, translated
 
 
-def load(root: Path) -> Navigator:
-    return Navigator.load(root / "content", root / "locales")
+def load(root: Path) -> ScreenBuilder:
+    return ScreenBuilder.load(root / "content", root / "locales")
 
 
-def messages(navigator: Navigator, **kwargs: object) -> list[str]:
+def messages(navigator: ScreenBuilder, **kwargs: object) -> list[str]:
     """The errors check reports (the small trees here have short pages with no onward buttons,
     which are only warnings)."""
     report = check_content(navigator, encode_action=encode_action, **kwargs)  # type: ignore[arg-type]
     return [str(p) for p in report.errors]
 
 
-def test_clean_tree_has_no_errors_and_full_coverage(navigator: Navigator) -> None:
+def test_clean_tree_has_no_errors_and_full_coverage(navigator: ScreenBuilder) -> None:
     report = check_content(navigator, encode_action=encode_action)
     assert report.errors == []
     assert report.coverage == {"en": 100.0, "zh-Hans": 100.0, "zh-Hant": 100.0}
@@ -72,7 +72,7 @@ def test_very_long_page_is_a_warning_not_an_error(make_tree: TreeBuilder) -> Non
     assert any("needs" in p.message and p.severity == "warning" for p in report.problems)
 
 
-def test_callback_data_over_64_bytes_is_an_error(navigator: Navigator) -> None:
+def test_callback_data_over_64_bytes_is_an_error(navigator: ScreenBuilder) -> None:
     report = check_content(navigator, encode_action=lambda action: "x" * 65)
     assert any("callback data" in p.message for p in report.errors)
 
@@ -135,7 +135,7 @@ def test_hiding_the_emergency_button_with_no_way_to_emergency_is_an_error(
     assert messages(load(make_tree(structure=linked))) == []
 
 
-def warnings(navigator: Navigator, text: str) -> list[str]:
+def warnings(navigator: ScreenBuilder, text: str) -> list[str]:
     report = check_content(navigator, encode_action=encode_action)
     return [p.message for p in report.problems if p.severity == "warning" and text in p.message]
 

@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 
 from bot.core.check import check_content
-from bot.core.errors import ContentError
-from bot.core.navigation import Navigator
+from bot.core.problems import ContentError
+from bot.core.screen_builder import ScreenBuilder
 from tests.conftest import TreeBuilder
 
 
@@ -19,7 +19,7 @@ def test_a_missing_ui_string_points_where_it_belongs(site: Path) -> None:
     previous = lines[removed - 1].split(":")[0]
     del lines[removed]
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    report = check_content(Navigator.load(site / "content", site / "locales"))
+    report = check_content(ScreenBuilder.load(site / "content", site / "locales"))
     [problem] = [p for p in report.problems if "UI string 'back'" in p.message]
     assert problem.file == "locales/zh-Hant.yaml"
     assert problem.line == removed + 1  # the line 'back' was on, after its English neighbour
@@ -38,7 +38,7 @@ def test_a_region_naming_a_missing_page_points_at_that_line(make_tree: TreeBuild
         """
     site = make_tree(extra_files={"content/services.yaml": services})
     with pytest.raises(ContentError) as caught:
-        Navigator.load(site / "content", site / "locales")
+        ScreenBuilder.load(site / "content", site / "locales")
     found = [p for p in caught.value.problems if "no_such_page" in p.message]
     assert len(found) == 1, caught.value.problems
     problem = found[0]

@@ -9,10 +9,10 @@ from pathlib import Path
 
 from bot.cli import print_links, run_check
 from bot.core.check import check_content
-from bot.core.counts import Tally
 from bot.core.guide import Guide
-from bot.core.navigation import Navigator
+from bot.core.screen_builder import ScreenBuilder
 from bot.core.screens import OpenPage, OpenSearchResult, ShowSources
+from bot.core.tally import Tally
 from bot.export_html import export_site
 from bot.qr import write_qr_codes
 from bot.telegram.callbacks import encode_action
@@ -38,8 +38,8 @@ def draft_tree(make_tree: TreeBuilder, structure: str = STRUCTURE + DRAFT,
     return make_tree(structure=structure, texts=texts(extra_en))
 
 
-def load(root: Path, *, drafts: bool = False) -> Navigator:
-    return Navigator.load(root / "content", root / "locales", drafts=drafts)
+def load(root: Path, *, drafts: bool = False) -> ScreenBuilder:
+    return ScreenBuilder.load(root / "content", root / "locales", drafts=drafts)
 
 
 def test_a_draft_is_not_in_the_content_people_get(make_tree: TreeBuilder) -> None:

@@ -11,15 +11,15 @@ import yaml
 
 from bot.cli import main, run_check
 from bot.core.check import check_content
-from bot.core.errors import ContentError, Problem
-from bot.core.navigation import Navigator
+from bot.core.problems import ContentError, Problem
+from bot.core.screen_builder import ScreenBuilder
 from bot.telegram.callbacks import encode_action
 from tests.conftest import STRUCTURE, TreeBuilder, english_text, translated
 
 
 def problems(root: Path) -> list[Problem]:
     with pytest.raises(ContentError) as caught:
-        Navigator.load(root / "content", root / "locales")
+        ScreenBuilder.load(root / "content", root / "locales")
     return caught.value.problems
 
 
@@ -69,7 +69,7 @@ def test_an_unknown_field_is_named(make_tree: TreeBuilder) -> None:
 def test_a_missing_translation_names_the_file_to_add_it_to(make_tree: TreeBuilder) -> None:
     hans = translated("简 ")
     del hans["selfcheck_ok"]
-    navigator = Navigator.load(*(make_tree(texts={"zh-Hans": {"pages": hans}}) / name
+    navigator = ScreenBuilder.load(*(make_tree(texts={"zh-Hans": {"pages": hans}}) / name
                                  for name in ("content", "locales")))
     report = check_content(navigator, encode_action=encode_action)
     assert [p.message for p in report.problems if "has no zh-Hans text" in p.message] == [
@@ -85,7 +85,7 @@ def test_a_missing_english_text_names_the_file_to_add_it_to(make_tree: TreeBuild
         "page 'selfcheck_ok' has no English text; add it to content/text/en/main.yaml"]
 
 
-def test_check_labels_every_line_as_an_error_or_a_warning(navigator: Navigator) -> None:
+def test_check_labels_every_line_as_an_error_or_a_warning(navigator: ScreenBuilder) -> None:
     out = io.StringIO()
     run_check(navigator, out)
     listed = [line for line in out.getvalue().splitlines() if line.startswith("content/")]

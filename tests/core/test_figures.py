@@ -10,8 +10,8 @@ from collections import Counter
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from bot.core.counts import EVENTS, CountRow
 from bot.core.figures import Labels, Period, build_report, share
+from bot.core.tally import EVENTS, CountRow
 from bot.report import csv_text
 from tests.counts_data import shipped_content
 

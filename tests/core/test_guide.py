@@ -5,11 +5,10 @@ import datetime as dt
 
 import pytest
 
-from bot.core.counts import CountKey, Tally
-from bot.core.errors import ContentError
 from bot.core.guide import Guide
 from bot.core.model import Region
-from bot.core.navigation import Navigator
+from bot.core.problems import ContentError
+from bot.core.screen_builder import ScreenBuilder
 from bot.core.screens import (
     ChooseLanguage,
     OpenPage,
@@ -18,12 +17,13 @@ from bot.core.screens import (
     SetLanguage,
     ShowSources,
 )
+from bot.core.tally import CountKey, Tally
 from tests.conftest import STRUCTURE, TreeBuilder
 
 DAY = dt.date(2026, 11, 21)
 
 
-def make_guide(navigator: Navigator) -> tuple[Guide, Tally]:
+def make_guide(navigator: ScreenBuilder) -> tuple[Guide, Tally]:
     tally = Tally(today=lambda: DAY)
     return Guide(navigator, tally), tally
 
@@ -32,7 +32,7 @@ def counted(tally: Tally) -> dict[tuple[str, str, str, str], int]:
     return {(k.event, k.page, k.locale, k.campaign): n for k, n in tally.drain().items()}
 
 
-def test_start_shows_welcome_in_the_telegram_language(navigator: Navigator) -> None:
+def test_start_shows_welcome_in_the_telegram_language(navigator: ScreenBuilder) -> None:
     guide, tally = make_guide(navigator)
     screen = guide.start(1, "zh-hk")
     assert screen.locale == "zh-Hant"
@@ -40,7 +40,7 @@ def test_start_shows_welcome_in_the_telegram_language(navigator: Navigator) -> N
     assert counted(tally) == {("start", "", "zh-Hant", ""): 1}
 
 
-def test_deep_link_opens_that_page_and_counts_known_campaign(navigator: Navigator) -> None:
+def test_deep_link_opens_that_page_and_counts_known_campaign(navigator: ScreenBuilder) -> None:
     guide, tally = make_guide(navigator)
     screen = guide.start(1, "en", "bladder_signs-festival")
     assert screen.page == "bladder_signs"
@@ -51,7 +51,7 @@ def test_deep_link_opens_that_page_and_counts_known_campaign(navigator: Navigato
     }
 
 
-def test_unlisted_campaign_is_never_stored_verbatim(navigator: Navigator) -> None:
+def test_unlisted_campaign_is_never_stored_verbatim(navigator: ScreenBuilder) -> None:
     guide, tally = make_guide(navigator)
     guide.start(1, "en", "bladder-07700900123")
     counts = counted(tally)
@@ -59,7 +59,7 @@ def test_unlisted_campaign_is_never_stored_verbatim(navigator: Navigator) -> Non
     assert not any("07700900123" in "".join(key) for key in counts)
 
 
-def test_unknown_or_malformed_payload_opens_the_welcome(navigator: Navigator) -> None:
+def test_unknown_or_malformed_payload_opens_the_welcome(navigator: ScreenBuilder) -> None:
     guide, tally = make_guide(navigator)
     for payload in ("no_such_page", "Bad Payload!", "x" * 200):
         screen = guide.start(1, "en", payload)
@@ -67,7 +67,7 @@ def test_unknown_or_malformed_payload_opens_the_welcome(navigator: Navigator) ->
     assert counted(tally)[("deep_link_unknown", "", "en", "")] == 3
 
 
-def test_language_choice_sticks_for_that_person_only(navigator: Navigator) -> None:
+def test_language_choice_sticks_for_that_person_only(navigator: ScreenBuilder) -> None:
     guide, _ = make_guide(navigator)
     screen = guide.act(7, "en", SetLanguage("zh-Hans"))
     assert screen.text.startswith("已切换为简体中文。")
@@ -75,7 +75,7 @@ def test_language_choice_sticks_for_that_person_only(navigator: Navigator) -> No
     assert guide.start(8, "en").locale == "en"
 
 
-def test_presses_open_pages_and_count_views_and_outcomes(navigator: Navigator) -> None:
+def test_presses_open_pages_and_count_views_and_outcomes(navigator: ScreenBuilder) -> None:
     guide, tally = make_guide(navigator)
     assert guide.act(1, "en", OpenPage("selfcheck")).page == "selfcheck"
     assert guide.act(1, "en", OpenPage("selfcheck_urgent")).page == "selfcheck_urgent"
@@ -84,14 +84,14 @@ def test_presses_open_pages_and_count_views_and_outcomes(navigator: Navigator) -
     assert counts[("selfcheck_outcome", "urgent", "en", "")] == 1
 
 
-def test_later_parts_are_not_counted_as_new_views(navigator: Navigator) -> None:
+def test_later_parts_are_not_counted_as_new_views(navigator: ScreenBuilder) -> None:
     guide, tally = make_guide(navigator)
     guide.act(1, "en", OpenPage("long_page"))
     guide.act(1, "en", OpenPage("long_page", 1))
     assert counted(tally)[("page_view", "long_page", "en", "")] == 1
 
 
-def test_stale_buttons_get_a_note_and_the_menu(navigator: Navigator) -> None:
+def test_stale_buttons_get_a_note_and_the_menu(navigator: ScreenBuilder) -> None:
     guide, tally = make_guide(navigator)
     for action in (OpenPage("deleted_page"), OpenPage("bladder", 9), ShowSources("gone"),
                    SetLanguage("xx"), OpenUrl("https://x.org")):
@@ -101,7 +101,7 @@ def test_stale_buttons_get_a_note_and_the_menu(navigator: Navigator) -> None:
     assert counted(tally)[("stale_button", "", "en", "")] == 5
 
 
-def test_typed_question_finds_pages_and_counts_only_the_outcome(navigator: Navigator) -> None:
+def test_typed_question_finds_pages_and_counts_only_the_outcome(navigator: ScreenBuilder) -> None:
     from bot.core.screens import OpenSearchResult
 
     guide, tally = make_guide(navigator)
@@ -116,7 +116,7 @@ def test_typed_question_finds_pages_and_counts_only_the_outcome(navigator: Navig
                               ("page_view", "emergency", "en", ""): 1}
 
 
-def test_no_match_is_kind_and_counted_without_words(navigator: Navigator) -> None:
+def test_no_match_is_kind_and_counted_without_words(navigator: ScreenBuilder) -> None:
     guide, tally = make_guide(navigator)
     screen = guide.typed_text(1, "zh-cn", "xyzzy plugh")
     assert screen.text.startswith("抱歉，我找不到相关的页面")
@@ -124,7 +124,7 @@ def test_no_match_is_kind_and_counted_without_words(navigator: Navigator) -> Non
     assert counted(tally) == {("search_miss", "", "zh-Hans", ""): 1}
 
 
-def test_language_menu_and_sources(navigator: Navigator) -> None:
+def test_language_menu_and_sources(navigator: ScreenBuilder) -> None:
     guide, tally = make_guide(navigator)
     assert guide.act(1, "en", ChooseLanguage()).buttons()[0].action == SetLanguage("en")
     assert guide.act(1, "en", ShowSources("bladder")).page == "bladder"
@@ -132,7 +132,7 @@ def test_language_menu_and_sources(navigator: Navigator) -> None:
                                    ("sources_view", "bladder", "en", "")}
 
 
-def test_tally_keys_carry_nothing_about_the_person(navigator: Navigator) -> None:
+def test_tally_keys_carry_nothing_about_the_person(navigator: ScreenBuilder) -> None:
     guide, tally = make_guide(navigator)
     guide.start(123456789, "en", "bladder")
     for key in tally.drain():
@@ -140,7 +140,7 @@ def test_tally_keys_carry_nothing_about_the_person(navigator: Navigator) -> None
         assert "123456789" not in repr(key)
 
 
-def test_feedback_is_counted_per_page_and_thanked_once(navigator: Navigator) -> None:
+def test_feedback_is_counted_per_page_and_thanked_once(navigator: ScreenBuilder) -> None:
     from bot.core.screens import Feedback
 
     guide, tally = make_guide(navigator)
@@ -151,19 +151,19 @@ def test_feedback_is_counted_per_page_and_thanked_once(navigator: Navigator) -> 
     assert guide.act(1, "en", Feedback("gone_page", True)).text.startswith("That button")
 
 
-def calling_tree(make_tree: TreeBuilder) -> Navigator:
+def calling_tree(make_tree: TreeBuilder) -> ScreenBuilder:
     """The small tree with a page that tells people to call (flagged), an old id for it, and two
     regions (only their names and numbers matter here)."""
     structure = STRUCTURE.replace(
         "  - id: bladder_signs\n",
         "  - id: bladder_signs\n    show_emergency_number: true\n    aliases: [old_signs]\n")
     root = make_tree(structure=structure)
-    loaded = Navigator.load(root / "content", root / "locales")
+    loaded = ScreenBuilder.load(root / "content", root / "locales")
     regions = {"hk": Region.model_construct(name={"en": "Hong Kong", "zh-Hant": "香港"},
                                             emergency="999", countries=["HK"]),
                "tw": Region.model_construct(name={"en": "Taiwan", "zh-Hant": "台灣"},
                                             emergency="119", countries=["TW"])}
-    return Navigator(dataclasses.replace(loaded.content, regions=regions), loaded.ui)
+    return ScreenBuilder(dataclasses.replace(loaded.content, regions=regions), loaded.ui)
 
 
 def test_a_page_that_says_call_opens_with_the_number_for_the_persons_region(
@@ -205,5 +205,5 @@ def test_an_alias_that_is_a_live_page_id_is_refused(make_tree: TreeBuilder) -> N
                                   "  - id: bladder_signs\n    aliases: [bladder]\n")
     root = make_tree(structure=structure)
     with pytest.raises(ContentError) as caught:
-        Navigator.load(root / "content", root / "locales")
+        ScreenBuilder.load(root / "content", root / "locales")
     assert "alias 'bladder' of 'bladder_signs' is the id of a page" in str(caught.value)

@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 from bot.core.check import check_content
 from bot.core.internal_names import INTERNAL_EXTENSIONS, INTERNAL_FOLDERS, internal_name
-from bot.core.navigation import Navigator
+from bot.core.screen_builder import ScreenBuilder
 from tests.conftest import TreeBuilder, english_text
 
 OLD_SOURCES = """\
@@ -32,7 +32,7 @@ _Literal.add_representer(str, lambda dumper, text: dumper.represent_scalar(
 
 
 def errors(root: Path) -> list[str]:
-    navigator = Navigator.load(root / "content", root / "locales")
+    navigator = ScreenBuilder.load(root / "content", root / "locales")
     return [str(p) for p in check_content(navigator).errors]
 
 

@@ -4,15 +4,15 @@ from pathlib import Path
 
 import pytest
 
-from bot.core.errors import ContentError
 from bot.core.loader import load_content
-from bot.core.navigation import Navigator
+from bot.core.problems import ContentError
+from bot.core.screen_builder import ScreenBuilder
 from tests.conftest import STRUCTURE, TreeBuilder, english_text
 
 
 def problems_of(root: Path) -> list[str]:
     with pytest.raises(ContentError) as info:
-        Navigator.load(root / "content", root / "locales")
+        ScreenBuilder.load(root / "content", root / "locales")
     return [str(p) for p in info.value.problems]
 
 

@@ -12,8 +12,8 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from bot.core.errors import ContentError, Problem
-from bot.core.navigation import Navigator
+from bot.core.problems import ContentError, Problem
+from bot.core.screen_builder import ScreenBuilder
 from tests.conftest import ROOT, STRUCTURE, english_text
 
 ENGLISH = yaml.safe_dump({"pages": english_text(), "snippets": {"see_doctor": "See a doctor."}},
@@ -36,7 +36,7 @@ def load_with(structure: str, english: str | bytes) -> list[Problem]:
         (root / "content" / "sources.yaml").write_text(SOURCES, encoding="utf-8")
         shutil.copytree(ROOT / "locales", root / "locales")
         try:
-            navigator = Navigator.load(root / "content", root / "locales")
+            navigator = ScreenBuilder.load(root / "content", root / "locales")
         except ContentError as exc:
             assert exc.problems
             for problem in exc.problems:

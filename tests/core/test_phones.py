@@ -5,8 +5,8 @@ import datetime as dt
 import pytest
 
 from bot.core.check import check_content
-from bot.core.navigation import Navigator
 from bot.core.phones import check_numbers, numbers_in
+from bot.core.screen_builder import ScreenBuilder
 from tests.conftest import ROOT, TreeBuilder
 
 SERVICES = """\
@@ -36,7 +36,7 @@ services:
 
 def _messages(make_tree: TreeBuilder, services: str) -> list[str]:
     root = make_tree(extra_files={"content/services.yaml": services})
-    navigator = Navigator.load(root / "content", root / "locales")
+    navigator = ScreenBuilder.load(root / "content", root / "locales")
     return [str(p) for p in check_numbers(navigator.content)]
 
 
@@ -106,7 +106,7 @@ def test_numbers_in_contact_text_are_checked_as_warnings(make_tree: TreeBuilder)
 
 
 def test_shipped_numbers_have_no_errors() -> None:
-    navigator = Navigator.load(ROOT / "content", ROOT / "locales")
+    navigator = ScreenBuilder.load(ROOT / "content", ROOT / "locales")
     problems = check_numbers(navigator.content)
     assert [str(p) for p in problems if p.severity == "error"] == []
     # 1925 (Taiwan's mental-health line) is not in libphonenumber yet: said, not hidden

@@ -7,8 +7,6 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from bot.core.countries import SHARED_ZONES, country_at, iso_countries, zone_countries
-from bot.core.errors import ContentError
-from bot.core.navigation import Navigator
 from bot.core.places import (
     distance_km,
     place_at,
@@ -16,6 +14,8 @@ from bot.core.places import (
     regions_for_language,
     services_near,
 )
+from bot.core.problems import ContentError
+from bot.core.screen_builder import ScreenBuilder
 from bot.core.screens import AskLocation, OpenPage
 from tests.conftest import ROOT, STRUCTURE, TreeBuilder
 
@@ -70,21 +70,21 @@ ANYWHERE = """\
 """
 
 
-def _tree(make_tree: TreeBuilder, services: str) -> Navigator:
+def _tree(make_tree: TreeBuilder, services: str) -> ScreenBuilder:
     structure = STRUCTURE.replace("children: [emergency, bladder, long_page, language]",
                                   "children: [emergency, bladder, long_page, language, near_me]")
     root = make_tree(structure=structure, extra_files={"content/services.yaml": services})
-    return Navigator.load(root / "content", root / "locales")
+    return ScreenBuilder.load(root / "content", root / "locales")
 
 
 @pytest.fixture
-def places(make_tree: TreeBuilder) -> Navigator:
+def places(make_tree: TreeBuilder) -> ScreenBuilder:
     return _tree(make_tree, SERVICES)
 
 
 @pytest.fixture(scope="module")
-def shipped() -> Navigator:
-    return Navigator.load(ROOT / "content", ROOT / "locales")
+def shipped() -> ScreenBuilder:
+    return ScreenBuilder.load(ROOT / "content", ROOT / "locales")
 
 
 def test_distance_is_roughly_right() -> None:
@@ -92,7 +92,7 @@ def test_distance_is_roughly_right() -> None:
     assert distance_km(51.5, -0.12, 48.86, 2.35) == pytest.approx(343, abs=5)
 
 
-def test_the_country_decides_the_region(places: Navigator) -> None:
+def test_the_country_decides_the_region(places: ScreenBuilder) -> None:
     assert region_at(places.content, 22.3, 114.17) == "hk"
     assert region_at(places.content, 31.2, 121.5) == "cn"
     assert place_at(places.content, 22.193, 113.541).country == "MO"
@@ -100,7 +100,7 @@ def test_the_country_decides_the_region(places: Navigator) -> None:
     assert region_at(places.content, 51.5, -0.12) is None
 
 
-def test_services_with_coordinates_come_first_by_distance(places: Navigator) -> None:
+def test_services_with_coordinates_come_first_by_distance(places: ScreenBuilder) -> None:
     region, found = services_near(places.content, 22.37, 114.19)
     assert region == "hk"
     assert [n.service.id for n in found] == ["near_clinic", "far_clinic", "hotline"]
@@ -108,7 +108,7 @@ def test_services_with_coordinates_come_first_by_distance(places: Navigator) -> 
     assert found[2].km is None
 
 
-def test_a_service_across_a_border_is_not_shown_as_local(places: Navigator) -> None:
+def test_a_service_across_a_border_is_not_shown_as_local(places: ScreenBuilder) -> None:
     """Sheung Shui is 7 km from the mainland service, but that is not a Hong Kong service."""
     _, found = services_near(places.content, 22.501, 114.128)
     assert "mainland_line" not in [n.service.id for n in found]
@@ -116,7 +116,7 @@ def test_a_service_across_a_border_is_not_shown_as_local(places: Navigator) -> N
     assert [n.service.id for n in found] == ["mainland_line"]
 
 
-def test_near_screen_shows_region_emergency_distance_and_privacy(places: Navigator) -> None:
+def test_near_screen_shows_region_emergency_distance_and_privacy(places: ScreenBuilder) -> None:
     screen = places.near("zh-Hant", 22.37, 114.19)
     assert "你似乎在：香港。緊急電話：🚑 999" in screen.text
     assert "沒有被儲存" in screen.text
@@ -125,7 +125,7 @@ def test_near_screen_shows_region_emergency_distance_and_privacy(places: Navigat
     assert "22.37" not in screen.text
 
 
-def test_an_uncovered_place_gets_the_honest_screen_and_no_number(places: Navigator) -> None:
+def test_an_uncovered_place_gets_the_honest_screen_and_no_number(places: ScreenBuilder) -> None:
     screen = places.near("en", 51.5, -0.12)
     assert "This bot has no local list of services for where you are" in screen.text
     assert "call your local emergency number" in screen.text
@@ -143,7 +143,7 @@ def test_services_that_work_from_anywhere_are_shown_everywhere(make_tree: TreeBu
     assert "Web chat" in in_hong_kong.text and "Mainland line" not in in_hong_kong.text
 
 
-def test_near_me_button_asks_for_a_location(places: Navigator) -> None:
+def test_near_me_button_asks_for_a_location(places: ScreenBuilder) -> None:
     welcome = places.welcome("en")
     assert welcome.buttons()[-1].action == AskLocation()
     prompt = places.location_prompt("en")
@@ -176,7 +176,7 @@ def test_a_country_in_two_regions_is_an_error_with_its_line(make_tree: TreeBuild
            in str(error.value)
 
 
-def test_no_country_is_in_two_shipped_regions(shipped: Navigator) -> None:
+def test_no_country_is_in_two_shipped_regions(shipped: ScreenBuilder) -> None:
     seen = [c for region in shipped.content.regions.values() for c in region.countries]
     assert len(seen) == len(set(seen))
     assert sorted(shipped.content.regions["eu"].countries) == sorted(EU)
@@ -205,7 +205,7 @@ def test_any_point_gives_a_real_country_or_none(lat: float, lon: float) -> None:
 
 @settings(max_examples=150, deadline=None)
 @given(st.floats(-90, 90), st.floats(-180, 180))
-def test_a_number_is_shown_only_inside_a_listed_country(shipped: Navigator, lat: float,
+def test_a_number_is_shown_only_inside_a_listed_country(shipped: ScreenBuilder, lat: float,
                                                         lon: float) -> None:
     screen = shipped.near("en", lat, lon)
     country = country_at(lat, lon)
@@ -306,7 +306,7 @@ def test_the_table_is_big_enough() -> None:
 
 
 @pytest.mark.parametrize("name, lat, lon, country", PLACES, ids=[p[0] for p in PLACES])
-def test_place_country_and_number_shown(shipped: Navigator, name: str, lat: float, lon: float,
+def test_place_country_and_number_shown(shipped: ScreenBuilder, name: str, lat: float, lon: float,
                                         country: str | None) -> None:
     assert country_at(lat, lon) == country
     screen = shipped.near("en", lat, lon)
@@ -327,7 +327,7 @@ def test_place_country_and_number_shown(shipped: Navigator, name: str, lat: floa
     ("zh-hant", ["hk", "tw"]), ("zh-Hant", ["hk", "tw"]), ("zh_hant", ["hk", "tw"]),
     ("zh-hans", ["cn"]), ("en", []), (None, []), ("ru", []),
 ])
-def test_a_bare_language_never_narrows_to_one_number(shipped: Navigator, code: str | None,
+def test_a_bare_language_never_narrows_to_one_number(shipped: ScreenBuilder, code: str | None,
                                                      first: list[str]) -> None:
     regions = regions_for_language(shipped.content, code)
     assert regions[:len(first)] == first
@@ -338,18 +338,18 @@ def test_a_bare_language_never_narrows_to_one_number(shipped: Navigator, code: s
     ("zh-hk", "hk"), ("zh-TW", "tw"), ("zh-Hant-HK", "hk"), ("zh-hans-cn", "cn"),
     ("en-gb", "uk"), ("en-ie", "eu"), ("de-de", "eu"), ("en-au", "au"), ("en-us", "us"),
 ])
-def test_a_language_naming_a_covered_country_picks_its_region(shipped: Navigator, code: str,
+def test_a_language_naming_a_covered_country_picks_its_region(shipped: ScreenBuilder, code: str,
                                                               region: str) -> None:
     assert regions_for_language(shipped.content, code) == [region]
 
 
-def test_a_language_naming_an_uncovered_country_lists_every_region(shipped: Navigator) -> None:
+def test_a_language_naming_an_uncovered_country_lists_every_region(shipped: ScreenBuilder) -> None:
     for code in ("en-sg", "zh-mo", "en-in"):
         assert sorted(regions_for_language(shipped.content, code)) \
             == sorted(shipped.content.regions)
 
 
-def test_the_crisis_screen_shows_both_hong_kong_and_taiwan(shipped: Navigator) -> None:
+def test_the_crisis_screen_shows_both_hong_kong_and_taiwan(shipped: ScreenBuilder) -> None:
     regions = regions_for_language(shipped.content, "zh-hant")
     screen = shipped.crisis("zh-Hant", "emergency", regions)
     assert "香港 999" in screen.text and "台灣 119" in screen.text

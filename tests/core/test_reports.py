@@ -1,7 +1,7 @@
 from __future__ import annotations
 
-from bot.core.counts import CountRow
 from bot.core.reports import admin_summary, usefulness
+from bot.core.tally import CountRow
 
 
 def row(event: str, page: str = "", count: int = 1, campaign: str = "") -> CountRow:

@@ -11,14 +11,14 @@ from pathlib import Path
 import pytest
 
 from bot.core.model import LOCALES
-from bot.core.navigation import Navigator
 from bot.core.render import written_date
+from bot.core.screen_builder import ScreenBuilder
 from tests.conftest import ROOT
 from tests.core.test_reviews import review_every_page
 
 
 def about_reviewed(root: Path, locale: str) -> str:
-    screen = Navigator.load(root / "content", root / "locales").page("about_reviewed", locale)
+    screen = ScreenBuilder.load(root / "content", root / "locales").page("about_reviewed", locale)
     assert screen is not None
     return screen.text
 
@@ -50,7 +50,7 @@ def set_field(root: Path, page: str, field: str, value: str) -> None:
 
 @pytest.mark.parametrize("locale", LOCALES)
 def test_the_shipped_about_page_shows_the_newest_review_date(locale: str) -> None:
-    content = Navigator.load(ROOT / "content", ROOT / "locales").content
+    content = ScreenBuilder.load(ROOT / "content", ROOT / "locales").content
     dates = sorted(spec.reviewed for spec in content.pages.values() if spec.reviewed)
     text = about_reviewed(ROOT, locale)
     assert f"<b>{written_date(dates[-1], locale)}</b>" in text

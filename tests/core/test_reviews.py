@@ -13,10 +13,9 @@ import pytest
 
 from bot.cli import main
 from bot.core.check import check_content
-from bot.core.errors import ContentError
 from bot.core.loader import load_content
 from bot.core.model import LOCALES, Review
-from bot.core.navigation import Navigator
+from bot.core.problems import ContentError
 from bot.core.records import (
     RecordError,
     add_review,
@@ -32,6 +31,7 @@ from bot.core.reviews import (
     stale_translations,
     version_fingerprint,
 )
+from bot.core.screen_builder import ScreenBuilder
 from bot.core.yamlfile import parse_yaml
 from bot.editors import print_review
 from tests.conftest import ROOT
@@ -73,7 +73,7 @@ def edit(path: Path, old: str, new: str) -> None:
 
 
 def check(root: Path, today: dt.date = TODAY) -> list[str]:
-    report = check_content(Navigator.load(root / "content", root / "locales", drafts=True),
+    report = check_content(ScreenBuilder.load(root / "content", root / "locales", drafts=True),
                            today=today)
     assert report.ok, [p.labelled() for p in report.errors]
     return [p.labelled() for p in report.problems]
@@ -93,7 +93,7 @@ def test_shipped_content_waits_for_every_role_and_check_only_warns() -> None:
     assert content.review_rules.required == ["clinical", "lived_experience",
                                              "translation_zh-Hans", "translation_zh-Hant"]
     assert content.review_rules.overdue_after_months == 12
-    report = check_content(Navigator.load(ROOT / "content", ROOT / "locales", drafts=True))
+    report = check_content(ScreenBuilder.load(ROOT / "content", ROOT / "locales", drafts=True))
     waiting = [p for p in report.problems if "wait for a" in p.message]
     assert len(waiting) == 4 and all(p.severity == "warning" for p in waiting)
     assert all(p.file == "content/review.yaml" for p in waiting)
@@ -242,7 +242,7 @@ def test_a_wrong_review_record_is_an_error_at_its_line(site: Path, line: str,
 
 def test_a_review_dated_in_the_future_is_an_error(site: Path) -> None:
     record_review(site / "content", "what", "clinical", day=dt.date(2026, 11, 1))
-    report = check_content(Navigator.load(site / "content", site / "locales", drafts=True),
+    report = check_content(ScreenBuilder.load(site / "content", site / "locales", drafts=True),
                            today=dt.date(2026, 10, 1))
     assert any("clinical review dated 2026-11-01, which is in the future" in p.message
                for p in report.errors)

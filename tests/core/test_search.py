@@ -6,13 +6,13 @@ from pathlib import Path
 
 import pytest
 
-from bot.core.markup import visible_text
 from bot.core.model import LOCALES
-from bot.core.navigation import Navigator
+from bot.core.screen_builder import ScreenBuilder
 from bot.core.search import SearchHit, SearchIndex
 from bot.core.search.stemming import stem
 from bot.core.search.text import VARIANTS, fold, split_terms, term_keys
 from bot.core.search.typos import allowed_edits, edit_distance
+from bot.core.telegram_html import visible_text
 from tests.conftest import ROOT, TreeBuilder, english_text, translated
 from tests.core.search_cases import CASES, NO_MATCH
 
@@ -20,16 +20,16 @@ from tests.core.search_cases import CASES, NO_MATCH
 
 
 @pytest.fixture(scope="module")
-def shipped() -> Navigator:
-    return Navigator.load(ROOT / "content", ROOT / "locales")
+def shipped() -> ScreenBuilder:
+    return ScreenBuilder.load(ROOT / "content", ROOT / "locales")
 
 
 @pytest.fixture(scope="module")
-def shipped_index(shipped: Navigator) -> SearchIndex:
+def shipped_index(shipped: ScreenBuilder) -> SearchIndex:
     return SearchIndex.build(shipped.content, shipped.renderer)
 
 
-def test_case_table_is_big_enough_and_names_real_pages(shipped: Navigator) -> None:
+def test_case_table_is_big_enough_and_names_real_pages(shipped: ScreenBuilder) -> None:
     per_language = Counter(case.locale for case in CASES)
     assert len(CASES) >= 66
     assert all(per_language[locale] >= 22 for locale in LOCALES), per_language
@@ -69,7 +69,7 @@ def test_messages_about_something_else_find_nothing(
     assert shipped_index.search(query, locale) == []
 
 
-def test_shipped_index_is_quick_to_build_and_to_search(shipped: Navigator) -> None:
+def test_shipped_index_is_quick_to_build_and_to_search(shipped: ScreenBuilder) -> None:
     started = time.thread_time()
     index = SearchIndex.build(shipped.content, shipped.renderer)
     built = time.thread_time() - started
@@ -85,7 +85,7 @@ def test_shipped_index_is_quick_to_build_and_to_search(shipped: Navigator) -> No
 
 
 def test_reasons_are_content_terms_in_the_hits_language(
-        shipped: Navigator, shipped_index: SearchIndex) -> None:
+        shipped: ScreenBuilder, shipped_index: SearchIndex) -> None:
     for case in CASES:
         for hit in shipped_index.search(case.query, case.locale):
             text = shipped.content.texts[hit.locale][hit.page]
@@ -100,7 +100,7 @@ def test_reasons_are_content_terms_in_the_hits_language(
                 assert hit.matched in body
 
 
-def test_fast_index_scan_agrees_with_the_query_tokenizer(shipped: Navigator) -> None:
+def test_fast_index_scan_agrees_with_the_query_tokenizer(shipped: ScreenBuilder) -> None:
     """Bodies are indexed by a faster path than queries; both must produce the same terms."""
     for locale, texts in shipped.content.texts.items():
         for page_id, text in texts.items():
@@ -133,7 +133,7 @@ def synthetic_texts() -> dict[str, object]:
 @pytest.fixture
 def index(make_tree: TreeBuilder) -> SearchIndex:
     root: Path = make_tree(texts=synthetic_texts())
-    navigator = Navigator.load(root / "content", root / "locales")
+    navigator = ScreenBuilder.load(root / "content", root / "locales")
     return SearchIndex.build(navigator.content, navigator.renderer)
 
 
@@ -247,7 +247,7 @@ def test_searching_changes_nothing_in_the_index(index: SearchIndex) -> None:
 
 def test_build_and_searches_are_fast(make_tree: TreeBuilder) -> None:
     root = make_tree(texts=synthetic_texts())
-    navigator = Navigator.load(root / "content", root / "locales")
+    navigator = ScreenBuilder.load(root / "content", root / "locales")
     started = time.thread_time()
     index = SearchIndex.build(navigator.content, navigator.renderer)
     for number in range(100):

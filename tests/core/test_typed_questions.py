@@ -6,16 +6,16 @@ from pathlib import Path
 
 import pytest
 
-from bot.core.counts import Tally
 from bot.core.guide import Guide
-from bot.core.navigation import Navigator
+from bot.core.screen_builder import ScreenBuilder
+from bot.core.tally import Tally
 
 ROOT = Path(__file__).resolve().parents[2]
 
 
 @pytest.fixture(scope="module")
 def guide() -> Guide:
-    return Guide(Navigator.load(ROOT / "content", ROOT / "locales"), Tally())
+    return Guide(ScreenBuilder.load(ROOT / "content", ROOT / "locales"), Tally())
 
 
 @pytest.mark.parametrize(("text", "code", "page", "numbers"), [

@@ -14,9 +14,10 @@ from aiogram.client.default import DefaultBotProperties
 from aiogram.methods import SendMessage, SendPhoto
 from aiogram.types import BufferedInputFile, Update
 
-from bot.core.counts import CountFlusher, CountKey, CountsStore, Tally
 from bot.core.guide import Guide
-from bot.core.navigation import Navigator
+from bot.core.screen_builder import ScreenBuilder
+from bot.core.tally import CountKey, Tally
+from bot.runtime.counts import CountFlusher, CountsStore
 from bot.telegram.app import build_dispatcher
 from tests.counts_data import generate, shipped_content
 from tests.telegram.checking_session import CheckingSession
@@ -40,7 +41,7 @@ async def ask_stats(tmp_path: Path, batch: Counter[CountKey],
     session = CheckingSession()
     bot = Bot("123456:TEST-token-abcdefghijklmnop", session=session,
               default=DefaultBotProperties(parse_mode="HTML"))
-    navigator = Navigator.load(ROOT / "content", ROOT / "locales")
+    navigator = ScreenBuilder.load(ROOT / "content", ROOT / "locales")
     tally = Tally()
     async with CountsStore(tmp_path / "counts.sqlite3") as store:
         await store.write(batch)

@@ -16,9 +16,9 @@ from aiogram.types import Update
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from bot.core.counts import Tally
 from bot.core.guide import Guide
-from bot.core.navigation import Navigator
+from bot.core.screen_builder import ScreenBuilder
+from bot.core.tally import Tally
 from bot.telegram.app import build_dispatcher
 from tests.telegram.checking_session import CheckingSession
 
@@ -32,7 +32,7 @@ class Harness:
         self.session = CheckingSession()
         self.bot = Bot("123456:TEST-token-abcdefghijklmnop", session=self.session,
                        default=DefaultBotProperties(parse_mode="HTML"))
-        navigator = Navigator.load(ROOT / "content", ROOT / "locales")
+        navigator = ScreenBuilder.load(ROOT / "content", ROOT / "locales")
         self.dp: Dispatcher = build_dispatcher(Guide(navigator, Tally()))
         self.failures: list[logging.LogRecord] = []
 
@@ -174,7 +174,7 @@ def _last_text(harness: Harness) -> str:
 
 def test_routing_commands_admin_commands_and_typed_text(harness: Harness) -> None:
     """Commands are matched before the admin router, typed text after it (see handlers.py)."""
-    navigator = Navigator.load(ROOT / "content", ROOT / "locales")
+    navigator = ScreenBuilder.load(ROOT / "content", ROOT / "locales")
     guide = Guide(navigator, Tally())
     person = 9_000_001  # nobody else here: no language chosen by an earlier test
     harness.feed(message("/start", "en", person))
@@ -198,7 +198,7 @@ def test_routing_commands_admin_commands_and_typed_text(harness: Harness) -> Non
 def test_commands_addressed_to_a_bot_by_name(harness: Harness) -> None:
     """'/emergency@bot' makes aiogram ask Telegram who the bot is (getMe): ours answers it, a
     command for another bot is just typed text."""
-    navigator = Navigator.load(ROOT / "content", ROOT / "locales")
+    navigator = ScreenBuilder.load(ROOT / "content", ROOT / "locales")
     guide = Guide(navigator, Tally())
     person = 9_000_002
     harness.feed(message("/emergency@ksafer_test_bot", "en", person))

@@ -13,10 +13,10 @@ import pytest
 from aiogram.methods import AnswerInlineQuery, TelegramMethod
 
 from bot.cli import _load
-from bot.core.counts import Tally
 from bot.core.guide import Guide
-from bot.core.navigation import Navigator
+from bot.core.screen_builder import ScreenBuilder
 from bot.core.screens import OpenPage
+from bot.core.tally import Tally
 from bot.settings import Settings
 from bot.telegram.callbacks import encode_action
 from tests.conftest import TreeBuilder
@@ -77,7 +77,7 @@ async def test_no_route_shows_a_draft(bot: InProcessBot, update: dict[str, objec
 async def test_the_same_tree_shows_the_draft_to_an_editor(make_tree: TreeBuilder) -> None:
     """The routes above do lead to the draft when drafts are loaded: the test can fail."""
     root = draft_tree(make_tree)
-    preview = InProcessBot(Guide(Navigator.load(root / "content", root / "locales",
+    preview = InProcessBot(Guide(ScreenBuilder.load(root / "content", root / "locales",
                                                 drafts=True), Tally()))
     for update in (text_update("/start quokka"), press_update("p:quokka:0"),
                    text_update("quokka"), inline_update("quokka")):

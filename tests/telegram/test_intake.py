@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from bot.core.counts import Tally
 from bot.core.guide import Guide
-from bot.core.navigation import Navigator
+from bot.core.screen_builder import ScreenBuilder
+from bot.core.tally import Tally
 from bot.telegram.intake import Intake, RecentIds
 from bot.telegram.middlewares import Throttle
 from tests.telegram.inprocess import InProcessBot, text_update
@@ -26,7 +26,7 @@ def test_recent_ids_are_remembered_within_a_bound() -> None:
 
 @pytest.fixture
 def guide() -> Guide:
-    return Guide(Navigator.load(ROOT / "content", ROOT / "locales"), Tally())
+    return Guide(ScreenBuilder.load(ROOT / "content", ROOT / "locales"), Tally())
 
 
 async def test_unreadable_updates_are_counted_and_nothing_of_them_is_logged(

@@ -25,7 +25,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from bot.core.model import LOCALES
-from bot.core.navigation import Navigator
+from bot.core.screen_builder import ScreenBuilder
 from bot.core.screens import Screen
 from bot.telegram.app import BOT_DEFAULTS
 from bot.telegram.keyboards import inline_keyboard, screen_keyboard
@@ -52,11 +52,11 @@ def our_fields(session: TelegramSession, bot: Bot, method: TelegramMethod[Any]) 
 
 
 @pytest.fixture(scope="module")
-def navigator() -> Navigator:
-    return Navigator.load(ROOT / "content", ROOT / "locales")
+def navigator() -> ScreenBuilder:
+    return ScreenBuilder.load(ROOT / "content", ROOT / "locales")
 
 
-def shipped_screens(navigator: Navigator) -> list[Screen]:
+def shipped_screens(navigator: ScreenBuilder) -> list[Screen]:
     screens = []
     for locale in LOCALES:
         screens += [navigator.welcome(locale), navigator.language_menu(locale),
@@ -71,7 +71,7 @@ def shipped_screens(navigator: Navigator) -> list[Screen]:
     return screens
 
 
-def test_every_shipped_screen_is_sent_as_aiogram_would_send_it(navigator: Navigator) -> None:
+def test_every_shipped_screen_is_sent_as_aiogram_would_send_it(navigator: ScreenBuilder) -> None:
     session = TelegramSession()
     bot = Bot(TOKEN, session=session, default=BOT_DEFAULTS)
     screens = shipped_screens(navigator)
@@ -90,7 +90,7 @@ def test_every_shipped_screen_is_sent_as_aiogram_would_send_it(navigator: Naviga
     assert keyboards > 2 * len(screens)  # the comparison did include the keyboards
 
 
-def test_menus_are_keyboards_that_keep_their_json(navigator: Navigator) -> None:
+def test_menus_are_keyboards_that_keep_their_json(navigator: ScreenBuilder) -> None:
     markup = inline_keyboard(navigator.welcome("en"))
     assert isinstance(markup, Keyboard)
     assert json.loads(markup.wire_json) == json.loads(

@@ -29,12 +29,12 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Literal, NamedTuple, cast
 
-from bot.core.markup import visible_text
 from bot.core.model import FALLBACK_LOCALE, HOME, LOCALES, Content, PageText
 from bot.core.render import Renderer
 from bot.core.search.stemming import stem
 from bot.core.search.text import EN_STOP_WORDS, WORD, TermT, fold, split_terms, term_keys
 from bot.core.search.typos import Typos, allowed_edits
+from bot.core.telegram_html import visible_text
 
 Field = Literal["title", "keyword", "summary", "body"]
 

@@ -1,8 +1,10 @@
-"""Anonymous usage counts: aggregates per day, event, page, language and campaign tag.
+"""Anonymous usage counts on disk: aggregates per day, event, page, language and campaign tag
+(counted in memory by :class:`bot.core.tally.Tally`).
 
 There is deliberately no column for a person: nothing here can tell who did what. Counting is a
 dictionary increment on the reply path; a background task writes batches to the store: SQLite
-(:class:`SqliteCounts`, the default) or PostgreSQL (:class:`bot.core.counts_postgres.PostgresCounts`
+(:class:`SqliteCounts`, the default) or PostgreSQL
+(:class:`bot.runtime.counts_postgres.PostgresCounts`
 when ``DATABASE_URL`` is set), behind one interface, :class:`CountsBackend`.
 
 Every batch is written in one transaction that adds to the stored counts and records the batch's
@@ -29,19 +31,10 @@ from urllib.parse import unquote, urlsplit
 import aiosqlite
 from pydantic import SecretStr
 
+from bot.core.tally import CountKey, CountRow, Tally
+
 log = logging.getLogger(__name__)
 
-EVENTS = frozenset({
-    "start", "deep_link", "deep_link_unknown", "page_view", "sources_view", "language_menu",
-    "language_change", "selfcheck_outcome", "stale_button", "other_message",
-    "useful_yes", "useful_no", "inline_query", "search_hit", "search_miss", "crisis_route",
-    "search_open", "near_me",
-    "update_skipped",  # an update from Telegram the bot could not read (nothing else about it)
-})
-# Distinct rows (day, event, page, locale, campaign) kept in memory while they cannot be written.
-# A row costs a few hundred bytes, so this is tens of megabytes at most. At the limit, counts for
-# rows already waiting still add up; a count for a new row is dropped (and counted as dropped).
-PENDING_LIMIT = 50_000
 # How long the ids of written batches are kept: a batch is re-sent within minutes, never later.
 BATCH_ID_DAYS = 30
 
@@ -83,29 +76,6 @@ ON CONFLICT (source, {COLUMNS}) DO UPDATE SET count = excluded.count
 """
 
 
-@dataclass(frozen=True, order=True)
-class CountKey:
-    day: str
-    event: str
-    page: str = ""
-    locale: str = ""
-    campaign: str = ""
-
-
-@dataclass(frozen=True)
-class CountRow:
-    day: str
-    event: str
-    page: str
-    locale: str
-    campaign: str
-    count: int
-
-    @property
-    def key(self) -> CountKey:
-        return CountKey(self.day, self.event, self.page, self.locale, self.campaign)
-
-
 @dataclass(frozen=True)
 class ImportResult:
     """What one ``migrate-counts`` run added; a second run of the same source adds nothing."""
@@ -117,43 +87,6 @@ class ImportResult:
 
 class CountsSchemaError(Exception):
     """The database was written by a newer version of the bot."""
-
-
-class Tally:
-    """In-memory batch of counts; ``add`` never blocks and never touches the disk.
-
-    It holds at most ``limit`` distinct rows (see :data:`PENDING_LIMIT`): while the database is
-    unreachable, counts for rows already waiting still add up, and a count that would need a new
-    row is dropped and added to ``dropped`` instead, so memory stays bounded.
-    """
-
-    def __init__(self, today: Callable[[], dt.date] | None = None,
-                 limit: int = PENDING_LIMIT) -> None:
-        self._today = today or (lambda: dt.datetime.now(dt.UTC).date())
-        self._pending: Counter[CountKey] = Counter()
-        self.limit = limit
-        self.dropped = 0
-
-    def add(self, event: str, *, page: str = "", locale: str = "", campaign: str = "") -> None:
-        if event not in EVENTS:
-            raise ValueError(f"unknown event {event!r}")
-        key = CountKey(self._today().isoformat(), event, page, locale, campaign)
-        pending = self._pending
-        if len(pending) < self.limit or key in pending:
-            pending[key] += 1
-        else:
-            self.dropped += 1
-
-    def drain(self) -> Counter[CountKey]:
-        pending, self._pending = self._pending, Counter()
-        return pending
-
-    @property
-    def total(self) -> int:
-        return sum(self._pending.values())
-
-    def __len__(self) -> int:
-        return len(self._pending)
 
 
 def pending_migrations(current: int, migrations: Sequence[tuple[str, ...]],
@@ -385,7 +318,7 @@ def counts_backend(database_url: SecretStr | None, database_path: Path, *,
     """
     if database_url is None:
         return SqliteCounts(database_path)
-    from bot.core.counts_postgres import PostgresCounts  # asyncpg is loaded only when used
+    from bot.runtime.counts_postgres import PostgresCounts  # asyncpg is loaded only when used
 
     return PostgresCounts(database_url.get_secret_value(), must_connect=must_connect)
 

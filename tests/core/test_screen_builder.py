@@ -1,7 +1,6 @@
 from __future__ import annotations
 
-from bot.core.markup import MESSAGE_LIMIT, tokenize, visible_length
-from bot.core.navigation import Navigator
+from bot.core.screen_builder import ScreenBuilder
 from bot.core.screens import (
     ChooseLanguage,
     OpenPage,
@@ -10,13 +9,14 @@ from bot.core.screens import (
     SetLanguage,
     ShowSources,
 )
+from bot.core.telegram_html import MESSAGE_LIMIT, tokenize, visible_length
 
 
 def labels(screen: Screen) -> list[str]:
     return [b.label for b in screen.buttons()]
 
 
-def test_welcome_says_nothing_is_stored_and_shows_the_menu(navigator: Navigator) -> None:
+def test_welcome_says_nothing_is_stored_and_shows_the_menu(navigator: ScreenBuilder) -> None:
     screen = navigator.welcome("en")
     assert "stores nothing about you" in screen.text
     assert [b.action for b in screen.buttons()] == [
@@ -24,7 +24,7 @@ def test_welcome_says_nothing_is_stored_and_shows_the_menu(navigator: Navigator)
     assert [len(row) for row in screen.rows] == [2, 2]
 
 
-def test_page_has_title_body_children_sources_and_footer(navigator: Navigator) -> None:
+def test_page_has_title_body_children_sources_and_footer(navigator: ScreenBuilder) -> None:
     screen = navigator.page("bladder", "en")
     assert screen is not None
     assert screen.text == "<b>Bladder</b>\n\nSee a doctor if it hurts."
@@ -32,7 +32,7 @@ def test_page_has_title_body_children_sources_and_footer(navigator: Navigator) -
                               "👎 Not really", "🏠 Menu", "🆘 Emergency"]
 
 
-def test_feedback_is_asked_on_the_last_part_of_factual_pages_only(navigator: Navigator) -> None:
+def test_feedback_is_asked_on_the_last_part_of_factual_pages_only(navigator: ScreenBuilder) -> None:
     from bot.core.screens import Feedback
 
     def asks(page: str, part: int = 0) -> bool:
@@ -46,7 +46,7 @@ def test_feedback_is_asked_on_the_last_part_of_factual_pages_only(navigator: Nav
     assert not asks("long_page", 0) and asks("long_page", last)
 
 
-def test_deeper_pages_get_back_to_their_parent(navigator: Navigator) -> None:
+def test_deeper_pages_get_back_to_their_parent(navigator: ScreenBuilder) -> None:
     screen = navigator.page("bladder_signs", "en")
     assert screen is not None
     actions = [b.action for b in screen.buttons()]
@@ -55,7 +55,7 @@ def test_deeper_pages_get_back_to_their_parent(navigator: Navigator) -> None:
     assert "• Peeing often" in screen.text
 
 
-def test_emergency_is_one_tap_from_every_page_but_itself(navigator: Navigator) -> None:
+def test_emergency_is_one_tap_from_every_page_but_itself(navigator: ScreenBuilder) -> None:
     content = navigator.content
     for page_id in content.pages:
         screen = navigator.page(page_id, "en")
@@ -64,7 +64,7 @@ def test_emergency_is_one_tap_from_every_page_but_itself(navigator: Navigator) -
         assert has_emergency == (page_id != "emergency"), page_id
 
 
-def test_selfcheck_buttons_use_ui_labels_per_language(navigator: Navigator) -> None:
+def test_selfcheck_buttons_use_ui_labels_per_language(navigator: ScreenBuilder) -> None:
     english = navigator.page("selfcheck", "en")
     chinese = navigator.page("selfcheck", "zh-Hant")
     assert english is not None and chinese is not None
@@ -72,7 +72,7 @@ def test_selfcheck_buttons_use_ui_labels_per_language(navigator: Navigator) -> N
     assert labels(chinese)[:2] == ["是", "否"]
 
 
-def test_long_page_is_split_with_next_and_previous(navigator: Navigator) -> None:
+def test_long_page_is_split_with_next_and_previous(navigator: ScreenBuilder) -> None:
     parts = navigator.parts("long_page", "en")
     assert len(parts) > 1
     first = navigator.page("long_page", "en", 0)
@@ -92,20 +92,20 @@ def test_long_page_is_split_with_next_and_previous(navigator: Navigator) -> None
         assert tokenize(screen.text)[1] == []
 
 
-def test_missing_page_or_part_gives_none(navigator: Navigator) -> None:
+def test_missing_page_or_part_gives_none(navigator: ScreenBuilder) -> None:
     assert navigator.page("nope", "en") is None
     assert navigator.page("bladder", "en", 5) is None
     assert navigator.page("bladder", "en", -1) is None
 
 
-def test_language_menu_marks_the_current_language(navigator: Navigator) -> None:
+def test_language_menu_marks_the_current_language(navigator: ScreenBuilder) -> None:
     screen = navigator.language_menu("zh-Hans")
     assert labels(screen)[:3] == ["English", "✓ 简体中文", "繁體中文"]
     assert [b.action for b in screen.buttons()][:3] == [
         SetLanguage("en"), SetLanguage("zh-Hans"), SetLanguage("zh-Hant")]
 
 
-def test_sources_screen_lists_sources_review_date_and_status(navigator: Navigator) -> None:
+def test_sources_screen_lists_sources_review_date_and_status(navigator: ScreenBuilder) -> None:
     page = navigator.page("bladder", "en")
     assert page is not None
     assert ShowSources("bladder") in [b.action for b in page.buttons()]
@@ -117,7 +117,7 @@ def test_sources_screen_lists_sources_review_date_and_status(navigator: Navigato
     assert screen.buttons()[0].action == OpenPage("bladder")
 
 
-def test_screens_are_computed_once(navigator: Navigator) -> None:
+def test_screens_are_computed_once(navigator: ScreenBuilder) -> None:
     assert navigator.page("bladder", "en") is navigator.page("bladder", "en")
     assert navigator.welcome("zh-Hant") is navigator.welcome("zh-Hant")
 
@@ -128,7 +128,7 @@ def test_untranslated_page_shows_english(make_tree) -> None:  # type: ignore[no-
     texts = english_text()
     del texts["emergency"]
     root = make_tree(texts={"zh-Hans": {"pages": texts}})
-    nav = Navigator.load(root / "content", root / "locales")
+    nav = ScreenBuilder.load(root / "content", root / "locales")
     screen = nav.page("emergency", "zh-Hans")
     assert screen is not None
     assert screen.text.startswith("<b>Emergency</b>")
@@ -141,7 +141,7 @@ def test_snippet_at_the_start_keeps_its_paragraph_break(make_tree) -> None:  # t
     texts = english_text()
     texts["bladder"] = {"title": "Bladder", "body": "{% include 'see_doctor' %}\n\nMore text."}
     root = make_tree(texts={"en": {"pages": texts}})
-    nav = Navigator.load(root / "content", root / "locales")
+    nav = ScreenBuilder.load(root / "content", root / "locales")
     assert nav.renderer.body("bladder", "en") == "See a doctor if it hurts.\n\nMore text."
 
 
@@ -151,7 +151,7 @@ def test_a_page_with_its_own_emergency_button_does_not_get_a_second(make_tree) -
     structure = STRUCTURE.replace("    outcome: urgent\n",
                                   "    outcome: urgent\n    buttons: [{to: emergency}]\n")
     root = make_tree(structure=structure)
-    nav = Navigator.load(root / "content", root / "locales")
+    nav = ScreenBuilder.load(root / "content", root / "locales")
     screen = nav.page("selfcheck_urgent", "en")
     assert screen is not None
     actions = [b.action for b in screen.buttons()]

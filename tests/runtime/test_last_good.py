@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from bot.core.snapshots import LastGoodContent
+from bot.runtime.last_good import LastGoodContent
 from tests.conftest import STRUCTURE, TreeBuilder
 
 

@@ -13,11 +13,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from bot.core.check import check_content
-from bot.core.errors import ContentError, Problem
 from bot.core.guide import Guide
-from bot.core.navigation import Navigator
+from bot.core.problems import ContentError, Problem
+from bot.core.screen_builder import ScreenBuilder
 from bot.core.screens import Action
-from bot.core.snapshots import LastGoodContent
+from bot.runtime.last_good import LastGoodContent
 
 log = logging.getLogger(__name__)
 
@@ -31,11 +31,11 @@ class ReloadResult:
 
 def load_checked(content_dir: Path, locales_dir: Path,
                  encode_action: Callable[[Action], str] | None = None,
-                 ) -> tuple[Navigator | None, list[Problem]]:
+                 ) -> tuple[ScreenBuilder | None, list[Problem]]:
     """Content as the running bot accepts it, the one way for start-up, reload and the last good
     copy: loaded, then checked as ``python -m bot check`` does. (None, the errors) if any."""
     try:  # checked with its drafts, so a draft that would break a live page is refused
-        navigator = Navigator.load(content_dir, locales_dir, drafts=True)
+        navigator = ScreenBuilder.load(content_dir, locales_dir, drafts=True)
     except ContentError as exc:
         return None, exc.problems
     report = check_content(navigator, encode_action=encode_action)
@@ -57,7 +57,7 @@ class ContentReloader:
         # What the watcher last saw; None until ``watch`` starts (no file walk otherwise).
         self._seen: tuple[tuple[str, int, int], ...] | None = None
 
-    def _load_and_check(self) -> tuple[Navigator | None, list[Problem]]:
+    def _load_and_check(self) -> tuple[ScreenBuilder | None, list[Problem]]:
         navigator, problems = load_checked(self.content_dir, self.locales_dir,
                                            self.encode_action)
         if navigator is not None:

@@ -8,8 +8,8 @@ import shutil
 import tempfile
 from pathlib import Path
 
-from bot.core.errors import ContentError
-from bot.core.navigation import Navigator
+from bot.core.problems import ContentError
+from bot.core.screen_builder import ScreenBuilder
 
 log = logging.getLogger(__name__)
 
@@ -44,10 +44,10 @@ class LastGoodContent:
             log.warning("could not keep a copy of the last good content (%s)",
                         type(exc).__name__)
 
-    def load(self) -> Navigator | None:
+    def load(self) -> ScreenBuilder | None:
         if not self.content_dir.is_dir():
             return None
         try:
-            return Navigator.load(self.content_dir, self.locales_dir)
+            return ScreenBuilder.load(self.content_dir, self.locales_dir)
         except ContentError:
             return None

@@ -4,7 +4,7 @@ several bot processes sharing one database.
 Same tables as the SQLite store. Text columns use the "C" collation so rows sort byte by byte,
 as in SQLite, and ``stats`` prints the same lines from either. The connection pool is made
 lazily: when the server is away at start-up or drops the connection later, the bot keeps
-answering and the flusher retries (see :class:`bot.core.counts.CountFlusher`).
+answering and the flusher retries (see :class:`bot.runtime.counts.CountFlusher`).
 """
 
 from __future__ import annotations
@@ -18,10 +18,9 @@ import asyncpg
 from asyncpg import Record
 from asyncpg.pool import PoolConnectionProxy
 
-from bot.core.counts import (
+from bot.core.tally import CountKey, CountRow
+from bot.runtime.counts import (
     COLUMNS,
-    CountKey,
-    CountRow,
     CountsBackend,
     CountsSchemaError,
     ImportResult,

@@ -17,18 +17,16 @@ from pathlib import Path
 
 import pytest
 
-from bot.core.counts import (
+from bot.core.tally import CountKey, CountRow, Tally
+from bot.runtime.counts import (
     SCHEMA_VERSION,
     CountFlusher,
-    CountKey,
-    CountRow,
     CountsBackend,
     CountsSchemaError,
     ImportResult,
     SqliteCounts,
-    Tally,
 )
-from bot.core.counts_postgres import PostgresCounts
+from bot.runtime.counts_postgres import PostgresCounts
 from tests.postgres import StoreMaker, free_port
 
 PERSONLESS_TABLES = {

@@ -1,5 +1,5 @@
 """Builds every screen from content and UI strings. Screens are cached: content never changes
-under a Navigator (a reload makes a new one), so each screen is computed once."""
+under a ScreenBuilder (a reload makes a new one), so each screen is computed once."""
 
 from __future__ import annotations
 
@@ -10,10 +10,8 @@ from functools import lru_cache
 from pathlib import Path
 
 from bot.core.drafts import public_content
-from bot.core.errors import ContentError, Problem
 from bot.core.loader import load_content
 from bot.core.locales import UiStrings, load_ui_strings
-from bot.core.markup import MESSAGE_LIMIT, split_html
 from bot.core.model import (
     BUILTIN_SCREENS,
     EMERGENCY,
@@ -24,6 +22,7 @@ from bot.core.model import (
     PageSpec,
 )
 from bot.core.places import services_near
+from bot.core.problems import ContentError, Problem
 from bot.core.render import Renderer
 from bot.core.screens import (
     AskLocation,
@@ -41,9 +40,10 @@ from bot.core.screens import (
     ShowSources,
 )
 from bot.core.search import SearchHit, SearchIndex
+from bot.core.telegram_html import MESSAGE_LIMIT, split_html
 
 
-class Navigator:
+class ScreenBuilder:
     def __init__(self, content: Content, ui: UiStrings, renderer: Renderer | None = None) -> None:
         self.content = content
         self.ui = ui
@@ -57,7 +57,7 @@ class Navigator:
         self._results = lru_cache(maxsize=1024)(self._results_screen)
 
     @classmethod
-    def load(cls, content_dir: Path, locales_dir: Path, *, drafts: bool = False) -> Navigator:
+    def load(cls, content_dir: Path, locales_dir: Path, *, drafts: bool = False) -> ScreenBuilder:
         """Load content and UI strings together, reporting the problems of both at once.
 
         Draft pages are left out unless ``drafts`` is set (editors' previews and ``check``).
@@ -79,10 +79,10 @@ class Navigator:
             raise ContentError(problems)
         return cls(content, ui, renderer)
 
-    def public(self) -> Navigator:
+    def public(self) -> ScreenBuilder:
         """The same content without its draft pages: what people may see."""
         content = public_content(self.content)
-        return self if content is self.content else Navigator(content, self.ui)
+        return self if content is self.content else ScreenBuilder(content, self.ui)
 
     def warm(self) -> None:
         """Compute every page screen and the search index now, so nobody waits for them later."""

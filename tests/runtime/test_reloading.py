@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from bot.core.counts import Tally
 from bot.core.guide import Guide
-from bot.core.navigation import Navigator
-from bot.core.reloading import ContentReloader
+from bot.core.screen_builder import ScreenBuilder
+from bot.core.tally import Tally
+from bot.runtime.reloading import ContentReloader
 
 
 def _retitle(site: Path, old: str, new: str) -> None:
@@ -20,7 +20,7 @@ def _retitle(site: Path, old: str, new: str) -> None:
 
 
 def _reloader(site: Path) -> ContentReloader:
-    guide = Guide(Navigator.load(site / "content", site / "locales"), Tally())
+    guide = Guide(ScreenBuilder.load(site / "content", site / "locales"), Tally())
     return ContentReloader(guide, site / "content", site / "locales")
 
 
@@ -36,7 +36,7 @@ async def test_an_edit_right_after_the_baseline_is_reloaded(
     swapped = asyncio.Event()
     replace = reloader.guide.replace_navigator
 
-    def replace_and_tell(navigator: Navigator) -> None:
+    def replace_and_tell(navigator: ScreenBuilder) -> None:
         replace(navigator)
         swapped.set()
 
@@ -65,12 +65,12 @@ def test_start_up_reload_and_check_accept_content_the_same_way(site: Path) -> No
     """A javascript: link loads but fails the check: start-up refuses it like reload and check
     do (the e2e test in tests/e2e/test_editor_tools.py shows start-up falling back)."""
     from bot.core.check import check_content
-    from bot.core.reloading import load_checked
+    from bot.runtime.reloading import load_checked
     from bot.telegram.callbacks import encode_action
 
     _retitle(site, "body: Call <b>999</b> now.",
              'body: Call <a href="javascript:alert(1)">999</a> now.')
-    loaded = Navigator.load(site / "content", site / "locales")  # loading alone lets it through
+    loaded = ScreenBuilder.load(site / "content", site / "locales")  # loading alone lets it through
     errors = check_content(loaded, encode_action=encode_action).errors
     assert errors
     navigator, problems = load_checked(site / "content", site / "locales", encode_action)
