@@ -24,6 +24,7 @@ from bot.core.telegram_html import (
     MESSAGE_LIMIT,
     MarkupError,
     canonical_visible_length,
+    located_problems,
     visible_text,
 )
 
@@ -126,17 +127,19 @@ def _check_pages(navigator: ScreenBuilder, report: CheckReport,
         except ValueError as exc:
             report.problems.append(Problem(origin.file, origin.line, str(exc)))
         english = content.texts[FALLBACK_LOCALE].get(page_id)
-        for button in spec.buttons:
+        for index, button in enumerate(spec.buttons):
             if button.label and english and button.label not in english.labels \
                     and not ui.has(button.label):
+                where = content.spec_origin(page_id, f"buttons.{index}.label")
                 report.problems.append(Problem(
-                    origin.file, origin.line,
+                    where.file, where.line,
                     f"button label '{button.label}' on '{page_id}' is neither in the page's "
                     "labels (English) nor a UI string"))
-        for url in spec.urls:
+        for index, url in enumerate(spec.urls):
             if english and url.id not in english.labels:
+                where = content.spec_origin(page_id, f"urls.{index}")
                 report.problems.append(Problem(
-                    origin.file, origin.line,
+                    where.file, where.line,
                     f"URL button '{url.id}' on '{page_id}' needs a label in its English labels"))
         for locale in LOCALES:
             if page_id not in content.texts.get(locale, {}) and locale != FALLBACK_LOCALE:
@@ -145,8 +148,8 @@ def _check_pages(navigator: ScreenBuilder, report: CheckReport,
             try:
                 navigator.renderer.page_html(page_id, locale, strict=True)
             except MarkupError as exc:
-                for problem in exc.problems:
-                    report.problems.append(Problem(body_origin.file, body_origin.line,
+                for line, problem in _markup_lines(navigator, page_id, locale, exc.problems):
+                    report.problems.append(Problem(body_origin.file, line,
                                                    f"'{page_id}': {problem}"))
                 continue
             parts = navigator.parts(page_id, locale)
@@ -167,6 +170,32 @@ def _check_pages(navigator: ScreenBuilder, report: CheckReport,
                             ("page_gone", navigator.gone(locale))):
             _check_screen(screen, f"locales/{locale}.yaml", ui.lines.get((locale, key), 1),
                           report, encode_action)
+
+
+def _markup_lines(navigator: ScreenBuilder, page_id: str, locale: str,
+                  problems: list[str]) -> list[tuple[int, str]]:
+    """Each markup problem of a body with the line to fix: inside a '|' block the line of the
+    tag (found in the rendered text, or for a template by the tag as written), else the body's
+    line."""
+    content = navigator.content
+    origin = content.body_origins[(locale, page_id)]
+    unplaced = [(origin.line, problem) for problem in problems]
+    text = content.texts.get(locale, {}).get(page_id)
+    if text is None or (locale, page_id) not in content.literal_bodies:
+        return unplaced
+    source = text.body.lower().splitlines()
+    rendered = navigator.renderer.raw_body(page_id, locale)
+    found = located_problems(rendered)
+    if sorted(problem for _, _, problem in found) != sorted(problems):
+        return unplaced  # tidying the text changed what is wrong: keep to the body's line
+    placed: list[tuple[int, str]] = []
+    for line, raw, problem in found:
+        if rendered != text.body:  # a template: look for the tag as the editor wrote it
+            raw = raw.lower()
+            line = next((number for number, written in enumerate(source, 1)
+                         if raw and raw in written), 1)
+        placed.append((origin.line + line - 1, problem))
+    return placed
 
 
 def _check_screen(screen: Screen, file: str, line: int, report: CheckReport,

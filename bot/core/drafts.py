@@ -78,9 +78,11 @@ def draft_problems(content: Content) -> list[Problem]:
     for page_id, spec in sorted(content.pages.items()):
         if page_id in drafts:
             continue
-        origin = content.page_origins[page_id]
-        for target in spec.targets():
+        links = [(f"children.{i}", target) for i, target in enumerate(spec.children)]
+        links += [(f"buttons.{i}", button.to) for i, button in enumerate(spec.buttons)]
+        for item, target in links:
             if target in drafts and target not in BUILTIN_SCREENS:
+                origin = content.spec_origin(page_id, item)
                 problems.append(Problem(
                     origin.file, origin.line,
                     f"page '{page_id}' has a button to '{target}', which is a draft, so people "

@@ -224,6 +224,7 @@ def load_content(content_dir: Path) -> Content:
 
     pages: dict[str, PageSpec] = {}
     page_origins: dict[str, Origin] = {}
+    spec_origins: dict[tuple[str, str], Origin] = {}
     broken_ids: set[str] = set()  # pages with errors of their own; don't repeat them elsewhere
     # A structure file that cannot be read hides which pages exist: then "unknown page" and
     # "missing link" would only repeat that one mistake many times, so they are not reported.
@@ -255,6 +256,7 @@ def load_content(content_dir: Path) -> Content:
                 continue
             pages[spec.id] = spec
             page_origins[spec.id] = origin
+            spec_origins.update(_spec_origins(origin.file, doc, index, spec))
     if not pages and not broken_ids and not structure_unreadable:
         reader.problems.append(Problem(reader.name(root / "pages"), 0, "no pages found"))
 
@@ -262,6 +264,7 @@ def load_content(content_dir: Path) -> Content:
     snippets: dict[str, dict[str, str]] = {locale: {} for locale in LOCALES}
     text_origins: dict[tuple[str, str], Origin] = {}
     body_origins: dict[tuple[str, str], Origin] = {}
+    literal_bodies: set[tuple[str, str]] = set()
     field_origins: dict[tuple[str, str, str], Origin] = {}
     snippet_origins: dict[tuple[str, str], Origin] = {}
     broken_texts: set[str] = set()  # page ids whose text has errors of its own
@@ -313,6 +316,8 @@ def load_content(content_dir: Path) -> Content:
                 body_origins[(locale, page_id)] = Origin(
                     name, doc.value_lines.get(("pages", page_id, "body"), line)
                 )
+                if ("pages", page_id, "body") in doc.literal:
+                    literal_bodies.add((locale, page_id))
                 field_origins.update(_field_origins(name, doc, locale, page_id, page_text))
             for snippet, body in snippet_items.items():
                 snippet = str(snippet)
@@ -384,9 +389,10 @@ def load_content(content_dir: Path) -> Content:
                 reader.problems.append(Problem(name, line,
                                                f"service '{service.id}' is in unknown region "
                                                f"'{service.region}'; add it under regions:"))
-            for source_id in service.sources:
-                if source_id not in sources:
-                    reader.problems.append(Problem(name, line,
+            for cited, source_id in enumerate(service.sources):
+                if source_id not in sources and not sources_unreadable:
+                    reader.problems.append(Problem(name, doc.line_of(("services", index,
+                                                                      "sources", cited)),
                                                    f"service '{service.id}' cites unknown "
                                                    f"source '{source_id}'"))
             services.append(service)
@@ -401,21 +407,25 @@ def load_content(content_dir: Path) -> Content:
 
     for page_id, spec in pages.items():
         origin = page_origins[page_id]
-        for target in spec.targets():
+        links = [(f"children.{i}", target) for i, target in enumerate(spec.children)]
+        links += [(f"buttons.{i}", button.to) for i, button in enumerate(spec.buttons)]
+        for item, target in links:
             if target not in pages and target not in BUILTIN_SCREENS and target not in broken_ids \
                     and not structure_unreadable:
+                where = spec_origins.get((page_id, item), origin)
                 reader.problems.append(
-                    Problem(origin.file, origin.line,
+                    Problem(where.file, where.line,
                             f"page '{page_id}' links to '{target}', which does not exist")
                 )
-        for source_id in spec.sources:
+        for cited, source_id in enumerate(spec.sources):
             if source_id not in sources and not sources_unreadable:
+                where = spec_origins.get((page_id, f"sources.{cited}"), origin)
                 reader.problems.append(
-                    Problem(origin.file, origin.line,
+                    Problem(where.file, where.line,
                             f"page '{page_id}' cites source '{source_id}', which is not in "
                             "content/sources.yaml")
                 )
-    aliases = _aliases(pages, page_origins, reader.problems)
+    aliases = _aliases(pages, page_origins, spec_origins, reader.problems)
     parsed_rules = reader.read_optional(root / "review.yaml", ReviewRules)
     translated_from: dict[str, dict[str, str]] = {}
     for locale in LOCALES:  # written by `python -m bot translations`, never by hand
@@ -449,9 +459,25 @@ def load_content(content_dir: Path) -> Content:
         field_origins=field_origins,
         source_origins=source_origins,
         snippet_origins=snippet_origins,
+        spec_origins=spec_origins,
+        literal_bodies=frozenset(literal_bodies),
         review_rules=parsed_rules[0] if parsed_rules else ReviewRules(),
         translated_from=translated_from,
     )
+
+
+def _spec_origins(name: str, doc: YamlDoc, index: int,
+                  spec: PageSpec) -> dict[tuple[str, str], Origin]:
+    """The line of each item of a page's structure, so a problem with one button points at it."""
+    base: tuple[str | int, ...] = ("pages", index)
+    items: list[tuple[str | int, ...]] = [("outcome",)] if spec.outcome else []
+    for key in ("children", "sources", "aliases"):
+        items += [(key, i) for i in range(len(getattr(spec, key)))]
+    for i, button in enumerate(spec.buttons):
+        items += [("buttons", i)] + ([("buttons", i, "label")] if button.label else [])
+    items += [("urls", i) for i in range(len(spec.urls))]
+    return {(spec.id, ".".join(map(str, item))): Origin(name, doc.line_of(base + item))
+            for item in items}
 
 
 def _field_origins(name: str, doc: YamlDoc, locale: str, page_id: str,
@@ -489,12 +515,13 @@ def _outreach_cards(name: str, campaigns: CampaignsFile, doc: YamlDoc,
 
 
 def _aliases(pages: dict[str, PageSpec], origins: dict[str, Origin],
+             spec_origins: dict[tuple[str, str], Origin],
              problems: list[Problem]) -> dict[str, str]:
     """Old page ids mapped to the page that now answers them; an old id is never a live one."""
     aliases: dict[str, str] = {}
     for page_id, spec in pages.items():
-        origin = origins[page_id]
-        for alias in spec.aliases:
+        for index, alias in enumerate(spec.aliases):
+            origin = spec_origins.get((page_id, f"aliases.{index}"), origins[page_id])
             if alias in pages or alias in BUILTIN_SCREENS:
                 problems.append(Problem(origin.file, origin.line,
                                         f"alias '{alias}' of '{page_id}' is the id of a page; "

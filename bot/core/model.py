@@ -295,6 +295,11 @@ class Content:
     field_origins: dict[tuple[str, str, str], Origin] = field(default_factory=dict)
     source_origins: dict[str, Origin] = field(default_factory=dict)
     snippet_origins: dict[tuple[str, str], Origin] = field(default_factory=dict)
+    # The line of each item of a page's structure: (page id, "children.0"), "buttons.1",
+    # "buttons.1.label", "urls.0", "sources.2", "aliases.0", "outcome".
+    spec_origins: dict[tuple[str, str], Origin] = field(default_factory=dict)
+    # Bodies written as a '|' block: line N of the text is N - 1 lines below the body's origin.
+    literal_bodies: frozenset[tuple[str, str]] = frozenset()
     review_rules: ReviewRules = field(default_factory=ReviewRules)
     # locale -> page id -> fingerprint of the English its text was translated from
     translated_from: dict[str, dict[str, str]] = field(default_factory=dict)
@@ -305,6 +310,10 @@ class Content:
         if found is None:
             found = self.texts[FALLBACK_LOCALE][page_id]
         return found
+
+    def spec_origin(self, page_id: str, item: str) -> Origin:
+        """Where an item of a page's structure is written ("buttons.1"); else the page's line."""
+        return self.spec_origins.get((page_id, item)) or self.page_origins[page_id]
 
     def has_page(self, page_id: str) -> bool:
         return page_id in self.pages

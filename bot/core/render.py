@@ -122,6 +122,11 @@ class Renderer:
             raise MarkupError(problems)
         return result
 
+    def raw_body(self, page_id: str, locale: str) -> str:
+        """The body as its template renders it, before it is tidied into Telegram HTML (so a
+        line in it is a line of the body as written)."""
+        return self._render(page_id, locale)
+
     def _render(self, page_id: str, locale: str) -> str:
         template = self._templates.get((locale, page_id))
         if template is None:

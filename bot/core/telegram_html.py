@@ -65,26 +65,33 @@ class _Tokenizer(HTMLParser):
         super().__init__(convert_charrefs=True)
         self.tokens: list[Token] = []
         self.problems: list[str] = []
+        # Where each problem is: (line in the markup, the markup that is wrong), same order.
+        self.places: list[tuple[int, str]] = []
         self.stack: list[str] = []
+        self.opened: list[tuple[int, str]] = []  # where each tag on the stack was opened
+
+    def _say(self, problem: str, raw: str | None = None) -> None:
+        self.problems.append(problem)
+        self.places.append((self.getpos()[0], raw or self.get_starttag_text() or ""))
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         allowed = ALLOWED_TAGS.get(tag)
         if allowed is None:
-            self.problems.append(_HINTS.get(tag, f"<{tag}> is not a tag Telegram supports"))
+            self._say(_HINTS.get(tag, f"<{tag}> is not a tag Telegram supports"))
             return
         attr_map = dict(attrs)
         unknown = set(attr_map) - allowed
         if unknown:
-            self.problems.append(f"<{tag}> cannot have {', '.join(sorted(unknown))}")
+            self._say(f"<{tag}> cannot have {', '.join(sorted(unknown))}")
         raw = f"<{tag}>"
         if tag == "a":
             href = attr_map.get("href") or ""
             if not _HREF.match(href):
-                self.problems.append("a link needs href starting with http://, https:// or tg://")
+                self._say("a link needs href starting with http://, https:// or tg://")
             raw = f'<a href="{html.escape(href)}">'
         elif tag == "span":
             if attr_map.get("class") != "tg-spoiler":
-                self.problems.append('<span> is only allowed as <span class="tg-spoiler">')
+                self._say('<span> is only allowed as <span class="tg-spoiler">')
             raw = '<span class="tg-spoiler">'
         elif tag == "code" and attr_map.get("class"):
             raw = f'<code class="{html.escape(attr_map["class"] or "")}">'
@@ -93,48 +100,67 @@ class _Tokenizer(HTMLParser):
         elif tag == "tg-emoji":
             raw = f'<tg-emoji emoji-id="{html.escape(attr_map.get("emoji-id") or "")}">'
         self.stack.append(tag)
+        self.opened.append((self.getpos()[0], self.get_starttag_text() or raw))
         self.tokens.append(Start(tag, raw))
 
     def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        self.problems.append(_HINTS.get(tag, f"<{tag}/> is not something Telegram supports"))
+        self._say(_HINTS.get(tag, f"<{tag}/> is not something Telegram supports"))
 
     def handle_endtag(self, tag: str) -> None:
         if tag not in ALLOWED_TAGS:
             if tag not in _HINTS:
-                self.problems.append(f"</{tag}> closes a tag Telegram does not support")
+                self._say(f"</{tag}> closes a tag Telegram does not support", f"</{tag}")
             return
         if not self.stack or self.stack[-1] != tag:
             expected = f"</{self.stack[-1]}>" if self.stack else "nothing"
-            self.problems.append(f"</{tag}> is in the wrong place (expected {expected})")
+            self._say(f"</{tag}> is in the wrong place (expected {expected})", f"</{tag}")
             if tag in self.stack:
                 while self.stack and self.stack[-1] != tag:
-                    self.tokens.append(End(self.stack.pop()))
-                self.stack.pop()
+                    self.tokens.append(End(self._pop()))
+                self._pop()
                 self.tokens.append(End(tag))
             return
-        self.stack.pop()
+        self._pop()
         self.tokens.append(End(tag))
+
+    def _pop(self) -> str:
+        self.opened.pop()
+        return self.stack.pop()
 
     def handle_data(self, data: str) -> None:
         if data:
             self.tokens.append(Text(data))
 
     def handle_comment(self, data: str) -> None:
-        self.problems.append("HTML comments are not allowed; use a Jinja comment {# ... #}")
+        self._say("HTML comments are not allowed; use a Jinja comment {# ... #}", "<!--")
 
     def handle_decl(self, decl: str) -> None:
-        self.problems.append(f"<!{decl}> is not allowed")
+        self._say(f"<!{decl}> is not allowed", f"<!{decl}")
 
 
 def tokenize(markup: str) -> tuple[list[Token], list[str]]:
+    parser = _parse(markup)
+    return parser.tokens, parser.problems
+
+
+def _parse(markup: str) -> _Tokenizer:
     parser = _Tokenizer()
     parser.feed(markup)
     parser.close()
     # Text the parser could not read as a tag (e.g. "a < b") arrives via rawdata leftovers.
-    for name in reversed(parser.stack):
+    for name, place in zip(reversed(parser.stack), reversed(parser.opened), strict=True):
         parser.problems.append(f"<{name}> is never closed")
+        parser.places.append(place)
         parser.tokens.append(End(name))
-    return parser.tokens, parser.problems
+    return parser
+
+
+def located_problems(markup: str) -> list[tuple[int, str, str]]:
+    """The markup's problems, each with its line (1-based) and the markup that is wrong, so an
+    editor is sent to the line to fix."""
+    parser = _parse(markup.replace("\r\n", "\n"))
+    return [(line, raw, problem)
+            for (line, raw), problem in zip(parser.places, parser.problems, strict=True)]
 
 
 def serialise(tokens: list[Token]) -> str:

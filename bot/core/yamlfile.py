@@ -38,6 +38,7 @@ class YamlDoc:
     lines: dict[Path_, int] = field(default_factory=dict)
     value_lines: dict[Path_, int] = field(default_factory=dict)
     duplicates: list[tuple[int, str]] = field(default_factory=list)
+    literal: set[Path_] = field(default_factory=set)  # values written as a '|' block
 
     def line_of(self, path: Path_) -> int:
         """Line of the deepest known prefix of ``path`` (pydantic locations may go deeper)."""
@@ -327,6 +328,8 @@ def _walk(loader: yaml.SafeLoader, node: yaml.Node, path: Path_, doc: YamlDoc) -
     doc.value_lines[path] = node.start_mark.line + 1
     if isinstance(node, yaml.ScalarNode) and node.style in ("|", ">"):
         doc.value_lines[path] += 1  # the text of a block scalar starts on the next line
+        if node.style == "|":
+            doc.literal.add(path)
     if isinstance(node, yaml.MappingNode):
         seen: set[str] = set()
         for key_node, value_node in node.value:

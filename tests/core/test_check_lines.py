@@ -5,11 +5,13 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+import yaml
 
 from bot.core.check import check_content
-from bot.core.problems import ContentError
+from bot.core.problems import ContentError, Problem
 from bot.core.screen_builder import ScreenBuilder
-from tests.conftest import TreeBuilder
+from bot.telegram.callbacks import encode_action
+from tests.conftest import STRUCTURE, TreeBuilder, english_text
 
 
 def test_a_missing_ui_string_points_where_it_belongs(site: Path) -> None:
@@ -43,3 +45,159 @@ def test_a_region_naming_a_missing_page_points_at_that_line(make_tree: TreeBuild
     assert len(found) == 1, caught.value.problems
     problem = found[0]
     assert (problem.file, problem.line) == ("content/services.yaml", 6)
+
+
+# -- each problem about one item of a page points at that item's line -------------------------
+
+def _line_of(text: str, needle: str, nth: int = 1) -> int:
+    """The 1-based line of the nth line of ``text`` holding ``needle``."""
+    found = [number for number, line in enumerate(text.splitlines(), 1) if needle in line]
+    return found[nth - 1]
+
+
+def _load_problems(root: Path, words: str) -> list[Problem]:
+    with pytest.raises(ContentError) as caught:
+        ScreenBuilder.load(root / "content", root / "locales")
+    return [p for p in caught.value.problems if words in p.message]
+
+
+def _check_problems(root: Path, words: str) -> list[Problem]:
+    report = check_content(ScreenBuilder.load(root / "content", root / "locales", drafts=True),
+                           encode_action=encode_action)
+    return [p for p in report.problems if words in p.message]
+
+
+def test_a_button_to_a_missing_page_points_at_the_button(make_tree: TreeBuilder) -> None:
+    structure = STRUCTURE.replace('- {to: selfcheck_ok, label: "no"}',
+                                  '- {to: nowhere, label: "no"}')
+    [problem] = _load_problems(make_tree(structure=structure), "links to 'nowhere'")
+    assert (problem.file, problem.line) == ("content/pages/main.yaml",
+                                            _line_of(structure, "to: nowhere"))
+    assert problem.line != _line_of(structure, "id: selfcheck")
+
+
+def test_a_child_that_is_not_a_page_points_at_the_child(make_tree: TreeBuilder) -> None:
+    structure = STRUCTURE.replace("    children: [bladder_signs, selfcheck]\n",
+                                  "    children:\n      - bladder_signs\n      - selfcheck\n"
+                                  "      - no_such_child\n")
+    [problem] = _load_problems(make_tree(structure=structure), "'no_such_child'")
+    assert problem.line == _line_of(structure, "- no_such_child")
+
+
+def test_an_unknown_source_points_at_the_source_id(make_tree: TreeBuilder) -> None:
+    structure = STRUCTURE.replace("  - id: emergency\n    emergency_button: false\n"
+                                  "    sources: [S1]\n",
+                                  "  - id: emergency\n    emergency_button: false\n"
+                                  "    sources:\n      - S1\n      - S9\n")
+    [problem] = _load_problems(make_tree(structure=structure), "source 'S9'")
+    assert problem.line == _line_of(structure, "- S9")
+
+
+def test_an_alias_that_is_a_page_id_points_at_the_alias(make_tree: TreeBuilder) -> None:
+    structure = STRUCTURE.replace("    outcome: watch\n",
+                                  "    outcome: watch\n    aliases:\n      - old_ok\n"
+                                  "      - bladder\n")
+    [problem] = _load_problems(make_tree(structure=structure), "alias 'bladder'")
+    assert problem.line == _line_of(structure, "- bladder")
+
+
+def test_an_alias_given_twice_points_at_the_second(make_tree: TreeBuilder) -> None:
+    structure = STRUCTURE.replace("    outcome: urgent\n", "    outcome: urgent\n"
+                                                        "    aliases: [old_page]\n")
+    structure = structure.replace("    outcome: watch\n", "    outcome: watch\n"
+                                                       "    aliases: [old_page]\n")
+    [problem] = _load_problems(make_tree(structure=structure), "already an alias")
+    assert problem.line == _line_of(structure, "aliases: [old_page]", nth=2)
+
+
+def test_a_bad_outcome_points_at_the_outcome(make_tree: TreeBuilder) -> None:
+    structure = STRUCTURE.replace("outcome: watch", "outcome: Keep-Watching")
+    [problem] = _load_problems(make_tree(structure=structure), "Keep-Watching")
+    assert problem.line == _line_of(structure, "outcome: Keep-Watching")
+
+
+def test_a_button_label_with_no_text_points_at_the_label(make_tree: TreeBuilder) -> None:
+    structure = STRUCTURE.replace('      - {to: selfcheck_ok, label: "no"}\n',
+                                  "      - to: selfcheck_ok\n        label: maybe_not\n")
+    [problem] = _check_problems(make_tree(structure=structure), "label 'maybe_not'")
+    assert problem.line == _line_of(structure, "label: maybe_not")
+
+
+def test_a_website_button_with_no_label_points_at_that_button(make_tree: TreeBuilder) -> None:
+    structure = STRUCTURE.replace(
+        '      - {id: info_site, url: "https://example.org/info"}\n',
+        '      - {id: info_site, url: "https://example.org/info"}\n'
+        '      - {id: other_site, url: "https://example.org/other"}\n')
+    [problem] = _check_problems(make_tree(structure=structure), "'other_site'")
+    assert problem.line == _line_of(structure, "other_site")
+
+
+def test_a_button_to_a_draft_points_at_the_button(make_tree: TreeBuilder) -> None:
+    structure = STRUCTURE.replace("  - id: long_page\n", "  - id: long_page\n    status: draft\n")
+    structure = structure.replace("children: [emergency, bladder, long_page, language]",
+                                  "children:\n      - emergency\n      - bladder\n"
+                                  "      - long_page\n      - language")
+    [problem] = _check_problems(make_tree(structure=structure), "which is a draft")
+    assert problem.line == _line_of(structure, "- long_page")
+
+
+def test_a_service_citing_an_unknown_source_points_at_the_source(
+        make_tree: TreeBuilder) -> None:
+    services = """\
+        regions:
+          hk:
+            name: {en: Hong Kong}
+            emergency: "999"
+            countries: [HK]
+        services:
+          - id: line_one
+            region: hk
+            name: {en: Line one}
+            offers: {en: Talk}
+            verified: 2026-11-01
+            sources:
+              - S1
+              - S7
+        """
+    [problem] = _load_problems(make_tree(extra_files={"content/services.yaml": services}),
+                               "'S7'")
+    assert (problem.file, problem.line) == ("content/services.yaml", 14)
+
+
+# -- markup in a body points at the body's line, and inside a '|' block at the tag's line -----
+
+def _english_with(page_id: str, body_yaml: str) -> str:
+    """English text whose page ``page_id`` has the body written exactly as ``body_yaml``."""
+    pages = english_text()
+    title = pages.pop(page_id)["title"]
+    return (yaml.safe_dump({"pages": pages}, allow_unicode=True, sort_keys=False)
+            + f"  {page_id}:\n    title: {title}\n    body: {body_yaml}\n"
+            + yaml.safe_dump({"snippets": {"see_doctor": "See a doctor if it hurts."}}))
+
+
+def test_a_br_in_a_block_body_points_at_its_line(make_tree: TreeBuilder) -> None:
+    english = _english_with("selfcheck", "|\n      Is there blood\n      in your pee?<br>\n"
+                                         "      Look closely.")
+    [problem] = _check_problems(make_tree(texts={"en": english}), "no <br>")
+    assert (problem.file, problem.line) == ("content/text/en/main.yaml",
+                                            _line_of(english, "<br>"))
+
+
+def test_an_unclosed_tag_in_a_block_body_points_where_it_opens(make_tree: TreeBuilder) -> None:
+    english = _english_with("selfcheck", "|\n      Is there blood?\n\n\n\n      <b>Look "
+                                         "closely.\n      Then decide.")
+    [problem] = _check_problems(make_tree(texts={"en": english}), "never closed")
+    assert problem.line == _line_of(english, "<b>Look")
+
+
+def test_markup_in_a_template_body_points_at_the_tag_as_written(make_tree: TreeBuilder) -> None:
+    english = _english_with("bladder", "|\n      {% include 'see_doctor' %}\n      More.\n"
+                                       "      <p>Then this.")
+    [problem] = _check_problems(make_tree(texts={"en": english}), "no <p>")
+    assert problem.line == _line_of(english, "<p>Then")
+
+
+def test_markup_in_a_one_line_body_points_at_the_body(make_tree: TreeBuilder) -> None:
+    english = _english_with("selfcheck", "'Is there blood?<br>Look.'")
+    [problem] = _check_problems(make_tree(texts={"en": english}), "no <br>")
+    assert problem.line == _line_of(english, "<br>Look")

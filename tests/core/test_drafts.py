@@ -95,7 +95,7 @@ def test_a_button_on_a_live_page_to_a_draft_is_an_error(make_tree: TreeBuilder) 
     root = draft_tree(make_tree, structure)
     report = check_content(load(root, drafts=True), encode_action=encode_action)
     assert [str(p) for p in report.errors] == [
-        "content/pages/main.yaml:10: page 'bladder' has a button to 'quokka', which is a draft, "
+        "content/pages/main.yaml:11: page 'bladder' has a button to 'quokka', which is a draft, "
         "so people would not see that button; remove 'quokka' from 'bladder' until it is ready, "
         "or change the status of 'quokka' to awaiting_review"]
     public = load(root).page("bladder", "en")
