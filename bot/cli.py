@@ -185,6 +185,8 @@ def main(argv: list[str] | None = None) -> int:
         from bot.core.where import print_where
 
         return print_where(settings.content_dir, args.page, sys.stdout)
+    if command == "check":
+        return check(settings, sys.stdout, sys.stderr)
     drafts = command == "check" or bool(getattr(args, "drafts", False))
     navigator = _load(settings, fall_back=command in ("run", "webhook"), drafts=drafts,
                       checking=command == "check")
@@ -323,6 +325,40 @@ def _last_good(last_good: LastGoodContent) -> ScreenBuilder | None:
         log.error("the last good copy does not pass today's checks either (%d error(s))",
                   len(problems))
     return navigator
+
+
+def check(settings: Settings, out: TextIO, err: TextIO) -> int:
+    """``python -m bot check``: when some files cannot be loaded, their errors and the other
+    rules' problems in everything that could be loaded, in one pass."""
+    try:
+        navigator = ScreenBuilder.load(settings.content_dir, settings.locales_dir, drafts=True)
+    except ContentError:
+        return run_partial_check(settings.content_dir, settings.locales_dir, out, err)
+    return run_check(navigator, out, settings.content_dir)
+
+
+def run_partial_check(content_dir: Path, locales_dir: Path, out: TextIO, err: TextIO) -> int:
+    """The load errors (on ``err``), then what the other rules find in the rest (on ``out``)."""
+    from bot.core.check import check_partly
+    from bot.telegram.callbacks import encode_action
+
+    problems, report = check_partly(content_dir, locales_dir, encode_action=encode_action)
+    err.write(f"The content cannot be loaded because of these {len(problems)} error(s); fix "
+              "them and run check again:\n")
+    for problem in problems:
+        err.write(f"  {problem.labelled()}\n")
+    if report is None:
+        out.write(f"{len(problems)} error(s) that stop the content loading; the other checks "
+                  "run once the main menu and the UI strings load.\n")
+        return 1
+    for problem in sorted(report.problems):
+        out.write(f"{problem.labelled()}\n")
+    errors = len(problems) + len(report.errors)
+    warnings = len(report.problems) - len(report.errors)
+    out.write(f"{errors} error(s), {warnings} warning(s): fix the errors above ("
+              f"{len(problems)} stop the content loading; the other checks ran on the pages "
+              "that could be loaded).\n")
+    return 1
 
 
 def run_check(navigator: ScreenBuilder, out: TextIO, content_dir: Path | None = None) -> int:

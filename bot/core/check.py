@@ -6,13 +6,20 @@ import datetime as dt
 import re
 import unicodedata
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from pathlib import Path
 
 from bot.core.deeplinks import make_payload
 from bot.core.drafts import draft_ids, draft_problems, public_content
 from bot.core.internal_names import internal_names
-from bot.core.loader import reachable
-from bot.core.locales import UiStrings
+from bot.core.loader import (
+    LeftOut,
+    load_content_partly,
+    page_parents,
+    reachable,
+    without_missing_links,
+)
+from bot.core.locales import UiStrings, load_ui_strings
 from bot.core.model import EMERGENCY, FALLBACK_LOCALE, HOME, LOCALES, Content
 from bot.core.phones import check_numbers
 from bot.core.problems import ContentError, Problem
@@ -65,37 +72,46 @@ class CheckReport:
 
 
 def check_content(navigator: ScreenBuilder, *, today: dt.date | None = None,
-                  encode_action: Callable[[Action], str] | None = None) -> CheckReport:
+                  encode_action: Callable[[Action], str] | None = None,
+                  left_out: LeftOut | None = None) -> CheckReport:
+    """Every rule's problems; ``left_out`` names what a partial load could not load, about
+    which nothing is said (its load error is the one problem)."""
     content = navigator.content
     ui = navigator.ui
     today = today or dt.date.today()
     report = CheckReport(page_count=len(content.pages))
     add = report.problems.append
+    left_out = left_out or LeftOut()
 
     public = public_content(content)  # what people see: drafts need no way in
-    for page_id in sorted(set(public.pages) - reachable(public)):
+    # With a page (or a link to it) left out, what it led to may look unreachable.
+    cut = left_out.pages or left_out.structure or left_out.trimmed
+    for page_id in sorted(set(public.pages) - reachable(public)) if not cut else []:
         origin = content.page_origins[page_id]
         add(Problem(origin.file, origin.line,
                     f"page '{page_id}' cannot be reached from '{HOME}'; list it in some page's "
                     "children or buttons"))
 
-    _check_translations(content, ui, report)
-    _check_pages(navigator, report, encode_action)
+    _check_translations(content, ui, report, left_out)
+    _check_pages(navigator, report, encode_action, left_out)
     _check_services(content, today, report)
     _check_drafts_and_reviews(navigator, public, today, report)
     report.problems.extend(check_numbers(content))
-    _check_safety_and_reading(content, navigator, report)
+    _check_safety_and_reading(content, navigator, report, left_out)
     report.problems.extend(internal_names(content, ui))
     return report
 
 
-def _check_translations(content: Content, ui: UiStrings, report: CheckReport) -> None:
+def _check_translations(content: Content, ui: UiStrings, report: CheckReport,
+                        left_out: LeftOut) -> None:
     for locale in LOCALES:
         present = content.texts.get(locale, {})
         missing = sorted(set(content.pages) - set(present))
         total = len(content.pages) or 1
         report.coverage[locale] = 100.0 * (total - len(missing)) / total
         for page_id in missing:
+            if locale in left_out.locales or (locale, page_id) in left_out.texts:
+                continue  # its text is there but could not be loaded: said already
             origin = content.page_origins[page_id]
             report.problems.append(Problem(
                 origin.file, origin.line,
@@ -111,14 +127,14 @@ def _check_translations(content: Content, ui: UiStrings, report: CheckReport) ->
 
 
 def _check_pages(navigator: ScreenBuilder, report: CheckReport,
-                 encode_action: Callable[[Action], str] | None) -> None:
+                 encode_action: Callable[[Action], str] | None, left_out: LeftOut) -> None:
     content = navigator.content
     ui = navigator.ui
     for page_id, spec in sorted(content.pages.items()):
         origin = content.page_origins[page_id]
         if spec.status != "draft" and not is_reviewed(content, page_id):
             report.awaiting_review.append(page_id)
-        if spec.factual and not spec.sources:
+        if spec.factual and not spec.sources and page_id not in left_out.trimmed:
             report.problems.append(Problem(origin.file, origin.line,
                                            f"factual page '{page_id}' lists no sources; add "
                                            "sources: or set factual: false for a menu"))
@@ -198,6 +214,66 @@ def _markup_lines(navigator: ScreenBuilder, page_id: str, locale: str,
     return placed
 
 
+def check_partly(content_dir: Path, locales_dir: Path, *, today: dt.date | None = None,
+                 encode_action: Callable[[Action], str] | None = None,
+                 ) -> tuple[list[Problem], CheckReport | None]:
+    """The load errors, and every other rule run on what could be loaded, so an editor fixes
+    everything after one ``check`` (None when too little loaded to check, e.g. no main menu).
+    Nothing is said about what depends on a part that could not be loaded."""
+    problems: list[Problem] = []
+    ui: UiStrings | None = None
+    try:
+        ui = load_ui_strings(locales_dir)
+    except ContentError as exc:
+        problems.extend(exc.problems)
+    try:
+        content, load_problems, left_out = load_content_partly(content_dir)
+    except ContentError as exc:  # no content folder at all
+        return [*problems, *exc.problems], None
+    problems.extend(load_problems)
+    if ui is None:
+        return sorted(problems), None
+    renderer: Renderer | None = None
+    for _ in range(5):  # leave out the bodies that cannot be rendered, then what named them
+        try:
+            renderer = Renderer(content)
+            break
+        except ContentError as exc:
+            if left_out.renders_everything():  # then each is a mistake of its own
+                problems.extend(exc.problems)
+            content, left_out = _without_bodies(content, left_out, exc.problems)
+    if renderer is None or not content.has_page(HOME):
+        return sorted(problems), None
+    navigator = ScreenBuilder(content, ui, renderer)
+    report = check_content(navigator, today=today, encode_action=encode_action,
+                           left_out=left_out)
+    return sorted(problems), report
+
+
+def _without_bodies(content: Content, left_out: LeftOut,
+                    problems: list[Problem]) -> tuple[Content, LeftOut]:
+    """The content without the texts the problems are in (a page without its English)."""
+    failed: set[tuple[str, str]] = set()
+    for problem in problems:
+        bodies = [(origin.line, key) for key, origin in content.body_origins.items()
+                  if origin.file == problem.file and origin.line <= problem.line
+                  and key[1] in content.texts.get(key[0], {})]
+        if bodies:
+            failed.add(max(bodies)[1])
+    gone = {page_id for locale, page_id in failed if locale == FALLBACK_LOCALE}
+    pages, trimmed = without_missing_links(
+        {k: v for k, v in content.pages.items() if k not in gone}, set(content.sources))
+    texts = {locale: {page_id: text for page_id, text in content.texts[locale].items()
+                      if page_id in pages and (locale, page_id) not in failed}
+             for locale in content.texts}
+    content = replace(content, pages=pages, texts=texts, parents=page_parents(pages),
+                      aliases={old: new for old, new in content.aliases.items()
+                               if new in pages})
+    return content, replace(left_out, pages=left_out.pages | gone,
+                            texts=left_out.texts | failed,
+                            trimmed=left_out.trimmed | trimmed)
+
+
 def _check_screen(screen: Screen, file: str, line: int, report: CheckReport,
                   encode_action: Callable[[Action], str] | None) -> None:
     where = screen.page or "a system screen"
@@ -237,7 +313,7 @@ def phone_columns(text: str) -> int:
 
 
 def _check_safety_and_reading(content: Content, navigator: ScreenBuilder,
-                              report: CheckReport) -> None:
+                              report: CheckReport, left_out: LeftOut) -> None:
     """Problems a rule can catch in what a page says: a call for help with no number to call, a
     hidden 🆘, a page that leads nowhere, a page too long for a phone."""
     add = report.problems.append
@@ -248,12 +324,14 @@ def _check_safety_and_reading(content: Content, navigator: ScreenBuilder,
     for page_id, spec in sorted(content.pages.items()):
         origin = content.page_origins[page_id]
         if not spec.emergency_button and page_id not in (HOME, EMERGENCY) \
-                and EMERGENCY not in spec.targets() and content.has_page(EMERGENCY):
+                and EMERGENCY not in spec.targets() and content.has_page(EMERGENCY) \
+                and page_id not in left_out.trimmed:
             add(Problem(origin.file, origin.line,
                         f"'{page_id}' hides the 🆘 Emergency button and has no button to "
                         f"'{EMERGENCY}'; remove emergency_button: false so help stays one tap "
                         "away"))
-        if page_id != HOME and not spec.targets() and not spec.urls:
+        if page_id != HOME and not spec.targets() and not spec.urls \
+                and page_id not in left_out.trimmed:
             add(Problem(origin.file, origin.line,
                         f"'{page_id}' ends with nowhere to go; add buttons: or children: with a "
                         "next step (for example get_help)", "warning"))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import deque
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -215,8 +216,36 @@ def describe(data: Any, loc: tuple[Any, ...], err: Any) -> str:
     return f"{where}: {message.removeprefix('Value error, ')}"
 
 
+@dataclass(frozen=True)
+class LeftOut:
+    """What a partial load (for ``check``) left out because it could not be loaded, so the
+    other rules say nothing that only repeats a load error."""
+
+    pages: frozenset[str] = frozenset()  # declared but broken, or with no usable English
+    structure: bool = False  # a structure file could not be read: which pages exist is unknown
+    texts: frozenset[tuple[str, str]] = frozenset()  # (language, page) texts with errors
+    locales: frozenset[str] = frozenset()  # a text file in this language could not be read
+    trimmed: frozenset[str] = frozenset()  # pages whose links or sources to broken parts were cut
+    services: bool = False  # services.yaml could not be read (bodies may list its services)
+
+    def renders_everything(self) -> bool:
+        """Nothing a template could name (a page, a snippet, a region) was left out."""
+        return not (self.pages or self.structure or self.texts or self.locales
+                    or self.services)
+
+
 def load_content(content_dir: Path) -> Content:
     """Load and cross-check all content; raises :class:`ContentError` listing every problem."""
+    content, problems, _ = load_content_partly(content_dir)
+    if problems:
+        raise ContentError(problems)
+    return content
+
+
+def load_content_partly(content_dir: Path) -> tuple[Content, list[Problem], LeftOut]:
+    """Every problem, and the content that loaded without the broken parts (and without
+    links and sources to them), so ``check`` can run its other rules on the rest in the same
+    pass. The bot never serves this: it takes content only from :func:`load_content`."""
     root = content_dir.resolve()
     reader = _Reader(root)
     if not root.is_dir():
@@ -438,9 +467,25 @@ def load_content(content_dir: Path) -> Content:
             Problem(reader.name(root / "pages"), 0, f"there must be a page with id '{HOME}'")
         )
 
+    left_out = LeftOut()
     if reader.problems:
-        raise ContentError(reader.problems)
-    return Content(
+        english = texts[FALLBACK_LOCALE]
+        dropped = {page_id for page_id in pages if page_id not in english}
+        pages = {page_id: spec for page_id, spec in pages.items() if page_id not in dropped}
+        pages, trimmed = without_missing_links(pages, set(sources))
+        for locale in LOCALES:
+            texts[locale] = {k: v for k, v in texts[locale].items() if k in pages}
+        regions = {rid: region if region.page is None or region.page in pages
+                   else region.model_copy(update={"page": None})
+                   for rid, region in regions.items()}
+        aliases = {old: new for old, new in aliases.items() if new in pages}
+        left_out = LeftOut(
+            pages=frozenset(broken_ids | dropped), structure=structure_unreadable,
+            texts=frozenset((locale, page_id) for locale in LOCALES for page_id in broken_texts
+                            if page_id not in texts[locale]),
+            locales=frozenset(unreadable_locales), trimmed=frozenset(trimmed),
+            services=parsed_services is None and services_path.exists())
+    content = Content(
         pages=pages,
         texts=texts,
         snippets=snippets,
@@ -464,6 +509,24 @@ def load_content(content_dir: Path) -> Content:
         review_rules=parsed_rules[0] if parsed_rules else ReviewRules(),
         translated_from=translated_from,
     )
+    return content, sorted(reader.problems), left_out
+
+
+def without_missing_links(pages: dict[str, PageSpec],
+          sources: set[str]) -> tuple[dict[str, PageSpec], set[str]]:
+    """Pages without their links to pages that are not there and their unknown sources."""
+    trimmed: set[str] = set()
+    kept: dict[str, PageSpec] = {}
+    for page_id, spec in pages.items():
+        children = [c for c in spec.children if c in pages or c in BUILTIN_SCREENS]
+        buttons = [b for b in spec.buttons if b.to in pages or b.to in BUILTIN_SCREENS]
+        cited = [s for s in spec.sources if s in sources]
+        if (children, buttons, cited) != (spec.children, spec.buttons, spec.sources):
+            trimmed.add(page_id)
+            spec = spec.model_copy(update={"children": children, "buttons": buttons,
+                                           "sources": cited})
+        kept[page_id] = spec
+    return kept, trimmed
 
 
 def _spec_origins(name: str, doc: YamlDoc, index: int,

@@ -7,11 +7,12 @@ from pathlib import Path
 import pytest
 import yaml
 
+from bot.cli import main
 from bot.core.check import check_content
 from bot.core.problems import ContentError, Problem
 from bot.core.screen_builder import ScreenBuilder
 from bot.telegram.callbacks import encode_action
-from tests.conftest import STRUCTURE, TreeBuilder, english_text
+from tests.conftest import STRUCTURE, TreeBuilder, english_text, translated
 
 
 def test_a_missing_ui_string_points_where_it_belongs(site: Path) -> None:
@@ -201,3 +202,65 @@ def test_markup_in_a_one_line_body_points_at_the_body(make_tree: TreeBuilder) ->
     english = _english_with("selfcheck", "'Is there blood?<br>Look.'")
     [problem] = _check_problems(make_tree(texts={"en": english}), "no <br>")
     assert problem.line == _line_of(english, "<br>Look")
+
+
+# -- one pass of check: the load errors and what the other rules find in the rest -------------
+
+def _run_check(root: Path, monkeypatch: pytest.MonkeyPatch,
+               capsys: pytest.CaptureFixture[str]) -> tuple[int, list[str]]:
+    monkeypatch.setenv("CONTENT_DIR", str(root / "content"))
+    monkeypatch.setenv("LOCALES_DIR", str(root / "locales"))
+    monkeypatch.setenv("DATABASE_PATH", str(root / "data" / "counts.sqlite3"))
+    code = main(["check"])
+    said = capsys.readouterr()
+    return code, [line.strip() for line in (said.err + said.out).splitlines()]
+
+
+def test_check_lists_load_errors_and_markup_problems_in_one_pass(
+        make_tree: TreeBuilder, monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    english = _english_with("selfcheck", "|\n      Is there blood\n      in your pee?<br>")
+    hans = yaml.safe_dump({"pages": translated("简 ")}, allow_unicode=True, sort_keys=False)
+    hans = hans.replace("    title: 简 Bladder\n", "    title: 简 Bladder: signs\n")  # ': ' in text
+    code, lines = _run_check(make_tree(texts={"en": english, "zh-Hans": hans}),
+                             monkeypatch, capsys)
+    assert code == 1
+    hans_line = _line_of(hans, "简 Bladder: signs")
+    assert any(line.startswith(f"content/text/zh-Hans/main.yaml:{hans_line}: error: a ':'")
+               for line in lines), lines
+    br = [line for line in lines if "no <br>" in line]
+    assert br == [f"content/text/en/main.yaml:{_line_of(english, '<br>')}: error: 'selfcheck': "
+                  "Telegram has no <br>; start a new line instead"]
+    # Nothing that only repeats the broken file: no "has no zh-Hans text" for its pages.
+    assert not [line for line in lines if "zh-Hans text" in line], lines
+    assert sum(": error: " in line for line in lines) == 2, lines
+
+
+def test_a_broken_page_hides_nothing_else_and_adds_no_follow_on_errors(
+        make_tree: TreeBuilder, monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    # 'bladder' cannot be loaded: its children are not reachable, but that is not said; a
+    # <br> in another page is.
+    structure = STRUCTURE.replace("    reviewed: 2026-11-01\n", "    reviewed: 2026-11-01\n"
+                                                              "    colour: red\n")
+    english = _english_with("emergency", "|\n      Call <b>999</b> now.<br>")
+    code, lines = _run_check(make_tree(structure=structure, texts={"en": english}),
+                             monkeypatch, capsys)
+    assert code == 1
+    errors = [line for line in lines if ": error: " in line]
+    assert errors == [
+        f"content/pages/main.yaml:{_line_of(structure, 'colour')}: error: page 'bladder', "
+        "colour: unknown field 'colour'; check its spelling (the fields are listed in "
+        "docs/content.md)",
+        f"content/text/en/main.yaml:{_line_of(english, '<br>')}: error: 'emergency': Telegram "
+        "has no <br>; start a new line instead"], lines
+    assert not [line for line in lines if "cannot be reached" in line
+                or "'home' ends with nowhere" in line], lines
+
+
+def test_the_bot_still_refuses_content_with_load_errors(make_tree: TreeBuilder) -> None:
+    hans = yaml.safe_dump({"pages": translated("简 ")}, allow_unicode=True, sort_keys=False)
+    root = make_tree(texts={"zh-Hans": hans.replace("    title: 简 Bladder\n",
+                                                    "    title: \"简 Bladder\n")})
+    with pytest.raises(ContentError):
+        ScreenBuilder.load(root / "content", root / "locales")
