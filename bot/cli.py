@@ -431,14 +431,23 @@ async def read_counts(store: CountsBackend | Path, since: str | None, until: str
         return await store.query(since=since, until=until, min_count=min_count)
 
 
-def print_stats(store: CountsBackend | Path, fmt: str, since: str | None, until: str | None,
-                min_count: int, out: TextIO, *, useful: bool = False) -> int:
+def _rows_or_say_why(store: CountsBackend | Path, since: str | None, until: str | None,
+                     min_count: int) -> list[CountRow] | None:
+    """The counts, or None after one line saying which store could not be read (the error's
+    type only: its text could name the database's address)."""
     description = store.description if isinstance(store, CountsBackend) else f"SQLite at {store}"
     try:
-        rows = asyncio.run(read_counts(store, since, until, min_count))
+        return asyncio.run(read_counts(store, since, until, min_count))
     except Exception as exc:
         print(f"Could not read the counts from {description} ({type(exc).__name__}).",
               file=sys.stderr)
+        return None
+
+
+def print_stats(store: CountsBackend | Path, fmt: str, since: str | None, until: str | None,
+                min_count: int, out: TextIO, *, useful: bool = False) -> int:
+    rows = _rows_or_say_why(store, since, until, min_count)
+    if rows is None:
         return 1
     header: tuple[str, ...] = COLUMNS
     records: list[dict[str, object]] = [{c: getattr(row, c) for c in COLUMNS} for row in rows]
@@ -469,12 +478,8 @@ def make_report(settings: Settings, out_dir: Path, since: str | None, until: str
     except ContentError as exc:
         print(f"The content has {len(exc.problems)} problem(s), so pages are named by their "
               "ids (run `python -m bot check`).", file=sys.stderr)
-    store = counts_store(settings)
-    try:
-        rows = asyncio.run(read_counts(store, since, until, min_count))
-    except Exception as exc:
-        print(f"Could not read the counts from {store.description} ({type(exc).__name__}).",
-              file=sys.stderr)
+    rows = _rows_or_say_why(counts_store(settings), since, until, min_count)
+    if rows is None:
         return 1
     day = dt.date.fromisoformat
     files = write_report(out_dir, rows, since=day(since) if since else None,
