@@ -9,17 +9,18 @@ on file descriptors 3 (to Chromium) and 4 (from it).
 from __future__ import annotations
 
 import base64
+import contextlib
 import fcntl
 import json
 import os
+import signal
 import subprocess
-import tempfile
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
 
-from tests.browser.test_export_in_chromium import FLAGS
+from tests.browser.test_export_in_chromium import FLAGS, fresh_profile
 
 A4_MM = (210, 297)
 PX_PER_MM = 96 / 25.4
@@ -104,14 +105,14 @@ def chromium_session(chromium: str) -> Iterator[Browser]:
     from_browser, to_write = os.pipe()
     # The child's ends above 4, so moving them to 3 and 4 cannot overwrite one with the other.
     to_read, to_write = (_above_four(fd) for fd in (to_read, to_write))
-    with tempfile.TemporaryDirectory(prefix="chromium-") as profile:
+    with fresh_profile() as profile:
         # Chromium reads commands on fd 3 and writes answers on fd 4: bash puts the pipes
         # there and then becomes Chromium.
         command = [chromium, *FLAGS, f"--user-data-dir={profile}", "--remote-debugging-pipe"]
         process = subprocess.Popen(
             ["bash", "-c", f'exec "$@" 3<&{to_read} 4>&{to_write}', "bash", *command],
             stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-            pass_fds=(to_read, to_write))
+            pass_fds=(to_read, to_write), start_new_session=True)
         os.close(to_read)
         os.close(to_write)
         browser = Browser(process, to_browser, from_browser)
@@ -120,9 +121,13 @@ def chromium_session(chromium: str) -> Iterator[Browser]:
         finally:
             os.close(to_browser)
             os.close(from_browser)
-            process.terminate()
+            # Chromium and its helper processes (renderer, GPU, zygote) are one process group:
+            # end them all, so none is left writing to the profile being removed.
+            with contextlib.suppress(ProcessLookupError):
+                os.killpg(process.pid, signal.SIGTERM)
             try:
                 process.wait(timeout=10)
             except subprocess.TimeoutExpired:
-                process.kill()
+                with contextlib.suppress(ProcessLookupError):
+                    os.killpg(process.pid, signal.SIGKILL)
                 process.wait()

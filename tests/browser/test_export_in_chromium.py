@@ -14,8 +14,10 @@ import shutil
 import struct
 import subprocess
 import tempfile
-from collections.abc import Iterable
+import time
+from collections.abc import Iterable, Iterator
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 from urllib.request import url2pathname
@@ -57,9 +59,28 @@ def site(navigator: ScreenBuilder, tmp_path_factory: pytest.TempPathFactory) -> 
     return out
 
 
+@contextmanager
+def fresh_profile() -> Iterator[str]:
+    """A new, empty Chromium profile folder. Chromium's helper processes can still be writing
+    to it for a moment after the browser has exited, so removing it is retried (and at worst
+    left to the system's temp cleaning) instead of failing the test that used it."""
+    folder = tempfile.mkdtemp(prefix="chromium-")
+    try:
+        yield folder
+    finally:
+        for _ in range(50):
+            try:
+                shutil.rmtree(folder)
+                break
+            except FileNotFoundError:
+                break
+            except OSError:
+                time.sleep(0.1)
+
+
 def browse(chromium: str, *args: str) -> str:
     """Run Chromium once with a fresh profile and return what it printed."""
-    with tempfile.TemporaryDirectory(prefix="chromium-") as profile:
+    with fresh_profile() as profile:
         result = subprocess.run([chromium, *FLAGS, f"--user-data-dir={profile}", *args],
                                 capture_output=True, text=True, timeout=60, check=False)
     assert result.returncode == 0, result.stderr[-2000:]
