@@ -262,7 +262,7 @@ class ServicesFile(_Strict):
     services: list[Service] = Field(default_factory=list)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Origin:
     """Where something was declared, for messages that point an editor at it."""
 
