@@ -25,7 +25,7 @@ class Throttle(BaseMiddleware):
 
     Over the limit, the person gets one polite note (a callback is always answered) and the
     excess is dropped, so one flooding sender cannot slow down anyone else. A message that reads
-    as a crisis is never held back, and does not use up the person's allowance.
+    as a crisis is never held back.
     """
 
     def __init__(self, per_minute: float, burst: int, capacity: int = 20_000,
@@ -55,13 +55,14 @@ class Throttle(BaseMiddleware):
     async def __call__(self, handler: Handler, event: TelegramObject,
                        data: dict[str, Any]) -> Any:
         user = getattr(event, "from_user", None)
-        if user is None or (isinstance(event, Message) and event.text is not None
-                            and detect_crisis(event.text) is not None):
-            # Crisis routing comes before the flood limit: someone writing "my friend is not
-            # breathing" is answered however many messages they sent before.
+        if user is None:
             return await handler(event, data)
         allowed, warn = self.allow(user.id)
-        if allowed:
+        if allowed or (isinstance(event, Message) and event.text is not None
+                       and detect_crisis(event.text) is not None):
+            # Crisis routing comes before the flood limit: someone writing "my friend is not
+            # breathing" is answered however many messages they sent before. Only a message
+            # over the limit is read here; the Guide reads every other one once, as it answers.
             return await handler(event, data)
         guide: Guide = data["guide"]
         note = guide.navigator.ui.get(guide.locale_for(user.id, user.language_code), "slow_down")
