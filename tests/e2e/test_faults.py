@@ -9,7 +9,7 @@ import time
 from pathlib import Path
 
 from tests.e2e.conftest import RunBot, StartBot
-from tests.e2e.fake_telegram import FakeTelegram
+from tests.e2e.fake_telegram import Call, FakeTelegram
 from tests.e2e.test_bot import USER, counts, press, send, shown
 
 
@@ -42,6 +42,17 @@ async def test_server_errors_and_proxy_pages_are_retried(
         assert len([c for c in tg.calls_of("sendMessage") if c.failed]) == 3
 
 
+async def start_for_each(tg: FakeTelegram, people: list[int]) -> list[Call]:
+    """Each person sends /start; once each got a reply, every sendMessage tried since."""
+    mark = tg.mark()
+    for person in people:
+        tg.push_message(person, "/start")
+    for person in people:
+        await tg.wait_for("sendMessage", lambda c, p=person: c.params["chat_id"] == str(p)
+                          and not c.failed, after=mark, timeout=20)
+    return [c for c in tg.calls[mark:] if c.is_("sendMessage")]
+
+
 async def test_outage_of_429s_shares_one_pause_and_every_reply_arrives_once(
         tg: FakeTelegram, run_bot: RunBot) -> None:
     """Ten people write during three seconds of 429s (retry_after 1): each gets exactly one
@@ -50,13 +61,7 @@ async def test_outage_of_429s_shares_one_pause_and_every_reply_arrives_once(
     people = [USER + n for n in range(10)]
     async with run_bot() as bot:
         tg.fail_for("sendMessage", 3.0, status=429, retry_after=1)
-        mark = tg.mark()
-        for person in people:
-            tg.push_message(person, "/start")
-        for person in people:
-            await tg.wait_for("sendMessage", lambda c, p=person: c.params["chat_id"] == str(p)
-                              and not c.failed, after=mark, timeout=20)
-        sent = [c for c in tg.calls[mark:] if c.is_("sendMessage")]
+        sent = await start_for_each(tg, people)
         delivered = sorted(int(c.params["chat_id"]) for c in sent if not c.failed)
         assert delivered == people
         refused = [c for c in sent if c.failed]
@@ -69,13 +74,7 @@ async def test_outage_of_proxy_errors_every_reply_arrives_once(
     people = [USER + n for n in range(5)]
     async with run_bot():
         tg.fail_for("sendMessage", 2.0, status=502, html=True)
-        mark = tg.mark()
-        for person in people:
-            tg.push_message(person, "/start")
-        for person in people:
-            await tg.wait_for("sendMessage", lambda c, p=person: c.params["chat_id"] == str(p)
-                              and not c.failed, after=mark, timeout=20)
-        sent = [c for c in tg.calls[mark:] if c.is_("sendMessage")]
+        sent = await start_for_each(tg, people)
         assert sorted(int(c.params["chat_id"]) for c in sent if not c.failed) == people
 
 
