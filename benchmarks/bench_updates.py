@@ -8,8 +8,8 @@ A realistic mix of Telegram updates (``/start``, deep links, button presses on r
 stale buttons, typed text, stickers, ... from many people and language codes) is built once and
 fed, update by update, with ``await dp.feed_update(bot, update)`` through
 
-* **ours**: ``build_dispatcher(Guide(ScreenBuilder.load(content, locales), Tally()))`` with the
-  middlewares and workflow data it gets in production,
+* **ours**: ``build_dispatcher(Guide(load_checked(content, locales), Tally()))``: content loaded
+  and checked as start-up does, with the middlewares and workflow data it gets in production,
 * **bare**: a Dispatcher with one echoing message handler and one callback handler that
   answers and edits the message with a fixed text, and
 * **reference** (informational): the bare bot replying with a fixed inline keyboard,
@@ -381,13 +381,18 @@ def build_ours(content_dir: Path, locales_dir: Path) -> tuple[Dispatcher, Events
     faster than a person can, and it measures answering them, not dropping them.
     """
     from bot.core.guide import Guide
-    from bot.core.screen_builder import ScreenBuilder
     from bot.core.tally import Tally
+    from bot.runtime.reloading import load_checked
     from bot.telegram.app import build_dispatcher
+    from bot.telegram.callbacks import encode_action
     from bot.telegram.middlewares import Throttle
 
     tally = Tally()
-    guide = Guide(ScreenBuilder.load(content_dir, locales_dir), tally)
+    # Loaded and checked as start-up does, so the memory is what a running bot holds.
+    builder, problems = load_checked(content_dir, locales_dir, encode_action)
+    if builder is None:
+        raise SystemExit(f"the content does not pass check: {problems[0]}")
+    guide = Guide(builder, tally)
     dispatcher = build_dispatcher(guide,
                                   throttle=Throttle(per_minute=1e12, burst=10**12))
     dispatcher.workflow_data.update(admins=frozenset())  # nobody here is an admin

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import re
 from dataclasses import dataclass, field
@@ -310,6 +311,12 @@ class Content:
         if found is None:
             found = self.texts[FALLBACK_LOCALE][page_id]
         return found
+
+    def for_serving(self) -> Content:
+        """The same content without the line maps only editors' messages use: the running bot
+        keeps one copy per load for hours, and these maps are over a megabyte."""
+        return dataclasses.replace(self, field_origins={}, spec_origins={}, source_origins={},
+                                   snippet_origins={})
 
     def spec_origin(self, page_id: str, item: str) -> Origin:
         """Where an item of a page's structure is written ("buttons.1"); else the page's line."""

@@ -84,6 +84,10 @@ class ScreenBuilder:
         content = public_content(self.content)
         return self if content is self.content else ScreenBuilder(content, self.ui)
 
+    def for_serving(self) -> ScreenBuilder:
+        """What the running bot serves: no draft page, no line maps that only editors need."""
+        return ScreenBuilder(public_content(self.content).for_serving(), self.ui)
+
     def warm(self) -> None:
         """Compute every page screen and the search index now, so nobody waits for them later."""
         _ = self.search_index

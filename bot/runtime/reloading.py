@@ -41,7 +41,7 @@ def load_checked(content_dir: Path, locales_dir: Path,
     report = check_content(navigator, encode_action=encode_action)
     if report.errors:
         return None, report.errors
-    return navigator.public(), []
+    return navigator.for_serving(), []
 
 
 class ContentReloader:

@@ -39,10 +39,20 @@ def inline_keyboard(screen: Screen) -> InlineKeyboardMarkup | None:
         buttons = []
         for button in row:
             if isinstance(button.action, OpenUrl):
-                buttons.append(InlineKeyboardButton(text=button.label, url=button.action.url))
+                buttons.append(_button(button.label, url=button.action.url))
             else:
-                buttons.append(InlineKeyboardButton(text=button.label,
-                                                    callback_data=encode_action(button.action)))
+                buttons.append(_button(button.label, data=encode_action(button.action)))
         if buttons:
             rows.append(buttons)
     return Keyboard(inline_keyboard=rows) if rows else None
+
+
+@lru_cache(maxsize=8192)
+def _button(label: str, *, data: str | None = None, url: str | None = None,
+            ) -> InlineKeyboardButton:
+    """One button object for every keyboard it is on, shared as the cached keyboards are (nothing
+    changes them once built): back, main menu, emergency and the like are on most screens, and
+    each object is about a kilobyte."""
+    if url is not None:
+        return InlineKeyboardButton(text=label, url=url)
+    return InlineKeyboardButton(text=label, callback_data=data)

@@ -64,7 +64,7 @@ MAX_QUERY_CHARS = 500
 SPLIT, TYPO_1, TYPO_2 = 0.9, 0.75, 0.6  # how much an inexact match of a word counts
 
 
-@dataclass
+@dataclass(slots=True)
 class _Entry:
     """A keyword or title of a page: a phrase someone may type in full."""
 
@@ -86,7 +86,7 @@ class _Language:
     postings: dict[str, tuple[str | tuple[float, Field], ...]] = field(default_factory=dict)
     idf: dict[str, float] = field(default_factory=dict)
     entries: list[_Entry] = field(default_factory=list)
-    entries_by_term: dict[str, list[int]] = field(default_factory=dict)
+    entries_by_term: dict[str, tuple[int, ...]] = field(default_factory=dict)
     texts: dict[tuple[str, Field], str] = field(default_factory=dict)
     typos: Typos = field(default_factory=lambda: Typos(()))
 
@@ -322,23 +322,28 @@ def _index_language(pages: dict[str, list[tuple[Field, str]]]) -> _Language:
     # Rarity is BM25's idf, as a share of the rarest possible (a term on one page), so scores
     # and MIN_SCORE mean the same with 8 pages or 800.
     rarest = math.log(1.0 + (total - 0.5) / 1.5)
+    # Terms on the same number of pages share one rarity: one float object for all of them.
+    same: dict[float, float] = {}
     for key, pages_with in df.items():
         # A page that only mentions the term in passing (in its body) counts for less: "help"
         # or "pain" in every body is still a word people type to find one page.
         count = pages_with - (1.0 - BODY_DF) * body_only[key]
-        lang.idf[key] = math.log(1.0 + (total - count + 0.5) / (count + 0.5)) / rarest
+        rarity = math.log(1.0 + (total - count + 0.5) / (count + 0.5)) / rarest
+        lang.idf[key] = same.setdefault(rarity, rarity)
     # A keyword listed on many pages (嗑K, "ket bladder") is a tag, not an answer.
     # Titles are counted apart: the page titled "K洞" is the answer even if others tag it.
     listed: Counter[tuple[Field, frozenset[str]]] = Counter()
     for _page, group in itertools.groupby(lang.entries, key=lambda e: e.page):
         listed.update({(entry.field, frozenset(entry.terms)) for entry in group})
     most = math.log(1.0 + total)
+    by_term: dict[str, list[int]] = {}
     for number, entry in enumerate(lang.entries):
         entry.total = sum(lang.idf[k] * w for k, w in entry.terms.items())
         count = listed[(entry.field, frozenset(entry.terms))]
         entry.specific = math.log(1.0 + total / count) / most
         for key in entry.terms:
-            lang.entries_by_term.setdefault(key, []).append(number)
+            by_term.setdefault(key, []).append(number)
+    lang.entries_by_term = {key: tuple(numbers) for key, numbers in by_term.items()}
     # Typos are forgiven towards the words people type: those of keywords, titles, summaries.
     lang.typos = Typos(word for word in typo_words if word.isascii() and word.isalpha())
     return lang

@@ -49,16 +49,22 @@ class Typos:
                 continue
             for variant in _deletions(word, 2 if len(word) >= 6 else 1):
                 building.setdefault(variant, set()).add(word)
-        # Kept as tuples: a set costs over 200 bytes even for one word, a tuple a quarter.
-        self._by_deletion: dict[str, tuple[str, ...]] = {
-            variant: tuple(found) for variant, found in building.items()}
+        # Most variants lead to one word, kept as that string; the others as a tuple (a set
+        # costs over 200 bytes even for one word, a tuple a quarter, the string nothing more).
+        self._by_deletion: dict[str, str | tuple[str, ...]] = {
+            variant: next(iter(found)) if len(found) == 1 else tuple(sorted(found))
+            for variant, found in building.items()}
 
     def near(self, word: str, edits: int) -> list[tuple[str, int]]:
         if edits <= 0:
             return []
         candidates: set[str] = set()
         for variant in _deletions(word, edits):
-            candidates.update(self._by_deletion.get(variant, ()))
+            words = self._by_deletion.get(variant)
+            if isinstance(words, str):
+                candidates.add(words)
+            elif words is not None:
+                candidates.update(words)
         found = [(c, edit_distance(word, c, edits)) for c in candidates if c != word]
         found = [(c, d) for c, d in found if d <= edits]
         if not found:
