@@ -2,8 +2,12 @@
 PYTHON ?= python3
 VENV ?= .venv
 PY := $(VENV)/bin/python
+# Let Python keep compiled modules (in __pycache__, ignored by git): where the environment sets
+# PYTHONDONTWRITEBYTECODE, every test worker and bot process would compile the bot, aiogram's
+# users and the tests from source again, seconds each time.
+export PYTHONDONTWRITEBYTECODE :=
 
-.PHONY: run test test-slow lint check install clean
+.PHONY: run test unit test-slow lint check install clean
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -24,12 +28,21 @@ lint: $(VENV)/.installed
 	$(PY) -m mypy
 	$(PY) -m mypy benchmarks
 
-test: $(VENV)/.installed lint check
-	$(PY) -m pytest -q
+# pytest-xdist workers: the tests are independent of each other and of their order. One more
+# worker than this machine's 2 cores, because a worker often waits for a bot process.
+WORKERS ?= 3
 
-# The long measurements (the update benchmark against a bare aiogram bot); CI runs them too.
+# Lint, check and the tests side by side; each one's output is printed whole when it ends.
+test: $(VENV)/.installed
+	$(MAKE) --no-print-directory -j3 --output-sync=target lint check unit
+
+unit: $(VENV)/.installed
+	$(PY) -m pytest -q -n $(WORKERS)
+
+# What takes seconds a test: benchmarks, Chromium, PostgreSQL, outages, repeat bot processes.
+# CI runs them too.
 test-slow: $(VENV)/.installed
-	$(PY) -m pytest -q -m slow
+	$(PY) -m pytest -q -n $(WORKERS) -m slow
 
 clean:
 	rm -rf $(VENV) .mypy_cache .pytest_cache .ruff_cache .hypothesis

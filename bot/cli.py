@@ -188,6 +188,11 @@ def main(argv: list[str] | None = None) -> int:
     if command == "check":
         return check(settings, sys.stdout, sys.stderr)
     drafts = command == "check" or bool(getattr(args, "drafts", False))
+    # A missing setting is said at once, before the content is loaded and checked.
+    missing = _missing_for(command, settings) if command in ("run", "webhook") else None
+    if missing:
+        print(f"{missing} is not set; see the README's settings table", file=sys.stderr)
+        return 2
     navigator = _load(settings, fall_back=command in ("run", "webhook"), drafts=drafts,
                       checking=command == "check")
     if navigator is None:
@@ -229,10 +234,6 @@ def main(argv: list[str] | None = None) -> int:
         except KeyboardInterrupt:
             print()
             return 0
-    missing = _missing_for(command, settings)
-    if missing:
-        print(f"{missing} is not set; see the README's settings table", file=sys.stderr)
-        return 2
     from bot.telegram.app import run_polling, run_webhook
     from bot.telegram.delivery import BadToken
 

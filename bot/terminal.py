@@ -101,9 +101,12 @@ class TerminalChat:
         return reply
 
 
-def run_chat(navigator: ScreenBuilder, locale: str, *, stdin: TextIO = sys.stdin,
-             stdout: TextIO = sys.stdout, read: Callable[[], str] | None = None,
+def run_chat(navigator: ScreenBuilder, locale: str, *, stdin: TextIO | None = None,
+             stdout: TextIO | None = None, read: Callable[[], str] | None = None,
              drafts: bool = False) -> int:
+    # The streams of the moment the chat starts (not of import time), so redirecting works.
+    stdin = stdin or sys.stdin
+    stdout = stdout or sys.stdout
     chat = TerminalChat(navigator, locale)
     color = stdout.isatty()
 

@@ -116,6 +116,7 @@ def test_update_benchmark_reports_figures(updates_result: dict[str, Any],
         assert verdict in line, line
 
 
+@pytest.mark.slow
 def test_content_benchmark_loads_and_checks_a_generated_tree() -> None:
     done = run("bench_content.py", "--pages", "50", "--repeat", "1", "--json")
     assert done.returncode == 0, done.stdout[-2000:] + done.stderr[-2000:]

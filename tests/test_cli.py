@@ -1,4 +1,5 @@
-"""The command line as a person uses it: real processes, real exit codes, real output."""
+"""The command line as a person uses it: exit codes and output. Most run ``main`` in this process
+(tests/cli.py); the few that need it start ``python -m bot`` as a real process."""
 
 from __future__ import annotations
 
@@ -6,9 +7,6 @@ import asyncio
 import csv
 import io
 import json
-import os
-import subprocess
-import sys
 from collections import Counter
 from pathlib import Path
 
@@ -16,15 +14,8 @@ import pytest
 
 from bot.core.tally import CountKey
 from bot.runtime.counts import CountsStore
+from tests.cli import run, run_process
 from tests.conftest import ROOT, STRUCTURE, TreeBuilder
-
-
-def run(args: list[str], env: dict[str, str] | None = None, stdin: str = "",
-        cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
-    full_env = {k: v for k, v in os.environ.items() if k not in ("BOT_TOKEN", "DATABASE_URL")}
-    full_env.update(env or {})
-    return subprocess.run([sys.executable, "-m", "bot", *args], capture_output=True, text=True,
-                          input=stdin, env=full_env, cwd=cwd or ROOT, timeout=60, check=False)
 
 
 def site_env(root: Path) -> dict[str, str]:
@@ -33,7 +24,7 @@ def site_env(root: Path) -> dict[str, str]:
 
 
 def test_check_passes_on_a_clean_tree(site: Path) -> None:
-    result = run(["check"], site_env(site))
+    result = run_process(["check"], site_env(site))
     assert result.returncode == 0, result.stdout + result.stderr
     assert "translations: en 100%, zh-Hans 100%, zh-Hant 100%" in result.stdout
     assert "OK: no errors" in result.stdout
@@ -53,7 +44,7 @@ def test_check_lists_every_problem_and_exits_1(make_tree: TreeBuilder) -> None:
 
 
 def test_no_token_starts_the_terminal_chat(site: Path) -> None:
-    result = run([], site_env(site), stdin="1\n/quit\n")
+    result = run_process([], site_env(site), stdin="1\n/quit\n")
     assert result.returncode == 0, result.stderr
     assert result.stdout.startswith("BOT_TOKEN is not set")
     assert "stores nothing about you" in result.stdout

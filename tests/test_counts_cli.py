@@ -15,8 +15,9 @@ from bot.core.tally import CountKey
 from bot.logs import RedactSecrets
 from bot.runtime.counts import SqliteCounts, describe_url, url_secrets
 from bot.settings import SettingsError, load_settings
+from tests.cli import run
 from tests.postgres import free_port
-from tests.test_cli import run, site_env
+from tests.test_cli import site_env
 
 BATCH = Counter({
     CountKey("2026-11-01", "page_view", "bladder", "en"): 12,

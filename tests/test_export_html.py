@@ -12,8 +12,9 @@ import pytest
 from bot.core.model import HOME, LOCALES
 from bot.core.screen_builder import ScreenBuilder
 from bot.export_html import export_site, menu_order, telegram_to_web
+from tests.cli import run
 from tests.conftest import ROOT, TreeBuilder, english_text
-from tests.test_cli import run, site_env
+from tests.test_cli import site_env
 
 VOID = {"meta", "br", "link", "img", "hr", "input"}
 

@@ -7,6 +7,8 @@ import subprocess
 import sys
 import textwrap
 
+import pytest
+
 from tests.conftest import ROOT
 
 HEAVY = ("matplotlib", "numpy", "PIL", "bot.charts", "bot.report")
@@ -27,6 +29,7 @@ def loaded_after(code: str) -> list[str]:
     return found
 
 
+@pytest.mark.slow
 def test_the_bot_and_every_other_module_import_without_matplotlib() -> None:
     found = loaded_after("""
         import importlib, pkgutil

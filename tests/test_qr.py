@@ -15,8 +15,9 @@ from bot.core.deeplinks import start_link
 from bot.core.problems import ContentError
 from bot.core.screen_builder import ScreenBuilder
 from bot.qr import CARDS_PER_SHEET, QUIET_ZONE, card_order, make_code, write_qr_codes
+from tests.cli import run
 from tests.conftest import ROOT, TreeBuilder
-from tests.test_cli import run, site_env
+from tests.test_cli import site_env
 from tests.test_export_html import parse
 
 CAMPAIGNS = """\

@@ -106,6 +106,7 @@ def total(batch: Counter[CountKey], event: str) -> int:
     return sum(n for key, n in batch.items() if key.event == event)
 
 
+@pytest.mark.slow
 def test_every_chart_is_written_as_png_and_svg(realistic: Path) -> None:
     for key in CHARTS:
         png = (realistic / "charts" / f"{key}.png").read_bytes()
@@ -114,6 +115,7 @@ def test_every_chart_is_written_as_png_and_svg(realistic: Path) -> None:
         assert "<svg" in svg and "<script" not in svg, key
 
 
+@pytest.mark.slow
 def test_csv_holds_the_same_figures_as_the_counts(realistic: Path,
                                                   generated: Counter[CountKey]) -> None:
     rows = read_csv(realistic / "report.csv")
@@ -149,6 +151,7 @@ def test_csv_holds_the_same_figures_as_the_counts(realistic: Path,
     assert len(expected) > 40
 
 
+@pytest.mark.slow
 def test_html_is_one_offline_page_with_titles_axes_periods_and_readings(realistic: Path) -> None:
     html = (realistic / "report.html").read_text(encoding="utf-8")
     assert html.count("<svg") == len(CHARTS)
@@ -219,6 +222,7 @@ def every_text(out: Path) -> str:
     return "\n".join(parts)
 
 
+@pytest.mark.slow
 def test_without_suppression_the_tiny_cells_are_in_the_report(
         suppressed: tuple[Path, Path]) -> None:
     text = every_text(suppressed[0])
@@ -229,6 +233,7 @@ def test_without_suppression_the_tiny_cells_are_in_the_report(
     assert sum(figures(rows, "search", "Nothing found").values()) == 4
 
 
+@pytest.mark.slow
 def test_suppressed_cells_appear_nowhere(suppressed: tuple[Path, Path]) -> None:
     out = suppressed[1]
     text = every_text(out)

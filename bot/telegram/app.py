@@ -276,6 +276,13 @@ async def run_webhook(settings: Settings, navigator: ScreenBuilder) -> None:
     """Serve the webhook on HOST:PORT until SIGTERM/SIGINT, then shut down cleanly.
 
     The server listens at once (/healthz says 503) while the webhook is being registered."""
+    runtime, runner = await start_webhook(settings, navigator)
+    await runtime.serve(runner)
+
+
+async def start_webhook(settings: Settings, navigator: ScreenBuilder,
+                        ) -> tuple[Runtime, web.AppRunner]:
+    """The webhook's runtime and its listening server, to be handed to ``Runtime.serve``."""
     from aiohttp import web
 
     runtime = Runtime(settings, navigator, webhook=True)
@@ -289,4 +296,4 @@ async def run_webhook(settings: Settings, navigator: ScreenBuilder) -> None:
         raise
     log.info("webhook listening on %s:%d%s", settings.host, settings.port,
              webhook_path(settings))
-    await runtime.serve(runner)
+    return runtime, runner

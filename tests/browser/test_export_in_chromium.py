@@ -31,6 +31,8 @@ from bot.export_html import export_site
 from tests.conftest import ROOT
 from tests.test_export_html import _Page
 
+pytestmark = pytest.mark.slow  # Chromium: `make test-slow` and CI run these
+
 FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
          "--disable-background-networking", "--disable-component-update", "--disable-sync",
          "--hide-scrollbars", "--disable-extensions"]

@@ -24,6 +24,8 @@ from bot.qr import CARD_HEIGHT_MM, CARDS_PER_SHEET, write_qr_codes
 from tests.browser.cdp import A4_MM, PX_PER_MM, chromium_session
 from tests.browser.test_export_in_chromium import chromium, navigator  # noqa: F401 (fixtures)
 
+pytestmark = pytest.mark.slow  # Chromium: `make test-slow` and CI run these
+
 PRINT_WIDTH_PX = round((A4_MM[0] - 20) * PX_PER_MM)  # inside the sheet's 10 mm margins
 PHONE = (412, 915)
 MIN_TEXT_PX = 9.3  # 7 pt: the link and page id; everything a person reads first is larger

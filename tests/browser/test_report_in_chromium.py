@@ -14,13 +14,14 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
-from bot.charts import PALETTE, TWO_PARTS
 from bot.core.figures import Labels
 from bot.core.tally import CountRow
 from bot.report import write_report
 from tests.browser.test_export_in_chromium import browse, chromium  # noqa: F401 (fixture)
 from tests.counts_data import generate, shipped_content
 from tests.test_export_html import _Page
+
+pytestmark = pytest.mark.slow  # Chromium: `make test-slow` and CI run these
 
 WIDTH, HEIGHT = 1100, 9000  # tall enough for the whole page
 
@@ -56,6 +57,8 @@ def test_report_opens_with_every_chart_drawn(chromium: str, report: Path) -> Non
     # The charts' colours are on the page in quantity: the inline SVGs were drawn. Blue fills
     # most bars; green and orange-red are the stacked yes/no and found/not found; orange is a
     # campaign's line.
+    from bot.charts import PALETTE, TWO_PARTS  # here: matplotlib is slow to import
+
     for wanted, least in ((PALETTE[0], 100_000), (TWO_PARTS[0], 20_000),
                           (TWO_PARTS[1], 20_000), (PALETTE[1], 500)):
         assert pixels.get(colour(wanted), 0) > least, wanted

@@ -20,6 +20,8 @@ from tests.browser.cdp import A4_MM, PX_PER_MM, chromium_session
 from tests.browser.test_export_in_chromium import chromium  # noqa: F401 (fixture)
 from tests.conftest import ROOT
 
+pytestmark = pytest.mark.slow  # Chromium: `make test-slow` and CI run these
+
 
 @pytest.fixture(scope="module")
 def pack(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, int]:

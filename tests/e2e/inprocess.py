@@ -3,9 +3,9 @@
 ``python -m bot run`` is, after its imports, the CLI's start-up loading of the content (checked,
 falling back to the last good copy) and then ``Runtime(settings, navigator).serve()``: this runs
 exactly that, with settings read from the same variables, real HTTP to the fake server, real
-polling, the counts database on disk and the log as production formats it. What it leaves out
-is the process itself (some 4 s of start-up per test), so tests about signals, exit codes,
-SIGKILL and the webhook server keep using ``BotProcess``.
+polling (or, with ``webhook=True``, the webhook server on HOST:PORT), the counts database on disk
+and the log as production formats it. What it leaves out is the process itself (some 4 s of
+start-up per test), so tests about signals, exit codes and SIGKILL keep using ``BotProcess``.
 """
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ from typing import Self
 from bot.cli import load_for_serving
 from bot.logs import RedactSecrets
 from bot.settings import load_settings
-from bot.telegram.app import Runtime
+from bot.telegram.app import Runtime, start_webhook
 
 
 class _Lines(logging.Handler):
@@ -38,7 +38,8 @@ class _Lines(logging.Handler):
 class InProcessBot:
     """``async with InProcessBot(env) as bot:`` serves until the block ends (or ``stop``)."""
 
-    def __init__(self, env: Mapping[str, str]) -> None:
+    def __init__(self, env: Mapping[str, str], *, webhook: bool = False) -> None:
+        self.webhook = webhook
         self.settings = load_settings(**{name.lower(): value for name, value in env.items()})
         self._changed = asyncio.Event()
         self._log = _Lines(self._changed)
@@ -59,8 +60,12 @@ class InProcessBot:
         self._printed = printed.getvalue()
         if navigator is None:
             raise AssertionError(f"the bot would not start:\n{self.output}")
-        self.runtime = Runtime(self.settings, navigator)
-        self._task = asyncio.create_task(self.runtime.serve())
+        if self.webhook:  # as ``run_webhook`` does
+            self.runtime, server = await start_webhook(self.settings, navigator)
+            self._task = asyncio.create_task(self.runtime.serve(server))
+        else:  # as ``run_polling`` does
+            self.runtime = Runtime(self.settings, navigator)
+            self._task = asyncio.create_task(self.runtime.serve())
         return self
 
     async def __aexit__(self, exc_type: type[BaseException] | None,

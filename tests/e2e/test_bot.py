@@ -4,10 +4,15 @@ from __future__ import annotations
 
 import signal
 import sqlite3
+from contextlib import AsyncExitStack
 from pathlib import Path
+
+import pytest
 
 from tests.e2e.conftest import RunBot, StartBot
 from tests.e2e.fake_telegram import Call, FakeTelegram, parse_html
+from tests.e2e.harness import BotProcess
+from tests.e2e.inprocess import InProcessBot
 
 USER = 424242
 
@@ -38,9 +43,15 @@ async def press(tg: FakeTelegram, data: str, message_id: int, **kwargs: object) 
     return await tg.wait_for("editMessageText", after=mark)
 
 
+# In this process for `make test`; as a real process (its SIGTERM) with the slow tests.
+@pytest.mark.parametrize("how", ["in-process", pytest.param("process", marks=pytest.mark.slow)])
 async def test_start_press_deep_link_and_clean_shutdown(
-        tg: FakeTelegram, start_bot: StartBot, site: Path) -> None:
-    async with start_bot() as bot:
+        tg: FakeTelegram, start_bot: StartBot, run_bot: RunBot, site: Path, how: str) -> None:
+    async with AsyncExitStack() as stack:
+        if how == "process":
+            bot: BotProcess | InProcessBot = await stack.enter_async_context(start_bot())
+        else:
+            bot = await stack.enter_async_context(run_bot())
         welcome = await send(tg, "/start")
         assert "stores nothing about you" in shown(welcome)
         assert welcome.button_texts[:2] == ["Emergency", "Bladder & pee"]
@@ -56,7 +67,8 @@ async def test_start_press_deep_link_and_clean_shutdown(
         assert {"text": "Info website", "url": "https://example.org/info"} in [
             b for row in linked.inline_keyboard for b in row]
 
-        assert await bot.stop(signal.SIGTERM) == 0
+        stopped = bot.stop(signal.SIGTERM) if isinstance(bot, BotProcess) else bot.stop()
+        assert await stopped == 0
     assert tg.unanswered_callback_ids == []
     found = counts(site)
     assert found[("start", "", "en", "")] == 2
@@ -154,6 +166,7 @@ async def test_sources_screen_and_emergency_command(tg: FakeTelegram, run_bot: R
         assert "🆘 Emergency" not in emergency.button_texts
 
 
+@pytest.mark.slow
 async def test_sigint_also_stops_cleanly_and_keeps_counts(
         tg: FakeTelegram, start_bot: StartBot, site: Path) -> None:
     async with start_bot() as bot:

@@ -8,6 +8,8 @@ import shutil
 import signal
 from pathlib import Path
 
+import pytest
+
 from tests.e2e.conftest import RunBot, StartBot, bot_env
 from tests.e2e.fake_telegram import FakeTelegram
 from tests.e2e.harness import BotProcess
@@ -21,6 +23,7 @@ def retitle(site: Path, old: str, new: str) -> None:
     path.write_text(path.read_text(encoding="utf-8").replace(old, new), encoding="utf-8")
 
 
+@pytest.mark.slow
 async def test_sighup_reloads_good_content_and_refuses_broken(
         tg: FakeTelegram, start_bot: StartBot, site: Path) -> None:
     async with start_bot() as bot:
@@ -103,6 +106,7 @@ async def test_a_typo_never_keeps_the_bot_from_starting(
     assert "columns: 2" in snapshot.read_text()  # the broken version never replaces it
 
 
+@pytest.mark.slow
 async def test_content_the_check_refuses_is_never_served_at_start_up(
         tg: FakeTelegram, run_bot: RunBot, site: Path) -> None:
     """Loading alone would accept a javascript: link; Telegram would then refuse the message and

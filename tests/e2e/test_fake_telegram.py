@@ -433,6 +433,7 @@ STAND_IN_BOT = """
 """
 
 
+@pytest.mark.slow
 async def test_harness_runs_a_bot_process(tmp_path: Path) -> None:
     package = tmp_path / "standin"
     package.mkdir()

@@ -8,6 +8,8 @@ import sqlite3
 import time
 from pathlib import Path
 
+import pytest
+
 from tests.e2e.conftest import RunBot, StartBot
 from tests.e2e.fake_telegram import Call, FakeTelegram
 from tests.e2e.test_bot import USER, counts, press, send, shown
@@ -28,6 +30,7 @@ async def test_429_reply_is_retried_after_retry_after(
         await bot.wait_for_output("all requests wait 1.0 s")
 
 
+@pytest.mark.slow
 async def test_server_errors_and_proxy_pages_are_retried(
         tg: FakeTelegram, run_bot: RunBot) -> None:
     async with run_bot():
@@ -53,6 +56,7 @@ async def start_for_each(tg: FakeTelegram, people: list[int]) -> list[Call]:
     return [c for c in tg.calls[mark:] if c.is_("sendMessage")]
 
 
+@pytest.mark.slow
 async def test_outage_of_429s_shares_one_pause_and_every_reply_arrives_once(
         tg: FakeTelegram, run_bot: RunBot) -> None:
     """Ten people write during three seconds of 429s (retry_after 1): each gets exactly one
@@ -69,6 +73,7 @@ async def test_outage_of_429s_shares_one_pause_and_every_reply_arrives_once(
         assert "Traceback" not in bot.output
 
 
+@pytest.mark.slow
 async def test_outage_of_proxy_errors_every_reply_arrives_once(
         tg: FakeTelegram, run_bot: RunBot) -> None:
     people = [USER + n for n in range(5)]
@@ -143,6 +148,7 @@ async def test_flooding_user_is_slowed_politely_others_are_not_and_a_crisis_alwa
         assert str(flooder) not in bot.output
 
 
+@pytest.mark.slow
 async def test_sigterm_drains_in_flight_updates_before_exiting(
         tg: FakeTelegram, start_bot: StartBot, site: Path) -> None:
     async with start_bot() as bot:
@@ -154,6 +160,7 @@ async def test_sigterm_drains_in_flight_updates_before_exiting(
     assert counts(site)[("page_view", "bladder", "en", "")] == 1
 
 
+@pytest.mark.slow
 async def test_sigkill_leaves_a_consistent_database(
         tg: FakeTelegram, start_bot: StartBot, site: Path) -> None:
     async with start_bot(COUNTS_FLUSH_SECONDS="0.2") as bot:

@@ -13,6 +13,7 @@ from collections import Counter
 from pathlib import Path
 
 import asyncpg
+import pytest
 
 from tests.e2e.conftest import StartBot, bot_env
 from tests.e2e.fake_telegram import Call, FakeTelegram
@@ -20,6 +21,9 @@ from tests.e2e.harness import BotProcess
 from tests.e2e.test_bot import USER, send, shown
 from tests.e2e.test_webhook import SECRET, free_port
 from tests.postgres import PostgresServer
+
+# A PostgreSQL server and bot processes: `make test-slow` and CI run these.
+pytestmark = pytest.mark.slow
 
 ADMIN = 90001
 TITLES = {"Bladder": "bladder", "Early signs": "bladder_signs", "Emergency": "emergency",

@@ -8,6 +8,7 @@ import urllib.parse
 from pathlib import Path
 
 import aiohttp
+import pytest
 
 from tests.e2e.conftest import StartBot, bot_env
 from tests.e2e.fake_telegram import FakeTelegram
@@ -123,6 +124,7 @@ def assert_clean(output: str) -> None:
         assert noise not in output
 
 
+@pytest.mark.slow
 async def test_unreadable_updates_are_skipped_by_polling_and_never_logged(
         tg: FakeTelegram, start_bot: StartBot, site: Path) -> None:
     bad = unreadable_updates()
@@ -153,6 +155,7 @@ async def test_unreadable_updates_are_skipped_by_polling_and_never_logged(
     assert counts(site)[("update_skipped", "", "", "")] == len(bad)
 
 
+@pytest.mark.slow
 async def test_webhook_skips_unreadable_updates_refuses_non_json_and_answers_once(
         tg: FakeTelegram, site: Path) -> None:
     port = free_port()

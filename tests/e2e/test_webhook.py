@@ -4,13 +4,17 @@ from __future__ import annotations
 
 import signal
 import socket
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from pathlib import Path
 
 import aiohttp
+import pytest
 
 from tests.e2e.conftest import bot_env
 from tests.e2e.fake_telegram import FakeTelegram
 from tests.e2e.harness import BotProcess
+from tests.e2e.inprocess import InProcessBot
 from tests.e2e.test_bot import USER, counts, shown
 
 SECRET = "s3cret-webhook-token_0123456789"
@@ -27,13 +31,26 @@ async def get(url: str) -> int:
         return response.status
 
 
+@asynccontextmanager
+async def webhook_bot(how: str, env: dict[str, str]) -> AsyncIterator[BotProcess | InProcessBot]:
+    """``python -m bot webhook``: as a real process, or the same start-up in this process."""
+    if how == "process":
+        async with BotProcess(env=env, args=("webhook",)) as bot:
+            yield bot
+    else:
+        async with InProcessBot(env, webhook=True) as in_process:
+            yield in_process
+
+
+# In this process for `make test`; the real process (its SIGTERM) with the slow tests.
+@pytest.mark.parametrize("how", ["in-process", pytest.param("process", marks=pytest.mark.slow)])
 async def test_webhook_checks_the_secret_serves_health_and_stops_cleanly(
-        tg: FakeTelegram, site: Path) -> None:
+        tg: FakeTelegram, site: Path, how: str) -> None:
     port = free_port()
     env = bot_env(tg, site, HOST="127.0.0.1", PORT=str(port),
                   WEBHOOK_URL="https://bot.example.org/hooks/ksafer", WEBHOOK_SECRET=SECRET)
     base = f"http://127.0.0.1:{port}"
-    async with BotProcess(env=env, args=("webhook",)) as bot:
+    async with webhook_bot(how, env) as bot:
         registered = await tg.wait_for("setWebhook", timeout=30)
         await bot.wait_for_output("webhook listening")
         assert registered.params["url"] == "https://bot.example.org/hooks/ksafer"
@@ -52,7 +69,8 @@ async def test_webhook_checks_the_secret_serves_health_and_stops_cleanly(
         reply = await tg.wait_for("sendMessage", after=mark)
         assert shown(reply).startswith("Bladder")
 
-        assert await bot.stop(signal.SIGTERM) == 0
+        stopped = bot.stop(signal.SIGTERM) if isinstance(bot, BotProcess) else bot.stop()
+        assert await stopped == 0
         assert SECRET not in bot.output
         assert "TEST-token" not in bot.output
     assert counts(site)[("page_view", "bladder", "en", "")] == 1
@@ -73,6 +91,7 @@ async def post(url: str, update: dict[str, object]) -> int:
         return response.status
 
 
+@pytest.mark.slow
 async def test_registration_is_retried_and_health_says_when_telegram_can_deliver(
         tg: FakeTelegram, site: Path) -> None:
     port = free_port()
@@ -103,6 +122,7 @@ async def test_registration_is_retried_and_health_says_when_telegram_can_deliver
     assert len(sent) == 1 and shown(sent[0]).startswith("Bladder")
 
 
+@pytest.mark.slow
 async def test_a_refused_token_ends_the_process_with_one_clear_line(site: Path) -> None:
     async with FakeTelegram(token="654321:the-real-token-is-different") as tg:
         port = free_port()
