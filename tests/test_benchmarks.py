@@ -97,8 +97,10 @@ def test_update_benchmark_reports_figures(updates_result: dict[str, Any],
     for bot in ("ours", "bare", "reference"):  # the two speeds are one measurement
         assert data[bot]["us_per_update"] == pytest.approx(
             1e6 / data[bot]["updates_per_second"], rel=0.05)
-    # The fake server's own work is measured (and left out), bigger for replies with menus.
-    assert 0 < data["bare"]["server_us_per_update"] < data["reference"]["server_us_per_update"]
+    # The fake server's own work is measured (and left out). Not compared between the bots: with
+    # 200 updates on a busy machine that order is noise (it failed once under parallel tests).
+    for bot in ("ours", "bare", "reference"):
+        assert data[bot]["server_us_per_update"] > 0
 
     load_script("bench_updates").print_table(data, ("ours", "bare", "reference"))
     table = capsys.readouterr().out

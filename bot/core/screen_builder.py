@@ -85,8 +85,16 @@ class ScreenBuilder:
         return self if content is self.content else ScreenBuilder(content, self.ui)
 
     def for_serving(self) -> ScreenBuilder:
-        """What the running bot serves: no draft page, no line maps that only editors need."""
-        return ScreenBuilder(public_content(self.content).for_serving(), self.ui)
+        """What the running bot serves: no draft page, no line maps that only editors need.
+
+        With no drafts this builder itself, its compiled templates kept (compiling them again
+        would cost start-up and every reload a few tenths of a second): only the maps go.
+        """
+        public = public_content(self.content)
+        if public is not self.content:
+            return ScreenBuilder(public.for_serving(), self.ui)
+        self.content = self.renderer.content = public.for_serving()
+        return self
 
     def warm(self) -> None:
         """Compute every page screen and the search index now, so nobody waits for them later."""

@@ -77,3 +77,24 @@ def test_start_up_reload_and_check_accept_content_the_same_way(site: Path) -> No
     assert navigator is None and problems == errors
     reloaded = asyncio.run(_reloader(site).reload())
     assert not reloaded.ok and reloaded.problems == errors
+
+
+def test_served_content_keeps_no_editor_line_maps_and_shows_the_same_screens(site: Path) -> None:
+    """What start-up and reload serve holds none of the line maps only editors' messages use
+    (over a megabyte in a bot that runs for weeks), and shows what the checked content shows."""
+    from bot.core.model import LOCALES
+    from bot.runtime.reloading import load_checked
+    from bot.telegram.callbacks import encode_action
+
+    checked = ScreenBuilder.load(site / "content", site / "locales")
+    assert checked.content.field_origins and checked.content.spec_origins
+    served, problems = load_checked(site / "content", site / "locales", encode_action)
+    assert served is not None and not problems
+    content = served.content
+    assert not (content.field_origins or content.spec_origins or content.source_origins
+                or content.snippet_origins)
+    assert served.renderer.content is content  # no second copy kept alive by the renderer
+    assert content.page_origins == checked.content.page_origins  # render errors still have lines
+    for page_id in checked.content.pages:
+        for locale in LOCALES:
+            assert served.page(page_id, locale) == checked.page(page_id, locale), page_id
