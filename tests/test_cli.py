@@ -187,3 +187,16 @@ def test_env_example_documents_every_setting() -> None:
     for name in Settings.model_fields:
         assert f"{name.upper()}=" in example, name
         assert f"`{name.upper()}`" in readme, name
+
+
+def test_commands_other_than_the_bot_run_with_the_collector_on(site: Path) -> None:
+    """``python -m bot`` turns the cyclic collector off for start-up; every command that is not
+    the bot itself (a long chat, a report drawing charts) turns it back on at once."""
+    import gc
+
+    gc.disable()
+    try:
+        assert run(["links", "--bot", "ksafer_bot"], site_env(site)).returncode == 0
+        assert gc.isenabled()
+    finally:
+        gc.enable()

@@ -98,3 +98,21 @@ def test_served_content_keeps_no_editor_line_maps_and_shows_the_same_screens(sit
     for page_id in checked.content.pages:
         for locale in LOCALES:
             assert served.page(page_id, locale) == checked.page(page_id, locale), page_id
+
+
+def test_start_up_freezes_what_it_made_and_a_reload_unfreezes_it(site: Path) -> None:
+    """``start_up_done`` (python -m bot run/webhook) freezes start-up's objects and turns the
+    collector on; a reload unfreezes them, so the content it replaced can be collected."""
+    import gc
+
+    from bot.cli import start_up_done
+
+    gc.disable()
+    try:
+        start_up_done()
+        assert gc.isenabled() and gc.get_freeze_count() > 0
+        assert asyncio.run(_reloader(site).reload()).ok
+        assert gc.get_freeze_count() == 0
+    finally:
+        gc.unfreeze()
+        gc.enable()
