@@ -7,7 +7,9 @@ import asyncio
 import csv
 import io
 import json
+import subprocess
 from collections import Counter
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -17,14 +19,19 @@ from bot.runtime.counts import CountsStore
 from tests.cli import run, run_process
 from tests.conftest import ROOT, STRUCTURE, TreeBuilder
 
+Completed = subprocess.CompletedProcess[str]
+
 
 def site_env(root: Path) -> dict[str, str]:
     return {"CONTENT_DIR": str(root / "content"), "LOCALES_DIR": str(root / "locales"),
             "DATABASE_PATH": str(root / "data" / "counts.sqlite3")}
 
 
-def test_check_passes_on_a_clean_tree(site: Path) -> None:
-    result = run_process(["check"], site_env(site))
+# In this process for `make test`; as a real process with the slow tests.
+@pytest.mark.parametrize("runner", [run, pytest.param(run_process, marks=pytest.mark.slow)],
+                         ids=["in-process", "process"])
+def test_check_passes_on_a_clean_tree(site: Path, runner: Callable[..., Completed]) -> None:
+    result = runner(["check"], site_env(site))
     assert result.returncode == 0, result.stdout + result.stderr
     assert "translations: en 100%, zh-Hans 100%, zh-Hant 100%" in result.stdout
     assert "OK: no errors" in result.stdout

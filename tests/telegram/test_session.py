@@ -124,12 +124,20 @@ _defaults = st.builds(DefaultBotProperties, parse_mode=st.sampled_from([None, "H
                       protect_content=st.none() | st.booleans())
 
 
+@pytest.fixture(scope="module")
+def shared_session() -> TelegramSession:
+    """One session for every example, as production has one for every bot and request (each new
+    session also costs 30 ms of TLS set-up, most of this test's time)."""
+    return TelegramSession()
+
+
 @settings(max_examples=150, deadline=None)
 @given(markup=_markups, text=st.text(min_size=1, max_size=200), defaults=_defaults,
        protect=st.none() | st.booleans())
 def test_any_keyboard_and_defaults_are_sent_as_aiogram_would(
-        markup: Any, text: str, defaults: DefaultBotProperties, protect: bool | None) -> None:
-    session = TelegramSession()
+        shared_session: TelegramSession, markup: Any, text: str,
+        defaults: DefaultBotProperties, protect: bool | None) -> None:
+    session = shared_session
     bot = Bot(TOKEN, session=session, default=defaults)
     method = SendMessage(chat_id=-100123, text=text, reply_markup=markup,
                          protect_content=protect,
