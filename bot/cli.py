@@ -172,7 +172,7 @@ def main(argv: list[str] | None = None) -> int:
         else:
             command = "run"
     if command not in ("run", "webhook"):
-        gc.enable()  # the bot turns it on once it has started (start_up_done)
+        gc.enable()  # the bot turns it on once it has imported what it runs on (imports_done)
     if command == "stats":
         return print_stats(counts_store(settings), args.format, args.since, args.until,
                            args.min_count, sys.stdout, useful=args.usefulness)
@@ -192,10 +192,16 @@ def main(argv: list[str] | None = None) -> int:
         return check(settings, sys.stdout, sys.stderr)
     drafts = command == "check" or bool(getattr(args, "drafts", False))
     # A missing setting is said at once, before the content is loaded and checked.
-    missing = _missing_for(command, settings) if command in ("run", "webhook") else None
-    if missing:
-        print(f"{missing} is not set; see the README's settings table", file=sys.stderr)
-        return 2
+    if command in ("run", "webhook"):
+        missing = _missing_for(command, settings)
+        if missing:
+            print(f"{missing} is not set; see the README's settings table", file=sys.stderr)
+            return 2
+        # What the bot runs on, imported with the collector off (see bot/__main__.py).
+        import bot.runtime.reloading
+        import bot.telegram.app  # noqa: F401
+
+        imports_done()
     navigator = _load(settings, fall_back=command in ("run", "webhook"), drafts=drafts,
                       checking=command == "check")
     if navigator is None:
@@ -240,7 +246,6 @@ def main(argv: list[str] | None = None) -> int:
     from bot.telegram.app import run_polling, run_webhook
     from bot.telegram.delivery import BadToken
 
-    start_up_done()
 
     runner = run_webhook if command == "webhook" else run_polling
     try:
@@ -253,11 +258,12 @@ def main(argv: list[str] | None = None) -> int:
     return 0
 
 
-def start_up_done() -> None:
-    """What start-up made (modules, aiogram's models, the content) is frozen: the cyclic collector
-    never walks it again, which spares the bot a full collection of a million objects at start-up
-    and now and then while serving. A reload unfreezes it, so replaced content can be freed.
-    ``python -m bot`` turned the collector off for start-up; it is on from here."""
+def imports_done() -> None:
+    """What the imports made (modules, aiogram's models: most of the process's objects, and they
+    live as long as it does) is frozen, so the cyclic collector never walks it again: that spares
+    the bot a full collection of a million objects at start-up and now and then while serving.
+    ``python -m bot`` turned the collector off for the imports; it is on from here, so the
+    content, which a reload replaces, is collected as usual."""
     gc.freeze()
     gc.enable()
 

@@ -7,7 +7,6 @@ the errors go to the log and to the admin who asked.
 from __future__ import annotations
 
 import asyncio
-import gc
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -78,9 +77,6 @@ class ContentReloader:
                     log.error("  %s", problem.labelled())
                 return ReloadResult(False, len(self.guide.navigator.content.pages), problems)
             self.guide.replace_navigator(navigator)
-            # Start-up froze the content it loaded (bot.cli.start_up_done): unfrozen, the
-            # content just replaced can be collected like any other garbage.
-            gc.unfreeze()
             log.info("content reloaded: %d pages", len(navigator.content.pages))
             if self.last_good is not None:
                 await asyncio.to_thread(self.last_good.save, self.content_dir, self.locales_dir)

@@ -100,19 +100,23 @@ def test_served_content_keeps_no_editor_line_maps_and_shows_the_same_screens(sit
             assert served.page(page_id, locale) == checked.page(page_id, locale), page_id
 
 
-def test_start_up_freezes_what_it_made_and_a_reload_unfreezes_it(site: Path) -> None:
-    """``start_up_done`` (python -m bot run/webhook) freezes start-up's objects and turns the
-    collector on; a reload unfreezes them, so the content it replaced can be collected."""
+def test_start_up_freezes_its_imports_and_replaced_content_is_still_freed(site: Path) -> None:
+    """``imports_done`` (python -m bot run/webhook) freezes what the imports made and turns the
+    collector on before the content is loaded: content a reload replaces is collected."""
     import gc
+    import weakref
 
-    from bot.cli import start_up_done
+    from bot.cli import imports_done
 
     gc.disable()
     try:
-        start_up_done()
+        imports_done()
         assert gc.isenabled() and gc.get_freeze_count() > 0
-        assert asyncio.run(_reloader(site).reload()).ok
-        assert gc.get_freeze_count() == 0
+        reloader = _reloader(site)
+        replaced = weakref.ref(reloader.guide.navigator)
+        assert asyncio.run(reloader.reload()).ok
+        gc.collect()
+        assert replaced() is None
     finally:
         gc.unfreeze()
         gc.enable()
