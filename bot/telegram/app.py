@@ -165,17 +165,17 @@ class Runtime:
 
     async def _work(self) -> None:
         await self._connect()
+        # The content was loaded and checked (every screen rendered) before this; the search
+        # index is built off the event loop once Telegram has been reached, so neither start-up
+        # nor the requests that reach Telegram share the interpreter with it (a question typed
+        # before it is ready waits for the same build, see ScreenBuilder.search_index).
+        self._spawn(asyncio.to_thread(self.guide.navigator.warm))
         if self.webhook:
             await asyncio.Event().wait()  # the aiohttp server takes the updates
         else:
             await self.intake.poll(self.dp.resolve_used_update_types())
 
     async def _start(self) -> None:
-        # The content was loaded and checked (every screen rendered) before this; the search
-        # index is built off the event loop while Telegram is reached and polling starts, so
-        # start-up does not wait for it (a question typed before it is ready waits for the same
-        # build, see ScreenBuilder.search_index).
-        self._spawn(asyncio.to_thread(self.guide.navigator.warm))
         await self.store.open()
         self.flusher.start()
         loop = asyncio.get_running_loop()
