@@ -246,7 +246,6 @@ def main(argv: list[str] | None = None) -> int:
     from bot.telegram.app import run_polling, run_webhook
     from bot.telegram.delivery import BadToken
 
-
     runner = run_webhook if command == "webhook" else run_polling
     try:
         with contextlib.suppress(KeyboardInterrupt):
