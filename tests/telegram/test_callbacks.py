@@ -1,7 +1,9 @@
 from __future__ import annotations
 
+import typing
+
 import pytest
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 from bot.core.model import LOCALES
@@ -27,11 +29,18 @@ def test_longest_page_ids_fit_in_64_bytes(page: str, part: int) -> None:
         assert len(encode_action(action).encode()) <= 64
 
 
+# Every prefix the bot sends (p, s, l, r, g, f; docs/architecture.md). 'g' alone is the
+# location button: hypothesis found it once the list of kinds here had fallen behind the bot's.
+@example(data="g")
 @given(st.one_of(st.none(), st.text(max_size=100),
-                 st.from_regex(r"[psl]:[^\n]{0,60}", fullmatch=True)))
+                 st.from_regex(r"[pslrgf](:[^\n]{0,60})?", fullmatch=True)))
 def test_any_callback_data_decodes_to_none_or_a_known_action(data: str | None) -> None:
     action = decode_action(data)
-    assert action is None or isinstance(action, OpenPage | ShowSources | ChooseLanguage
-                                        | SetLanguage)
+    if action is None:
+        return
+    # One of the bot's actions that a button press carries (a URL button carries none) ...
+    assert isinstance(action, typing.get_args(Action)) and not isinstance(action, OpenUrl)
     if isinstance(action, OpenPage):
         assert action.part >= 0
+    # ... and exactly what the bot would send for that action.
+    assert decode_action(encode_action(action)) == action
