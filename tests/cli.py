@@ -26,9 +26,10 @@ def _env(env: dict[str, str] | None) -> dict[str, str]:
 
 
 def run_process(args: list[str], env: dict[str, str] | None = None, stdin: str = "",
-                cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
+                cwd: Path | None = None, timeout: float = 60) -> subprocess.CompletedProcess[str]:
     return subprocess.run([sys.executable, "-m", "bot", *args], capture_output=True, text=True,
-                          input=stdin, env=_env(env), cwd=cwd or ROOT, timeout=60, check=False)
+                          input=stdin, env=_env(env), cwd=cwd or ROOT, timeout=timeout,
+                          check=False)
 
 
 @contextlib.contextmanager

@@ -3,15 +3,11 @@
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import csv
 import datetime as dt
 import io
-import logging
-import os
 import re
 import subprocess
-import sys
 from collections import Counter
 from pathlib import Path
 
@@ -22,7 +18,7 @@ from bot.core.reports import usefulness
 from bot.core.tally import CountKey, CountRow
 from bot.report import CSV_COLUMNS, csv_text, write_report
 from bot.runtime.counts import CountsStore
-from tests.conftest import ROOT
+from tests.cli import run, run_process
 from tests.counts_data import generate, shipped_content
 
 CHARTS = ("starts_per_day", "starts_per_week", "views_by_section", "languages", "campaigns",
@@ -32,41 +28,14 @@ CHARTS = ("starts_per_day", "starts_per_week", "views_by_section", "languages", 
 def run_report_process(database: Path, out: Path,
                        *args: str) -> subprocess.CompletedProcess[str]:
     """The command exactly as a person runs it."""
-    env = {k: v for k, v in os.environ.items() if k not in ("BOT_TOKEN", "DATABASE_URL")}
-    env["DATABASE_PATH"] = str(database)
-    return subprocess.run([sys.executable, "-m", "bot", "report", str(out), *args],
-                          capture_output=True, text=True, env=env, cwd=ROOT, timeout=180,
-                          check=False)
+    return run_process(["report", str(out), *args], {"DATABASE_PATH": str(database)},
+                       timeout=180)
 
 
 def run_report(database: Path, out: Path, *args: str) -> subprocess.CompletedProcess[str]:
     """The same command in this process (``bot.cli.main``): the report's own work without a
     new interpreter importing matplotlib each time."""
-    from bot.cli import main
-
-    saved = {name: os.environ.get(name) for name in ("BOT_TOKEN", "DATABASE_URL",
-                                                      "DATABASE_PATH")}
-    root = logging.getLogger()
-    handlers, level = root.handlers[:], root.level
-    out_text, err_text = io.StringIO(), io.StringIO()
-    try:
-        os.environ.pop("BOT_TOKEN", None)
-        os.environ.pop("DATABASE_URL", None)
-        os.environ["DATABASE_PATH"] = str(database)
-        with contextlib.redirect_stdout(out_text), contextlib.redirect_stderr(err_text):
-            try:
-                code = main(["report", str(out), *args])
-            except SystemExit as exit_:  # argparse refuses bad options this way
-                code = exit_.code if isinstance(exit_.code, int) else 2
-    finally:
-        for name, value in saved.items():
-            if value is None:
-                os.environ.pop(name, None)
-            else:
-                os.environ[name] = value
-        root.handlers[:], root.level = handlers, level
-    return subprocess.CompletedProcess(["report"], code, out_text.getvalue(),
-                                       err_text.getvalue())
+    return run(["report", str(out), *args], {"DATABASE_PATH": str(database)})
 
 
 def write_counts(path: Path, batch: Counter[CountKey]) -> None:

@@ -14,6 +14,7 @@ import asyncio
 import contextlib
 import io
 import logging
+import signal
 from collections.abc import Mapping
 from types import TracebackType
 from typing import Self
@@ -101,8 +102,10 @@ class InProcessBot:
                     await asyncio.wait_for(self._changed.wait(), 0.5)
         return self.output
 
-    async def stop(self, timeout: float = 15.0) -> int:  # noqa: ASYNC109
-        """What SIGTERM does (its handler sets this same event); 0 once it has shut down."""
+    async def stop(self, sig: int = signal.SIGTERM, timeout: float = 15.0) -> int:  # noqa: ASYNC109
+        """What SIGTERM or SIGINT does (both handlers set this same event), as
+        ``BotProcess.stop(sig)`` sends it; 0 once it has shut down."""
+        assert sig in (signal.SIGTERM, signal.SIGINT), sig
         assert self._task is not None
         self.runtime.stop.set()
         async with asyncio.timeout(timeout):

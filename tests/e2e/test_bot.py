@@ -67,8 +67,7 @@ async def test_start_press_deep_link_and_clean_shutdown(
         assert {"text": "Info website", "url": "https://example.org/info"} in [
             b for row in linked.inline_keyboard for b in row]
 
-        stopped = bot.stop(signal.SIGTERM) if isinstance(bot, BotProcess) else bot.stop()
-        assert await stopped == 0
+        assert await bot.stop(signal.SIGTERM) == 0
     assert tg.unanswered_callback_ids == []
     found = counts(site)
     assert found[("start", "", "en", "")] == 2

@@ -69,8 +69,7 @@ async def test_webhook_checks_the_secret_serves_health_and_stops_cleanly(
         reply = await tg.wait_for("sendMessage", after=mark)
         assert shown(reply).startswith("Bladder")
 
-        stopped = bot.stop(signal.SIGTERM) if isinstance(bot, BotProcess) else bot.stop()
-        assert await stopped == 0
+        assert await bot.stop(signal.SIGTERM) == 0
         assert SECRET not in bot.output
         assert "TEST-token" not in bot.output
     assert counts(site)[("page_view", "bladder", "en", "")] == 1
