@@ -42,5 +42,7 @@ def test_any_callback_data_decodes_to_none_or_a_known_action(data: str | None) -
     assert isinstance(action, typing.get_args(Action)) and not isinstance(action, OpenUrl)
     if isinstance(action, OpenPage):
         assert action.part >= 0
-    # ... and exactly what the bot would send for that action.
-    assert decode_action(encode_action(action)) == action
+    # ... and, for data Telegram can deliver (1-64 bytes), exactly what the bot would send for
+    # that action.
+    if len(data.encode()) <= 64:
+        assert decode_action(encode_action(action)) == action
