@@ -19,6 +19,7 @@ import contextlib
 import datetime as dt
 import logging
 import random
+import sqlite3
 import uuid
 from abc import ABC, abstractmethod
 from collections import Counter
@@ -37,6 +38,9 @@ log = logging.getLogger(__name__)
 
 # How long the ids of written batches are kept: a batch is re-sent within minutes, never later.
 BATCH_ID_DAYS = 30
+
+# How long a SQLite connection waits for another process's lock before giving up.
+SQLITE_BUSY_TIMEOUT = 10.0
 
 # The schema, version by version, for each backend. Version 1 is the table the bot has always
 # had (so an existing SQLite file migrates in place); add a version, never edit a shipped one.
@@ -189,7 +193,8 @@ class SqliteCounts(CountsBackend):
         self.path.parent.mkdir(parents=True, exist_ok=True)
         # Autocommit mode: transactions are explicit (BEGIN IMMEDIATE takes the write lock at
         # once, so processes sharing the file wait for each other instead of failing).
-        self._db = await aiosqlite.connect(self.path, isolation_level=None, timeout=10.0)
+        self._db = await aiosqlite.connect(self.path, isolation_level=None,
+                                           timeout=SQLITE_BUSY_TIMEOUT)
         try:
             await self._migrate()
         except BaseException:
@@ -197,7 +202,7 @@ class SqliteCounts(CountsBackend):
             raise
 
     async def _migrate(self) -> None:
-        await self.db.execute("PRAGMA journal_mode=WAL")
+        await self._switch_to_wal()
         await self.db.execute("PRAGMA synchronous=NORMAL")
         async with self._transaction() as db:
             await db.execute("CREATE TABLE IF NOT EXISTS schema_version "
@@ -210,6 +215,23 @@ class SqliteCounts(CountsBackend):
                 for statement in statements:
                     await db.execute(statement)
                 await db.execute("INSERT INTO schema_version (version) VALUES (?)", (version,))
+
+    async def _switch_to_wal(self) -> None:
+        """Retry what SQLite refuses without waiting: replicas opening a new file together each
+        read it, then both want it alone to switch on WAL; SQLite breaks that deadlock by
+        answering "database is locked" at once, skipping the busy timeout."""
+        loop = asyncio.get_running_loop()
+        deadline = loop.time() + SQLITE_BUSY_TIMEOUT
+        delay = 0.002
+        while True:
+            try:
+                await self.db.execute("PRAGMA journal_mode=WAL")
+                return
+            except sqlite3.OperationalError as exc:
+                if not is_busy(exc) or loop.time() + delay > deadline:
+                    raise
+            await asyncio.sleep(delay * random.uniform(0.5, 1.5))  # replicas fall out of step
+            delay = min(delay * 2, 0.1)
 
     async def close(self) -> None:
         if self._db is not None:
@@ -276,6 +298,14 @@ class SqliteCounts(CountsBackend):
             await db.executemany(_SQLITE_LEDGER, [(source, *r) for r in
                                                   batch_rows(Counter(copied))])
         return ImportResult(len(adds), sum(adds.values()), len(rows) - len(adds))
+
+
+def is_busy(exc: sqlite3.Error) -> bool:
+    """Whether SQLite refused because another connection holds the lock (SQLITE_BUSY/LOCKED)."""
+    code = getattr(exc, "sqlite_errorcode", None)
+    if code is None:  # an error made by hand, or raised before SQLite answered
+        return "locked" in str(exc) or "busy" in str(exc)
+    return code & 0xFF in (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED)
 
 
 # The name the SQLite store has always had (the CLI and reports use it).
