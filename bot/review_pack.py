@@ -17,19 +17,40 @@ from pathlib import Path
 
 from bot.core.model import FALLBACK_LOCALE, LOCALES, REVIEW_ROLES
 from bot.core.reviews import (
+    REVIEW_RULES,
     english_diff,
     review_diff,
     role_locale,
     role_states,
-    role_words,
     stale_translations,
 )
 from bot.core.screen_builder import ScreenBuilder
 from bot.export_html import SITE_NAME, TEMPLATES, SiteWriter, WebArticle
 
 REVIEW_CSS = "review.css"
-STATE_WORDS = {"reviewed": "Reviewed: this text", "changed": "Changed since its review",
-               "waiting": "Waiting for review", "no_text": "No text in this language yet"}
+
+
+class PackWords:
+    """The pack's words in the language it reviews (``review_*`` in locales/): a translation
+    reviewer reads the states, headings and instructions in the language they review."""
+
+    def __init__(self, writer: SiteWriter, locale: str) -> None:
+        self._writer = writer
+        self.locale = locale
+
+    def __call__(self, key: str, **values: str) -> str:
+        return self._writer.ui_text(self.locale, f"review_{key}", **values)
+
+    def role(self, role: str) -> str:
+        if role.startswith("translation_"):
+            return self("role_translation", language=role_locale(role))
+        return self(f"role_{role}")
+
+    def state(self, state: str) -> str:
+        return self(f"state_{state}")
+
+    def roles(self, roles: list[str]) -> str:
+        return self("separator").join(self.role(role) for role in roles)
 
 
 @dataclass(frozen=True)
@@ -62,7 +83,7 @@ class PackPage:
     reviewed: bool  # every required role reviewed the current text
     roles: tuple[RoleRow, ...]
     changes: tuple[Change, ...]
-    record: str  # the command that records a review of this page in this language
+    record: tuple[str, ...]  # the commands that record a review of this page in this language
     ever_reviewed: bool
 
 
@@ -86,6 +107,7 @@ def _lines(diff: list[str]) -> tuple[DiffLine, ...]:
 def pack_pages(navigator: ScreenBuilder, content_dir: Path, locale: str,
                today: dt.date | None = None) -> list[PackPage]:
     writer = SiteWriter(navigator)
+    words = PackWords(writer, locale)
     content = navigator.content
     required = content.review_rules.required
     stale = {item.page: item for item in stale_translations(content) if item.locale == locale}
@@ -97,21 +119,24 @@ def pack_pages(navigator: ScreenBuilder, content_dir: Path, locale: str,
             latest = state.latest
             last = ""
             if latest is not None:
-                last = latest.date.isoformat() + (f" by {latest.by}" if latest.by else "")
-            rows.append(RoleRow(state.role, role_words(state.role), state.role in required,
-                                state.state, STATE_WORDS[state.state], last, state.overdue))
+                last = latest.date.isoformat()
+                if latest.by:
+                    last = words("by", date=last, name=latest.by)
+            rows.append(RoleRow(state.role, words.role(state.role), state.role in required,
+                                state.state, words.state(state.state), last, state.overdue))
             if state.state == "changed" and role_locale(state.role) == locale and latest:
                 changes.append(Change(
-                    f"Changed since the {role_words(state.role)} of {latest.date.isoformat()}",
+                    words("changed_since", role=words.role(state.role),
+                          date=latest.date.isoformat()),
                     _lines(review_diff(content_dir, content, state))))
         if page_id in stale:
-            changes.append(Change("The English changed since this translation was made",
+            changes.append(Change(words("english_changed"),
                                   _lines(english_diff(content_dir, content, stale[page_id]))))
         roles = [r for r in REVIEW_ROLES if role_locale(r) == locale] or list(required)
         pages.append(PackPage(
             writer.article(page_id, locale, combined=True), page_id,
             all(s.done for s in states if s.role in required), tuple(rows), tuple(changes),
-            " or ".join(f"python -m bot review record {page_id} --role {r}" for r in roles),
+            tuple(f"python -m bot review record {page_id} --role {r}" for r in roles),
             any(s.latest is not None for s in states)))
     return pages
 
@@ -130,12 +155,17 @@ def write_review_pack(navigator: ScreenBuilder, out_dir: Path, content_dir: Path
         folder = out_dir / locale
         folder.mkdir(exist_ok=True)
         path = folder / "review.html"
+        words = PackWords(writer, locale)
+        rules = navigator.content.review_rules
+        summary = writer.ui(locale, "review_pack_summary", done=str(done),
+                            total=str(len(pages)), required=words.roles(list(rules.required)),
+                            months=str(rules.overdue_after_months),
+                            rules_file=f"content/{REVIEW_RULES}",  # the pack is for editors
+                            today=(today or dt.date.today()).isoformat())
         path.write_text(writer.render(
-            "review.html.j2", locale, f"Review pack ({writer.language_name(locale)}) · "
-                                      f"{SITE_NAME}",
-            pages=pages, done=done, required=", ".join(navigator.content.review_rules.required),
-            overdue_months=navigator.content.review_rules.overdue_after_months,
-            today=(today or dt.date.today()).isoformat(), english=locale == FALLBACK_LOCALE,
+            "review.html.j2", locale, f"{words('pack_title')} ({writer.language_name(locale)}) "
+                                      f"· {SITE_NAME}",
+            pages=pages, summary=summary, english=locale == FALLBACK_LOCALE,
             review_css=REVIEW_CSS), encoding="utf-8")
         written.append(path)
     return written

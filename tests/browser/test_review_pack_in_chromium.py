@@ -72,8 +72,8 @@ def test_the_pack_shows_roles_changes_and_a_notes_box(chromium: str,  # noqa: F8
         browser.open((out / "zh-Hant" / "review.html").as_uri(), 900, 1600)
         panel = "document.querySelector('#review-bladder_signs .review')"
         text = browser.evaluate(f"{panel}.innerText")
-        assert "zh-Hant translation review\tReviewed: this text\t2026-11-20" in text
-        assert "The English changed since this translation was made" in text
+        assert "zh-Hant 翻譯審閱\t已審閱：目前的文字\t2026-11-20" in text  # in its language
+        assert "這份翻譯完成後，英文原文有改動" in text
         assert "+Early signs include:" in text
 
 
@@ -111,7 +111,7 @@ def test_export_html_review_writes_a_pack_per_language(tmp_path: Path,
         page = tmp_path / locale / "review.html"
         assert f"Review pack: {page}" in printed
         text = page.read_text(encoding="utf-8")
-        assert text.count('class="pack-page"') == text.count("Reviewer's notes") > 80
+        assert text.count('class="pack-page"') == text.count('class="reviewer-notes"') > 80
         assert "python -m bot review record bladder_signs --role" in text
     assert (tmp_path / "review.css").exists()
     assert main(["export-html", str(tmp_path / "plain")]) == 0
