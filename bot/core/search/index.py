@@ -176,34 +176,62 @@ class SearchIndex:
             own = self._languages[primary].idf
             rarity = {key: min(lang.idf[key], own.get(key, lang.idf[key]))
                       for word in words for key, _quality in word.options}
-        by_page: dict[str, dict[int, tuple[float, str]]] = {}
+        # Per page: the sum over query words of the word's best match, in the order of the
+        # words, and the strongest single match (value, term). A term lists a page once.
+        totals: dict[str, float] = {}
+        strongest: dict[str, tuple[float, str]] = {}
+
+        def add(page_id: str, value: float, key: str) -> None:
+            total = totals.get(page_id)
+            if total is None:
+                totals[page_id] = value
+                strongest[page_id] = (value, key)
+                return
+            totals[page_id] = total + value
+            if (value, key) > strongest[page_id]:
+                strongest[page_id] = (value, key)
+
         entry_hits: dict[int, dict[str, float]] = {}
-        for number, word in enumerate(words):
+        postings, entries_by_term = lang.postings, lang.entries_by_term
+        for word in words:
+            # A word with one way to match adds it at once; one with several (typos, a split)
+            # adds, per page, only the best of them.
+            best: dict[str, tuple[float, str]] | None = {} if len(word.options) > 1 else None
             for key, quality in word.options:
                 base = rarity[key] * word.weight * quality
-                for page_id, (weight, _field) in _pages_with(lang.postings.get(key, ())):
+                for page_id, (weight, _field) in _pages_with(postings.get(key, ())):
                     value = base * weight
-                    scores = by_page.get(page_id)
-                    if scores is None:
-                        by_page[page_id] = {number: (value, key)}
-                    elif number not in scores or value > scores[number][0]:
-                        scores[number] = (value, key)
-                for entry_number in lang.entries_by_term.get(key, ()):
+                    if best is None:
+                        add(page_id, value, key)
+                        continue
+                    got_page = best.get(page_id)
+                    if got_page is None or value > got_page[0]:
+                        best[page_id] = (value, key)
+                for entry_number in entries_by_term.get(key, ()):
                     got = entry_hits.get(entry_number)
                     if got is None:
                         entry_hits[entry_number] = {key: quality}
                     elif quality > got.get(key, 0.0):
                         got[key] = quality
+            if best is not None:
+                for page_id, (value, key) in best.items():
+                    add(page_id, value, key)
         bonus: dict[str, float] = {}
         shown: dict[str, tuple[float, _Entry]] = {}
         idf = lang.idf
+        own_rarity = rarity is idf  # the person's language: what is covered is what matched
         for entry_number, got in entry_hits.items():
             entry = lang.entries[entry_number]
             covered = matched = 0.0
-            for k, q in got.items():
-                typed = entry.terms[k] * q
-                covered += idf[k] * typed
-                matched += rarity[k] * typed
+            if own_rarity:
+                for k, q in got.items():
+                    covered += idf[k] * (entry.terms[k] * q)
+                matched = covered
+            else:
+                for k, q in got.items():
+                    typed = entry.terms[k] * q
+                    covered += idf[k] * typed
+                    matched += rarity[k] * typed
             coverage = covered / (entry.total or 1.0)
             value = FIELD_WEIGHTS[entry.field] * matched * coverage
             if coverage >= 0.999:
@@ -218,14 +246,13 @@ class SearchIndex:
                 shown[entry.page] = (value, entry)
         factor = 1.0 if locale == primary else OTHER_LANGUAGE
         found_pages: list[_Candidate] = []
-        for page_id, scores in by_page.items():
-            score = sum(value for value, _key in scores.values())
-            score = (score + ENTRY_BONUS * bonus.get(page_id, 0.0)) * factor
+        for page_id, total in totals.items():
+            score = (total + ENTRY_BONUS * bonus.get(page_id, 0.0)) * factor
             if page_id == HOME:
                 score *= HOME_WEIGHT
             reason = shown[page_id][1] if page_id in shown else None
-            strongest = max(scores.values())[1]
-            found_pages.append(_Candidate(page_id, score, locale, reason, strongest))
+            found_pages.append(_Candidate(page_id, score, locale, reason,
+                                          strongest[page_id][1]))
         return found_pages
 
     def _hit(self, found: _Candidate) -> SearchHit:
