@@ -13,7 +13,8 @@ can't be woken, breathing difficulty or not breathing normally (shallow, gurglin
 noises, gasping), seizures, confused or agitated for over 15 minutes, chest pain, pale skin or
 blue lips, a faint pulse, rigid muscles, a high temperature, a fast or racing heart; and
 choking, overdose, collapse. Each is written in English, mainland Chinese, Taiwanese usage
-(沒有呼吸, 叫不醒) and Cantonese (冇 / 唔 / 咗 forms: 佢冇咗呼吸, 叫極都唔醒, 塊面好青).
+(沒有呼吸, 叫不醒) and Cantonese (冇 / 唔 / 咗 forms: 佢冇咗呼吸, 叫極都唔醒, 塊面好青,
+佢郁都唔郁).
 Ordinary phrasing puts words between the parts of a red flag ("my chest is really tight",
 "his lips have gone a bit blue", "心跳得好快"): patterns allow a few linking words or adverbs
 there (``<link>``, ``<adv>``, ``<g>``), from fixed lists, never "any words", so "not sure about
@@ -53,7 +54,9 @@ Judgement calls, in order of precedence:
   pain: emergency. 想死 stays suicide even in "痛到想死": it says "want to die" outright.
 - **Suicide** is its own kind; simple negations right before the words stand it down ("I don't
   want to die from this", "not suicidal", "I'm not going to kill myself", "唔系想死",
-  "我冇谂过自杀"), but "I don't want to live" is a trigger. Past tense does not stand it down.
+  "我冇谂过自杀"), but "I don't want to live" is a trigger, and so are Cantonese 唔想再做人
+  ("don't want to be a person any more") and cutting, 𠝹手 / 鎅手 (often typed 界手). Past
+  tense does not stand it down.
   Planning an overdose ("I want to OD") is suicide, not the emergency of an overdose that
   happened.
 - **Urinary** (cannot pee at all, a lot of blood in the pee, peeing blood now) comes last.
@@ -373,10 +376,13 @@ EMERGENCY_STRONG: tuple[Signs, ...] = (
     ),
     _zh_signs(
         "can't be woken",
-        "醒|应|知觉|意识|人事|昏迷|晕迷|休克",
+        "醒|应|知觉|意识|人事|昏迷|晕迷|休克|郁|动",
         r"叫[^。！？!?.]{0,6}?(?:不|唔)(?:醒|应)|(?:摇|喊|弄|拍|推|嗌|捽|掐|泼)[^。！？!?.]{0,6}?"
         r"(?:不|唔)醒|醒(?:不|唔)(?:过来|返|来|翻)|(?:一直|始终)(?:都)?(?:唔|不|没有?|冇|未)醒"
         r"|唔识醒|唔应人",
+        # not moving at all (not "郁唔到" / "唔郁得": can't move, as in a K-hole)
+        r"(?:郁|动)都(?:唔|不)(?:郁|动)(?!得|心|声|脑)|(?:一啲|一点|完全)(?:都)?(?:唔|不)(?:郁|动)(?!得|心|声|脑)"
+        r"|一动(?:不|唔)动",
         r"(?:冇|没有?|无|毫无)<n>(?:反应|知觉|意识)|失去(?:知觉|意识)|不省人事|不醒人事|人事不省"
         r"|昏迷|晕迷|休克",
     ),
@@ -684,10 +690,13 @@ SUICIDE = (
     ),
     _zh(
         r"想死(?![你您妳他她佢]|我了|我啦)|想自杀|自杀|轻生|寻死|寻短见|自尽|自我了断|了断自己"
-        r"|不想活|唔想活|(?:不|唔)想(?:再)?生存|不想再活|活(?:不|唔)(?:下|落)去|生无可恋"
+        r"|(?:不|唔)想(?:再)?活(?!动|跃|力)|(?:不|唔)想(?:再)?生存|活(?:不|唔)(?:下|落)去|生无可恋"
+        r"|(?:不|唔)想(?:再)?做人(?![哋地家的嘅])"
         r"|了结(?:自己|生命|此生)|结束(?:自己|生命)|一了百了|厌世|去死"
         r"|(?:生存|活着|生活|做人)<g>(?:冇|没有?|无)(?:意思|意义)",
         r"自残|割脉|割手|跳楼|跳海|烧炭|上吊|吞药|服毒|死(?:了|咗)(?:算|好过|更好|就好)|不如死"
+        # Cantonese cutting: 𠝹手 / 鎅手, typed 界手 where a keyboard lacks 𠝹
+        r"|(?:𠝹|鎅)(?:手|脉|腕|自己)|(?:想|要|去|又|再|忍唔住|忍不住|成日|经常)界(?:手|脉|腕)"
         r"|(?:不|唔)想(?:再)?醒(?:来|返)?|想消失|(?:想|要)离开(?:这个|呢个)世界",
         r"杀(?:死|咗|了)?自己|杀(?:死|咗|了)?我(?:吧|啦|算了|罢)",
     ),

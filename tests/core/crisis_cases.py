@@ -194,6 +194,7 @@ SIMPLIFIED_CRISES: list[tuple[str, Kind]] = [
     ("喉咙里有咕噜声", "emergency"),
     ("喘不上气", "emergency"),
     ("他吐了然后呛到", "emergency"),
+    ("他一动不动", "emergency"),
     ("他已经没气了", "emergency"),
     # seizures
     ("他全身抽搐", "emergency"),
@@ -365,6 +366,19 @@ CANTONESE_CRISES: list[tuple[str, Kind]] = [
     ("我想去死", "suicide"),
     ("不如死咗去", "suicide"),
     ("我唔想再醒返", "suicide"),
+    ("我真係唔想再活落去", "suicide"),
+    ("唔想再活", "suicide"),
+    ("我唔想再做人", "suicide"),
+    ("唔想做人喇", "suicide"),
+    # self-harm: 𠝹手 / 鎅手, often typed 界手 (𠝹 is missing from many keyboards)
+    ("又想𠝹手", "suicide"),
+    ("好想鎅手", "suicide"),
+    ("成日忍唔住界手", "suicide"),
+    ("想𠝹自己", "suicide"),
+    # not moving at all: someone who cannot be woken
+    ("佢郁都唔郁", "emergency"),
+    ("佢一啲都唔郁，點算", "emergency"),
+    ("佢完全唔郁", "emergency"),
     # urinary
     ("尿唔出", "urinary"),
     ("屙唔出尿好辛苦", "urinary"),
@@ -449,6 +463,14 @@ CANTONESE_NON_CRISES: list[str] = [
     "我冇諗過自殺",
     "我冇胸口痛，只係膀胱唔舒服",
     "叫白車會唔會有警察嚟",
+    # look like the new crisis words, and are not
+    "我唔想郁，成日攰",
+    "唔想再活動",
+    "佢唔想做人哋嘅工作",
+    "世界手機市場",
+    "我郁唔到，K洞係咪咁",
+    "佢一啲都唔郁得，係咪K洞",
+    "我一點都不動心",
 ]
 
 TAIWANESE_NON_CRISES: list[str] = [
