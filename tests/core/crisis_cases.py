@@ -379,6 +379,21 @@ CANTONESE_CRISES: list[tuple[str, Kind]] = [
     ("佢郁都唔郁", "emergency"),
     ("佢一啲都唔郁，點算", "emergency"),
     ("佢完全唔郁", "emergency"),
+    # 暈低 is Cantonese for passing out; 扯唔到氣, for not getting breath
+    ("佢暈低咗", "emergency"),
+    ("佢索K索到暈低", "emergency"),
+    ("佢扯唔到氣", "emergency"),
+    ("佢死咗", "emergency"),
+    ("我覺得我會死", "emergency"),
+    ("我好似快死喇", "emergency"),
+    # more suicidal thoughts and plans
+    ("我想自我了結", "suicide"),
+    ("我想瞓咗之後唔好再醒", "suicide"),
+    ("我想一覺瞓到唔再醒", "suicide"),
+    ("想喺天台跳落去", "suicide"),
+    ("我想同個世界講再見", "suicide"),
+    ("我儲咗好多藥想一次過食晒", "suicide"),
+    ("想一次過食晒啲安眠藥", "suicide"),
     # urinary
     ("尿唔出", "urinary"),
     ("屙唔出尿好辛苦", "urinary"),
@@ -471,6 +486,12 @@ CANTONESE_NON_CRISES: list[str] = [
     "我郁唔到，K洞係咪咁",
     "佢一啲都唔郁得，係咪K洞",
     "我一點都不動心",
+    "我攰到快死",
+    "佢琴晚瞓咗好耐先醒",
+    "我哋上年囤咗好多藥",
+    "跳落泳池好凍",
+    "佢死咗條心",
+    "佢暈低咗之後醒返，而家冇事",
 ]
 
 TAIWANESE_NON_CRISES: list[str] = [
