@@ -55,8 +55,9 @@ Judgement calls, in order of precedence:
 - **Suicide** is its own kind; simple negations right before the words stand it down ("I don't
   want to die from this", "not suicidal", "I'm not going to kill myself", "唔系想死",
   "我冇谂过自杀"), but "I don't want to live" is a trigger, and so are Cantonese 唔想再做人
-  ("don't want to be a person any more") and cutting, 𠝹手 / 鎅手 (often typed 界手). Past
-  tense does not stand it down.
+  ("don't want to be a person any more") and cutting, 𠝹手 / 鎅手 (often typed 界手), "I've been
+  cutting again" (not cutting down, back or lines), "no one would miss me", and wanting to take
+  all one's pills (having taken them is an emergency). Past tense does not stand it down.
   Planning an overdose ("I want to OD") is suicide, not the emergency of an overdose that
   happened.
 - **Urinary** (cannot pee at all, a lot of blood in the pee, peeing blood now) comes last.
@@ -357,9 +358,11 @@ EMERGENCY_STRONG: tuple[Signs, ...] = (
     ),
     _en_signs(
         "dying",
-        "dying|dead|ambulance|999|911|112|000|119|120",
+        "dying|dead|die|ambulance|999|911|112|000|119|120",
         r"(?:i'?m|i am|im|he'?s|she'?s|they'?re|is|are|am i|think i'?m|feel like i'?m) dying"
         r"(?! (?:to|for|of laughter|laughing|inside))",
+        r"(?:feel like|feels like|think|scared|afraid|worried|terrified|sure) (?:i'?m|i am|im"
+        r"|he'?s|she'?s|he is|she is) (?:going to|gonna|about to) die",
         r"(?:think|thinks|scared|afraid|worried|looks like|might be|could be|is) (?:he|she"
         r"|they|he'?s|she'?s|they'?re|he is|she is|they are|my (?:friend|mate|bf|gf|boyfriend"
         r"|girlfriend|partner|brother|sister|son|daughter)(?: is|'s)?) dead",
@@ -456,14 +459,21 @@ EMERGENCY_STRONG: tuple[Signs, ...] = (
 EMERGENCY_WEAK: tuple[Signs, ...] = (
     _en_signs(
         "collapsed or overdosed",
-        "passed out|passing out|passes out|collaps|faint|keeled|limp|overdos|o d|od|too much",
+        "passed out|passing out|passes out|collaps|faint|keeled|limp|overdos|o d|od|too much"
+        "|pill|tablet|meds|medic",
         r"passed out|passing out|passes out|collapsed|collapsing|fainted|fainting|keeled over"
         r"|went limp|gone limp",
         # planning an overdose is suicide, not an overdose that happened
         r"(?<!want to )(?<!wanna )(?<!going to )(?<!gonna )(?<!plan to )(?<!planning to )"
         r"(?<!thinking of )(?<!thinking about )(?<!try to )(?:overdos[a-z]*|o d|od(?:'?d|'?ing"
         r"|'?ed)?)",
-        r"took (?:way )?too much",
+        r"(?:took|taken|had|done|swallowed) (?:way )?too much",
+        # a handful of pills, taken (saying one wants to is suicide, below)
+        r"(?:took|taken|swallowed|had|downed) (?:all|a whole (?:bottle|packet|pack|box|strip)"
+        r"|a bottle|a packet|a pack|a box|loads|lots|too many|handfuls|a handful) (?:of )?"
+        r"(?:my |the |his |her |their |those |these )?(?:sleeping |pain ?killer )?(?:pills"
+        r"|tablets|meds|medication|medicine|painkillers)(?! (?:for|today|this|as|like|on time"
+        r"|yesterday|every|each|with|the doctor))",
     ),
     _en_signs(
         "pale skin",
@@ -689,8 +699,18 @@ SUICIDE = (
         r"jump (?:off|from) (?:a|the) (?:bridge|building|roof|cliff)"
         r"|jump in front of (?:a|the) (?:train|bus|car)",
         r"can'?t go on(?: any ?more| like this| living)",
+        r"no ?one (?:would|will|is going to|gonna) (?:miss|notice|care)(?: about)? me"
+        r"|(?:want|wish|need) (?:it all|everything) to (?:stop|end)",
+        # cutting as self-harm, not cutting down, back or lines
+        r"(?:(?:i'?ve|i have|i'?m|im|i am|i) (?:been |started |start |keep |kept |still )?"
+        r"cutting(?: myself)?(?: again)?|cutting(?: myself)? again)(?! (?:down|back|out|up|off|it"
+        r"|lines?|a line|the|my|k|ket|coke|gear|with|in|into|through|some|hair|corners|class"
+        r"|school|ties))",
         r"(?:want|wanna|going|gonna|plan|planning|thinking (?:about|of)|try|trying) (?:to )?"
         r"(?:overdose|od)(?: on purpose)?|(?:overdose|od) on purpose",
+        r"(?:want|wanna|going|gonna|plan|planning|thinking (?:about|of)|about) (?:to )?(?:take"
+        r"|taking|swallow|swallowing) (?:all|a whole (?:bottle|packet|pack|box)|every one) (?:of )?"
+        r"(?:my |the |those |these )?(?:sleeping )?(?:pills|tablets|meds|medication|painkillers)",
     ),
     _zh(
         r"想死(?![你您妳他她佢]|我了|我啦)|想自杀|自杀|轻生|寻死|寻短见|自尽|自我了断|了断自己"

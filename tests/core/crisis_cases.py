@@ -109,6 +109,18 @@ ENGLISH_CRISES: list[tuple[str, Kind]] = [
     ("I wish I was dead", "suicide"),
     ("everyone would be better off dead without me, better off dead", "suicide"),
     ("i just want to end it all", "suicide"),
+    ("no one would miss me", "suicide"),
+    ("i want to take all my pills", "suicide"),
+    ("i just want it all to stop", "suicide"),
+    ("i've been cutting again", "suicide"),
+    ("cutting again", "suicide"),
+    ("im cutting and i cant stop", "suicide"),
+    # an overdose that happened, and feeling about to die
+    ("i took all my pills", "emergency"),
+    ("she swallowed a whole packet of sleeping pills", "emergency"),
+    ("i've taken too much", "emergency"),
+    ("I feel like I'm going to die", "emergency"),
+    ("scared i'm gonna die", "emergency"),
     # urinary
     ("i can't pee at all", "urinary"),
     ("I really can't pee", "urinary"),
@@ -175,6 +187,13 @@ ENGLISH_NON_CRISES: list[str] = [
     "i wee a lot at night",
     "I can't pee in front of other people",
     "",
+    # look like the newer signs, and are not
+    "i've been cutting down on ket",
+    "been cutting lines with a bank card",
+    "cutting back slowly",
+    "i took all my pills for the week",
+    "what if i've taken too much?",
+    "i'm dying to know if ket shows up in tests",
 ]
 
 SIMPLIFIED_CRISES: list[tuple[str, Kind]] = [
