@@ -449,6 +449,14 @@ TAIWANESE_CRISES: list[tuple[str, Kind]] = [
     ("想自我了斷", "suicide"),
     ("好厭世，想消失", "suicide"),
     ("我想自殺", "suicide"),
+    ("我想不開", "suicide"),
+    ("我想割腕", "suicide"),
+    ("想去跳河", "suicide"),
+    ("我好想解脫", "suicide"),
+    ("我吞了一整盒安眠藥", "emergency"),
+    ("我剛吃了整瓶藥", "emergency"),
+    ("他吃太多K了", "emergency"),
+    ("我快不能呼吸了", "emergency"),
     ("尿不出來", "urinary"),
     ("大量血尿", "urinary"),
 ]
@@ -514,6 +522,9 @@ CANTONESE_NON_CRISES: list[str] = [
 ]
 
 TAIWANESE_NON_CRISES: list[str] = [
+    "你別想不開",
+    "吃藥前要先吃飯嗎",
+    "這次考試終於解脫了",
     "K他命會不會傷膀胱",
     "K他命對膀胱有什麼影響",
     "頻尿怎麼辦",
