@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import shutil
+from pathlib import Path
 
 import pytest
 
@@ -19,9 +20,9 @@ from tests.conftest import ROOT
 DAY = dt.date(2026, 11, 20)
 
 
-@pytest.fixture(scope="module")
-def packs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
-    root = tmp_path_factory.mktemp("pack")
+def reviewed_copy(root: Path) -> tuple[Path, ScreenBuilder]:
+    """The shipped content under ``root`` with bladder_signs reviewed clinically and in zh-Hant
+    on 2026-11-20, and its English changed since (also used by the Chromium tests)."""
     for folder in ("content", "locales"):
         shutil.copytree(ROOT / folder, root / folder)
     content_dir = root / "content"
@@ -30,7 +31,13 @@ def packs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
     path = content_dir / "text" / "en" / "bladder.yaml"
     path.write_text(path.read_text(encoding="utf-8").replace(
         "Early signs can include:", "Early signs include:"), encoding="utf-8")
-    navigator = ScreenBuilder.load(content_dir, root / "locales")
+    return content_dir, ScreenBuilder.load(content_dir, root / "locales")
+
+
+@pytest.fixture(scope="module")
+def packs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
+    root = tmp_path_factory.mktemp("pack")
+    content_dir, navigator = reviewed_copy(root)
     write_review_pack(navigator, root / "out", content_dir, today=dt.date(2026, 11, 29))
     return {locale: (root / "out" / locale / "review.html").read_text(encoding="utf-8")
             for locale in LOCALES}

@@ -6,19 +6,16 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import shutil
 import struct
 from pathlib import Path
 
 import pytest
 
-from bot.core.records import record_review
-from bot.core.screen_builder import ScreenBuilder
 from bot.export_html import export_site
 from bot.review_pack import write_review_pack
 from tests.browser.cdp import A4_MM, PX_PER_MM, chromium_session
 from tests.browser.test_export_in_chromium import chromium  # noqa: F401 (fixture)
-from tests.conftest import ROOT
+from tests.test_review_pack import reviewed_copy
 
 pytestmark = pytest.mark.slow  # Chromium: `make test-slow` and CI run these
 
@@ -26,15 +23,7 @@ pytestmark = pytest.mark.slow  # Chromium: `make test-slow` and CI run these
 @pytest.fixture(scope="module")
 def pack(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, int]:
     root = tmp_path_factory.mktemp("pack")
-    for folder in ("content", "locales"):
-        shutil.copytree(ROOT / folder, root / folder)
-    content_dir = root / "content"
-    record_review(content_dir, "bladder_signs", "clinical", by="AB", day=dt.date(2026, 11, 20))
-    record_review(content_dir, "bladder_signs", "translation_zh-Hant", day=dt.date(2026, 11, 20))
-    path = content_dir / "text" / "en" / "bladder.yaml"
-    path.write_text(path.read_text(encoding="utf-8").replace(
-        "Early signs can include:", "Early signs include:"), encoding="utf-8")
-    navigator = ScreenBuilder.load(content_dir, root / "locales")
+    content_dir, navigator = reviewed_copy(root)
     out = root / "out"
     export_site(navigator, out)
     write_review_pack(navigator, out, content_dir, today=dt.date(2026, 11, 29))
