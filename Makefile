@@ -32,9 +32,10 @@ lint: $(VENV)/.installed
 # worker than this machine's 2 cores, because a worker often waits for a bot process.
 WORKERS ?= 3
 
-# Lint, check and the tests side by side; each one's output is printed whole when it ends.
+# Lint, check and the tests side by side. Output is kept whole line by line, so the tests'
+# progress shows as it goes (lint and check finish within seconds, before any test report).
 test: $(VENV)/.installed
-	$(MAKE) --no-print-directory -j3 --output-sync=target lint check unit
+	$(MAKE) --no-print-directory -j3 --output-sync=line lint check unit
 
 unit: $(VENV)/.installed
 	$(PY) -m pytest -q -n $(WORKERS)
