@@ -362,7 +362,7 @@ EMERGENCY_STRONG: tuple[Signs, ...] = (
         r"(?:i'?m|i am|im|he'?s|she'?s|they'?re|is|are|am i|think i'?m|feel like i'?m) dying"
         r"(?! (?:to|for|of laughter|laughing|inside))",
         r"(?:feel like|feels like|think|scared|afraid|worried|terrified|sure) (?:i'?m|i am|im"
-        r"|he'?s|she'?s|he is|she is) (?:going to|gonna|about to) die",
+        r"|he'?s|she'?s|he is|she is) (?:going to|gonna|about to) die(?! (?:of|laughing|from))",
         r"(?:think|thinks|scared|afraid|worried|looks like|might be|could be|is) (?:he|she"
         r"|they|he'?s|she'?s|they'?re|he is|she is|they are|my (?:friend|mate|bf|gf|boyfriend"
         r"|girlfriend|partner|brother|sister|son|daughter)(?: is|'s)?) dead",
@@ -449,7 +449,7 @@ EMERGENCY_STRONG: tuple[Signs, ...] = (
         r"|马上|立即|帮我|要)<n>(?:叫|打|召|call|拨|拨打|致电)<n>(?:个|架)?(?:救护车|白车|120"
         r"|999|119)",
         r"(?:佢|他|她|朋友)<g>(?:好似|好像|似乎|可能)<g>死(?:咗|了)",
-        r"(?:佢|他|她)(?:已经)?死(?:咗|了)(?![算好更就都未条心])",
+        r"(?:佢|他|她)(?:已经)?死(?:咗|了)(?![算好更就都未条心这呢])",
         r"觉得<g>(?:我|自己)<g>(?:会|就快|快要?)死|(?:我|佢|他|她)(?:好似|好像|觉得)?(?:就)?快(?:要)?死"
         r"(?:喇|了|啦|咗|嘞)",
     ),
@@ -705,7 +705,8 @@ SUICIDE = (
         r"|jump in front of (?:a|the) (?:train|bus|car)",
         r"can'?t go on(?: any ?more| like this| living)",
         r"no ?one (?:would|will|is going to|gonna) (?:miss|notice|care)(?: about)? me"
-        r"|(?:want|wish|need) (?:it all|everything) to (?:stop|end)",
+        r"|(?:want|wish|need) (?:it all|everything) to (?:stop|end)(?! (?:spinning|moving|hurting"
+        r"|burning|shaking|ringing))",
         # cutting as self-harm, not cutting down, back or lines
         r"(?:(?:i'?ve|i have|i'?m|im|i am|i) (?:been |started |start |keep |kept |still )?"
         r"cutting(?: myself)?(?: again)?|cutting(?: myself)? again)(?! (?:down|back|out|up|off|it"
@@ -720,7 +721,8 @@ SUICIDE = (
     _zh(
         r"想死(?![你您妳他她佢]|我了|我啦)|想自杀|自杀|轻生|寻死|寻短见|自尽|自我了断|了断自己"
         r"|(?:不|唔)想(?:再)?活(?!动|跃|力)|(?:不|唔)想(?:再)?生存|活(?:不|唔)(?:下|落)去|生无可恋"
-        r"|(?:不|唔)想(?:再)?做人(?![哋地家的嘅])|自我了结|想(?:不|唔)开|想<g>解脱"
+        r"|(?:不|唔)想(?:再)?做人(?![哋地家的嘅])|自我了结|想(?:不|唔)开(?![车口门灯机会心])"
+        r"|想<g>解脱(?!出|于|自|k|氯胺酮|毒|瘾|药)"
         r"|(?:同|跟|和)(?:呢个|这个|个)?世界(?:讲|说)(?:再见|拜拜)"
         r"|(?:想|希望|愿|宁愿)<g>(?:一觉)?(?:瞓|睡)<g>(?:之后)?(?:就)?(?:唔好|唔再|不再|永远(?:都)?(?:唔|不))"
         r"(?:再)?醒"

@@ -194,6 +194,8 @@ ENGLISH_NON_CRISES: list[str] = [
     "i took all my pills for the week",
     "what if i've taken too much?",
     "i'm dying to know if ket shows up in tests",
+    "i want everything to stop spinning",
+    "i feel like i'm going to die of boredom",
 ]
 
 SIMPLIFIED_CRISES: list[tuple[str, Kind]] = [
@@ -525,6 +527,9 @@ TAIWANESE_NON_CRISES: list[str] = [
     "你別想不開",
     "吃藥前要先吃飯嗎",
     "這次考試終於解脫了",
+    "我想解脫K癮",
+    "我想不開車去",
+    "他死了這條心",
     "K他命會不會傷膀胱",
     "K他命對膀胱有什麼影響",
     "頻尿怎麼辦",
