@@ -12,9 +12,10 @@ Red flags are the emergency page's and the brief's section 7 "call for help if s
 can't be woken, breathing difficulty or not breathing normally (shallow, gurgling, snoring
 noises, gasping), seizures, confused or agitated for over 15 minutes, chest pain, pale skin or
 blue lips, a faint pulse, rigid muscles, a high temperature, a fast or racing heart; and
-choking, overdose, collapse. Each is written in English, mainland Chinese, Taiwanese usage
-(沒有呼吸, 叫不醒) and Cantonese (冇 / 唔 / 咗 forms: 佢冇咗呼吸, 叫極都唔醒, 塊面好青,
-佢郁都唔郁).
+choking, overdose, collapse, and an injury (a knock to the head, bleeding that will not stop),
+which ketamine can hide by numbing pain. Each is written in English, mainland Chinese,
+Taiwanese usage (沒有呼吸, 叫不醒) and Cantonese (冇 / 唔 / 咗 forms: 佢冇咗呼吸, 叫極都唔醒,
+塊面好青, 佢郁都唔郁).
 Ordinary phrasing puts words between the parts of a red flag ("my chest is really tight",
 "his lips have gone a bit blue", "心跳得好快"): patterns allow a few linking words or adverbs
 there (``<link>``, ``<adv>``, ``<g>``), from fixed lists, never "any words", so "not sure about
@@ -299,7 +300,7 @@ EMERGENCY_STRONG: tuple[Signs, ...] = (
         r"|gurgling|horrible|awful|scary) snor[a-z]*|snor(?:ing|es) (?:weird|weirdly|strange"
         r"|strangely|funny|oddly)",
         r"gasping|gasps? for (?:air|breath)|short(?:ness)? of breath|breathless"
-        r"|suffocat[a-z]*|chok(?:ing|es|e)(?! up| hazard)",
+        r"|suffocat[a-z]*|chok(?:ing|es|e)(?! up| hazard)|choked on",
     ),
     _en_signs(
         "seizure",
@@ -459,6 +460,15 @@ EMERGENCY_STRONG: tuple[Signs, ...] = (
 # also says it is happening now.
 EMERGENCY_WEAK: tuple[Signs, ...] = (
     _en_signs(
+        # ketamine numbs pain, so an injury may go unnoticed (the emergency page's last sign)
+        "injured",
+        "head|bleed",
+        r"(?:hit|banged|bashed|smashed|cracked|knocked) (?:his|her|their|my|your) head"
+        r"|head (?:injury|wound)",
+        r"(?:bleeding|bleeds) (?:heavily|badly|everywhere|loads|a lot|so much|really badly)"
+        r"|(?:won'?t|will not|doesn'?t|does not|can'?t|cannot) stop (?:the )?bleeding",
+    ),
+    _en_signs(
         "collapsed or overdosed",
         "passed out|passing out|passes out|collaps|faint|keeled|limp|overdos|o d|od|too much"
         "|pill|tablet|meds|medic",
@@ -546,6 +556,14 @@ EMERGENCY_WEAK: tuple[Signs, ...] = (
         # pills taken (wanting to take them is suicide)
         r"(?:吞|吃|食)(?:了|咗|晒)<g>(?:一整|整|成|一)(?:盒|瓶|樽|排|板|包)<g>(?:安眠)?(?:药|丸)"
         r"|(?:吞|吃|食)(?:了|咗)(?:好多|很多|大量|一大把|一堆|一把)(?:安眠)?(?:药|丸)",
+    ),
+    _zh_signs(
+        # ketamine numbs pain, so an injury may go unnoticed (the emergency page's last sign)
+        "injured",
+        "头|血",
+        r"(?:撞|碰|磕|跌|摔|撼)(?:到|亲|伤|咗|了|穿)(?:个|自己|自己个)?头"
+        r"|头<g>(?:撞|碰|磕|撼)(?:到|亲|伤|咗|了|穿)",
+        r"(?:血流|流血)(?:不止|唔停|停唔到|止唔到|止不住)",
     ),
     _zh_signs(
         # calling is not itself a sign: "叫救护车会不会被抓" is a worry about the police

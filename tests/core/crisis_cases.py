@@ -115,6 +115,11 @@ ENGLISH_CRISES: list[tuple[str, Kind]] = [
     ("i've been cutting again", "suicide"),
     ("cutting again", "suicide"),
     ("im cutting and i cant stop", "suicide"),
+    # choking, and injuries ketamine can hide (the emergency page: "might be injured")
+    ("he choked on his vomit", "emergency"),
+    ("he fell and hit his head", "emergency"),
+    ("she banged her head and it won't stop bleeding", "emergency"),
+    ("he's bleeding heavily from his arm", "emergency"),
     # an overdose that happened, and feeling about to die
     ("i took all my pills", "emergency"),
     ("she swallowed a whole packet of sleeping pills", "emergency"),
@@ -196,6 +201,9 @@ ENGLISH_NON_CRISES: list[str] = [
     "i'm dying to know if ket shows up in tests",
     "i want everything to stop spinning",
     "i feel like i'm going to die of boredom",
+    "he hit his head last week, could ket have made it worse?",
+    "I choked up when I told my mum",
+    "my nose bleeds a bit after a line",
 ]
 
 SIMPLIFIED_CRISES: list[tuple[str, Kind]] = [
@@ -216,6 +224,8 @@ SIMPLIFIED_CRISES: list[tuple[str, Kind]] = [
     ("喘不上气", "emergency"),
     ("他吐了然后呛到", "emergency"),
     ("他一动不动", "emergency"),
+    ("他摔倒了，头撞到地上", "emergency"),
+    ("朋友流血不止", "emergency"),
     ("他已经没气了", "emergency"),
     # seizures
     ("他全身抽搐", "emergency"),
@@ -400,6 +410,9 @@ CANTONESE_CRISES: list[tuple[str, Kind]] = [
     ("佢郁都唔郁", "emergency"),
     ("佢一啲都唔郁，點算", "emergency"),
     ("佢完全唔郁", "emergency"),
+    ("佢跌親撞到個頭", "emergency"),
+    ("佢個頭撞親流緊血", "emergency"),
+    ("佢流血唔停", "emergency"),
     # 暈低 is Cantonese for passing out; 扯唔到氣, for not getting breath
     ("佢暈低咗", "emergency"),
     ("佢索K索到暈低", "emergency"),
@@ -459,6 +472,8 @@ TAIWANESE_CRISES: list[tuple[str, Kind]] = [
     ("我剛吃了整瓶藥", "emergency"),
     ("他吃太多K了", "emergency"),
     ("我快不能呼吸了", "emergency"),
+    ("他摔倒撞到頭", "emergency"),
+    ("血流不止", "emergency"),
     ("尿不出來", "urinary"),
     ("大量血尿", "urinary"),
 ]
@@ -528,6 +543,9 @@ TAIWANESE_NON_CRISES: list[str] = [
     "吃藥前要先吃飯嗎",
     "這次考試終於解脫了",
     "我想解脫K癮",
+    "上個月撞到頭，現在沒事",
+    "我們明天碰頭",
+    "頭碰頭傾偈",
     "我想不開車去",
     "他死了這條心",
     "K他命會不會傷膀胱",
