@@ -302,10 +302,8 @@ class SqliteCounts(CountsBackend):
 
 def is_busy(exc: sqlite3.Error) -> bool:
     """Whether SQLite refused because another connection holds the lock (SQLITE_BUSY/LOCKED)."""
-    code = getattr(exc, "sqlite_errorcode", None)
-    if code is None:  # an error made by hand, or raised before SQLite answered
-        return "locked" in str(exc) or "busy" in str(exc)
-    return code & 0xFF in (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED)
+    return getattr(exc, "sqlite_errorcode", 0) & 0xFF in (sqlite3.SQLITE_BUSY,
+                                                          sqlite3.SQLITE_LOCKED)
 
 
 # The name the SQLite store has always had (the CLI and reports use it).
