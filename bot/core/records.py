@@ -30,8 +30,11 @@ class RecordError(Exception):
 
 
 def record_review(content_dir: Path, page_id: str, role: str, *, by: str | None = None,
-                  day: dt.date | None = None) -> Review:
-    """Record that ``role`` reviewed the page's text as it is now."""
+                  day: dt.date | None = None, today: dt.date | None = None) -> Review:
+    """Record that ``role`` reviewed the page's text as it is now.
+
+    ``today`` is passed in (defaulting to the clock) so that tests never depend on the date.
+    """
     content = load_content(content_dir)
     page_id = content.canonical(page_id)
     if page_id not in content.pages:
@@ -39,8 +42,9 @@ def record_review(content_dir: Path, page_id: str, role: str, *, by: str | None 
                           "its title")
     if role not in REVIEW_ROLES:
         raise RecordError(f"'{role}' is not a review role; use one of {', '.join(REVIEW_ROLES)}")
-    day = day or dt.date.today()
-    if day > dt.date.today():
+    today = today or dt.date.today()
+    day = day or today
+    if day > today:
         raise RecordError(f"{day.isoformat()} is in the future; give the day the review happened")
     if by is not None:
         by = " ".join(by.split())

@@ -199,7 +199,7 @@ def test_the_required_roles_are_set_in_one_place(site: Path) -> None:
     edit(content_dir / "review.yaml",
          "required: [clinical, lived_experience, translation_zh-Hans, translation_zh-Hant]",
          "required: [clinical]")
-    record_review(content_dir, "what", "clinical")
+    record_review(content_dir, "what", "clinical", today=TODAY)
     content = load_content(content_dir)
     assert is_reviewed(content, "what") and not is_reviewed(content, "home")
     problems = check(site)
@@ -247,8 +247,8 @@ def test_a_review_dated_in_the_future_is_an_error(site: Path) -> None:
     assert any("clinical review dated 2026-11-01, which is in the future" in p.message
                for p in report.errors)
     with pytest.raises(RecordError, match="in the future"):
-        record_review(site / "content", "what", "clinical",
-                      day=dt.date.today() + dt.timedelta(days=1))
+        record_review(site / "content", "what", "clinical", day=dt.date(2026, 10, 2),
+                      today=dt.date(2026, 10, 1))
 
 
 def test_a_translation_without_a_record_is_listed_until_confirmed(site: Path) -> None:
