@@ -27,6 +27,7 @@ async def test_crafted_messages_leave_a_crisis_answered_within_a_second(
                                    after=mark, timeout=10)
         assert crisis.at - sent_at < 1.0
         for person in [*senders, flooder]:
-            await tg.wait_for("sendMessage", lambda c, p=person: str(c.params.get("chat_id")) == str(p),
+            await tg.wait_for("sendMessage",
+                              lambda c, p=person: str(c.params.get("chat_id")) == str(p),
                               after=mark, timeout=10)
         assert "blocked for" not in bot.output  # the watchdog saw no stall
