@@ -334,13 +334,19 @@ def test_a_bare_language_never_narrows_to_one_number(shipped: ScreenBuilder, cod
     assert sorted(regions) == sorted(shipped.content.regions)
 
 
-@pytest.mark.parametrize("code, region", [
-    ("zh-hk", "hk"), ("zh-TW", "tw"), ("zh-Hant-HK", "hk"), ("zh-hans-cn", "cn"),
-    ("en-gb", "uk"), ("en-ie", "eu"), ("de-de", "eu"), ("en-au", "au"), ("en-us", "us"),
+@pytest.mark.parametrize("code, first", [
+    ("zh-hk", ["hk", "tw"]), ("zh-TW", ["tw", "hk"]), ("zh-Hant-HK", ["hk", "tw"]),
+    ("zh-hant-tw", ["tw", "hk"]), ("zh-hans-cn", ["cn"]), ("zh-cn", ["cn"]),
+    ("en-gb", ["uk"]), ("en-ie", ["eu"]), ("de-de", ["eu"]), ("en-au", ["au"]),
+    ("en-us", ["us"]),
 ])
-def test_a_language_naming_a_covered_country_picks_its_region(shipped: ScreenBuilder, code: str,
-                                                              region: str) -> None:
-    assert regions_for_language(shipped.content, code) == [region]
+def test_a_language_naming_a_covered_country_puts_its_region_first_then_every_other(
+        shipped: ScreenBuilder, code: str, first: list[str]) -> None:
+    """A language is not a location: a Hong Kong reader on a Taiwan language pack, or a
+    mainland visitor in Hong Kong, must still find the number that works where they are."""
+    regions = regions_for_language(shipped.content, code)
+    assert regions[:len(first)] == first
+    assert sorted(regions) == sorted(shipped.content.regions)
 
 
 def test_a_language_naming_an_uncovered_country_lists_every_region(shipped: ScreenBuilder) -> None:

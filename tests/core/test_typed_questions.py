@@ -33,6 +33,11 @@ def test_crisis_page_comes_first_with_the_regional_number(
     assert screen.page == page
     first_line = screen.text.splitlines()[0]
     assert numbers in first_line, first_line
+    # The region the language names comes first, and every other region follows.
+    shown = first_line.split(" · ")
+    if code != "en":  # a bare "en" says nothing about where someone is
+        assert numbers in shown[0], first_line
+    assert len(shown) == len(guide.navigator.content.regions), first_line
 
 
 def test_an_ordinary_question_is_not_a_crisis(guide: Guide) -> None:
