@@ -3,8 +3,9 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from bot.core.check import PAGE_COLUMNS_LIMIT, check_content, phone_columns
+from bot.core.check import SCREEN_COLUMNS_LIMIT, check_content, phone_columns
 from bot.core.screen_builder import ScreenBuilder
+from bot.core.telegram_html import visible_text
 from bot.telegram.callbacks import encode_action
 from tests.conftest import STRUCTURE, TreeBuilder, english_text, translated
 
@@ -154,18 +155,44 @@ def test_a_page_over_the_length_limit_is_a_warning_counted_in_phone_columns(
         make_tree: TreeBuilder) -> None:
     title = "Long"  # the title is part of what people read: 4 columns plus a blank line
     texts = english_text()
-    texts["bladder_signs"] = {"title": title, "body": "a" * (PAGE_COLUMNS_LIMIT - 6)}
+    texts["bladder_signs"] = {"title": title, "body": "a" * (SCREEN_COLUMNS_LIMIT - 6)}
     hant = translated("繁 ")
     # A Chinese character is as wide as two letters: half as many fill the same screen.
-    hant["bladder_signs"] = {"title": "長", "body": "字" * ((PAGE_COLUMNS_LIMIT - 4) // 2)}
+    hant["bladder_signs"] = {"title": "長", "body": "字" * ((SCREEN_COLUMNS_LIMIT - 4) // 2)}
     fits = load(make_tree(texts={"en": {"pages": texts}, "zh-Hant": {"pages": hant}}))
     assert not any("'bladder_signs'" in w for w in warnings(fits, "phone columns"))
     texts["bladder_signs"]["body"] += "a"
     hant["bladder_signs"]["body"] += "字"
     over = load(make_tree(texts={"en": {"pages": texts}, "zh-Hant": {"pages": hant}}))
     assert sorted(w for w in warnings(over, "phone columns") if "'bladder_signs'" in w) == [
-        f"'bladder_signs' (en) is {PAGE_COLUMNS_LIMIT + 1} phone columns long (limit "
-        f"{PAGE_COLUMNS_LIMIT}); trim it or move a part to a child page",
-        f"'bladder_signs' (zh-Hant) is {PAGE_COLUMNS_LIMIT + 2} phone columns long (limit "
-        f"{PAGE_COLUMNS_LIMIT}); trim it or move a part to a child page"]
+        f"'bladder_signs' (en) is {SCREEN_COLUMNS_LIMIT + 1} phone columns long as shown "
+        f"(limit {SCREEN_COLUMNS_LIMIT}); trim it or move a part to a child page",
+        f"'bladder_signs' (zh-Hant) is {SCREEN_COLUMNS_LIMIT + 2} phone columns long as shown "
+        f"(limit {SCREEN_COLUMNS_LIMIT}); trim it or move a part to a child page"]
     assert phone_columns("ab氯胺酮") == 8
+
+
+def test_the_length_limit_counts_the_screen_as_shown_numbers_banner_included(
+        make_tree: TreeBuilder) -> None:
+    """Issue 24: a page that fits alone can pass the limit once its numbers banner is on top."""
+    services = """\
+    regions:
+      hk: {name: {en: Hong Kong}, emergency: "999", countries: [HK]}
+      tw: {name: {en: Taiwan}, emergency: "119", countries: [TW]}
+    services: []
+    """
+    texts = english_text()
+    texts["bladder_signs"] = {"title": "Long", "body": "a" * (SCREEN_COLUMNS_LIMIT - 6),
+                              "labels": {"info_site": "Info website"}}
+    files = {"content/services.yaml": services}
+    plain = load(make_tree(texts={"en": {"pages": texts}}, extra_files=files))
+    assert not any("'bladder_signs' (en)" in w for w in warnings(plain, "phone columns"))
+    banner = load(make_tree(texts={"en": {"pages": texts}}, extra_files=files,
+                            structure=_with("show_emergency_number: true")))
+    shown = banner.page("bladder_signs", "en")
+    assert shown is not None and "Hong Kong 999" in shown.text
+    columns = phone_columns(visible_text(shown.text))
+    assert columns > SCREEN_COLUMNS_LIMIT
+    assert f"'bladder_signs' (en) is {columns} phone columns long as shown, numbers banner " \
+           f"included (limit {SCREEN_COLUMNS_LIMIT}); trim it or move a part to a child page" \
+        in warnings(banner, "phone columns")

@@ -6,6 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from bot.core.check import phone_columns
 from bot.core.countries import SHARED_ZONES, country_at, iso_countries, zone_countries
 from bot.core.places import (
     distance_km,
@@ -17,6 +18,7 @@ from bot.core.places import (
 from bot.core.problems import ContentError
 from bot.core.screen_builder import ScreenBuilder
 from bot.core.screens import AskLocation, OpenPage
+from bot.core.telegram_html import visible_text
 from tests.conftest import ROOT, STRUCTURE, TreeBuilder
 
 SERVICES = """\
@@ -359,3 +361,17 @@ def test_the_crisis_screen_shows_both_hong_kong_and_taiwan(shipped: ScreenBuilde
     regions = regions_for_language(shipped.content, "zh-hant")
     screen = shipped.crisis("zh-Hant", "emergency", regions)
     assert "香港 999" in screen.text and "台灣 119" in screen.text
+
+
+def test_the_numbers_banner_is_one_compact_line_each_number_labelled_by_place(
+        shipped: ScreenBuilder) -> None:
+    """Issue 24: the banner heads every page that says to call, so it stays short (a region's
+    short name where it has one), and never puts an English abbreviation in a Chinese line."""
+    english = visible_text(shipped.numbers_banner("en"))
+    assert "\n" not in english
+    assert english.startswith("🚑 Call UK 999 / 112 · HK 999 · Taiwan 119"), english
+    assert "EU 112" in english and phone_columns(english) <= 100
+    for locale, hong_kong in (("zh-Hans", "香港 999"), ("zh-Hant", "香港 999")):
+        chinese = visible_text(shipped.numbers_banner(locale, ["hk", "eu"]))
+        assert hong_kong in chinese and "HK" not in chinese and "EU" not in chinese, chinese
+    assert shipped.numbers_banner("en", []) == ""
