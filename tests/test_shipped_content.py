@@ -435,3 +435,18 @@ def test_one_word_per_script_in_the_interface_and_the_pages(shipped: ScreenBuild
                  if lang == locale and pattern.search(text)]
         keys = [key for key, text in shipped.ui.strings[locale].items() if pattern.search(text)]
         assert (pages, keys) == ([], []), locale
+
+
+# --- Numbers wherever someone may be in danger (issue 22). -------------------------------
+
+GET_HELP_NOW_PAGES = ("body", "body_cramps", "mix_mdma", "mix_stimulants", "safer_water_cold")
+
+
+@pytest.mark.parametrize("page_id", GET_HELP_NOW_PAGES)
+def test_pages_that_say_get_help_straight_away_open_with_every_regions_number(
+        shipped: ScreenBuilder, page_id: str) -> None:
+    for locale in LOCALES:
+        screen = shipped.page(page_id, locale)
+        assert screen is not None
+        banner = shipped.numbers_banner(locale)
+        assert banner and screen.text.startswith(banner + "\n\n"), (page_id, locale)

@@ -43,15 +43,20 @@ VERIFY_AFTER_DAYS = 365
 # numbers banner included, with every region's number, the longest it gets), in phone columns
 # (a Chinese character is as wide as two Latin letters).
 SCREEN_COLUMNS_LIMIT = 1000
-# Words that tell someone to call for emergency help, per language.
+# Words that tell someone to call for emergency help, or to get help straight away, per
+# language: either way the page must show a number to call.
 CALL_FOR_HELP = {
     "en": re.compile(r"\b(?:call|ring|phone|dial)\s+(?:for\s+(?:an?\s+)?(?:help|ambulance)"
-                     r"|(?:an?|your\s+local|the)\s+(?:ambulance|emergency)|again|anyway|now)\b",
+                     r"|(?:an?|your\s+local|the)\s+(?:ambulance|emergency)|again|anyway|now)\b"
+                     r"|\bget\s+(?:(?:medical|urgent|emergency)\s+)?help\s+(?:straight\s+away"
+                     r"|right\s+away|fast|now|immediately|quickly|at\s+once)\b",
                      re.IGNORECASE),
     "zh-Hans": re.compile(r"叫救护车|打电话求救"
-                          r"|(?:拨打|致电|打)(?:当地|本地)?的?(?:急救|紧急)电话"),
+                          r"|(?:拨打|致电|打)(?:当地|本地)?的?(?:急救|紧急)电话"
+                          r"|(?:马上|立即|立刻|即刻)(?:求助|求救|求医|就医)"),
     "zh-Hant": re.compile(r"叫救護車|叫白車|打電話求救"
-                          r"|(?:撥打|致電|打)(?:當地|本地)?的?(?:急救|緊急)電話"),
+                          r"|(?:撥打|致電|打)(?:當地|本地)?的?(?:急救|緊急)電話"
+                          r"|(?:馬上|立即|立刻|即刻)(?:求助|求救|求醫|就醫)"),
 }
 
 

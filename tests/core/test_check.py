@@ -3,6 +3,8 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
+import pytest
+
 from bot.core.check import SCREEN_COLUMNS_LIMIT, check_content, phone_columns
 from bot.core.screen_builder import ScreenBuilder
 from bot.core.telegram_html import visible_text
@@ -121,6 +123,39 @@ def test_a_page_telling_people_to_call_with_no_number_on_it_is_an_error(
     assert messages(load(flagged)) == []
     # So does a number in the text itself; and "call" in other senses is not a call for help.
     texts["bladder_signs"]["body"] = "Doctors call this ketamine bladder. Call 999 if it's bad."
+    assert messages(load(make_tree(texts={"en": {"pages": texts}}))) == []
+
+
+@pytest.mark.parametrize(("locale", "body", "said"), [
+    ("en", "<b>Get help straight away</b> if the pain is very bad.", "Get help straight away"),
+    ("en", "- <b>Get help fast</b> for chest pain.", "Get help fast"),
+    ("en", "If they can't be woken, get help now.", "get help now"),
+    ("en", "Get medical help right away if you feel faint.", "Get medical help right away"),
+    ("zh-Hans", "如果腹痛非常严重，请马上求助。", "马上求助"),
+    ("zh-Hans", "如果出现胸痛，<b>立即求助</b>。", "立即求助"),
+    ("zh-Hant", "如果腹痛非常嚴重，請立即求助。", "立即求助"),
+    ("zh-Hant", "如果出現胸痛，<b>馬上求助</b>。", "馬上求助"),
+])
+def test_a_page_saying_get_help_straight_away_with_no_number_is_an_error(
+        make_tree: TreeBuilder, locale: str, body: str, said: str) -> None:
+    """Issue 22: "get help straight away / fast / now" asks for a number as much as "call"."""
+    texts = english_text() if locale == "en" else translated("简 " if locale == "zh-Hans"
+                                                              else "繁 ")
+    texts["bladder_signs"] = {**texts["bladder_signs"], "body": body}
+    found = messages(load(make_tree(texts={locale: {"pages": texts}})))
+    assert [p.split(": ", 1)[1] for p in found] == [
+        f"'bladder_signs' ({locale}) says \"{said}\" but shows no number to call; add "
+        "show_emergency_number: true to the page in content/pages/"]
+    flagged = make_tree(structure=_with("show_emergency_number: true"),
+                        texts={locale: {"pages": texts}})
+    assert messages(load(flagged)) == []
+
+
+def test_getting_help_in_other_senses_is_not_a_call_for_help(make_tree: TreeBuilder) -> None:
+    texts = english_text()
+    texts["bladder_signs"] = {**texts["bladder_signs"],
+                              "body": "You can get help to cut down. Getting help now and then "
+                                      "with sleep is fine; support services help fast too."}
     assert messages(load(make_tree(texts={"en": {"pages": texts}}))) == []
 
 
