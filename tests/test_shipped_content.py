@@ -450,3 +450,11 @@ def test_pages_that_say_get_help_straight_away_open_with_every_regions_number(
         assert screen is not None
         banner = shipped.numbers_banner(locale)
         assert banner and screen.text.startswith(banner + "\n\n"), (page_id, locale)
+
+
+def test_the_emergency_page_has_the_crisis_lines_one_tap_away(shipped: ScreenBuilder) -> None:
+    for locale in LOCALES:
+        screen = shipped.page("emergency", locale)
+        assert screen is not None
+        crisis = [b for b in screen.buttons() if b.action == OpenPage("mental_crisis")]
+        assert [b.label.split()[0] for b in crisis] == ["☎️"], locale
