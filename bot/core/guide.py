@@ -216,7 +216,8 @@ class Guide:
         else:
             pages.extend(FEATURED_PAGES)
         unique = [p for i, p in enumerate(pages) if p not in pages[:i] and nav.content.has_page(p)]
-        return [nav.card(page, locale) for page in unique[:limit]]
+        regions = regions_for_language(nav.content, language_code)
+        return [nav.card(page, locale, regions) for page in unique[:limit]]
 
     def other_message(self, person: int | None, language_code: str | None) -> Screen:
         locale = self.locale_for(person, language_code)

@@ -371,11 +371,24 @@ class ScreenBuilder:
         text = split_html(f"{note}\n\n{page.text}" if note else page.text, MESSAGE_LIMIT)[0]
         return Screen(text, page.rows, page.page, locale)
 
-    def card(self, page_id: str, locale: str) -> Card:
+    def card(self, page_id: str, locale: str, regions: Sequence[str] | None = None) -> Card:
+        """A page to share: its title and summary, and the way into the bot.
+
+        A page that heads itself with the emergency numbers (the emergency page, the crisis
+        lines...) is shared as the bot shows it, numbers first (``regions`` first, then every
+        other region: whoever reads it may be anywhere), so help passed on carries a number to
+        call and what to do, not only a title."""
         text = self.content.text(page_id, locale)
         summary = text.summary or ""
+        footer = self.ui.get(locale, "card_footer")
+        spec = self.content.pages.get(self.content.canonical(page_id))
+        screen = self.page(page_id, locale, ask_feedback=False, regions=regions) \
+            if spec is not None and spec.show_emergency_number else None
+        if screen is not None:
+            body = split_html(f"{screen.text}\n\n{footer}", MESSAGE_LIMIT)[0]
+            return Card(page_id, text.title, summary, body)
         body = f"<b>{html.escape(text.title, quote=False)}</b>"
         if summary:
             body += f"\n{html.escape(summary, quote=False)}"
-        body += f"\n\n{self.ui.get(locale, 'card_footer')}"
+        body += f"\n\n{footer}"
         return Card(page_id, text.title, summary, body)
