@@ -458,3 +458,34 @@ def test_the_emergency_page_has_the_crisis_lines_one_tap_away(shipped: ScreenBui
         assert screen is not None
         crisis = [b for b in screen.buttons() if b.action == OpenPage("mental_crisis")]
         assert [b.label.split()[0] for b in crisis] == ["☎️"], locale
+
+
+def test_selfcheck_sends_the_same_day_signs_to_urgent_as_the_brief_and_other_pages_do(
+        shipped: ScreenBuilder) -> None:
+    """Issue 22: a fever alone ended at "watch", and very bad lower-belly pain at "book your
+    GP" while other pages say to get help straight away. The brief's §11a same-day signs
+    (S89, S90) are each a Yes to question 1 on their own."""
+    questions = {row[0]: row[2] for row in _docs_table("| question | page |")}
+    urgent_now = questions["Q1"].split(": ", 1)[1].split("; ")
+    for sign in ("blood in your pee", "you have not peed all day",
+                 "a high temperature, or feeling hot and shivery",
+                 "a very low temperature (below 36 °C)", "feeling confused or very drowsy",
+                 "very bad pain low in your belly, or pain in your back under your ribs",
+                 "being sick (vomiting)"):
+        assert sign in urgent_now, sign
+    assert not any(" with " in sign for sign in urgent_now)  # no sign waits for a second one
+    assert "very bad" not in questions["Q2"]  # "see a doctor soon" asks nothing urgent
+    pages = shipped.content.pages
+    assert {"S89", "S90"} <= set(pages["selfcheck_q1"].sources)
+    assert {"S89", "S90"} <= set(pages["selfcheck_urgent"].sources)
+    # The same number of signs in every language, and the outcome pages name fever as urgent.
+    def signs(locale: str) -> int:
+        body = visible_text(shipped.renderer.page_html("selfcheck_q1", locale))
+        return sum(1 for line in body.splitlines() if line.startswith("• "))
+    assert signs("en") == signs("zh-Hans") == signs("zh-Hant") == len(urgent_now)
+    fever = {"en": "fever", "zh-Hans": "发烧", "zh-Hant": "發燒"}
+    for page in ("selfcheck_soon", "selfcheck_watch"):
+        for locale in LOCALES:
+            text = visible_text(shipped.renderer.page_html(page, locale))
+            today = [p for p in text.split("\n") if TODAY[locale] in p and fever[locale] in p]
+            assert today, (page, locale)
