@@ -12,7 +12,6 @@ from typing import Any
 from aiogram import BaseMiddleware
 from aiogram.types import CallbackQuery, InlineQuery, Message, TelegramObject
 
-from bot.core.crisis import detect_crisis
 from bot.core.guide import Guide
 from bot.core.telegram_html import visible_text
 
@@ -71,13 +70,13 @@ class Throttle(BaseMiddleware):
         if user is None:
             return await handler(event, data)
         allowed, warn = self.allow(user.id)
+        guide: Guide = data["guide"]
         if allowed or (isinstance(event, Message) and event.text is not None
-                       and detect_crisis(event.text) is not None):
+                       and guide.urgent(event.text)):
             # Crisis routing comes before the flood limit: someone writing "my friend is not
             # breathing" is answered however many messages they sent before. Only a message
             # over the limit is read here; the Guide reads every other one once, as it answers.
             return await handler(event, data)
-        guide: Guide = data["guide"]
         note = guide.slow_down(user.id, user.language_code)
         if isinstance(event, CallbackQuery):
             await event.answer(toast(note) if warn else None)
