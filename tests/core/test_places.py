@@ -375,3 +375,15 @@ def test_the_numbers_banner_is_one_compact_line_each_number_labelled_by_place(
         chinese = visible_text(shipped.numbers_banner(locale, ["hk", "eu"]))
         assert hong_kong in chinese and "HK" not in chinese and "EU" not in chinese, chinese
     assert shipped.numbers_banner("en", []) == ""
+
+
+@settings(max_examples=300)
+@given(st.one_of(st.none(), st.text(max_size=24),
+                 st.builds("-".join, st.lists(st.sampled_from(
+                     ["zh", "en", "hant", "hans", "tw", "hk", "cn", "us", "GB", "mo", "001", "x",
+                      "", "_"]), max_size=4))))
+def test_any_language_code_orders_every_region_and_narrows_to_none(shipped: ScreenBuilder,
+                                                                   code: str | None) -> None:
+    """Whatever Telegram sends as language_code, every region's number is shown, once each."""
+    regions = regions_for_language(shipped.content, code)
+    assert sorted(regions) == sorted(shipped.content.regions)
