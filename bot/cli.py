@@ -381,10 +381,11 @@ def run_partial_check(content_dir: Path, locales_dir: Path, out: TextIO, err: Te
     return 1
 
 
-def run_check(navigator: ScreenBuilder, out: TextIO, content_dir: Path | None = None) -> int:
+def run_check(navigator: ScreenBuilder, out: TextIO, content_dir: Path | None = None, *,
+              today: dt.date | None = None) -> int:
     from bot.telegram.callbacks import encode_action
 
-    report = check_content(navigator, encode_action=encode_action)
+    report = check_content(navigator, encode_action=encode_action, today=today)
     for problem in sorted(report.problems):
         out.write(f"{problem.labelled()}\n")
     if content_dir is not None:  # what changed in the English behind each lagging translation
@@ -396,9 +397,8 @@ def run_check(navigator: ScreenBuilder, out: TextIO, content_dir: Path | None = 
     if report.drafts:
         out.write(f"{len(report.drafts)} draft(s), not shown to people: "
                   f"{', '.join(report.drafts)}\n")
-    if report.awaiting_review:
-        out.write(f"{len(report.awaiting_review)} page(s) awaiting review: "
-                  f"{', '.join(report.awaiting_review)}\n")
+    if report.backlog_line:  # one line: `review` lists the pages
+        out.write(f"{report.backlog_line}\n")
     errors = len(report.errors)
     warnings = len(report.problems) - errors
     if errors:

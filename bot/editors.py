@@ -156,10 +156,11 @@ def print_review(content_dir: Path, content: Content, out: TextIO, *, role: str 
     for page_id in pages:
         states = role_states(content, page_id, today, roles)
         done += all(s.done for s in states)
-        for state in states:
+        for state in states:  # a page changed since its review waits again
             if state.state in ("waiting", "no_text"):
                 waiting[state.role].append(page_id)
             elif state.state == "changed":
+                waiting[state.role].append(f"{page_id} (changed)")
                 changed.append(state)
             if state.overdue:
                 overdue.append(state)

@@ -24,7 +24,7 @@ from bot.core.model import EMERGENCY, FALLBACK_LOCALE, HOME, LOCALES, Content
 from bot.core.phones import check_numbers
 from bot.core.problems import ContentError, Problem
 from bot.core.render import Renderer
-from bot.core.reviews import is_reviewed, review_problems
+from bot.core.reviews import backlog_line, is_reviewed, review_backlog, review_problems
 from bot.core.screen_builder import ScreenBuilder
 from bot.core.screens import Action, OpenUrl, Screen
 from bot.core.telegram_html import (
@@ -60,6 +60,9 @@ class CheckReport:
     coverage: dict[str, float] = field(default_factory=dict)
     page_count: int = 0
     awaiting_review: list[str] = field(default_factory=list)
+    # role -> how many live pages wait for that role's review of their current text
+    review_backlog: dict[str, int] = field(default_factory=dict)
+    backlog_line: str | None = None  # the one line check prints about it
     drafts: list[str] = field(default_factory=list)  # never shown to people
 
     @property
@@ -382,6 +385,8 @@ def _check_drafts_and_reviews(navigator: ScreenBuilder, public: Content, today: 
                 Problem(p.file, p.line, f"{p.message} (a draft page is not shown to people)")
                 for p in exc.problems)
     report.problems.extend(review_problems(content, today))  # reviews by role, translations
+    report.review_backlog = {role: len(pages) for role, pages in review_backlog(content).items()}
+    report.backlog_line = backlog_line(content)
     for page_id, spec in sorted(content.pages.items()):
         if spec.reviewed is not None and spec.reviewed > today:
             origin = content.page_origins[page_id]

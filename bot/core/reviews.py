@@ -189,6 +189,30 @@ def live_pages(content: Content) -> list[str]:
     return sorted(page_id for page_id, spec in content.pages.items() if spec.status != "draft")
 
 
+def review_backlog(content: Content, roles: list[str] | None = None) -> dict[str, list[str]]:
+    """Per required role, the live pages whose current text that role has not reviewed: never
+    reviewed, or changed since (a changed page waits again)."""
+    wanted = roles if roles is not None else list(content.review_rules.required)
+    backlog: dict[str, list[str]] = {role: [] for role in wanted}
+    for page_id in live_pages(content):
+        for state in role_states(content, page_id, roles=wanted):
+            if not state.done:
+                backlog[state.role].append(page_id)
+    return backlog
+
+
+def backlog_line(content: Content) -> str | None:
+    """The review backlog as the one line check prints (None when nothing waits)."""
+    backlog = review_backlog(content)
+    waiting = {page for pages in backlog.values() for page in pages}
+    if not waiting:
+        return None
+    per_role = ", ".join(f"{role_words(role).removesuffix(' review')} {len(pages)}"
+                         for role, pages in backlog.items())
+    return (f"Review backlog: {len(waiting)} of {len(live_pages(content))} live page(s) wait "
+            f"for a review of their current text ({per_role}); python -m bot review lists them")
+
+
 def is_reviewed(content: Content, page_id: str) -> bool:
     """Live-reviewed: every required role has reviewed the page's current text."""
     return all(state.done for state in role_states(content, page_id))
@@ -253,10 +277,11 @@ def review_diff(content_dir: Path, content: Content, state: RoleState) -> list[s
 
 def review_problems(content: Content, today: dt.date) -> list[Problem]:
     """Errors only where the records are wrong (a review in the future); warnings for what is
-    waiting, overdue or changed since its review, and for translations behind the English."""
+    overdue or changed since its review, and for translations behind the English. What waits
+    for a first review is the backlog (:func:`review_backlog`), one summary line, not a
+    warning: a warning says something to act on now."""
     problems: list[Problem] = []
     rules = content.review_rules
-    waiting: dict[str, list[str]] = {role: [] for role in rules.required}
     for page_id in sorted(content.pages):
         spec = content.pages[page_id]
         origin = content.page_origins[page_id]
@@ -270,9 +295,7 @@ def review_problems(content: Content, today: dt.date) -> list[Problem]:
             continue
         states = role_states(content, page_id, today)
         for state in states:
-            if state.state in ("waiting", "no_text"):
-                waiting[state.role].append(page_id)
-            elif state.state == "changed" and state.latest is not None:
+            if state.state == "changed" and state.latest is not None:
                 problems.append(Problem(origin.file, origin.line, (
                     f"page '{page_id}' changed since its {role_words(state.role)} on "
                     f"{state.latest.date.isoformat()}; python -m bot review shows what changed, "
@@ -289,11 +312,6 @@ def review_problems(content: Content, today: dt.date) -> list[Problem]:
                 f"page '{page_id}' says status: reviewed, but it still needs: {missing} (whether "
                 "a page is reviewed now comes from its reviews:); write status: awaiting_review "
                 "or record the reviews"), "warning"))
-    for role, pages in waiting.items():
-        if pages:
-            problems.append(Problem(f"content/{REVIEW_RULES}", 1, (
-                f"{len(pages)} live page(s) wait for a {role_words(role)} of their current text "
-                "(python -m bot review lists them)"), "warning"))
     for item in stale_translations(content):
         origin = content.text_origins.get((item.locale, item.page),
                                           content.page_origins[item.page])

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.cli import main
+from bot.cli import main, run_check
 from bot.core.check import check_content
 from bot.core.loader import load_content
 from bot.core.model import LOCALES, Review
@@ -88,18 +88,50 @@ def run(root: Path, *argv: str, monkeypatch: pytest.MonkeyPatch,
     return code, captured.out, captured.err
 
 
-def test_shipped_content_waits_for_every_role_and_check_only_warns() -> None:
+def test_shipped_content_waits_for_every_role_and_check_says_so_in_one_line() -> None:
     content = load_content(ROOT / "content")
     assert content.review_rules.required == ["clinical", "lived_experience",
                                              "translation_zh-Hans", "translation_zh-Hant"]
     assert content.review_rules.overdue_after_months == 12
-    report = check_content(ScreenBuilder.load(ROOT / "content", ROOT / "locales", drafts=True))
-    waiting = [p for p in report.problems if "wait for a" in p.message]
-    assert len(waiting) == 4 and all(p.severity == "warning" for p in waiting)
-    assert all(p.file == "content/review.yaml" for p in waiting)
+    navigator = ScreenBuilder.load(ROOT / "content", ROOT / "locales", drafts=True)
+    report = check_content(navigator, today=TODAY)
+    assert not any("wait for a" in p.message for p in report.problems)
+    live = len(report.awaiting_review)
+    assert report.review_backlog == {role: live for role in content.review_rules.required}
+    # a clean tree: no warning line, and the review backlog is one summary line
+    out = io.StringIO()
+    assert run_check(navigator, out, ROOT / "content", today=TODAY) == 0
+    lines = out.getvalue().splitlines()
+    assert [line for line in lines if ": warning: " in line or ": error: " in line] == []
+    assert [line for line in lines if "review" in line.lower()] == [
+        f"Review backlog: {live} of {live} live page(s) wait for a review of their current "
+        f"text (clinical {live}, lived-experience {live}, zh-Hans translation {live}, zh-Hant "
+        "translation " f"{live}); python -m bot review lists them"]
+    assert lines[-1] == "OK: no errors, 0 warning(s)."
     # every shipped translation has a record of the English it was made from
     for locale in LOCALES[1:]:
         assert set(content.translated_from[locale]) == set(content.texts[locale])
+
+
+def test_a_reviewed_page_that_changes_waits_again_in_every_count(site: Path) -> None:
+    content_dir = site / "content"
+    edit(content_dir / "review.yaml",
+         "required: [clinical, lived_experience, translation_zh-Hans, translation_zh-Hant]",
+         "required: [clinical]")
+    review_every_page(content_dir, ["clinical"], dt.date(2026, 11, 28))
+    navigator = ScreenBuilder.load(content_dir, site / "locales", drafts=True)
+    assert check_content(navigator, today=TODAY).review_backlog == {"clinical": 0}
+    edit(content_dir / "text" / "en" / "what.yaml", "title: What ketamine is",
+         "title: What is ketamine")
+    navigator = ScreenBuilder.load(content_dir, site / "locales", drafts=True)
+    report = check_content(navigator, today=TODAY)
+    assert report.review_backlog == {"clinical": 1} and report.awaiting_review == ["what"]
+    out = io.StringIO()
+    print_review(content_dir, navigator.content, out, today=TODAY)
+    text = out.getvalue()
+    assert "Waiting for a clinical review (en): 1 page(s)\n  what (changed)\n" in text
+    pages = len(navigator.content.pages)
+    assert f"{pages - 1} of {pages} page(s) have every review of their current text." in text
 
 
 def test_a_recorded_review_covers_the_text_as_it_is_then(site: Path) -> None:
@@ -202,10 +234,9 @@ def test_the_required_roles_are_set_in_one_place(site: Path) -> None:
     record_review(content_dir, "what", "clinical", today=TODAY)
     content = load_content(content_dir)
     assert is_reviewed(content, "what") and not is_reviewed(content, "home")
-    problems = check(site)
-    assert [p for p in problems if "wait for a" in p] == [
-        f"content/review.yaml:1: warning: {len(content.pages) - 1} live page(s) wait for a "
-        "clinical review of their current text (python -m bot review lists them)"]
+    report = check_content(ScreenBuilder.load(site / "content", site / "locales", drafts=True),
+                           today=TODAY)
+    assert report.review_backlog == {"clinical": len(content.pages) - 1}
 
 
 def test_status_reviewed_without_the_reviews_is_a_warning(site: Path) -> None:
