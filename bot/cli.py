@@ -378,6 +378,10 @@ def run_check(navigator: ScreenBuilder, out: TextIO, content_dir: Path | None = 
     from bot.telegram.callbacks import encode_action
 
     report = check_content(navigator, encode_action=encode_action, today=today)
+    if content_dir is not None:  # the kept texts `review` diffs against (editors' files only)
+        from bot.core.reviews import missing_history
+
+        report.problems.extend(missing_history(content_dir, navigator.content))
     for problem in sorted(report.problems):
         out.write(f"{problem.labelled()}\n")
     if content_dir is not None:  # what changed in the English behind each lagging translation

@@ -23,7 +23,7 @@ from pydantic import ValidationError
 from bot.core.check import translation_file
 from bot.core.loader import load_content
 from bot.core.model import FALLBACK_LOCALE, LOCALES, Content, PageText
-from bot.core.records import prune_snapshots, read_notes, write_translated_from
+from bot.core.records import read_notes, tidy_records, write_translated_from
 from bot.core.reviews import page_version, save_snapshot, stale_translations
 from bot.core.yamlfile import parse_yaml
 
@@ -211,14 +211,14 @@ def import_po(content_dir: Path, source: Path, locale: str | None = None) -> lis
     for page_id, ok in matches_english.items():
         version = page_version(content, page_id, FALLBACK_LOCALE)
         if ok and page_id in content.texts.get(locale, {}) and version is not None:
-            key = save_snapshot(content_dir, version)
+            key = save_snapshot(content_dir, content, page_id, version)
             if records.get(page_id) != key:
                 records[page_id] = key
                 confirmed.append(page_id)
         elif page_id in new_texts:  # changed, but not all against the English of today
             records.pop(page_id, None)
     write_translated_from(content_dir, locale, records, notes)
-    prune_snapshots(content_dir)  # the English no record names any more
+    tidy_records(content_dir)  # the English no record names any more
     if confirmed:
         done.append(f"now marked as translated from the current English: {', '.join(confirmed)}")
     behind = sorted(page for page, ok in matches_english.items() if not ok)

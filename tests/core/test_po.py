@@ -139,9 +139,10 @@ def test_a_stale_translation_exports_fuzzy_and_import_confirms_it(content_dir: P
         == []
     # the English it was made from before is kept only while a record names it (zh-Hant)
     old = load_content(ROOT / "content").translated_from["zh-Hans"]["what"]
-    assert (content_dir / "records" / "snapshots" / f"{old}.txt").exists()
+    history = content_dir / "records" / "history" / "what.yaml"
+    assert old in history.read_text(encoding="utf-8")
     confirm_translations(content_dir, "zh-Hant", ["what"])
-    assert not (content_dir / "records" / "snapshots" / f"{old}.txt").exists()
+    assert old not in history.read_text(encoding="utf-8")
 
 
 def test_a_page_without_a_translation_gets_one_from_the_po_file(content_dir: Path,

@@ -7,6 +7,7 @@ import datetime as dt
 import io
 import re
 import shutil
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -23,10 +24,11 @@ from bot.core.records import (
     record_review,
 )
 from bot.core.reviews import (
-    SNAPSHOTS,
+    HISTORY,
     is_reviewed,
     months_before,
     page_version,
+    read_snapshot,
     role_states,
     stale_translations,
     version_fingerprint,
@@ -41,7 +43,7 @@ TODAY = dt.date(2026, 11, 29)
 
 def review_every_page(content_dir: Path, roles: list[str], day: dt.date) -> None:
     """Record ``roles`` for every page at once (as many `review record` runs would)."""
-    from bot.core.reviews import role_locale, save_snapshot
+    from bot.core.reviews import role_locale, save_snapshot, tidy_history
 
     content = load_content(content_dir)
     by_file: dict[str, list[str]] = {}
@@ -55,8 +57,10 @@ def review_every_page(content_dir: Path, roles: list[str], day: dt.date) -> None
                 version = page_version(content, page_id, role_locale(role))
                 assert version is not None
                 text = add_review(text, page_id, Review(
-                    role=role, date=day, text=save_snapshot(content_dir, version)))
+                    role=role, date=day,
+                    text=save_snapshot(content_dir, content, page_id, version)))
         path.write_text(text, encoding="utf-8")
+    tidy_history(content_dir, load_content(content_dir))
 
 
 @pytest.fixture
@@ -147,7 +151,7 @@ def test_a_recorded_review_covers_the_text_as_it_is_then(site: Path) -> None:
         f'      - {{role: clinical, date: 2026-11-28, by: "A. B.", text: "{review.text}"}}']
     content = load_content(content_dir)
     assert review.text == version_fingerprint(content, "bladder_signs", "en")
-    assert (content_dir / SNAPSHOTS / f"{review.text}.txt").read_text(encoding="utf-8") == \
+    assert read_snapshot(content_dir, content, "bladder_signs", review.text) == \
         page_version(content, "bladder_signs", "en")
     states = {s.role: s for s in role_states(content, "bladder_signs", TODAY)}
     assert states["clinical"].done and states["clinical"].latest == review
@@ -300,9 +304,67 @@ def test_snapshots_no_record_names_are_removed(site: Path) -> None:
          "title: What is ketamine")
     old = load_content(content_dir).translated_from["zh-Hans"]["what"]
     confirm_translations(content_dir, "zh-Hans", ["what"])
-    assert (content_dir / SNAPSHOTS / f"{old}.txt").exists()  # zh-Hant still names it
+    assert old in kept(content_dir)  # zh-Hant still names it
     confirm_translations(content_dir, "zh-Hant", ["what"])
-    assert not (content_dir / SNAPSHOTS / f"{old}.txt").exists()
+    assert old not in kept(content_dir)
+
+
+def kept(content_dir: Path) -> str:
+    return "".join(path.read_text(encoding="utf-8")
+                   for path in sorted((content_dir / HISTORY).glob("*.yaml")))
+
+
+def git(root: Path, *argv: str) -> str:
+    return subprocess.run(["git", "-c", "user.name=Editor", "-c", "user.email=e@example.org",
+                           "-c", "commit.gpgsign=false", *argv], cwd=root, check=True,
+                          capture_output=True, text=True).stdout
+
+
+def test_review_history_survives_git_commit_a(site: Path, tmp_path: Path) -> None:
+    """Recording reviews and translations only rewrites files git already tracks, so an editor's
+    `git commit -a` keeps what `review` needs to show what changed since."""
+    content_dir = site / "content"
+    git(site, "init", "-q")
+    git(site, "add", "-A")
+    git(site, "commit", "-qm", "content")
+    record_review(content_dir, "bladder_signs", "clinical", day=dt.date(2026, 11, 28),
+                  today=TODAY)
+    edit(content_dir / "text" / "en" / "what.yaml", "title: What ketamine is",
+         "title: What is ketamine")
+    confirm_translations(content_dir, "zh-Hans", ["what"])
+    confirm_translations(content_dir, "zh-Hant", ["what"])
+    assert [line for line in git(site, "status", "--porcelain").splitlines()
+            if not line.startswith(" M ")] == []  # nothing new, nothing deleted
+    git(site, "commit", "-qam", "reviewed")
+    clone = tmp_path / "clone"
+    subprocess.run(["git", "clone", "-q", str(site), str(clone)], check=True)
+    edit(clone / "content" / "text" / "en" / "bladder.yaml", "Early signs can include:",
+         "Early signs include:")
+    out = io.StringIO()
+    print_review(clone / "content", load_content(clone / "content"), out, today=TODAY)
+    assert "-Early signs can include:" in out.getvalue()
+    assert "not kept" not in out.getvalue()
+
+
+def test_check_notices_a_missing_snapshot(site: Path,
+                                          capsys: pytest.CaptureFixture[str]) -> None:
+    content_dir = site / "content"
+    record_review(content_dir, "bladder_signs", "clinical", day=dt.date(2026, 11, 28),
+                  today=TODAY)
+    navigator = ScreenBuilder.load(content_dir, site / "locales", drafts=True)
+    out = io.StringIO()
+    assert run_check(navigator, out, content_dir, today=TODAY) == 0
+    assert ": warning: " not in out.getvalue()
+    history = content_dir / HISTORY / "bladder.yaml"
+    history.unlink()
+    out = io.StringIO()
+    assert run_check(navigator, out, content_dir, today=TODAY) == 0
+    warnings = [line for line in out.getvalue().splitlines() if ": warning: " in line]
+    assert warnings and all("content/records/history/bladder.yaml" in line for line in warnings)
+    assert any(line.startswith("content/pages/bladder.yaml:") and "'bladder_signs'" in line
+               and "clinical review" in line and "git" in line for line in warnings), warnings
+    assert any(line.startswith("content/records/translated-from/zh-Hant.yaml:")
+               and "'bladder_signs'" in line for line in warnings), warnings
 
 
 def test_adding_a_review_to_any_shipped_page_changes_nothing_else() -> None:
