@@ -301,6 +301,14 @@ def _check_screen(screen: Screen, file: str, line: int, report: CheckReport,
 
 def _check_services(content: Content, today: dt.date, report: CheckReport) -> None:
     for service in content.services:
+        if service.verified > today:
+            origin = content.service_origin(service.id, "verified")
+            report.problems.append(Problem(
+                origin.file, origin.line,
+                f"service '{service.id}' says it was verified on "
+                f"{service.verified.isoformat()}, which is in the future; write the day its "
+                "details were checked"))
+            continue
         age = (today - service.verified).days
         if age > VERIFY_AFTER_DAYS:
             origin = content.service_origins[service.id]

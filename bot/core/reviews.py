@@ -376,6 +376,15 @@ def is_reviewed(content: Content, page_id: str) -> bool:
     return all(state.done for state in role_states(content, page_id))
 
 
+def shown_status(content: Content, page_id: str) -> Literal["draft", "awaiting_review",
+                                                            "reviewed"]:
+    """The status readers are told: worked out from the reviews (a page's own ``status:
+    reviewed`` counts for nothing by itself)."""
+    if content.pages[page_id].status == "draft":
+        return "draft"
+    return "reviewed" if is_reviewed(content, page_id) else "awaiting_review"
+
+
 def last_review_date(content: Content, page_id: str) -> dt.date | None:
     """The newest review of any kind: a role's review or the editors' ``reviewed:`` check."""
     spec = content.pages[page_id]

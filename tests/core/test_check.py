@@ -96,6 +96,26 @@ def test_old_service_verification_is_a_warning(make_tree: TreeBuilder) -> None:
         "and update verified:"]
 
 
+def test_a_verified_date_in_the_future_is_an_error_at_its_line(make_tree: TreeBuilder) -> None:
+    services = """\
+    regions:
+      uk: {name: {en: United Kingdom}, emergency: "999", countries: [GB]}
+    services:
+      - id: helpline
+        region: uk
+        name: {en: Helpline}
+        offers: {en: Advice}
+        verified: 2026-12-01
+    """
+    navigator = load(make_tree(extra_files={"content/services.yaml": services}))
+    report = check_content(navigator, today=dt.date(2026, 11, 21))  # today is passed in
+    assert [(p.file, p.line, p.message) for p in report.errors] == [
+        ("content/services.yaml", 8,
+         "service 'helpline' says it was verified on 2026-12-01, which is in the future; write "
+         "the day its details were checked")]
+    assert check_content(navigator, today=dt.date(2026, 12, 1)).errors == []
+
+
 def _with(structure_line: str, page: str = "bladder_signs") -> str:
     """The small tree's structure with one more line on ``page``."""
     return STRUCTURE.replace(f"  - id: {page}\n", f"  - id: {page}\n    {structure_line}\n")
