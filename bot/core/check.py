@@ -107,11 +107,25 @@ def check_content(navigator: ScreenBuilder, *, today: dt.date | None = None,
 
 def _check_translations(content: Content, ui: UiStrings, report: CheckReport,
                         left_out: LeftOut) -> None:
+    english = content.texts.get(FALLBACK_LOCALE, {})
     for locale in LOCALES:
         present = content.texts.get(locale, {})
         missing = sorted(set(content.pages) - set(present))
         total = len(content.pages) or 1
-        report.coverage[locale] = 100.0 * (total - len(missing)) / total
+        unlabelled = set()
+        for page_id in sorted(set(present) & set(content.pages)):
+            if locale == FALLBACK_LOCALE or page_id not in english:
+                continue
+            origin = content.text_origins.get((locale, page_id), content.page_origins[page_id])
+            for key, words in sorted(english[page_id].labels.items()):
+                if key not in present[page_id].labels:  # readers see labels: per language
+                    unlabelled.add(page_id)
+                    report.problems.append(Problem(
+                        origin.file, origin.line,
+                        f"the {locale} text of '{page_id}' has no label '{key}' (English: "
+                        f"\"{words}\"); readers see labels, so add it under labels: in "
+                        f"{locale}"))
+        report.coverage[locale] = 100.0 * (total - len(missing) - len(unlabelled)) / total
         for page_id in missing:
             if locale in left_out.locales or (locale, page_id) in left_out.texts:
                 continue  # its text is there but could not be loaded: said already

@@ -177,10 +177,12 @@ class ScreenBuilder:
         english = self.content.text(spec.id, "en")
         for button in spec.buttons:
             label = None
-            if button.label:
-                label = text.labels.get(button.label) or english.labels.get(button.label)
+            if button.label:  # this language's words first: never English over 是/否
+                label = text.labels.get(button.label)
                 if label is None and self.ui.has(button.label):
                     label = self.ui.get(locale, button.label)
+                if label is None:
+                    label = english.labels.get(button.label)
             rows.append((Button(label or self.button_label(button.to, locale),
                                 OpenPage(button.to)),))
         for url in spec.urls:
