@@ -216,6 +216,8 @@ def main(argv: list[str] | None = None) -> int:
         return run_check(navigator, sys.stdout, settings.content_dir)
     if command == "links":
         return links(navigator, args)
+    if drafts and command in ("chat", "export-html"):  # an editor's preview: say what check says
+        preview_problems(navigator, sys.stdout, settings.content_dir)
     if command == "export-html":
         from bot.export_html import export_site
 
@@ -437,6 +439,27 @@ def links(navigator: ScreenBuilder, args: argparse.Namespace) -> int:
         print(f"note: campaign '{campaign}' is not listed in content/campaigns.yaml, so its "
               "starts are counted as 'unlisted'", file=sys.stderr)
     return code
+
+
+def preview_problems(navigator: ScreenBuilder, out: TextIO, content_dir: Path | None = None,
+                     ) -> None:
+    """What ``check`` finds, at the top of an editor's preview with drafts (nothing if clean), so
+    a preview never looks fine while check does not."""
+    from bot.telegram.callbacks import encode_action
+
+    report = check_content(navigator, encode_action=encode_action)
+    problems = list(report.problems)
+    if content_dir is not None:
+        from bot.core.reviews import missing_history
+
+        problems.extend(missing_history(content_dir, navigator.content))
+    if not problems:
+        return
+    errors = sum(problem.severity == "error" for problem in problems)
+    out.write(f"python -m bot check: {errors} error(s), {len(problems) - errors} warning(s):\n")
+    for problem in sorted(problems):
+        out.write(f"{problem.labelled()}\n")
+    out.write("\n")
 
 
 def print_links(navigator: ScreenBuilder, bot: str, campaign: str | None, out: TextIO, *,
