@@ -127,8 +127,10 @@ def _translations(args: argparse.Namespace, content_dir: Path, out: TextIO,
 
     try:
         if command == "export":
-            count = export_po(content_dir, args.locale, args.out)
-            out.write(f"{args.out}: {count} texts to translate into {args.locale}\n")
+            done = export_po(content_dir, args.locale, args.out)
+            out.write(f"{args.out}: {done.entries} entries; {done.to_translate} to translate "
+                      f"into {args.locale} ({done.fuzzy} fuzzy, {done.untranslated} "
+                      "untranslated)\n")
             return 0
         result = import_po(content_dir, args.source, args.locale)
     except PoError as exc:
