@@ -127,10 +127,10 @@ def _translations(args: argparse.Namespace, content_dir: Path, out: TextIO,
 
     try:
         if command == "export":
-            done = export_po(content_dir, args.locale, args.out)
-            out.write(f"{args.out}: {done.entries} entries; {done.to_translate} to translate "
-                      f"into {args.locale} ({done.fuzzy} fuzzy, {done.untranslated} "
-                      "untranslated)\n")
+            exported = export_po(content_dir, args.locale, args.out)
+            out.write(f"{args.out}: {exported.entries} entries; {exported.to_translate} to "
+                      f"translate into {args.locale} ({exported.fuzzy} fuzzy, "
+                      f"{exported.untranslated} untranslated)\n")
             return 0
         result = import_po(content_dir, args.source, args.locale)
     except PoError as exc:

@@ -139,7 +139,7 @@ def build_po(content: Content, locale: str, notes: dict[str, str],
     }
     stale = {item.page for item in stale_translations(content) if item.locale == locale}
     changed_snippets: dict[str, str] = {}  # snippet -> its English then
-    for page_id, (_, snippets) in before.items():
+    for _, snippets in before.values():
         for name, then in snippets.items():
             now = content.snippets.get(FALLBACK_LOCALE, {}).get(name)
             if now is not None and now.rstrip("\n") != then:
@@ -165,11 +165,11 @@ def build_po(content: Content, locale: str, notes: dict[str, str],
                 tcomment=notes.get(context, ""),
                 occurrences=[(origin.file, str(origin.line))] if origin else [])
             if page_id in stale and entry.msgstr:
-                then = _changed(before, page_id, field, source, _fields(english[page_id]))
-                if then is not None:  # this field's English changed since
+                was = _changed(before, page_id, field, source, _fields(english[page_id]))
+                if was is not None:  # this field's English changed since
                     entry.flags.append("fuzzy")
-                    if then:
-                        entry.previous_msgid = then
+                    if was:
+                        entry.previous_msgid = was
             po.append(entry)
     for name, source in sorted(content.snippets.get(FALLBACK_LOCALE, {}).items()):
         context = f"{SNIPPET}{name}"
