@@ -407,8 +407,9 @@ def _check_drafts_and_reviews(navigator: ScreenBuilder, public: Content, today: 
                 Problem(p.file, p.line, f"{p.message} (a draft page is not shown to people)")
                 for p in exc.problems)
     report.problems.extend(review_problems(content, today))  # reviews by role, translations
-    report.review_backlog = {role: len(pages) for role, pages in review_backlog(content).items()}
-    report.backlog_line = backlog_line(content)
+    backlog = review_backlog(content)
+    report.review_backlog = {role: len(pages) for role, pages in backlog.items()}
+    report.backlog_line = backlog_line(content, backlog)
     for page_id, spec in sorted(content.pages.items()):
         if spec.reviewed is not None and spec.reviewed > today:
             origin = content.page_origins[page_id]

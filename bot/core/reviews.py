@@ -359,9 +359,9 @@ def review_backlog(content: Content, roles: list[str] | None = None) -> dict[str
     return backlog
 
 
-def backlog_line(content: Content) -> str | None:
+def backlog_line(content: Content, backlog: dict[str, list[str]] | None = None) -> str | None:
     """The review backlog as the one line check prints (None when nothing waits)."""
-    backlog = review_backlog(content)
+    backlog = review_backlog(content) if backlog is None else backlog
     waiting = {page for pages in backlog.values() for page in pages}
     if not waiting:
         return None
