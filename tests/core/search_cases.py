@@ -179,3 +179,49 @@ NO_MATCH: tuple[tuple[str, str], ...] = (
     ("今晚食乜餸", HANT),
     ("聽日落唔落雨", HANT),
 )
+
+# Questions people really ask that once found no page on their topic (issue 24): the page on the
+# topic must be the FIRST answer, not just in the top three. Written as people post them.
+FIRST: tuple[Case, ...] = (
+    # -- English ----------------------------------------------------------------------------
+    Case("can I take ibuprofen for ket bladder pain", EN, "bladder_pain"),
+    Case("what painkillers can i take for my bladder", EN, "bladder_pain"),
+    Case("how much water should i drink for my bladder", EN, "bladder_care"),
+    Case("I'm pregnant and I've been using ketamine", EN, "higher_risk_pregnancy"),
+    Case("is it safe to use k while pregnant", EN, "higher_risk_pregnancy"),
+    Case("can i breastfeed after ketamine", EN, "higher_risk_breastfeeding"),
+    Case("what helps k cramps", EN, "body_cramps_relief"),
+    Case("how to get rid of k cramps", EN, "body_cramps_relief"),
+    Case("hot water bottle for k cramps", EN, "body_cramps_relief"),
+    Case("will my memory come back after quitting ket", EN, "body_after"),
+    Case("numb feet and hands after years of ket", EN, "body_after"),
+    Case("cant sleep after stopping ket", EN, "body_sleep"),
+    Case("insomnia", EN, "body_sleep"),
+    Case("my friend says she wants to kill herself what do i do", EN, "mental_friend"),
+    Case("my friend talks about suicide", EN, "mental_friend"),
+    Case("signs someone is suicidal", EN, "mental_friend_signs"),
+    # -- Simplified Chinese -----------------------------------------------------------------
+    Case("怀孕期间用过K粉怎么办", HANS, "higher_risk_pregnancy"),
+    Case("膀胱痛能吃布洛芬吗", HANS, "bladder_pain"),
+    Case("每天要喝多少水", HANS, "bladder_care"),
+    Case("K痛怎么缓解", HANS, "body_cramps_relief"),
+    Case("停了以后记忆能恢复吗", HANS, "body_after"),
+    Case("手脚发麻", HANS, "body_after"),
+    Case("停K以后睡不着", HANS, "body_sleep"),
+    Case("朋友说想自杀怎么办", HANS, "mental_friend"),
+    Case("喂奶期间能用K吗", HANS, "higher_risk_breastfeeding"),
+    Case("自杀的前兆有哪些", HANS, "mental_friend_signs"),
+    # -- Traditional Chinese (Hong Kong and Taiwan) -----------------------------------------
+    Case("懷孕期間用過K仔 點算", HANT, "higher_risk_pregnancy"),
+    Case("懷孕了用過K他命怎麼辦", HANT, "higher_risk_pregnancy"),
+    Case("有咗BB仲索K", HANT, "higher_risk_pregnancy"),
+    Case("膀胱痛可唔可以食布洛芬", HANT, "bladder_pain"),
+    Case("要飲幾多水", HANT, "bladder_care"),
+    Case("K痛點紓緩", HANT, "body_cramps_relief"),
+    Case("停咗K之後記憶會唔會返", HANT, "body_after"),
+    Case("手腳麻痺", HANT, "body_after"),
+    Case("戒K之後瞓唔著", HANT, "body_sleep"),
+    Case("朋友話想死點算", HANT, "mental_friend"),
+    Case("朋友說想自殺怎麼辦", HANT, "mental_friend"),
+    Case("餵人奶可唔可以索K", HANT, "higher_risk_breastfeeding"),
+)

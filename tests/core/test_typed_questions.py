@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 from pathlib import Path
 
 import pytest
@@ -50,3 +51,20 @@ def test_inline_cards_for_a_query_and_for_nothing(guide: Guide) -> None:
     assert featured[0].text.startswith("<b>")
     urgent = guide.inline_cards(1, "en", "my friend is not breathing")
     assert urgent[0].page == "emergency"
+
+
+@pytest.mark.parametrize(("text", "code", "page"), [
+    ("懷孕期間用過K仔 點算", "zh-hk", "higher_risk_pregnancy"),
+    ("怀孕期间用过K粉怎么办", "zh-hans", "higher_risk_pregnancy"),
+    ("I'm pregnant and I've been using ketamine", "en", "higher_risk_pregnancy"),
+    ("can I take ibuprofen for ket bladder pain", "en", "bladder_pain"),
+])
+def test_a_worried_question_is_answered_with_its_page_not_the_emergency_page(
+        guide: Guide, text: str, code: str, page: str) -> None:
+    """Issue 24: '懷孕期間用過K仔 點算' once opened the emergency page."""
+    screen = guide.typed_text(1, code, text)
+    assert screen.page != "emergency"
+    locale = {"zh-hk": "zh-Hant", "zh-hans": "zh-Hans", "en": "en"}[code]
+    title = guide.navigator.content.text(page, locale).title
+    first = [line for line in screen.text.splitlines() if line.strip()][1]
+    assert first.split("<b>", 1)[1].split("</b>", 1)[0] == html.escape(title), screen.text[:200]
