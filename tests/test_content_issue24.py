@@ -170,7 +170,8 @@ UNSOURCED = {
     "en": re.compile(r"Parkinson|sertraline|fluoxetine|citalopram|Xanax|alprazolam|heroin|"
                      r"methadone|see many people", re.IGNORECASE),
     "zh-Hans": re.compile(r"帕金森|舍曲林|氟西汀|西酞普兰|阿普唑仑|海洛因|美沙酮|经常接诊"),
-    "zh-Hant": re.compile(r"帕金森|柏金遜|舍曲林|氟西汀|西酞普蘭|阿普唑侖|海洛英|海洛因|美沙酮|經常診治"),
+    "zh-Hant": re.compile(r"帕金森|柏金遜|舍曲林|氟西汀|西酞普蘭|阿普唑侖|海洛英|海洛因|美沙酮"
+                          r"|經常診治"),
 }
 
 
