@@ -37,7 +37,6 @@ from bot.editors import print_review
 from tests.conftest import ROOT
 
 
-
 def _no_earlier_than_the_shipped_dates() -> dt.date:
     """A fixed 'today' that is not before any date the shipped content carries: the tests copy
     the content, and an editor dating a new page must not make its date 'in the future' here."""
