@@ -200,6 +200,11 @@ FIRST: tuple[Case, ...] = (
     Case("my friend says she wants to kill herself what do i do", EN, "mental_friend"),
     Case("my friend talks about suicide", EN, "mental_friend"),
     Case("signs someone is suicidal", EN, "mental_friend_signs"),
+    Case("my bladder hurts what can i do", EN, "bladder_pain"),
+    Case("does coffee make ket bladder worse", EN, "bladder_care"),
+    Case("dizzy after quitting k", EN, "body_after"),
+    Case("sleeping tablets and ket", EN, "body_sleep"),
+    Case("does ketamine affect my baby", EN, "higher_risk_pregnancy"),
     # -- Simplified Chinese -----------------------------------------------------------------
     Case("怀孕期间用过K粉怎么办", HANS, "higher_risk_pregnancy"),
     Case("膀胱痛能吃布洛芬吗", HANS, "bladder_pain"),
@@ -211,6 +216,9 @@ FIRST: tuple[Case, ...] = (
     Case("朋友说想自杀怎么办", HANS, "mental_friend"),
     Case("喂奶期间能用K吗", HANS, "higher_risk_breastfeeding"),
     Case("自杀的前兆有哪些", HANS, "mental_friend_signs"),
+    Case("膀胱痛怎么办", HANS, "bladder_pain"),
+    Case("K粉会影响胎儿吗", HANS, "higher_risk_pregnancy"),
+    Case("戒K后失眠", HANS, "body_sleep"),
     # -- Traditional Chinese (Hong Kong and Taiwan) -----------------------------------------
     Case("懷孕期間用過K仔 點算", HANT, "higher_risk_pregnancy"),
     Case("懷孕了用過K他命怎麼辦", HANT, "higher_risk_pregnancy"),
@@ -224,4 +232,7 @@ FIRST: tuple[Case, ...] = (
     Case("朋友話想死點算", HANT, "mental_friend"),
     Case("朋友說想自殺怎麼辦", HANT, "mental_friend"),
     Case("餵人奶可唔可以索K", HANT, "higher_risk_breastfeeding"),
+    Case("膀胱好痛點算", HANT, "bladder_pain"),
+    Case("大肚可唔可以索K", HANT, "higher_risk_pregnancy"),
+    Case("行路唔穩", HANT, "body_after"),
 )
