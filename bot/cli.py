@@ -135,9 +135,10 @@ def build_parser() -> argparse.ArgumentParser:
                        help="with --qr: the cards to print, in this order; 'outreach' stands for "
                             "the outreach_cards list in content/campaigns.yaml (default: those "
                             "first, then every other page)")
-    links.add_argument("--lang", type=_locale, default=FALLBACK_LOCALE, metavar="LANGUAGE",
-                       help=f"with --qr: the cards' language ({', '.join(LOCALES)}; default "
-                            f"{FALLBACK_LOCALE})")
+    links.add_argument("--lang", type=_locale, metavar="LANGUAGE",
+                       help=f"the links' language ({', '.join(LOCALES)}): each opens its page in "
+                            "it (default: in the person's own); with --qr also the cards' "
+                            f"language (default {FALLBACK_LOCALE})")
     export = sub.add_parser("export-html", help="write every page as a static, printable website")
     export.add_argument("out_dir", type=Path, metavar="OUT_DIR", help="folder to write into")
     export.add_argument("--drafts", action="store_true",
@@ -209,20 +210,22 @@ def main(argv: list[str] | None = None) -> int:
     if command == "check":
         return run_check(navigator, sys.stdout, settings.content_dir)
     if command == "links":
-        if args.qr is None and (args.pages is not None or args.lang != FALLBACK_LOCALE):
-            print("--pages and --lang choose the QR cards; add --qr DIR", file=sys.stderr)
+        if args.qr is None and args.pages is not None:
+            print("--pages chooses the QR cards; add --qr DIR", file=sys.stderr)
             return 2
         cards = _qr_pages(navigator, args.pages) if args.pages is not None else None
         if args.pages is not None and cards is None:
             return 2
-        code = print_links(navigator, args.bot, args.campaign, sys.stdout)
-        if args.qr is not None:
+        # A printed card opens in its own language, and the lines printed are the cards' links.
+        locale = args.lang or (FALLBACK_LOCALE if args.qr is not None else None)
+        code = print_links(navigator, args.bot, args.campaign, sys.stdout, locale)
+        if args.qr is not None and locale is not None and code == 0:
             from bot.qr import card_order, write_qr_codes
 
             sheet = write_qr_codes(navigator, args.bot, args.campaign, args.qr, pages=cards,
-                                   locale=args.lang)
+                                   locale=locale)
             print(f"QR cards for {len(card_order(navigator.content, cards))} pages "
-                  f"({args.lang}): {sheet}", file=sys.stderr)
+                  f"({locale}): {sheet}", file=sys.stderr)
         return code
     if command == "export-html":
         from bot.export_html import export_site
@@ -408,13 +411,20 @@ def run_check(navigator: ScreenBuilder, out: TextIO, content_dir: Path | None = 
     return 0
 
 
-def print_links(navigator: ScreenBuilder, bot: str, campaign: str | None, out: TextIO) -> int:
+def print_links(navigator: ScreenBuilder, bot: str, campaign: str | None, out: TextIO,
+                locale: str | None = None) -> int:
     content = navigator.content
     if campaign and campaign not in content.campaigns:
         print(f"note: campaign '{campaign}' is not listed in content/campaigns.yaml, so it will "
               "be counted as 'unlisted'", file=sys.stderr)
-    for page_id in link_order(content):  # never a draft
-        out.write(f"{page_id}\t{start_link(bot, page_id, campaign)}\n")
+    try:
+        links = [(page_id, start_link(bot, page_id, campaign, locale))
+                 for page_id in link_order(content)]  # never a draft
+    except ValueError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    for page_id, link in links:
+        out.write(f"{page_id}\t{link}\n")
     return 0
 
 
