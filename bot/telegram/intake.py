@@ -9,7 +9,9 @@ detail: the log line names neither the update nor what was wrong with it, since 
 message quotes the input.
 
 The same intake serves the webhook: a body that is not JSON gets 400, an unreadable update 200
-(sending it again would not help), and an update id seen recently is answered only once.
+(sending it again would not help), and an update id seen recently is answered only once: by
+this process's memory of the last ids, and, with several processes, by a :class:`SharedSeen`
+they all claim ids in (:mod:`bot.runtime.seen_updates`).
 """
 
 from __future__ import annotations
@@ -19,7 +21,7 @@ import json
 import logging
 import secrets
 from collections import deque
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 from aiogram.exceptions import TelegramRetryAfter, TelegramUnauthorizedError
 from aiogram.methods import GetUpdates
@@ -73,14 +75,23 @@ class RecentIds:
         return len(self._order)
 
 
+class SharedSeen(Protocol):
+    """Update ids seen by any of the bot's processes: ``claim`` is False for an id claimed
+    before (in another process too)."""
+
+    async def claim(self, update_id: int) -> bool: ...
+
+
 class Intake:
     """Reads raw updates one by one and hands each readable, new one to the dispatcher."""
 
-    def __init__(self, dp: Dispatcher, bot: Bot, tally: Tally, *, memory: int = 10_000) -> None:
+    def __init__(self, dp: Dispatcher, bot: Bot, tally: Tally, *, memory: int = 10_000,
+                 shared: SharedSeen | None = None) -> None:
         self.dp = dp
         self.bot = bot
         self.tally = tally
         self.recent = RecentIds(memory)
+        self.shared = shared
         self.tasks: set[asyncio.Task[None]] = set()
         self.closed = False  # shutting down: the webhook answers 503 so Telegram resends later
 
@@ -112,6 +123,10 @@ class Intake:
 
     async def _feed(self, update: Update) -> None:
         try:
+            if self.shared is not None and not await self.shared.claim(update.update_id):
+                log.info("update %d was taken by another process; answered once only",
+                         update.update_id)
+                return
             await self.dp.feed_update(self.bot, update)
         except Exception as exc:  # the dispatcher's error handler logs the details
             log.error("an update could not be handled: %s", type(exc).__name__)
