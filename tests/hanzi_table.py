@@ -5,8 +5,13 @@ its ``opencc_dict`` program to read them as text).
 A character counts as Simplified-only when OpenCC's Simplified-to-Traditional dictionary changes it
 and does not list it among its own Traditional forms (发 → 發 髮; not 后 → 後 后, which Traditional
 text also writes); Traditional-only the other way round (發 → 发). Characters in both lists and
-characters outside the basic CJK block are left out. Run ``python -m tests.hanzi_table`` after
-upgrading opencc; ``tests/core/test_language.py`` checks the shipped table is what this writes.
+characters outside the basic CJK block are left out. A character both write but one usually
+converts (后: Traditional writes 後 for "after", 后 only for "queen"; 里 → 裏) only leans to a
+script: the first form OpenCC gives for it is another character, and neither Hong Kong's nor
+Taiwan's standard forms (HKVariants, TWVariants) include it (吃, 台 lean nowhere).
+
+Run ``python -m tests.hanzi_table`` after upgrading opencc; ``tests/core/test_language.py``
+checks the shipped table is what this writes.
 """
 
 from __future__ import annotations
@@ -52,18 +57,28 @@ def _basic(char: str) -> bool:
     return len(char) == 1 and 0x4E00 <= ord(char) <= 0x9FFF
 
 
-def only_in_one(clib: Path) -> tuple[str, str]:
-    """(Simplified-only, Traditional-only) characters, each sorted."""
+def only_in_one(clib: Path) -> tuple[str, str, str, str]:
+    """Simplified-only, Traditional-only, leaning Simplified, leaning Traditional characters,
+    each sorted."""
     to_traditional = read_dictionary(clib, "STCharacters")
     to_simplified = read_dictionary(clib, "TSCharacters")
     simplified = {c for c, forms in to_traditional.items() if c not in forms and _basic(c)}
     traditional = {c for c, forms in to_simplified.items() if c not in forms and _basic(c)}
     both = simplified & traditional
-    return "".join(sorted(simplified - both)), "".join(sorted(traditional - both))
+    regional = {c for name in ("HKVariants", "TWVariants")
+                for forms in read_dictionary(clib, name).values() for c in forms}
+    leaning_simplified = {c for c, forms in to_traditional.items()
+                          if c in forms and forms[0] != c and _basic(c) and c not in regional}
+    leaning_traditional = {c for c, forms in to_simplified.items()
+                           if c in forms and forms[0] != c and _basic(c)}
+    leaning_both = leaning_simplified & leaning_traditional
+    return ("".join(sorted(simplified - both)), "".join(sorted(traditional - both)),
+            "".join(sorted(leaning_simplified - leaning_both - traditional)),
+            "".join(sorted(leaning_traditional - leaning_both - simplified)))
 
 
 def table_source(clib: Path) -> str:
-    simplified, traditional = only_in_one(clib)
+    simplified, traditional, leaning_simplified, leaning_traditional = only_in_one(clib)
 
     def constant(name: str, chars: str) -> str:
         lines = [chars[i:i + 30] for i in range(0, len(chars), 30)]
@@ -71,7 +86,10 @@ def table_source(clib: Path) -> str:
         return f"{name} = frozenset(\n{body}\n)\n"
 
     return (HEADER + constant("SIMPLIFIED_ONLY", simplified) + "\n"
-            + constant("TRADITIONAL_ONLY", traditional))
+            + constant("TRADITIONAL_ONLY", traditional) + "\n"
+            + "# Written in both, but usually converted: they settle only a tie.\n"
+            + constant("LEANING_SIMPLIFIED", leaning_simplified) + "\n"
+            + constant("LEANING_TRADITIONAL", leaning_traditional))
 
 
 if __name__ == "__main__":

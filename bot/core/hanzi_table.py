@@ -195,3 +195,14 @@ TRADITIONAL_ONLY = frozenset(
     "麪麫麬麯麳麴麵麼黃黌點黨黲黴黶黷黽黿鼂鼉鼕鼴齊齋齎齏齒齔齕齗"
     "齘齙齜齟齠齡齣齦齧齪齬齮齯齲齶齷齼龍龎龐龑龔龕龜鿁鿓"
 )
+
+# Written in both, but usually converted: they settle only a tie.
+LEANING_SIMPLIFIED = frozenset(
+    "万丑丰于云亘仆价伙余佣党准几凶划占厂厘叶吁后咨咸夸尸岩岳帘干"
+    "广征愿挂据斗朴杠杰极柜涂涌淀游熏确种筑胜腊腌膻苹范荐虫蚝蜡蝎"
+    "跖辟适郁采里雇"
+)
+
+LEANING_TRADITIONAL = frozenset(
+    "乾剋劄吒夥徵扞於昇氾祕脩蒐薹袷谿釐陞"
+)
