@@ -30,6 +30,7 @@ from bot.core.tally import Tally
 from bot.runtime.counts import CountFlusher, counts_backend
 from bot.runtime.last_good import LastGoodContent
 from bot.runtime.reloading import ContentReloader
+from bot.runtime.watchdog import watch_event_loop
 from bot.settings import Settings
 from bot.telegram.admin import build_admin_router
 from bot.telegram.callbacks import encode_action
@@ -129,7 +130,8 @@ class Runtime:
             from bot.runtime.seen_updates import SharedSeenUpdates
 
             self.seen = SharedSeenUpdates(settings.database_url.get_secret_value())
-        self.intake = Intake(self.dp, self.bot, self.tally, shared=self.seen)
+        self.intake = Intake(self.dp, self.bot, self.tally, urgent=self.guide.urgent,
+                             shared=self.seen)
         # True once Telegram knows where to deliver (webhook registered, or polling) and until
         # a stop is asked for: what /healthz reports.
         self.serving = False
@@ -186,6 +188,7 @@ class Runtime:
         if self.seen is not None:
             await self.seen.open()
         self.flusher.start()
+        self._spawn(watch_event_loop())
         loop = asyncio.get_running_loop()
         loop.add_signal_handler(signal.SIGHUP, lambda: self._spawn(self.reloader.reload()))
         if self.settings.reload_watch:
@@ -228,12 +231,15 @@ class Runtime:
         await self.intake.drain(self.settings.shutdown_grace_seconds)
         if server is not None:  # up until now, so /healthz could say 503 while draining
             await server.cleanup()
-        await self.flusher.stop()
+        flushed = await self.flusher.stop()  # when False, it has said how many are lost
         await self.store.close()
         if self.seen is not None:
             await self.seen.close()
         await self.bot.session.close()
-        log.info("stopped; counts flushed")
+        if flushed:
+            log.info("stopped; counts flushed")
+        else:
+            log.warning("stopped; the counts not written (above) are lost")
 
 
 async def until_done(what: str, call: Callable[[], Awaitable[object]]) -> None:
