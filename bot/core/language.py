@@ -37,6 +37,7 @@ CANTONESE_ALSO = frozenset("晒")
 # Chinese when it has at least this many Han characters per Latin word (a drug's English name in
 # a Chinese sentence: "ketamine 膀胱痛"); fewer is mixed.
 HAN_PER_WORD = 2
+READ_CHARS = 1000
 
 
 class Written(Enum):
@@ -49,7 +50,9 @@ class Written(Enum):
 
 def written_in(text: str) -> Written:
     """The language ``text`` is written in, from its letters and characters only."""
-    text = unicodedata.normalize("NFKC", text)  # full-width letters as letters
+    # The first characters say which language (a long paste costs no more); full-width letters
+    # read as letters.
+    text = unicodedata.normalize("NFKC", text[:READ_CHARS])
     han = _HAN.findall(text)
     words = len(_LATIN_WORD.findall(text))
     if not han:
