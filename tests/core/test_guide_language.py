@@ -11,6 +11,7 @@ from bot.core.guide import Guide
 from bot.core.screen_builder import ScreenBuilder
 from bot.core.screens import OpenPage, OpenSearchResult, SetLanguage
 from bot.core.tally import Tally
+from bot.core.telegram_html import visible_text
 from bot.terminal import TerminalChat
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -116,3 +117,13 @@ def test_the_terminal_chat_behaves_the_same(shipped: ScreenBuilder) -> None:
     assert chat.screen.locale == "zh-Hans"
     chat.enter("1")  # a search result, opened in the language of the screen it was on
     assert chat.screen.locale == "zh-Hans" and chat.screen.page is not None
+
+
+def test_a_crisis_typed_in_english_from_hong_kong_is_in_english_with_hong_kong_first(
+        shipped: ScreenBuilder) -> None:
+    """The words choose the language; the Telegram language still names the region whose
+    emergency number comes first."""
+    screen = fresh(shipped).message(1, "zh-hk", "my friend is not breathing").screen
+    assert screen.locale == "en" and screen.page == "emergency"
+    top = visible_text(screen.text).splitlines()[0]
+    assert top.split(" · ")[0].endswith("HK 999"), top
