@@ -34,8 +34,8 @@ STEPS = [
 
 
 @pytest.fixture(scope="module")
-def navigator() -> ScreenBuilder:
-    return ScreenBuilder.load(ROOT / "content", ROOT / "locales")
+def navigator(shipped: ScreenBuilder) -> ScreenBuilder:
+    return shipped
 
 
 @pytest.mark.parametrize(("locale", "language_code"), [("en", "en"), ("zh-Hant", "zh-hant")])
