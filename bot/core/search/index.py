@@ -34,6 +34,7 @@ from bot.core.render import Renderer
 from bot.core.search.stemming import stem
 from bot.core.search.text import EN_STOP_WORDS, WORD, TermT, fold, split_terms, term_keys
 from bot.core.search.typos import Typos, allowed_edits
+from bot.core.search.vocab import CompiledVocabulary
 from bot.core.telegram_html import visible_text
 
 Field = Literal["title", "keyword", "summary", "body"]
@@ -57,7 +58,9 @@ ALSO_IN_FIELD = 0.1  # a term found in several fields of a page counts a little 
 ENTRY_BONUS = 0.8  # how much a keyword or title fully covered by the query adds
 WHOLE_ENTRY = 0.62  # and a fixed amount when all of it is typed, however common its words
 OTHER_LANGUAGE = 0.6  # matches in another language count this much
+OFF_TOPIC = 0.45  # a page with none of the topic words asked about (vocabulary.yaml) counts this
 HOME_WEIGHT = 0.3  # the main menu matches everything a little; rank it low
+WEAK_SCORE = 0.0  # a best score under this is a weak match; tuned on the tuning half
 MIN_SCORE = 0.62  # below this a hit is noise; tuned on tests/core/search_cases.py
 RELATIVE_FLOOR = 0.2  # hits far weaker than the best are noise too
 MAX_QUERY_CHARS = 500
@@ -97,13 +100,28 @@ class _QueryWord:
 
     weight: float
     options: tuple[tuple[str, float], ...]
+    # Words that mean the same count as rare as the one typed: "combine" is rarer than "mix"
+    # in the pages, but the person asked about mixing.
+    rarity: float | None = None
+
+
+@dataclass(frozen=True)
+class SearchAnswer:
+    """The pages for a question, best first, and whether the best is only a weak match: then
+    a front end should say so and offer the menu rather than present the first page as the
+    answer."""
+
+    hits: list[SearchHit]
+    weak: bool = False
 
 
 class SearchIndex:
     """Built once per content load; ``search`` is read-only and safe to share."""
 
-    def __init__(self, languages: dict[str, _Language]) -> None:
+    def __init__(self, languages: dict[str, _Language],
+                 vocabulary: CompiledVocabulary | None = None) -> None:
         self._languages = languages
+        self._vocabulary = vocabulary or CompiledVocabulary()
 
     @classmethod
     def build(cls, content: Content, renderer: Renderer) -> SearchIndex:
@@ -112,22 +130,32 @@ class SearchIndex:
             languages[locale] = _index_language(
                 {page_id: _page_fields(text, renderer.body(page_id, locale))
                  for page_id, text in texts.items()})
-        return cls(languages)
+        return cls(languages, CompiledVocabulary.build(content.vocabulary))
 
     # -- searching ----------------------------------------------------------------------------
+
+    def answer(self, query: str, locale: str, limit: int = 3) -> SearchAnswer:
+        """``search``, and whether its best page is a weak match (score under WEAK_SCORE)."""
+        hits = self.search(query, locale, limit)
+        return SearchAnswer(hits, bool(hits) and hits[0].score < WEAK_SCORE)
 
     def search(self, query: str, locale: str, limit: int = 3) -> list[SearchHit]:
         """The best pages for ``query``, best first: the person's language first, the others
         as a weaker fallback, each page once. No real match gives []."""
-        terms = split_terms(query[:MAX_QUERY_CHARS])
+        text = self._vocabulary.without_ruled_out(query[:MAX_QUERY_CHARS])
+        terms = split_terms(text)
         if limit <= 0 or not terms:
             return []
+        typed = len(terms)
+        terms, groups = self._vocabulary.expand(text, terms)
+        # A keyword or title earns its bonus when it is typed, not when an equivalent is.
+        expanded = frozenset(key for key, _w, _s in terms[typed:])
         primary = locale if locale in self._languages else FALLBACK_LOCALE
         order = [primary] + [other for other in LOCALES
                              if other != primary and other in self._languages]
         best: dict[str, _Candidate] = {}
         for language in order:
-            for found in self._candidates(terms, language, primary):
+            for found in self._candidates(terms, groups, expanded, language, primary):
                 if found.page not in best or found.score > best[found.page].score:
                     best[found.page] = found
         ranked = sorted(best.values(), key=lambda c: (-c.score, c.page))
@@ -136,16 +164,17 @@ class SearchIndex:
         floor = max(MIN_SCORE, ranked[0].score * RELATIVE_FLOOR)
         return [self._hit(found) for found in ranked[:limit] if found.score >= floor]
 
-    @staticmethod
-    def _query_words(terms: list[TermT], lang: _Language) -> list[_QueryWord]:
+    def _query_words(self, terms: list[TermT], lang: _Language) -> dict[str, _QueryWord]:
         """What each query term may match in one language: itself, or else the two known words
-        it glues together, or else the known words one or two typos away."""
+        it glues together, or else the known words one or two typos away. Words naming a topic
+        weigh more, generic ones less (vocabulary.yaml)."""
         words: dict[str, _QueryWord] = {}
+        factor = self._vocabulary.factor
         for key, weight, surface in terms:
             if key in words:
                 continue
             if key in lang.idf:
-                words[key] = _QueryWord(weight, ((key, 1.0),))
+                words[key] = _QueryWord(weight * factor(key), ((key, 1.0),))
                 continue
             if weight != WORD or not key.isascii():
                 continue  # Chinese: no typo model, an unknown pair simply does not match
@@ -153,22 +182,28 @@ class SearchIndex:
             split = _split(raw, lang)
             if split:
                 for part in split:
-                    words.setdefault(part, _QueryWord(weight, ((part, SPLIT),)))
+                    words.setdefault(part, _QueryWord(weight * factor(part), ((part, SPLIT),)))
                 continue
             near = lang.typos.near(key, allowed_edits(key if len(key) < len(raw) else raw))
             if near:
                 options = tuple((word, TYPO_1 if d == 1 else TYPO_2) for word, d in near)
-                words[key] = _QueryWord(weight, options)
-        return list(words.values())
+                words[key] = _QueryWord(weight * max(factor(word) for word, _d in near), options)
+        return words
 
-    def _candidates(self, terms: list[TermT], locale: str, primary: str) -> list[_Candidate]:
+    def _candidates(self, terms: list[TermT], groups: list[list[str]],
+                    expanded: frozenset[str], locale: str, primary: str) -> list[_Candidate]:
         """Every page with any match in one language, scored: the sum over query words of
         rarity x field weight x match quality, plus a bonus for the best keyword or title in
         proportion to how much of it the query covers and how specific it is."""
         lang = self._languages[locale]
-        words = self._query_words(terms, lang)
+        words = _grouped(self._query_words(terms, lang), groups, expanded, lang)
         if not words:
             return []
+        # The pages that have a topic word the question names ("bladder", 膀胱): when it names
+        # any, the other pages rank lower, however well they match "how long" or "is it".
+        topics = [key for word in words for key, _quality in word.options
+                  if key in self._vocabulary.topic]
+        on_topic = {page for key in topics for page, _w in _pages_with(lang.postings[key])}
         rarity = lang.idf
         if locale != primary:
             # "ket" is rare in Chinese text but common in English: judge a word's rarity by
@@ -198,7 +233,8 @@ class SearchIndex:
             # adds, per page, only the best of them.
             best: dict[str, tuple[float, str]] | None = {} if len(word.options) > 1 else None
             for key, quality in word.options:
-                base = rarity[key] * word.weight * quality
+                base = (rarity[key] if word.rarity is None else word.rarity) \
+                    * word.weight * quality
                 for page_id, (weight, _field) in _pages_with(postings.get(key, ())):
                     value = base * weight
                     if best is None:
@@ -250,6 +286,8 @@ class SearchIndex:
             score = (total + ENTRY_BONUS * bonus.get(page_id, 0.0)) * factor
             if page_id == HOME:
                 score *= HOME_WEIGHT
+            if topics and page_id not in on_topic:
+                score *= OFF_TOPIC
             reason = shown[page_id][1] if page_id in shown else None
             found_pages.append(_Candidate(page_id, score, locale, reason,
                                           strongest[page_id][1]))
@@ -277,6 +315,31 @@ class _Candidate(NamedTuple):
     locale: str
     entry: _Entry | None
     strongest: str  # the term that contributed most
+
+
+def _grouped(words: dict[str, _QueryWord], groups: list[list[str]], expanded: frozenset[str],
+             lang: _Language) -> list[_QueryWord]:
+    """The query words, each group of words that mean the same (vocabulary.yaml) made one word
+    whose options are theirs: per page only the best of them counts."""
+    for number, group in enumerate(groups):
+        members = [words.pop(key) for key in dict.fromkeys(group) if key in words]
+        if len(members) < 2:
+            words.update((f"\0{number}.{i}", member) for i, member in enumerate(members))
+            continue
+        weight = max(member.weight for member in members)
+        # When the word typed is one the pages' keywords and titles use, its rarity is the
+        # group's; a word pages only use in passing lends none.
+        typed = [lang.idf[key] for key in group
+                 if key not in expanded and key in lang.entries_by_term]
+        best: dict[str, float] = {}
+        for member in members:
+            for key, quality in member.options:
+                value = quality * member.weight / weight
+                if value > best.get(key, 0.0):
+                    best[key] = value
+        words[f"\0{number}"] = _QueryWord(weight, tuple(best.items()),
+                                           max(typed) if typed else None)
+    return list(words.values())
 
 
 def _pages_with(posting: tuple[str | tuple[float, Field], ...],
