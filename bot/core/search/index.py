@@ -199,11 +199,14 @@ class SearchIndex:
         words = _grouped(self._query_words(terms, lang), groups, expanded, lang)
         if not words:
             return []
-        # The pages that have a topic word the question names ("bladder", 膀胱): when it names
-        # any, the other pages rank lower, however well they match "how long" or "is it".
+        # The pages whose keywords, titles or summaries have a topic word the question names
+        # ("bladder", 膀胱): when it names any, the other pages rank lower, however well they
+        # match "how long" or "is it". A page that only mentions it in passing is not about it.
         topics = [key for word in words for key, _quality in word.options
                   if key in self._vocabulary.topic]
-        on_topic = {page for key in topics for page, _w in _pages_with(lang.postings[key])}
+        on_topic = {page for key in topics
+                    for page, (_w, kind) in _pages_with(lang.postings[key])
+                    if kind != "body"}
         rarity = lang.idf
         if locale != primary:
             # "ket" is rare in Chinese text but common in English: judge a word's rarity by

@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from bot.core.search.text import WORD, TermT, fold, split_terms
+from bot.core.search.text import PAIR, WORD, TermT, fold, split_terms
 from bot.core.vocabulary import Vocabulary
 
 SAME_WEIGHT = 0.8  # a word found through a `same` group counts this much
@@ -27,6 +27,9 @@ MAX_EXPANSIONS = 12  # groups expanded per question, at most
 _WINDOW = 6  # characters of context kept around a Chinese word replaced by its equivalent
 _CLAUSE_END = "[,.;:!?，。；：！？、\n]"
 _CJK = re.compile("[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+# A word said with "very" in the middle: 尿很急, 好痛 -> 尿急 is still 尿急. Written folded.
+_DEGREE = re.compile("(?=([\u3400-\u9fff])(?:很|好|太|超|极|真|咁|几|挺|蛮|最|非常|十分|特别|越来越)"
+                     "([\u3400-\u9fff]))")
 
 
 def _has_cjk(text: str) -> bool:
@@ -142,13 +145,24 @@ class CompiledVocabulary:
         for i, key in enumerate(words):
             for keys in self.word_first.get(key, ()):
                 if tuple(words[i:i + len(keys)]) == keys:
+                    # One word and its equivalents count once per page (best of them); the
+                    # words of a phrase ("pissing blood") each still count.
                     group = list(keys)
                     add(group, self.word_groups[keys])
-                    groups.append(group)
+                    if len(keys) == 1:
+                        groups.append(group)
                     expansions += 1
                     break
             if expansions >= MAX_EXPANSIONS:
                 return terms + added, groups
+        if _has_cjk(text):
+            folded = fold(text)
+            for match in _DEGREE.finditer(folded):
+                pair = match.group(1) + match.group(2)
+                group = []
+                add(group, [(pair, PAIR * SAME_WEIGHT, pair)])
+                if group:
+                    groups.append(group)
         if self.cjk_pattern is not None and _has_cjk(text):
             folded = fold(text)
             for match in self.cjk_pattern.finditer(folded):
@@ -156,13 +170,15 @@ class CompiledVocabulary:
                 before = folded[max(0, start - _WINDOW):start]
                 after = folded[end:end + _WINDOW]
                 group = list(_keys(match.group()))
+                single = len(group) == 1
                 for other in self.cjk_others[match.group()]:
                     # Pairs only: single characters of a longer word (洗, 手, 间) say little.
                     found = split_terms(before + other + after)
                     if len(other) > 1:
                         found = [term for term in found if len(term[0]) > 1]
                     add(group, found, SAME_WEIGHT)
-                groups.append(group)
+                if single:
+                    groups.append(group)
                 expansions += 1
                 if expansions >= MAX_EXPANSIONS:
                     break
