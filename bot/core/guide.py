@@ -189,17 +189,35 @@ class Guide:
         """
         nav = self.navigator
         locale = self.locale_for(person, language_code)
-        crisis = detect_crisis(text)
+        crisis = self._crisis(text, locale, language_code)
         if crisis is not None:
-            self.tally.add("crisis_route", page=crisis.kind, locale=locale)
-            return nav.crisis(locale, crisis.page,
-                              regions_for_language(nav.content, language_code))
+            return crisis
         hits = nav.search_index.search(text, locale, limit=3) if text.strip() else []
         if hits:
             self.tally.add("search_hit", locale=locale)
             return nav.search_results(locale, hits)
         self.tally.add("search_miss", locale=locale)
         return nav.no_results(locale)
+
+    def urgent(self, text: str) -> bool:
+        """Whether typed text reads as a crisis: front ends answer it before anything else
+        (a flood limit, a backlog of other messages)."""
+        return detect_crisis(text) is not None
+
+    def edited_text(self, person: int | None, language_code: str | None,
+                    text: str) -> Screen | None:
+        """A message edited after it was sent. Only a crisis is answered: someone may correct
+        "my friend is not breathing" into place, but any other edit was answered as typed."""
+        return self._crisis(text, self.locale_for(person, language_code), language_code)
+
+    def _crisis(self, text: str, locale: str, language_code: str | None) -> Screen | None:
+        """The crisis page for ``text`` (counted), or None if it does not read as one."""
+        crisis = detect_crisis(text)
+        if crisis is None:
+            return None
+        nav = self.navigator
+        self.tally.add("crisis_route", page=crisis.kind, locale=locale)
+        return nav.crisis(locale, crisis.page, regions_for_language(nav.content, language_code))
 
     def inline_cards(self, person: int | None, language_code: str | None, query: str,
                      limit: int = 10) -> list[Card]:

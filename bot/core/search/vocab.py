@@ -24,6 +24,7 @@ SAME_WEIGHT = 0.8  # a word found through a `same` group counts this much
 TOPIC_WEIGHT = 2.0  # a word naming a topic counts this much more
 GENERIC_WEIGHT = 0.35  # a generic word counts this much
 MAX_EXPANSIONS = 12  # groups expanded per question, at most
+MAX_ADDED_TERMS = 64  # and terms added by them
 _WINDOW = 6  # characters of context kept around a Chinese word replaced by its equivalent
 _CLAUSE_END = "[,.;:!?，。；：！？、\n]"
 _CJK = re.compile("[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
@@ -136,6 +137,8 @@ class CompiledVocabulary:
         def add(group: list[str], found: list[TermT] | tuple[TermT, ...],
                 factor: float = 1.0) -> None:
             for key, weight, surface in found:
+                if len(added) >= MAX_ADDED_TERMS:
+                    return
                 if key not in present:
                     present.add(key)
                     added.append((key, weight * factor, surface))
