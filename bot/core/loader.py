@@ -512,6 +512,7 @@ def load_content_partly(content_dir: Path) -> tuple[Content, list[Problem], Left
         translated_from=translated_from,
         vocabulary=parsed_vocabulary[0] if parsed_vocabulary else Vocabulary(),
         vocabulary_lines=parsed_vocabulary[1].lines if parsed_vocabulary else {},
+        vocabulary_file=reader.name(root / "vocabulary.yaml"),
     )
     return content, sorted(reader.problems), left_out
 

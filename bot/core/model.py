@@ -309,6 +309,7 @@ class Content:
     # each entry (("en", "same", 3) -> 12) for check's messages.
     vocabulary: Vocabulary = field(default_factory=Vocabulary)
     vocabulary_lines: dict[tuple[str | int, ...], int] = field(default_factory=dict)
+    vocabulary_file: str = "content/vocabulary.yaml"
 
     def text(self, page_id: str, locale: str) -> PageText:
         """The page's text in ``locale``, falling back to English when a translation is missing."""

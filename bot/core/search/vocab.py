@@ -37,7 +37,7 @@ def _has_cjk(text: str) -> bool:
     return _CJK.search(text) is not None
 
 
-def _keys(phrase: str) -> frozenset[str]:
+def phrase_keys(phrase: str) -> frozenset[str]:
     """The keys that show a phrase is in a question: its words (English), or its pairs of
     characters (Chinese; the character itself for a one-character word)."""
     terms = split_terms(phrase)
@@ -74,9 +74,9 @@ class CompiledVocabulary:
         markers: list[str] = []
         for section in vocabulary.sections().values():
             for phrase in section.topic:
-                topic |= _keys(phrase)
+                topic |= phrase_keys(phrase)
             for phrase in section.generic:
-                generic |= _keys(phrase)
+                generic |= phrase_keys(phrase)
             for group in section.same:
                 for member in group:
                     others = [other for other in group if other != member]
@@ -122,7 +122,10 @@ class CompiledVocabulary:
         leave nothing to search."""
         if self.ruled_out is None:
             return text
-        kept = self.ruled_out.sub(" ", fold(text))
+        folded = fold(text)
+        if self.ruled_out.search(folded) is None:
+            return text
+        kept = self.ruled_out.sub(" ", folded)
         return kept if split_terms(kept) else text
 
     def expand(self, text: str, terms: list[TermT]) -> tuple[list[TermT], list[list[str]]]:
@@ -158,21 +161,20 @@ class CompiledVocabulary:
                     break
             if expansions >= MAX_EXPANSIONS:
                 return terms + added, groups
-        if _has_cjk(text):
-            folded = fold(text)
+        folded = fold(text) if _has_cjk(text) else ""
+        if folded:
             for match in _DEGREE.finditer(folded):
                 pair = match.group(1) + match.group(2)
                 group = []
                 add(group, [(pair, PAIR * SAME_WEIGHT, pair)])
                 if group:
                     groups.append(group)
-        if self.cjk_pattern is not None and _has_cjk(text):
-            folded = fold(text)
+        if self.cjk_pattern is not None and folded:
             for match in self.cjk_pattern.finditer(folded):
                 start, end = match.span()
                 before = folded[max(0, start - _WINDOW):start]
                 after = folded[end:end + _WINDOW]
-                group = list(_keys(match.group()))
+                group = list(phrase_keys(match.group()))
                 single = len(group) == 1
                 for other in self.cjk_others[match.group()]:
                     # Pairs only: single characters of a longer word (洗, 手, 间) say little.
