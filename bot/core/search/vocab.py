@@ -29,7 +29,8 @@ _WINDOW = 6  # characters of context kept around a Chinese word replaced by its 
 _CLAUSE_END = "[,.;:!?，。；：！？、\n]"
 _CJK = re.compile("[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 # A word said with "very" in the middle: 尿很急, 好痛 -> 尿急 is still 尿急. Written folded.
-_DEGREE = re.compile("(?=([\u3400-\u9fff])(?:很|好|太|超|极|真|咁|几|挺|蛮|最|非常|十分|特别|越来越)"
+_DEGREE = re.compile("(?=([\u3400-\u9fff])"
+                     "(?:很|好|太|超|极|真|咁|几|挺|蛮|最|非常|十分|特别|越来越)"
                      "([\u3400-\u9fff]))")
 
 
