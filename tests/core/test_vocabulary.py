@@ -167,3 +167,16 @@ def test_a_weak_match_says_so_and_offers_sections(shipped: ScreenBuilder) -> Non
 def test_shipped_vocabulary_file_is_where_check_says(shipped: ScreenBuilder) -> None:
     assert shipped.content.vocabulary_file.endswith("vocabulary.yaml")
     assert Path(ROOT / "content" / "vocabulary.yaml").is_file()
+
+
+def test_cantonese_spellings_stand_for_their_mandarin_words(shipped: ScreenBuilder) -> None:
+    vocabulary = CompiledVocabulary.build(shipped.content.vocabulary)
+
+    def keys(text: str) -> set[str]:
+        terms, _groups = vocabulary.expand(text, split_terms(text))
+        return {key for key, _weight, _surface in terms}
+
+    assert "有尿" in keys("冇尿")  # 冇尿 is also read as 没有尿
+    assert "不住" in keys("忍唔住")  # 唔 is also read as 不
+    assert "小便" in keys("屙尿") and "小便" in keys("痾尿")
+    assert "尿急" in keys("尿好急")  # "very" in the middle
