@@ -40,18 +40,24 @@ CALLBACK_LIMIT = 64  # bytes of callback_data Telegram accepts
 BUTTON_TEXT_SOFT_LIMIT = 40  # longer labels get cut off on phones
 MAX_PARTS = 3  # "a phone screen or two": more parts than this is a page to split in content
 VERIFY_AFTER_DAYS = 365
-# "A screen fits on a phone without much scrolling": a page's text, title included, in phone
-# columns (a Chinese character is as wide as two Latin letters).
-PAGE_COLUMNS_LIMIT = 900
-# Words that tell someone to call for emergency help, per language.
+# "A screen fits on a phone without much scrolling": a screen as people see it (title and the
+# numbers banner included, with every region's number, the longest it gets), in phone columns
+# (a Chinese character is as wide as two Latin letters).
+SCREEN_COLUMNS_LIMIT = 1000
+# Words that tell someone to call for emergency help, or to get help straight away, per
+# language: either way the page must show a number to call.
 CALL_FOR_HELP = {
     "en": re.compile(r"\b(?:call|ring|phone|dial)\s+(?:for\s+(?:an?\s+)?(?:help|ambulance)"
-                     r"|(?:an?|your\s+local|the)\s+(?:ambulance|emergency)|again|anyway|now)\b",
+                     r"|(?:an?|your\s+local|the)\s+(?:ambulance|emergency)|again|anyway|now)\b"
+                     r"|\bget\s+(?:(?:medical|urgent|emergency)\s+)?help\s+(?:straight\s+away"
+                     r"|right\s+away|fast|now|immediately|quickly|at\s+once)\b",
                      re.IGNORECASE),
     "zh-Hans": re.compile(r"叫救护车|打电话求救"
-                          r"|(?:拨打|致电|打)(?:当地|本地)?的?(?:急救|紧急)电话"),
+                          r"|(?:拨打|致电|打)(?:当地|本地)?的?(?:急救|紧急)电话"
+                          r"|(?:马上|立即|立刻|即刻)(?:求助|求救|求医|就医)"),
     "zh-Hant": re.compile(r"叫救護車|叫白車|打電話求救"
-                          r"|(?:撥打|致電|打)(?:當地|本地)?的?(?:急救|緊急)電話"),
+                          r"|(?:撥打|致電|打)(?:當地|本地)?的?(?:急救|緊急)電話"
+                          r"|(?:馬上|立即|立刻|即刻)(?:求助|求救|求醫|就醫)"),
 }
 
 
@@ -181,6 +187,8 @@ def _check_pages(navigator: ScreenBuilder, report: CheckReport,
                 if screen is not None:
                     _check_screen(screen, body_origin.file, body_origin.line, report,
                                   encode_action)
+                    _check_screen_length(screen, screen_part == 0 and spec.show_emergency_number,
+                                         body_origin.file, body_origin.line, report)
     for locale in LOCALES:
         for key, screen in (("welcome", navigator.welcome(locale)),
                             ("language_prompt", navigator.language_menu(locale)),
@@ -298,6 +306,17 @@ def _check_screen(screen: Screen, file: str, line: int, report: CheckReport,
                                 f"callback data (Telegram allows {CALLBACK_LIMIT})"))
 
 
+def _check_screen_length(screen: Screen, banner: bool, file: str, line: int,
+                         report: CheckReport) -> None:
+    columns = phone_columns(visible_text(screen.text))
+    if columns > SCREEN_COLUMNS_LIMIT:
+        shown = "as shown, numbers banner included" if banner else "as shown"
+        report.problems.append(Problem(
+            file, line, f"'{screen.page}' ({screen.locale}) is {columns} phone columns long "
+                        f"{shown} (limit {SCREEN_COLUMNS_LIMIT}); trim it or move a part to a "
+                        "child page", "warning"))
+
+
 def _check_services(content: Content, today: dt.date, report: CheckReport) -> None:
     for service in content.services:
         age = (today - service.verified).days
@@ -317,7 +336,7 @@ def phone_columns(text: str) -> int:
 def _check_safety_and_reading(content: Content, navigator: ScreenBuilder,
                               report: CheckReport, left_out: LeftOut) -> None:
     """Problems a rule can catch in what a page says: a call for help with no number to call, a
-    hidden 🆘, a page that leads nowhere, a page too long for a phone."""
+    hidden 🆘, a page that leads nowhere."""
     add = report.problems.append
     numbers = {n for region in content.regions.values()
                for n in re.findall(r"\d{2,}", region.emergency)}
@@ -351,12 +370,6 @@ def _check_safety_and_reading(content: Content, navigator: ScreenBuilder,
                 add(Problem(body.file, body.line,
                             f"'{page_id}' ({locale}) says \"{calls[0]}\" but shows no number to "
                             "call; add show_emergency_number: true to the page in content/pages/"))
-            columns = phone_columns(text)
-            if columns > PAGE_COLUMNS_LIMIT:
-                add(Problem(body.file, body.line,
-                            f"'{page_id}' ({locale}) is {columns} phone columns long (limit "
-                            f"{PAGE_COLUMNS_LIMIT}); trim it or move a part to a child page",
-                            "warning"))
 
 
 def translation_file(content: Content, page_id: str, locale: str) -> str:

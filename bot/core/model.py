@@ -219,10 +219,13 @@ class Region(_Strict):
 
     ``countries`` are the ISO 3166 codes of the countries the region's emergency number and
     services cover: a location shared from one of them gets this region, from anywhere else the
-    honest "no local list" screen. ``page`` is the region's page of services.
+    honest "no local list" screen. ``page`` is the region's page of services. ``short`` is a
+    shorter name for the one-line banner of every region's number (HK, EU); the name where it
+    has none.
     """
 
     name: LocalText
+    short: LocalText | None = None
     emergency: NonEmpty
     page: PageId | None = None
     countries: list[CountryCode] = Field(min_length=1)
@@ -230,6 +233,11 @@ class Region(_Strict):
 
     def local_name(self, locale: str) -> str:
         return self.name.get(locale) or self.name[FALLBACK_LOCALE]
+
+    def short_name(self, locale: str) -> str:
+        """The short name in ``locale``, else the full name in ``locale`` (never an English
+        abbreviation in a Chinese line)."""
+        return (self.short or {}).get(locale) or self.local_name(locale)
 
 
 class Service(_Strict):

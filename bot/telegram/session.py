@@ -279,6 +279,31 @@ class TelegramSession(FastKeyboards, BaseSession):
                                       content=raw)
         return cast(Result, checked.result)
 
+    async def fetch_json(self, bot: Bot, method: TelegramMethod[Any],
+                         timeout: int | None = None) -> Any:  # noqa: ASYNC109
+        """``method``'s result as Telegram sent it (plain JSON), unread by aiogram: polling
+        reads each update on its own (see bot.telegram.intake), so that one update aiogram
+        cannot read does not fail the whole batch. Errors are aiogram's, as for any request."""
+        client = await self.http()
+        url = self.api.api_url(token=bot.token, method=api_method(method))
+        seconds = self.timeout if timeout is None else timeout
+        try:
+            async with client.post(url, data=self.build_form_data(bot, method),
+                                   timeout=aiohttp.ClientTimeout(total=seconds)) as response:
+                raw = await response.text()
+        except (TimeoutError, aiohttp.ClientError) as exc:
+            raise TelegramNetworkError(method=method,
+                                       message=f"no answer ({type(exc).__name__})") from None
+        try:
+            answer = self.json_loads(raw)
+        except ValueError:
+            answer = None
+        if response.status == 200 and isinstance(answer, dict) and answer.get("ok") is True:
+            return answer.get("result")
+        # An error: aiogram reads it and raises what it would raise (retry-after, 401, ...).
+        self.check_response(bot=bot, method=method, status_code=response.status, content=raw)
+        raise TelegramNetworkError(method=method, message="Telegram's answer was not readable")
+
     async def stream_content(self, url: str, headers: dict[str, Any] | None = None,
                              timeout: int = 30, chunk_size: int = 65536,  # noqa: ASYNC109
                              raise_for_status: bool = True) -> AsyncGenerator[bytes, None]:

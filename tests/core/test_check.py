@@ -3,8 +3,11 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from bot.core.check import PAGE_COLUMNS_LIMIT, check_content, phone_columns
+import pytest
+
+from bot.core.check import SCREEN_COLUMNS_LIMIT, check_content, phone_columns
 from bot.core.screen_builder import ScreenBuilder
+from bot.core.telegram_html import visible_text
 from bot.telegram.callbacks import encode_action
 from tests.conftest import STRUCTURE, TreeBuilder, english_text, translated
 
@@ -123,6 +126,39 @@ def test_a_page_telling_people_to_call_with_no_number_on_it_is_an_error(
     assert messages(load(make_tree(texts={"en": {"pages": texts}}))) == []
 
 
+@pytest.mark.parametrize(("locale", "body", "said"), [
+    ("en", "<b>Get help straight away</b> if the pain is very bad.", "Get help straight away"),
+    ("en", "- <b>Get help fast</b> for chest pain.", "Get help fast"),
+    ("en", "If they can't be woken, get help now.", "get help now"),
+    ("en", "Get medical help right away if you feel faint.", "Get medical help right away"),
+    ("zh-Hans", "如果腹痛非常严重，请马上求助。", "马上求助"),
+    ("zh-Hans", "如果出现胸痛，<b>立即求助</b>。", "立即求助"),
+    ("zh-Hant", "如果腹痛非常嚴重，請立即求助。", "立即求助"),
+    ("zh-Hant", "如果出現胸痛，<b>馬上求助</b>。", "馬上求助"),
+])
+def test_a_page_saying_get_help_straight_away_with_no_number_is_an_error(
+        make_tree: TreeBuilder, locale: str, body: str, said: str) -> None:
+    """Issue 22: "get help straight away / fast / now" asks for a number as much as "call"."""
+    texts = english_text() if locale == "en" else translated("简 " if locale == "zh-Hans"
+                                                              else "繁 ")
+    texts["bladder_signs"] = {**texts["bladder_signs"], "body": body}
+    found = messages(load(make_tree(texts={locale: {"pages": texts}})))
+    assert [p.split(": ", 1)[1] for p in found] == [
+        f"'bladder_signs' ({locale}) says \"{said}\" but shows no number to call; add "
+        "show_emergency_number: true to the page in content/pages/"]
+    flagged = make_tree(structure=_with("show_emergency_number: true"),
+                        texts={locale: {"pages": texts}})
+    assert messages(load(flagged)) == []
+
+
+def test_getting_help_in_other_senses_is_not_a_call_for_help(make_tree: TreeBuilder) -> None:
+    texts = english_text()
+    texts["bladder_signs"] = {**texts["bladder_signs"],
+                              "body": "You can get help to cut down. Getting help now and then "
+                                      "with sleep is fine; support services help fast too."}
+    assert messages(load(make_tree(texts={"en": {"pages": texts}}))) == []
+
+
 def test_hiding_the_emergency_button_with_no_way_to_emergency_is_an_error(
         make_tree: TreeBuilder) -> None:
     found = messages(load(make_tree(structure=_with("emergency_button: false"))))
@@ -154,18 +190,44 @@ def test_a_page_over_the_length_limit_is_a_warning_counted_in_phone_columns(
         make_tree: TreeBuilder) -> None:
     title = "Long"  # the title is part of what people read: 4 columns plus a blank line
     texts = english_text()
-    texts["bladder_signs"] = {"title": title, "body": "a" * (PAGE_COLUMNS_LIMIT - 6)}
+    texts["bladder_signs"] = {"title": title, "body": "a" * (SCREEN_COLUMNS_LIMIT - 6)}
     hant = translated("繁 ")
     # A Chinese character is as wide as two letters: half as many fill the same screen.
-    hant["bladder_signs"] = {"title": "長", "body": "字" * ((PAGE_COLUMNS_LIMIT - 4) // 2)}
+    hant["bladder_signs"] = {"title": "長", "body": "字" * ((SCREEN_COLUMNS_LIMIT - 4) // 2)}
     fits = load(make_tree(texts={"en": {"pages": texts}, "zh-Hant": {"pages": hant}}))
     assert not any("'bladder_signs'" in w for w in warnings(fits, "phone columns"))
     texts["bladder_signs"]["body"] += "a"
     hant["bladder_signs"]["body"] += "字"
     over = load(make_tree(texts={"en": {"pages": texts}, "zh-Hant": {"pages": hant}}))
     assert sorted(w for w in warnings(over, "phone columns") if "'bladder_signs'" in w) == [
-        f"'bladder_signs' (en) is {PAGE_COLUMNS_LIMIT + 1} phone columns long (limit "
-        f"{PAGE_COLUMNS_LIMIT}); trim it or move a part to a child page",
-        f"'bladder_signs' (zh-Hant) is {PAGE_COLUMNS_LIMIT + 2} phone columns long (limit "
-        f"{PAGE_COLUMNS_LIMIT}); trim it or move a part to a child page"]
+        f"'bladder_signs' (en) is {SCREEN_COLUMNS_LIMIT + 1} phone columns long as shown "
+        f"(limit {SCREEN_COLUMNS_LIMIT}); trim it or move a part to a child page",
+        f"'bladder_signs' (zh-Hant) is {SCREEN_COLUMNS_LIMIT + 2} phone columns long as shown "
+        f"(limit {SCREEN_COLUMNS_LIMIT}); trim it or move a part to a child page"]
     assert phone_columns("ab氯胺酮") == 8
+
+
+def test_the_length_limit_counts_the_screen_as_shown_numbers_banner_included(
+        make_tree: TreeBuilder) -> None:
+    """Issue 24: a page that fits alone can pass the limit once its numbers banner is on top."""
+    services = """\
+    regions:
+      hk: {name: {en: Hong Kong}, emergency: "999", countries: [HK]}
+      tw: {name: {en: Taiwan}, emergency: "119", countries: [TW]}
+    services: []
+    """
+    texts = english_text()
+    texts["bladder_signs"] = {"title": "Long", "body": "a" * (SCREEN_COLUMNS_LIMIT - 6),
+                              "labels": {"info_site": "Info website"}}
+    files = {"content/services.yaml": services}
+    plain = load(make_tree(texts={"en": {"pages": texts}}, extra_files=files))
+    assert not any("'bladder_signs' (en)" in w for w in warnings(plain, "phone columns"))
+    banner = load(make_tree(texts={"en": {"pages": texts}}, extra_files=files,
+                            structure=_with("show_emergency_number: true")))
+    shown = banner.page("bladder_signs", "en")
+    assert shown is not None and "Hong Kong 999" in shown.text
+    columns = phone_columns(visible_text(shown.text))
+    assert columns > SCREEN_COLUMNS_LIMIT
+    assert f"'bladder_signs' (en) is {columns} phone columns long as shown, numbers banner " \
+           f"included (limit {SCREEN_COLUMNS_LIMIT}); trim it or move a part to a child page" \
+        in warnings(banner, "phone columns")
