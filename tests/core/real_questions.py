@@ -25,12 +25,13 @@ class RealQuestion:
     url: str
     pages: frozenset[str]  # any of these is a right answer; empty: no page answers it yet
     half: Half
+    batch: int = 1  # questions added later come in a later batch, dealt after the earlier ones
 
 
 def load(path: Path = DATA) -> list[RealQuestion]:
     data = yaml.safe_load(path.read_text(encoding="utf-8"))
     return [RealQuestion(item["q"], item["lang"], item["url"], frozenset(item["pages"]),
-                         item["half"]) for item in data["questions"]]
+                         item["half"], int(item.get("batch", 1))) for item in data["questions"]]
 
 
 @dataclass
