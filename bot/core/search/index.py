@@ -16,6 +16,13 @@ text. Matching is forgiving because people type on phones, in slang, in a hurry:
 - The person's language is searched first; the others count OTHER_LANGUAGE as much. The main
   menu ranks low. A best score under MIN_SCORE (tuned on tests/core/search_cases.py) means no
   real match, and the answer is [] rather than noise.
+- The editors' vocabulary (content/vocabulary.yaml, applied by ``vocab``): parts of the
+  question the person rules out ("besides ...") are left out; equivalents ("loo" for pee, 屙尿
+  for 小便) are searched too, one word and its equivalents counting once per page; words
+  naming a topic weigh TOPIC_WEIGHT, generic ones GENERIC_WEIGHT, and when the question names
+  a topic, pages whose keywords, title and summary name none of it count OFF_TOPIC.
+- ``answer`` also says whether the best page is only a weak match (WEAK_SCORE and WEAK_SHARE,
+  set on the tuning half of tests/data/real_questions.yaml): the bot then says so.
 
 Nothing typed is stored, logged or cached: ``search`` keeps the query only for the call.
 
