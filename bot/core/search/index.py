@@ -261,8 +261,11 @@ class SearchIndex:
         # The pages whose keywords, titles or summaries have a topic word the question names
         # ("bladder", 膀胱): when it names any, the other pages rank lower, however well they
         # match "how long" or "is it". A page that only mentions it in passing is not about it.
-        topics = [key for word in words for key, _quality in word.options
-                  if key in self._vocabulary.topic]
+        # A word and its equivalents name one topic: "nausea" is on the page that says "feel
+        # sick".
+        topic = self._vocabulary.topic
+        topics = [key for word in words if any(k in topic for k, _q in word.options)
+                  for key, _quality in word.options if key in lang.postings]
         on_topic = {page for key in topics if budget.take(len(lang.postings[key]))
                     for page, (_w, kind) in _pages_with(lang.postings[key])
                     if kind != "body"}
