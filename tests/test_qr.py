@@ -259,7 +259,9 @@ def test_cli_qr_pages_and_language(site: Path, tmp_path: Path) -> None:
     result = run(["links", "--bot", "ksafer_bot", "--qr", str(tmp_path / "qr"),
                   "--pages", "outreach,selfcheck", "--lang", "zh_hant"], env)
     assert result.returncode == 0, result.stderr
-    assert len(result.stdout.splitlines()) == 8  # the printed links are every page, as before
+    # the printed links are the cards' pages, in the cards' order
+    assert [line.split("\t")[0] for line in result.stdout.splitlines()] == [
+        "bladder_signs", "emergency", "selfcheck"]
     assert _cards(tmp_path / "qr" / "index.html") == ["bladder_signs", "emergency", "selfcheck"]
     assert "QR cards for 3 pages (zh-Hant)" in result.stderr
     bad = run(["links", "--bot", "ksafer_bot", "--qr", str(tmp_path / "bad"),
@@ -267,7 +269,9 @@ def test_cli_qr_pages_and_language(site: Path, tmp_path: Path) -> None:
     assert bad.returncode == 2 and "'nope' is not a page" in bad.stderr
     assert not (tmp_path / "bad").exists()
     alone = run(["links", "--bot", "ksafer_bot", "--pages", "selfcheck"], env)
-    assert alone.returncode == 2 and "add --qr DIR" in alone.stderr
+    assert alone.returncode == 0 and alone.stdout == "selfcheck\thttps://t.me/ksafer_bot?start=selfcheck\n"
+    language = run(["links", "--bot", "ksafer_bot", "--lang", "zh-Hant"], env)
+    assert language.returncode == 2 and "add --qr DIR" in language.stderr
 
 
 @pytest.mark.parametrize(("locale", "first"), [

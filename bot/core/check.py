@@ -24,7 +24,7 @@ from bot.core.model import EMERGENCY, FALLBACK_LOCALE, HOME, LOCALES, Content
 from bot.core.phones import check_numbers
 from bot.core.problems import ContentError, Problem
 from bot.core.render import Renderer
-from bot.core.reviews import is_reviewed, review_problems
+from bot.core.reviews import backlog_line, is_reviewed, review_backlog, review_problems
 from bot.core.screen_builder import ScreenBuilder
 from bot.core.screens import Action, OpenUrl, Screen
 from bot.core.search.vocabulary_check import check_vocabulary
@@ -67,6 +67,9 @@ class CheckReport:
     coverage: dict[str, float] = field(default_factory=dict)
     page_count: int = 0
     awaiting_review: list[str] = field(default_factory=list)
+    # role -> how many live pages wait for that role's review of their current text
+    review_backlog: dict[str, int] = field(default_factory=dict)
+    backlog_line: str | None = None  # the one line check prints about it
     drafts: list[str] = field(default_factory=list)  # never shown to people
 
     @property
@@ -112,11 +115,25 @@ def check_content(navigator: ScreenBuilder, *, today: dt.date | None = None,
 
 def _check_translations(content: Content, ui: UiStrings, report: CheckReport,
                         left_out: LeftOut) -> None:
+    english = content.texts.get(FALLBACK_LOCALE, {})
     for locale in LOCALES:
         present = content.texts.get(locale, {})
         missing = sorted(set(content.pages) - set(present))
         total = len(content.pages) or 1
-        report.coverage[locale] = 100.0 * (total - len(missing)) / total
+        unlabelled = set()
+        for page_id in sorted(set(present) & set(content.pages)):
+            if locale == FALLBACK_LOCALE or page_id not in english:
+                continue
+            origin = content.text_origins.get((locale, page_id), content.page_origins[page_id])
+            for key, words in sorted(english[page_id].labels.items()):
+                if key not in present[page_id].labels:  # readers see labels: per language
+                    unlabelled.add(page_id)
+                    report.problems.append(Problem(
+                        origin.file, origin.line,
+                        f"the {locale} text of '{page_id}' has no label '{key}' (English: "
+                        f"\"{words}\"); readers see labels, so add it under labels: in "
+                        f"{locale}"))
+        report.coverage[locale] = 100.0 * (total - len(missing) - len(unlabelled)) / total
         for page_id in missing:
             if locale in left_out.locales or (locale, page_id) in left_out.texts:
                 continue  # its text is there but could not be loaded: said already
@@ -319,6 +336,14 @@ def _check_screen_length(screen: Screen, banner: bool, file: str, line: int,
 
 def _check_services(content: Content, today: dt.date, report: CheckReport) -> None:
     for service in content.services:
+        if service.verified > today:
+            origin = content.service_origin(service.id, "verified")
+            report.problems.append(Problem(
+                origin.file, origin.line,
+                f"service '{service.id}' says it was verified on "
+                f"{service.verified.isoformat()}, which is in the future; write the day its "
+                "details were checked"))
+            continue
         age = (today - service.verified).days
         if age > VERIFY_AFTER_DAYS:
             origin = content.service_origins[service.id]
@@ -397,6 +422,9 @@ def _check_drafts_and_reviews(navigator: ScreenBuilder, public: Content, today: 
                 Problem(p.file, p.line, f"{p.message} (a draft page is not shown to people)")
                 for p in exc.problems)
     report.problems.extend(review_problems(content, today))  # reviews by role, translations
+    backlog = review_backlog(content)
+    report.review_backlog = {role: len(pages) for role, pages in backlog.items()}
+    report.backlog_line = backlog_line(content, backlog)
     for page_id, spec in sorted(content.pages.items()):
         if spec.reviewed is not None and spec.reviewed > today:
             origin = content.page_origins[page_id]

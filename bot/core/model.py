@@ -248,6 +248,9 @@ class Service(_Strict):
     name: LocalText
     offers: LocalText
     phone: NonEmpty | None = None
+    # A short number libphonenumber does not list yet (Taiwan's 1925): the id of the source that
+    # gives it, so check takes the number as written instead of refusing it.
+    short_number: SourceId | None = None
     contact: LocalText | None = None
     website: ButtonUrl | None = None
     hours: LocalText | None = None
@@ -292,6 +295,8 @@ class Content:
     regions: dict[str, Region] = field(default_factory=dict)
     services: tuple[Service, ...] = ()
     service_origins: dict[str, Origin] = field(default_factory=dict)
+    # (service id, field) -> the line of that field ("phone", "short_number", "verified")
+    service_field_origins: dict[tuple[str, str], Origin] = field(default_factory=dict)
     region_origins: dict[str, Origin] = field(default_factory=dict)  # each region's emergency:
     page_origins: dict[str, Origin] = field(default_factory=dict)
     text_origins: dict[tuple[str, str], Origin] = field(default_factory=dict)
@@ -330,7 +335,12 @@ class Content:
         """The same content without the line maps only editors' messages use: the running bot
         keeps one copy per load for hours, and these maps are over a megabyte."""
         return dataclasses.replace(self, field_origins={}, spec_origins={}, source_origins={},
-                                   snippet_origins={})
+                                   snippet_origins={}, service_field_origins={})
+
+    def service_origin(self, service_id: str, field_name: str) -> Origin:
+        """Where a field of a service is written ("phone"); else the service's first line."""
+        return self.service_field_origins.get((service_id, field_name)) \
+            or self.service_origins[service_id]
 
     def spec_origin(self, page_id: str, item: str) -> Origin:
         """Where an item of a page's structure is written ("buttons.1"); else the page's line."""

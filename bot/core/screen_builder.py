@@ -24,6 +24,7 @@ from bot.core.model import (
 from bot.core.places import services_near
 from bot.core.problems import ContentError, Problem
 from bot.core.render import Renderer
+from bot.core.reviews import last_review_date, shown_status
 from bot.core.screens import (
     AskLocation,
     Button,
@@ -181,10 +182,12 @@ class ScreenBuilder:
         english = self.content.text(spec.id, "en")
         for button in spec.buttons:
             label = None
-            if button.label:
-                label = text.labels.get(button.label) or english.labels.get(button.label)
+            if button.label:  # this language's words first: never English over 是/否
+                label = text.labels.get(button.label)
                 if label is None and self.ui.has(button.label):
                     label = self.ui.get(locale, button.label)
+                if label is None:
+                    label = english.labels.get(button.label)
             rows.append((Button(label or self.button_label(button.to, locale),
                                 OpenPage(button.to)),))
         for url in spec.urls:
@@ -270,9 +273,10 @@ class ScreenBuilder:
                     entry += f"\n{html.escape(source.url, quote=False)}"
                 lines.append(entry)
             lines.append("")
-            if spec.reviewed:
-                lines.append(self.ui.get(locale, "last_reviewed", date=spec.reviewed.isoformat()))
-            lines.append(self.ui.get(locale, f"status_{spec.status}"))
+            reviewed = last_review_date(self.content, page_id)  # worked out from the reviews
+            if reviewed:
+                lines.append(self.ui.get(locale, "last_reviewed", date=reviewed.isoformat()))
+            lines.append(self.ui.get(locale, f"status_{shown_status(self.content, page_id)}"))
             text = split_html("\n".join(lines).strip(), MESSAGE_LIMIT)[0]
             rows = ((Button(self.ui.get(locale, "back"), OpenPage(page_id)),),
                     *self._footer(None, locale))

@@ -99,6 +99,26 @@ def test_old_service_verification_is_a_warning(make_tree: TreeBuilder) -> None:
         "and update verified:"]
 
 
+def test_a_verified_date_in_the_future_is_an_error_at_its_line(make_tree: TreeBuilder) -> None:
+    services = """\
+    regions:
+      uk: {name: {en: United Kingdom}, emergency: "999", countries: [GB]}
+    services:
+      - id: helpline
+        region: uk
+        name: {en: Helpline}
+        offers: {en: Advice}
+        verified: 2026-12-01
+    """
+    navigator = load(make_tree(extra_files={"content/services.yaml": services}))
+    report = check_content(navigator, today=dt.date(2026, 11, 21))  # today is passed in
+    assert [(p.file, p.line, p.message) for p in report.errors] == [
+        ("content/services.yaml", 8,
+         "service 'helpline' says it was verified on 2026-12-01, which is in the future; write "
+         "the day its details were checked")]
+    assert check_content(navigator, today=dt.date(2026, 12, 1)).errors == []
+
+
 def _with(structure_line: str, page: str = "bladder_signs") -> str:
     """The small tree's structure with one more line on ``page``."""
     return STRUCTURE.replace(f"  - id: {page}\n", f"  - id: {page}\n    {structure_line}\n")
@@ -231,3 +251,46 @@ def test_the_length_limit_counts_the_screen_as_shown_numbers_banner_included(
     assert f"'bladder_signs' (en) is {columns} phone columns long as shown, numbers banner " \
            f"included (limit {SCREEN_COLUMNS_LIMIT}); trim it or move a part to a child page" \
         in warnings(banner, "phone columns")
+
+
+def test_labels_are_per_language_and_one_only_in_english_is_an_error(tmp_path: Path) -> None:
+    """The documented yes/no example on the shipped self-check: English labels never replace
+    what a Chinese reader sees, and a label only in English is an error at the text's line."""
+    import shutil
+
+    from tests.conftest import ROOT
+
+    for folder in ("content", "locales"):
+        shutil.copytree(ROOT / folder, tmp_path / folder)
+    english = tmp_path / "content" / "text" / "en" / "bladder.yaml"
+    text = english.read_text(encoding="utf-8")
+    labels = '{"yes": "Yes", "no": "No", frank_site: "FRANK website"}'
+    english.write_text(text.replace("  selfcheck_q1:\n",
+                                    f"  selfcheck_q1:\n    labels: {labels}\n", 1),
+                       encoding="utf-8")
+    structure = tmp_path / "content" / "pages" / "bladder.yaml"
+    text = structure.read_text(encoding="utf-8")
+    structure.write_text(text.replace(
+        "  - id: selfcheck_q1\n",
+        '  - id: selfcheck_q1\n    urls:\n      - {id: frank_site, url: "https://www.talktofrank.com"}\n',
+        1), encoding="utf-8")
+    navigator = ScreenBuilder.load(tmp_path / "content", tmp_path / "locales", drafts=True)
+    for locale in ("zh-Hans", "zh-Hant"):
+        screen = navigator.page("selfcheck_q1", locale)
+        assert screen is not None
+        labels = [button.label for button in screen.buttons()]
+        assert "是" in labels and "否" in labels
+        assert "Yes" not in labels and "No" not in labels
+    report = check_content(navigator, today=dt.date(2026, 11, 29), encode_action=encode_action)
+    errors = [(p.file, p.line, p.message) for p in report.errors]
+    for locale in ("zh-Hans", "zh-Hant"):
+        file = f"content/text/{locale}/bladder.yaml"
+        line = (tmp_path / file).read_text(encoding="utf-8").splitlines().index(
+            "  selfcheck_q1:") + 1
+        for key, words in (("frank_site", "FRANK website"), ("no", "No"), ("yes", "Yes")):
+            assert (file, line,
+                    f"the {locale} text of 'selfcheck_q1' has no label '{key}' (English: "
+                    f"\"{words}\"); readers see labels, so add it under labels: in {locale}"
+                    ) in errors, errors
+        assert report.coverage[locale] < 100
+    assert len(errors) == 6
