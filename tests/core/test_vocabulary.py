@@ -106,17 +106,17 @@ def test_a_broken_vocabulary_file_names_file_line_and_fix(make_tree: TreeBuilder
     assert "vocabulary.yaml:3" in said and "vocabulary.yaml:4" in said, said
 
 
-def test_check_warns_about_entries_that_change_no_answer(make_tree: TreeBuilder) -> None:
+def test_check_tells_about_entries_that_change_no_answer(make_tree: TreeBuilder) -> None:
     navigator = vocabulary_tree(make_tree, "en:\n  same:\n    - [toilet, loo]\n"
                                            "    - [pregnant, expecting]\n"
                                            "    - [the, a]\n"
                                            "  topic: [toilet, unicorn]\n")
-    warnings = [str(p) for p in check_content(navigator).problems
+    warnings = [p.labelled() for p in check_content(navigator).problems
                 if "vocabulary.yaml" in p.file]
-    assert any(":4:" in w and "no page uses any of [pregnant, expecting]" in w
+    assert any(":4: notice: no page uses any of [pregnant, expecting]" in w
                for w in warnings), warnings
-    assert any(":5:" in w and "'the' is only small words" in w for w in warnings), warnings
-    assert any("no page uses 'unicorn'" in w for w in warnings), warnings
+    assert any(":5: warning: 'the' is only small words" in w for w in warnings), warnings
+    assert any("notice: no page uses 'unicorn'" in w for w in warnings), warnings
     assert not any("[toilet, loo]" in w for w in warnings), warnings
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 from bot.core.model import Content
-from bot.core.problems import Problem
+from bot.core.problems import Problem, Severity
 from bot.core.search.index import SearchIndex
 from bot.core.search.vocab import phrase_keys
 
@@ -18,15 +18,15 @@ _HAS_CJK = re.compile("[\u3400-\u9fff]")
 
 
 def check_vocabulary(content: Content, index: SearchIndex) -> list[Problem]:
-    """Warnings, each at its line: a word search cannot read (only small words it leaves
-    out), a group none of whose words any page uses, a topic or generic word no page uses, and
-    a word listed as both topic and generic."""
+    """Problems, each at its line. Warnings: a word search cannot read (only small words it
+    leaves out), a word listed as both topic and generic. Notices: a group none of whose words
+    any page uses, a topic or generic word no page uses (they may wait for a page)."""
     problems: list[Problem] = []
     lines = content.vocabulary_lines
 
-    def warn(path: tuple[str | int, ...], message: str) -> None:
+    def warn(path: tuple[str | int, ...], message: str, severity: Severity = "warning") -> None:
         line = lines.get(path) or lines.get(path[:-1]) or lines.get(path[:1], 0)
-        problems.append(Problem(content.vocabulary_file, line, message, "warning"))
+        problems.append(Problem(content.vocabulary_file, line, message, severity))
 
     for name, section in content.vocabulary.sections().items():
         for number, group in enumerate(section.same):
@@ -39,14 +39,16 @@ def check_vocabulary(content: Content, index: SearchIndex) -> list[Problem]:
                          "的), so it can never match; write the words that carry the meaning")
             if not any(index.uses(member) for member in group):
                 shown = ", ".join(group)
+                # A notice, not a warning: words kept ready for pages still being written.
                 warn((name, "same", number),
-                     f"no page uses any of [{shown}], so this group changes no answer; add "
-                     "one of them as a keyword of the page it belongs to")
+                     f"no page uses any of [{shown}], so this group changes no answer yet; "
+                     "add one of them as a keyword of the page it belongs to", "notice")
         for kind in ("topic", "generic"):
             for number, word in enumerate(getattr(section, kind)):
                 if not index.uses(word):
                     warn((name, kind, number),
-                         f"no page uses '{word}', so listing it as {kind} changes no answer")
+                         f"no page uses '{word}', so listing it as {kind} changes no answer "
+                         "yet", "notice")
         for word in sorted(set(section.topic) & set(section.generic)):
             warn((name, "generic"), f"'{word}' is listed as both topic and generic; keep one")
     return problems
