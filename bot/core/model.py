@@ -105,11 +105,21 @@ class Review(_Strict):
     text: Fingerprint
 
 
+class ReviewQuestion(_Strict):
+    """A question editors put to reviewers in some roles: the review pack shows it at the top
+    and on each page it names, in the pack's language (else English)."""
+
+    roles: list[ReviewRole] = Field(min_length=1)
+    pages: list[PageId] = Field(default_factory=list)
+    ask: LocalText  # resolved when the model is first used: LocalText is defined further down
+
+
 class ReviewRules(_Strict):
     """content/review.yaml: the reviews every live page needs, and when a review is overdue."""
 
     required: list[ReviewRole] = Field(default_factory=lambda: list(REVIEW_ROLES))
     overdue_after_months: int = Field(default=12, ge=1, le=120)
+    questions: list[ReviewQuestion] = Field(default_factory=list)
 
 
 class TranslatedFromFile(_Strict):

@@ -6,7 +6,7 @@ import logging
 import traceback
 
 from aiogram import Router
-from aiogram.exceptions import TelegramAPIError, TelegramBadRequest
+from aiogram.exceptions import TelegramAPIError
 from aiogram.filters import Command, CommandObject
 from aiogram.types import (
     CallbackQuery,
@@ -22,9 +22,9 @@ from aiogram.types import (
 
 from bot.core.deeplinks import start_link
 from bot.core.guide import COMMANDS, Guide
-from bot.telegram.callbacks import decode_action
+from bot.telegram.callbacks import decode_press
 from bot.telegram.filters import HasLocation, HasText, LooksLikeCommand, PrivateChat
-from bot.telegram.replies import answer, edit, send, show
+from bot.telegram.replies import answer, replace, show
 
 log = logging.getLogger(__name__)
 
@@ -74,13 +74,14 @@ async def inline(query: InlineQuery, guide: Guide) -> None:
     me = await query.bot.me() if query.bot else None
     username = me.username if me and me.username else None
     ui = guide.navigator.ui
-    locale = guide.locale_for(person, language)
+    locale = guide.reading_locale(person, language, query.query[:256])
     results: list[InlineQueryResultUnion] = []
     for card in cards:
         markup = None
         if username:
             markup = InlineKeyboardMarkup(inline_keyboard=[[InlineKeyboardButton(
-                text=ui.get(locale, "open_in_bot"), url=start_link(username, card.page))]])
+                text=ui.get(locale, "open_in_bot"),
+                url=start_link(username, card.page, locale=locale))]])
         results.append(InlineQueryResultArticle(
             id=f"{card.page}:{locale}", title=card.title, description=card.summary or None,
             input_message_content=InputTextMessageContent(message_text=card.text,
@@ -93,27 +94,12 @@ async def press(query: CallbackQuery, guide: Guide) -> None:
     """The menu message is edited in place where possible. The press itself is answered by
     CallbackAnswerMiddleware before this runs, so it is answered even if this fails."""
     person, language = _person(query)
-    action = decode_action(query.data)
-    if action is None:
+    pressed = decode_press(query.data)
+    if pressed is None:
         screen = guide.stale(guide.locale_for(person, language))
-    else:
-        screen = guide.act(person, language, action)
-    message = query.message
-    if screen.location_request is not None and isinstance(message, Message):
-        await show(message, screen)  # a reply keyboard needs a new message
-        return
-    if not isinstance(message, Message):
-        # Too old to edit, or a button in an inline message: open a fresh message in the chat
-        # if we can see one; otherwise the answered query is all Telegram lets us do.
-        if message is not None and query.bot is not None:
-            await send(query.bot, message.chat.id, screen)
-        return
-    try:
-        await edit(message, screen)
-    except TelegramBadRequest as exc:
-        if "message is not modified" in exc.message:
-            return
-        await show(message, screen)
+    else:  # in the language of the screen the button is on, when it says (every new one does)
+        screen = guide.act(person, language, pressed.action, pressed.locale)
+    await replace(query, screen)
 
 
 def build_routers() -> tuple[Router, Router]:

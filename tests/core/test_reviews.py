@@ -36,9 +36,9 @@ from bot.core.reviews import (
 from bot.core.screen_builder import ScreenBuilder
 from bot.core.yamlfile import parse_yaml
 from bot.editors import print_review
-from tests.conftest import ROOT
+from tests.conftest import ROOT, no_earlier_than_the_shipped_dates
 
-TODAY = dt.date(2026, 11, 29)
+TODAY = no_earlier_than_the_shipped_dates()
 
 
 def review_every_page(content_dir: Path, roles: list[str], day: dt.date) -> None:

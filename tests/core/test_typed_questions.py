@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 from pathlib import Path
 
 import pytest
@@ -84,3 +85,20 @@ def test_shared_emergency_and_crisis_lines_cards_carry_every_regions_number(
     assert "116 123" in lines and "2896 0000" in lines and "1925" in lines and "988" in lines
     # The emergency card says what to do, not only whom to call.
     assert nav.content.text("emergency", locale).title in visible_text(cards["emergency"].text)
+
+
+@pytest.mark.parametrize(("text", "code", "page"), [
+    ("懷孕期間用過K仔 點算", "zh-hk", "higher_risk_pregnancy"),
+    ("怀孕期间用过K粉怎么办", "zh-hans", "higher_risk_pregnancy"),
+    ("I'm pregnant and I've been using ketamine", "en", "higher_risk_pregnancy"),
+    ("can I take ibuprofen for ket bladder pain", "en", "bladder_pain"),
+])
+def test_a_worried_question_is_answered_with_its_page_not_the_emergency_page(
+        guide: Guide, text: str, code: str, page: str) -> None:
+    """Issue 24: '懷孕期間用過K仔 點算' once opened the emergency page."""
+    screen = guide.typed_text(1, code, text)
+    assert screen.page != "emergency"
+    locale = {"zh-hk": "zh-Hant", "zh-hans": "zh-Hans", "en": "en"}[code]
+    title = guide.navigator.content.text(page, locale).title
+    first = [line for line in screen.text.splitlines() if line.strip()][1]
+    assert first.split("<b>", 1)[1].split("</b>", 1)[0] == html.escape(title), screen.text[:200]

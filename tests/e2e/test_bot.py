@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import signal
 import sqlite3
 from contextlib import AsyncExitStack
@@ -222,8 +223,8 @@ async def test_typed_questions_search_and_route_crises(
     async with run_bot() as bot:
         found = await send(tg, "I think I need an ambulance")
         assert shown(found).startswith("Here is what I found:")
-        assert found.callback_datas[0] == "r:emergency"
-        opened = await press(tg, "r:emergency", found.result["message_id"])
+        assert found.callback_datas[0] == "r:emergency:e"  # the result, in English
+        opened = await press(tg, "r:emergency:e", found.result["message_id"])
         assert shown(opened).startswith("Emergency")
         nothing = await send(tg, "qwertyuiop asdfgh")
         assert shown(nothing).startswith("Sorry, I couldn't find a page")
@@ -246,7 +247,7 @@ async def test_inline_mode_offers_cards_that_open_the_page(
         results = answer.json_param("results")
         assert results[0]["title"] == "Emergency"
         button = results[0]["reply_markup"]["inline_keyboard"][0][0]
-        assert button["url"] == "https://t.me/ksafer_test_bot?start=emergency"
+        assert button["url"] == "https://t.me/ksafer_test_bot?start=emergency--en"  # its language
         assert results[0]["input_message_content"]["message_text"].startswith("<b>Emergency</b>")
 
         mark = tg.mark()
@@ -263,3 +264,16 @@ async def test_link_previews_are_off_for_every_reply(tg: FakeTelegram, run_bot: 
         admin = await send(tg, "/stats", user=90001)
     for call in (welcome, edited, admin):
         assert call.json_param("link_preview_options") == {"is_disabled": True}, call.method
+
+
+async def test_the_same_button_twice_changes_nothing_and_sends_nothing_new(
+        tg: FakeTelegram, run_bot: RunBot) -> None:
+    async with run_bot():
+        welcome = await send(tg, "/start")
+        message_id = welcome.result["message_id"]
+        await press(tg, "p:bladder:0", message_id)
+        mark = tg.mark()
+        again = await press(tg, "p:bladder:0", message_id)  # Telegram: "message is not modified"
+        assert again.error is not None and "not modified" in again.error
+        await asyncio.sleep(0.3)  # room for a new message, had the bot sent one instead
+        assert [c for c in tg.calls[mark:] if c.is_("sendMessage")] == []
