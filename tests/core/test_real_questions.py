@@ -1,8 +1,8 @@
 """Questions real people posted (tests/data/real_questions.yaml): the set is sound, its split is
 the one made once, and search keeps its floors on the held-out half.
 
-The floors are the held-out figures as they first came out with the ranking tuned on the
-tuning half, less one question: a change that loses more than that on questions nobody tuned
+The floors are the figures as they came out with the ranking tuned on the tuning half and
+the content of 6 Dec 2026 (93 pages), less one question: a change that loses more than that on questions nobody tuned
 on must say why. Never raise a floor by tuning on the held-out half; see the data file's
 header.
 """
@@ -25,11 +25,11 @@ ROOT = Path(__file__).resolve().parents[2]
 # (locale, half) -> (top-1, top-3) at least, out of the questions that have a right page.
 FLOORS = {
     ("en", "held"): (21, 26),
-    ("zh-Hans", "held"): (5, 5),
-    ("zh-Hant", "held"): (1, 3),
-    ("en", "tune"): (26, 30),
-    ("zh-Hans", "tune"): (6, 10),
-    ("zh-Hant", "tune"): (2, 3),
+    ("zh-Hans", "held"): (4, 5),
+    ("zh-Hant", "held"): (1, 4),
+    ("en", "tune"): (24, 30),
+    ("zh-Hans", "tune"): (5, 9),
+    ("zh-Hant", "tune"): (3, 3),
 }
 
 
