@@ -2,9 +2,9 @@
 the one made once, and search keeps its floors on the held-out half.
 
 The floors are the figures as they came out with the ranking tuned on the tuning half and
-the content of 6 Dec 2026 (93 pages), less one question: a change that loses more than that on questions nobody tuned
-on must say why. Never raise a floor by tuning on the held-out half; see the data file's
-header.
+the content of 6 Dec 2026 (93 pages), less one question: a change that loses more than that
+on questions nobody tuned on must say why. Never raise a floor by tuning on the held-out
+half; see the data file's header.
 """
 
 from __future__ import annotations
