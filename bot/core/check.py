@@ -27,6 +27,7 @@ from bot.core.render import Renderer
 from bot.core.reviews import backlog_line, is_reviewed, review_backlog, review_problems
 from bot.core.screen_builder import ScreenBuilder
 from bot.core.screens import Action, OpenUrl, Screen
+from bot.core.search.vocabulary_check import check_vocabulary
 from bot.core.telegram_html import (
     MESSAGE_LIMIT,
     MarkupError,
@@ -108,6 +109,7 @@ def check_content(navigator: ScreenBuilder, *, today: dt.date | None = None,
     report.problems.extend(check_numbers(content))
     _check_safety_and_reading(content, navigator, report, left_out)
     report.problems.extend(internal_names(content, ui))
+    report.problems.extend(check_vocabulary(content, navigator.search_index))
     return report
 
 

@@ -222,10 +222,12 @@ class Guide:
         crisis = self._crisis(text, locale, language_code)
         if crisis is not None:
             return crisis
-        hits = nav.search_index.search(text, locale, limit=3) if text.strip() else []
-        if hits:
+        answer = nav.search_index.answer(text, locale, limit=3) if text.strip() else None
+        if answer is not None and answer.hits:
             self.tally.add("search_hit", locale=locale)
-            return nav.search_results(locale, hits)
+            if answer.weak:  # say so, and offer the closest pages and their sections
+                return nav.weak_results(locale, answer.hits)
+            return nav.search_results(locale, answer.hits)
         self.tally.add("search_miss", locale=locale)
         return nav.no_results(locale)
 
