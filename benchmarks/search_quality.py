@@ -69,7 +69,7 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     for half in ("tune", "held"):
         for locale in LOCALES:
-            score = scores.get((locale, half))  # type: ignore[call-overload]
+            score = scores.get((locale, half))
             if score is not None:
                 extra = (f"; no page: {score.no_page_weak}/{score.no_page} answered weakly"
                          if score.no_page else "")
