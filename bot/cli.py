@@ -384,7 +384,8 @@ def run_partial_check(content_dir: Path, locales_dir: Path, out: TextIO, err: Te
 def run_check(navigator: ScreenBuilder, out: TextIO, content_dir: Path | None = None) -> int:
     from bot.telegram.callbacks import encode_action
 
-    report = check_content(navigator, encode_action=encode_action)
+    crisis_dir = content_dir / "crisis" if content_dir is not None else None
+    report = check_content(navigator, encode_action=encode_action, crisis_dir=crisis_dir)
     for problem in sorted(report.problems):
         out.write(f"{problem.labelled()}\n")
     if content_dir is not None:  # what changed in the English behind each lagging translation

@@ -80,29 +80,43 @@ import re
 from dataclasses import dataclass, field
 from typing import Literal
 
+from bot.core.crisis_rules import MORE_VARIANTS, CrisisRules, Hit, shipped_rules
 from bot.core.search.text import fold
 
 Kind = Literal["emergency", "suicide", "urinary"]
+OfferKind = Literal["mind", "body"]
 PAGES: dict[Kind, str] = {
     "emergency": "emergency",
     "suicide": "mental_crisis",
     "urinary": "selfcheck_urgent",
 }
+_OFFER_PAGES: dict[OfferKind, str] = {"mind": "mental_crisis", "body": "emergency"}
 # Telegram messages are at most 4096 characters; this bounds the work for anything longer.
 MAX_CHARS = 20_000
 
 
 @dataclass(frozen=True)
 class CrisisMatch:
+    """Route: the crisis page is the whole answer, at once."""
+
     kind: Kind
     page: str
 
 
+@dataclass(frozen=True)
+class CrisisOffer:
+    """Offer: a risk signal not clear enough to route. The search answer comes with one short
+    line on top and a first button to ``pages[0]`` (``kinds[0]`` says which line); a second kind
+    found in the same message gets the second button."""
+
+    kinds: tuple[OfferKind, ...]
+    pages: tuple[str, ...]
+
+
 # Traditional characters of crisis words that search's fold table leaves alone (打呼嚕, 渾身,
 # 胡言亂語, 厭世, 成身滾熱, 嘴唇發藍, 諗過, 變曬, 準備, 攢藥, 頂樓, 冇辦法), and regional variants
-# OpenCC writes (揾, 説).
-_MORE_VARIANTS = str.maketrans("嚕渾語厭囑塗訣繃鍾諗曬則喫夾層潑滾繡藍蠻揾説準備攢頂辦",
-                               "噜浑语厌嘱涂诀绷钟谂晒则吃夹层泼滚绣蓝蛮搵说准备攒顶办")
+# OpenCC writes (揾, 説): one table, shared with the editors' phrase lists.
+_MORE_VARIANTS = MORE_VARIANTS
 # The English view: runs of anything but letters, digits and apostrophes inside words are one
 # space, and the text is padded with spaces so every word has a space on each side.
 _NOT_WORD = re.compile(r"[^a-z0-9']+")
@@ -628,7 +642,32 @@ HYPOTHETICAL = (
         r"|alcohol|coke|cocaine|mdma|ghb)"),
     _zh(r"如果|假如|若果|万一|会(?:不|唔)会|会否|是否会|会(?:怎样|怎么样|点样?)|是什么|什么是|咩系"
         r"|系咩|(?:可|能)(?:不|唔)(?:可以?|能)|点知|怎么知道|怎样知道|有什么|有咩"
-        r"|会(?:令|让|使|导致|引起|造成)"),
+        r"|会(?:令|让|使|导致|引起|造成)|会[^。！？!?.，,]{0,6}(?:吗|么)"),
+)
+
+# A general question about what ketamine can do stands even strong signs down, when nobody is
+# named and nothing says it is happening now: "can ketamine cause seizures?", "K會唔會令人停止
+# 呼吸". Issue #22 measured these as false alarms; the search answer covers them.
+GENERAL = (
+    _en(r"(?:can|could|does|do|will|would|might|may|is|why does|why do|why would) (?:ket"
+        r"|ketamine|k|special k|it|mixing|using|taking|snorting|drugs?|alcohol|coke|cocaine"
+        r"|mdma|ghb)(?: [a-z']+){0,4} (?:cause|causes|make|makes|give|gives|lead|leads"
+        r"|trigger|triggers|bring on|stop|result in)",
+        r"can (?:you|u|people|someone|a person) (?:get|have|die|stop|go into|end up)",
+        r"is it possible", r"(?:risks?|chances?) of"),
+    _zh(r"会(?:不|唔)?会?(?:令|让|使|导致|引起|引致|造成)|(?:可|能)(?:不|唔)?(?:可以|能)?"
+        r"(?:令|导致|引起|引致)|会[^。！？!?.，,]{0,6}(?:吗|么)$"),
+)
+# Someone named in the message: then a question may be about them now.
+_SOMEONE = (
+    _en(r"he|she|they|him|her|them|my|i|i'm|im|i've|ive|we|we're|our|his|their|mate|friend"),
+    _zh(r"他|她|佢|朋友|我(?:而家|现在|宜家|依家|已经|开始|啱啱|刚刚)|男朋友|女朋友|老公|老婆|室友"),
+)
+# Can't pee with people around is a shy bladder, not retention (issue #22's false alarm).
+_SHY = (
+    _en(r"urinal|public (?:toilets?|loos?|restrooms?|bathrooms?)|in front of|next to me"
+        r"|shy bladder|stage fright|paruresis|people (?:around|watching|nearby)"),
+    _zh(r"公厕|公共厕所|公厕|有人(?:在|喺)?(?:旁边|隔篱|身边|附近)|有人企|人多|害羞|怕羞|尿遁"),
 )
 
 PAST = (
@@ -839,27 +878,66 @@ def _views(text: str) -> tuple[str, str]:
 
 
 def detect_crisis(text: str) -> CrisisMatch | None:
-    """The crisis page to show for ``text`` at once, or None to carry on with search."""
-    return _detect(text)
+    """The crisis page to show for ``text`` at once (a route), or None. Flood control lets a
+    route through; an offer does not need to be."""
+    answer = _assess(text, shipped_rules(), offers=False)
+    return answer if isinstance(answer, CrisisMatch) else None
+
+
+def assess(text: str, rules: CrisisRules | None = None) -> CrisisMatch | CrisisOffer | None:
+    """Route, offer, or None (search alone). ``rules`` default to the shipped content."""
+    return _assess(text, rules or shipped_rules(), offers=True)
 
 
 def _detect(text: str, gated: bool = True) -> CrisisMatch | None:
+    """``gated=False`` runs every pattern whatever its keys, for tests of the keys."""
+    answer = _assess(text, shipped_rules(), offers=False, gated=gated)
+    return answer if isinstance(answer, CrisisMatch) else None
+
+
+def _assess(text: str, rules: CrisisRules, *, offers: bool,
+            gated: bool = True) -> CrisisMatch | CrisisOffer | None:
     english, chinese = _views(text)
     if not english and not chinese:
         return None
+    hits: list[Hit] = rules.hits(english.replace("'", "").split(), chinese)
     # Most messages match no sign at all, so tense and questions are only read when one does.
     strong = _present(EMERGENCY_STRONG, english, chinese, gated)
     weak = not strong and _present(EMERGENCY_WEAK, english, chinese, gated)
     urinary = _any(URINARY, english, chinese)
-    now = past_only = False
-    if strong or weak or urinary:
+    routes = {hit.signal.kind for hit in hits if hit.signal.answer == "route"}
+    urinary = urinary or "urinary" in routes
+    now = past_only = general = hypothetical = False
+    if strong or weak or urinary or "emergency" in routes or any(
+            not hit.signal.in_questions for hit in hits):
         now = _any(PRESENT, english, chinese)
         past_only = not now and _any(PAST, english, chinese)
-    if not past_only and (strong or (
-            weak and (now or not _any(HYPOTHETICAL, english, chinese)))):
-        return CrisisMatch("emergency", PAGES["emergency"])
-    if _suicidal(english, chinese):
-        return CrisisMatch("suicide", PAGES["suicide"])
-    if urinary and not past_only:
-        return CrisisMatch("urinary", PAGES["urinary"])
-    return None
+        hypothetical = not now and _any(HYPOTHETICAL, english, chinese)
+        general = (hypothetical and _any(GENERAL, english, chinese)
+                   and not _any(_SOMEONE, english, chinese))
+
+    def route(kind: Kind) -> CrisisMatch:
+        return CrisisMatch(kind, rules.route_pages.get(kind, PAGES[kind]))
+
+    if not past_only and not general and (
+            strong or "emergency" in routes or (weak and not hypothetical)):
+        return route("emergency")
+    if "suicide" in routes or _suicidal(english, chinese):
+        return route("suicide")
+    if urinary and not past_only and not _any(_SHY, english, chinese):
+        return route("urinary")
+    if not offers:
+        return None
+    kinds: list[OfferKind] = []
+    for hit in hits:
+        if hit.signal.answer != "offer" or (not hit.signal.in_questions and hypothetical):
+            continue
+        kind: OfferKind = "body" if hit.signal.kind == "body" else "mind"
+        if kind not in kinds:
+            kinds.append(kind)
+    if not kinds:
+        return None
+    kinds.sort(key=lambda k: k != "mind")  # with both, the crisis lines first: they also show
+    # the emergency number, and "pills" with "how much would kill" is a plan, not a mix-up
+    return CrisisOffer(tuple(kinds), tuple(rules.offer_pages.get(k, _OFFER_PAGES[k])
+                                           for k in kinds))
