@@ -122,6 +122,11 @@ _MORE_VARIANTS = MORE_VARIANTS
 _NOT_WORD = re.compile(r"[^a-z0-9']+")
 _EDGE_APOSTROPHES = re.compile(r"(?<![a-z0-9])'+|'+(?![a-z0-9])")
 _SPACES = re.compile(" {2,}")
+# Zero-width and soft-hyphen characters inside a word ("not bre\u200bathing") are dropped, so
+# they hide nothing.
+_INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"))
+_HAS_INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
+_HAS_VARIANT = re.compile("[" + "".join(chr(code) for code in MORE_VARIANTS) + "]")
 _HAS_CJK = re.compile("[\u3400-\u9fff\uf900-\ufaff]")
 _HAS_LATIN = re.compile("[a-z]")
 
@@ -864,7 +869,10 @@ def _suicidal(english: str, chinese: str) -> bool:
 def _views(text: str) -> tuple[str, str]:
     """The English view (words between single spaces) and the Chinese view (no whitespace);
     either is empty when the text has no letters of that kind."""
-    folded = fold(text[:MAX_CHARS])
+    text = text[:MAX_CHARS]
+    if _HAS_INVISIBLE.search(text):
+        text = text.translate(_INVISIBLE)
+    folded = fold(text)
     english = chinese = ""
     if _HAS_LATIN.search(folded):
         english = " " + _NOT_WORD.sub(" ", folded) + " "
@@ -873,7 +881,9 @@ def _views(text: str) -> tuple[str, str]:
             if "  " in english:
                 english = _SPACES.sub(" ", english)
     if _HAS_CJK.search(folded):
-        chinese = "".join(folded.translate(_MORE_VARIANTS).split())
+        if _HAS_VARIANT.search(folded):
+            folded = folded.translate(_MORE_VARIANTS)
+        chinese = "".join(folded.split())
     return english, chinese
 
 

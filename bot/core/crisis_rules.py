@@ -6,21 +6,22 @@ Phrase syntax, the same in every file:
 
 - words are matched whole, on the folded text (lower case, full-width to half-width,
   Traditional to Simplified), so a phrase is written once in either script;
-- in English, apostrophes are ignored ("can't" = "cant") and a word ending in ``*`` matches any
-  ending ("burden*" matches "burdens", "burdensome");
+- in English, apostrophes are ignored ("can't" = "cant"); write each form of a word you mean
+  ("burden", "burdens");
 - ``..`` stands for a short gap: up to 3 other words in English, up to 8 other characters in
   Chinese (not across a full stop, ! or ?); at most two gaps in a phrase.
 
-Matching is linear in the length of the message: the phrases are indexed by their first word
-(English) or first two characters (Chinese), so each place in the text costs one or two
-dictionary look-ups, and each candidate phrase is tried over a bounded window. No regular
-expression is built from editors' text, so no phrase can make matching slow.
+Matching is linear in the length of the message, whatever the number of phrases: an
+Aho-Corasick automaton over words (English) or characters (Chinese) finds every phrase part in
+one pass, and a phrase with gaps is joined from its parts by looking back at the last few places
+the previous part ended. No regular expression is built from editors' text, so no phrase can make
+matching slow.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -56,9 +57,9 @@ _EN_FILLERS = frozenset({"really", "feel", "feeling", "felt", "am", "a", "that",
                          "very", "being", "be", "been", "actually", "even", "at", "all", "im",
                          "i", "think", "like", "ever", "any", "more"})
 # A phrase that starts with a negation ("no hope", 冇希望) says what it means already.
-_ZH_NEGATIONS = frozenset("不唔没冇无别未")
-_ZH_NEGATED = re.compile(r"(?:不|唔|没|冇|别|咪|并不|不会|唔会|从没|从未|不是|唔系|并非|没有|冇有"
-                         r"|并冇|从来冇|从来没有)(?:有)?(?:想过|谂过|打算|会|觉得|觉|感到)?$")
+_ZH_NEGATIONS = frozenset("不唔没冇无别未咪")
+# between a negation and a phrase: 冇有, 唔系, 不会, 没觉得
+_ZH_SOFT = frozenset("有是系会觉得想过谂")
 
 
 @dataclass(frozen=True)
@@ -87,26 +88,153 @@ class Example:
 
 
 @dataclass(frozen=True)
-class _Phrase:
-    signal: Signal
-    parts: tuple[tuple[str, ...], ...]  # English: words per part; Chinese: one string per part
-
-
-@dataclass(frozen=True)
 class Hit:
     signal: Signal
     start: int  # index of the first word (English) or character (Chinese)
 
 
+class _Automaton:
+    """Aho-Corasick over words (English) or characters (Chinese): every phrase part found in
+    one left-to-right pass, each step a dictionary look-up (plus failure links, amortised O(1)).
+
+    A phrase with gaps is a chain of parts; ``_last[node]`` keeps the last few places where
+    the chain up to that part ended, so a later part only looks back at those: O(1) per part
+    found, whatever the number of phrases.
+    """
+
+    def __init__(self) -> None:
+        self.goto: list[dict[str, int]] = [{}]
+        self.fail: list[int] = [0]
+        self.out: list[tuple[int, ...]] = [()]  # part ids ending at this state
+        self.part_lengths: list[int] = []
+        self.part_ids: dict[tuple[str, ...], int] = {}
+        # chain nodes: (part id, parent node or -1, negatable); signals complete at some nodes
+        self.nodes: list[tuple[int, int, bool]] = []
+        self.node_ids: dict[tuple[int, ...], int] = {}
+        self.finals: dict[int, list[Signal]] = {}
+        self.uses: dict[int, list[int]] = {}  # part id -> chain nodes ending with that part
+        self.built = False
+        self.last_work = 0
+
+    def add(self, signal: Signal, parts: list[tuple[str, ...]], negatable: bool) -> None:
+        chain: list[int] = []
+        parent = -1
+        for part in parts:
+            part_id = self.part_ids.get(part)
+            if part_id is None:
+                part_id = self.part_ids[part] = len(self.part_lengths)
+                self.part_lengths.append(len(part))
+                state = 0
+                for symbol in part:
+                    nxt = self.goto[state].get(symbol)
+                    if nxt is None:
+                        nxt = len(self.goto)
+                        self.goto[state][symbol] = nxt
+                        self.goto.append({})
+                        self.fail.append(0)
+                        self.out.append(())
+                    state = nxt
+                self.out[state] = (*self.out[state], part_id)
+            chain.append(part_id)
+            key = (int(negatable), *chain)
+            node = self.node_ids.get(key)
+            if node is None:
+                node = self.node_ids[key] = len(self.nodes)
+                self.nodes.append((part_id, parent, negatable and parent == -1))
+                self.uses.setdefault(part_id, []).append(node)
+            parent = node
+        self.finals.setdefault(parent, []).append(signal)
+        self.built = False
+
+    def build(self) -> None:
+        """Failure links, breadth first; each state's output includes its failure chain's."""
+        queue = list(self.goto[0].values())
+        for state in queue:
+            self.fail[state] = 0
+        head = 0
+        while head < len(queue):
+            state = queue[head]
+            head += 1
+            for symbol, nxt in self.goto[state].items():
+                queue.append(nxt)
+                back = self.fail[state]
+                while back and symbol not in self.goto[back]:
+                    back = self.fail[back]
+                found = self.goto[back].get(symbol, 0)
+                self.fail[nxt] = found if found != nxt else 0
+                self.out[nxt] = (*self.out[nxt], *self.out[self.fail[nxt]])
+        self.built = True
+
+    def scan(self, symbols: list[str] | str, gap: int, stops: frozenset[str],
+             negated: Callable[[int], bool]) -> Iterator[Hit]:
+        """Signals whose phrases occur in ``symbols``; ``negated(start)`` stands a chain's
+        first part down; a gap is at most ``gap`` symbols and never holds one of ``stops``."""
+        if not self.built:
+            self.build()
+        goto, fail, out, nodes = self.goto, self.fail, self.out, self.nodes
+        lengths, uses, finals = self.part_lengths, self.uses, self.finals
+        root = goto[0]
+        last: dict[int, list[int]] = {}
+        found: set[int] = set()  # chain nodes already reported
+        last_stop = -1
+        state = 0
+        work = 0  # failure steps and chain updates: a test holds it to a multiple of the length
+        for index, symbol in enumerate(symbols):
+            if state == 0:
+                state = root.get(symbol, 0)
+                if state == 0:
+                    if symbol in stops:
+                        last_stop = index
+                    continue
+            else:
+                nxt = goto[state].get(symbol)
+                while nxt is None and state:
+                    work += 1
+                    state = fail[state]
+                    nxt = goto[state].get(symbol)
+                state = nxt or 0
+            for part in out[state]:
+                begin = index - lengths[part] + 1
+                for node in uses[part]:
+                    work += 1
+                    _, parent, negatable = nodes[node]
+                    if parent < 0:
+                        if negatable and negated(begin):
+                            continue
+                    else:
+                        for end in last.get(parent, ()):
+                            if end < begin and begin - end - 1 <= gap and end > last_stop:
+                                break
+                        else:
+                            continue
+                    ends = last.get(node)
+                    if ends is None:
+                        last[node] = [index]
+                    else:
+                        ends.append(index)
+                        if len(ends) > 4:  # only the latest ends can still start a gap
+                            del ends[0]
+                    if node in finals and node not in found:
+                        found.add(node)
+                        for signal in finals[node]:
+                            yield Hit(signal, begin)
+        self.last_work = work
+
+    def fan_out(self) -> int:
+        """The most chain nodes one symbol can touch: parts ending at one state times the
+        chains using each. Work per symbol is bounded by this (plus amortised failure steps)."""
+        if not self.built:
+            self.build()
+        return max((sum(len(self.uses[part]) for part in parts) for parts in self.out),
+                   default=0)
+
+
 @dataclass
 class PhraseIndex:
-    """Phrases keyed by how they start, so the text is read once, left to right."""
+    """The phrases of every signal, in one automaton per language."""
 
-    en_exact: dict[str, list[_Phrase]] = field(default_factory=dict)
-    en_stems: dict[str, list[_Phrase]] = field(default_factory=dict)
-    stem_lengths: tuple[int, ...] = ()
-    zh_two: dict[str, list[_Phrase]] = field(default_factory=dict)
-    zh_one: dict[str, list[_Phrase]] = field(default_factory=dict)
+    english: _Automaton = field(default_factory=_Automaton)
+    chinese: _Automaton = field(default_factory=_Automaton)
 
     def add(self, signal: Signal, phrase: str) -> str | None:
         """Index one phrase; the problem in plain words if it cannot be used."""
@@ -115,107 +243,45 @@ class PhraseIndex:
         return self._add_zh(signal, phrase)
 
     def _add_en(self, signal: Signal, phrase: str) -> str | None:
-        text = fold(phrase).replace("'", "").replace("’", "")
-        tokens = text.replace("..", " .. ").split()
+        text = fold(phrase).replace("'", "").replace("\u2019", "")
         parts: list[list[str]] = [[]]
-        for token in tokens:
+        for token in text.replace("..", " .. ").split():
             if token == "..":
                 parts.append([])
-                continue
-            stem = token[:-1] if token.endswith("*") else token
-            if not _EN_WORD.fullmatch(stem):
+            elif not _EN_WORD.fullmatch(token):
                 return (f"'{phrase}': write English phrases as plain words (letters, digits, "
-                        "apostrophes), with '*' only at the end of a word and '..' for a gap")
-            parts[-1].append(token)
+                        "apostrophes) and '..' for a gap")
+            else:
+                parts[-1].append(token)
         if any(not part for part in parts):
             return f"'{phrase}': a '..' gap needs words on both sides"
         if len(parts) - 1 > MAX_GAPS:
             return f"'{phrase}': at most {MAX_GAPS} gaps ('..') in a phrase"
-        first = parts[0][0]
-        if first.endswith("*") and len(first) < 4:
-            return f"'{phrase}': a word with '*' needs at least 3 letters before the '*'"
-        entry = _Phrase(signal, tuple(tuple(part) for part in parts))
-        if first.endswith("*"):
-            self.en_stems.setdefault(first[:-1], []).append(entry)
-            self.stem_lengths = tuple(sorted({*self.stem_lengths, len(first) - 1}))
-        else:
-            self.en_exact.setdefault(first, []).append(entry)
+        negatable = parts[0][0] not in _EN_NEGATIONS
+        self.english.add(signal, [tuple(part) for part in parts], negatable)
         return None
 
     def _add_zh(self, signal: Signal, phrase: str) -> str | None:
         text = "".join(fold(phrase).translate(MORE_VARIANTS).split())
-        parts = tuple(text.split(".."))
+        parts = text.split("..")
         if any(not part for part in parts):
             return f"'{phrase}': a '..' gap needs characters on both sides"
         if len(parts) - 1 > MAX_GAPS:
             return f"'{phrase}': at most {MAX_GAPS} gaps ('..') in a phrase"
         if any(ch in _ZH_STOP for part in parts for ch in part):
             return f"'{phrase}': leave out full stops, '!' and '?'"
-        entry = _Phrase(signal, tuple((part,) for part in parts))
-        first = parts[0]
-        if len(first) >= 2:
-            self.zh_two.setdefault(first[:2], []).append(entry)
-        else:
-            self.zh_one.setdefault(first, []).append(entry)
+        negatable = parts[0][0] not in _ZH_NEGATIONS
+        self.chinese.add(signal, [tuple(part) for part in parts], negatable)
         return None
-
-    # -- matching ---------------------------------------------------------------------------
 
     def english_hits(self, words: list[str]) -> Iterator[Hit]:
         """Phrases found in ``words`` (the English view, apostrophes removed), not negated."""
-        for i, word in enumerate(words):
-            candidates = self.en_exact.get(word, [])
-            for length in self.stem_lengths:
-                if len(word) >= length:
-                    candidates = candidates + self.en_stems.get(word[:length], [])
-            for phrase in candidates:
-                if _en_match(phrase.parts, 0, words, i) and (
-                        phrase.parts[0][0] in _EN_NEGATIONS or not _en_negated(words, i)):
-                    yield Hit(phrase.signal, i)
+        return self.english.scan(words, EN_GAP, frozenset(),
+                                 lambda at: _en_negated(words, at))
 
     def chinese_hits(self, text: str) -> Iterator[Hit]:
         """Phrases found in ``text`` (the Chinese view), not right after a negation."""
-        for i in range(len(text)):
-            candidates = self.zh_two.get(text[i:i + 2], []) + self.zh_one.get(text[i], [])
-            for phrase in candidates:
-                if _zh_match(phrase.parts, 0, text, i) and (
-                        phrase.parts[0][0][0] in _ZH_NEGATIONS
-                        or not _ZH_NEGATED.search(text, max(0, i - 8), i)):
-                    yield Hit(phrase.signal, i)
-
-
-def _word_matches(pattern: str, word: str) -> bool:
-    return word.startswith(pattern[:-1]) if pattern.endswith("*") else word == pattern
-
-
-def _en_match(parts: tuple[tuple[str, ...], ...], index: int, words: list[str],
-              at: int) -> bool:
-    """Whether parts[index:] match at words[at]: each part's words in a row, and up to
-    ``EN_GAP`` other words before the next part (at most 4 tries per gap, 2 gaps)."""
-    part = parts[index]
-    if at + len(part) > len(words):
-        return False
-    if not all(_word_matches(p, words[at + k]) for k, p in enumerate(part)):
-        return False
-    if index + 1 == len(parts):
-        return True
-    after = at + len(part)
-    return any(_en_match(parts, index + 1, words, after + skip) for skip in range(EN_GAP + 1))
-
-
-def _zh_match(parts: tuple[tuple[str, ...], ...], index: int, text: str, at: int) -> bool:
-    part = parts[index][0]
-    if not text.startswith(part, at):
-        return False
-    if index + 1 == len(parts):
-        return True
-    after = at + len(part)
-    for skip in range(ZH_GAP + 1):
-        if skip and text[after + skip - 1:after + skip] in _ZH_STOP:
-            return False
-        if _zh_match(parts, index + 1, text, after + skip):
-            return True
-    return False
+        return self.chinese.scan(text, ZH_GAP, _ZH_STOP, lambda at: _zh_negated(text, at))
 
 
 def _en_negated(words: list[str], at: int) -> bool:
@@ -229,6 +295,14 @@ def _en_negated(words: list[str], at: int) -> bool:
         if word not in _EN_FILLERS:
             return False
     return False
+
+
+def _zh_negated(text: str, at: int) -> bool:
+    """不/唔/冇/没... right before ``text[at]``, perhaps with 有, 是, 系, 会, 觉得 between."""
+    back = at - 1
+    while back >= 0 and at - back <= 3 and text[back] in _ZH_SOFT:
+        back -= 1
+    return back >= 0 and text[back] in _ZH_NEGATIONS
 
 
 @dataclass
