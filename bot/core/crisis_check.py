@@ -44,12 +44,15 @@ def _page_problems(navigator: ScreenBuilder, rules: CrisisRules, file: str) -> l
             continue
         for region_id, region in sorted(content.regions.items()):
             for locale in LOCALES:
-                screen = navigator.crisis(locale, page, [region_id])
-                if screen.page != page or region.emergency not in screen.text:
+                # a route shows the page as the crisis answer; an offer's button opens it
+                screen = (navigator.crisis(locale, page, [region_id]) if where.startswith("route")
+                          else navigator.page(page, locale, regions=[region_id]))
+                if screen is None or screen.page != page or region.emergency not in screen.text:
                     problems.append(Problem(
                         file, 1, f"'{where}' opens page '{page}', which does not show "
                                  f"{region_id}'s emergency number {region.emergency} in "
                                  f"{locale}; set show_emergency_number: true on it"))
+                    break
     return problems
 
 

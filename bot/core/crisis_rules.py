@@ -193,6 +193,10 @@ class _Automaton:
                     state = fail[state]
                     nxt = goto[state].get(symbol)
                 state = nxt or 0
+                if state == 0:  # a stop is never part of a phrase, so it ends here
+                    if symbol in stops:
+                        last_stop = index
+                    continue
             for part in out[state]:
                 begin = index - lengths[part] + 1
                 for node in uses[part]:
