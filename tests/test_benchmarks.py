@@ -181,3 +181,15 @@ def test_ours_is_benchmarked_with_the_production_session_and_defaults() -> None:
     method = SendMessage(chat_id=5, text="<b>hi</b>", reply_markup=Keyboard(
         inline_keyboard=[[InlineKeyboardButton(text="Menu", callback_data="p:home:0")]]))
     assert session.serialise(bot, method) == TelegramSession().form_fields(bot, method)[0]
+
+
+@pytestmark_slow
+def test_hostile_text_benchmark_sends_every_input_through_the_guide() -> None:
+    done = run("bench_hostile_text.py", "--repeat", "1", "--json", timeout=120)
+    assert done.returncode == 0, done.stderr[-3000:]
+    data = json.loads(done.stdout)
+    rows = data["rows"]
+    assert {row["kind"] for row in rows} == {"message", "inline"}
+    assert max(row["chars"] for row in rows if row["kind"] == "inline") == 256
+    assert max(row["chars"] for row in rows) == 4096
+    assert data["worst_ms"]["ms"] > 0 and data["worst_mb"]["mb"] > 0

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 
-from bot.core.crisis import CrisisMatch, CrisisOffer, assess
+from bot.core.crisis import CrisisMatch, CrisisOffer, assess, detect_crisis
 from bot.core.crisis_rules import shipped_rules
 from bot.core.deeplinks import parse_payload
 from bot.core.locales import LocalePreferences, locale_from_language_code
@@ -195,9 +195,7 @@ class Guide:
         locale = self.locale_for(person, language_code)
         crisis = assess(text)
         if isinstance(crisis, CrisisMatch):
-            self.tally.add("crisis_route", page=crisis.kind, locale=locale)
-            return nav.crisis(locale, crisis.page,
-                              regions_for_language(nav.content, language_code))
+            return self._route(crisis, locale, language_code)
         hits = nav.search_index.search(text, locale, limit=3) if text.strip() else []
         if hits:
             self.tally.add("search_hit", locale=locale)
@@ -226,6 +224,28 @@ class Guide:
         line = ui.get(screen.locale, f"crisis_offer_{offer.kinds[0]}")
         text = split_html(f"{line}\n\n{screen.text}", MESSAGE_LIMIT)[0]
         return Screen(text, (*rows, *rest), screen.page, screen.locale)
+
+    def urgent(self, text: str) -> bool:
+        """Whether typed text reads as a crisis: front ends answer it before anything else
+        (a flood limit, a backlog of other messages)."""
+        return detect_crisis(text) is not None
+
+    def edited_text(self, person: int | None, language_code: str | None,
+                    text: str) -> Screen | None:
+        """A message edited after it was sent. Only a crisis is answered: someone may correct
+        "my friend is not breathing" into place, but any other edit was answered as typed."""
+        return self._crisis(text, self.locale_for(person, language_code), language_code)
+
+    def _crisis(self, text: str, locale: str, language_code: str | None) -> Screen | None:
+        """The crisis page for ``text`` (counted), or None if it does not read as one."""
+        crisis = detect_crisis(text)
+        return None if crisis is None else self._route(crisis, locale, language_code)
+
+    def _route(self, crisis: CrisisMatch, locale: str, language_code: str | None) -> Screen:
+        """The crisis page, headed by the region's numbers; counted by kind."""
+        nav = self.navigator
+        self.tally.add("crisis_route", page=crisis.kind, locale=locale)
+        return nav.crisis(locale, crisis.page, regions_for_language(nav.content, language_code))
 
     def inline_cards(self, person: int | None, language_code: str | None, query: str,
                      limit: int = 10) -> list[Card]:

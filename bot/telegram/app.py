@@ -30,6 +30,7 @@ from bot.core.tally import Tally
 from bot.runtime.counts import CountFlusher, counts_backend
 from bot.runtime.last_good import LastGoodContent
 from bot.runtime.reloading import ContentReloader
+from bot.runtime.watchdog import watch_event_loop
 from bot.settings import Settings
 from bot.telegram.admin import build_admin_router
 from bot.telegram.callbacks import encode_action
@@ -123,7 +124,7 @@ class Runtime:
             self.guide, admins=settings.admin_ids,
             throttle=Throttle(settings.rate_limit_per_minute, settings.rate_limit_burst),
             reloader=self.reloader, flusher=self.flusher)
-        self.intake = Intake(self.dp, self.bot, self.tally)
+        self.intake = Intake(self.dp, self.bot, self.tally, urgent=self.guide.urgent)
         # True once Telegram knows where to deliver (webhook registered, or polling) and until
         # a stop is asked for: what /healthz reports.
         self.serving = False
@@ -178,6 +179,7 @@ class Runtime:
     async def _start(self) -> None:
         await self.store.open()
         self.flusher.start()
+        self._spawn(watch_event_loop())
         loop = asyncio.get_running_loop()
         loop.add_signal_handler(signal.SIGHUP, lambda: self._spawn(self.reloader.reload()))
         if self.settings.reload_watch:
@@ -220,10 +222,13 @@ class Runtime:
         await self.intake.drain(self.settings.shutdown_grace_seconds)
         if server is not None:  # up until now, so /healthz could say 503 while draining
             await server.cleanup()
-        await self.flusher.stop()
+        flushed = await self.flusher.stop()  # when False, it has said how many are lost
         await self.store.close()
         await self.bot.session.close()
-        log.info("stopped; counts flushed")
+        if flushed:
+            log.info("stopped; counts flushed")
+        else:
+            log.warning("stopped; the counts not written (above) are lost")
 
 
 async def until_done(what: str, call: Callable[[], Awaitable[object]]) -> None:

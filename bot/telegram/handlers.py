@@ -53,6 +53,14 @@ async def typed_text(message: Message, guide: Guide) -> None:
     await answer(message, guide.message(person, language, message.text or ""))
 
 
+async def edited_text(message: Message, guide: Guide) -> None:
+    """An edited message gets an answer only if it now reads as a crisis."""
+    person, language = _person(message)
+    screen = guide.edited_text(person, language, message.text or "")
+    if screen is not None:
+        await show(message, screen)
+
+
 async def other_message(message: Message, guide: Guide) -> None:
     """Stickers, photos, voice, locations...: the same friendly pointer to the menu."""
     person, language = _person(message)
@@ -127,6 +135,8 @@ def build_routers() -> tuple[Router, Router]:
     fallback.message.register(location, HasLocation())
     fallback.message.register(typed_text, HasText())
     fallback.message.register(other_message)
+    fallback.edited_message.filter(PrivateChat())
+    fallback.edited_message.register(edited_text, HasText())
     return router, fallback
 
 

@@ -10,11 +10,17 @@ message quotes the input.
 
 The same intake serves the webhook: a body that is not JSON gets 400, an unreadable update 200
 (sending it again would not help), and an update id seen recently is answered only once.
+
+Updates wait in one queue, served by a fixed number of workers: a message that reads as a
+crisis goes to the front, so after an outage (a backlog of thousands) or in a burst of webhook
+posts it is answered first. Polling reads ahead at most ``read_ahead`` updates: the rest stay
+with Telegram until there is room.
 """
 
 from __future__ import annotations
 
 import asyncio
+import itertools
 import json
 import logging
 import secrets
@@ -42,6 +48,12 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 POLL_BACKOFF = BackoffConfig(min_delay=1.0, max_delay=30.0, factor=1.5, jitter=0.1)
+# Updates handled at once. Each mostly waits for Telegram to take its reply (about 30 messages
+# a second are allowed), so a few dozen keep the bot busy without piling up unanswered work.
+WORKERS = 32
+# Updates read from Telegram and waiting for a worker, at most (crisis messages always fit).
+READ_AHEAD = 5_000
+URGENT, ORDINARY = 0, 1
 SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token"
 
 
@@ -73,16 +85,43 @@ class RecentIds:
         return len(self._order)
 
 
-class Intake:
-    """Reads raw updates one by one and hands each readable, new one to the dispatcher."""
+def typed_text(update: Update) -> str | None:
+    """The text of a message or an edited message: what a crisis check reads."""
+    message = update.message or update.edited_message
+    return message.text if message is not None else None
 
-    def __init__(self, dp: Dispatcher, bot: Bot, tally: Tally, *, memory: int = 10_000) -> None:
+
+class Intake:
+    """Reads raw updates one by one and queues each readable, new one for the dispatcher,
+    crisis messages first (see the module docstring)."""
+
+    def __init__(self, dp: Dispatcher, bot: Bot, tally: Tally, *, memory: int = 10_000,
+                 urgent: Callable[[str], bool] | None = None, workers: int = WORKERS,
+                 read_ahead: int = READ_AHEAD) -> None:
         self.dp = dp
         self.bot = bot
         self.tally = tally
         self.recent = RecentIds(memory)
-        self.tasks: set[asyncio.Task[None]] = set()
+        self.urgent = urgent
+        self.workers = workers
+        self.read_ahead = read_ahead
+        self._queue: asyncio.PriorityQueue[tuple[int, int, Update]] = asyncio.PriorityQueue()
+        self._order = itertools.count()  # first come, first served within a priority
+        self._pool: set[asyncio.Task[None]] = set()
+        self._busy = 0
+        self._idle = asyncio.Event()
+        self._idle.set()
+        self._room = asyncio.Event()
         self.closed = False  # shutting down: the webhook answers 503 so Telegram resends later
+
+    @property
+    def waiting(self) -> int:
+        """Updates taken in and not yet handled (queued or being handled)."""
+        return self._queue.qsize() + self._busy
+
+    def has_room(self) -> bool:
+        """Whether polling may fetch more: what waits is below ``read_ahead``."""
+        return self._queue.qsize() < self.read_ahead
 
     def read(self, raw: object) -> Update | None:
         """The update, or None (counted, logged without content) if it cannot be read."""
@@ -105,26 +144,58 @@ class Intake:
         update = self.read(raw)
         if update is None:
             return False
-        task = asyncio.create_task(self._feed(update))
-        self.tasks.add(task)
-        task.add_done_callback(self.tasks.discard)
+        self._queue.put_nowait((self._priority(update), next(self._order), update))
+        self._idle.clear()
+        self._start_workers()
         return True
 
-    async def _feed(self, update: Update) -> None:
-        try:
-            await self.dp.feed_update(self.bot, update)
-        except Exception as exc:  # the dispatcher's error handler logs the details
-            log.error("an update could not be handled: %s", type(exc).__name__)
+    def _priority(self, update: Update) -> int:
+        """URGENT for a crisis message, when others wait: alone, it is served at once anyway
+        (and the Guide reads it as it answers, so it is not read twice)."""
+        if self.urgent is None or self.waiting == 0:
+            return ORDINARY
+        text = typed_text(update)
+        return URGENT if text is not None and self.urgent(text) else ORDINARY
+
+    def _start_workers(self) -> None:
+        while len(self._pool) < self.workers:
+            task = asyncio.create_task(self._work())
+            self._pool.add(task)
+            task.add_done_callback(self._pool.discard)
+
+    async def _work(self) -> None:
+        while True:
+            _priority, _order, update = await self._queue.get()
+            self._busy += 1
+            if self.has_room():
+                self._room.set()
+            try:
+                await self.dp.feed_update(self.bot, update)
+            except Exception as exc:  # the dispatcher's error handler logs the details
+                log.error("an update could not be handled: %s", type(exc).__name__)
+            finally:
+                self._busy -= 1
+                self._queue.task_done()
+                if self.waiting == 0:
+                    self._idle.set()
 
     async def drain(self, grace: float) -> bool:
-        """Wait for updates being handled; False if ``grace`` seconds ran out first."""
-        if not self.tasks:
+        """Wait for the updates taken in to be handled; False if ``grace`` seconds ran out
+        first. The workers stop either way."""
+        try:
+            if self.waiting == 0:
+                return True
+            try:
+                await asyncio.wait_for(self._idle.wait(), grace)
+            except TimeoutError:
+                log.warning("shutting down with %d update(s) still being handled",
+                            self.waiting)
+                return False
             return True
-        _, pending = await asyncio.wait(set(self.tasks), timeout=grace)
-        if pending:
-            log.warning("shutting down with %d update(s) still being handled", len(pending))
-            return False
-        return True
+        finally:
+            for task in list(self._pool):
+                task.cancel()
+            await asyncio.gather(*self._pool, return_exceptions=True)
 
     async def poll(self, allowed_updates: list[str] | None, wait: int = 10) -> None:
         """Long polling (``wait`` seconds per poll) until cancelled; :class:`BadToken` if Telegram
@@ -133,6 +204,9 @@ class Intake:
         offset: int | None = None
         request_timeout = int(self.bot.session.timeout + wait)
         while True:
+            while not self.has_room():  # a backlog: leave the rest with Telegram for now
+                self._room.clear()
+                await self._room.wait()
             method = GetRawUpdates(offset=offset, timeout=wait, allowed_updates=allowed_updates)
             try:
                 batch = await self.bot(method, request_timeout=request_timeout)
@@ -168,7 +242,8 @@ class Intake:
                 return web.Response(status=401, text="Unauthorized")
             try:
                 raw = json.loads(await request.read())
-            except (ValueError, UnicodeDecodeError):
+            except (ValueError, UnicodeDecodeError, RecursionError):
+                # RecursionError: nesting deeper than any update; nothing of it is logged
                 return web.Response(status=400, text="expected an update as JSON")
             if not isinstance(raw, dict):
                 return web.Response(status=400, text="expected an update as a JSON object")

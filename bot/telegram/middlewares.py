@@ -12,7 +12,6 @@ from typing import Any
 from aiogram import BaseMiddleware
 from aiogram.types import CallbackQuery, InlineQuery, Message, TelegramObject
 
-from bot.core.crisis import detect_crisis
 from bot.core.guide import Guide
 
 log = logging.getLogger(__name__)
@@ -58,13 +57,13 @@ class Throttle(BaseMiddleware):
         if user is None:
             return await handler(event, data)
         allowed, warn = self.allow(user.id)
+        guide: Guide = data["guide"]
         if allowed or (isinstance(event, Message) and event.text is not None
-                       and detect_crisis(event.text) is not None):
+                       and guide.urgent(event.text)):
             # Crisis routing comes before the flood limit: someone writing "my friend is not
             # breathing" is answered however many messages they sent before. Only a message
             # over the limit is read here; the Guide reads every other one once, as it answers.
             return await handler(event, data)
-        guide: Guide = data["guide"]
         note = guide.navigator.ui.get(guide.locale_for(user.id, user.language_code), "slow_down")
         if isinstance(event, CallbackQuery):
             await event.answer(note if warn else None)

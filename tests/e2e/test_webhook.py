@@ -134,3 +134,22 @@ async def test_a_refused_token_ends_the_process_with_one_clear_line(site: Path) 
             assert "Telegram refused BOT_TOKEN (401 Unauthorized)" in bot.output, bot.output
             assert "Traceback" not in bot.output
             assert "TEST-token" not in bot.output
+
+
+async def test_a_deeply_nested_body_gets_400_and_one_line(tg: FakeTelegram, site: Path) -> None:
+    port = free_port()
+    env = bot_env(tg, site, HOST="127.0.0.1", PORT=str(port),
+                  WEBHOOK_URL="https://bot.example.org/hooks/ksafer", WEBHOOK_SECRET=SECRET)
+    body = '{"update_id": 1, "message": ' + "[" * 100_000 + "]" * 100_000 + "}"
+    async with InProcessBot(env, webhook=True) as bot:
+        await bot.wait_for_output("webhook listening")
+        async with aiohttp.ClientSession() as session, session.post(
+                f"http://127.0.0.1:{port}/hooks/ksafer", data=body,
+                headers={"X-Telegram-Bot-Api-Secret-Token": SECRET,
+                         "Content-Type": "application/json"}) as response:
+            assert response.status == 400
+        async with aiohttp.ClientSession() as session, session.post(
+                f"http://127.0.0.1:{port}/hooks/ksafer", data="{" * 50_000,
+                headers={"X-Telegram-Bot-Api-Secret-Token": SECRET}) as response:
+            assert response.status == 400
+        assert "Traceback" not in bot.output and "RecursionError" not in bot.output

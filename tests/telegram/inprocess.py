@@ -47,6 +47,14 @@ def text_update(text: str, language: str | None = "en",
                     **({"entities": entities} if entities else {}))
 
 
+def edited_update(text: str, language: str | None = "en",
+                  person_id: int = PERSON) -> dict[str, object]:
+    """A message the person edited after sending it: Telegram sends the new text."""
+    update = _message(language, person_id, text=text, edit_date=1_700_000_060)
+    update["edited_message"] = update.pop("message")
+    return update
+
+
 def location_update(lat: float, lon: float, language: str | None = "en",
                     person_id: int = PERSON) -> dict[str, object]:
     return _message(language, person_id, location={"latitude": lat, "longitude": lon})

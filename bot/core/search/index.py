@@ -18,6 +18,10 @@ text. Matching is forgiving because people type on phones, in slang, in a hurry:
   real match, and the answer is [] rather than noise.
 
 Nothing typed is stored, logged or cached: ``search`` keeps the query only for the call.
+
+Every search costs a bounded amount, whatever is typed: the query is cut to MAX_QUERY_CHARS
+after Unicode normalisation, to MAX_QUERY_TERMS distinct terms, and typo neighbourhoods, glued
+words and the pages of each term are paid for from a ``Budget`` of counted units.
 """
 
 from __future__ import annotations
@@ -31,9 +35,18 @@ from typing import Literal, NamedTuple, cast
 
 from bot.core.model import FALLBACK_LOCALE, HOME, LOCALES, Content, PageText
 from bot.core.render import Renderer
+from bot.core.search.budget import KEEP_FOR_EXACT, Budget
 from bot.core.search.stemming import stem
-from bot.core.search.text import EN_STOP_WORDS, WORD, TermT, fold, split_terms, term_keys
-from bot.core.search.typos import Typos, allowed_edits
+from bot.core.search.text import (
+    EN_STOP_WORDS,
+    WORD,
+    TermT,
+    fold,
+    normalise,
+    split_terms,
+    term_keys,
+)
+from bot.core.search.typos import MAX_TYPO_WORD, Typos, allowed_edits, deletion_cost, deletions
 from bot.core.telegram_html import visible_text
 
 Field = Literal["title", "keyword", "summary", "body"]
@@ -60,7 +73,8 @@ OTHER_LANGUAGE = 0.6  # matches in another language count this much
 HOME_WEIGHT = 0.3  # the main menu matches everything a little; rank it low
 MIN_SCORE = 0.62  # below this a hit is noise; tuned on tests/core/search_cases.py
 RELATIVE_FLOOR = 0.2  # hits far weaker than the best are noise too
-MAX_QUERY_CHARS = 500
+MAX_QUERY_CHARS = 500  # after normalisation: a question, not a pasted document
+MAX_QUERY_TERMS = 120  # distinct terms; a 500-character question in Chinese has ~600
 SPLIT, TYPO_1, TYPO_2 = 0.9, 0.75, 0.6  # how much an inexact match of a word counts
 
 
@@ -116,18 +130,23 @@ class SearchIndex:
 
     # -- searching ----------------------------------------------------------------------------
 
-    def search(self, query: str, locale: str, limit: int = 3) -> list[SearchHit]:
+    def search(self, query: str, locale: str, limit: int = 3,
+               budget: Budget | None = None) -> list[SearchHit]:
         """The best pages for ``query``, best first: the person's language first, the others
-        as a weaker fallback, each page once. No real match gives []."""
-        terms = split_terms(query[:MAX_QUERY_CHARS])
+        as a weaker fallback, each page once. No real match gives []. ``budget`` is the work it
+        may do (a fresh default one if not given); it is left showing what was spent."""
+        budget = budget if budget is not None else Budget()
+        terms = _first_distinct(split_terms(normalise(query)[:MAX_QUERY_CHARS]),
+                                MAX_QUERY_TERMS)
         if limit <= 0 or not terms:
             return []
+        variants: dict[tuple[str, int], set[str] | None] = {}
         primary = locale if locale in self._languages else FALLBACK_LOCALE
         order = [primary] + [other for other in LOCALES
                              if other != primary and other in self._languages]
         best: dict[str, _Candidate] = {}
         for language in order:
-            for found in self._candidates(terms, language, primary):
+            for found in self._candidates(terms, language, primary, budget, variants):
                 if found.page not in best or found.score > best[found.page].score:
                     best[found.page] = found
         ranked = sorted(best.values(), key=lambda c: (-c.score, c.page))
@@ -137,9 +156,11 @@ class SearchIndex:
         return [self._hit(found) for found in ranked[:limit] if found.score >= floor]
 
     @staticmethod
-    def _query_words(terms: list[TermT], lang: _Language) -> list[_QueryWord]:
+    def _query_words(terms: list[TermT], lang: _Language, budget: Budget,
+                     variants: dict[tuple[str, int], set[str] | None]) -> list[_QueryWord]:
         """What each query term may match in one language: itself, or else the two known words
-        it glues together, or else the known words one or two typos away."""
+        it glues together, or else the known words one or two typos away. A word's typo
+        neighbourhood is built once per search (``variants``) and paid for from ``budget``."""
         words: dict[str, _QueryWord] = {}
         for key, weight, surface in terms:
             if key in words:
@@ -150,23 +171,36 @@ class SearchIndex:
             if weight != WORD or not key.isascii():
                 continue  # Chinese: no typo model, an unknown pair simply does not match
             raw = fold(surface).replace("'", "")
-            split = _split(raw, lang)
+            if len(raw) > MAX_TYPO_WORD:
+                continue  # no word people ask about is this long: a hash, a run of one letter
+            # Splitting stems both halves at every cut: about twice the word's length in stems.
+            split = _split(raw, lang) if budget.take(2 * len(raw), KEEP_FOR_EXACT) else []
             if split:
                 for part in split:
                     words.setdefault(part, _QueryWord(weight, ((part, SPLIT),)))
                 continue
-            near = lang.typos.near(key, allowed_edits(key if len(key) < len(raw) else raw))
+            edits = allowed_edits(key if len(key) < len(raw) else raw)
+            if edits <= 0:
+                continue
+            if (key, edits) not in variants:
+                variants[key, edits] = (deletions(key, edits)
+                                        if budget.take(deletion_cost(len(key), edits),
+                                                            KEEP_FOR_EXACT)
+                                        else None)
+            found = variants[key, edits]
+            near = lang.typos.near(key, edits, found, budget) if found is not None else []
             if near:
                 options = tuple((word, TYPO_1 if d == 1 else TYPO_2) for word, d in near)
                 words[key] = _QueryWord(weight, options)
         return list(words.values())
 
-    def _candidates(self, terms: list[TermT], locale: str, primary: str) -> list[_Candidate]:
+    def _candidates(self, terms: list[TermT], locale: str, primary: str, budget: Budget,
+                    variants: dict[tuple[str, int], set[str] | None]) -> list[_Candidate]:
         """Every page with any match in one language, scored: the sum over query words of
         rarity x field weight x match quality, plus a bonus for the best keyword or title in
         proportion to how much of it the query covers and how specific it is."""
         lang = self._languages[locale]
-        words = self._query_words(terms, lang)
+        words = self._query_words(terms, lang, budget, variants)
         if not words:
             return []
         rarity = lang.idf
@@ -198,8 +232,14 @@ class SearchIndex:
             # adds, per page, only the best of them.
             best: dict[str, tuple[float, str]] | None = {} if len(word.options) > 1 else None
             for key, quality in word.options:
+                posting = postings.get(key, ())
+                entry_numbers = entries_by_term.get(key, ())
+                # Two units a page (the posting holds a page and its weight for each), one an
+                # entry: adding a page's score costs about two look-ups.
+                if not budget.take(len(posting) + len(entry_numbers) + 1):
+                    continue
                 base = rarity[key] * word.weight * quality
-                for page_id, (weight, _field) in _pages_with(postings.get(key, ())):
+                for page_id, (weight, _field) in _pages_with(posting):
                     value = base * weight
                     if best is None:
                         add(page_id, value, key)
@@ -207,7 +247,7 @@ class SearchIndex:
                     got_page = best.get(page_id)
                     if got_page is None or value > got_page[0]:
                         best[page_id] = (value, key)
-                for entry_number in entries_by_term.get(key, ()):
+                for entry_number in entry_numbers:
                     got = entry_hits.get(entry_number)
                     if got is None:
                         entry_hits[entry_number] = {key: quality}
@@ -277,6 +317,20 @@ class _Candidate(NamedTuple):
     locale: str
     entry: _Entry | None
     strongest: str  # the term that contributed most
+
+
+def _first_distinct(terms: list[TermT], most: int) -> list[TermT]:
+    """The first ``most`` distinct terms, in order (a repeated term adds nothing to ranking)."""
+    seen: set[str] = set()
+    out: list[TermT] = []
+    for term in terms:
+        if term[0] in seen:
+            continue
+        if len(seen) >= most:
+            break
+        seen.add(term[0])
+        out.append(term)
+    return out
 
 
 def _pages_with(posting: tuple[str | tuple[float, Field], ...],

@@ -107,16 +107,19 @@ _FUNCTION_PAIRS = frozenset(a + b for a in ZH_FUNCTION_CHARS for b in ZH_FUNCTIO
 _Piece = tuple[str | None, str, bool]
 
 
-def _normal(text: str) -> str:
+def normalise(text: str) -> str:
+    """NFKC and one kind of apostrophe. NFKC can make text longer ('㎉' is "kcal", 'ﬃ' "ffi"):
+    cut text to a length only after this, or a short message can become a long one."""
     if text.isascii():
         return text
     return unicodedata.normalize("NFKC", text).translate(_APOSTROPHES)
 
 
+
 def _runs(text: str, stems: dict[str, str | None] | None = None) -> Iterator[list[_Piece]]:
     """Runs of pieces between punctuation. Spaces do not end a run: people put them anywhere
     in Chinese ("K仔 肚痛"). ``stems`` memoises stemming while building the index only."""
-    text = _normal(text)
+    text = normalise(text)
     run: list[_Piece] = []
     for cjk, word, _other in _UNIT.findall(text):
         if cjk:
@@ -193,7 +196,7 @@ def term_keys(text: str, stems: dict[str, str | None]) -> set[str]:
     """The keys of ``split_terms(text)``, built with set operations: bodies are long and the index
     must load fast. Equivalent to ``terms`` (a test checks this on the shipped content)."""
     if not _HAS_CJK.search(text):
-        words = {_word_key(word, stems) for word in set(_WORDS.findall(_normal(text)))}
+        words = {_word_key(word, stems) for word in set(_WORDS.findall(normalise(text)))}
         words.discard(None)
         return cast(set[str], words)
     keys: set[str] = set()
