@@ -205,6 +205,16 @@ def _zh(*alternatives: str) -> re.Pattern[str]:
     return re.compile("|".join(_expand(alternative, _ZH_PARTS) for alternative in alternatives))
 
 
+# Things that "are dying" or "are killing me" in everyday talk: my phone is dying, the plants are
+# dying, this heat is killing me (issue #22's tricky ordinary messages).
+_THINGS = ("phone", "battery", "laptop", "computer", "car", "plant", "plants", "flowers", "tree",
+           "fish", "signal", "series", "show", "party", "conversation", "trend", "vibe", "heat",
+           "weather", "humidity", "suspense", "wait", "waiting", "traffic", "commute", "work",
+           "job", "boss", "exam", "exams", "essay", "homework", "deadline", "deadlines", "queue",
+           "noise", "song", "music", "class", "lecture", "meeting", "uni", "school", "cold",
+           "hangover", "diet", "shoes", "kids")
+_NOT_A_PERSON = "".join(f"(?<! {thing} )" for thing in _THINGS)
+
 # Words for a time of 15 minutes or more, for confusion and agitation (the brief's threshold).
 _EN_LONG = _words(
     r"(?:1[5-9]|[2-9]\d|[1-9]\d\d)(?: odd| or so)? ?(?:mins?|minutes?)",
@@ -379,7 +389,8 @@ EMERGENCY_STRONG: tuple[Signs, ...] = (
     _en_signs(
         "dying",
         "dying|dead|die|ambulance|999|911|112|000|119|120",
-        r"(?:i'?m|i am|im|he'?s|she'?s|they'?re|is|are|am i|think i'?m|feel like i'?m) dying"
+        r"(?:i'?m|i am|im|he'?s|she'?s|they'?re|" + _NOT_A_PERSON + r"(?:is|are)|am i|think i'?m"
+        r"|feel like i'?m) dying"
         r"(?! (?:to|for|of laughter|laughing|inside))",
         r"(?:feel like|feels like|think|scared|afraid|worried|terrified|sure) (?:i'?m|i am|im"
         r"|he'?s|she'?s|he is|she is) (?:going to|gonna|about to) die(?! (?:of|laughing|from))",
@@ -818,8 +829,10 @@ _PAIN_EN = re.compile(
     r"|vagina|bum|butt|arse|ass|bowels?|urethra|liver|body|hips?|wrists?|hands?|arms?|ribs?"
     r"|skin|jaw|pee|peeing|urine|wee|weeing|pissing|cramps?|kcramps|k cramps|k pains?|pains?"
     r"|aches?|hangover|comedown|come down|periods?|uti|utis|cystitis|infection|burning|urges?"
-    r"|spasms?|stinging|hurts|hurting|soreness)(?:'s|s)?(?: (?:is|are|'s|'re|really|so|just"
+    r"|spasms?|stinging|hurts|hurting|soreness|" + "|".join(_THINGS) + r")(?:'s|s)?(?: (?:is"
+    r"|are|'s|'re|really|so|just"
     r"|absolutely|literally|actually|totally|fucking|still)){0,3} ?$")
+_WORN_OUT_ZH = re.compile(r"(?:累|攰|热|饿|闷|忙|烦|困|冻|冷|无聊|晒|嘈|赶)到$")
 _PAIN_ZH = re.compile(r"(?:膀胱|腰|背|头|肚|胃|肾|尿|痛|疼|抽筋|扯筋)[^。！？!?.]{0,4}$")
 
 
@@ -862,6 +875,8 @@ def _suicidal(english: str, chinese: str) -> bool:
                 continue
             if match.group().startswith("杀") and _PAIN_ZH.search(before):
                 continue
+            if match.group().startswith("想死") and _WORN_OUT_ZH.search(before):
+                continue  # 累到想死, 热到想死: an offer (to-the-point-of talk), not a route
             return True
     return False
 
@@ -940,8 +955,9 @@ def _assess(text: str, rules: CrisisRules, *, offers: bool,
         return None
     kinds: list[OfferKind] = []
     for hit in hits:
-        if hit.signal.answer != "offer" or (not hit.signal.in_questions and hypothetical):
-            continue
+        if hit.signal.answer != "offer" or (not hit.signal.in_questions
+                                            and (hypothetical or past_only)):
+            continue  # "can ket cause bleeding?", "摔倒了 last year": not now
         kind: OfferKind = "body" if hit.signal.kind == "body" else "mind"
         if kind not in kinds:
             kinds.append(kind)

@@ -60,6 +60,7 @@ _EN_FILLERS = frozenset({"really", "feel", "feeling", "felt", "am", "a", "that",
 _ZH_NEGATIONS = frozenset("不唔没冇无别未咪")
 # between a negation and a phrase: 冇有, 唔系, 不会, 没觉得
 _ZH_SOFT = frozenset("有是系会觉得想过谂")
+_ZH_ASKING = frozenset({"是不是", "系唔系", "是唔是", "会不会", "会唔会", "有没有", "有冇"})
 
 
 @dataclass(frozen=True)
@@ -303,6 +304,8 @@ def _en_negated(words: list[str], at: int) -> bool:
 
 def _zh_negated(text: str, at: int) -> bool:
     """不/唔/冇/没... right before ``text[at]``, perhaps with 有, 是, 系, 会, 觉得 between."""
+    if text[max(0, at - 3):at] in _ZH_ASKING:
+        return False  # 是不是消失比较好: a question word, not a negation
     back = at - 1
     while back >= 0 and at - back <= 3 and text[back] in _ZH_SOFT:
         back -= 1
