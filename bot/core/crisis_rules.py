@@ -463,5 +463,9 @@ def _signal(entry: object, lang: str, file: str, line: int,
 
 @lru_cache(maxsize=1)
 def shipped_rules() -> CrisisRules:
-    """The rules in this repository's ``content/crisis``, read once."""
-    return load_crisis_rules(SHIPPED_DIR)
+    """The rules in this repository's ``content/crisis``, read once (automata built too, so
+    the first message does not wait for them)."""
+    rules = load_crisis_rules(SHIPPED_DIR)
+    rules.index.english.build()
+    rules.index.chinese.build()
+    return rules
