@@ -98,7 +98,7 @@ class _Automaton:
     """Aho-Corasick over words (English) or characters (Chinese): every phrase part found in
     one left-to-right pass, each step a dictionary look-up (plus failure links, amortised O(1)).
 
-    A phrase with gaps is a chain of parts; ``_last[node]`` keeps the last few places where
+    A phrase with gaps is a chain of parts; ``scan`` keeps the last few places where
     the chain up to that part ended, so a later part only looks back at those: O(1) per part
     found, whatever the number of phrases.
     """
@@ -304,7 +304,7 @@ def _en_negated(words: list[str], at: int) -> bool:
 
 def _zh_negated(text: str, at: int) -> bool:
     """不/唔/冇/没... right before ``text[at]``, perhaps with 有, 是, 系, 会, 觉得 between."""
-    if text[max(0, at - 3):at] in _ZH_ASKING:
+    if text[max(0, at - 3):at] in _ZH_ASKING or text[max(0, at - 2):at] in _ZH_ASKING:
         return False  # 是不是消失比较好: a question word, not a negation
     back = at - 1
     while back >= 0 and at - back <= 3 and text[back] in _ZH_SOFT:

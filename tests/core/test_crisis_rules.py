@@ -14,6 +14,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from bot.core import crisis
+from bot.core.check import check_partly
 from bot.core.crisis import CrisisMatch, CrisisOffer, assess, detect_crisis
 from bot.core.crisis_check import check_crisis, example_problems
 from bot.core.crisis_rules import (
@@ -295,3 +296,20 @@ def test_phrase_work_stays_a_small_multiple_of_the_length(pieces: list[str],
     list(index.chinese_hits(chinese))
     assert index.chinese.last_work <= (index.chinese.fan_out() + 2) * max(len(chinese), 1)
     assert index.english.fan_out() <= 20 and index.chinese.fan_out() <= 30
+
+
+def test_check_of_a_content_tree_runs_its_crisis_rules(tmp_path: Path) -> None:
+    """`python -m bot check` (check_partly) refuses content whose crisis example fails or whose
+    crisis page is gone, naming the file and line."""
+    shutil.copytree(ROOT / "content", tmp_path / "content",
+                    ignore=shutil.ignore_patterns("measure"))
+    shutil.copytree(ROOT / "locales", tmp_path / "locales")
+    examples = tmp_path / "content" / "crisis" / "examples.yaml"
+    examples.write_text(examples.read_text(encoding="utf-8").replace(
+        "none:\n", "none:\n  - {text: I want to kill myself, source: C1}\n"), encoding="utf-8")
+    load_problems, report = check_partly(tmp_path / "content", tmp_path / "locales")
+    assert load_problems == []
+    assert report is not None
+    failing = [p for p in report.errors if "I want to kill myself" in p.message]
+    assert [p.file for p in failing] == ["content/crisis/examples.yaml"]
+    assert "must get none but gets route (suicide)" in failing[0].message
