@@ -60,7 +60,8 @@ _EN_FILLERS = frozenset({"really", "feel", "feeling", "felt", "am", "a", "that",
 _ZH_NEGATIONS = frozenset("不唔没冇无别未咪")
 # between a negation and a phrase: 冇有, 唔系, 不会, 没觉得
 _ZH_SOFT = frozenset("有是系会觉得想过谂")
-_ZH_ASKING = frozenset({"是不是", "系唔系", "是唔是", "会不会", "会唔会", "有没有", "有冇"})
+_ZH_ASKING = frozenset({"是不是", "系唔系", "是唔是", "会不会", "会唔会", "有没有", "有冇", "系咪",
+                        "是咪"})
 
 
 @dataclass(frozen=True)
