@@ -1,6 +1,14 @@
 """Spot messages that describe an emergency, suicidal thoughts or an urgent bladder problem, so
 the bot can answer with the right page at once instead of search results.
 
+Two answers (issue #22, ``docs/crisis.md``): a *route* (``CrisisMatch``) is the crisis page at
+once; an *offer* (``CrisisOffer``) is a risk signal not clear enough to route, answered with the
+search results plus one line and a first button to the crisis lines or the emergency page. The
+red-flag patterns below decide routes; the editors' phrase lists in ``content/crisis/`` (matched
+by ``crisis_rules``) add routes and decide offers. This module keeps what only a programmer can
+maintain: tense, general questions, negation, pain and everyday talk. ``detect_crisis`` gives
+routes only (what may pass the flood limit); ``assess`` gives either.
+
 The rules are regular expressions matched on folded text (``search.text.fold``: lower case,
 full-width to half-width, Traditional to Simplified, plus the few Traditional characters of
 crisis words that search does not fold, in ``_MORE_VARIANTS``), so every Chinese pattern is
@@ -683,7 +691,7 @@ _SOMEONE = (
 _SHY = (
     _en(r"urinal|public (?:toilets?|loos?|restrooms?|bathrooms?)|in front of|next to me"
         r"|shy bladder|stage fright|paruresis|people (?:around|watching|nearby)"),
-    _zh(r"公厕|公共厕所|公厕|有人(?:在|喺)?(?:旁边|隔篱|身边|附近)|有人企|人多|害羞|怕羞|尿遁"),
+    _zh(r"公厕|公共厕所|有人(?:在|喺)?(?:旁边|隔篱|身边|附近)|有人企|人多|害羞|怕羞|尿遁"),
 )
 
 PAST = (

@@ -6,6 +6,7 @@ from __future__ import annotations
 import dataclasses
 import shutil
 import textwrap
+import time
 from pathlib import Path
 
 import opencc
@@ -313,3 +314,14 @@ def test_check_of_a_content_tree_runs_its_crisis_rules(tmp_path: Path) -> None:
     failing = [p for p in report.errors if "I want to kill myself" in p.message]
     assert [p.file for p in failing] == ["content/crisis/examples.yaml"]
     assert "must get none but gets route (suicide)" in failing[0].message
+
+
+def test_the_benchmarks_adversarial_messages_take_little_cpu() -> None:
+    """Timing on a shared machine says little; this only catches a blow-up (the benchmark
+    itself reports the worst time against the 5 ms target)."""
+    from tests.test_benchmarks import load_script
+
+    for text in load_script("bench_crisis").messages().values():
+        started = time.process_time()
+        assess(text)
+        assert time.process_time() - started < 0.25
