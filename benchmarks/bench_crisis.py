@@ -32,8 +32,9 @@ def _fill(piece: str) -> str:
     return (piece * (LENGTH // max(len(piece), 1) + 1))[:LENGTH]
 
 
-def _half_phrases(lang: str) -> str:
-    """Every phrase of a language without its last word or character, one after another."""
+def _half_phrases(lang: str, before: str = "") -> str:
+    """Every phrase of a language without its last word or character, one after another
+    (each after ``before``: a negation keeps the red-flag patterns trying without a route)."""
     pieces = []
     for signal in shipped_rules().signals:
         if signal.lang != lang:
@@ -41,11 +42,18 @@ def _half_phrases(lang: str) -> str:
         for phrase in signal.phrases:
             if lang == "en":
                 words = phrase.replace("..", " ").split()
-                pieces.append(" ".join(words[:-1]) or words[0][:-1])
+                pieces.append(before + (" ".join(words[:-1]) or words[0][:-1]))
             else:
                 text = phrase.replace("..", "")
-                pieces.append(text[:-1] or text)
+                pieces.append(before + (text[:-1] or text))
     return (" " if lang == "en" else "").join(pieces)
+
+
+def _whole_phrases(lang: str, before: str) -> str:
+    return (" " if lang == "en" else "").join(
+        before + phrase.replace("..", " " if lang == "en" else "")
+        for signal in shipped_rules().signals if signal.lang == lang
+        for phrase in signal.phrases)
 
 
 def messages() -> dict[str, str]:
@@ -54,6 +62,7 @@ def messages() -> dict[str, str]:
     return {
         "english half-phrases": _fill(en_half + " "),
         "chinese half-phrases": _fill(zh_half),
+        "negated whole phrases": _fill(_whole_phrases("zh", "冇") + _whole_phrases("en", "not ")),
         "mixed scripts": _fill("".join(a + " " + b for a, b in zip(
             en_half.split(" "), zh_half, strict=False)) + " "),
         "zero-width between letters": _fill(ZW.join("how much would kill not breathing 撐不下")),

@@ -933,27 +933,39 @@ def _assess(text: str, rules: CrisisRules, *, offers: bool,
     english, chinese = _views(text)
     if not english and not chinese:
         return None
-    hits: list[Hit] = rules.hits(english.replace("'", "").split(), chinese)
+
+    def route(kind: Kind) -> CrisisMatch:
+        return CrisisMatch(kind, rules.route_pages.get(kind, PAGES[kind]))
+
     # Most messages match no sign at all, so tense and questions are only read when one does.
     strong = _present(EMERGENCY_STRONG, english, chinese, gated)
     weak = not strong and _present(EMERGENCY_WEAK, english, chinese, gated)
     urinary = _any(URINARY, english, chinese)
-    routes = {hit.signal.kind for hit in hits if hit.signal.answer == "route"}
-    urinary = urinary or "urinary" in routes
+    tense_read = False
     now = past_only = general = hypothetical = False
-    if strong or weak or urinary or "emergency" in routes or any(
-            not hit.signal.in_questions for hit in hits):
+
+    def read_tense() -> None:
+        nonlocal tense_read, now, past_only, hypothetical, general
+        if tense_read:
+            return
+        tense_read = True
         now = _any(PRESENT, english, chinese)
         past_only = not now and _any(PAST, english, chinese)
         hypothetical = not now and _any(HYPOTHETICAL, english, chinese)
         general = (hypothetical and _any(GENERAL, english, chinese)
                    and not _any(_SOMEONE, english, chinese))
 
-    def route(kind: Kind) -> CrisisMatch:
-        return CrisisMatch(kind, rules.route_pages.get(kind, PAGES[kind]))
-
+    if strong or weak or urinary:
+        read_tense()
+        if strong and not past_only and not general:
+            return route("emergency")  # the phrase lists cannot change this answer
+    hits: list[Hit] = rules.hits(english.replace("'", "").split(), chinese)
+    routes = {hit.signal.kind for hit in hits if hit.signal.answer == "route"}
+    urinary = urinary or "urinary" in routes
+    if urinary or "emergency" in routes or any(not hit.signal.in_questions for hit in hits):
+        read_tense()
     if not past_only and not general and (
-            strong or "emergency" in routes or (weak and not hypothetical)):
+            "emergency" in routes or (weak and not hypothetical)):
         return route("emergency")
     if "suicide" in routes or _suicidal(english, chinese):
         return route("suicide")

@@ -23,7 +23,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import lru_cache, partial
 from pathlib import Path
 from typing import Literal
 
@@ -99,9 +99,10 @@ class _Automaton:
     """Aho-Corasick over words (English) or characters (Chinese): every phrase part found in
     one left-to-right pass, each step a dictionary look-up (plus failure links, amortised O(1)).
 
-    A phrase with gaps is a chain of parts; ``scan`` keeps the last few places where
-    the chain up to that part ended, so a later part only looks back at those: O(1) per part
-    found, whatever the number of phrases.
+    A phrase with gaps is a chain of parts; ``scan`` keeps the last two places where the chain
+    up to a part ended, so a later part only looks back at those: O(1) per part found, whatever
+    the number of phrases. A phrase already found, that no longer phrase goes on from, is not
+    looked at again, so a message repeating it costs one look-up per character.
     """
 
     def __init__(self) -> None:
@@ -114,8 +115,11 @@ class _Automaton:
         self.nodes: list[tuple[int, int, bool]] = []
         self.node_ids: dict[tuple[int, ...], int] = {}
         self.finals: dict[int, list[Signal]] = {}
-        self.uses: dict[int, list[int]] = {}  # part id -> chain nodes ending with that part
         self.built = False
+        self.parents: frozenset[int] = frozenset()  # chain nodes another part follows
+        self.starts: frozenset[int] = frozenset()  # parts that start a longer chain
+        self.single_uses: dict[int, list[int]] = {}
+        self.followers: dict[int, list[tuple[int, int]]] = {}
         self.last_work = 0
 
     def add(self, signal: Signal, parts: list[tuple[str, ...]], negatable: bool) -> None:
@@ -143,7 +147,6 @@ class _Automaton:
             if node is None:
                 node = self.node_ids[key] = len(self.nodes)
                 self.nodes.append((part_id, parent, negatable and parent == -1))
-                self.uses.setdefault(part_id, []).append(node)
             parent = node
         self.finals.setdefault(parent, []).append(signal)
         self.built = False
@@ -165,6 +168,21 @@ class _Automaton:
                 found = self.goto[back].get(symbol, 0)
                 self.fail[nxt] = found if found != nxt else 0
                 self.out[nxt] = (*self.out[nxt], *self.out[self.fail[nxt]])
+        self.parents = frozenset(parent for _, parent, _ in self.nodes if parent >= 0)
+        self.starts = frozenset(self.nodes[node][0] for node in self.parents
+                                if self.nodes[node][1] < 0)
+        # phrases of one part, by part; and what may follow each chain node (a chain's first
+        # node is keyed by ``-1 - part``: its ends are kept per part, whatever its negation)
+        self.single_uses = {}
+        self.followers = {}
+        for node, (part, parent, _) in enumerate(self.nodes):
+            if parent < 0:
+                if node in self.finals:
+                    self.single_uses.setdefault(part, []).append(node)
+                continue
+            parent_part, grandparent, _ = self.nodes[parent]
+            key = -1 - parent_part if grandparent < 0 else parent
+            self.followers.setdefault(key, []).append((part, node))
         self.built = True
 
     def scan(self, symbols: list[str] | str, gap: int, stops: frozenset[str],
@@ -174,10 +192,18 @@ class _Automaton:
         if not self.built:
             self.build()
         goto, fail, out, nodes = self.goto, self.fail, self.out, self.nodes
-        lengths, uses, finals = self.part_lengths, self.uses, self.finals
+        lengths, finals, parents = self.part_lengths, self.finals, self.parents
+        starts, followers = self.starts, self.followers
         root = goto[0]
-        last: dict[int, list[int]] = {}
-        found: set[int] = set()  # chain nodes already reported
+        # Nodes a part may complete: phrases of one part from the start; a later part of a
+        # chain only once the chain up to it has been seen (so a part that no chain has
+        # reached costs nothing).
+        active: dict[int, list[int]] = {part: list(nodes_) for part, nodes_ in
+                                        self.single_uses.items()}
+        part_ends: dict[int, tuple[int, int]] = {}  # a chain's first part -> its last two ends
+        last: dict[int, tuple[int, int]] = {}  # a later chain node -> its last two ends
+        found: set[int] = set()  # chain nodes already reported, and no longer looked at
+        start_negated: dict[int, bool] = {}  # read once per place a chain starts
         last_stop = -1
         state = 0
         work = 0  # failure steps and chain updates: a test holds it to a multiple of the length
@@ -200,30 +226,58 @@ class _Automaton:
                         last_stop = index
                     continue
             for part in out[state]:
+                work += 1
+                if part in starts:  # where a chain may start: negation is read only if one goes on
+                    previous = part_ends.get(part)
+                    if previous is None:
+                        part_ends[part] = (index, -1)
+                        for child_part, child in followers[-1 - part]:
+                            active.setdefault(child_part, []).append(child)
+                    else:
+                        part_ends[part] = (index, previous[0])
+                waiting = active.get(part)
+                if not waiting:
+                    continue
                 begin = index - lengths[part] + 1
-                for node in uses[part]:
+                reported = False
+                for node in waiting:
                     work += 1
                     _, parent, negatable = nodes[node]
-                    if parent < 0:
+                    if parent < 0:  # a phrase of one part
                         if negatable and negated(begin):
                             continue
                     else:
-                        for end in last.get(parent, ()):
-                            if end < begin and begin - end - 1 <= gap and end > last_stop:
-                                break
-                        else:
+                        parent_part, grandparent, parent_negatable = nodes[parent]
+                        ends = part_ends.get(parent_part) if grandparent < 0 else last.get(parent)
+                        if ends is None:
                             continue
-                    ends = last.get(node)
-                    if ends is None:
-                        last[node] = [index]
-                    else:
-                        ends.append(index)
-                        if len(ends) > 4:  # only the latest ends can still start a gap
-                            del ends[0]
+                        end = ends[0] if ends[0] < begin else ends[1]
+                        if end < 0 or begin - end - 1 > gap or end <= last_stop:
+                            continue
+                        if grandparent < 0 and parent_negatable:
+                            start = end - lengths[parent_part] + 1
+                            negation = start_negated.get(start)
+                            if negation is None:
+                                negation = start_negated[start] = negated(start)
+                            if negation:
+                                continue
+                        if node in parents:
+                            previous = last.get(node)
+                            if previous is None:
+                                last[node] = (index, -1)
+                                for child_part, child in followers[node]:
+                                    active.setdefault(child_part, []).append(child)
+                            else:
+                                last[node] = (index, previous[0])
                     if node in finals and node not in found:
                         found.add(node)
+                        reported = True
                         for signal in finals[node]:
                             yield Hit(signal, begin)
+                if reported:  # once per phrase: what is found is not looked at again, unless
+                    # a longer chain goes on from it (a chain's first part: see part_ends)
+                    active[part] = [node for node in waiting if node not in found
+                                    or (node in parents and nodes[node][1] >= 0)]
         self.last_work = work
 
     def fan_out(self) -> int:
@@ -231,7 +285,11 @@ class _Automaton:
         chains using each. Work per symbol is bounded by this (plus amortised failure steps)."""
         if not self.built:
             self.build()
-        return max((sum(len(self.uses[part]) for part in parts) for parts in self.out),
+        uses: dict[int, int] = {}
+        for node, (part, parent, _) in enumerate(self.nodes):
+            if parent >= 0 or node in self.finals:
+                uses[part] = uses.get(part, 0) + 1
+        return max((sum(1 + uses.get(part, 0) for part in parts) for parts in self.out),
                    default=0)
 
 
@@ -282,12 +340,11 @@ class PhraseIndex:
 
     def english_hits(self, words: list[str]) -> Iterator[Hit]:
         """Phrases found in ``words`` (the English view, apostrophes removed), not negated."""
-        return self.english.scan(words, EN_GAP, frozenset(),
-                                 lambda at: _en_negated(words, at))
+        return self.english.scan(words, EN_GAP, frozenset(), partial(_en_negated, words))
 
     def chinese_hits(self, text: str) -> Iterator[Hit]:
         """Phrases found in ``text`` (the Chinese view), not right after a negation."""
-        return self.chinese.scan(text, ZH_GAP, _ZH_STOP, lambda at: _zh_negated(text, at))
+        return self.chinese.scan(text, ZH_GAP, _ZH_STOP, partial(_zh_negated, text))
 
 
 def _en_negated(words: list[str], at: int) -> bool:
@@ -305,9 +362,11 @@ def _en_negated(words: list[str], at: int) -> bool:
 
 def _zh_negated(text: str, at: int) -> bool:
     """不/唔/冇/没... right before ``text[at]``, perhaps with 有, 是, 系, 会, 觉得 between."""
+    back = at - 1
+    if back < 0 or (text[back] not in _ZH_NEGATIONS and text[back] not in _ZH_SOFT):
+        return False
     if text[max(0, at - 3):at] in _ZH_ASKING or text[max(0, at - 2):at] in _ZH_ASKING:
         return False  # 是不是消失比较好: a question word, not a negation
-    back = at - 1
     while back >= 0 and at - back <= 3 and text[back] in _ZH_SOFT:
         back -= 1
     return back >= 0 and text[back] in _ZH_NEGATIONS

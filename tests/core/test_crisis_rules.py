@@ -325,3 +325,22 @@ def test_the_benchmarks_adversarial_messages_take_little_cpu() -> None:
         started = time.process_time()
         assess(text)
         assert time.process_time() - started < 0.25
+
+
+def test_a_phrase_and_a_longer_one_that_goes_on_from_it_are_both_found(tmp_path: Path) -> None:
+    signals = """\
+    - name: short
+      answer: offer
+      kind: body
+      source: C1
+      phrases: [took .. pills]
+    - name: long
+      answer: offer
+      kind: mind
+      source: C1
+      phrases: [took .. pills .. with ket, saving]
+    """
+    rules = rules_with(tmp_path, en=signals)
+    assert offered("took my pills", rules) == ("body",)
+    assert offered("took my pills, took my pills with ket", rules) == ("mind", "body")
+    assert offered("saving saving", rules) == ("mind",)
