@@ -120,6 +120,7 @@ class _Automaton:
         self.starts: frozenset[int] = frozenset()  # parts that start a longer chain
         self.single_uses: dict[int, list[int]] = {}
         self.followers: dict[int, list[tuple[int, int]]] = {}
+        self.links: list[tuple[int, int, bool, bool, int] | None] = []
         self.last_work = 0
 
     def add(self, signal: Signal, parts: list[tuple[str, ...]], negatable: bool) -> None:
@@ -175,6 +176,11 @@ class _Automaton:
         # node is keyed by ``-1 - part``: its ends are kept per part, whatever its negation)
         self.single_uses = {}
         self.followers = {}
+        # for a later part of a chain: (parent node, parent's part, whether the parent is the
+        # chain's first node, whether that may be negated, the parent part's length)
+        self.links = [None if parent < 0 else (
+            parent, self.nodes[parent][0], self.nodes[parent][1] < 0, self.nodes[parent][2],
+            self.part_lengths[self.nodes[parent][0]]) for _, parent, _ in self.nodes]
         for node, (part, parent, _) in enumerate(self.nodes):
             if parent < 0:
                 if node in self.finals:
@@ -193,7 +199,7 @@ class _Automaton:
             self.build()
         goto, fail, out, nodes = self.goto, self.fail, self.out, self.nodes
         lengths, finals, parents = self.part_lengths, self.finals, self.parents
-        starts, followers = self.starts, self.followers
+        starts, followers, links = self.starts, self.followers, self.links
         root = goto[0]
         # Nodes a part may complete: phrases of one part from the start; a later part of a
         # chain only once the chain up to it has been seen (so a part that no chain has
@@ -226,7 +232,6 @@ class _Automaton:
                         last_stop = index
                     continue
             for part in out[state]:
-                work += 1
                 if part in starts:  # where a chain may start: negation is read only if one goes on
                     previous = part_ends.get(part)
                     if previous is None:
@@ -242,20 +247,20 @@ class _Automaton:
                 reported = False
                 for node in waiting:
                     work += 1
-                    _, parent, negatable = nodes[node]
-                    if parent < 0:  # a phrase of one part
-                        if negatable and negated(begin):
+                    link = links[node]
+                    if link is None:  # a phrase of one part
+                        if nodes[node][2] and negated(begin):
                             continue
                     else:
-                        parent_part, grandparent, parent_negatable = nodes[parent]
-                        ends = part_ends.get(parent_part) if grandparent < 0 else last.get(parent)
+                        parent, parent_part, first, parent_negatable, parent_length = link
+                        ends = part_ends.get(parent_part) if first else last.get(parent)
                         if ends is None:
                             continue
                         end = ends[0] if ends[0] < begin else ends[1]
                         if end < 0 or begin - end - 1 > gap or end <= last_stop:
                             continue
-                        if grandparent < 0 and parent_negatable:
-                            start = end - lengths[parent_part] + 1
+                        if first and parent_negatable:
+                            start = end - parent_length + 1
                             negation = start_negated.get(start)
                             if negation is None:
                                 negation = start_negated[start] = negated(start)
@@ -277,7 +282,7 @@ class _Automaton:
                 if reported:  # once per phrase: what is found is not looked at again, unless
                     # a longer chain goes on from it (a chain's first part: see part_ends)
                     active[part] = [node for node in waiting if node not in found
-                                    or (node in parents and nodes[node][1] >= 0)]
+                                    or (node in parents and links[node] is not None)]
         self.last_work = work
 
     def fan_out(self) -> int:
