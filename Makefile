@@ -7,13 +7,29 @@ PY := $(VENV)/bin/python
 # users and the tests from source again, seconds each time.
 export PYTHONDONTWRITEBYTECODE :=
 
-.PHONY: run test unit test-slow lint check install clean
+.PHONY: run test unit test-slow lint check install clean lock
 
-$(VENV)/.installed: pyproject.toml
+# Exactly the versions in the lock file, checked against their hashes: what the tests ran with
+# is what a deployment gets (requirements.txt, without the dev tools). `make lock` renews both.
+$(VENV)/.installed: pyproject.toml requirements-dev.txt
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -e '.[dev]'
+	$(PY) -m pip install --quiet --require-hashes -r requirements-dev.txt
+	$(PY) -m pip install --quiet --no-deps -e .
 	touch $@
+
+# Renew the lock files from pyproject.toml's ranges (newest versions that fit), with pip-tools
+# in a throwaway environment; then `make test` and commit both files.
+LOCK_TOOLS := $(VENV)-lock
+lock:
+	$(PYTHON) -m venv $(LOCK_TOOLS)
+	$(LOCK_TOOLS)/bin/pip install --quiet --upgrade pip pip-tools
+	$(LOCK_TOOLS)/bin/pip-compile --quiet --upgrade --strip-extras --generate-hashes \
+		--no-emit-find-links --no-emit-index-url --allow-unsafe -o requirements.txt pyproject.toml
+	$(LOCK_TOOLS)/bin/pip-compile --quiet --upgrade --strip-extras --generate-hashes \
+		--no-emit-find-links --no-emit-index-url --allow-unsafe --extra dev \
+		-o requirements-dev.txt pyproject.toml
+	rm -rf $(LOCK_TOOLS)
 
 install: $(VENV)/.installed
 
@@ -46,4 +62,4 @@ test-slow: $(VENV)/.installed
 	$(PY) -m pytest -q -n $(WORKERS) -m slow
 
 clean:
-	rm -rf $(VENV) .mypy_cache .pytest_cache .ruff_cache .hypothesis
+	rm -rf $(VENV) $(VENV)-newest $(VENV)-lock .mypy_cache .pytest_cache .ruff_cache .hypothesis

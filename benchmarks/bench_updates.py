@@ -55,8 +55,8 @@ for _path in (str(ROOT), str(HERE)):
 
 DEFAULT_UPDATES = 2000
 DEFAULT_ROUNDS = 3
-MAX_TIME_RATIO = 1.5  # ours may cost at most this many times the bare bot per update
-MAX_EXTRA_MB = 25.0  # ... and add at most this much peak memory
+MAX_TIME_RATIO = 2.0  # ours may cost at most this many times the bare bot per update
+MAX_EXTRA_MB = 40.0  # ... and add at most this much peak memory
 VARIANTS = ("ours", "bare", "reference")
 LABELS = {"ours": "ours (K Safer)", "bare": "bare aiogram", "reference": "bare + keyboard"}
 # The reference bot answers like the bare one, but with a reply about as big as ours on average
@@ -116,6 +116,10 @@ TEXTS = (
     "time, sometimes it burns, and last week there was a bit of blood. Is that the ket? "
     "I don't want to tell my GP because I'm worried they will judge me or tell someone.",
 )
+
+# Edits are ignored by both bots, except that ours answers an edit into a crisis (which the bare
+# bot cannot know): edits here are of ordinary messages, so both bots do the same.
+EDIT_TEXTS = tuple(text for text in TEXTS if "wake up" not in text)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -355,7 +359,7 @@ def build_workload(navigator: ScreenBuilder, count: int, seed: int = 2026) -> Wo
             update = factory.photo(user)
             events = ["other_message"]
         elif kind == "edited":
-            update = factory.message(user, "edited_message", text=rng.choice(TEXTS))
+            update = factory.message(user, "edited_message", text=rng.choice(EDIT_TEXTS))
         else:  # blocked
             update = factory.blocked(user)
         work.updates.append(update)

@@ -128,13 +128,19 @@ def build_parser() -> argparse.ArgumentParser:
                          help="the SQLite counts file, e.g. data/counts.sqlite3")
     links = sub.add_parser("links", help="print a deep link for every page")
     links.add_argument("--bot", type=_username, required=True, help="the bot's username")
-    links.add_argument("--campaign", type=_campaign, help="campaign tag to add to every link")
+    links.add_argument("--campaign", type=_campaign,
+                       help="campaign tag to add to every link (one listed in "
+                            "content/campaigns.yaml)")
+    links.add_argument("--unlisted", action="store_true",
+                       help="use a --campaign tag that content/campaigns.yaml does not list "
+                            "(its starts are counted as 'unlisted')")
     links.add_argument("--qr", type=Path, metavar="DIR",
                        help="also write a QR code per page and a printable sheet into DIR")
     links.add_argument("--pages", type=_page_list, metavar="ID,ID,...",
-                       help="with --qr: the cards to print, in this order; 'outreach' stands for "
-                            "the outreach_cards list in content/campaigns.yaml (default: those "
-                            "first, then every other page)")
+                       help="only these pages' links (and with --qr, cards), in this order; "
+                            "'outreach' stands for the outreach_cards list in "
+                            "content/campaigns.yaml (default: every page; cards start with "
+                            "those)")
     links.add_argument("--lang", type=_locale, default=FALLBACK_LOCALE, metavar="LANGUAGE",
                        help=f"with --qr: the cards' language ({', '.join(LOCALES)}; default "
                             f"{FALLBACK_LOCALE})")
@@ -209,21 +215,9 @@ def main(argv: list[str] | None = None) -> int:
     if command == "check":
         return run_check(navigator, sys.stdout, settings.content_dir)
     if command == "links":
-        if args.qr is None and (args.pages is not None or args.lang != FALLBACK_LOCALE):
-            print("--pages and --lang choose the QR cards; add --qr DIR", file=sys.stderr)
-            return 2
-        cards = _qr_pages(navigator, args.pages) if args.pages is not None else None
-        if args.pages is not None and cards is None:
-            return 2
-        code = print_links(navigator, args.bot, args.campaign, sys.stdout)
-        if args.qr is not None:
-            from bot.qr import card_order, write_qr_codes
-
-            sheet = write_qr_codes(navigator, args.bot, args.campaign, args.qr, pages=cards,
-                                   locale=args.lang)
-            print(f"QR cards for {len(card_order(navigator.content, cards))} pages "
-                  f"({args.lang}): {sheet}", file=sys.stderr)
-        return code
+        return links(navigator, args)
+    if drafts and command in ("chat", "export-html"):  # an editor's preview: say what check says
+        preview_problems(navigator, sys.stdout, settings.content_dir)
     if command == "export-html":
         from bot.export_html import export_site
 
@@ -381,7 +375,8 @@ def run_partial_check(content_dir: Path, locales_dir: Path, out: TextIO, err: Te
     return 1
 
 
-def run_check(navigator: ScreenBuilder, out: TextIO, content_dir: Path | None = None) -> int:
+def run_check(navigator: ScreenBuilder, out: TextIO, content_dir: Path | None = None, *,
+              today: dt.date | None = None) -> int:
     from bot.telegram.callbacks import encode_action
 
     # a content tree without crisis rules (a test's) is checked without them; the bot itself
@@ -389,7 +384,12 @@ def run_check(navigator: ScreenBuilder, out: TextIO, content_dir: Path | None = 
     crisis_dir = content_dir / "crisis" if content_dir is not None else None
     if crisis_dir is not None and not crisis_dir.is_dir():
         crisis_dir = None
-    report = check_content(navigator, encode_action=encode_action, crisis_dir=crisis_dir)
+    report = check_content(navigator, encode_action=encode_action, today=today,
+                           crisis_dir=crisis_dir)
+    if content_dir is not None:  # the kept texts `review` diffs against (editors' files only)
+        from bot.core.reviews import missing_history
+
+        report.problems.extend(missing_history(content_dir, navigator.content))
     for problem in sorted(report.problems):
         out.write(f"{problem.labelled()}\n")
     if content_dir is not None:  # what changed in the English behind each lagging translation
@@ -401,9 +401,8 @@ def run_check(navigator: ScreenBuilder, out: TextIO, content_dir: Path | None = 
     if report.drafts:
         out.write(f"{len(report.drafts)} draft(s), not shown to people: "
                   f"{', '.join(report.drafts)}\n")
-    if report.awaiting_review:
-        out.write(f"{len(report.awaiting_review)} page(s) awaiting review: "
-                  f"{', '.join(report.awaiting_review)}\n")
+    if report.backlog_line:  # one line: `review` lists the pages
+        out.write(f"{report.backlog_line}\n")
     errors = len(report.errors)
     warnings = len(report.problems) - errors
     if errors:
@@ -413,12 +412,66 @@ def run_check(navigator: ScreenBuilder, out: TextIO, content_dir: Path | None = 
     return 0
 
 
-def print_links(navigator: ScreenBuilder, bot: str, campaign: str | None, out: TextIO) -> int:
+def links(navigator: ScreenBuilder, args: argparse.Namespace) -> int:
+    """``links``: the links (and QR cards) of every page, or of the pages asked for. A campaign
+    content/campaigns.yaml does not list is refused unless the editor says ``--unlisted``: its
+    starts would be counted as 'unlisted', and printed cards cannot be taken back."""
+    if args.qr is None and args.lang != FALLBACK_LOCALE:
+        print("--lang sets the QR cards' language; add --qr DIR", file=sys.stderr)
+        return 2
     content = navigator.content
-    if campaign and campaign not in content.campaigns:
-        print(f"note: campaign '{campaign}' is not listed in content/campaigns.yaml, so it will "
-              "be counted as 'unlisted'", file=sys.stderr)
-    for page_id in link_order(content):  # never a draft
+    campaign: str | None = args.campaign
+    unlisted = bool(campaign) and campaign not in content.campaigns
+    if unlisted and not args.unlisted:
+        listed = ", ".join(sorted(content.campaigns)) or "none yet"
+        print(f"campaign '{campaign}' is not listed in content/campaigns.yaml (listed: {listed}), "
+              "so its starts would be counted as 'unlisted', not as "
+              f"'{campaign}'. Add it to content/campaigns.yaml under campaigns: (a line like "
+              f"'  {campaign}: what the cards are for'), use a listed tag, or add --unlisted to "
+              "go ahead anyway.", file=sys.stderr)
+        return 2
+    pages = _qr_pages(navigator, args.pages) if args.pages is not None else None
+    if args.pages is not None and pages is None:
+        return 2
+    code = print_links(navigator, args.bot, campaign, sys.stdout, pages=pages)
+    if args.qr is not None:
+        from bot.qr import card_order, write_qr_codes
+
+        sheet = write_qr_codes(navigator, args.bot, campaign, args.qr, pages=pages,
+                               locale=args.lang)
+        print(f"QR cards for {len(card_order(content, pages))} pages "
+              f"({args.lang}): {sheet}", file=sys.stderr)
+    if unlisted:  # last, after the output, where it is read
+        print(f"note: campaign '{campaign}' is not listed in content/campaigns.yaml, so its "
+              "starts are counted as 'unlisted'", file=sys.stderr)
+    return code
+
+
+def preview_problems(navigator: ScreenBuilder, out: TextIO, content_dir: Path | None = None,
+                     ) -> None:
+    """What ``check`` finds, at the top of an editor's preview with drafts (nothing if clean), so
+    a preview never looks fine while check does not."""
+    from bot.telegram.callbacks import encode_action
+
+    report = check_content(navigator, encode_action=encode_action)
+    problems = list(report.problems)
+    if content_dir is not None:
+        from bot.core.reviews import missing_history
+
+        problems.extend(missing_history(content_dir, navigator.content))
+    if not problems:
+        return
+    errors = sum(problem.severity == "error" for problem in problems)
+    out.write(f"python -m bot check: {errors} error(s), {len(problems) - errors} warning(s):\n")
+    for problem in sorted(problems):
+        out.write(f"{problem.labelled()}\n")
+    out.write("\n")
+
+
+def print_links(navigator: ScreenBuilder, bot: str, campaign: str | None, out: TextIO, *,
+                pages: list[str] | None = None) -> int:
+    """A link per page (never a draft), or per page of ``pages``, in that order."""
+    for page_id in pages if pages is not None else link_order(navigator.content):
         out.write(f"{page_id}\t{start_link(bot, page_id, campaign)}\n")
     return 0
 

@@ -127,8 +127,10 @@ def _translations(args: argparse.Namespace, content_dir: Path, out: TextIO,
 
     try:
         if command == "export":
-            count = export_po(content_dir, args.locale, args.out)
-            out.write(f"{args.out}: {count} texts to translate into {args.locale}\n")
+            exported = export_po(content_dir, args.locale, args.out)
+            out.write(f"{args.out}: {exported.entries} entries; {exported.to_translate} to "
+                      f"translate into {args.locale} ({exported.fuzzy} fuzzy, "
+                      f"{exported.untranslated} untranslated)\n")
             return 0
         result = import_po(content_dir, args.source, args.locale)
     except PoError as exc:
@@ -156,10 +158,11 @@ def print_review(content_dir: Path, content: Content, out: TextIO, *, role: str 
     for page_id in pages:
         states = role_states(content, page_id, today, roles)
         done += all(s.done for s in states)
-        for state in states:
+        for state in states:  # a page changed since its review waits again
             if state.state in ("waiting", "no_text"):
                 waiting[state.role].append(page_id)
             elif state.state == "changed":
+                waiting[state.role].append(f"{page_id} (changed)")
                 changed.append(state)
             if state.overdue:
                 overdue.append(state)

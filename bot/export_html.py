@@ -24,6 +24,7 @@ from jinja2.sandbox import SandboxedEnvironment
 from markupsafe import Markup
 
 from bot.core.model import FALLBACK_LOCALE, HOME, LOCALES, Content
+from bot.core.reviews import last_review_date, shown_status, stale_translations
 from bot.core.screen_builder import ScreenBuilder
 from bot.core.screens import (
     Action,
@@ -206,6 +207,8 @@ class WebArticle:
     rows: tuple[tuple[WebButton, ...], ...]
     sources: tuple[WebSource, ...]
     languages: tuple[OtherLanguage, ...]
+    behind: bool = False  # a translation made from an older English: the reader is told
+    behind_also: str | None = None
 
 
 @dataclass(frozen=True)
@@ -285,6 +288,10 @@ class SiteWriter:
         self.order = menu_order(self.content)
         self.pages = [page for _, group in self.order for page in group]
         self.env = environment()
+        # (page, language) of translations made from an older English than today's (not those
+        # with no record at all: nothing says they are behind)
+        self.behind = {(item.page, item.locale) for item in stale_translations(self.content)
+                       if item.made_from is not None}
 
     # -- words ----------------------------------------------------------------------------------
 
@@ -372,12 +379,16 @@ class SiteWriter:
                           self.title(page_id, other))
             for other in LOCALES if other != locale)
         english = locale != FALLBACK_LOCALE
+        reviewed = last_review_date(self.content, page_id)
+        status = shown_status(self.content, page_id)
         return WebArticle(
             page_id=page_id, prefix=prefix, title=title,
-            reviewed=(self.ui(locale, "last_reviewed", date=spec.reviewed.isoformat())
-                      if spec.reviewed else None),
-            status=spec.status, status_text=self.ui(locale, f"status_{spec.status}"),
+            reviewed=(self.ui(locale, "last_reviewed", date=reviewed.isoformat())
+                      if reviewed else None),
+            status=status, status_text=self.ui(locale, f"status_{status}"),
             fallback=fallback,
+            behind=(page_id, locale) in self.behind,
+            behind_also=self.ui_text(FALLBACK_LOCALE, "web_behind") if english else None,
             fallback_also=self.ui_text(FALLBACK_LOCALE, "web_fallback") if english else None,
             body_lang=FALLBACK_LOCALE if fallback and english else None,
             parts=tuple(parts), rows=rows, sources=sources, languages=languages)
@@ -422,10 +433,11 @@ class SiteWriter:
                 else self.ui_text(locale, "web_other_pages"),
                 tuple(ContentsRow(page_id, self.title(page_id, locale),
                                   self.is_fallback(page_id, locale),
-                                  spec.reviewed.isoformat() if spec.reviewed else "",
-                                  spec.status, self.ui(locale, f"status_{spec.status}"))
+                                  day.isoformat() if day else "",
+                                  status, self.ui(locale, f"status_{status}"))
                       for page_id in group
-                      for spec in (self.content.pages[page_id],)))
+                      for day, status in ((last_review_date(self.content, page_id),
+                                           shown_status(self.content, page_id)),)))
             for section, group in self.order]
         languages = [OtherLanguage(other, self.language_name(other))
                      for other in LOCALES if other != locale]

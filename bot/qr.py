@@ -27,7 +27,8 @@ from markupsafe import Markup
 
 from bot.core.deeplinks import start_link
 from bot.core.drafts import link_order
-from bot.core.model import FALLBACK_LOCALE, LOCALES, Content
+from bot.core.model import EMERGENCY, FALLBACK_LOCALE, LOCALES, Content
+from bot.core.places import regions_for_language
 from bot.core.screen_builder import ScreenBuilder
 from bot.core.telegram_html import visible_text
 
@@ -80,6 +81,7 @@ class QrCard:
     scan: str
     link: str
     svg: Markup
+    numbers: str = ""  # the Emergency card: every region's number, labelled in its language
 
 
 def _card(navigator: ScreenBuilder, page_id: str, locale: str, link: str,
@@ -100,7 +102,11 @@ def _card(navigator: ScreenBuilder, page_id: str, locale: str, link: str,
     svg = code.svg_inline(border=QUIET_ZONE, omitsize=True, svgclass="qr", lineclass=None,
                           title=link)
     scan = visible_text(navigator.ui.get(locale, "qr_scan"))
-    return QrCard(page_id, locale, title, tuple(others), scan, link, Markup(svg))
+    # A printed card travels: the places the card's language is read come first, then every
+    # other region, each number labelled by its place.
+    numbers = visible_text(navigator.numbers_banner(
+        locale, regions_for_language(content, locale))) if page_id == EMERGENCY else ""
+    return QrCard(page_id, locale, title, tuple(others), scan, link, Markup(svg), numbers)
 
 
 @cache

@@ -85,6 +85,22 @@ class PackPage:
     changes: tuple[Change, ...]
     record: tuple[str, ...]  # the commands that record a review of this page in this language
     ever_reviewed: bool
+    questions: tuple[str, ...] = ()  # content/review.yaml questions that name this page
+
+
+@dataclass(frozen=True)
+class PackQuestion:
+    who: str  # the roles asked, in the pack's language
+    ask: str
+    pages: tuple[str, ...]
+
+
+def pack_questions(navigator: ScreenBuilder, locale: str) -> list[PackQuestion]:
+    """The editors' questions to reviewers (content/review.yaml), in the pack's language."""
+    words = PackWords(SiteWriter(navigator), locale)
+    return [PackQuestion(words.roles(list(q.roles)), q.ask.get(locale, q.ask[FALLBACK_LOCALE]),
+                         tuple(q.pages))
+            for q in navigator.content.review_rules.questions]
 
 
 def _lines(diff: list[str]) -> tuple[DiffLine, ...]:
@@ -111,6 +127,7 @@ def pack_pages(navigator: ScreenBuilder, content_dir: Path, locale: str,
     content = navigator.content
     required = content.review_rules.required
     stale = {item.page: item for item in stale_translations(content) if item.locale == locale}
+    questions = pack_questions(navigator, locale)
     pages = []
     for page_id in writer.pages:
         states = role_states(content, page_id, today or dt.date.today(), list(REVIEW_ROLES))
@@ -137,7 +154,9 @@ def pack_pages(navigator: ScreenBuilder, content_dir: Path, locale: str,
             writer.article(page_id, locale, combined=True), page_id,
             all(s.done for s in states if s.role in required), tuple(rows), tuple(changes),
             tuple(f"python -m bot review record {page_id} --role {r}" for r in roles),
-            any(s.latest is not None for s in states)))
+            any(s.latest is not None for s in states),
+            tuple(words("question", roles=q.who, ask=q.ask) for q in questions
+                  if page_id in q.pages)))
     return pages
 
 
@@ -166,6 +185,7 @@ def write_review_pack(navigator: ScreenBuilder, out_dir: Path, content_dir: Path
             "review.html.j2", locale, f"{words('pack_title')} ({writer.language_name(locale)}) "
                                       f"· {SITE_NAME}",
             pages=pages, summary=summary, english=locale == FALLBACK_LOCALE,
+            questions=pack_questions(navigator, locale),
             review_css=REVIEW_CSS), encoding="utf-8")
         written.append(path)
     return written

@@ -95,10 +95,27 @@ def test_links_prints_one_line_per_page(site: Path) -> None:
     assert all("\thttps://t.me/ksafer_bot?start=" in line for line in lines)
 
 
-def test_links_warns_about_an_unlisted_campaign_and_refuses_a_bad_one(site: Path) -> None:
-    result = run(["links", "--bot", "ksafer_bot", "--campaign", "newvenue"], site_env(site))
-    assert result.returncode == 0
-    assert "counted as 'unlisted'" in result.stderr
+def test_links_refuse_an_unlisted_campaign_unless_told(site: Path, tmp_path: Path) -> None:
+    for extra in ([], ["--qr", str(tmp_path / "qr")]):
+        result = run(["links", "--bot", "ksafer_bot", "--campaign", "clinic", *extra],
+                     site_env(site))
+        assert result.returncode == 2
+        assert result.stdout == ""  # no links and no cards that would lose their counts
+        assert not (tmp_path / "qr").exists()
+        message = result.stderr
+        assert "'clinic' is not listed in content/campaigns.yaml" in message
+        assert "festival" in message  # the listed ones
+        assert "campaigns:" in message and "--unlisted" in message  # how to add one, or go on
+    result = run(["links", "--bot", "ksafer_bot", "--campaign", "clinic", "--unlisted",
+                  "--qr", str(tmp_path / "qr")], site_env(site))
+    assert result.returncode == 0, result.stderr
+    assert len(result.stdout.splitlines()) == 8
+    notes = result.stderr.strip().splitlines()
+    assert "counted as 'unlisted'" in notes[-1]  # the note comes last, after the output
+    assert "counted as 'unlisted'" not in "".join(notes[:-1])
+    listed = run(["links", "--bot", "ksafer_bot", "--campaign", "festival", "--unlisted"],
+                 site_env(site))
+    assert listed.returncode == 0 and listed.stderr == ""
     result = run(["links", "--bot", "ksafer_bot", "--campaign", "bad tag!"], site_env(site))
     assert result.returncode == 2
     assert "campaign tag" in result.stderr

@@ -82,9 +82,11 @@ def build_tree(root: Path) -> Path:
         if locale == "en":
             (folder / "example.yaml").write_text(text, encoding="utf-8")
         unwritten = {"home", *declared, *extra} - (written if locale == "en" else set())
+        # labels are per language: a language's text gives every label the English gives
+        labels = {key: f"{locale} {words}" for item in yaml.safe_load(text)["pages"].values()
+                  for key, words in item.get("labels", {}).items()}
         stubs: dict[str, Any] = {
-            page: {"title": f"{locale} {page}", "labels": {"yes": "Y", "no": "N"}}
-            for page in sorted(unwritten)}
+            page: {"title": f"{locale} {page}", "labels": labels} for page in sorted(unwritten)}
         if locale == "en":
             body = "\n\n".join(templates())
             stubs["docs_templates"] = {"title": "Templates", "body": body}
@@ -107,8 +109,11 @@ def test_every_yaml_example_loads_and_passes_check(tmp_path: Path) -> None:
                            encode_action=encode_action)
     assert [str(p) for p in report.errors] == []
     # the examples are in the content as written
-    assert navigator.content.text("selfcheck_q1", "en").labels["yes"] == "Yes"
+    assert navigator.content.text("selfcheck_q1", "en").labels == {"frank_site": "FRANK website"}
     assert navigator.content.pages["selfcheck_q1"].buttons[0].label == "yes"
+    screen = navigator.page("selfcheck_q1", "zh-Hant")  # 是/否 for Chinese readers, not Yes/No
+    assert screen is not None
+    assert [b.label for b in screen.buttons()][:3] == ["是", "否", "zh-Hant FRANK website"]
     assert [s.id for s in navigator.content.services] == ["hk_186186"]
 
 

@@ -14,6 +14,7 @@ import segno
 from bot.core.deeplinks import start_link
 from bot.core.problems import ContentError
 from bot.core.screen_builder import ScreenBuilder
+from bot.core.telegram_html import visible_text
 from bot.qr import CARDS_PER_SHEET, QUIET_ZONE, card_order, make_code, write_qr_codes
 from tests.cli import run
 from tests.conftest import ROOT, TreeBuilder
@@ -258,7 +259,9 @@ def test_cli_qr_pages_and_language(site: Path, tmp_path: Path) -> None:
     result = run(["links", "--bot", "ksafer_bot", "--qr", str(tmp_path / "qr"),
                   "--pages", "outreach,selfcheck", "--lang", "zh_hant"], env)
     assert result.returncode == 0, result.stderr
-    assert len(result.stdout.splitlines()) == 8  # the printed links are every page, as before
+    # the printed links are the cards' pages, in the cards' order
+    assert [line.split("\t")[0] for line in result.stdout.splitlines()] == [
+        "bladder_signs", "emergency", "selfcheck"]
     assert _cards(tmp_path / "qr" / "index.html") == ["bladder_signs", "emergency", "selfcheck"]
     assert "QR cards for 3 pages (zh-Hant)" in result.stderr
     bad = run(["links", "--bot", "ksafer_bot", "--qr", str(tmp_path / "bad"),
@@ -266,4 +269,30 @@ def test_cli_qr_pages_and_language(site: Path, tmp_path: Path) -> None:
     assert bad.returncode == 2 and "'nope' is not a page" in bad.stderr
     assert not (tmp_path / "bad").exists()
     alone = run(["links", "--bot", "ksafer_bot", "--pages", "selfcheck"], env)
-    assert alone.returncode == 2 and "add --qr DIR" in alone.stderr
+    assert alone.returncode == 0 and alone.stdout == "selfcheck\thttps://t.me/ksafer_bot?start=selfcheck\n"
+    language = run(["links", "--bot", "ksafer_bot", "--lang", "zh-Hant"], env)
+    assert language.returncode == 2 and "add --qr DIR" in language.stderr
+
+
+@pytest.mark.parametrize(("locale", "first"), [
+    ("en", "UK 999 / 112"), ("zh-Hant", "香港 999 · 台灣 119"), ("zh-Hans", "中国大陆 120"),
+])
+def test_the_printed_emergency_card_carries_every_regions_number_in_its_language(
+        tmp_path: Path, locale: str, first: str) -> None:
+    """Issue 22: a printed card travels; its numbers, labelled by place in the card's language,
+    put the places that language is read first, then every other region."""
+    shipped = ScreenBuilder.load(ROOT / "content", ROOT / "locales")
+    sheet = write_qr_codes(shipped, "ksafer_bot", None, tmp_path / "qr",
+                           pages=["emergency", "selfcheck"], locale=locale)
+    parse(sheet)
+    text = sheet.read_text(encoding="utf-8")
+    emergency, selfcheck = text.split('<article class="card"')[1:]
+    numbers = re.findall(r'<p class="numbers" lang="([^"]+)">([^<]+)</p>', emergency)
+    assert len(numbers) == 1 and numbers[0][0] == locale, numbers
+    line = numbers[0][1]
+    assert visible_text(shipped.numbers_banner(locale)).split("：" if locale != "en" else
+                                                             "Call ")[0] in line
+    assert first in line
+    for region in shipped.content.regions.values():
+        assert f"{region.short_name(locale)} {region.emergency}" in line, (region, line)
+    assert 'class="numbers"' not in selfcheck  # only the Emergency card

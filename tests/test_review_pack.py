@@ -99,4 +99,57 @@ def test_the_summary_names_the_rules_file_and_the_required_reviews(
     assert ("set in <code>content/review.yaml</code>" in packs["en"])
     assert "（臨床審閱、親身經歷者審閱、zh-Hans 翻譯審閱、zh-Hant 翻譯審閱；在 <code>" \
         "content/review.yaml</code> 中設定）" in packs["zh-Hant"]
-    assert "of 84 pages have every review they need" in packs["en"]
+    pages = len(ScreenBuilder.load(ROOT / "content", ROOT / "locales").content.pages)
+    assert f"of {pages} pages have every review they need" in packs["en"]
+
+
+def test_the_export_and_the_pack_show_a_recorded_review(tmp_path: Path) -> None:
+    """Once every required role has reviewed a page, the export and the pack say so, with the
+    day of the review (not the editors' older `reviewed:` date and 'awaiting review')."""
+    from bot.export_html import export_site
+
+    for folder in ("content", "locales"):
+        shutil.copytree(ROOT / folder, tmp_path / folder)
+    content_dir = tmp_path / "content"
+    rules = content_dir / "review.yaml"
+    rules.write_text(re.sub(r"required: \[[^\]]*\]", "required: [clinical]",
+                            rules.read_text(encoding="utf-8")), encoding="utf-8")
+    day = dt.date(2026, 11, 28)  # after the editors' own check (reviewed: 2026-11-21)
+    record_review(content_dir, "bladder_signs", "clinical", day=day, today=day)
+    navigator = ScreenBuilder.load(content_dir, tmp_path / "locales")
+    ui = load_ui_strings(tmp_path / "locales")
+    export_site(navigator, tmp_path / "site")
+    write_review_pack(navigator, tmp_path / "pack", content_dir, today=day)
+    for locale in LOCALES:
+        reviewed = ui.get(locale, "last_reviewed", date=day.isoformat())
+        for html in ((tmp_path / "site" / locale / "bladder_signs.html").read_text("utf-8"),
+                     (tmp_path / "pack" / locale / "review.html").read_text("utf-8")):
+            start = html.index('id="page-bladder_signs"')
+            meta = html[html.index('<p class="meta">', start):html.index("</p>", start)]
+            assert reviewed in meta and ui.get(locale, "status_reviewed") in meta, meta
+            assert ui.get(locale, "status_awaiting_review") not in meta
+        other = (tmp_path / "site" / locale / "bladder_doctor.html").read_text("utf-8")
+        assert ui.get(locale, "status_awaiting_review") in other
+        sources = navigator.sources("bladder_signs", locale)  # the Sources screen in Telegram
+        assert sources is not None and reviewed in sources.text
+        assert ui.get(locale, "status_reviewed") in sources.text
+
+
+def test_a_translation_behind_its_english_has_a_banner_in_the_export(tmp_path: Path) -> None:
+    from bot.export_html import export_site
+
+    for folder in ("content", "locales"):
+        shutil.copytree(ROOT / folder, tmp_path / folder)
+    path = tmp_path / "content" / "text" / "en" / "bladder.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace(
+        "Early signs can include:", "Early signs include:"), encoding="utf-8")
+    navigator = ScreenBuilder.load(tmp_path / "content", tmp_path / "locales")
+    ui = load_ui_strings(tmp_path / "locales")
+    export_site(navigator, tmp_path / "site")
+    for locale in ("zh-Hans", "zh-Hant"):
+        behind = (tmp_path / "site" / locale / "bladder_signs.html").read_text("utf-8")
+        assert ui.get(locale, "web_behind") in behind
+        current = (tmp_path / "site" / locale / "bladder_doctor.html").read_text("utf-8")
+        assert ui.get(locale, "web_behind") not in current
+    english = (tmp_path / "site" / "en" / "bladder_signs.html").read_text("utf-8")
+    assert ui.get("en", "web_behind") not in english

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.core.check import PAGE_COLUMNS_LIMIT, check_content, phone_columns
+from bot.core.check import SCREEN_COLUMNS_LIMIT, check_content, phone_columns
 from bot.core.loader import reachable
 from bot.core.model import LOCALES
 from bot.core.screen_builder import ScreenBuilder
@@ -311,10 +311,19 @@ def test_every_source_reads_as_the_brief_cites_it(shipped: ScreenBuilder) -> Non
 
 # --- Length, and the Chinese in step with the English (issue 11, second pass). ------------
 
-def test_no_page_is_too_long_for_a_phone_in_any_language(shipped: ScreenBuilder) -> None:
-    """A screen fits on a phone: a Chinese character counts as two columns, as check counts."""
-    too_long = {key: phone_columns(text) for key, text in all_text(shipped).items()
-                if phone_columns(text) > PAGE_COLUMNS_LIMIT}
+def test_no_screen_as_shown_is_too_long_for_a_phone_in_any_language(
+        shipped: ScreenBuilder) -> None:
+    """A screen fits on a phone as people see it, with the banner of every region's numbers on
+    top: a Chinese character counts as two columns, as check counts (issue 24)."""
+    too_long = {}
+    for page_id in shipped.content.pages:
+        for locale in LOCALES:
+            for part in range(len(shipped.parts(page_id, locale))):
+                screen = shipped.page(page_id, locale, part)
+                assert screen is not None
+                columns = phone_columns(visible_text(screen.text))
+                if columns > SCREEN_COLUMNS_LIMIT:
+                    too_long[(page_id, locale, part)] = columns
     assert too_long == {}
     assert [p.message for p in check_content(shipped).problems
             if "phone columns" in p.message] == []
@@ -426,3 +435,57 @@ def test_one_word_per_script_in_the_interface_and_the_pages(shipped: ScreenBuild
                  if lang == locale and pattern.search(text)]
         keys = [key for key, text in shipped.ui.strings[locale].items() if pattern.search(text)]
         assert (pages, keys) == ([], []), locale
+
+
+# --- Numbers wherever someone may be in danger (issue 22). -------------------------------
+
+GET_HELP_NOW_PAGES = ("body", "body_cramps", "mix_mdma", "mix_stimulants", "safer_water_cold")
+
+
+@pytest.mark.parametrize("page_id", GET_HELP_NOW_PAGES)
+def test_pages_that_say_get_help_straight_away_open_with_every_regions_number(
+        shipped: ScreenBuilder, page_id: str) -> None:
+    for locale in LOCALES:
+        screen = shipped.page(page_id, locale)
+        assert screen is not None
+        banner = shipped.numbers_banner(locale)
+        assert banner and screen.text.startswith(banner + "\n\n"), (page_id, locale)
+
+
+def test_the_emergency_page_has_the_crisis_lines_one_tap_away(shipped: ScreenBuilder) -> None:
+    for locale in LOCALES:
+        screen = shipped.page("emergency", locale)
+        assert screen is not None
+        crisis = [b for b in screen.buttons() if b.action == OpenPage("mental_crisis")]
+        assert [b.label.split()[0] for b in crisis] == ["☎️"], locale
+
+
+def test_selfcheck_sends_the_same_day_signs_to_urgent_as_the_brief_and_other_pages_do(
+        shipped: ScreenBuilder) -> None:
+    """Issue 22: a fever alone ended at "watch", and very bad lower-belly pain at "book your
+    GP" while other pages say to get help straight away. The brief's §11a same-day signs
+    (S89, S90) are each a Yes to question 1 on their own."""
+    questions = {row[0]: row[2] for row in _docs_table("| question | page |")}
+    urgent_now = questions["Q1"].split(": ", 1)[1].split("; ")
+    for sign in ("blood in your pee", "you have not peed all day",
+                 "a high temperature, or feeling hot and shivery",
+                 "a very low temperature (below 36 °C)", "feeling confused or very drowsy",
+                 "very bad pain low in your belly, or pain in your back under your ribs",
+                 "being sick (vomiting)"):
+        assert sign in urgent_now, sign
+    assert not any(" with " in sign for sign in urgent_now)  # no sign waits for a second one
+    assert "very bad" not in questions["Q2"]  # "see a doctor soon" asks nothing urgent
+    pages = shipped.content.pages
+    assert {"S89", "S90"} <= set(pages["selfcheck_q1"].sources)
+    assert {"S89", "S90"} <= set(pages["selfcheck_urgent"].sources)
+    # The same number of signs in every language, and the outcome pages name fever as urgent.
+    def signs(locale: str) -> int:
+        body = visible_text(shipped.renderer.page_html("selfcheck_q1", locale))
+        return sum(1 for line in body.splitlines() if line.startswith("• "))
+    assert signs("en") == signs("zh-Hans") == signs("zh-Hant") == len(urgent_now)
+    fever = {"en": "fever", "zh-Hans": "发烧", "zh-Hant": "發燒"}
+    for page in ("selfcheck_soon", "selfcheck_watch"):
+        for locale in LOCALES:
+            text = visible_text(shipped.renderer.page_html(page, locale))
+            today = [p for p in text.split("\n") if TODAY[locale] in p and fever[locale] in p]
+            assert today, (page, locale)

@@ -54,3 +54,26 @@ def test_run_chat_prints_notes_and_screens(site: Path) -> None:
     text = out.getvalue()
     assert "Call 999 now." in text
     assert "📍" in text
+
+
+def test_the_terminal_shows_every_regions_number_and_the_crisis_lines_button() -> None:
+    """Issue 22's number rules hold in the terminal chat editors preview with."""
+    from bot.core.places import regions_for_language
+    from bot.core.telegram_html import visible_text
+
+    shipped = ScreenBuilder.load(Path(__file__).resolve().parent.parent / "content",
+                                 Path(__file__).resolve().parent.parent / "locales")
+    regions = shipped.content.regions
+    for locale, code, first in (("en", "en", "UK 999 / 112"), ("zh-Hant", "zh-hant", "香港 999"),
+                                ("zh-Hans", "zh-hans", "中国大陆 120")):
+        chat = TerminalChat(shipped, locale)
+        for typed in ("/emergency", "I want to kill myself" if locale == "en" else "我想死"):
+            reply = chat.enter(typed)
+            assert isinstance(reply, Reply)
+            shown = chat.show()
+            top = shown.splitlines()[0]
+            assert top == visible_text(shipped.numbers_banner(
+                locale, regions_for_language(shipped.content, code))), top
+            assert first in top.split(" · ")[0] and len(top.split(" · ")) == len(regions)
+        chat.enter("/emergency")
+        assert "☎️" in chat.show()

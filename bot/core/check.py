@@ -25,7 +25,7 @@ from bot.core.model import EMERGENCY, FALLBACK_LOCALE, HOME, LOCALES, Content
 from bot.core.phones import check_numbers
 from bot.core.problems import ContentError, Problem
 from bot.core.render import Renderer
-from bot.core.reviews import is_reviewed, review_problems
+from bot.core.reviews import backlog_line, is_reviewed, review_backlog, review_problems
 from bot.core.screen_builder import ScreenBuilder
 from bot.core.screens import Action, OpenUrl, Screen
 from bot.core.telegram_html import (
@@ -40,18 +40,24 @@ CALLBACK_LIMIT = 64  # bytes of callback_data Telegram accepts
 BUTTON_TEXT_SOFT_LIMIT = 40  # longer labels get cut off on phones
 MAX_PARTS = 3  # "a phone screen or two": more parts than this is a page to split in content
 VERIFY_AFTER_DAYS = 365
-# "A screen fits on a phone without much scrolling": a page's text, title included, in phone
-# columns (a Chinese character is as wide as two Latin letters).
-PAGE_COLUMNS_LIMIT = 900
-# Words that tell someone to call for emergency help, per language.
+# "A screen fits on a phone without much scrolling": a screen as people see it (title and the
+# numbers banner included, with every region's number, the longest it gets), in phone columns
+# (a Chinese character is as wide as two Latin letters).
+SCREEN_COLUMNS_LIMIT = 1000
+# Words that tell someone to call for emergency help, or to get help straight away, per
+# language: either way the page must show a number to call.
 CALL_FOR_HELP = {
     "en": re.compile(r"\b(?:call|ring|phone|dial)\s+(?:for\s+(?:an?\s+)?(?:help|ambulance)"
-                     r"|(?:an?|your\s+local|the)\s+(?:ambulance|emergency)|again|anyway|now)\b",
+                     r"|(?:an?|your\s+local|the)\s+(?:ambulance|emergency)|again|anyway|now)\b"
+                     r"|\bget\s+(?:(?:medical|urgent|emergency)\s+)?help\s+(?:straight\s+away"
+                     r"|right\s+away|fast|now|immediately|quickly|at\s+once)\b",
                      re.IGNORECASE),
     "zh-Hans": re.compile(r"叫救护车|打电话求救"
-                          r"|(?:拨打|致电|打)(?:当地|本地)?的?(?:急救|紧急)电话"),
+                          r"|(?:拨打|致电|打)(?:当地|本地)?的?(?:急救|紧急)电话"
+                          r"|(?:马上|立即|立刻|即刻)(?:求助|求救|求医|就医)"),
     "zh-Hant": re.compile(r"叫救護車|叫白車|打電話求救"
-                          r"|(?:撥打|致電|打)(?:當地|本地)?的?(?:急救|緊急)電話"),
+                          r"|(?:撥打|致電|打)(?:當地|本地)?的?(?:急救|緊急)電話"
+                          r"|(?:馬上|立即|立刻|即刻)(?:求助|求救|求醫|就醫)"),
 }
 
 
@@ -61,6 +67,9 @@ class CheckReport:
     coverage: dict[str, float] = field(default_factory=dict)
     page_count: int = 0
     awaiting_review: list[str] = field(default_factory=list)
+    # role -> how many live pages wait for that role's review of their current text
+    review_backlog: dict[str, int] = field(default_factory=dict)
+    backlog_line: str | None = None  # the one line check prints about it
     drafts: list[str] = field(default_factory=list)  # never shown to people
 
     @property
@@ -109,11 +118,25 @@ def check_content(navigator: ScreenBuilder, *, today: dt.date | None = None,
 
 def _check_translations(content: Content, ui: UiStrings, report: CheckReport,
                         left_out: LeftOut) -> None:
+    english = content.texts.get(FALLBACK_LOCALE, {})
     for locale in LOCALES:
         present = content.texts.get(locale, {})
         missing = sorted(set(content.pages) - set(present))
         total = len(content.pages) or 1
-        report.coverage[locale] = 100.0 * (total - len(missing)) / total
+        unlabelled = set()
+        for page_id in sorted(set(present) & set(content.pages)):
+            if locale == FALLBACK_LOCALE or page_id not in english:
+                continue
+            origin = content.text_origins.get((locale, page_id), content.page_origins[page_id])
+            for key, words in sorted(english[page_id].labels.items()):
+                if key not in present[page_id].labels:  # readers see labels: per language
+                    unlabelled.add(page_id)
+                    report.problems.append(Problem(
+                        origin.file, origin.line,
+                        f"the {locale} text of '{page_id}' has no label '{key}' (English: "
+                        f"\"{words}\"); readers see labels, so add it under labels: in "
+                        f"{locale}"))
+        report.coverage[locale] = 100.0 * (total - len(missing) - len(unlabelled)) / total
         for page_id in missing:
             if locale in left_out.locales or (locale, page_id) in left_out.texts:
                 continue  # its text is there but could not be loaded: said already
@@ -184,6 +207,8 @@ def _check_pages(navigator: ScreenBuilder, report: CheckReport,
                 if screen is not None:
                     _check_screen(screen, body_origin.file, body_origin.line, report,
                                   encode_action)
+                    _check_screen_length(screen, screen_part == 0 and spec.show_emergency_number,
+                                         body_origin.file, body_origin.line, report)
     for locale in LOCALES:
         for key, screen in (("welcome", navigator.welcome(locale)),
                             ("language_prompt", navigator.language_menu(locale)),
@@ -307,8 +332,27 @@ def _check_screen(screen: Screen, file: str, line: int, report: CheckReport,
                                 f"callback data (Telegram allows {CALLBACK_LIMIT})"))
 
 
+def _check_screen_length(screen: Screen, banner: bool, file: str, line: int,
+                         report: CheckReport) -> None:
+    columns = phone_columns(visible_text(screen.text))
+    if columns > SCREEN_COLUMNS_LIMIT:
+        shown = "as shown, numbers banner included" if banner else "as shown"
+        report.problems.append(Problem(
+            file, line, f"'{screen.page}' ({screen.locale}) is {columns} phone columns long "
+                        f"{shown} (limit {SCREEN_COLUMNS_LIMIT}); trim it or move a part to a "
+                        "child page", "warning"))
+
+
 def _check_services(content: Content, today: dt.date, report: CheckReport) -> None:
     for service in content.services:
+        if service.verified > today:
+            origin = content.service_origin(service.id, "verified")
+            report.problems.append(Problem(
+                origin.file, origin.line,
+                f"service '{service.id}' says it was verified on "
+                f"{service.verified.isoformat()}, which is in the future; write the day its "
+                "details were checked"))
+            continue
         age = (today - service.verified).days
         if age > VERIFY_AFTER_DAYS:
             origin = content.service_origins[service.id]
@@ -326,7 +370,7 @@ def phone_columns(text: str) -> int:
 def _check_safety_and_reading(content: Content, navigator: ScreenBuilder,
                               report: CheckReport, left_out: LeftOut) -> None:
     """Problems a rule can catch in what a page says: a call for help with no number to call, a
-    hidden 🆘, a page that leads nowhere, a page too long for a phone."""
+    hidden 🆘, a page that leads nowhere."""
     add = report.problems.append
     numbers = {n for region in content.regions.values()
                for n in re.findall(r"\d{2,}", region.emergency)}
@@ -360,12 +404,6 @@ def _check_safety_and_reading(content: Content, navigator: ScreenBuilder,
                 add(Problem(body.file, body.line,
                             f"'{page_id}' ({locale}) says \"{calls[0]}\" but shows no number to "
                             "call; add show_emergency_number: true to the page in content/pages/"))
-            columns = phone_columns(text)
-            if columns > PAGE_COLUMNS_LIMIT:
-                add(Problem(body.file, body.line,
-                            f"'{page_id}' ({locale}) is {columns} phone columns long (limit "
-                            f"{PAGE_COLUMNS_LIMIT}); trim it or move a part to a child page",
-                            "warning"))
 
 
 def translation_file(content: Content, page_id: str, locale: str) -> str:
@@ -393,6 +431,9 @@ def _check_drafts_and_reviews(navigator: ScreenBuilder, public: Content, today: 
                 Problem(p.file, p.line, f"{p.message} (a draft page is not shown to people)")
                 for p in exc.problems)
     report.problems.extend(review_problems(content, today))  # reviews by role, translations
+    backlog = review_backlog(content)
+    report.review_backlog = {role: len(pages) for role, pages in backlog.items()}
+    report.backlog_line = backlog_line(content, backlog)
     for page_id, spec in sorted(content.pages.items()):
         if spec.reviewed is not None and spec.reviewed > today:
             origin = content.page_origins[page_id]

@@ -64,8 +64,9 @@ def public_content(content: Content) -> Content:
 
 
 def draft_problems(content: Content) -> list[Problem]:
-    """What a draft would break for people: a live button to it, a region page or an old id
-    that would stop working, or a draft of a page the bot always shows."""
+    """What a draft would break for people (a region page or an old id that would stop working,
+    or a draft of a page the bot always shows), and, as a warning, a live button to it: that
+    button is hidden from people until the draft goes live."""
     problems: list[Problem] = []
     drafts = set(draft_ids(content))
     for page_id in ALWAYS_SHOWN:
@@ -83,11 +84,11 @@ def draft_problems(content: Content) -> list[Problem]:
         for item, target in links:
             if target in drafts and target not in BUILTIN_SCREENS:
                 origin = content.spec_origin(page_id, item)
-                problems.append(Problem(
+                problems.append(Problem(  # a warning: the button is hidden anyway
                     origin.file, origin.line,
                     f"page '{page_id}' has a button to '{target}', which is a draft, so people "
-                    f"would not see that button; remove '{target}' from '{page_id}' until it is "
-                    f"ready, or change the status of '{target}' to awaiting_review"))
+                    f"do not see that button (it is hidden until '{target}' is live); when "
+                    f"'{target}' is ready, change its status to awaiting_review", "warning"))
     for region_id, region in sorted(content.regions.items()):
         if region.page in drafts:
             problems.append(Problem(

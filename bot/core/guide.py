@@ -264,7 +264,17 @@ class Guide:
         else:
             pages.extend(FEATURED_PAGES)
         unique = [p for i, p in enumerate(pages) if p not in pages[:i] and nav.content.has_page(p)]
-        return [nav.card(page, locale) for page in unique[:limit]]
+        regions = regions_for_language(nav.content, language_code)
+        return [nav.card(page, locale, regions) for page in unique[:limit]]
+
+    def slow_down(self, person: int | None, language_code: str | None) -> str:
+        """The flood limit's note (Telegram HTML): a pause, and every region's emergency number,
+        the person's likely region first, so nobody over the limit is left without one."""
+        nav = self.navigator
+        locale = self.locale_for(person, language_code)
+        banner = nav.numbers_banner(locale, regions_for_language(nav.content, language_code))
+        note = nav.ui.get(locale, "slow_down")
+        return f"{note}\n{banner}" if banner else note
 
     def other_message(self, person: int | None, language_code: str | None) -> Screen:
         locale = self.locale_for(person, language_code)

@@ -95,8 +95,9 @@ def _reader_text(content: Content,
                 yield origin, f"service '{service.id}' {field} ({locale})", value, False
     for region_id, region in content.regions.items():
         origin = content.region_origins.get(region_id, Origin("?", 0))
-        for locale, value in region.name.items():
-            yield origin, f"region '{region_id}' name ({locale})", value, False
+        for field in ("name", "short"):
+            for locale, value in (getattr(region, field) or {}).items():
+                yield origin, f"region '{region_id}' {field} ({locale})", value, False
     for locale in LOCALES:
         for key, value in ui.strings.get(locale, {}).items():
             line = ui.lines.get((locale, key), 0)

@@ -397,6 +397,7 @@ def load_content_partly(content_dir: Path) -> tuple[Content, list[Problem], Left
     region_page_lines: dict[str, int] = {}
     services: list[Service] = []
     service_origins: dict[str, Origin] = {}
+    service_field_origins: dict[tuple[str, str], Origin] = {}
     services_path = root / "services.yaml"
     parsed_services = reader.read_optional(services_path, ServicesFile)
     if parsed_services is not None:
@@ -424,6 +425,16 @@ def load_content_partly(content_dir: Path) -> tuple[Content, list[Problem], Left
                                                                       "sources", cited)),
                                                    f"service '{service.id}' cites unknown "
                                                    f"source '{source_id}'"))
+            for field_name in ("phone", "short_number", "verified", "contact"):
+                if getattr(service, field_name) is not None:
+                    service_field_origins[(service.id, field_name)] = Origin(
+                        name, doc.line_of(("services", index, field_name)))
+            if service.short_number is not None and service.short_number not in sources \
+                    and not sources_unreadable:
+                reader.problems.append(Problem(
+                    name, doc.line_of(("services", index, "short_number")),
+                    f"service '{service.id}': short_number names source "
+                    f"'{service.short_number}', which is not in content/sources.yaml"))
             services.append(service)
             service_origins[service.id] = Origin(name, line)
 
@@ -494,6 +505,7 @@ def load_content_partly(content_dir: Path) -> tuple[Content, list[Problem], Left
         regions=regions,
         services=tuple(services),
         service_origins=service_origins,
+        service_field_origins=service_field_origins,
         region_origins=region_origins,
         page_origins=page_origins,
         text_origins=text_origins,

@@ -104,11 +104,21 @@ class Review(_Strict):
     text: Fingerprint
 
 
+class ReviewQuestion(_Strict):
+    """A question editors put to reviewers in some roles: the review pack shows it at the top
+    and on each page it names, in the pack's language (else English)."""
+
+    roles: list[ReviewRole] = Field(min_length=1)
+    pages: list[PageId] = Field(default_factory=list)
+    ask: LocalText  # resolved when the model is first used: LocalText is defined further down
+
+
 class ReviewRules(_Strict):
     """content/review.yaml: the reviews every live page needs, and when a review is overdue."""
 
     required: list[ReviewRole] = Field(default_factory=lambda: list(REVIEW_ROLES))
     overdue_after_months: int = Field(default=12, ge=1, le=120)
+    questions: list[ReviewQuestion] = Field(default_factory=list)
 
 
 class TranslatedFromFile(_Strict):
@@ -218,10 +228,13 @@ class Region(_Strict):
 
     ``countries`` are the ISO 3166 codes of the countries the region's emergency number and
     services cover: a location shared from one of them gets this region, from anywhere else the
-    honest "no local list" screen. ``page`` is the region's page of services.
+    honest "no local list" screen. ``page`` is the region's page of services. ``short`` is a
+    shorter name for the one-line banner of every region's number (HK, EU); the name where it
+    has none.
     """
 
     name: LocalText
+    short: LocalText | None = None
     emergency: NonEmpty
     page: PageId | None = None
     countries: list[CountryCode] = Field(min_length=1)
@@ -229,6 +242,11 @@ class Region(_Strict):
 
     def local_name(self, locale: str) -> str:
         return self.name.get(locale) or self.name[FALLBACK_LOCALE]
+
+    def short_name(self, locale: str) -> str:
+        """The short name in ``locale``, else the full name in ``locale`` (never an English
+        abbreviation in a Chinese line)."""
+        return (self.short or {}).get(locale) or self.local_name(locale)
 
 
 class Service(_Strict):
@@ -239,6 +257,9 @@ class Service(_Strict):
     name: LocalText
     offers: LocalText
     phone: NonEmpty | None = None
+    # A short number libphonenumber does not list yet (Taiwan's 1925): the id of the source that
+    # gives it, so check takes the number as written instead of refusing it.
+    short_number: SourceId | None = None
     contact: LocalText | None = None
     website: ButtonUrl | None = None
     hours: LocalText | None = None
@@ -283,6 +304,8 @@ class Content:
     regions: dict[str, Region] = field(default_factory=dict)
     services: tuple[Service, ...] = ()
     service_origins: dict[str, Origin] = field(default_factory=dict)
+    # (service id, field) -> the line of that field ("phone", "short_number", "verified")
+    service_field_origins: dict[tuple[str, str], Origin] = field(default_factory=dict)
     region_origins: dict[str, Origin] = field(default_factory=dict)  # each region's emergency:
     page_origins: dict[str, Origin] = field(default_factory=dict)
     text_origins: dict[tuple[str, str], Origin] = field(default_factory=dict)
@@ -316,7 +339,12 @@ class Content:
         """The same content without the line maps only editors' messages use: the running bot
         keeps one copy per load for hours, and these maps are over a megabyte."""
         return dataclasses.replace(self, field_origins={}, spec_origins={}, source_origins={},
-                                   snippet_origins={})
+                                   snippet_origins={}, service_field_origins={})
+
+    def service_origin(self, service_id: str, field_name: str) -> Origin:
+        """Where a field of a service is written ("phone"); else the service's first line."""
+        return self.service_field_origins.get((service_id, field_name)) \
+            or self.service_origins[service_id]
 
     def spec_origin(self, page_id: str, item: str) -> Origin:
         """Where an item of a page's structure is written ("buttons.1"); else the page's line."""

@@ -5,9 +5,11 @@ calling it in an emergency.
 - Every number in a region's ``emergency`` must be an emergency number, by libphonenumber's
   short-number metadata, in every country the region lists. Anything else is an error.
 - Every service ``phone`` must be a valid number, or a known short number, in every country of
-  its region (or, written as +country code..., a valid number of one of them). A short number that
-  libphonenumber does not know is a warning to check by hand: the metadata lags behind new
-  helplines. Anything else is an error.
+  its region (or, written as +country code..., a valid number of one of them). Anything else is an
+  error at the phone's own line: a digit dropped from a crisis line ("2896 000") looks like a
+  short number to libphonenumber, so "might be a short number" is no excuse. The metadata lags
+  behind new helplines (Taiwan's 1925), so a service may take a short number libphonenumber
+  does not list by naming the source that gives it (``short_number: S59``).
 - Numbers found in a service's English ``contact`` text are checked the same way, as warnings
   (free text may hold numbers that are not meant to be dialled).
 """
@@ -47,11 +49,13 @@ def check_numbers(content: Content) -> list[Problem]:
             continue
         origin = content.service_origins.get(service.id, Origin(SERVICES_FILE, 0))
         if service.phone:
-            problems.extend(_check_phone(service, service.phone, home, origin, "error"))
+            problems.extend(_check_phone(service, service.phone, home,
+                                         content.service_origin(service.id, "phone"), "error"))
         contact = service.local("contact", FALLBACK_LOCALE) or ""
+        contact_origin = content.service_field_origins.get((service.id, "contact"), origin)
         for match in PhoneNumberMatcher(contact, home.countries[0], leniency=Leniency.POSSIBLE):
-            problems.extend(_check_phone(service, match.raw_string, home, origin, "warning",
-                                         field="contact"))
+            problems.extend(_check_phone(service, match.raw_string, home, contact_origin,
+                                         "warning", field="contact"))
     return problems
 
 
@@ -76,6 +80,11 @@ def _check_emergency(region_id: str, region: Region, origin: Origin) -> list[Pro
 def _check_phone(service: Service, number: str, region: Region, origin: Origin,
                  severity: Severity, field: str = "phone") -> list[Problem]:
     where = f"service '{service.id}': {field} {number}"
+    letters = sorted({ch for ch in number if ch.isalpha()})
+    if letters:  # phonenumbers reads letters as keypad digits: an O typed for 0 reads as 6
+        return [Problem(origin.file, origin.line,
+                        f"{where} has a letter ({', '.join(letters)}) in it; write the number "
+                        "in digits only (a letter O for a zero is a common slip)", severity)]
     if number.strip().startswith("+"):
         try:
             parsed = phonenumbers.parse(number, None)
@@ -102,11 +111,14 @@ def _check_phone(service: Service, number: str, region: Region, origin: Origin,
             f"{where} is not a valid phone number in {', '.join(invalid)} according to "
             "libphonenumber; check it against the source (write numbers of another country "
             "as +country code ...)", severity))
-    if unknown:
+    if unknown and (field != "phone" or service.short_number is None):
+        fix = (" If the source gives it as a short number, add short_number: SOURCE_ID (the "
+               "source that gives it) to the service") if field == "phone" else ""
         problems.append(Problem(
             origin.file, origin.line,
-            f"{where} looks like a short number, but libphonenumber does not list it for "
-            f"{', '.join(unknown)}; check it against the source", "warning"))
+            f"{where} is not a number libphonenumber knows in {', '.join(unknown)} (not a valid "
+            f"number, nor a short number it lists); check it against the source.{fix}",
+            severity))
     return problems
 
 

@@ -13,6 +13,7 @@ import math
 from dataclasses import dataclass
 
 from bot.core.countries import country_at
+from bot.core.locales import locale_from_language_code
 from bot.core.model import Content, Service
 
 EARTH_RADIUS_KM = 6371.0
@@ -79,24 +80,26 @@ def services_near(content: Content, lat: float, lon: float,
     return region, found
 
 
-# Telegram's language_code may name a country ("zh-hk", "en-gb"): then only the region covering
-# that country is guessed. A bare language is read in many places, so it only puts the places
-# where it is most read first; every other region follows, so no single number is presented as
-# the local one (Traditional Chinese: Hong Kong and Taiwan; Simplified: mainland China, but also
-# Singapore and Malaysia, which this bot does not cover).
+# Telegram's language_code may name a country ("zh-hk", "en-gb"), but a language is not a
+# location: a Hong Kong reader may use a Taiwan language pack, a mainland visitor may be in Hong
+# Kong. So the region covering the named country comes first, then the places where the language
+# is most read, then every other region: no single number is ever presented as the only one
+# (Traditional Chinese: Hong Kong and Taiwan; Simplified: mainland China, but also Singapore and
+# Malaysia, which this bot does not cover).
 _LANGUAGE_COUNTRIES: dict[str, tuple[str, ...]] = {
     "zh-hant": ("HK", "TW"), "zh-hans": ("CN",), "zh": ("CN", "HK", "TW"),
 }
 
 
 def regions_for_language(content: Content, language_code: str | None) -> list[str]:
-    """Regions to show numbers for when there is no location: most likely first."""
+    """Every region, the likely ones first, for numbers shown without a location."""
     code = (language_code or "").strip().lower().replace("_", "-")
     tags = [tag for tag in code.split("-") if tag]
     country = tags[-1].upper() if len(tags) > 1 and len(tags[-1]) == 2 else None
-    if country is not None:
-        named = region_of_country(content, country)
-        return [named] if named is not None else list(content.regions)
-    likely = [region_of_country(content, c) for c in _LANGUAGE_COUNTRIES.get(code, ())]
+    language = "-".join(tags[:-1]) if country is not None else "-".join(tags)
+    script = locale_from_language_code(code, "").lower()  # zh-tw reads Traditional Chinese
+    countries = (*((country,) if country else ()),
+                 *(_LANGUAGE_COUNTRIES.get(script) or _LANGUAGE_COUNTRIES.get(language, ())))
+    likely = [region_of_country(content, c) for c in countries]
     first = [r for i, r in enumerate(likely) if r is not None and r not in likely[:i]]
     return [*first, *(r for r in content.regions if r not in first)]

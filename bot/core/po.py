@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -23,8 +24,8 @@ from pydantic import ValidationError
 from bot.core.check import translation_file
 from bot.core.loader import load_content
 from bot.core.model import FALLBACK_LOCALE, LOCALES, Content, PageText
-from bot.core.records import prune_snapshots, read_notes, write_translated_from
-from bot.core.reviews import page_version, save_snapshot, stale_translations
+from bot.core.records import read_notes, tidy_records, write_translated_from
+from bot.core.reviews import page_version, read_snapshot, save_snapshot, stale_translations
 from bot.core.yamlfile import parse_yaml
 
 SNIPPET = "snippet:"
@@ -55,15 +56,78 @@ def po_language(locale: str) -> str:
     return locale.replace("-", "_")
 
 
-def export_po(content_dir: Path, locale: str, out: Path) -> int:
+@dataclass(frozen=True)
+class Exported:
+    entries: int
+    fuzzy: int  # translated from an older English: to check
+    untranslated: int
+
+    @property
+    def to_translate(self) -> int:
+        return self.fuzzy + self.untranslated
+
+
+def export_po(content_dir: Path, locale: str, out: Path) -> Exported:
     content = load_content(content_dir)
-    po = build_po(content, locale, read_notes(content_dir, locale))
+    po = build_po(content, locale, read_notes(content_dir, locale),
+                  made_from_english(content_dir, content, locale))
     out.parent.mkdir(parents=True, exist_ok=True)
     po.save(str(out))
-    return len(po)
+    fuzzy = sum(1 for entry in po if entry.fuzzy)
+    untranslated = sum(1 for entry in po if not entry.msgstr and _has_words(entry.msgid))
+    return Exported(len(po), fuzzy, untranslated)
 
 
-def build_po(content: Content, locale: str, notes: dict[str, str]) -> polib.POFile:
+_SNIPPET_HEAD = re.compile(r"^snippet ([a-z][a-z0-9_]*):$")
+
+
+def version_fields(version: str) -> tuple[dict[str, str], dict[str, str]]:
+    """A recorded page version (reviews.page_version) read back as the fields a translator
+    translates, and the snippets it included: what the English said then."""
+    fields: dict[str, str] = {}
+    snippets: dict[str, str] = {}
+    lines = version.rstrip("\n").split("\n")
+    index = 0
+    while index < len(lines) and lines[index] != "body:":
+        name, _, value = lines[index].partition(": ")
+        if name in ("title", "button", "summary", "keywords") or name.startswith("labels."):
+            fields[name] = value
+        index += 1
+    current: list[str] = []
+    target = "body"
+    for line in lines[index + 1:]:
+        head = _SNIPPET_HEAD.match(line)
+        if head:
+            (fields if target == "body" else snippets)[target] = "\n".join(current)
+            target, current = head[1], []
+        else:
+            current.append(line)
+    if index < len(lines):
+        (fields if target == "body" else snippets)[target] = "\n".join(current)
+    return fields, snippets
+
+
+def made_from_english(content_dir: Path, content: Content,
+                      locale: str) -> dict[str, tuple[dict[str, str], dict[str, str]]]:
+    """For each page whose ``locale`` text was made from an older English that was kept: that
+    English's fields and snippets."""
+    found: dict[str, tuple[dict[str, str], dict[str, str]]] = {}
+    for item in stale_translations(content):
+        if item.locale != locale or item.made_from is None:
+            continue
+        version = read_snapshot(content_dir, content, item.page, item.made_from)
+        if version is not None:
+            found[item.page] = version_fields(version)
+    return found
+
+
+def build_po(content: Content, locale: str, notes: dict[str, str],
+             before: dict[str, tuple[dict[str, str], dict[str, str]]] | None = None,
+             ) -> polib.POFile:
+    """``before``: the English each stale page was translated from, so only the fields whose
+    English changed are fuzzy, each with the English it was translated from (``#| msgid``);
+    a stale page without it is fuzzy throughout."""
+    before = before or {}
     po = polib.POFile(wrapwidth=78)
     po.metadata = {
         "Project-Id-Version": "k-safer content",
@@ -74,6 +138,12 @@ def build_po(content: Content, locale: str, notes: dict[str, str]) -> polib.POFi
         "X-Source-Language": FALLBACK_LOCALE,
     }
     stale = {item.page for item in stale_translations(content) if item.locale == locale}
+    changed_snippets: dict[str, str] = {}  # snippet -> its English then
+    for _, snippets in before.values():
+        for name, then in snippets.items():
+            now = content.snippets.get(FALLBACK_LOCALE, {}).get(name)
+            if now is not None and now.rstrip("\n") != then:
+                changed_snippets.setdefault(name, then)
     english = content.texts[FALLBACK_LOCALE]
     for page_id in content.link_order():
         if page_id not in english:
@@ -95,19 +165,57 @@ def build_po(content: Content, locale: str, notes: dict[str, str]) -> polib.POFi
                 tcomment=notes.get(context, ""),
                 occurrences=[(origin.file, str(origin.line))] if origin else [])
             if page_id in stale and entry.msgstr:
-                entry.flags.append("fuzzy")
+                was = _changed(before, page_id, field, source, _fields(english[page_id]))
+                if was is not None:  # this field's English changed since
+                    entry.flags.append("fuzzy")
+                    if was:
+                        entry.previous_msgid = was
             po.append(entry)
     for name, source in sorted(content.snippets.get(FALLBACK_LOCALE, {}).items()):
         context = f"{SNIPPET}{name}"
         origin = content.snippet_origins.get((FALLBACK_LOCALE, name))
-        po.append(polib.POEntry(
+        snippet = polib.POEntry(
             msgctxt=context, msgid=source,
             msgstr=content.snippets.get(locale, {}).get(name, ""),
             comment=f"snippet {name}: text several pages include. Keep {{{{ … }}}}, {{% … %}} "
                     "and <tags> exactly as they are.",
             tcomment=notes.get(context, ""),
-            occurrences=[(origin.file, str(origin.line))] if origin else []))
+            occurrences=[(origin.file, str(origin.line))] if origin else [])
+        if name in changed_snippets and snippet.msgstr:
+            snippet.flags.append("fuzzy")
+            snippet.previous_msgid = _as_field(changed_snippets[name], source)
+        po.append(snippet)
     return po
+
+
+def _has_words(source: str) -> bool:
+    """Whether an English text has words to translate, not only template tags (a snippet that
+    only sets a list of services is used as it is in every language)."""
+    return bool(re.search(r"\w", _TOKENS.sub("", source)))
+
+
+def _as_field(then: str, now: str) -> str:
+    """Recorded versions drop a text's final line break; give it back as the field has it."""
+    return then + "\n" if now.endswith("\n") and not then.endswith("\n") else then
+
+
+def _changed(before: dict[str, tuple[dict[str, str], dict[str, str]]], page_id: str,
+             field: str, source: str, english: dict[str, str]) -> str | None:
+    """None when this field's English is what the translation was made from; otherwise the
+    English then, or "" when that is not known (the old English was not kept, the field is new,
+    or no field changed: the page moved on in a snippet, so every field is to check)."""
+    if page_id not in before:
+        return ""
+    fields = before[page_id][0]
+    if all(fields.get(name, "").rstrip("\n") == value.rstrip("\n")
+           for name, value in english.items()):
+        return ""
+    then = fields.get(field)
+    if then is None:
+        return ""
+    if then.rstrip("\n") == source.rstrip("\n"):
+        return None
+    return _as_field(then, source)
 
 
 def token_problems(context: str, source: str, translation: str) -> list[str]:
@@ -121,6 +229,8 @@ def token_problems(context: str, source: str, translation: str) -> list[str]:
 
 def import_po(content_dir: Path, source: Path, locale: str | None = None) -> list[str]:
     """Write the translations of a PO file into content/text/<locale>/; returns what it did."""
+    if not source.is_file():
+        raise PoError(f"{source}: no such file")
     try:
         po = polib.pofile(str(source))
     except (OSError, ValueError) as exc:
@@ -191,8 +301,8 @@ def import_po(content_dir: Path, source: Path, locale: str | None = None) -> lis
         except ValueError as exc:
             problems.append(f"{page_id}: {exc}")
     if problems:
-        raise PoError("Nothing was imported; fix these entries in the translation tool and "
-                      "export the PO file again:\n" + "\n".join(f"  {p}" for p in problems))
+        raise PoError("Nothing was imported; fix these entries in the translation tool, save, "
+                      "and import the PO file again:\n" + "\n".join(f"  {p}" for p in problems))
     done: list[str] = []
     for page_id, text in new_texts.items():
         path = content_dir.resolve().parent / translation_file(content, page_id, locale)
@@ -211,14 +321,14 @@ def import_po(content_dir: Path, source: Path, locale: str | None = None) -> lis
     for page_id, ok in matches_english.items():
         version = page_version(content, page_id, FALLBACK_LOCALE)
         if ok and page_id in content.texts.get(locale, {}) and version is not None:
-            key = save_snapshot(content_dir, version)
+            key = save_snapshot(content_dir, content, page_id, version)
             if records.get(page_id) != key:
                 records[page_id] = key
                 confirmed.append(page_id)
         elif page_id in new_texts:  # changed, but not all against the English of today
             records.pop(page_id, None)
     write_translated_from(content_dir, locale, records, notes)
-    prune_snapshots(content_dir)  # the English no record names any more
+    tidy_records(content_dir)  # the English no record names any more
     if confirmed:
         done.append(f"now marked as translated from the current English: {', '.join(confirmed)}")
     behind = sorted(page for page, ok in matches_english.items() if not ok)

@@ -16,11 +16,11 @@ import yaml
 from bot.core.loader import load_content
 from bot.core.model import FALLBACK_LOCALE, LOCALES, REVIEW_ROLES, Content, Review
 from bot.core.reviews import (
-    SNAPSHOTS,
     TRANSLATED_FROM,
     page_version,
     role_locale,
     save_snapshot,
+    tidy_history,
 )
 from bot.core.yamlfile import YamlSyntaxError, parse_yaml
 
@@ -55,11 +55,13 @@ def record_review(content_dir: Path, page_id: str, role: str, *, by: str | None 
     if version is None:
         raise RecordError(f"page '{page_id}' has no {locale} text yet, so there is nothing to "
                           "review in that language")
-    review = Review(role=role, date=day, by=by, text=save_snapshot(content_dir, version))
+    review = Review(role=role, date=day, by=by,
+                    text=save_snapshot(content_dir, content, page_id, version))
     origin = content.page_origins[page_id]
     path = content_dir.resolve().parent / origin.file
     text = path.read_text(encoding="utf-8")
     path.write_text(add_review(text, page_id, review), encoding="utf-8")
+    tidy_records(content_dir)
     return review
 
 
@@ -149,7 +151,7 @@ def read_notes(content_dir: Path, locale: str) -> dict[str, str]:
 _HEADER = """\
 # Written by `python -m bot translations confirm` and `translations import`: do not edit.
 # pages: the fingerprint of the English text each {locale} page was translated from (the
-# English itself is kept in content/records/snapshots/), so check and review can show what
+# English itself is kept in content/records/history/), so check and review can show what
 # changed in the English since. notes: translators' comments from their translation tool.
 """
 
@@ -185,26 +187,16 @@ def confirm_translations(content_dir: Path, locale: str, page_ids: list[str],
                               "first")
         english = page_version(content, page_id, FALLBACK_LOCALE)
         assert english is not None
-        records[page_id] = save_snapshot(content_dir, english)
+        records[page_id] = save_snapshot(content_dir, content, page_id, english)
         confirmed.append(page_id)
     kept = {page: key for page, key in records.items() if page in content.pages}
     all_notes = read_notes(content_dir, locale) if notes is None else notes
     write_translated_from(content_dir, locale, kept, all_notes)
-    prune_snapshots(content_dir)
+    tidy_records(content_dir)
     return confirmed
 
 
-def prune_snapshots(content_dir: Path) -> list[str]:
-    """Remove kept texts no record names any more (a record replaced by a newer one)."""
-    folder = content_dir / SNAPSHOTS
-    if not folder.is_dir():
-        return []
-    content = load_content(content_dir)
-    used = {review.text for spec in content.pages.values() for review in spec.reviews}
-    used |= {key for records in content.translated_from.values() for key in records.values()}
-    removed = []
-    for path in sorted(folder.glob("*.txt")):
-        if path.stem not in used:
-            path.unlink()
-            removed.append(path.stem)
-    return removed
+def tidy_records(content_dir: Path) -> None:
+    """Keep exactly the texts the records name now (a record replaced by a newer one lets its
+    text go), each in its section's history file."""
+    tidy_history(content_dir, load_content(content_dir))

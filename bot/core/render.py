@@ -80,14 +80,33 @@ class Renderer:
                     self.body(page_id, locale)
                 except jinja2.TemplateNotFound as exc:
                     problems.append(Problem(
-                        origin.file, origin.line,
+                        origin.file, self._error_line(locale, page_id, exc),
                         f"'{page_id}' includes snippet '{exc.name}', which exists neither in "
                         f"{locale} nor in English; add it under snippets:"))
                 except Exception as exc:  # whatever the template did, say it plainly
-                    problems.append(Problem(origin.file, origin.line,
+                    problems.append(Problem(origin.file, self._error_line(locale, page_id, exc),
                                             f"'{page_id}' cannot be rendered: {exc}"))
         if problems:
             raise ContentError(problems)
+
+    def _error_line(self, locale: str, page_id: str, exc: BaseException) -> int:
+        """The file line of the template line that failed: Jinja puts the template's own line
+        numbers on the frames of a rendering error (filename "<template>" for a body; the
+        outermost is the body's, at the include when a snippet failed). Inside a '|' block, line N
+        of the body is N - 1 lines below its first; for a quoted body, the body's first line."""
+        origin = self.content.body_origins[(locale, page_id)]
+        if (locale, page_id) not in self.content.literal_bodies:
+            return origin.line
+        line = None
+        tb = exc.__traceback__
+        while tb is not None and line is None:  # the outermost: the body (inner frames may be
+            if tb.tb_frame.f_code.co_filename == "<template>":  # an included snippet's)
+                line = tb.tb_lineno
+            tb = tb.tb_next
+        lines = self.content.texts[locale][page_id].body.count("\n") + 1
+        if line is None or not 1 <= line <= lines:
+            return origin.line
+        return origin.line + line - 1
 
     def _environment(self, locale: str) -> SandboxedEnvironment:
         snippets = self.content.snippets

@@ -24,6 +24,7 @@ from bot.core.model import (
 from bot.core.places import services_near
 from bot.core.problems import ContentError, Problem
 from bot.core.render import Renderer
+from bot.core.reviews import last_review_date, shown_status
 from bot.core.screens import (
     AskLocation,
     Button,
@@ -146,16 +147,20 @@ class ScreenBuilder:
             has_emergency = OpenPage(EMERGENCY) in [b.action for row in rows for b in row]
             rows.extend(self._footer(page_id, locale, spec.emergency_button and not has_emergency))
             text = parts[part]
-            note = self._numbers_note(locale, shown) if shown else ""
+            note = self.numbers_banner(locale, shown) if shown else ""
             if note:
                 text = split_html(f"{note}\n\n{text}", MESSAGE_LIMIT)[0]
             self._cache[key] = Screen(text, tuple(rows), page_id, locale)
         return self._cache[key]
 
-    def _numbers_note(self, locale: str, regions: Sequence[str]) -> str:
-        """'If someone is in danger now, call: <region> <number> ...' for the given regions."""
-        known = [self.content.regions[r] for r in regions if r in self.content.regions]
-        numbers = " · ".join(f"{r.local_name(locale)} {r.emergency}" for r in known)
+    def numbers_banner(self, locale: str, regions: Sequence[str] | None = None) -> str:
+        """'🚑 Emergency: <place> <number> · ...', one line, in the order of ``regions`` (the
+        person's likely regions first; every region when None), each number labelled by its
+        place; "" when there is no region. Short place names keep it compact: it heads every
+        page that tells people to call, and a screen as shown stays within check's limit."""
+        wanted = self.content.regions if regions is None else regions
+        known = [self.content.regions[r] for r in wanted if r in self.content.regions]
+        numbers = " · ".join(f"{r.short_name(locale)} {r.emergency}" for r in known)
         return self.ui.get(locale, "crisis_numbers", numbers=numbers) if numbers else ""
 
     def _part_row(self, page_id: str, locale: str, part: int, count: int) -> tuple[Button, ...]:
@@ -176,10 +181,12 @@ class ScreenBuilder:
         english = self.content.text(spec.id, "en")
         for button in spec.buttons:
             label = None
-            if button.label:
-                label = text.labels.get(button.label) or english.labels.get(button.label)
+            if button.label:  # this language's words first: never English over 是/否
+                label = text.labels.get(button.label)
                 if label is None and self.ui.has(button.label):
                     label = self.ui.get(locale, button.label)
+                if label is None:
+                    label = english.labels.get(button.label)
             rows.append((Button(label or self.button_label(button.to, locale),
                                 OpenPage(button.to)),))
         for url in spec.urls:
@@ -265,9 +272,10 @@ class ScreenBuilder:
                     entry += f"\n{html.escape(source.url, quote=False)}"
                 lines.append(entry)
             lines.append("")
-            if spec.reviewed:
-                lines.append(self.ui.get(locale, "last_reviewed", date=spec.reviewed.isoformat()))
-            lines.append(self.ui.get(locale, f"status_{spec.status}"))
+            reviewed = last_review_date(self.content, page_id)  # worked out from the reviews
+            if reviewed:
+                lines.append(self.ui.get(locale, "last_reviewed", date=reviewed.isoformat()))
+            lines.append(self.ui.get(locale, f"status_{shown_status(self.content, page_id)}"))
             text = split_html("\n".join(lines).strip(), MESSAGE_LIMIT)[0]
             rows = ((Button(self.ui.get(locale, "back"), OpenPage(page_id)),),
                     *self._footer(None, locale))
@@ -363,15 +371,28 @@ class ScreenBuilder:
         spec = self.content.pages.get(page.page or "")
         if spec is not None and spec.show_emergency_number:
             return page  # already headed by the numbers
-        note = self._numbers_note(locale, regions)
+        note = self.numbers_banner(locale, regions)
         text = split_html(f"{note}\n\n{page.text}" if note else page.text, MESSAGE_LIMIT)[0]
         return Screen(text, page.rows, page.page, locale)
 
-    def card(self, page_id: str, locale: str) -> Card:
+    def card(self, page_id: str, locale: str, regions: Sequence[str] | None = None) -> Card:
+        """A page to share: its title and summary, and the way into the bot.
+
+        A page that heads itself with the emergency numbers (the emergency page, the crisis
+        lines...) is shared as the bot shows it, numbers first (``regions`` first, then every
+        other region: whoever reads it may be anywhere), so help passed on carries a number to
+        call and what to do, not only a title."""
         text = self.content.text(page_id, locale)
         summary = text.summary or ""
+        footer = self.ui.get(locale, "card_footer")
+        spec = self.content.pages.get(self.content.canonical(page_id))
+        screen = self.page(page_id, locale, ask_feedback=False, regions=regions) \
+            if spec is not None and spec.show_emergency_number else None
+        if screen is not None:
+            body = split_html(f"{screen.text}\n\n{footer}", MESSAGE_LIMIT)[0]
+            return Card(page_id, text.title, summary, body)
         body = f"<b>{html.escape(text.title, quote=False)}</b>"
         if summary:
             body += f"\n{html.escape(summary, quote=False)}"
-        body += f"\n\n{self.ui.get(locale, 'card_footer')}"
+        body += f"\n\n{footer}"
         return Card(page_id, text.title, summary, body)

@@ -68,8 +68,11 @@ def find_page(content_dir: Path, page: str) -> Found:
             if isinstance(page_id, str):
                 found.known.append(page_id)
             if page_id == page:
+                draft = " (a draft: people never see it)" if item.get("status") == "draft" \
+                    else ""
                 declared.append(Place(name, doc.line_of(("pages", index, "id")),
-                                      "structure: children, buttons, sources, status, review"))
+                                      "structure: children, buttons, sources, status, "
+                                      f"review{draft}"))
             aliases = item.get("aliases")
             if isinstance(aliases, list) and page in aliases:
                 at = doc.line_of(("pages", index, "aliases", aliases.index(page)))

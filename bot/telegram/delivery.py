@@ -10,11 +10,13 @@ twice.
 * **Retried for as long as the reply is still useful** (``REPLY_RETRY_SECONDS``, about a minute):
   after that the person has moved on, and the reply is dropped with one log line.
 * **Never twice.** A request is sent again only when it surely did not take effect: Telegram
-  answered 429 or 5xx (500, 502, 503; also HTML error pages from a proxy), or the connection
-  could not even be opened. A request that was sent but got no answer (a timeout, a dropped
-  connection, a proxy's 504 gateway timeout) may have been carried out, so it is retried only if
-  doing it twice changes nothing (editing a message, answering a button press, registering the
-  webhook); a new message (``send*``, ``copy*``, ``forward*``) is not sent again.
+  answered 429 or 5xx (500, 502, 503; also HTML error pages from a proxy), or the request was
+  never written (no connection could be had, or its time ran out while it waited for one or for
+  a blocked event loop: ``RequestNotSent``). A request that was written but got no answer (a
+  timeout, a dropped connection, a proxy's 504 gateway timeout) may have been carried out, so it
+  is retried only if doing it twice changes nothing (editing a message, answering a button
+  press, registering the webhook); a new message (``send*``, ``copy*``, ``forward*``) is not
+  sent again.
 """
 
 from __future__ import annotations
@@ -25,9 +27,8 @@ import logging
 from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass
 from http import HTTPStatus
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
-import aiohttp
 from aiogram.client.session.base import BaseSession
 from aiogram.client.session.middlewares.base import BaseRequestMiddleware, NextRequestMiddlewareType
 from aiogram.exceptions import (
@@ -36,12 +37,15 @@ from aiogram.exceptions import (
     TelegramRetryAfter,
     TelegramServerError,
 )
-from aiogram.methods import GetUpdates, TelegramMethod
-from aiogram.methods.base import Response, TelegramType
+from aiogram.methods import GetUpdates, Response, TelegramMethod
 from aiogram.utils.backoff import Backoff, BackoffConfig
+
+from bot.telegram.session import RequestNotSent, api_method
 
 if TYPE_CHECKING:
     from aiogram import Bot
+
+TelegramType = TypeVar("TelegramType")
 
 log = logging.getLogger(__name__)
 
@@ -96,7 +100,7 @@ class KnowsStatus(BaseSession):
 
 def idempotent(method: TelegramMethod[Any]) -> bool:
     """Whether doing ``method`` twice leaves things as doing it once (no second message)."""
-    return not method.__api_method__.startswith(_NOT_IDEMPOTENT)
+    return not api_method(method).startswith(_NOT_IDEMPOTENT)
 
 
 def surely_not_done(exc: BaseException) -> bool:
@@ -107,12 +111,9 @@ def surely_not_done(exc: BaseException) -> bool:
         return exc.status in NOT_DONE_STATUSES
     if isinstance(exc, TelegramServerError):
         return True  # a Bot API 5xx without a status (another session): it says it failed
-    if isinstance(exc, TelegramNetworkError):
-        # aiogram raises it "from" aiohttp's error: one raised while connecting means nothing
-        # was sent. (ConnectionTimeoutError is a ClientConnectorError's cousin, not a subclass.)
-        cause = exc.__cause__
-        return isinstance(cause, aiohttp.ClientConnectorError | aiohttp.ConnectionTimeoutError)
-    return False
+    # Our session knows whether the request was written (bot.telegram.session): one that never
+    # was, queued behind a stall or without a connection, cannot have arrived.
+    return isinstance(exc, RequestNotSent)
 
 
 def transient(exc: BaseException) -> bool:
@@ -229,7 +230,7 @@ class Deliver(BaseRequestMiddleware):
                        method: TelegramMethod[TelegramType]) -> Response[TelegramType]:
         if isinstance(method, GetUpdates):  # polling has its own back-off (bot.telegram.intake)
             return await make_request(bot, method)  # type: ignore[arg-type]
-        name = method.__api_method__
+        name = api_method(method)
         deadline = self.backoff.now() + self.patience
         tries = 0
         last: Exception | None = None

@@ -30,12 +30,12 @@ from typing import TYPE_CHECKING, Any
 from aiogram.exceptions import TelegramRetryAfter, TelegramUnauthorizedError
 from aiogram.methods import GetUpdates
 from aiogram.types import Update
-from aiogram.types.update import UpdateTypeLookupError
 from aiogram.utils.backoff import Backoff, BackoffConfig
 from pydantic import ValidationError
 
 from bot.core.tally import Tally
 from bot.telegram.delivery import BadToken
+from bot.telegram.session import TelegramSession
 
 if TYPE_CHECKING:
     from collections.abc import Awaitable, Callable
@@ -55,12 +55,6 @@ WORKERS = 32
 READ_AHEAD = 5_000
 URGENT, ORDINARY = 0, 1
 SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token"
-
-
-class GetRawUpdates(GetUpdates):
-    """``getUpdates`` with Telegram's answer left as JSON, to be read update by update."""
-
-    __returning__ = list[Any]
 
 
 class RecentIds:
@@ -128,7 +122,7 @@ class Intake:
         try:
             update = Update.model_validate(raw, context={"bot": self.bot})
             update.event_type  # noqa: B018 - raises for a kind of update this aiogram does not know
-        except (ValidationError, UpdateTypeLookupError, ValueError, TypeError) as exc:
+        except (ValidationError, LookupError, ValueError, TypeError) as exc:
             self.tally.add("update_skipped")
             log.warning("skipped an update this bot cannot read (%s); nothing from it is logged",
                         type(exc).__name__)
@@ -207,9 +201,9 @@ class Intake:
             while not self.has_room():  # a backlog: leave the rest with Telegram for now
                 self._room.clear()
                 await self._room.wait()
-            method = GetRawUpdates(offset=offset, timeout=wait, allowed_updates=allowed_updates)
+            method = GetUpdates(offset=offset, timeout=wait, allowed_updates=allowed_updates)
             try:
-                batch = await self.bot(method, request_timeout=request_timeout)
+                batch = await self._fetch(method, request_timeout)
             except TelegramUnauthorizedError:
                 raise BadToken from None
             except Exception as exc:
@@ -229,6 +223,16 @@ class Intake:
                     self.accept(raw)
                 except Exception as exc:  # one update must never stop polling for everyone
                     log.error("an update could not be taken in: %s", type(exc).__name__)
+
+    async def _fetch(self, method: GetUpdates, request_timeout: int) -> Any:
+        """A batch of updates as plain JSON: from our session as Telegram sent it; from any
+        other session (aiogram's own), read by aiogram as a whole and written back out."""
+        session = self.bot.session
+        if isinstance(session, TelegramSession):
+            return await session.fetch_json(self.bot, method, request_timeout)
+        updates = await self.bot(method, request_timeout=request_timeout)
+        return [update.model_dump(mode="json", exclude_none=True, by_alias=True)
+                for update in updates]
 
     def webhook_handler(self, secret: str) -> WebHandler:
         """The aiohttp handler for Telegram's webhook posts."""

@@ -13,10 +13,23 @@ from aiogram import BaseMiddleware
 from aiogram.types import CallbackQuery, InlineQuery, Message, TelegramObject
 
 from bot.core.guide import Guide
+from bot.core.telegram_html import visible_text
 
 log = logging.getLogger(__name__)
 
 Handler = Callable[[TelegramObject, dict[str, Any]], Awaitable[Any]]
+
+
+TOAST_LIMIT = 200  # characters Telegram shows in a callback query's answer (plain text)
+
+
+def toast(note: str) -> str:
+    """A note as a callback answer: plain text within Telegram's limit, cut only between two
+    numbers (never inside one)."""
+    text = visible_text(note)
+    while len(text) > TOAST_LIMIT and " · " in text:
+        text = text.rsplit(" · ", 1)[0]
+    return text[:TOAST_LIMIT]
 
 
 class Throttle(BaseMiddleware):
@@ -64,9 +77,9 @@ class Throttle(BaseMiddleware):
             # breathing" is answered however many messages they sent before. Only a message
             # over the limit is read here; the Guide reads every other one once, as it answers.
             return await handler(event, data)
-        note = guide.navigator.ui.get(guide.locale_for(user.id, user.language_code), "slow_down")
+        note = guide.slow_down(user.id, user.language_code)
         if isinstance(event, CallbackQuery):
-            await event.answer(note if warn else None)
+            await event.answer(toast(note) if warn else None)
         elif isinstance(event, Message) and warn and event.chat.type == "private":
             await event.answer(note)
         elif isinstance(event, InlineQuery):

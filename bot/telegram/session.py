@@ -1,4 +1,6 @@
-"""The HTTP session to Telegram: aiogram's ``AiohttpSession``, serialising our replies faster.
+"""The HTTP session to Telegram: aiogram's documented ``BaseSession`` over aiohttp, telling a
+request that never left the process from one that may have arrived, and serialising our replies
+faster.
 
 aiogram serialises a request by dumping the method to dicts and then walking every value in
 Python (``BaseSession.prepare_value``). For a menu of eight buttons that is some three hundred
@@ -13,18 +15,24 @@ mode, link previews) are looked up and JSON-encoded again for every message. Her
 The fields sent are the same JSON values as aiogram's; ``tests/telegram/test_session.py``
 compares the two on generated keyboards and on every screen of the shipped content, and
 ``TelegramSession`` checks it again at run time before it uses the fast path (see there). No
-private part of aiogram is used or overridden.
+private part of aiogram is used or overridden: ``BaseSession`` is the class aiogram documents
+for bringing one's own HTTP client.
 """
 
 from __future__ import annotations
 
 import logging
+from collections.abc import AsyncGenerator
 from functools import cached_property
-from typing import TYPE_CHECKING, Any
+from types import SimpleNamespace
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 
+import aiogram
+import aiohttp
 from aiogram.client.default import Default
 from aiogram.client.session.aiohttp import AiohttpSession
 from aiogram.client.session.base import BaseSession
+from aiogram.exceptions import TelegramNetworkError
 from aiogram.types import (
     ForceReply,
     InlineKeyboardMarkup,
@@ -40,6 +48,7 @@ if TYPE_CHECKING:
     from aiogram.methods import TelegramMethod
 
 log = logging.getLogger(__name__)
+Result = TypeVar("Result")
 
 class Keyboard(InlineKeyboardMarkup):
     """An inline keyboard that is sent many times: its JSON is worked out once."""
@@ -143,24 +152,74 @@ def sent_values(form: FormData) -> dict[str, Any]:
     return {key: value(text) for key, text in parse_qsl(form().decode(), strict_parsing=True)}
 
 
-class TelegramSession(FastKeyboards, AiohttpSession):
+class RequestNotSent(TelegramNetworkError):
+    """The request never left this process: no connection could be had, or its time ran out
+    while it waited for one (or for a blocked event loop). Telegram cannot have seen it, so
+    sending it again can never make a second message."""
+
+
+class _Written:
+    """Set by aiohttp's request tracing once a request's headers are on the wire."""
+
+    __slots__ = ("headers",)
+
+    def __init__(self) -> None:
+        self.headers = False
+
+
+async def _headers_sent(session: aiohttp.ClientSession, context: SimpleNamespace,
+                        params: aiohttp.TraceRequestHeadersSentParams) -> None:
+    written = context.trace_request_ctx
+    if isinstance(written, _Written):
+        written.headers = True
+
+
+def api_method(method: TelegramMethod[Any]) -> str:
+    """The Bot API name of ``method`` ("sendMessage"), as aiogram's own sessions read it; from
+    the class name if a future aiogram stops declaring it (a test checks both agree)."""
+    name = getattr(method, "__api_method__", None)
+    if isinstance(name, str) and name:
+        return name
+    cls = type(method).__name__
+    return cls[:1].lower() + cls[1:]
+
+
+class TelegramSession(FastKeyboards, BaseSession):
     """What the bot uses in production (see ``bot.telegram.app.build_bot``).
 
-    The fast serialisation is used only once a self-check, on the first request, has shown
-    that it sends exactly what aiogram's own ``build_form_data`` sends for each kind of request
-    the bot makes. If an aiogram or aiohttp release changes that, the session says so once in
-    the log and uses aiogram's own path from then on.
+    A session of our own on aiogram's documented extension point (``BaseSession``: "if you want
+    to create your own session, you must inherit from this class"), over aiohttp as aiogram's
+    ``AiohttpSession`` is. It adds one thing aiogram's cannot tell: whether a request that
+    failed had been written at all (aiohttp's public request tracing). One that had not raises
+    :class:`RequestNotSent`, and :mod:`bot.telegram.delivery` sends it again; one that was
+    written and got no answer may have arrived, and a new message is then not sent twice.
+
+    Requests are encoded by the fast path only once a self-check, on the first request, has
+    shown that it sends exactly what aiogram's own ``AiohttpSession.build_form_data`` sends for
+    each kind of request the bot makes. If an aiogram or aiohttp release changes that, the
+    session says so once in the log and uses aiogram's encoding from then on.
     """
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, limit: int = 100, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fast: bool | None = None  # unknown until the self-check has run
+        self.limit = limit
+        self.client: aiohttp.ClientSession | None = None
+        self._reference: AiohttpSession | None = None
+
+    @property
+    def reference(self) -> AiohttpSession:
+        """aiogram's own session, used only to encode requests (never to send them)."""
+        if self._reference is None:
+            self._reference = AiohttpSession(api=self.api, json_loads=self.json_loads,
+                                             json_dumps=self.json_dumps)
+        return self._reference
 
     def fast_path_agrees(self, bot: Bot) -> bool:
         try:
             for method in _sample_methods():
                 ours = sent_values(self._fast_form(bot, method))
-                theirs = sent_values(AiohttpSession.build_form_data(self, bot, method))
+                theirs = sent_values(self.reference.build_form_data(bot, method))
                 if ours != theirs:
                     log.warning("fast request encoding differs from aiogram's for %s; using "
                                 "aiogram's own encoding", type(method).__name__)
@@ -175,7 +234,7 @@ class TelegramSession(FastKeyboards, AiohttpSession):
         if self.fast is None:
             self.fast = self.fast_path_agrees(bot)
         if not self.fast:
-            return super().build_form_data(bot, method)
+            return self.reference.build_form_data(bot, method)
         return self._fast_form(bot, method)
 
     def _fast_form(self, bot: Bot, method: TelegramMethod[Any]) -> FormData:
@@ -186,3 +245,75 @@ class TelegramSession(FastKeyboards, AiohttpSession):
         for key, file in files.items():
             form.add_field(key, file.read(bot), filename=file.filename or key)
         return form
+
+    async def http(self) -> aiohttp.ClientSession:
+        """The aiohttp session, made on first use (it needs a running event loop)."""
+        if self.client is None or self.client.closed:
+            tracing = aiohttp.TraceConfig()
+            tracing.on_request_headers_sent.append(_headers_sent)
+            self.client = aiohttp.ClientSession(
+                connector=aiohttp.TCPConnector(limit=self.limit),
+                headers={"User-Agent": f"k-safer aiogram/{aiogram.__version__}"},
+                trace_configs=[tracing])
+        return self.client
+
+    async def make_request(self, bot: Bot, method: TelegramMethod[Result],
+                           timeout: int | None = None) -> Result:  # noqa: ASYNC109 - aiogram's signature
+        client = await self.http()
+        url = self.api.api_url(token=bot.token, method=api_method(method))
+        form = self.build_form_data(bot, method)
+        written = _Written()
+        seconds = self.timeout if timeout is None else timeout
+        try:
+            async with client.post(url, data=form, timeout=aiohttp.ClientTimeout(total=seconds),
+                                   trace_request_ctx=written) as response:
+                raw = await response.text()
+        except (TimeoutError, aiohttp.ClientError) as exc:
+            # Only the type: an aiohttp message can carry the URL, and so the token.
+            if not written.headers:
+                raise RequestNotSent(method=method,
+                                     message=f"not sent ({type(exc).__name__})") from None
+            raise TelegramNetworkError(method=method,
+                                       message=f"no answer ({type(exc).__name__})") from None
+        checked = self.check_response(bot=bot, method=method, status_code=response.status,
+                                      content=raw)
+        return cast(Result, checked.result)
+
+    async def fetch_json(self, bot: Bot, method: TelegramMethod[Any],
+                         timeout: int | None = None) -> Any:  # noqa: ASYNC109
+        """``method``'s result as Telegram sent it (plain JSON), unread by aiogram: polling
+        reads each update on its own (see bot.telegram.intake), so that one update aiogram
+        cannot read does not fail the whole batch. Errors are aiogram's, as for any request."""
+        client = await self.http()
+        url = self.api.api_url(token=bot.token, method=api_method(method))
+        seconds = self.timeout if timeout is None else timeout
+        try:
+            async with client.post(url, data=self.build_form_data(bot, method),
+                                   timeout=aiohttp.ClientTimeout(total=seconds)) as response:
+                raw = await response.text()
+        except (TimeoutError, aiohttp.ClientError) as exc:
+            raise TelegramNetworkError(method=method,
+                                       message=f"no answer ({type(exc).__name__})") from None
+        try:
+            answer = self.json_loads(raw)
+        except ValueError:
+            answer = None
+        if response.status == 200 and isinstance(answer, dict) and answer.get("ok") is True:
+            return answer.get("result")
+        # An error: aiogram reads it and raises what it would raise (retry-after, 401, ...).
+        self.check_response(bot=bot, method=method, status_code=response.status, content=raw)
+        raise TelegramNetworkError(method=method, message="Telegram's answer was not readable")
+
+    async def stream_content(self, url: str, headers: dict[str, Any] | None = None,
+                             timeout: int = 30, chunk_size: int = 65536,  # noqa: ASYNC109
+                             raise_for_status: bool = True) -> AsyncGenerator[bytes, None]:
+        client = await self.http()
+        async with client.get(url, timeout=aiohttp.ClientTimeout(total=timeout),
+                              headers=headers or {}, raise_for_status=raise_for_status,
+                              ) as response:
+            async for chunk in response.content.iter_chunked(chunk_size):
+                yield chunk
+
+    async def close(self) -> None:
+        if self.client is not None and not self.client.closed:
+            await self.client.close()

@@ -3,8 +3,11 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from bot.core.check import PAGE_COLUMNS_LIMIT, check_content, phone_columns
+import pytest
+
+from bot.core.check import SCREEN_COLUMNS_LIMIT, check_content, phone_columns
 from bot.core.screen_builder import ScreenBuilder
+from bot.core.telegram_html import visible_text
 from bot.telegram.callbacks import encode_action
 from tests.conftest import STRUCTURE, TreeBuilder, english_text, translated
 
@@ -96,6 +99,26 @@ def test_old_service_verification_is_a_warning(make_tree: TreeBuilder) -> None:
         "and update verified:"]
 
 
+def test_a_verified_date_in_the_future_is_an_error_at_its_line(make_tree: TreeBuilder) -> None:
+    services = """\
+    regions:
+      uk: {name: {en: United Kingdom}, emergency: "999", countries: [GB]}
+    services:
+      - id: helpline
+        region: uk
+        name: {en: Helpline}
+        offers: {en: Advice}
+        verified: 2026-12-01
+    """
+    navigator = load(make_tree(extra_files={"content/services.yaml": services}))
+    report = check_content(navigator, today=dt.date(2026, 11, 21))  # today is passed in
+    assert [(p.file, p.line, p.message) for p in report.errors] == [
+        ("content/services.yaml", 8,
+         "service 'helpline' says it was verified on 2026-12-01, which is in the future; write "
+         "the day its details were checked")]
+    assert check_content(navigator, today=dt.date(2026, 12, 1)).errors == []
+
+
 def _with(structure_line: str, page: str = "bladder_signs") -> str:
     """The small tree's structure with one more line on ``page``."""
     return STRUCTURE.replace(f"  - id: {page}\n", f"  - id: {page}\n    {structure_line}\n")
@@ -120,6 +143,39 @@ def test_a_page_telling_people_to_call_with_no_number_on_it_is_an_error(
     assert messages(load(flagged)) == []
     # So does a number in the text itself; and "call" in other senses is not a call for help.
     texts["bladder_signs"]["body"] = "Doctors call this ketamine bladder. Call 999 if it's bad."
+    assert messages(load(make_tree(texts={"en": {"pages": texts}}))) == []
+
+
+@pytest.mark.parametrize(("locale", "body", "said"), [
+    ("en", "<b>Get help straight away</b> if the pain is very bad.", "Get help straight away"),
+    ("en", "- <b>Get help fast</b> for chest pain.", "Get help fast"),
+    ("en", "If they can't be woken, get help now.", "get help now"),
+    ("en", "Get medical help right away if you feel faint.", "Get medical help right away"),
+    ("zh-Hans", "如果腹痛非常严重，请马上求助。", "马上求助"),
+    ("zh-Hans", "如果出现胸痛，<b>立即求助</b>。", "立即求助"),
+    ("zh-Hant", "如果腹痛非常嚴重，請立即求助。", "立即求助"),
+    ("zh-Hant", "如果出現胸痛，<b>馬上求助</b>。", "馬上求助"),
+])
+def test_a_page_saying_get_help_straight_away_with_no_number_is_an_error(
+        make_tree: TreeBuilder, locale: str, body: str, said: str) -> None:
+    """Issue 22: "get help straight away / fast / now" asks for a number as much as "call"."""
+    texts = english_text() if locale == "en" else translated("简 " if locale == "zh-Hans"
+                                                              else "繁 ")
+    texts["bladder_signs"] = {**texts["bladder_signs"], "body": body}
+    found = messages(load(make_tree(texts={locale: {"pages": texts}})))
+    assert [p.split(": ", 1)[1] for p in found] == [
+        f"'bladder_signs' ({locale}) says \"{said}\" but shows no number to call; add "
+        "show_emergency_number: true to the page in content/pages/"]
+    flagged = make_tree(structure=_with("show_emergency_number: true"),
+                        texts={locale: {"pages": texts}})
+    assert messages(load(flagged)) == []
+
+
+def test_getting_help_in_other_senses_is_not_a_call_for_help(make_tree: TreeBuilder) -> None:
+    texts = english_text()
+    texts["bladder_signs"] = {**texts["bladder_signs"],
+                              "body": "You can get help to cut down. Getting help now and then "
+                                      "with sleep is fine; support services help fast too."}
     assert messages(load(make_tree(texts={"en": {"pages": texts}}))) == []
 
 
@@ -154,18 +210,87 @@ def test_a_page_over_the_length_limit_is_a_warning_counted_in_phone_columns(
         make_tree: TreeBuilder) -> None:
     title = "Long"  # the title is part of what people read: 4 columns plus a blank line
     texts = english_text()
-    texts["bladder_signs"] = {"title": title, "body": "a" * (PAGE_COLUMNS_LIMIT - 6)}
+    texts["bladder_signs"] = {"title": title, "body": "a" * (SCREEN_COLUMNS_LIMIT - 6)}
     hant = translated("繁 ")
     # A Chinese character is as wide as two letters: half as many fill the same screen.
-    hant["bladder_signs"] = {"title": "長", "body": "字" * ((PAGE_COLUMNS_LIMIT - 4) // 2)}
+    hant["bladder_signs"] = {"title": "長", "body": "字" * ((SCREEN_COLUMNS_LIMIT - 4) // 2)}
     fits = load(make_tree(texts={"en": {"pages": texts}, "zh-Hant": {"pages": hant}}))
     assert not any("'bladder_signs'" in w for w in warnings(fits, "phone columns"))
     texts["bladder_signs"]["body"] += "a"
     hant["bladder_signs"]["body"] += "字"
     over = load(make_tree(texts={"en": {"pages": texts}, "zh-Hant": {"pages": hant}}))
     assert sorted(w for w in warnings(over, "phone columns") if "'bladder_signs'" in w) == [
-        f"'bladder_signs' (en) is {PAGE_COLUMNS_LIMIT + 1} phone columns long (limit "
-        f"{PAGE_COLUMNS_LIMIT}); trim it or move a part to a child page",
-        f"'bladder_signs' (zh-Hant) is {PAGE_COLUMNS_LIMIT + 2} phone columns long (limit "
-        f"{PAGE_COLUMNS_LIMIT}); trim it or move a part to a child page"]
+        f"'bladder_signs' (en) is {SCREEN_COLUMNS_LIMIT + 1} phone columns long as shown "
+        f"(limit {SCREEN_COLUMNS_LIMIT}); trim it or move a part to a child page",
+        f"'bladder_signs' (zh-Hant) is {SCREEN_COLUMNS_LIMIT + 2} phone columns long as shown "
+        f"(limit {SCREEN_COLUMNS_LIMIT}); trim it or move a part to a child page"]
     assert phone_columns("ab氯胺酮") == 8
+
+
+def test_the_length_limit_counts_the_screen_as_shown_numbers_banner_included(
+        make_tree: TreeBuilder) -> None:
+    """Issue 24: a page that fits alone can pass the limit once its numbers banner is on top."""
+    services = """\
+    regions:
+      hk: {name: {en: Hong Kong}, emergency: "999", countries: [HK]}
+      tw: {name: {en: Taiwan}, emergency: "119", countries: [TW]}
+    services: []
+    """
+    texts = english_text()
+    texts["bladder_signs"] = {"title": "Long", "body": "a" * (SCREEN_COLUMNS_LIMIT - 6),
+                              "labels": {"info_site": "Info website"}}
+    files = {"content/services.yaml": services}
+    plain = load(make_tree(texts={"en": {"pages": texts}}, extra_files=files))
+    assert not any("'bladder_signs' (en)" in w for w in warnings(plain, "phone columns"))
+    banner = load(make_tree(texts={"en": {"pages": texts}}, extra_files=files,
+                            structure=_with("show_emergency_number: true")))
+    shown = banner.page("bladder_signs", "en")
+    assert shown is not None and "Hong Kong 999" in shown.text
+    columns = phone_columns(visible_text(shown.text))
+    assert columns > SCREEN_COLUMNS_LIMIT
+    assert f"'bladder_signs' (en) is {columns} phone columns long as shown, numbers banner " \
+           f"included (limit {SCREEN_COLUMNS_LIMIT}); trim it or move a part to a child page" \
+        in warnings(banner, "phone columns")
+
+
+def test_labels_are_per_language_and_one_only_in_english_is_an_error(tmp_path: Path) -> None:
+    """The documented yes/no example on the shipped self-check: English labels never replace
+    what a Chinese reader sees, and a label only in English is an error at the text's line."""
+    import shutil
+
+    from tests.conftest import ROOT
+
+    for folder in ("content", "locales"):
+        shutil.copytree(ROOT / folder, tmp_path / folder)
+    english = tmp_path / "content" / "text" / "en" / "bladder.yaml"
+    text = english.read_text(encoding="utf-8")
+    labels = '{"yes": "Yes", "no": "No", frank_site: "FRANK website"}'
+    english.write_text(text.replace("  selfcheck_q1:\n",
+                                    f"  selfcheck_q1:\n    labels: {labels}\n", 1),
+                       encoding="utf-8")
+    structure = tmp_path / "content" / "pages" / "bladder.yaml"
+    text = structure.read_text(encoding="utf-8")
+    structure.write_text(text.replace(
+        "  - id: selfcheck_q1\n",
+        '  - id: selfcheck_q1\n    urls:\n      - {id: frank_site, url: "https://www.talktofrank.com"}\n',
+        1), encoding="utf-8")
+    navigator = ScreenBuilder.load(tmp_path / "content", tmp_path / "locales", drafts=True)
+    for locale in ("zh-Hans", "zh-Hant"):
+        screen = navigator.page("selfcheck_q1", locale)
+        assert screen is not None
+        labels = [button.label for button in screen.buttons()]
+        assert "是" in labels and "否" in labels
+        assert "Yes" not in labels and "No" not in labels
+    report = check_content(navigator, today=dt.date(2026, 11, 29), encode_action=encode_action)
+    errors = [(p.file, p.line, p.message) for p in report.errors]
+    for locale in ("zh-Hans", "zh-Hant"):
+        file = f"content/text/{locale}/bladder.yaml"
+        line = (tmp_path / file).read_text(encoding="utf-8").splitlines().index(
+            "  selfcheck_q1:") + 1
+        for key, words in (("frank_site", "FRANK website"), ("no", "No"), ("yes", "Yes")):
+            assert (file, line,
+                    f"the {locale} text of 'selfcheck_q1' has no label '{key}' (English: "
+                    f"\"{words}\"); readers see labels, so add it under labels: in {locale}"
+                    ) in errors, errors
+        assert report.coverage[locale] < 100
+    assert len(errors) == 6

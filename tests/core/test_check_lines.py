@@ -264,3 +264,32 @@ def test_the_bot_still_refuses_content_with_load_errors(make_tree: TreeBuilder) 
                                                     "    title: \"简 Bladder\n")})
     with pytest.raises(ContentError):
         ScreenBuilder.load(root / "content", root / "locales")
+
+
+def test_a_title_of_typo_deep_in_a_block_body_points_at_its_line(tmp_path: Path) -> None:
+    """Issue #26: a title_of("bladder_doctr") typo several lines into a body is reported at its
+    own line, not at the body's first line."""
+    import shutil
+
+    from tests.conftest import ROOT
+
+    site = tmp_path
+    for folder in ("content", "locales"):
+        shutil.copytree(ROOT / folder, site / folder)
+    path = site / "content" / "text" / "en" / "bladder.yaml"
+    text = path.read_text(encoding="utf-8")
+    start = text.index("  bladder_help:\n")
+    body = text.index("    body: |\n", start) + len("    body: |\n")
+    lines = text[body:].splitlines(keepends=True)
+    # the fifth line of the body gets the typo
+    fifth = lines[4]
+    assert fifth.startswith("      ") and fifth.strip(), fifth
+    typo = fifth.rstrip("\n") + ' {{ title_of("bladder_doctr") }}\n'
+    path.write_text(text[:body] + "".join(lines[:4]) + typo + "".join(lines[5:]),
+                    encoding="utf-8")
+    expected = text[:body].count("\n") + 5
+    with pytest.raises(ContentError) as caught:
+        ScreenBuilder.load(site / "content", site / "locales")
+    [problem] = caught.value.problems
+    assert (problem.file, problem.line) == ("content/text/en/bladder.yaml", expected)
+    assert "no page 'bladder_doctr'" in problem.message

@@ -6,6 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from bot.core.check import phone_columns
 from bot.core.countries import SHARED_ZONES, country_at, iso_countries, zone_countries
 from bot.core.places import (
     distance_km,
@@ -17,6 +18,7 @@ from bot.core.places import (
 from bot.core.problems import ContentError
 from bot.core.screen_builder import ScreenBuilder
 from bot.core.screens import AskLocation, OpenPage
+from bot.core.telegram_html import visible_text
 from tests.conftest import ROOT, STRUCTURE, TreeBuilder
 
 SERVICES = """\
@@ -334,13 +336,19 @@ def test_a_bare_language_never_narrows_to_one_number(shipped: ScreenBuilder, cod
     assert sorted(regions) == sorted(shipped.content.regions)
 
 
-@pytest.mark.parametrize("code, region", [
-    ("zh-hk", "hk"), ("zh-TW", "tw"), ("zh-Hant-HK", "hk"), ("zh-hans-cn", "cn"),
-    ("en-gb", "uk"), ("en-ie", "eu"), ("de-de", "eu"), ("en-au", "au"), ("en-us", "us"),
+@pytest.mark.parametrize("code, first", [
+    ("zh-hk", ["hk", "tw"]), ("zh-TW", ["tw", "hk"]), ("zh-Hant-HK", ["hk", "tw"]),
+    ("zh-hant-tw", ["tw", "hk"]), ("zh-hans-cn", ["cn"]), ("zh-cn", ["cn"]),
+    ("en-gb", ["uk"]), ("en-ie", ["eu"]), ("de-de", ["eu"]), ("en-au", ["au"]),
+    ("en-us", ["us"]),
 ])
-def test_a_language_naming_a_covered_country_picks_its_region(shipped: ScreenBuilder, code: str,
-                                                              region: str) -> None:
-    assert regions_for_language(shipped.content, code) == [region]
+def test_a_language_naming_a_covered_country_puts_its_region_first_then_every_other(
+        shipped: ScreenBuilder, code: str, first: list[str]) -> None:
+    """A language is not a location: a Hong Kong reader on a Taiwan language pack, or a
+    mainland visitor in Hong Kong, must still find the number that works where they are."""
+    regions = regions_for_language(shipped.content, code)
+    assert regions[:len(first)] == first
+    assert sorted(regions) == sorted(shipped.content.regions)
 
 
 def test_a_language_naming_an_uncovered_country_lists_every_region(shipped: ScreenBuilder) -> None:
@@ -353,3 +361,29 @@ def test_the_crisis_screen_shows_both_hong_kong_and_taiwan(shipped: ScreenBuilde
     regions = regions_for_language(shipped.content, "zh-hant")
     screen = shipped.crisis("zh-Hant", "emergency", regions)
     assert "香港 999" in screen.text and "台灣 119" in screen.text
+
+
+def test_the_numbers_banner_is_one_compact_line_each_number_labelled_by_place(
+        shipped: ScreenBuilder) -> None:
+    """Issue 24: the banner heads every page that says to call, so it stays short (a region's
+    short name where it has one), and never puts an English abbreviation in a Chinese line."""
+    english = visible_text(shipped.numbers_banner("en"))
+    assert "\n" not in english
+    assert english.startswith("🚑 Call UK 999 / 112 · HK 999 · Taiwan 119"), english
+    assert "EU 112" in english and phone_columns(english) <= 100
+    for locale, hong_kong in (("zh-Hans", "香港 999"), ("zh-Hant", "香港 999")):
+        chinese = visible_text(shipped.numbers_banner(locale, ["hk", "eu"]))
+        assert hong_kong in chinese and "HK" not in chinese and "EU" not in chinese, chinese
+    assert shipped.numbers_banner("en", []) == ""
+
+
+@settings(max_examples=300)
+@given(st.one_of(st.none(), st.text(max_size=24),
+                 st.builds("-".join, st.lists(st.sampled_from(
+                     ["zh", "en", "hant", "hans", "tw", "hk", "cn", "us", "GB", "mo", "001", "x",
+                      "", "_"]), max_size=4))))
+def test_any_language_code_orders_every_region_and_narrows_to_none(shipped: ScreenBuilder,
+                                                                   code: str | None) -> None:
+    """Whatever Telegram sends as language_code, every region's number is shown, once each."""
+    regions = regions_for_language(shipped.content, code)
+    assert sorted(regions) == sorted(shipped.content.regions)

@@ -41,7 +41,8 @@ def entry(po: polib.POFile, context: str) -> polib.POEntry:
 def test_export_names_page_field_and_english_source(content_dir: Path, tmp_path: Path) -> None:
     count = export_po(content_dir, "zh-Hant", tmp_path / "zh-Hant.po")
     po = polib.pofile(str(tmp_path / "zh-Hant.po"))
-    assert len(po) == count and po.metadata["Language"] == "zh_Hant"
+    assert len(po) == count.entries and po.metadata["Language"] == "zh_Hant"
+    assert count.to_translate == 0
     content = load_content(content_dir)
     body = entry(po, "about_reviewed.body")
     assert body.msgid == content.texts["en"]["about_reviewed"].body
@@ -122,7 +123,8 @@ def test_a_stale_translation_exports_fuzzy_and_import_confirms_it(content_dir: P
         "title: What ketamine is", "title: What is ketamine"), encoding="utf-8")
     export_po(content_dir, "zh-Hans", tmp_path / "out.po")
     po = polib.pofile(str(tmp_path / "out.po"))
-    assert entry(po, "what.title").fuzzy and entry(po, "what.body").fuzzy
+    assert entry(po, "what.title").fuzzy and not entry(po, "what.body").fuzzy
+    assert entry(po, "what.title").previous_msgid == "What ketamine is"
     assert not entry(po, "home.title").fuzzy
     # importing it as it is keeps the fuzzy page behind the English
     import_po(content_dir, tmp_path / "out.po")
@@ -130,7 +132,7 @@ def test_a_stale_translation_exports_fuzzy_and_import_confirms_it(content_dir: P
             if s.locale == "zh-Hans"] == [("what", "zh-Hans")]
     # the translator checks it and clears fuzzy: then it is current
     for item in po:
-        if item.msgctxt.startswith("what."):
+        if item.msgctxt.startswith("what.") and item.fuzzy:
             item.flags.remove("fuzzy")
     po.save(str(tmp_path / "in.po"))
     messages = import_po(content_dir, tmp_path / "in.po")
@@ -139,9 +141,49 @@ def test_a_stale_translation_exports_fuzzy_and_import_confirms_it(content_dir: P
         == []
     # the English it was made from before is kept only while a record names it (zh-Hant)
     old = load_content(ROOT / "content").translated_from["zh-Hans"]["what"]
-    assert (content_dir / "records" / "snapshots" / f"{old}.txt").exists()
+    history = content_dir / "records" / "history" / "what.yaml"
+    assert old in history.read_text(encoding="utf-8")
     confirm_translations(content_dir, "zh-Hant", ["what"])
-    assert not (content_dir / "records" / "snapshots" / f"{old}.txt").exists()
+    assert old not in history.read_text(encoding="utf-8")
+
+
+def test_only_the_fields_whose_english_changed_are_fuzzy_with_the_previous_english(
+        content_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    from bot.cli import main
+
+    content = load_content(content_dir)
+    old_body = content.texts["en"]["what"].body
+    sentence = old_body.split("\n")[0]
+    path = content_dir / "text" / "en" / "what.yaml"
+    text = path.read_text(encoding="utf-8")
+    assert text.count(sentence) == 1
+    path.write_text(text.replace(sentence, sentence + " More."), encoding="utf-8")
+    monkeypatch.setenv("CONTENT_DIR", str(content_dir))
+    out = tmp_path / "zh-Hans.po"
+    assert main(["translations", "export", "--locale", "zh-Hans", str(out)]) == 0
+    po = polib.pofile(str(out))
+    assert [e.msgctxt for e in po if e.fuzzy] == ["what.body"]  # one body edit, one entry
+    body = entry(po, "what.body")
+    assert body.previous_msgid == old_body  # `#| msgid`: tools show what changed
+    assert "#| msgid" in out.read_text(encoding="utf-8")
+    said = capsys.readouterr().out
+    assert f"{out}: {len(po)} entries; 1 to translate into zh-Hans (1 fuzzy, 0 untranslated)" \
+        in said, said
+
+
+def test_import_messages_say_what_to_do(content_dir: Path, tmp_path: Path) -> None:
+    with pytest.raises(PoError) as caught:
+        import_po(content_dir, tmp_path / "missing.po", "zh-Hans")
+    assert str(caught.value) == f"{tmp_path / 'missing.po'}: no such file"
+    export_po(content_dir, "zh-Hans", tmp_path / "out.po")
+    po = polib.pofile(str(tmp_path / "out.po"))
+    entry(po, "about_reviewed.body").msgstr = "没有日期"
+    po.save(str(tmp_path / "out.po"))
+    with pytest.raises(PoError) as caught:
+        import_po(content_dir, tmp_path / "out.po")
+    assert "import the PO file again" in str(caught.value)
+    assert "export" not in str(caught.value)
 
 
 def test_a_page_without_a_translation_gets_one_from_the_po_file(content_dir: Path,
@@ -194,7 +236,7 @@ def test_the_commands(content_dir: Path, tmp_path: Path, monkeypatch: pytest.Mon
     monkeypatch.setenv("CONTENT_DIR", str(content_dir))
     out = tmp_path / "zh-Hant.po"
     assert main(["translations", "export", "--locale", "zh-Hant", str(out)]) == 0
-    assert "texts to translate into zh-Hant" in capsys.readouterr().out
+    assert "0 to translate into zh-Hant" in capsys.readouterr().out
     assert main(["translations", "import", str(out)]) == 0
     assert "nothing changed" in capsys.readouterr().out
     po = polib.pofile(str(out))

@@ -7,11 +7,12 @@ import datetime as dt
 import io
 import re
 import shutil
+import subprocess
 from pathlib import Path
 
 import pytest
 
-from bot.cli import main
+from bot.cli import main, run_check
 from bot.core.check import check_content
 from bot.core.loader import load_content
 from bot.core.model import LOCALES, Review
@@ -23,10 +24,11 @@ from bot.core.records import (
     record_review,
 )
 from bot.core.reviews import (
-    SNAPSHOTS,
+    HISTORY,
     is_reviewed,
     months_before,
     page_version,
+    read_snapshot,
     role_states,
     stale_translations,
     version_fingerprint,
@@ -36,12 +38,22 @@ from bot.core.yamlfile import parse_yaml
 from bot.editors import print_review
 from tests.conftest import ROOT
 
-TODAY = dt.date(2026, 11, 29)
+
+def _no_earlier_than_the_shipped_dates() -> dt.date:
+    """A fixed 'today' that is not before any date the shipped content carries: the tests copy
+    the content, and an editor dating a new page must not make its date 'in the future' here."""
+    content = load_content(ROOT / "content")
+    dates = [spec.reviewed for spec in content.pages.values() if spec.reviewed]
+    dates += [review.date for spec in content.pages.values() for review in spec.reviews]
+    return max([dt.date(2026, 11, 29), *dates])
+
+
+TODAY = _no_earlier_than_the_shipped_dates()
 
 
 def review_every_page(content_dir: Path, roles: list[str], day: dt.date) -> None:
     """Record ``roles`` for every page at once (as many `review record` runs would)."""
-    from bot.core.reviews import role_locale, save_snapshot
+    from bot.core.reviews import role_locale, save_snapshot, tidy_history
 
     content = load_content(content_dir)
     by_file: dict[str, list[str]] = {}
@@ -55,8 +67,10 @@ def review_every_page(content_dir: Path, roles: list[str], day: dt.date) -> None
                 version = page_version(content, page_id, role_locale(role))
                 assert version is not None
                 text = add_review(text, page_id, Review(
-                    role=role, date=day, text=save_snapshot(content_dir, version)))
+                    role=role, date=day,
+                    text=save_snapshot(content_dir, content, page_id, version)))
         path.write_text(text, encoding="utf-8")
+    tidy_history(content_dir, load_content(content_dir))
 
 
 @pytest.fixture
@@ -88,18 +102,50 @@ def run(root: Path, *argv: str, monkeypatch: pytest.MonkeyPatch,
     return code, captured.out, captured.err
 
 
-def test_shipped_content_waits_for_every_role_and_check_only_warns() -> None:
+def test_shipped_content_waits_for_every_role_and_check_says_so_in_one_line() -> None:
     content = load_content(ROOT / "content")
     assert content.review_rules.required == ["clinical", "lived_experience",
                                              "translation_zh-Hans", "translation_zh-Hant"]
     assert content.review_rules.overdue_after_months == 12
-    report = check_content(ScreenBuilder.load(ROOT / "content", ROOT / "locales", drafts=True))
-    waiting = [p for p in report.problems if "wait for a" in p.message]
-    assert len(waiting) == 4 and all(p.severity == "warning" for p in waiting)
-    assert all(p.file == "content/review.yaml" for p in waiting)
+    navigator = ScreenBuilder.load(ROOT / "content", ROOT / "locales", drafts=True)
+    report = check_content(navigator, today=TODAY)
+    assert not any("wait for a" in p.message for p in report.problems)
+    live = len(report.awaiting_review)
+    assert report.review_backlog == {role: live for role in content.review_rules.required}
+    # a clean tree: no warning line, and the review backlog is one summary line
+    out = io.StringIO()
+    assert run_check(navigator, out, ROOT / "content", today=TODAY) == 0
+    lines = out.getvalue().splitlines()
+    assert [line for line in lines if ": warning: " in line or ": error: " in line] == []
+    assert [line for line in lines if "review" in line.lower()] == [
+        f"Review backlog: {live} of {live} live page(s) wait for a review of their current "
+        f"text (clinical {live}, lived-experience {live}, zh-Hans translation {live}, zh-Hant "
+        "translation " f"{live}); python -m bot review lists them"]
+    assert lines[-1] == "OK: no errors, 0 warning(s)."
     # every shipped translation has a record of the English it was made from
     for locale in LOCALES[1:]:
         assert set(content.translated_from[locale]) == set(content.texts[locale])
+
+
+def test_a_reviewed_page_that_changes_waits_again_in_every_count(site: Path) -> None:
+    content_dir = site / "content"
+    edit(content_dir / "review.yaml",
+         "required: [clinical, lived_experience, translation_zh-Hans, translation_zh-Hant]",
+         "required: [clinical]")
+    review_every_page(content_dir, ["clinical"], dt.date(2026, 11, 28))
+    navigator = ScreenBuilder.load(content_dir, site / "locales", drafts=True)
+    assert check_content(navigator, today=TODAY).review_backlog == {"clinical": 0}
+    edit(content_dir / "text" / "en" / "what.yaml", "title: What ketamine is",
+         "title: What is ketamine")
+    navigator = ScreenBuilder.load(content_dir, site / "locales", drafts=True)
+    report = check_content(navigator, today=TODAY)
+    assert report.review_backlog == {"clinical": 1} and report.awaiting_review == ["what"]
+    out = io.StringIO()
+    print_review(content_dir, navigator.content, out, today=TODAY)
+    text = out.getvalue()
+    assert "Waiting for a clinical review (en): 1 page(s)\n  what (changed)\n" in text
+    pages = len(navigator.content.pages)
+    assert f"{pages - 1} of {pages} page(s) have every review of their current text." in text
 
 
 def test_a_recorded_review_covers_the_text_as_it_is_then(site: Path) -> None:
@@ -115,7 +161,7 @@ def test_a_recorded_review_covers_the_text_as_it_is_then(site: Path) -> None:
         f'      - {{role: clinical, date: 2026-11-28, by: "A. B.", text: "{review.text}"}}']
     content = load_content(content_dir)
     assert review.text == version_fingerprint(content, "bladder_signs", "en")
-    assert (content_dir / SNAPSHOTS / f"{review.text}.txt").read_text(encoding="utf-8") == \
+    assert read_snapshot(content_dir, content, "bladder_signs", review.text) == \
         page_version(content, "bladder_signs", "en")
     states = {s.role: s for s in role_states(content, "bladder_signs", TODAY)}
     assert states["clinical"].done and states["clinical"].latest == review
@@ -202,10 +248,9 @@ def test_the_required_roles_are_set_in_one_place(site: Path) -> None:
     record_review(content_dir, "what", "clinical", today=TODAY)
     content = load_content(content_dir)
     assert is_reviewed(content, "what") and not is_reviewed(content, "home")
-    problems = check(site)
-    assert [p for p in problems if "wait for a" in p] == [
-        f"content/review.yaml:1: warning: {len(content.pages) - 1} live page(s) wait for a "
-        "clinical review of their current text (python -m bot review lists them)"]
+    report = check_content(ScreenBuilder.load(site / "content", site / "locales", drafts=True),
+                           today=TODAY)
+    assert report.review_backlog == {"clinical": len(content.pages) - 1}
 
 
 def test_status_reviewed_without_the_reviews_is_a_warning(site: Path) -> None:
@@ -269,9 +314,67 @@ def test_snapshots_no_record_names_are_removed(site: Path) -> None:
          "title: What is ketamine")
     old = load_content(content_dir).translated_from["zh-Hans"]["what"]
     confirm_translations(content_dir, "zh-Hans", ["what"])
-    assert (content_dir / SNAPSHOTS / f"{old}.txt").exists()  # zh-Hant still names it
+    assert old in kept(content_dir)  # zh-Hant still names it
     confirm_translations(content_dir, "zh-Hant", ["what"])
-    assert not (content_dir / SNAPSHOTS / f"{old}.txt").exists()
+    assert old not in kept(content_dir)
+
+
+def kept(content_dir: Path) -> str:
+    return "".join(path.read_text(encoding="utf-8")
+                   for path in sorted((content_dir / HISTORY).glob("*.yaml")))
+
+
+def git(root: Path, *argv: str) -> str:
+    return subprocess.run(["git", "-c", "user.name=Editor", "-c", "user.email=e@example.org",
+                           "-c", "commit.gpgsign=false", *argv], cwd=root, check=True,
+                          capture_output=True, text=True).stdout
+
+
+def test_review_history_survives_git_commit_a(site: Path, tmp_path: Path) -> None:
+    """Recording reviews and translations only rewrites files git already tracks, so an editor's
+    `git commit -a` keeps what `review` needs to show what changed since."""
+    content_dir = site / "content"
+    git(site, "init", "-q")
+    git(site, "add", "-A")
+    git(site, "commit", "-qm", "content")
+    record_review(content_dir, "bladder_signs", "clinical", day=dt.date(2026, 11, 28),
+                  today=TODAY)
+    edit(content_dir / "text" / "en" / "what.yaml", "title: What ketamine is",
+         "title: What is ketamine")
+    confirm_translations(content_dir, "zh-Hans", ["what"])
+    confirm_translations(content_dir, "zh-Hant", ["what"])
+    assert [line for line in git(site, "status", "--porcelain").splitlines()
+            if not line.startswith(" M ")] == []  # nothing new, nothing deleted
+    git(site, "commit", "-qam", "reviewed")
+    clone = tmp_path / "clone"
+    subprocess.run(["git", "clone", "-q", str(site), str(clone)], check=True)
+    edit(clone / "content" / "text" / "en" / "bladder.yaml", "Early signs can include:",
+         "Early signs include:")
+    out = io.StringIO()
+    print_review(clone / "content", load_content(clone / "content"), out, today=TODAY)
+    assert "-Early signs can include:" in out.getvalue()
+    assert "not kept" not in out.getvalue()
+
+
+def test_check_notices_a_missing_snapshot(site: Path,
+                                          capsys: pytest.CaptureFixture[str]) -> None:
+    content_dir = site / "content"
+    record_review(content_dir, "bladder_signs", "clinical", day=dt.date(2026, 11, 28),
+                  today=TODAY)
+    navigator = ScreenBuilder.load(content_dir, site / "locales", drafts=True)
+    out = io.StringIO()
+    assert run_check(navigator, out, content_dir, today=TODAY) == 0
+    assert ": warning: " not in out.getvalue()
+    history = content_dir / HISTORY / "bladder.yaml"
+    history.unlink()
+    out = io.StringIO()
+    assert run_check(navigator, out, content_dir, today=TODAY) == 0
+    warnings = [line for line in out.getvalue().splitlines() if ": warning: " in line]
+    assert warnings and all("content/records/history/bladder.yaml" in line for line in warnings)
+    assert any(line.startswith("content/pages/bladder.yaml:") and "'bladder_signs'" in line
+               and "clinical review" in line and "git" in line for line in warnings), warnings
+    assert any(line.startswith("content/records/translated-from/zh-Hant.yaml:")
+               and "'bladder_signs'" in line for line in warnings), warnings
 
 
 def test_adding_a_review_to_any_shipped_page_changes_nothing_else() -> None:

@@ -14,7 +14,7 @@ from bot.core.search.text import VARIANTS, fold, split_terms, term_keys
 from bot.core.search.typos import allowed_edits, edit_distance
 from bot.core.telegram_html import visible_text
 from tests.conftest import ROOT, TreeBuilder, english_text, translated
-from tests.core.search_cases import CASES, NO_MATCH
+from tests.core.search_cases import CASES, FIRST, NO_MATCH, Case
 
 # -- the shipped content ------------------------------------------------------------------
 
@@ -61,6 +61,20 @@ def test_realistic_questions_find_their_page_in_the_top_three(
     print("\n" + report)
     assert overall >= 0.90 and all(value >= 0.85 for value in share.values()), (
         "search found too few pages in the top three:\n" + report)
+
+
+@pytest.mark.parametrize("case", FIRST, ids=lambda case: f"{case.locale}-{case.query}")
+def test_questions_that_once_found_nothing_get_their_page_first(
+        shipped_index: SearchIndex, case: Case) -> None:
+    hits = [hit.page for hit in shipped_index.search(case.query, case.locale)]
+    assert hits[:1] == [case.page], hits
+
+
+def test_first_answer_cases_cover_every_language(shipped: ScreenBuilder) -> None:
+    per_language = Counter(case.locale for case in FIRST)
+    assert all(per_language[locale] >= 10 for locale in LOCALES), per_language
+    assert all(shipped.content.has_page(case.page) for case in FIRST)
+    assert len({(case.query, case.locale) for case in FIRST}) == len(FIRST)
 
 
 @pytest.mark.parametrize(("query", "locale"), NO_MATCH)

@@ -41,3 +41,14 @@ def test_a_broken_file_is_named_and_the_others_still_answer(make_tree: TreeBuild
     assert code == 0
     assert said.startswith("note: content/text/zh-Hant/main.yaml cannot be read")
     assert "content/text/zh-Hans/main.yaml" in said
+
+
+def test_where_says_a_page_is_a_draft(make_tree: TreeBuilder) -> None:
+    root = make_tree(structure=STRUCTURE.replace("  - id: long_page\n",
+                                                 "  - id: long_page\n    status: draft\n"))
+    code, said = where(root, "long_page")
+    assert code == 0
+    structure = said.splitlines()[1]
+    assert "structure" in structure and "a draft: people never see it" in structure
+    code, said = where(root, "selfcheck_ok")
+    assert "draft" not in said

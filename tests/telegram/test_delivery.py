@@ -16,7 +16,13 @@ from aiogram.exceptions import (
     TelegramNetworkError,
     TelegramRetryAfter,
 )
-from aiogram.methods import AnswerCallbackQuery, EditMessageText, GetMe, SendMessage
+from aiogram.methods import (
+    AnswerCallbackQuery,
+    EditMessageText,
+    GetMe,
+    SendMessage,
+    TelegramMethod,
+)
 from aiogram.utils.backoff import BackoffConfig
 
 from bot.telegram.app import BotSession
@@ -27,6 +33,7 @@ from bot.telegram.delivery import (
     idempotent,
     surely_not_done,
 )
+from bot.telegram.session import RequestNotSent
 
 TOKEN = "123456:TEST-token-abcdefghijklmnop"
 FAST = BackoffConfig(min_delay=0.05, max_delay=0.2, factor=2.0, jitter=0.0)
@@ -204,3 +211,92 @@ async def test_a_cancelled_probe_lets_another_request_probe() -> None:
     assert not waiting.done()  # one probe at a time
     probe.cancel()  # e.g. shutdown: the next request must not wait for it forever
     assert (await asyncio.wait_for(waiting, 1)).probe
+
+
+async def slow_bot_api(answer_after: float) -> tuple[Any, int, list[str]]:
+    """A Bot API on loopback that answers every request after ``answer_after`` seconds and
+    records what reached it."""
+    from aiohttp import web
+
+    seen: list[str] = []
+
+    async def handle(request: web.Request) -> web.Response:
+        seen.append(request.match_info["method"])
+        await asyncio.sleep(answer_after)
+        return web.json_response({"ok": True, "result": {
+            "message_id": len(seen), "date": 0, "chat": {"id": 1, "type": "private"}}})
+
+    app = web.Application()
+    app.router.add_post("/bot{token}/{method}", handle)
+    runner = web.AppRunner(app, access_log=None)
+    await runner.setup()
+    site = web.TCPSite(runner, "127.0.0.1", 0)
+    await site.start()
+    port = site._server.sockets[0].getsockname()[1]  # type: ignore[union-attr]
+    return runner, port, seen
+
+
+async def test_a_request_that_never_left_the_process_is_known_as_not_sent() -> None:
+    # One connection at most: the second request waits for it, and its time runs out before
+    # it is written (as requests queued behind a blocked event loop did).
+    runner, port, seen = await slow_bot_api(answer_after=0.6)
+    session = BotSession(api=TelegramAPIServer.from_base(f"http://127.0.0.1:{port}"), limit=1)
+    bot = Bot(TOKEN, session=session)
+    try:
+        first = asyncio.create_task(session.make_request(bot, SEND, timeout=5))
+        await asyncio.sleep(0.1)
+        with pytest.raises(TelegramNetworkError) as caught:
+            await session.make_request(bot, SendMessage(chat_id=2, text="x"), timeout=0.3)
+        assert isinstance(caught.value, RequestNotSent)
+        assert surely_not_done(caught.value)
+        await first
+        # A request that was written and got no answer may have arrived: not "not sent".
+        with pytest.raises(TelegramNetworkError) as caught:
+            await session.make_request(bot, SendMessage(chat_id=3, text="y"), timeout=0.3)
+        assert not isinstance(caught.value, RequestNotSent)
+        assert not surely_not_done(caught.value)
+        assert "TEST-token" not in str(caught.value)
+    finally:
+        await session.close()
+        await runner.cleanup()
+    assert seen == ["sendMessage", "sendMessage"]  # the one not sent never arrived
+
+
+async def test_a_send_queued_too_long_is_retried_and_arrives_once() -> None:
+    runner, port, seen = await slow_bot_api(answer_after=0.4)
+    session = BotSession(api=TelegramAPIServer.from_base(f"http://127.0.0.1:{port}"), limit=1,
+                         timeout=0.3)
+    session.middleware(Deliver(SharedBackoff(FAST), patience=10))
+    bot = Bot(TOKEN, session=session)
+    try:
+        # The first holds the only connection for longer than the others' time.
+        first = asyncio.create_task(bot(SendMessage(chat_id=1, text="a"), request_timeout=5))
+        await asyncio.sleep(0.05)
+        waiting = [asyncio.create_task(bot(SendMessage(chat_id=n, text="b"))) for n in (2, 3)]
+        await first
+        results = await asyncio.gather(*waiting, return_exceptions=True)
+    finally:
+        await session.close()
+        await runner.cleanup()
+    # The two queued sends were not written before their time ran out; they were tried again
+    # (the slow server then made them time out after being written, so they are not retried
+    # once more): each reached Telegram exactly once.
+    assert len(seen) == 3, (seen, results)
+
+
+def test_the_api_name_of_every_aiogram_method_is_known_without_its_internals() -> None:
+    import aiogram.methods as methods
+
+    from bot.telegram.session import api_method
+
+    found = 0
+    for name in dir(methods):
+        cls = getattr(methods, name)
+        if isinstance(cls, type) and issubclass(cls, TelegramMethod) and cls is not TelegramMethod \
+                and hasattr(cls, "__api_method__"):
+            fake = cls.model_construct()
+            assert api_method(fake) == cls.__api_method__, name
+            derived = cls.__name__[:1].lower() + cls.__name__[1:]
+            assert derived == cls.__api_method__, name  # the fallback agrees
+            found += 1
+    assert found > 100

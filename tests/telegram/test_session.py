@@ -10,7 +10,6 @@ import pytest
 from aiogram import Bot
 from aiogram.client.default import DefaultBotProperties
 from aiogram.client.session.aiohttp import AiohttpSession
-from aiogram.exceptions import TelegramBadRequest, TelegramRetryAfter
 from aiogram.methods import AnswerCallbackQuery, EditMessageText, SendMessage, TelegramMethod
 from aiogram.types import (
     ForceReply,
@@ -29,7 +28,6 @@ from bot.core.screen_builder import ScreenBuilder
 from bot.core.screens import Screen
 from bot.telegram.app import BOT_DEFAULTS
 from bot.telegram.keyboards import inline_keyboard, screen_keyboard
-from bot.telegram.replies import EditScreen, SendScreen
 from bot.telegram.session import FastKeyboards, Keyboard, TelegramSession, sent_values
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -77,15 +75,13 @@ def test_every_shipped_screen_is_sent_as_aiogram_would_send_it(navigator: Screen
     screens = shipped_screens(navigator)
     assert len(screens) > 300
     keyboards = 0
-    # Each screen is sent once, the three ways of sending it taking turns, so every way sees
-    # every kind of screen (over 100 each) without sending all 300 three times.
+    # Each screen is sent once, the two ways of sending it taking turns, so every way sees
+    # every kind of screen (over 100 each) without sending all 300 twice.
     ways = (
         lambda screen: SendMessage(chat_id=7, text=screen.text,
                                    reply_markup=screen_keyboard(screen)),
-        lambda screen: SendScreen(chat_id=7, text=screen.text,
-                                  reply_markup=screen_keyboard(screen)),
-        lambda screen: EditScreen(chat_id=7, message_id=9, text=screen.text,
-                                  reply_markup=inline_keyboard(screen)),
+        lambda screen: EditMessageText(chat_id=7, message_id=9, text=screen.text,
+                                       reply_markup=inline_keyboard(screen)),
     )
     for number, screen in enumerate(screens):
         method = ways[number % len(ways)](screen)
@@ -169,34 +165,6 @@ MESSAGE = {"message_id": 9, "date": 1, "chat": {"id": 7, "type": "private"}, "te
            "reply_markup": {"inline_keyboard": [[{"text": "a", "callback_data": "p:x:0"}]]}}
 
 
-@pytest.mark.parametrize("method", [
-    SendScreen(chat_id=7, text="hi"), EditScreen(chat_id=7, message_id=9, text="hi")])
-def test_screen_replies_take_telegrams_answer_as_plain_json(method: TelegramMethod[Any]) -> None:
-    session = TelegramSession()
-    bot = Bot(TOKEN, session=session)
-    answer = session.check_response(bot, method, 200, json.dumps({"ok": True, "result": MESSAGE}))
-    assert answer.result == MESSAGE
-    # aiogram's own methods still build objects from the same answer
-    plain = EditMessageText(chat_id=7, message_id=9, text="hi")
-    assert session.check_response(bot, plain, 200, json.dumps(
-        {"ok": True, "result": MESSAGE})).result.message_id == 9  # type: ignore[union-attr]
-
-
-def test_screen_replies_raise_aiogram_errors() -> None:
-    session = TelegramSession()
-    bot = Bot(TOKEN, session=session)
-    edit = EditScreen(chat_id=7, message_id=9, text="hi")
-    with pytest.raises(TelegramBadRequest, match="message is not modified"):
-        session.check_response(bot, edit, 400, json.dumps({
-            "ok": False, "error_code": 400,
-            "description": "Bad Request: message is not modified"}))
-    with pytest.raises(TelegramRetryAfter) as caught:
-        session.check_response(bot, SendScreen(chat_id=7, text="hi"), 429, json.dumps({
-            "ok": False, "error_code": 429, "description": "Too Many Requests",
-            "parameters": {"retry_after": 3}}))
-    assert caught.value.retry_after == 3
-
-
 def test_other_methods_are_sent_as_aiogram_would() -> None:
     session = TelegramSession()
     bot = Bot(TOKEN, session=session, default=BOT_DEFAULTS)
@@ -266,7 +234,7 @@ async def test_show_and_edit_send_what_aiogram_fills_in() -> None:
     await show(message, screen)
     await edit(message, screen)
     sent, edited = session.requests
-    assert isinstance(sent, SendScreen) and isinstance(edited, EditScreen)
+    assert isinstance(sent, SendMessage) and isinstance(edited, EditMessageText)
     assert dict(sent) == dict(message.answer(screen.text, reply_markup=None))
     assert dict(edited) == dict(message.edit_text(text=screen.text, reply_markup=None))
     assert (sent.message_thread_id, sent.business_connection_id) == (4, "bc1")
