@@ -141,9 +141,10 @@ def build_parser() -> argparse.ArgumentParser:
                             "'outreach' stands for the outreach_cards list in "
                             "content/campaigns.yaml (default: every page; cards start with "
                             "those)")
-    links.add_argument("--lang", type=_locale, default=FALLBACK_LOCALE, metavar="LANGUAGE",
-                       help=f"with --qr: the cards' language ({', '.join(LOCALES)}; default "
-                            f"{FALLBACK_LOCALE})")
+    links.add_argument("--lang", type=_locale, metavar="LANGUAGE",
+                       help=f"the links' language ({', '.join(LOCALES)}): each opens its page in "
+                            "it (default: in the person's own); with --qr also the cards' "
+                            f"language (default {FALLBACK_LOCALE})")
     export = sub.add_parser("export-html", help="write every page as a static, printable website")
     export.add_argument("out_dir", type=Path, metavar="OUT_DIR", help="folder to write into")
     export.add_argument("--drafts", action="store_true",
@@ -416,9 +417,6 @@ def links(navigator: ScreenBuilder, args: argparse.Namespace) -> int:
     """``links``: the links (and QR cards) of every page, or of the pages asked for. A campaign
     content/campaigns.yaml does not list is refused unless the editor says ``--unlisted``: its
     starts would be counted as 'unlisted', and printed cards cannot be taken back."""
-    if args.qr is None and args.lang != FALLBACK_LOCALE:
-        print("--lang sets the QR cards' language; add --qr DIR", file=sys.stderr)
-        return 2
     content = navigator.content
     campaign: str | None = args.campaign
     unlisted = bool(campaign) and campaign not in content.campaigns
@@ -433,14 +431,17 @@ def links(navigator: ScreenBuilder, args: argparse.Namespace) -> int:
     pages = _qr_pages(navigator, args.pages) if args.pages is not None else None
     if args.pages is not None and pages is None:
         return 2
-    code = print_links(navigator, args.bot, campaign, sys.stdout, pages=pages)
-    if args.qr is not None:
+    # A link in a language opens in it. A printed card opens in its own language (English unless
+    # --lang says), and the lines printed are then the cards' links.
+    locale = args.lang or (FALLBACK_LOCALE if args.qr is not None else None)
+    code = print_links(navigator, args.bot, campaign, sys.stdout, pages=pages, locale=locale)
+    if args.qr is not None and locale is not None and code == 0:
         from bot.qr import card_order, write_qr_codes
 
         sheet = write_qr_codes(navigator, args.bot, campaign, args.qr, pages=pages,
-                               locale=args.lang)
+                               locale=locale)
         print(f"QR cards for {len(card_order(content, pages))} pages "
-              f"({args.lang}): {sheet}", file=sys.stderr)
+              f"({locale}): {sheet}", file=sys.stderr)
     if unlisted:  # last, after the output, where it is read
         print(f"note: campaign '{campaign}' is not listed in content/campaigns.yaml, so its "
               "starts are counted as 'unlisted'", file=sys.stderr)
@@ -469,10 +470,17 @@ def preview_problems(navigator: ScreenBuilder, out: TextIO, content_dir: Path | 
 
 
 def print_links(navigator: ScreenBuilder, bot: str, campaign: str | None, out: TextIO, *,
-                pages: list[str] | None = None) -> int:
-    """A link per page (never a draft), or per page of ``pages``, in that order."""
-    for page_id in pages if pages is not None else link_order(navigator.content):
-        out.write(f"{page_id}\t{start_link(bot, page_id, campaign)}\n")
+                pages: list[str] | None = None, locale: str | None = None) -> int:
+    """A link per page (never a draft), or per page of ``pages``, in that order; in ``locale``
+    when given (the link opens in it)."""
+    try:
+        links = [(page_id, start_link(bot, page_id, campaign, locale))
+                 for page_id in (pages if pages is not None else link_order(navigator.content))]
+    except ValueError as exc:  # too long with its language: says what to shorten
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    for page_id, link in links:
+        out.write(f"{page_id}\t{link}\n")
     return 0
 
 

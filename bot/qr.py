@@ -123,7 +123,7 @@ def write_qr_codes(navigator: ScreenBuilder, bot: str, campaign: str | None, out
     out_dir.mkdir(parents=True, exist_ok=True)
     cards: list[QrCard] = []
     for page_id in card_order(navigator.content, pages):
-        link = start_link(bot, page_id, campaign)
+        link = start_link(bot, page_id, campaign, locale)  # opens in the card's language
         code = make_code(link)
         code.save(str(out_dir / f"{page_id}.png"), kind="png", scale=png_scale(code),
                   border=QUIET_ZONE)

@@ -94,7 +94,7 @@ class TerminalChat:
             action = buttons[index].action
             if isinstance(action, OpenUrl):
                 return f"(Telegram would open {action.url})"
-            reply = Reply(guide.act(PERSON, code, action))
+            reply = Reply(guide.act(PERSON, code, action, screen.locale))
         else:
             reply = guide.message(PERSON, code, entry)
         self.screen = reply.screen

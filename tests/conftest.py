@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import shutil
 import textwrap
 from collections.abc import Callable
@@ -144,3 +145,14 @@ def site(make_tree: TreeBuilder) -> Path:
 @pytest.fixture
 def navigator(site: Path) -> ScreenBuilder:
     return ScreenBuilder.load(site / "content", site / "locales")
+
+
+def no_earlier_than_the_shipped_dates() -> dt.date:
+    """A fixed 'today' that is not before any date the shipped content carries: tests that copy
+    the content must not find an editor's newly dated page 'in the future', on any day."""
+    from bot.core.loader import load_content
+
+    content = load_content(ROOT / "content")
+    dates = [spec.reviewed for spec in content.pages.values() if spec.reviewed]
+    dates += [review.date for spec in content.pages.values() for review in spec.reviews]
+    return max([dt.date(2026, 11, 29), *dates])

@@ -47,7 +47,8 @@ async def test_telegram_and_terminal_show_the_same_screens(
         if step.startswith("press "):
             index = int(step.split()[1]) - 1
             action = terminal.screen.buttons()[index].action
-            requests = await telegram.feed(press_update(encode_action(action), language_code))
+            data = encode_action(action, terminal.screen.locale)
+            requests = await telegram.feed(press_update(data, language_code))
             assert isinstance(requests[0], AnswerCallbackQuery)
             requests = requests[1:]
             entry = str(index + 1)

@@ -224,3 +224,12 @@ def test_commands_other_than_the_bot_run_with_the_collector_on(site: Path) -> No
         assert gc.isenabled()
     finally:
         gc.enable()
+
+
+def test_links_in_a_language_open_in_it(site: Path) -> None:
+    result = run(["links", "--bot", "@ksafer_bot", "--campaign", "festival", "--lang", "zh-hant"],
+                 site_env(site))
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert lines[0] == "home\thttps://t.me/ksafer_bot?start=home-festival--hant"
+    assert all(line.endswith("--hant") for line in lines)

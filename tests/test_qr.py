@@ -127,7 +127,7 @@ def test_writes_codes_that_decode_to_each_deep_link(navigator: ScreenBuilder,
     pages = navigator.content.link_order()
     assert sorted(pages) == sorted(navigator.content.pages)
     for page_id in pages:
-        link = start_link("ksafer_bot", page_id, "festival")
+        link = start_link("ksafer_bot", page_id, "festival", "en")
         matrix = expected_matrix(link)
         png = tmp_path / "qr" / f"{page_id}.png"
         svg = tmp_path / "qr" / f"{page_id}.svg"
@@ -152,7 +152,7 @@ def test_sheet_lists_every_page_with_its_link(navigator: ScreenBuilder, tmp_path
     assert text.count('<article class="card"') == len(navigator.content.pages)
     assert text.count("<svg") == len(navigator.content.pages)
     for page_id in navigator.content.pages:
-        link = start_link("ksafer_bot", page_id, "festival")
+        link = start_link("ksafer_bot", page_id, "festival", "en")
         assert f'href="{link}"' in text and f">{link}</a>" in text
         assert f">{navigator.content.text(page_id, 'en').title}</h2>" in text
     assert '<p class="zh" lang="zh-Hant">繁 Early signs</p>' in text
@@ -163,21 +163,22 @@ def test_sheet_lists_every_page_with_its_link(navigator: ScreenBuilder, tmp_path
 def test_without_a_campaign(navigator: ScreenBuilder, tmp_path: Path) -> None:
     sheet = write_qr_codes(navigator, "ksafer_bot", None, tmp_path / "qr")
     text = sheet.read_text(encoding="utf-8")
-    assert "https://t.me/ksafer_bot?start=bladder_signs<" in text
+    assert "https://t.me/ksafer_bot?start=bladder_signs--en<" in text
     assert 'class="campaign"' not in text
 
 
 def test_cli_links_with_qr(site: Path, tmp_path: Path) -> None:
-    plain = run(["links", "--bot", "@ksafer_bot", "--campaign", "festival"], site_env(site))
+    plain = run(["links", "--bot", "@ksafer_bot", "--campaign", "festival", "--lang", "en"],
+                site_env(site))
     result = run(["links", "--bot", "@ksafer_bot", "--campaign", "festival",
                   "--qr", str(tmp_path / "qr")], site_env(site))
     assert result.returncode == 0, result.stderr
-    assert result.stdout == plain.stdout  # the printed lines do not change
+    assert result.stdout == plain.stdout  # the lines printed are the cards' links, in English
     lines = result.stdout.splitlines()
     assert len(lines) == 8
     for line in lines:
         page_id, link = line.split("\t")
-        assert link == f"https://t.me/ksafer_bot?start={page_id}-festival"
+        assert link == f"https://t.me/ksafer_bot?start={page_id}-festival--en"
         assert (tmp_path / "qr" / f"{page_id}.png").exists()
         assert (tmp_path / "qr" / f"{page_id}.svg").exists()
     assert (tmp_path / "qr" / "index.html").exists()
@@ -270,8 +271,11 @@ def test_cli_qr_pages_and_language(site: Path, tmp_path: Path) -> None:
     assert not (tmp_path / "bad").exists()
     alone = run(["links", "--bot", "ksafer_bot", "--pages", "selfcheck"], env)
     assert alone.returncode == 0 and alone.stdout == "selfcheck\thttps://t.me/ksafer_bot?start=selfcheck\n"
-    language = run(["links", "--bot", "ksafer_bot", "--lang", "zh-Hant"], env)
-    assert language.returncode == 2 and "add --qr DIR" in language.stderr
+    # Without cards, --lang makes links that open in that language (issue 27).
+    language = run(["links", "--bot", "ksafer_bot", "--pages", "selfcheck", "--lang", "zh-Hant"],
+                   env)
+    assert language.returncode == 0
+    assert language.stdout == "selfcheck\thttps://t.me/ksafer_bot?start=selfcheck--hant\n"
 
 
 @pytest.mark.parametrize(("locale", "first"), [

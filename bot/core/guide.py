@@ -9,8 +9,15 @@ to count. It is the adapters' only way in, one entry point per kind of input:
 - ``other_message()``: anything else (stickers, photos, voice...);
 - ``inline_cards(query)``: pages to share from any chat.
 
-Front ends pass an opaque person key used only for the in-memory language choice; it never
-reaches the counts or the logs."""
+Which language to answer in travels with what the person sends, so any process answers alike and
+a restart forgets nothing: a button carries the language of the screen it was on (``act``'s
+``locale``), a deep link or QR card the language it was printed in, and typed words are answered
+in the language they are written in (:mod:`bot.core.language`). Only input with nothing to read
+(a bare command, a sticker, a shared location) follows the person's Telegram language, or the
+language they chose with /language if this process still remembers it: a best-effort fallback.
+
+Front ends pass an opaque person key used only for that in-memory choice; it never reaches the
+counts or the logs."""
 
 from __future__ import annotations
 
@@ -19,6 +26,7 @@ import re
 from bot.core.crisis import CrisisMatch, CrisisOffer, assess, detect_crisis
 from bot.core.crisis_rules import shipped_rules
 from bot.core.deeplinks import parse_payload
+from bot.core.language import text_locale
 from bot.core.locales import LocalePreferences, locale_from_language_code
 from bot.core.model import ABOUT, EMERGENCY, FALLBACK_LOCALE, GET_HELP, HOME, LOCALES
 from bot.core.places import regions_for_language
@@ -46,6 +54,7 @@ UNLISTED_CAMPAIGN = "unlisted"
 MENU_COMMANDS = ("start", "emergency", "language", "about")
 COMMANDS = (*MENU_COMMANDS, "menu", "help")
 _COMMAND = re.compile(r"/([A-Za-z0-9_]{1,32})(?:\s+(.*))?", re.DOTALL)
+_COMMAND_WORD = re.compile(r"^\s*/\S*")
 # Offered in inline mode before anything is typed: the pages most worth sharing.
 FEATURED_PAGES = (EMERGENCY, "selfcheck", "bladder_signs", "mixing", "safer", GET_HELP,
                   "cutting_down", "mental_crisis")
@@ -66,20 +75,33 @@ class Guide:
         self.navigator = navigator
 
     def locale_for(self, person: int | None, language_code: str | None) -> str:
+        """The language for input with nothing to read: the choice this process remembers
+        (best effort: another process or a restart has none), else Telegram's language."""
         if person is not None:
             chosen = self.preferences.get(person)
             if chosen is not None:
                 return chosen
         return locale_from_language_code(language_code, self.default_locale)
 
+    def reading_locale(self, person: int | None, language_code: str | None, text: str) -> str:
+        """The language to answer typed ``text`` in: the one it is written in; for text that
+        does not say (mixed, no words), Telegram's language; with no text at all, as
+        :meth:`locale_for`."""
+        words = _COMMAND_WORD.sub("", text, count=1)  # "/emergency" says nothing
+        if not words.strip():
+            return self.locale_for(person, language_code)
+        telegram = locale_from_language_code(language_code, self.default_locale)
+        return text_locale(words, telegram) or telegram
+
     def start(self, person: int | None, language_code: str | None,
               payload: str | None = None) -> Screen:
         """/start, with or without a deep-link payload. Unknown payloads open the welcome."""
         nav = self.navigator
-        locale = self.locale_for(person, language_code)
+        link = parse_payload(payload) if payload else None
+        # A link printed in one language opens in it; any other follows the person.
+        locale = link.locale if link and link.locale else self.locale_for(person, language_code)
         self.tally.add("start", locale=locale)
         if payload:
-            link = parse_payload(payload)
             regions = regions_for_language(nav.content, language_code)
             screen = nav.page(link.page, locale, regions=regions) if link else None
             if link is None or screen is None:
@@ -97,29 +119,33 @@ class Guide:
 
     def command(self, person: int | None, language_code: str | None, name: str,
                 args: str | None = None) -> Screen:
-        """A command; one we don't know is answered like any typed text."""
+        """A command; one we don't know is answered like any typed text. Words after it
+        (``/emergency 救命``) choose the language as typed text does."""
         nav = self.navigator
         if name == "start":
             return self.start(person, language_code, args)
+        locale = self.reading_locale(person, language_code, args or "")
         if name == "menu":
-            return self.start(person, language_code)
+            self.tally.add("start", locale=locale)
+            return nav.welcome(locale)
         if name == "language":
-            return self.language_menu(person, language_code)
+            self.tally.add("language_menu", locale=locale)
+            return nav.language_menu(locale)
         if name in ("emergency", "help"):
             page = EMERGENCY if nav.content.has_page(EMERGENCY) else HOME
-            return self.open_page(person, language_code, page)
+            return self.act(person, language_code, OpenPage(page), locale)
         if name == "about":
             page = ABOUT if nav.content.has_page(ABOUT) else HOME
-            return self.open_page(person, language_code, page)
+            return self.act(person, language_code, OpenPage(page), locale)
         return self.typed_text(person, language_code, f"/{name} {args}" if args else f"/{name}")
 
     def message(self, person: int | None, language_code: str | None, text: str) -> Reply:
         """Typed text: the location keyboard's 'Not now', a command, or a question."""
         nav = self.navigator
-        if any(text == nav.ui.get(locale, "cancel_location") for locale in LOCALES):
-            locale = self.locale_for(person, language_code)
-            return Reply(self.open_page(person, language_code, GET_HELP),
-                         (nav.ui.get(locale, "location_cancelled"),))
+        for locale in LOCALES:  # the button's label says which language its keyboard was in
+            if text == nav.ui.get(locale, "cancel_location"):
+                return Reply(self.act(person, language_code, OpenPage(GET_HELP), locale),
+                             (nav.ui.get(locale, "location_cancelled"),))
         command = _COMMAND.fullmatch(text.strip())
         if command and command[1] in COMMANDS:
             return Reply(self.command(person, language_code, command[1],
@@ -132,10 +158,14 @@ class Guide:
         screen = self.near(person, language_code, lat, lon)
         return Reply(screen, (self.navigator.ui.get(screen.locale, "location_received"),))
 
-    def act(self, person: int | None, language_code: str | None, action: Action) -> Screen:
-        """A button press. A press on a page that no longer exists gets a note and the menu."""
+    def act(self, person: int | None, language_code: str | None, action: Action,
+            locale: str | None = None) -> Screen:
+        """A button press, answered in ``locale``: the language of the screen the button was on
+        (None for a button that does not say, from an older release). A press on a page that no
+        longer exists gets a note and the menu."""
         nav = self.navigator
-        locale = self.locale_for(person, language_code)
+        if locale not in LOCALES:
+            locale = self.locale_for(person, language_code)
         if isinstance(action, OpenPage):
             return self._open(action.page, locale, action.part, language_code=language_code)
         if isinstance(action, ShowSources):
@@ -192,7 +222,7 @@ class Guide:
         search found something is counted.
         """
         nav = self.navigator
-        locale = self.locale_for(person, language_code)
+        locale = self.reading_locale(person, language_code, text)
         crisis = assess(text)
         if isinstance(crisis, CrisisMatch):
             return self._route(crisis, locale, language_code)
@@ -234,7 +264,8 @@ class Guide:
                     text: str) -> Screen | None:
         """A message edited after it was sent. Only a crisis is answered: someone may correct
         "my friend is not breathing" into place, but any other edit was answered as typed."""
-        return self._crisis(text, self.locale_for(person, language_code), language_code)
+        return self._crisis(text, self.reading_locale(person, language_code, text),
+                            language_code)
 
     def _crisis(self, text: str, locale: str, language_code: str | None) -> Screen | None:
         """The crisis page for ``text`` (counted), or None if it does not read as one."""
@@ -251,7 +282,7 @@ class Guide:
                      limit: int = 10) -> list[Card]:
         """Pages to share from any chat: matches for the query, or the most important pages."""
         nav = self.navigator
-        locale = self.locale_for(person, language_code)
+        locale = self.reading_locale(person, language_code, query)
         self.tally.add("inline_query", locale=locale)
         pages: list[str] = []
         crisis = assess(query)

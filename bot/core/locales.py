@@ -123,7 +123,9 @@ class _AnyKey(dict[str, str]):
 
 
 class LocalePreferences:
-    """Languages chosen with /language, held in memory only and bounded (least recent goes first).
+    """Languages chosen with /language, held in memory only and bounded (least recent goes first):
+    a best-effort fallback for input with nothing to read (a bare /start). Buttons, links and
+    typed words carry their language themselves (see :class:`bot.core.guide.Guide`).
 
     Keys are opaque numbers supplied by an adapter; nothing here is ever written anywhere.
     """

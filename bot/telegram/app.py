@@ -124,7 +124,14 @@ class Runtime:
             self.guide, admins=settings.admin_ids,
             throttle=Throttle(settings.rate_limit_per_minute, settings.rate_limit_burst),
             reloader=self.reloader, flusher=self.flusher)
-        self.intake = Intake(self.dp, self.bot, self.tally, urgent=self.guide.urgent)
+        # With several processes on one PostgreSQL, an update resent to another is answered once.
+        self.seen = None
+        if settings.database_url is not None:
+            from bot.runtime.seen_updates import SharedSeenUpdates
+
+            self.seen = SharedSeenUpdates(settings.database_url.get_secret_value())
+        self.intake = Intake(self.dp, self.bot, self.tally, urgent=self.guide.urgent,
+                             shared=self.seen)
         # True once Telegram knows where to deliver (webhook registered, or polling) and until
         # a stop is asked for: what /healthz reports.
         self.serving = False
@@ -178,6 +185,8 @@ class Runtime:
 
     async def _start(self) -> None:
         await self.store.open()
+        if self.seen is not None:
+            await self.seen.open()
         self.flusher.start()
         self._spawn(watch_event_loop())
         loop = asyncio.get_running_loop()
@@ -224,6 +233,8 @@ class Runtime:
             await server.cleanup()
         flushed = await self.flusher.stop()  # when False, it has said how many are lost
         await self.store.close()
+        if self.seen is not None:
+            await self.seen.close()
         await self.bot.session.close()
         if flushed:
             log.info("stopped; counts flushed")

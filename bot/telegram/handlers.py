@@ -22,7 +22,7 @@ from aiogram.types import (
 
 from bot.core.deeplinks import start_link
 from bot.core.guide import COMMANDS, Guide
-from bot.telegram.callbacks import decode_action
+from bot.telegram.callbacks import decode_press
 from bot.telegram.filters import HasLocation, HasText, LooksLikeCommand, PrivateChat
 from bot.telegram.replies import answer, edit, send, show
 
@@ -74,13 +74,14 @@ async def inline(query: InlineQuery, guide: Guide) -> None:
     me = await query.bot.me() if query.bot else None
     username = me.username if me and me.username else None
     ui = guide.navigator.ui
-    locale = guide.locale_for(person, language)
+    locale = guide.reading_locale(person, language, query.query[:256])
     results: list[InlineQueryResultUnion] = []
     for card in cards:
         markup = None
         if username:
             markup = InlineKeyboardMarkup(inline_keyboard=[[InlineKeyboardButton(
-                text=ui.get(locale, "open_in_bot"), url=start_link(username, card.page))]])
+                text=ui.get(locale, "open_in_bot"),
+                url=start_link(username, card.page, locale=locale))]])
         results.append(InlineQueryResultArticle(
             id=f"{card.page}:{locale}", title=card.title, description=card.summary or None,
             input_message_content=InputTextMessageContent(message_text=card.text,
@@ -93,11 +94,11 @@ async def press(query: CallbackQuery, guide: Guide) -> None:
     """The menu message is edited in place where possible. The press itself is answered by
     CallbackAnswerMiddleware before this runs, so it is answered even if this fails."""
     person, language = _person(query)
-    action = decode_action(query.data)
-    if action is None:
+    pressed = decode_press(query.data)
+    if pressed is None:
         screen = guide.stale(guide.locale_for(person, language))
-    else:
-        screen = guide.act(person, language, action)
+    else:  # in the language of the screen the button is on, when it says (every new one does)
+        screen = guide.act(person, language, pressed.action, pressed.locale)
     message = query.message
     if screen.location_request is not None and isinstance(message, Message):
         await show(message, screen)  # a reply keyboard needs a new message

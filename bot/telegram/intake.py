@@ -9,7 +9,9 @@ detail: the log line names neither the update nor what was wrong with it, since 
 message quotes the input.
 
 The same intake serves the webhook: a body that is not JSON gets 400, an unreadable update 200
-(sending it again would not help), and an update id seen recently is answered only once.
+(sending it again would not help), and an update id seen recently is answered only once: by
+this process's memory of the last ids, and, with several processes, by a :class:`SharedSeen`
+they all claim ids in (:mod:`bot.runtime.seen_updates`).
 
 Updates wait in one queue, served by a fixed number of workers: a message that reads as a
 crisis goes to the front, so after an outage (a backlog of thousands) or in a burst of webhook
@@ -25,7 +27,7 @@ import json
 import logging
 import secrets
 from collections import deque
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 from aiogram.exceptions import TelegramRetryAfter, TelegramUnauthorizedError
 from aiogram.methods import GetUpdates
@@ -85,17 +87,25 @@ def typed_text(update: Update) -> str | None:
     return message.text if message is not None else None
 
 
+class SharedSeen(Protocol):
+    """Update ids seen by any of the bot's processes: ``claim`` is False for an id claimed
+    before (in another process too)."""
+
+    async def claim(self, update_id: int) -> bool: ...
+
+
 class Intake:
     """Reads raw updates one by one and queues each readable, new one for the dispatcher,
     crisis messages first (see the module docstring)."""
 
     def __init__(self, dp: Dispatcher, bot: Bot, tally: Tally, *, memory: int = 10_000,
                  urgent: Callable[[str], bool] | None = None, workers: int = WORKERS,
-                 read_ahead: int = READ_AHEAD) -> None:
+                 read_ahead: int = READ_AHEAD, shared: SharedSeen | None = None) -> None:
         self.dp = dp
         self.bot = bot
         self.tally = tally
         self.recent = RecentIds(memory)
+        self.shared = shared
         self.urgent = urgent
         self.workers = workers
         self.read_ahead = read_ahead
@@ -164,7 +174,8 @@ class Intake:
             if self.has_room():
                 self._room.set()
             try:
-                await self.dp.feed_update(self.bot, update)
+                if await self._claim(update):
+                    await self.dp.feed_update(self.bot, update)
             except Exception as exc:  # the dispatcher's error handler logs the details
                 log.error("an update could not be handled: %s", type(exc).__name__)
             finally:
@@ -172,6 +183,13 @@ class Intake:
                 self._queue.task_done()
                 if self.waiting == 0:
                     self._idle.set()
+
+    async def _claim(self, update: Update) -> bool:
+        """False if another process took this update first (Telegram sent it again)."""
+        if self.shared is None or await self.shared.claim(update.update_id):
+            return True
+        log.info("update %d was taken by another process; answered once only", update.update_id)
+        return False
 
     async def drain(self, grace: float) -> bool:
         """Wait for the updates taken in to be handled; False if ``grace`` seconds ran out

@@ -33,7 +33,8 @@ def screen_keyboard(screen: Screen) -> InlineKeyboardMarkup | ReplyKeyboardMarku
 
 @lru_cache(maxsize=8192)
 def inline_keyboard(screen: Screen) -> InlineKeyboardMarkup | None:
-    """The screen's buttons as an inline keyboard: the only kind an edited message can carry."""
+    """The screen's buttons as an inline keyboard: the only kind an edited message can carry.
+    Each button carries the screen's language, so a press is answered in it."""
     rows: list[list[InlineKeyboardButton]] = []
     for row in screen.rows:
         buttons = []
@@ -41,7 +42,8 @@ def inline_keyboard(screen: Screen) -> InlineKeyboardMarkup | None:
             if isinstance(button.action, OpenUrl):
                 buttons.append(_button(button.label, url=button.action.url))
             else:
-                buttons.append(_button(button.label, data=encode_action(button.action)))
+                buttons.append(_button(button.label,
+                                       data=encode_action(button.action, screen.locale)))
         if buttons:
             rows.append(buttons)
     return Keyboard(inline_keyboard=rows) if rows else None

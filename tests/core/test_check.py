@@ -258,7 +258,7 @@ def test_labels_are_per_language_and_one_only_in_english_is_an_error(tmp_path: P
     what a Chinese reader sees, and a label only in English is an error at the text's line."""
     import shutil
 
-    from tests.conftest import ROOT
+    from tests.conftest import ROOT, no_earlier_than_the_shipped_dates
 
     for folder in ("content", "locales"):
         shutil.copytree(ROOT / folder, tmp_path / folder)
@@ -281,7 +281,8 @@ def test_labels_are_per_language_and_one_only_in_english_is_an_error(tmp_path: P
         labels = [button.label for button in screen.buttons()]
         assert "是" in labels and "否" in labels
         assert "Yes" not in labels and "No" not in labels
-    report = check_content(navigator, today=dt.date(2026, 11, 29), encode_action=encode_action)
+    report = check_content(navigator, today=no_earlier_than_the_shipped_dates(),
+                           encode_action=encode_action)
     errors = [(p.file, p.line, p.message) for p in report.errors]
     for locale in ("zh-Hans", "zh-Hant"):
         file = f"content/text/{locale}/bladder.yaml"

@@ -40,3 +40,33 @@ def test_every_valid_page_and_campaign_fits_telegrams_payload_rules(
     payload = make_payload(page, campaign)
     assert PAYLOAD.match(payload)
     assert parse_payload(payload) == DeepLink(page, campaign)
+
+
+def test_a_link_in_a_language_opens_in_it_and_older_links_still_open() -> None:
+    assert parse_payload("bladder--hant") == DeepLink("bladder", None, "zh-Hant")
+    assert parse_payload("bladder-festival26--hans") == DeepLink("bladder", "festival26",
+                                                                 "zh-Hans")
+    assert start_link("ksafer_bot", "home", "card", "en") == \
+        "https://t.me/ksafer_bot?start=home-card--en"
+    assert parse_payload("bladder-festival26") == DeepLink("bladder", "festival26", None)
+    assert parse_payload("bladder--fr") is None  # not a language we make links in
+    assert parse_payload("bladder---hant") is None
+
+
+def test_a_link_too_long_with_its_language_says_what_to_shorten() -> None:
+    with pytest.raises(ValueError, match="shorter campaign tag"):
+        make_payload("p" * 32, "c" * 31, "zh-Hant")
+
+
+@given(st.from_regex(r"[a-z][a-z0-9_]{0,31}", fullmatch=True),
+       st.one_of(st.none(), st.from_regex(r"[A-Za-z0-9_]{1,31}", fullmatch=True)),
+       st.sampled_from(["en", "zh-Hans", "zh-Hant"]))
+def test_every_link_in_a_language_fits_or_is_refused(page: str, campaign: str | None,
+                                                      locale: str) -> None:
+    try:
+        payload = make_payload(page, campaign, locale)
+    except ValueError:
+        assert len(page) + len(campaign or "") + 7 > 64
+        return
+    assert PAYLOAD.match(payload)
+    assert parse_payload(payload) == DeepLink(page, campaign, locale)

@@ -36,19 +36,9 @@ from bot.core.reviews import (
 from bot.core.screen_builder import ScreenBuilder
 from bot.core.yamlfile import parse_yaml
 from bot.editors import print_review
-from tests.conftest import ROOT
+from tests.conftest import ROOT, no_earlier_than_the_shipped_dates
 
-
-def _no_earlier_than_the_shipped_dates() -> dt.date:
-    """A fixed 'today' that is not before any date the shipped content carries: the tests copy
-    the content, and an editor dating a new page must not make its date 'in the future' here."""
-    content = load_content(ROOT / "content")
-    dates = [spec.reviewed for spec in content.pages.values() if spec.reviewed]
-    dates += [review.date for spec in content.pages.values() for review in spec.reviews]
-    return max([dt.date(2026, 11, 29), *dates])
-
-
-TODAY = _no_earlier_than_the_shipped_dates()
+TODAY = no_earlier_than_the_shipped_dates()
 
 
 def review_every_page(content_dir: Path, roles: list[str], day: dt.date) -> None:

@@ -222,8 +222,8 @@ async def test_typed_questions_search_and_route_crises(
     async with run_bot() as bot:
         found = await send(tg, "I think I need an ambulance")
         assert shown(found).startswith("Here is what I found:")
-        assert found.callback_datas[0] == "r:emergency"
-        opened = await press(tg, "r:emergency", found.result["message_id"])
+        assert found.callback_datas[0] == "r:emergency:e"  # the result, in English
+        opened = await press(tg, "r:emergency:e", found.result["message_id"])
         assert shown(opened).startswith("Emergency")
         nothing = await send(tg, "qwertyuiop asdfgh")
         assert shown(nothing).startswith("Sorry, I couldn't find a page")
@@ -246,7 +246,7 @@ async def test_inline_mode_offers_cards_that_open_the_page(
         results = answer.json_param("results")
         assert results[0]["title"] == "Emergency"
         button = results[0]["reply_markup"]["inline_keyboard"][0][0]
-        assert button["url"] == "https://t.me/ksafer_test_bot?start=emergency"
+        assert button["url"] == "https://t.me/ksafer_test_bot?start=emergency--en"  # its language
         assert results[0]["input_message_content"]["message_text"].startswith("<b>Emergency</b>")
 
         mark = tg.mark()

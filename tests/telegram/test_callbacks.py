@@ -7,8 +7,18 @@ from hypothesis import example, given
 from hypothesis import strategies as st
 
 from bot.core.model import LOCALES
-from bot.core.screens import Action, ChooseLanguage, OpenPage, OpenUrl, SetLanguage, ShowSources
-from bot.telegram.callbacks import decode_action, encode_action
+from bot.core.screens import (
+    Action,
+    AskLocation,
+    ChooseLanguage,
+    Feedback,
+    OpenPage,
+    OpenSearchResult,
+    OpenUrl,
+    SetLanguage,
+    ShowSources,
+)
+from bot.telegram.callbacks import Press, decode_action, decode_press, encode_action
 
 
 @pytest.mark.parametrize("action", [OpenPage("bladder_signs", 2), OpenPage("home"),
@@ -46,3 +56,32 @@ def test_any_callback_data_decodes_to_none_or_a_known_action(data: str | None) -
     # that action.
     if len(data.encode()) <= 64:
         assert decode_action(encode_action(action)) == action
+
+
+@pytest.mark.parametrize("locale", LOCALES)
+@pytest.mark.parametrize("action", [OpenPage("bladder_signs", 2), ShowSources("mix_alcohol"),
+                                    ChooseLanguage(), SetLanguage("zh-Hans"), AskLocation(),
+                                    OpenSearchResult("bladder"), Feedback("bladder", False)])
+def test_a_press_carries_the_language_of_its_screen(action: Action, locale: str) -> None:
+    assert decode_press(encode_action(action, locale)) == Press(action, locale)
+
+
+@pytest.mark.parametrize(("data", "action"), [
+    ("p:bladder_signs:2", OpenPage("bladder_signs", 2)),
+    ("s:mix_alcohol", ShowSources("mix_alcohol")),
+    ("l:", ChooseLanguage()), ("l:zh-Hant", SetLanguage("zh-Hant")), ("g", AskLocation()),
+    ("r:bladder", OpenSearchResult("bladder")), ("f:bladder:1", Feedback("bladder", True))])
+def test_buttons_from_before_they_carried_a_language_still_decode(data: str,
+                                                                  action: Action) -> None:
+    assert decode_press(data) == Press(action, None)
+
+
+@given(st.from_regex(r"[a-z][a-z0-9_]{0,31}", fullmatch=True), st.integers(0, 99),
+       st.sampled_from(LOCALES))
+def test_longest_page_ids_fit_in_64_bytes_in_every_language(page: str, part: int,
+                                                             locale: str) -> None:
+    for action in (OpenPage(page, part), ShowSources(page), Feedback(page, True),
+                   OpenSearchResult(page)):
+        data = encode_action(action, locale)
+        assert len(data.encode()) <= 64
+        assert len(data) == len(encode_action(action))  # what `check` measures, for every one

@@ -121,7 +121,10 @@ def test_any_start_payload_gets_a_valid_reply(harness: Harness, payload: str,
 
 
 real_data = st.sampled_from(["p:home:0", "p:bladder:0", "p:selfcheck_q1:0", "s:mix_alcohol",
-                             "l:", "l:zh-Hant", "f:bladder_signs:1", "p:emergency:3"])
+                             "l:", "l:zh-Hant", "f:bladder_signs:1", "p:emergency:3",
+                             # buttons that carry their screen's language
+                             "p:home:0:t", "s:mix_alcohol:s", "l::e", "l:en:t", "g:t",
+                             "f:bladder_signs:0:s", "r:bladder:e", "p:bladder:0:x"])
 
 
 @relaxed

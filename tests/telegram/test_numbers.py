@@ -41,7 +41,11 @@ def expected_line(guide: Guide, locale: str, code: str) -> str:
 async def test_a_language_naming_a_region_shows_it_first_then_every_other(
         guide: Guide, code: str, locale: str, first: str) -> None:
     bot = InProcessBot(guide)
-    for text in ("/emergency", "my friend is not breathing"):
+    # Typed words are answered in the language they are written in (issue 27): the crisis is
+    # typed in the person's own.
+    crisis = {"en": "my friend is not breathing", "zh-Hans": "他没有呼吸了",
+              "zh-Hant": "朋友沒有呼吸了"}[locale]
+    for text in ("/emergency", crisis):
         sent = await bot.feed(text_update(text, language=code, person_id=6060))
         message = sent[-1]
         assert isinstance(message, SendMessage)
