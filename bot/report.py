@@ -1,7 +1,7 @@
 """``python -m bot report OUT_DIR``: a one-page usage report for funders, with charts and a CSV.
 
 Built only from the anonymous daily counts. The rows arrive already suppressed (read with
-``CountsStore.query(min_count=K)``), so a cell under K is in no sum, chart, table or file. The
+``CountsBackend.query(min_count=K)``), so a cell under K is in no sum, chart, table or file. The
 page is a Jinja2 template from this package with autoescape on; the charts are inline SVG, so the
 report opens offline and loads nothing from the internet.
 """

@@ -20,7 +20,7 @@ from pathlib import Path
 from bot.core.model import HOME, Content
 from bot.core.screen_builder import ScreenBuilder
 from bot.core.tally import CountKey
-from bot.runtime.counts import CountsStore
+from bot.runtime.counts import SqliteCounts
 
 ROOT = Path(__file__).resolve().parent.parent
 LOCALE_WEIGHTS = {"en": 0.55, "zh-Hant": 0.3, "zh-Hans": 0.15}
@@ -127,7 +127,7 @@ def shipped_content() -> Content:
 
 
 async def write_database(path: Path, batch: Counter[CountKey]) -> None:
-    async with CountsStore(path) as store:
+    async with SqliteCounts(path) as store:
         await store.write(batch)
 
 

@@ -203,7 +203,7 @@ class StoreMaker:
     def __call__(self) -> CountsBackend:
         if self.kind == "sqlite":
             return SqliteCounts(Path(self.target))
-        from bot.runtime.counts_postgres import PostgresCounts
+        from bot.runtime.counts.postgres import PostgresCounts
 
         return PostgresCounts(self.target)
 

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from bot.core.tally import CountKey
-from bot.runtime.counts import CountsStore
+from bot.runtime.counts import SqliteCounts
 from tests.cli import run, run_process
 from tests.conftest import ROOT, STRUCTURE, TreeBuilder
 
@@ -123,7 +123,7 @@ def test_links_refuse_an_unlisted_campaign_unless_told(site: Path, tmp_path: Pat
 
 def fill_counts(path: Path) -> None:
     async def write() -> None:
-        async with CountsStore(path) as store:
+        async with SqliteCounts(path) as store:
             await store.write(Counter({
                 CountKey("2026-11-01", "page_view", "bladder", "en"): 12,
                 CountKey("2026-11-02", "page_view", "bladder", "zh-Hant", "festival"): 2,
@@ -172,7 +172,7 @@ def test_stats_usefulness_per_page_least_useful_first(site: Path) -> None:
     env = site_env(site)
 
     async def write() -> None:
-        async with CountsStore(Path(env["DATABASE_PATH"])) as store:
+        async with SqliteCounts(Path(env["DATABASE_PATH"])) as store:
             await store.write(Counter({
                 CountKey("2026-11-01", "useful_yes", "bladder", "en"): 9,
                 CountKey("2026-11-01", "useful_no", "bladder", "en"): 1,

@@ -17,7 +17,7 @@ from bot.core.figures import Labels, build_report
 from bot.core.reports import usefulness
 from bot.core.tally import CountKey, CountRow
 from bot.report import CSV_COLUMNS, csv_text, write_report
-from bot.runtime.counts import CountsStore
+from bot.runtime.counts import SqliteCounts
 from tests.cli import run, run_process
 from tests.counts_data import generate, shipped_content
 
@@ -40,7 +40,7 @@ def run_report(database: Path, out: Path, *args: str) -> subprocess.CompletedPro
 
 def write_counts(path: Path, batch: Counter[CountKey]) -> None:
     async def write() -> None:
-        async with CountsStore(path) as store:
+        async with SqliteCounts(path) as store:
             await store.write(batch)
 
     asyncio.run(write())

@@ -1,7 +1,7 @@
 """The figures behind the usage report and the admins' weekly chart, from the anonymous counts.
 
 Pure data: no drawing library is imported here, so the bot can use it freely. Suppression is not
-done here either: callers pass rows already read with ``CountsStore.query(min_count=K)``, so a cell
+done here either: callers pass rows already read with a store's ``query(min_count=K)``, so a cell
 under K never reaches a sum, a chart or a file.
 """
 

@@ -24,7 +24,7 @@ from collections.abc import Callable
 
 import asyncpg
 
-from bot.runtime.counts import describe_url
+from bot.runtime.counts.store import describe_url
 
 log = logging.getLogger(__name__)
 

@@ -34,7 +34,7 @@ from bot.runtime.watchdog import watch_event_loop
 from bot.settings import Settings
 from bot.telegram.admin import build_admin_router
 from bot.telegram.callbacks import encode_action
-from bot.telegram.delivery import BadToken, Deliver, KnowsStatus, SharedBackoff
+from bot.telegram.delivery import BadToken, Deliver, SharedBackoff
 from bot.telegram.handlers import build_routers, on_error
 from bot.telegram.intake import POLL_BACKOFF, Intake
 from bot.telegram.middlewares import Throttle
@@ -52,8 +52,7 @@ DEFAULT_WEBHOOK_PATH = "/telegram/webhook"
 BOT_DEFAULTS = DefaultBotProperties(parse_mode=ParseMode.HTML, link_preview_is_disabled=True)
 
 
-class BotSession(KnowsStatus, TelegramSession):
-    """Our session, telling a proxy's 502 from a 504 (see :mod:`bot.telegram.delivery`)."""
+BotSession = TelegramSession  # the name tests and benchmarks know it by
 
 
 def build_bot(settings: Settings, backoff: SharedBackoff | None = None) -> Bot:

@@ -32,33 +32,37 @@ from bot.core.screens import (
 LANGUAGE_LETTERS = {"en": "e", "zh-Hans": "s", "zh-Hant": "t"}
 _LOCALE_OF_LETTER = {letter: locale for locale, letter in LANGUAGE_LETTERS.items()}
 
+# The first field of each kind of button's data: ours, so decoding needs nothing of aiogram's
+# own bookkeeping to tell the kinds apart.
+PAGE, SOURCES, LANGUAGE, RESULT, LOCATION, FEEDBACK = "p", "s", "l", "r", "g", "f"
 
-class PageCallback(CallbackData, prefix="p"):
+
+class PageCallback(CallbackData, prefix=PAGE):
     page: str
     part: int = 0
     lang: str = ""
 
 
-class SourcesCallback(CallbackData, prefix="s"):
+class SourcesCallback(CallbackData, prefix=SOURCES):
     page: str
     lang: str = ""
 
 
-class LanguageCallback(CallbackData, prefix="l"):
+class LanguageCallback(CallbackData, prefix=LANGUAGE):
     code: str = ""  # empty: show the language menu
     lang: str = ""
 
 
-class SearchResultCallback(CallbackData, prefix="r"):
+class SearchResultCallback(CallbackData, prefix=RESULT):
     page: str
     lang: str = ""
 
 
-class LocationCallback(CallbackData, prefix="g"):
+class LocationCallback(CallbackData, prefix=LOCATION):
     lang: str = ""
 
 
-class FeedbackCallback(CallbackData, prefix="f"):
+class FeedbackCallback(CallbackData, prefix=FEEDBACK):
     page: str
     useful: bool
     lang: str = ""
@@ -121,23 +125,23 @@ def _decode(data: str) -> tuple[Action, str] | None:
     """(action, language letter) for data in the current format, else None."""
     prefix = data.split(":", 1)[0]
     try:
-        if prefix == PageCallback.__prefix__:
+        if prefix == PAGE:
             page = PageCallback.unpack(data)
             return (OpenPage(page.page, page.part), page.lang) if page.part >= 0 else None
-        if prefix == SourcesCallback.__prefix__:
+        if prefix == SOURCES:
             sources = SourcesCallback.unpack(data)
             return ShowSources(sources.page), sources.lang
-        if prefix == LanguageCallback.__prefix__:
+        if prefix == LANGUAGE:
             language = LanguageCallback.unpack(data)
             action: Action = SetLanguage(language.code) if language.code else ChooseLanguage()
             return action, language.lang
-        if prefix == SearchResultCallback.__prefix__:
+        if prefix == RESULT:
             result = SearchResultCallback.unpack(data)
             return OpenSearchResult(result.page), result.lang
-        if prefix == LocationCallback.__prefix__:
+        if prefix == LOCATION:
             location = LocationCallback.unpack(data)
             return AskLocation(), location.lang
-        if prefix == FeedbackCallback.__prefix__:
+        if prefix == FEEDBACK:
             feedback = FeedbackCallback.unpack(data)
             return Feedback(feedback.page, feedback.useful), feedback.lang
     except (ValueError, TypeError):

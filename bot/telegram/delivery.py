@@ -26,13 +26,10 @@ import contextlib
 import logging
 from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass
-from http import HTTPStatus
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from aiogram.client.session.base import BaseSession
 from aiogram.client.session.middlewares.base import BaseRequestMiddleware, NextRequestMiddlewareType
 from aiogram.exceptions import (
-    ClientDecodeError,
     TelegramNetworkError,
     TelegramRetryAfter,
     TelegramServerError,
@@ -40,7 +37,7 @@ from aiogram.exceptions import (
 from aiogram.methods import GetUpdates, Response, TelegramMethod
 from aiogram.utils.backoff import Backoff, BackoffConfig
 
-from bot.telegram.session import RequestNotSent, api_method
+from bot.telegram.session import RequestNotSent, ServerAnswered, api_method
 
 if TYPE_CHECKING:
     from aiogram import Bot
@@ -60,42 +57,6 @@ _NOT_IDEMPOTENT = ("send", "copy", "forward")
 
 class BadToken(Exception):
     """Telegram refused the token (401): nothing will work until BOT_TOKEN is fixed."""
-
-
-class ServerAnswered(TelegramServerError):
-    """Telegram, or a proxy in front of it, answered with an HTTP error status.
-
-    aiogram reports a proxy's HTML error page as a decoding failure and a Bot API 5xx without its
-    status; this keeps the status, so :func:`surely_not_done` can tell a 502 from a 504.
-    """
-
-    def __init__(self, method: TelegramMethod[TelegramType], status: int, message: str) -> None:
-        super().__init__(method=method, message=message)
-        self.status = status
-
-
-class KnowsStatus(BaseSession):
-    """Session mixin: errors with status 429 or 5xx become :class:`ServerAnswered`.
-
-    The message never includes the body (a proxy's page is of no use in a log line).
-    """
-
-    def check_response(self, bot: Bot, method: TelegramMethod[TelegramType], status_code: int,
-                       content: str) -> Response[TelegramType]:
-        try:
-            return super().check_response(bot, method, status_code, content)
-        except TelegramRetryAfter:
-            raise
-        except (TelegramServerError, ClientDecodeError) as exc:
-            if status_code != 429 and status_code < 500:
-                raise
-            try:
-                phrase = HTTPStatus(status_code).phrase
-            except ValueError:
-                phrase = "error"
-            source = "Bot API" if isinstance(exc, TelegramServerError) else "not from the Bot API"
-            raise ServerAnswered(method, status_code,
-                                 f"HTTP {status_code} {phrase} ({source})") from None
 
 
 def idempotent(method: TelegramMethod[Any]) -> bool:

@@ -6,7 +6,7 @@ import logging
 import traceback
 
 from aiogram import Router
-from aiogram.exceptions import TelegramAPIError, TelegramBadRequest
+from aiogram.exceptions import TelegramAPIError
 from aiogram.filters import Command, CommandObject
 from aiogram.types import (
     CallbackQuery,
@@ -24,7 +24,7 @@ from bot.core.deeplinks import start_link
 from bot.core.guide import COMMANDS, Guide
 from bot.telegram.callbacks import decode_press
 from bot.telegram.filters import HasLocation, HasText, LooksLikeCommand, PrivateChat
-from bot.telegram.replies import answer, edit, send, show
+from bot.telegram.replies import answer, replace, show
 
 log = logging.getLogger(__name__)
 
@@ -99,22 +99,7 @@ async def press(query: CallbackQuery, guide: Guide) -> None:
         screen = guide.stale(guide.locale_for(person, language))
     else:  # in the language of the screen the button is on, when it says (every new one does)
         screen = guide.act(person, language, pressed.action, pressed.locale)
-    message = query.message
-    if screen.location_request is not None and isinstance(message, Message):
-        await show(message, screen)  # a reply keyboard needs a new message
-        return
-    if not isinstance(message, Message):
-        # Too old to edit, or a button in an inline message: open a fresh message in the chat
-        # if we can see one; otherwise the answered query is all Telegram lets us do.
-        if message is not None and query.bot is not None:
-            await send(query.bot, message.chat.id, screen)
-        return
-    try:
-        await edit(message, screen)
-    except TelegramBadRequest as exc:
-        if "message is not modified" in exc.message:
-            return
-        await show(message, screen)
+    await replace(query, screen)
 
 
 def build_routers() -> tuple[Router, Router]:

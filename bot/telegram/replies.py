@@ -2,13 +2,16 @@
 
 Through aiogram's own shortcuts (``message.answer``, ``message.edit_text``, ``bot.send_message``),
 so the fields a reply needs (chat, topic, business connection, and whatever a later aiogram adds)
-are filled in by aiogram, not copied by hand.
+are filled in by aiogram, not copied by hand. Every choice between editing and sending anew, and
+every case where an edit cannot be made, is in :func:`replace` (as aiogram-dialog keeps them in
+its message manager).
 """
 
 from __future__ import annotations
 
 from aiogram import Bot
-from aiogram.types import Message, ReplyKeyboardRemove
+from aiogram.exceptions import TelegramBadRequest
+from aiogram.types import CallbackQuery, Message, ReplyKeyboardRemove
 
 from bot.core.screens import Reply, Screen
 from bot.telegram.keyboards import inline_keyboard, screen_keyboard
@@ -35,3 +38,28 @@ async def answer(message: Message, reply: Reply) -> None:
     for note in reply.notes:
         await message.answer(note, reply_markup=ReplyKeyboardRemove())
     await show(message, reply.screen)
+
+
+# Telegram's own description (Bot API, not aiogram) of an edit that would change nothing: the
+# same button pressed twice. aiogram raises it as a plain TelegramBadRequest.
+NOT_MODIFIED = "message is not modified"
+
+
+async def replace(query: CallbackQuery, screen: Screen) -> None:
+    """A pressed button's answer: the menu message edited in place where Telegram allows it."""
+    message = query.message
+    if screen.location_request is not None and isinstance(message, Message):
+        await show(message, screen)  # a reply keyboard needs a new message
+        return
+    if not isinstance(message, Message):
+        # Too old to edit, or a button in an inline message: open a fresh message in the chat
+        # if we can see one; otherwise the answered query is all Telegram lets us do.
+        if message is not None and query.bot is not None:
+            await send(query.bot, message.chat.id, screen)
+        return
+    try:
+        await edit(message, screen)
+    except TelegramBadRequest as exc:
+        if NOT_MODIFIED in exc.message:
+            return  # it already shows this screen
+        await show(message, screen)  # deleted, too old to edit...: a new message instead

@@ -24,6 +24,7 @@ from __future__ import annotations
 import logging
 from collections.abc import AsyncGenerator
 from functools import cached_property
+from http import HTTPStatus
 from types import SimpleNamespace
 from typing import TYPE_CHECKING, Any, TypeVar, cast
 
@@ -32,7 +33,12 @@ import aiohttp
 from aiogram.client.default import Default
 from aiogram.client.session.aiohttp import AiohttpSession
 from aiogram.client.session.base import BaseSession
-from aiogram.exceptions import TelegramNetworkError
+from aiogram.exceptions import (
+    ClientDecodeError,
+    TelegramNetworkError,
+    TelegramRetryAfter,
+    TelegramServerError,
+)
 from aiogram.types import (
     ForceReply,
     InlineKeyboardMarkup,
@@ -150,6 +156,41 @@ def sent_values(form: FormData) -> dict[str, Any]:
             return text
 
     return {key: value(text) for key, text in parse_qsl(form().decode(), strict_parsing=True)}
+
+
+class ServerAnswered(TelegramServerError):
+    """Telegram, or a proxy in front of it, answered with an HTTP error status.
+
+    aiogram reports a proxy's HTML error page as a decoding failure and a Bot API 5xx without its
+    status; this keeps the status, so :func:`surely_not_done` can tell a 502 from a 504.
+    """
+
+    def __init__(self, method: TelegramMethod[Any], status: int, message: str) -> None:
+        super().__init__(method=method, message=message)
+        self.status = status
+
+
+def answer_or_status(session: BaseSession, bot: Bot, method: TelegramMethod[Result],
+                     status_code: int, content: str) -> Result:
+    """Telegram's answer as aiogram reads it, except that an error with status 429 or 5xx
+    becomes :class:`ServerAnswered` with its status (never the body: a proxy's page is of no use
+    in a log line)."""
+    try:
+        checked = session.check_response(bot=bot, method=method, status_code=status_code,
+                                         content=content)
+    except TelegramRetryAfter:
+        raise
+    except (TelegramServerError, ClientDecodeError) as exc:
+        if status_code != 429 and status_code < 500:
+            raise
+        try:
+            phrase = HTTPStatus(status_code).phrase
+        except ValueError:
+            phrase = "error"
+        source = "Bot API" if isinstance(exc, TelegramServerError) else "not from the Bot API"
+        raise ServerAnswered(method, status_code,
+                             f"HTTP {status_code} {phrase} ({source})") from None
+    return cast(Result, checked.result)
 
 
 class RequestNotSent(TelegramNetworkError):
@@ -275,9 +316,7 @@ class TelegramSession(FastKeyboards, BaseSession):
                                      message=f"not sent ({type(exc).__name__})") from None
             raise TelegramNetworkError(method=method,
                                        message=f"no answer ({type(exc).__name__})") from None
-        checked = self.check_response(bot=bot, method=method, status_code=response.status,
-                                      content=raw)
-        return cast(Result, checked.result)
+        return answer_or_status(self, bot, method, response.status, raw)
 
     async def fetch_json(self, bot: Bot, method: TelegramMethod[Any],
                          timeout: int | None = None) -> Any:  # noqa: ASYNC109
@@ -301,7 +340,7 @@ class TelegramSession(FastKeyboards, BaseSession):
         if response.status == 200 and isinstance(answer, dict) and answer.get("ok") is True:
             return answer.get("result")
         # An error: aiogram reads it and raises what it would raise (retry-after, 401, ...).
-        self.check_response(bot=bot, method=method, status_code=response.status, content=raw)
+        answer_or_status(self, bot, method, response.status, raw)
         raise TelegramNetworkError(method=method, message="Telegram's answer was not readable")
 
     async def stream_content(self, url: str, headers: dict[str, Any] | None = None,

@@ -71,7 +71,7 @@ def test_every_count_lands_in_its_chart_once(rows: list[CountRow], labels: Label
 @given(rows_strategy, st.integers(min_value=2, max_value=400))
 def test_with_the_stores_suppression_no_small_figure_is_left(rows: list[CountRow],
                                                              k: int) -> None:
-    kept = [row for row in rows if row.count >= k]  # what CountsStore.query(min_count=k) returns
+    kept = [row for row in rows if row.count >= k]  # what CountsBackend.query(min_count=k) returns
     report = build_report(kept, min_count=k, labels=LABELS)
     for chart in report.charts:
         for series in chart.series:

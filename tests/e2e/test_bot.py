@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import signal
 import sqlite3
 from contextlib import AsyncExitStack
@@ -263,3 +264,16 @@ async def test_link_previews_are_off_for_every_reply(tg: FakeTelegram, run_bot: 
         admin = await send(tg, "/stats", user=90001)
     for call in (welcome, edited, admin):
         assert call.json_param("link_preview_options") == {"is_disabled": True}, call.method
+
+
+async def test_the_same_button_twice_changes_nothing_and_sends_nothing_new(
+        tg: FakeTelegram, run_bot: RunBot) -> None:
+    async with run_bot():
+        welcome = await send(tg, "/start")
+        message_id = welcome.result["message_id"]
+        await press(tg, "p:bladder:0", message_id)
+        mark = tg.mark()
+        again = await press(tg, "p:bladder:0", message_id)  # Telegram: "message is not modified"
+        assert again.error is not None and "not modified" in again.error
+        await asyncio.sleep(0.3)  # room for a new message, had the bot sent one instead
+        assert [c for c in tg.calls[mark:] if c.is_("sendMessage")] == []

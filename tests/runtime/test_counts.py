@@ -19,7 +19,6 @@ from pathlib import Path
 import pytest
 
 from bot.core.tally import CountKey, CountRow, Tally
-from bot.runtime import counts as counts_module
 from bot.runtime.counts import (
     SCHEMA_VERSION,
     CountFlusher,
@@ -29,7 +28,8 @@ from bot.runtime.counts import (
     SqliteCounts,
     is_busy,
 )
-from bot.runtime.counts_postgres import PostgresCounts
+from bot.runtime.counts import sqlite as counts_module
+from bot.runtime.counts.postgres import PostgresCounts
 from tests.postgres import StoreMaker, free_port
 
 PERSONLESS_TABLES = {

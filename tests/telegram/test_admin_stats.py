@@ -17,7 +17,7 @@ from aiogram.types import BufferedInputFile, Update
 from bot.core.guide import Guide
 from bot.core.screen_builder import ScreenBuilder
 from bot.core.tally import CountKey, Tally
-from bot.runtime.counts import CountFlusher, CountsStore
+from bot.runtime.counts import CountFlusher, SqliteCounts
 from bot.telegram.app import build_dispatcher
 from tests.counts_data import generate, shipped_content
 from tests.telegram.checking_session import CheckingSession
@@ -43,7 +43,7 @@ async def ask_stats(tmp_path: Path, batch: Counter[CountKey],
               default=DefaultBotProperties(parse_mode="HTML"))
     navigator = ScreenBuilder.load(ROOT / "content", ROOT / "locales")
     tally = Tally()
-    async with CountsStore(tmp_path / "counts.sqlite3") as store:
+    async with SqliteCounts(tmp_path / "counts.sqlite3") as store:
         await store.write(batch)
         flusher = CountFlusher(tally, store, interval=60)
         dp = build_dispatcher(Guide(navigator, tally), admins=frozenset({ADMIN}), flusher=flusher)

@@ -33,7 +33,7 @@ from bot.telegram.delivery import (
     idempotent,
     surely_not_done,
 )
-from bot.telegram.session import RequestNotSent
+from bot.telegram.session import RequestNotSent, answer_or_status
 
 TOKEN = "123456:TEST-token-abcdefghijklmnop"
 FAST = BackoffConfig(min_delay=0.05, max_delay=0.2, factor=2.0, jitter=0.0)
@@ -78,7 +78,7 @@ def test_error_pages_keep_their_status_and_never_their_body(
         status: int, body: str, expected: int) -> None:
     session = BotSession()
     with pytest.raises(ServerAnswered) as caught:
-        session.check_response(Bot(TOKEN, session=session), SEND, status, body)
+        answer_or_status(session, Bot(TOKEN, session=session), SEND, status, body)
     assert caught.value.status == expected
     assert "secret" not in str(caught.value) and "<html>" not in str(caught.value)
 
@@ -87,10 +87,10 @@ def test_answers_that_are_not_outages_are_left_to_aiogram() -> None:
     session = BotSession()
     bot = Bot(TOKEN, session=session)
     with pytest.raises(TelegramBadRequest):
-        session.check_response(bot, SEND, 400,
+        answer_or_status(session, bot, SEND, 400,
                                '{"ok": false, "error_code": 400, "description": "Bad Request"}')
     with pytest.raises(TelegramRetryAfter):
-        session.check_response(bot, SEND, 429, '{"ok": false, "error_code": 429, "description":'
+        answer_or_status(session, bot, SEND, 429, '{"ok": false, "error_code": 429, "description":'
                                ' "Too Many Requests", "parameters": {"retry_after": 5}}')
 
 

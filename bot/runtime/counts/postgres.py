@@ -19,7 +19,7 @@ from asyncpg import Record
 from asyncpg.pool import PoolConnectionProxy
 
 from bot.core.tally import CountKey, CountRow
-from bot.runtime.counts import (
+from bot.runtime.counts.store import (
     COLUMNS,
     CountsBackend,
     CountsSchemaError,
