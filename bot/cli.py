@@ -93,18 +93,21 @@ def build_parser() -> argparse.ArgumentParser:
         description="K Safer. With no command: polls Telegram when BOT_TOKEN is set, "
                     "otherwise starts the terminal chat.")
     sub = parser.add_subparsers(dest="command")
-    sub.add_parser("run", help="poll Telegram (needs BOT_TOKEN)")
+    sub.add_parser("run", help="poll Telegram (needs BOT_TOKEN)").set_defaults(run=_serve)
     sub.add_parser("webhook", help="serve Telegram's webhook on HOST:PORT (needs BOT_TOKEN, "
-                                   "WEBHOOK_URL and WEBHOOK_SECRET)")
+                                   "WEBHOOK_URL and WEBHOOK_SECRET)").set_defaults(run=_serve)
     chat = sub.add_parser("chat", help="preview the bot in this terminal")
     chat.add_argument("--locale", type=_locale, default=None,
                       help="en, zh-Hans or zh-Hant (default: DEFAULT_LOCALE)")
     chat.add_argument("--drafts", action="store_true",
                       help="also show draft pages (marked as drafts; people never see them)")
-    sub.add_parser("check", help="validate content and UI strings (exit 1 on problems)")
+    chat.set_defaults(run=_chat)
+    sub.add_parser("check", help="validate content and UI strings (exit 1 on problems)",
+                   ).set_defaults(run=_check)
     where = sub.add_parser("where", help="which files and lines hold a page (its structure, its "
                                          "text in each language, the buttons that lead to it)")
     where.add_argument("page", metavar="PAGE", help="a page id, e.g. bladder_signs")
+    where.set_defaults(run=_where)
     stats = sub.add_parser("stats", help="print the anonymous usage counts")
     stats.add_argument("--format", choices=("table", "csv", "json"), default="table")
     stats.add_argument("--since", type=_day, help="first day to include (YYYY-MM-DD)")
@@ -113,6 +116,7 @@ def build_parser() -> argparse.ArgumentParser:
                        help="'Was this useful?' answers per page, least useful first")
     stats.add_argument("--min-count", type=int, default=0, metavar="K",
                        help="hide cells with fewer than K (for publishing)")
+    stats.set_defaults(run=_stats)
     report = sub.add_parser("report", help="write a usage report with charts (HTML, CSV, PNG, "
                                            "SVG) from the anonymous counts")
     report.add_argument("out_dir", type=Path, metavar="OUT_DIR", help="folder to write into")
@@ -121,11 +125,13 @@ def build_parser() -> argparse.ArgumentParser:
     report.add_argument("--min-count", type=_min_count, default=0, metavar="K",
                         help="hide daily counts under K before anything is added up or drawn "
                              "(for sharing outside the service)")
+    report.set_defaults(run=_report)
     migrate = sub.add_parser("migrate-counts",
                              help="copy the counts from a SQLite file into DATABASE_URL's "
                                   "PostgreSQL (once: running it again adds nothing)")
     migrate.add_argument("--from", dest="source", type=Path, required=True, metavar="SQLITE_FILE",
                          help="the SQLite counts file, e.g. data/counts.sqlite3")
+    migrate.set_defaults(run=_migrate_counts)
     links = sub.add_parser("links", help="print a deep link for every page")
     links.add_argument("--bot", type=_username, required=True, help="the bot's username")
     links.add_argument("--campaign", type=_campaign,
@@ -145,6 +151,7 @@ def build_parser() -> argparse.ArgumentParser:
                        help=f"the links' language ({', '.join(LOCALES)}): each opens its page in "
                             "it (default: in the person's own); with --qr also the cards' "
                             f"language (default {FALLBACK_LOCALE})")
+    links.set_defaults(run=_links)
     export = sub.add_parser("export-html", help="write every page as a static, printable website")
     export.add_argument("out_dir", type=Path, metavar="OUT_DIR", help="folder to write into")
     export.add_argument("--drafts", action="store_true",
@@ -152,9 +159,12 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("--review", action="store_true",
                         help="also write a review pack per language (<language>/review.html): "
                              "review state per role, changes since, space for notes")
+    export.set_defaults(run=_export_html)
     from bot.editors import add_commands
 
     add_commands(sub)  # review, translations, schema
+    for name in ("review", "translations", "schema"):
+        sub.choices[name].set_defaults(run=_editors)
     return parser
 
 
@@ -169,79 +179,107 @@ def main(argv: list[str] | None = None) -> int:
     if settings.database_url is not None:
         secrets += url_secrets(settings.database_url.get_secret_value())
     setup_logging(settings.log_level, secrets)
-    command = args.command
-    if command is None:
+    if args.command is None:  # no command: the bot if there is a token, else the chat
         if settings.bot_token is None:
             print("BOT_TOKEN is not set, so here is the terminal chat "
                   "(set BOT_TOKEN to run the Telegram bot).")
-            command = "chat"
-            args.locale = None
+            args = build_parser().parse_args(["chat"])
         else:
-            command = "run"
-    if command not in ("run", "webhook"):
+            args = build_parser().parse_args(["run"])
+    if args.command not in ("run", "webhook"):
         gc.enable()  # the bot turns it on once it has imported what it runs on (imports_done)
-    if command == "stats":
-        return print_stats(counts_store(settings), args.format, args.since, args.until,
-                           args.min_count, sys.stdout, useful=args.usefulness)
-    if command == "migrate-counts":
-        return migrate_counts(settings, args.source, sys.stdout)
-    if command == "report":
-        return make_report(settings, args.out_dir, args.since, args.until, args.min_count)
-    if command in ("review", "translations", "schema"):
-        from bot.editors import run as run_editors
+    code: int = args.run(args, settings)
+    return code
 
-        return run_editors(args, settings.content_dir, sys.stdout, sys.stderr)
-    if command == "where":
-        from bot.core.where import print_where
 
-        return print_where(settings.content_dir, args.page, sys.stdout)
-    if command == "check":
-        return check(settings, sys.stdout, sys.stderr)
-    drafts = command == "check" or bool(getattr(args, "drafts", False))
-    # A missing setting is said at once, before the content is loaded and checked.
-    if command in ("run", "webhook"):
-        missing = _missing_for(command, settings)
-        if missing:
-            print(f"{missing} is not set; see the README's settings table", file=sys.stderr)
-            return 2
-        # What the bot runs on, imported with the collector off (see bot/__main__.py).
-        import bot.runtime.reloading
-        import bot.telegram.app  # noqa: F401
+# -- one function per command (build_parser hands each its own with set_defaults) -------------
 
-        imports_done()
-    navigator = _load(settings, fall_back=command in ("run", "webhook"), drafts=drafts,
-                      checking=command == "check")
+
+def _stats(args: argparse.Namespace, settings: Settings) -> int:
+    return print_stats(counts_store(settings), args.format, args.since, args.until,
+                       args.min_count, sys.stdout, useful=args.usefulness)
+
+
+def _migrate_counts(args: argparse.Namespace, settings: Settings) -> int:
+    return migrate_counts(settings, args.source, sys.stdout)
+
+
+def _report(args: argparse.Namespace, settings: Settings) -> int:
+    return make_report(settings, args.out_dir, args.since, args.until, args.min_count)
+
+
+def _editors(args: argparse.Namespace, settings: Settings) -> int:
+    from bot.editors import run as run_editors
+
+    return run_editors(args, settings.content_dir, sys.stdout, sys.stderr)
+
+
+def _where(args: argparse.Namespace, settings: Settings) -> int:
+    from bot.core.where import print_where
+
+    return print_where(settings.content_dir, args.page, sys.stdout)
+
+
+def _check(args: argparse.Namespace, settings: Settings) -> int:
+    return check(settings, sys.stdout, sys.stderr)
+
+
+def _links(args: argparse.Namespace, settings: Settings) -> int:
+    navigator = _load(settings)
+    return 1 if navigator is None else links(navigator, args)
+
+
+def _export_html(args: argparse.Namespace, settings: Settings) -> int:
+    navigator = _load(settings, drafts=args.drafts)
     if navigator is None:
         return 1
-    if command == "check":
-        return run_check(navigator, sys.stdout, settings.content_dir)
-    if command == "links":
-        return links(navigator, args)
-    if drafts and command in ("chat", "export-html"):  # an editor's preview: say what check says
+    if args.drafts:  # an editor's preview: say what check says
         preview_problems(navigator, sys.stdout, settings.content_dir)
-    if command == "export-html":
-        from bot.export_html import export_site
+    from bot.export_html import export_site
 
-        print(export_site(navigator, args.out_dir).summary())
-        if args.review:
-            from bot.review_pack import write_review_pack
+    print(export_site(navigator, args.out_dir).summary())
+    if args.review:
+        from bot.review_pack import write_review_pack
 
-            for path in write_review_pack(navigator, args.out_dir, settings.content_dir):
-                print(f"Review pack: {path}")
+        for path in write_review_pack(navigator, args.out_dir, settings.content_dir):
+            print(f"Review pack: {path}")
+    return 0
+
+
+def _chat(args: argparse.Namespace, settings: Settings) -> int:
+    navigator = _load(settings, drafts=args.drafts)
+    if navigator is None:
+        return 1
+    if args.drafts:  # an editor's preview: say what check says
+        preview_problems(navigator, sys.stdout, settings.content_dir)
+    from bot.terminal import run_chat
+
+    try:
+        return run_chat(navigator, args.locale or settings.default_locale, drafts=args.drafts)
+    except KeyboardInterrupt:
+        print()
         return 0
-    if command == "chat":
-        from bot.terminal import run_chat
 
-        try:
-            return run_chat(navigator, args.locale or settings.default_locale,
-                            drafts=drafts)
-        except KeyboardInterrupt:
-            print()
-            return 0
+
+def _serve(args: argparse.Namespace, settings: Settings) -> int:
+    """``run`` (polling) and ``webhook``: what a missing setting is, said before anything loads;
+    then the content as start-up takes it (checked, or the last good copy)."""
+    missing = _missing_for(args.command, settings)
+    if missing:
+        print(f"{missing} is not set; see the README's settings table", file=sys.stderr)
+        return 2
+    # What the bot runs on, imported with the collector off (see bot/__main__.py).
+    import bot.runtime.reloading
+    import bot.telegram.app  # noqa: F401
+
+    imports_done()
+    navigator = load_for_serving(settings)
+    if navigator is None:
+        return 1
     from bot.telegram.app import run_polling, run_webhook
     from bot.telegram.delivery import BadToken
 
-    runner = run_webhook if command == "webhook" else run_polling
+    runner = run_webhook if args.command == "webhook" else run_polling
     try:
         with contextlib.suppress(KeyboardInterrupt):
             asyncio.run(runner(settings, navigator))
@@ -272,74 +310,42 @@ def _missing_for(command: str, settings: Settings) -> str | None:
     return None
 
 
-def _load(settings: Settings, *, fall_back: bool = False, drafts: bool = False,
-          checking: bool = False) -> ScreenBuilder | None:
-    """Load the content. For the running bot, errors fall back to the last good copy.
+def _load(settings: Settings, *, drafts: bool = False) -> ScreenBuilder | None:
+    """The content for an editor's command (None, with the errors printed, if it cannot load).
 
-    Draft pages are left out unless ``drafts`` is set (``check`` and editors' previews).
-    """
-    last_good = LastGoodContent(settings.last_good_dir)
+    Draft pages are left out unless ``drafts`` is set (editors' previews)."""
     try:
-        if fall_back:  # the running bot takes content exactly as a reload does
-            return _load_checked(settings.content_dir, settings.locales_dir, last_good)
         navigator = ScreenBuilder.load(settings.content_dir, settings.locales_dir, drafts=True)
     except ContentError as exc:
-        previous = _last_good(last_good) if fall_back else None
-        count = f"{len(exc.problems)} error(s)"
-        if previous is not None:
-            print(f"The content has {count}; serving the last good content instead:",
-                  file=sys.stderr)
-        elif fall_back:
-            print(f"The content has {count}, and there is no last good copy, so the bot "
-                  "did not start:", file=sys.stderr)
-        elif checking:
-            print(f"The content cannot be loaded because of these {count}; fix them and run "
-                  "check again:", file=sys.stderr)
-        else:
-            print(f"The content has {count}; fix them first (python -m bot check lists "
-                  "them):", file=sys.stderr)
+        print(f"The content has {len(exc.problems)} error(s); fix them first (python -m bot "
+              "check lists them):", file=sys.stderr)
         for problem in exc.problems:
             print(f"  {problem.labelled()}", file=sys.stderr)
-        if previous is not None:
-            log.error("content has errors; serving the last good copy from %s until they are "
-                      "fixed and the content is reloaded", last_good.folder)
-        return previous
+        return None
     return navigator if drafts else navigator.public()
 
 
 def load_for_serving(settings: Settings) -> ScreenBuilder | None:
-    """The content the running bot starts with (both modes): checked as a reload is, else the
-    last good copy; None if there is neither (what went wrong is printed)."""
-    return _load(settings, fall_back=True)
-
-
-def _load_checked(content_dir: Path, locales_dir: Path,
-                  last_good: LastGoodContent) -> ScreenBuilder:
-    """Loaded and checked as a reload is (ContentError with the errors if not); kept as the new
-    last good copy when it passes."""
-    from bot.runtime.reloading import load_checked
+    """The content the running bot starts with (both modes), by the runtime's one policy
+    (:func:`bot.runtime.reloading.content_to_serve`); None if there is none to serve. What went
+    wrong is printed for the person starting the bot."""
+    from bot.runtime.reloading import content_to_serve
     from bot.telegram.callbacks import encode_action
 
-    navigator, problems = load_checked(content_dir, locales_dir, encode_action)
-    if navigator is None:
-        raise ContentError(problems)
-    last_good.save(content_dir, locales_dir)
-    return navigator
-
-
-def _last_good(last_good: LastGoodContent) -> ScreenBuilder | None:
-    """The last good copy, if it still passes the same checks (a newer bot may check more)."""
-    from bot.runtime.reloading import load_checked
-    from bot.telegram.callbacks import encode_action
-
-    if not last_good.content_dir.is_dir():
-        return None
-    navigator, problems = load_checked(last_good.content_dir, last_good.locales_dir,
-                                       encode_action)
-    if navigator is None:
-        log.error("the last good copy does not pass today's checks either (%d error(s))",
-                  len(problems))
-    return navigator
+    last_good = LastGoodContent(settings.last_good_dir)
+    start = content_to_serve(settings.content_dir, settings.locales_dir, last_good,
+                             encode_action)
+    if start.problems:
+        count = f"{len(start.problems)} error(s)"
+        if start.navigator is not None:
+            print(f"The content has {count}; serving the last good content instead:",
+                  file=sys.stderr)
+        else:
+            print(f"The content has {count}, and there is no last good copy, so the bot "
+                  "did not start:", file=sys.stderr)
+        for problem in start.problems:
+            print(f"  {problem.labelled()}", file=sys.stderr)
+    return start.navigator
 
 
 def check(settings: Settings, out: TextIO, err: TextIO) -> int:

@@ -44,6 +44,37 @@ def load_checked(content_dir: Path, locales_dir: Path,
     return navigator.for_serving(), []
 
 
+@dataclass(frozen=True)
+class StartContent:
+    """What the bot starts serving: the content (None if there is nothing good to serve) and the
+    errors of the content folder, if it has any."""
+
+    navigator: ScreenBuilder | None
+    problems: list[Problem]
+
+
+def content_to_serve(content_dir: Path, locales_dir: Path, last_good: LastGoodContent,
+                     encode_action: Callable[[Action], str] | None = None) -> StartContent:
+    """The start-up policy, one place for both modes: the content folder, checked as a reload
+    checks it and then kept as the last good copy; if it has errors, the last good copy, if it
+    still passes today's checks (a newer bot may check more); else nothing to serve."""
+    navigator, problems = load_checked(content_dir, locales_dir, encode_action)
+    if navigator is not None:
+        last_good.save(content_dir, locales_dir)
+        return StartContent(navigator, [])
+    previous: ScreenBuilder | None = None
+    if last_good.content_dir.is_dir():
+        previous, stale = load_checked(last_good.content_dir, last_good.locales_dir,
+                                       encode_action)
+        if previous is None:
+            log.error("the last good copy does not pass today's checks either (%d error(s))",
+                      len(stale))
+    if previous is not None:
+        log.error("content has errors; serving the last good copy from %s until they are "
+                  "fixed and the content is reloaded", last_good.folder)
+    return StartContent(previous, problems)
+
+
 class ContentReloader:
     def __init__(self, guide: Guide, content_dir: Path, locales_dir: Path,
                  encode_action: Callable[[Action], str] | None = None,

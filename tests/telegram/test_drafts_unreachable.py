@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 from aiogram.methods import AnswerInlineQuery, TelegramMethod
 
-from bot.cli import _load
+from bot.cli import load_for_serving
 from bot.core.guide import Guide
 from bot.core.screen_builder import ScreenBuilder
 from bot.core.screens import OpenPage
@@ -43,7 +43,7 @@ def bot(make_tree: TreeBuilder, tmp_path: Path) -> InProcessBot:
     root = draft_tree(make_tree)
     settings = Settings(content_dir=root / "content", locales_dir=root / "locales",
                         database_path=tmp_path / "data" / "counts.sqlite3")
-    navigator = _load(settings, fall_back=True)  # exactly what `python -m bot run` serves
+    navigator = load_for_serving(settings)  # exactly what `python -m bot run` serves
     assert navigator is not None
     return InProcessBot(Guide(navigator, Tally()))
 
