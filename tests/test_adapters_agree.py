@@ -30,6 +30,8 @@ STEPS = [
     "/menu", "/language", "press 2", "/start", "my friend is not breathing",
     "my chest is tight", "bladder pain", "how long does it last", "/stats", "/nonsense",
     "zzqxv", "22.2855, 114.1577", "51.5072, -0.1276", "/start get_help",
+    # offers (issue #22): the search answer with a first button to the crisis lines
+    "everyone would be better off without me", "press 1", "撐不下去", "press 1",
 ]
 
 
