@@ -12,11 +12,11 @@ from __future__ import annotations
 # The most units one search may spend, and how many of them forgiving steps (typos, glued
 # words) must leave for walking the pages of the words that did match exactly: a long message
 # full of unknown words loses typo tolerance, never its real words. A unit is roughly a
-# dictionary look-up; the limits keep the worst case at a few milliseconds
-# (benchmarks/bench_hostile_text.py) while real questions spend a few hundred to a few
-# thousand (tests/core/test_search_bounds.py).
-SEARCH_UNITS = 12_000
-KEEP_FOR_EXACT = 6_000
+# dictionary look-up. The limits keep a search to about a millisecond or two
+# (benchmarks/bench_hostile_text.py), while the longest question people posted, a 40-character
+# story in Chinese, spends about half of it (tests/core/test_search_bounds.py).
+SEARCH_UNITS = 7_000
+KEEP_FOR_EXACT = 3_500
 
 
 class Budget:
