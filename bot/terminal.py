@@ -11,7 +11,6 @@ import sys
 from collections.abc import Callable
 from typing import TextIO
 
-from bot.core.drafts import draft_ids
 from bot.core.guide import Guide
 from bot.core.screen_builder import ScreenBuilder
 from bot.core.screens import Button, OpenPage, OpenSearchResult, OpenUrl, Reply, Screen
@@ -68,7 +67,7 @@ class TerminalChat:
         self.language_code = LANGUAGE_CODES[locale]
         self.screen = self.guide.command(PERSON, self.language_code, "start")
         # Present only when the navigator was loaded with its drafts (chat --drafts).
-        self.drafts = frozenset(draft_ids(navigator.content))
+        self.drafts = self.guide.draft_pages()
 
     def show(self, *, color: bool = False) -> str:
         """The current screen as the terminal prints it."""

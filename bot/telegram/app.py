@@ -22,7 +22,7 @@ from aiogram.types import BotCommand
 from aiogram.utils.backoff import Backoff
 from aiogram.utils.callback_answer import CallbackAnswerMiddleware
 
-from bot.core.guide import MENU_COMMANDS, Guide
+from bot.core.guide import Guide
 from bot.core.locales import LocalePreferences
 from bot.core.model import LOCALES
 from bot.core.screen_builder import ScreenBuilder
@@ -84,10 +84,9 @@ def build_dispatcher(guide: Guide, *, admins: frozenset[int] = frozenset(),
 
 async def register_commands(bot: Bot, guide: Guide) -> None:
     """Command menus per language; a failure here must not stop the bot from serving."""
-    ui = guide.navigator.ui
     for language_code, locale in COMMAND_LANGUAGES.items():
-        commands = [BotCommand(command=name, description=ui.get(locale, f"cmd_{name}"))
-                    for name in MENU_COMMANDS]
+        commands = [BotCommand(command=name, description=description)
+                    for name, description in guide.command_menu(locale)]
         try:
             await bot.set_my_commands(commands, language_code=language_code)
         except (TelegramAPIError, OSError) as exc:
@@ -176,7 +175,7 @@ class Runtime:
         # index is built off the event loop once Telegram has been reached, so neither start-up
         # nor the requests that reach Telegram share the interpreter with it (a question typed
         # before it is ready waits for the same build, see ScreenBuilder.search_index).
-        self._spawn(asyncio.to_thread(self.guide.navigator.warm))
+        self._spawn(asyncio.to_thread(self.guide.warm))
         if self.webhook:
             await asyncio.Event().wait()  # the aiohttp server takes the updates
         else:
@@ -203,7 +202,7 @@ class Runtime:
             await self._delete_webhook()
         self.serving = True
         log.info("serving %d pages in %d languages by %s",
-                 len(self.guide.navigator.content.pages), len(LOCALES),
+                 self.guide.page_count(), len(LOCALES),
                  "webhook" if self.webhook else "long polling")
 
     async def _set_webhook(self) -> None:
