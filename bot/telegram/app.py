@@ -68,7 +68,8 @@ def build_bot(settings: Settings, backoff: SharedBackoff | None = None) -> Bot:
 def build_dispatcher(guide: Guide, *, admins: frozenset[int] = frozenset(),
                      throttle: Throttle | None = None,
                      **services: object) -> Dispatcher:
-    """The dispatcher with our routers; ``services`` (reloader, flusher) reach admin handlers."""
+    """The dispatcher with our routers; ``services`` (reloader, flusher, counts: the counts
+    store) reach admin handlers by aiogram's dependency injection, as ``guide`` does."""
     # No conversation state: without the FSM nothing is kept per chat or person.
     dp = Dispatcher(disable_fsm=True)
     dp.workflow_data.update(guide=guide, admins=admins, **services)
@@ -121,7 +122,7 @@ class Runtime:
         self.dp = build_dispatcher(
             self.guide, admins=settings.admin_ids,
             throttle=Throttle(settings.rate_limit_per_minute, settings.rate_limit_burst),
-            reloader=self.reloader, flusher=self.flusher)
+            reloader=self.reloader, flusher=self.flusher, counts=self.store)
         # With several processes on one PostgreSQL, an update resent to another is answered once.
         self.seen = None
         if settings.database_url is not None:
