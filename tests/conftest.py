@@ -156,3 +156,18 @@ def no_earlier_than_the_shipped_dates() -> dt.date:
     dates = [spec.reviewed for spec in content.pages.values() if spec.reviewed]
     dates += [review.date for spec in content.pages.values() for review in spec.reviews]
     return max([dt.date(2026, 11, 29), *dates])
+
+
+@pytest.fixture(scope="session")
+def shipped() -> ScreenBuilder:
+    """The shipped content and UI strings, loaded once per test process: tests that read it
+    share it (none may change it; a test that edits content copies it, see ``shipped_site``)."""
+    return ScreenBuilder.load(ROOT / "content", ROOT / "locales")
+
+
+@pytest.fixture
+def shipped_site(tmp_path: Path) -> Path:
+    """A copy of the shipped content and UI strings in ``tmp_path``, for a test to change."""
+    for folder in ("content", "locales"):
+        shutil.copytree(ROOT / folder, tmp_path / folder)
+    return tmp_path

@@ -30,12 +30,14 @@ STEPS = [
     "/menu", "/language", "press 2", "/start", "my friend is not breathing",
     "my chest is tight", "bladder pain", "how long does it last", "/stats", "/nonsense",
     "zzqxv", "22.2855, 114.1577", "51.5072, -0.1276", "/start get_help",
+    # offers (issue #22): the search answer with a first button to the crisis lines
+    "everyone would be better off without me", "press 1", "撐不下去", "press 1",
 ]
 
 
 @pytest.fixture(scope="module")
-def navigator() -> ScreenBuilder:
-    return ScreenBuilder.load(ROOT / "content", ROOT / "locales")
+def navigator(shipped: ScreenBuilder) -> ScreenBuilder:
+    return shipped
 
 
 @pytest.mark.parametrize(("locale", "language_code"), [("en", "en"), ("zh-Hant", "zh-hant")])

@@ -193,3 +193,19 @@ def test_hostile_text_benchmark_sends_every_input_through_the_guide() -> None:
     assert max(row["chars"] for row in rows if row["kind"] == "inline") == 256
     assert max(row["chars"] for row in rows) == 4096
     assert data["worst_ms"]["ms"] > 0 and data["worst_mb"]["mb"] > 0
+
+
+def test_search_quality_reports_both_halves_and_times() -> None:
+    result = run("search_quality.py", "--json", timeout=120)
+    assert result.returncode == 0, result.stderr
+    figures = json.loads(result.stdout)
+    assert {"en tune", "en held", "zh-Hans held", "zh-Hant held"} <= set(figures["scores"])
+    assert all(v["top3"] <= v["questions"] for v in figures["scores"].values())
+    assert figures["time"]["median_ms"] > 0
+
+
+def test_search_comparison_prints_a_table_with_fts5() -> None:
+    result = run("compare_search.py", timeout=120)
+    assert result.returncode == 0, result.stderr
+    assert "| ours (hand-written ranking) |" in result.stdout
+    assert "| SQLite FTS5 bm25, our terms |" in result.stdout

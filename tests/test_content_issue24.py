@@ -29,11 +29,6 @@ NEW_PAGES = {
 }
 
 
-@pytest.fixture(scope="module")
-def shipped() -> ScreenBuilder:
-    return ScreenBuilder.load(ROOT / "content", ROOT / "locales")
-
-
 def text_of(shipped: ScreenBuilder, page: str, locale: str) -> str:
     return visible_text(shipped.renderer.page_html(page, locale))
 

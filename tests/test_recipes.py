@@ -7,7 +7,6 @@ from __future__ import annotations
 import datetime as dt
 import io
 import re
-import shutil
 from pathlib import Path
 
 import pytest
@@ -25,7 +24,6 @@ from bot.export_html import export_site
 from bot.runtime.reloading import ContentReloader
 from bot.telegram.callbacks import encode_action
 from bot.terminal import DRAFT_BANNER, TerminalChat
-from tests.conftest import ROOT
 from tests.docs_examples import DOCS, blocks, recipe_block
 from tests.telegram.inprocess import InProcessBot, press_update, shown
 
@@ -42,10 +40,8 @@ RECIPE_BLOCKS_FOLLOWED = {
 
 
 @pytest.fixture
-def copy(tmp_path: Path) -> Path:
-    for folder in ("content", "locales"):
-        shutil.copytree(ROOT / folder, tmp_path / folder)
-    return tmp_path
+def copy(shipped_site: Path) -> Path:
+    return shipped_site
 
 
 def load(root: Path, *, drafts: bool = False) -> ScreenBuilder:

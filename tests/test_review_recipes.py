@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import re
 import shlex
-import shutil
 from pathlib import Path
 
 import polib
@@ -18,7 +17,6 @@ from bot.core.loader import load_content
 from bot.core.reviews import role_states, stale_translations
 from bot.core.screen_builder import ScreenBuilder
 from bot.terminal import TerminalChat
-from tests.conftest import ROOT
 from tests.docs_examples import DOCS, blocks
 
 
@@ -49,9 +47,8 @@ def commands(title: str) -> list[list[str]]:
 
 
 @pytest.fixture
-def site(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    for folder in ("content", "locales"):
-        shutil.copytree(ROOT / folder, tmp_path / folder)
+def site(shipped_site: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    tmp_path = shipped_site
     monkeypatch.setenv("CONTENT_DIR", str(tmp_path / "content"))
     monkeypatch.setenv("LOCALES_DIR", str(tmp_path / "locales"))
     monkeypatch.chdir(tmp_path)  # files the commands write land here

@@ -21,11 +21,6 @@ ROOT = Path(__file__).resolve().parent.parent
 BRIEF = ROOT.parent / "shared" / "content-brief.md"
 
 
-@pytest.fixture(scope="module")
-def shipped() -> ScreenBuilder:
-    return ScreenBuilder.load(ROOT / "content", ROOT / "locales")
-
-
 def test_check_is_clean_and_every_language_complete(shipped: ScreenBuilder) -> None:
     report = check_content(shipped, encode_action=encode_action)
     assert [str(p) for p in report.errors] == []

@@ -9,6 +9,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from bot.core.crisis_check import check_crisis
 from bot.core.deeplinks import make_payload
 from bot.core.drafts import draft_ids, draft_problems, public_content
 from bot.core.internal_names import internal_names
@@ -27,6 +28,7 @@ from bot.core.render import Renderer
 from bot.core.reviews import backlog_line, is_reviewed, review_backlog, review_problems
 from bot.core.screen_builder import ScreenBuilder
 from bot.core.screens import Action, OpenUrl, Screen
+from bot.core.search.vocabulary_check import check_vocabulary
 from bot.core.telegram_html import (
     MESSAGE_LIMIT,
     MarkupError,
@@ -82,9 +84,11 @@ class CheckReport:
 
 def check_content(navigator: ScreenBuilder, *, today: dt.date | None = None,
                   encode_action: Callable[[Action], str] | None = None,
-                  left_out: LeftOut | None = None) -> CheckReport:
+                  left_out: LeftOut | None = None,
+                  crisis_dir: Path | None = None) -> CheckReport:
     """Every rule's problems; ``left_out`` names what a partial load could not load, about
-    which nothing is said (its load error is the one problem)."""
+    which nothing is said (its load error is the one problem). ``crisis_dir`` (the content's
+    ``crisis/``) adds the crisis rules' checks."""
     content = navigator.content
     ui = navigator.ui
     today = today or dt.date.today()
@@ -108,6 +112,9 @@ def check_content(navigator: ScreenBuilder, *, today: dt.date | None = None,
     report.problems.extend(check_numbers(content))
     _check_safety_and_reading(content, navigator, report, left_out)
     report.problems.extend(internal_names(content, ui))
+    report.problems.extend(check_vocabulary(content, navigator.search_index))
+    if crisis_dir is not None:
+        report.problems.extend(check_crisis(navigator, crisis_dir))
     return report
 
 
@@ -271,8 +278,14 @@ def check_partly(content_dir: Path, locales_dir: Path, *, today: dt.date | None 
         return sorted(problems), None
     navigator = ScreenBuilder(content, ui, renderer)
     report = check_content(navigator, today=today, encode_action=encode_action,
-                           left_out=left_out)
+                           left_out=left_out, crisis_dir=_crisis_dir(content_dir))
     return sorted(problems), report
+
+
+def _crisis_dir(content_dir: Path) -> Path | None:
+    """The content's crisis rules; a content tree without them (a test's) is checked without."""
+    crisis_dir = content_dir / "crisis"
+    return crisis_dir if crisis_dir.is_dir() else None
 
 
 def _without_bodies(content: Content, left_out: LeftOut,

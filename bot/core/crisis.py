@@ -1,6 +1,14 @@
 """Spot messages that describe an emergency, suicidal thoughts or an urgent bladder problem, so
 the bot can answer with the right page at once instead of search results.
 
+Two answers (issue #22, ``docs/crisis.md``): a *route* (``CrisisMatch``) is the crisis page at
+once; an *offer* (``CrisisOffer``) is a risk signal not clear enough to route, answered with the
+search results plus one line and a first button to the crisis lines or the emergency page. The
+red-flag patterns below decide routes; the editors' phrase lists in ``content/crisis/`` (matched
+by ``crisis_rules``) add routes and decide offers. This module keeps what only a programmer can
+maintain: tense, general questions, negation, pain and everyday talk. ``detect_crisis`` gives
+routes only (what may pass the flood limit); ``assess`` gives either.
+
 The rules are regular expressions matched on folded text (``search.text.fold``: lower case,
 full-width to half-width, Traditional to Simplified, plus the few Traditional characters of
 crisis words that search does not fold, in ``_MORE_VARIANTS``), so every Chinese pattern is
@@ -80,34 +88,53 @@ import re
 from dataclasses import dataclass, field
 from typing import Literal
 
+from bot.core.crisis_rules import MORE_VARIANTS, CrisisRules, Hit, shipped_rules
 from bot.core.search.text import fold
 
 Kind = Literal["emergency", "suicide", "urinary"]
+OfferKind = Literal["mind", "body"]
 PAGES: dict[Kind, str] = {
     "emergency": "emergency",
     "suicide": "mental_crisis",
     "urinary": "selfcheck_urgent",
 }
+_OFFER_PAGES: dict[OfferKind, str] = {"mind": "mental_crisis", "body": "emergency"}
 # Telegram messages are at most 4096 characters; this bounds the work for anything longer.
 MAX_CHARS = 20_000
 
 
 @dataclass(frozen=True)
 class CrisisMatch:
+    """Route: the crisis page is the whole answer, at once."""
+
     kind: Kind
     page: str
 
 
+@dataclass(frozen=True)
+class CrisisOffer:
+    """Offer: a risk signal not clear enough to route. The search answer comes with one short
+    line on top and a first button to ``pages[0]`` (``kinds[0]`` says which line); a second kind
+    found in the same message gets the second button."""
+
+    kinds: tuple[OfferKind, ...]
+    pages: tuple[str, ...]
+
+
 # Traditional characters of crisis words that search's fold table leaves alone (打呼嚕, 渾身,
 # 胡言亂語, 厭世, 成身滾熱, 嘴唇發藍, 諗過, 變曬, 準備, 攢藥, 頂樓, 冇辦法), and regional variants
-# OpenCC writes (揾, 説).
-_MORE_VARIANTS = str.maketrans("嚕渾語厭囑塗訣繃鍾諗曬則喫夾層潑滾繡藍蠻揾説準備攢頂辦",
-                               "噜浑语厌嘱涂诀绷钟谂晒则吃夹层泼滚绣蓝蛮搵说准备攒顶办")
+# OpenCC writes (揾, 説): one table, shared with the editors' phrase lists.
+_MORE_VARIANTS = MORE_VARIANTS
 # The English view: runs of anything but letters, digits and apostrophes inside words are one
 # space, and the text is padded with spaces so every word has a space on each side.
 _NOT_WORD = re.compile(r"[^a-z0-9']+")
 _EDGE_APOSTROPHES = re.compile(r"(?<![a-z0-9])'+|'+(?![a-z0-9])")
 _SPACES = re.compile(" {2,}")
+# Zero-width and soft-hyphen characters inside a word ("not bre\u200bathing") are dropped, so
+# they hide nothing.
+_INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"))
+_HAS_INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
+_HAS_VARIANT = re.compile("[" + "".join(chr(code) for code in MORE_VARIANTS) + "]")
 _HAS_CJK = re.compile("[\u3400-\u9fff\uf900-\ufaff]")
 _HAS_LATIN = re.compile("[a-z]")
 
@@ -185,6 +212,16 @@ _ZH_PARTS = {
 def _zh(*alternatives: str) -> re.Pattern[str]:
     return re.compile("|".join(_expand(alternative, _ZH_PARTS) for alternative in alternatives))
 
+
+# Things that "are dying" or "are killing me" in everyday talk: my phone is dying, the plants are
+# dying, this heat is killing me (issue #22's tricky ordinary messages).
+_THINGS = ("phone", "battery", "laptop", "computer", "car", "plant", "plants", "flowers", "tree",
+           "fish", "signal", "series", "show", "party", "conversation", "trend", "vibe", "heat",
+           "weather", "humidity", "suspense", "wait", "waiting", "traffic", "commute", "work",
+           "job", "boss", "exam", "exams", "essay", "homework", "deadline", "deadlines", "queue",
+           "noise", "song", "music", "class", "lecture", "meeting", "uni", "school", "cold",
+           "hangover", "diet", "shoes", "kids")
+_NOT_A_PERSON = "".join(f"(?<! {thing} )" for thing in _THINGS)
 
 # Words for a time of 15 minutes or more, for confusion and agitation (the brief's threshold).
 _EN_LONG = _words(
@@ -360,7 +397,8 @@ EMERGENCY_STRONG: tuple[Signs, ...] = (
     _en_signs(
         "dying",
         "dying|dead|die|ambulance|999|911|112|000|119|120",
-        r"(?:i'?m|i am|im|he'?s|she'?s|they'?re|is|are|am i|think i'?m|feel like i'?m) dying"
+        r"(?:i'?m|i am|im|he'?s|she'?s|they'?re|" + _NOT_A_PERSON + r"(?:is|are)|am i|think i'?m"
+        r"|feel like i'?m) dying"
         r"(?! (?:to|for|of laughter|laughing|inside))",
         r"(?:feel like|feels like|think|scared|afraid|worried|terrified|sure) (?:i'?m|i am|im"
         r"|he'?s|she'?s|he is|she is) (?:going to|gonna|about to) die(?! (?:of|laughing|from))",
@@ -628,7 +666,32 @@ HYPOTHETICAL = (
         r"|alcohol|coke|cocaine|mdma|ghb)"),
     _zh(r"如果|假如|若果|万一|会(?:不|唔)会|会否|是否会|会(?:怎样|怎么样|点样?)|是什么|什么是|咩系"
         r"|系咩|(?:可|能)(?:不|唔)(?:可以?|能)|点知|怎么知道|怎样知道|有什么|有咩"
-        r"|会(?:令|让|使|导致|引起|造成)"),
+        r"|会(?:令|让|使|导致|引起|造成)|会[^。！？!?.，,]{0,6}(?:吗|么)"),
+)
+
+# A general question about what ketamine can do stands even strong signs down, when nobody is
+# named and nothing says it is happening now: "can ketamine cause seizures?", "K會唔會令人停止
+# 呼吸". Issue #22 measured these as false alarms; the search answer covers them.
+GENERAL = (
+    _en(r"(?:can|could|does|do|will|would|might|may|is|why does|why do|why would) (?:ket"
+        r"|ketamine|k|special k|it|mixing|using|taking|snorting|drugs?|alcohol|coke|cocaine"
+        r"|mdma|ghb)(?: [a-z']+){0,4} (?:cause|causes|make|makes|give|gives|lead|leads"
+        r"|trigger|triggers|bring on|stop|result in)",
+        r"can (?:you|u|people|someone|a person) (?:get|have|die|stop|go into|end up)",
+        r"is it possible", r"(?:risks?|chances?) of"),
+    _zh(r"会(?:不|唔)?会?(?:令|让|使|导致|引起|引致|造成)|(?:可|能)(?:不|唔)?(?:可以|能)?"
+        r"(?:令|导致|引起|引致)|会[^。！？!?.，,]{0,6}(?:吗|么)$"),
+)
+# Someone named in the message: then a question may be about them now.
+_SOMEONE = (
+    _en(r"he|she|they|him|her|them|my|i|i'm|im|i've|ive|we|we're|our|his|their|mate|friend"),
+    _zh(r"他|她|佢|朋友|我(?:而家|现在|宜家|依家|已经|开始|啱啱|刚刚)|男朋友|女朋友|老公|老婆|室友"),
+)
+# Can't pee with people around is a shy bladder, not retention (issue #22's false alarm).
+_SHY = (
+    _en(r"urinal|public (?:toilets?|loos?|restrooms?|bathrooms?)|in front of|next to me"
+        r"|shy bladder|stage fright|paruresis|people (?:around|watching|nearby)"),
+    _zh(r"公厕|公共厕所|有人(?:在|喺)?(?:旁边|隔篱|身边|附近)|有人企|人多|害羞|怕羞|尿遁"),
 )
 
 PAST = (
@@ -774,8 +837,10 @@ _PAIN_EN = re.compile(
     r"|vagina|bum|butt|arse|ass|bowels?|urethra|liver|body|hips?|wrists?|hands?|arms?|ribs?"
     r"|skin|jaw|pee|peeing|urine|wee|weeing|pissing|cramps?|kcramps|k cramps|k pains?|pains?"
     r"|aches?|hangover|comedown|come down|periods?|uti|utis|cystitis|infection|burning|urges?"
-    r"|spasms?|stinging|hurts|hurting|soreness)(?:'s|s)?(?: (?:is|are|'s|'re|really|so|just"
+    r"|spasms?|stinging|hurts|hurting|soreness|" + "|".join(_THINGS) + r")(?:'s|s)?(?: (?:is"
+    r"|are|'s|'re|really|so|just"
     r"|absolutely|literally|actually|totally|fucking|still)){0,3} ?$")
+_WORN_OUT_ZH = re.compile(r"(?:累|攰|热|饿|闷|忙|烦|困|冻|冷|无聊|晒|嘈|赶)到$")
 _PAIN_ZH = re.compile(r"(?:膀胱|腰|背|头|肚|胃|肾|尿|痛|疼|抽筋|扯筋)[^。！？!?.]{0,4}$")
 
 
@@ -818,6 +883,8 @@ def _suicidal(english: str, chinese: str) -> bool:
                 continue
             if match.group().startswith("杀") and _PAIN_ZH.search(before):
                 continue
+            if match.group().startswith("想死") and _WORN_OUT_ZH.search(before):
+                continue  # 累到想死, 热到想死: an offer (to-the-point-of talk), not a route
             return True
     return False
 
@@ -825,7 +892,10 @@ def _suicidal(english: str, chinese: str) -> bool:
 def _views(text: str) -> tuple[str, str]:
     """The English view (words between single spaces) and the Chinese view (no whitespace);
     either is empty when the text has no letters of that kind."""
-    folded = fold(text[:MAX_CHARS])
+    text = text[:MAX_CHARS]
+    if _HAS_INVISIBLE.search(text):
+        text = text.translate(_INVISIBLE)
+    folded = fold(text)
     english = chinese = ""
     if _HAS_LATIN.search(folded):
         english = " " + _NOT_WORD.sub(" ", folded) + " "
@@ -834,32 +904,86 @@ def _views(text: str) -> tuple[str, str]:
             if "  " in english:
                 english = _SPACES.sub(" ", english)
     if _HAS_CJK.search(folded):
-        chinese = "".join(folded.translate(_MORE_VARIANTS).split())
+        if _HAS_VARIANT.search(folded):
+            folded = folded.translate(_MORE_VARIANTS)
+        chinese = "".join(folded.split())
     return english, chinese
 
 
 def detect_crisis(text: str) -> CrisisMatch | None:
-    """The crisis page to show for ``text`` at once, or None to carry on with search."""
-    return _detect(text)
+    """The crisis page to show for ``text`` at once (a route), or None. Flood control lets a
+    route through; an offer does not need to be."""
+    answer = _assess(text, shipped_rules(), offers=False)
+    return answer if isinstance(answer, CrisisMatch) else None
+
+
+def assess(text: str, rules: CrisisRules | None = None) -> CrisisMatch | CrisisOffer | None:
+    """Route, offer, or None (search alone). ``rules`` default to the shipped content."""
+    return _assess(text, rules or shipped_rules(), offers=True)
 
 
 def _detect(text: str, gated: bool = True) -> CrisisMatch | None:
+    """``gated=False`` runs every pattern whatever its keys, for tests of the keys."""
+    answer = _assess(text, shipped_rules(), offers=False, gated=gated)
+    return answer if isinstance(answer, CrisisMatch) else None
+
+
+def _assess(text: str, rules: CrisisRules, *, offers: bool,
+            gated: bool = True) -> CrisisMatch | CrisisOffer | None:
     english, chinese = _views(text)
     if not english and not chinese:
         return None
+
+    def route(kind: Kind) -> CrisisMatch:
+        return CrisisMatch(kind, rules.route_pages.get(kind, PAGES[kind]))
+
     # Most messages match no sign at all, so tense and questions are only read when one does.
     strong = _present(EMERGENCY_STRONG, english, chinese, gated)
     weak = not strong and _present(EMERGENCY_WEAK, english, chinese, gated)
     urinary = _any(URINARY, english, chinese)
-    now = past_only = False
-    if strong or weak or urinary:
+    tense_read = False
+    now = past_only = general = hypothetical = False
+
+    def read_tense() -> None:
+        nonlocal tense_read, now, past_only, hypothetical, general
+        if tense_read:
+            return
+        tense_read = True
         now = _any(PRESENT, english, chinese)
         past_only = not now and _any(PAST, english, chinese)
-    if not past_only and (strong or (
-            weak and (now or not _any(HYPOTHETICAL, english, chinese)))):
-        return CrisisMatch("emergency", PAGES["emergency"])
-    if _suicidal(english, chinese):
-        return CrisisMatch("suicide", PAGES["suicide"])
-    if urinary and not past_only:
-        return CrisisMatch("urinary", PAGES["urinary"])
-    return None
+        hypothetical = not now and _any(HYPOTHETICAL, english, chinese)
+        general = (hypothetical and _any(GENERAL, english, chinese)
+                   and not _any(_SOMEONE, english, chinese))
+
+    if strong or weak or urinary:
+        read_tense()
+        if strong and not past_only and not general:
+            return route("emergency")  # the phrase lists cannot change this answer
+    hits: list[Hit] = rules.hits(english.replace("'", "").split(), chinese)
+    routes = {hit.signal.kind for hit in hits if hit.signal.answer == "route"}
+    urinary = urinary or "urinary" in routes
+    if urinary or "emergency" in routes or any(not hit.signal.in_questions for hit in hits):
+        read_tense()
+    if not past_only and not general and (
+            "emergency" in routes or (weak and not hypothetical)):
+        return route("emergency")
+    if "suicide" in routes or _suicidal(english, chinese):
+        return route("suicide")
+    if urinary and not past_only and not _any(_SHY, english, chinese):
+        return route("urinary")
+    if not offers:
+        return None
+    kinds: list[OfferKind] = []
+    for hit in hits:
+        if hit.signal.answer != "offer" or (not hit.signal.in_questions
+                                            and (hypothetical or past_only)):
+            continue  # "can ket cause bleeding?", "摔倒了 last year": not now
+        kind: OfferKind = "body" if hit.signal.kind == "body" else "mind"
+        if kind not in kinds:
+            kinds.append(kind)
+    if not kinds:
+        return None
+    kinds.sort(key=lambda k: k != "mind")  # with both, the crisis lines first: they also show
+    # the emergency number, and "pills" with "how much would kill" is a plan, not a mix-up
+    return CrisisOffer(tuple(kinds), tuple(rules.offer_pages.get(k, _OFFER_PAGES[k])
+                                           for k in kinds))

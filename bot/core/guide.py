@@ -23,7 +23,8 @@ from __future__ import annotations
 
 import re
 
-from bot.core.crisis import detect_crisis
+from bot.core.crisis import CrisisMatch, CrisisOffer, assess, detect_crisis
+from bot.core.crisis_rules import shipped_rules
 from bot.core.deeplinks import parse_payload
 from bot.core.drafts import draft_ids
 from bot.core.language import text_locale
@@ -34,6 +35,7 @@ from bot.core.screen_builder import ScreenBuilder
 from bot.core.screens import (
     Action,
     AskLocation,
+    Button,
     Card,
     ChooseLanguage,
     Feedback,
@@ -46,6 +48,7 @@ from bot.core.screens import (
     ShowSources,
 )
 from bot.core.tally import Tally
+from bot.core.telegram_html import MESSAGE_LIMIT, split_html
 
 UNLISTED_CAMPAIGN = "unlisted"
 # Commands every front end understands. The first ones are offered in Telegram's command menu.
@@ -66,6 +69,7 @@ class Guide:
         self.tally = tally
         self.preferences = preferences or LocalePreferences()
         self.default_locale = default_locale
+        shipped_rules()  # read the crisis rules now: a broken file stops the start, not a reply
 
     def replace_navigator(self, navigator: ScreenBuilder) -> None:
         """Swap in newly loaded content in one step; screens already sent stay valid or say so."""
@@ -248,15 +252,39 @@ class Guide:
         """
         nav = self.navigator
         locale = self.reading_locale(person, language_code, text)
-        crisis = self._crisis(text, locale, language_code)
-        if crisis is not None:
-            return crisis
-        hits = nav.search_index.search(text, locale, limit=3) if text.strip() else []
-        if hits:
+        crisis = assess(text)
+        if isinstance(crisis, CrisisMatch):
+            return self._route(crisis, locale, language_code)
+        answer = nav.search_index.answer(text, locale, limit=3) if text.strip() else None
+        if answer is not None and answer.hits:
             self.tally.add("search_hit", locale=locale)
-            return nav.search_results(locale, hits)
-        self.tally.add("search_miss", locale=locale)
-        return nav.no_results(locale)
+            # a weak match says so, and offers the closest pages and their sections
+            screen = (nav.weak_results(locale, answer.hits) if answer.weak
+                      else nav.search_results(locale, answer.hits))
+        else:
+            self.tally.add("search_miss", locale=locale)
+            screen = nav.no_results(locale)
+        if isinstance(crisis, CrisisOffer):
+            self.tally.add("crisis_offer", page=crisis.kinds[0], locale=locale)
+            return self._with_offer(screen, crisis)
+        return screen
+
+    def _with_offer(self, screen: Screen, offer: CrisisOffer) -> Screen:
+        """The search answer with one short line on top and the offered pages as its first
+        buttons (issue #22: a needless offer costs a button, a missed crisis can cost a life)."""
+        ui, content = self.navigator.ui, self.navigator.content
+        rows = tuple((Button(ui.get(screen.locale, f"crisis_offer_{kind}_button"),
+                             OpenPage(page)),)
+                     for kind, page in zip(offer.kinds, offer.pages, strict=True)
+                     if content.has_page(page))
+        if not rows:
+            return screen
+        offered = {row[0].action for row in rows}
+        rest = tuple(row for row in (tuple(b for b in row if b.action not in offered)
+                                     for row in screen.rows) if row)
+        line = ui.get(screen.locale, f"crisis_offer_{offer.kinds[0]}")
+        text = split_html(f"{line}\n\n{screen.text}", MESSAGE_LIMIT)[0]
+        return Screen(text, (*rows, *rest), screen.page, screen.locale)
 
     def urgent(self, text: str) -> bool:
         """Whether typed text reads as a crisis: front ends answer it before anything else
@@ -273,8 +301,10 @@ class Guide:
     def _crisis(self, text: str, locale: str, language_code: str | None) -> Screen | None:
         """The crisis page for ``text`` (counted), or None if it does not read as one."""
         crisis = detect_crisis(text)
-        if crisis is None:
-            return None
+        return None if crisis is None else self._route(crisis, locale, language_code)
+
+    def _route(self, crisis: CrisisMatch, locale: str, language_code: str | None) -> Screen:
+        """The crisis page, headed by the region's numbers; counted by kind."""
         nav = self.navigator
         self.tally.add("crisis_route", page=crisis.kind, locale=locale)
         return nav.crisis(locale, crisis.page, regions_for_language(nav.content, language_code))
@@ -286,9 +316,11 @@ class Guide:
         locale = self.reading_locale(person, language_code, query)
         self.tally.add("inline_query", locale=locale)
         pages: list[str] = []
-        crisis = detect_crisis(query)
-        if crisis is not None:
+        crisis = assess(query)
+        if isinstance(crisis, CrisisMatch):
             pages.append(crisis.page)
+        elif isinstance(crisis, CrisisOffer):
+            pages.extend(crisis.pages)
         if query.strip():
             pages.extend(hit.page for hit in nav.search_index.search(query, locale, limit=limit))
         else:

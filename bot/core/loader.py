@@ -28,6 +28,7 @@ from bot.core.model import (
     TranslatedFromFile,
 )
 from bot.core.problems import ContentError, Problem, display_path
+from bot.core.vocabulary import Vocabulary
 from bot.core.yamlfile import YamlDoc, YamlSyntaxError, parse_yaml
 
 M = TypeVar("M", bound=BaseModel)
@@ -467,6 +468,7 @@ def load_content_partly(content_dir: Path) -> tuple[Content, list[Problem], Left
                 )
     aliases = _aliases(pages, page_origins, spec_origins, reader.problems)
     parsed_rules = reader.read_optional(root / "review.yaml", ReviewRules)
+    parsed_vocabulary = reader.read_optional(root / "vocabulary.yaml", Vocabulary)
     translated_from: dict[str, dict[str, str]] = {}
     for locale in LOCALES:  # written by `python -m bot translations`, never by hand
         record = reader.read_optional(root / "records" / "translated-from" / f"{locale}.yaml",
@@ -520,6 +522,9 @@ def load_content_partly(content_dir: Path) -> tuple[Content, list[Problem], Left
         literal_bodies=frozenset(literal_bodies),
         review_rules=parsed_rules[0] if parsed_rules else ReviewRules(),
         translated_from=translated_from,
+        vocabulary=parsed_vocabulary[0] if parsed_vocabulary else Vocabulary(),
+        vocabulary_lines=parsed_vocabulary[1].lines if parsed_vocabulary else {},
+        vocabulary_file=reader.name(root / "vocabulary.yaml"),
     )
     return content, sorted(reader.problems), left_out
 

@@ -18,6 +18,7 @@ from pydantic import (
 )
 
 from bot.core.countries import iso_countries
+from bot.core.vocabulary import Vocabulary
 
 LOCALES: tuple[str, ...] = ("en", "zh-Hans", "zh-Hant")
 FALLBACK_LOCALE = "en"
@@ -327,6 +328,11 @@ class Content:
     review_rules: ReviewRules = field(default_factory=ReviewRules)
     # locale -> page id -> fingerprint of the English its text was translated from
     translated_from: dict[str, dict[str, str]] = field(default_factory=dict)
+    # content/vocabulary.yaml: everyday words and slang search understands, and the line of
+    # each entry (("en", "same", 3) -> 12) for check's messages.
+    vocabulary: Vocabulary = field(default_factory=Vocabulary)
+    vocabulary_lines: dict[tuple[str | int, ...], int] = field(default_factory=dict)
+    vocabulary_file: str = "content/vocabulary.yaml"
 
     def text(self, page_id: str, locale: str) -> PageText:
         """The page's text in ``locale``, falling back to English when a translation is missing."""

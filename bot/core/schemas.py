@@ -21,6 +21,7 @@ from bot.core.model import (
     TextFile,
     TranslatedFromFile,
 )
+from bot.core.vocabulary import Vocabulary
 
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
 
@@ -43,6 +44,8 @@ SCHEMAS: dict[str, tuple[type[BaseModel], tuple[str, ...], str]] = {
     "translated-from": (TranslatedFromFile, ("content/records/translated-from/*.yaml",),
                         "Machine-written: the English each translation was made from"),
     "ui-strings": (UiStringsFile, ("locales/*.yaml",), "Button labels and system messages"),
+    "vocabulary": (Vocabulary, ("content/vocabulary.yaml",),
+                   "Everyday words, slang and spellings search understands, shared by all pages"),
 }
 
 

@@ -56,6 +56,7 @@ class ScreenBuilder:
         # The same few pages answer most questions: their result screens (and so the keyboards
         # built from them) are kept, a bounded number, keyed by content only.
         self._results = lru_cache(maxsize=1024)(self._results_screen)
+        self._weak = lru_cache(maxsize=256)(self._weak_screen)
 
     @classmethod
     def load(cls, content_dir: Path, locales_dir: Path, *, drafts: bool = False) -> ScreenBuilder:
@@ -355,6 +356,29 @@ class ScreenBuilder:
             lines.append(f"• <b>{html.escape(title, quote=False)}</b>: {reason}")
             rows.append((Button(self.button_label(page, locale), OpenSearchResult(page)),))
         return Screen("\n".join(lines), (*rows, *self._footer(None, locale)), None, locale)
+
+    def weak_results(self, locale: str, hits: list[SearchHit]) -> Screen:
+        """A weak match: say so, and offer the closest pages and their menu sections rather
+        than one page as the answer."""
+        return self._weak(locale, tuple(hit.page for hit in hits))
+
+    def _weak_screen(self, locale: str, pages: tuple[str, ...]) -> Screen:
+        rows: list[tuple[Button, ...]] = [
+            (Button(self.button_label(page, locale), OpenSearchResult(page)),)
+            for page in pages[:2]]
+        sections: list[str] = []
+        for page in pages:
+            section = page
+            while self.content.parents.get(section, HOME) != HOME:
+                section = self.content.parents[section]
+            if section != HOME and section not in sections and section not in pages[:2]:
+                sections.append(section)
+        row = tuple(Button(self.button_label(section, locale), OpenPage(section))
+                    for section in sections[:2])
+        if row:
+            rows.append(row)
+        return Screen(self.ui.get(locale, "search_weak"), (*rows, *self._footer(None, locale)),
+                      None, locale)
 
     def no_results(self, locale: str) -> Screen:
         key = ("no_results", locale)

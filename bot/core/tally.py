@@ -14,6 +14,7 @@ EVENTS = frozenset({
     "start", "deep_link", "deep_link_unknown", "page_view", "sources_view", "language_menu",
     "language_change", "selfcheck_outcome", "stale_button", "other_message",
     "useful_yes", "useful_no", "inline_query", "search_hit", "search_miss", "crisis_route",
+    "crisis_offer",  # page is the offer's kind (mind or body), never the words
     "search_open", "near_me",
     "update_skipped",  # an update from Telegram the bot could not read (nothing else about it)
 })

@@ -28,7 +28,6 @@ from bot.core.model import LOCALES
 from bot.core.screen_builder import ScreenBuilder
 from bot.core.telegram_html import visible_text
 from bot.export_html import export_site
-from tests.conftest import ROOT
 from tests.test_export_html import _Page
 
 pytestmark = pytest.mark.slow  # Chromium: `make test-slow` and CI run these
@@ -50,8 +49,8 @@ def chromium() -> str:
 
 
 @pytest.fixture(scope="module")
-def navigator() -> ScreenBuilder:
-    return ScreenBuilder.load(ROOT / "content", ROOT / "locales")
+def navigator(shipped: ScreenBuilder) -> ScreenBuilder:
+    return shipped
 
 
 @pytest.fixture(scope="module")

@@ -29,7 +29,7 @@ CASES: tuple[Case, ...] = (
     Case("kcramps", EN, "body_cramps"),
     Case("how long does a k hole last", EN, "effects_khole"),
     Case("peeing all the time", EN, "bladder_signs"),
-    Case("bladdder pain", EN, "bladder_signs"),
+    Case("bladdder pain", EN, "bladder_pain"),
     Case("is ket and alcohl dangerous", EN, "mix_alcohol"),
     Case("my mate wont wake up", EN, "emergency"),
     Case("ket and coke together", EN, "mix_stimulants"),

@@ -17,11 +17,6 @@ from bot.terminal import TerminalChat
 ROOT = Path(__file__).resolve().parents[2]
 
 
-@pytest.fixture(scope="module")
-def shipped() -> ScreenBuilder:
-    return ScreenBuilder.load(ROOT / "content", ROOT / "locales")
-
-
 def fresh(navigator: ScreenBuilder) -> Guide:
     """A guide as a newly started process has it: it remembers nobody."""
     return Guide(navigator, Tally())

@@ -19,7 +19,7 @@ from bot.core.problems import ContentError
 from bot.core.screen_builder import ScreenBuilder
 from bot.core.screens import AskLocation, OpenPage
 from bot.core.telegram_html import visible_text
-from tests.conftest import ROOT, STRUCTURE, TreeBuilder
+from tests.conftest import STRUCTURE, TreeBuilder
 
 SERVICES = """\
 regions:
@@ -82,11 +82,6 @@ def _tree(make_tree: TreeBuilder, services: str) -> ScreenBuilder:
 @pytest.fixture
 def places(make_tree: TreeBuilder) -> ScreenBuilder:
     return _tree(make_tree, SERVICES)
-
-
-@pytest.fixture(scope="module")
-def shipped() -> ScreenBuilder:
-    return ScreenBuilder.load(ROOT / "content", ROOT / "locales")
 
 
 def test_distance_is_roughly_right() -> None:

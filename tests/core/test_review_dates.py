@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import shutil
 from pathlib import Path
 
 import pytest
@@ -24,10 +23,8 @@ def about_reviewed(root: Path, locale: str) -> str:
 
 
 @pytest.fixture
-def copy(tmp_path: Path) -> Path:
-    for folder in ("content", "locales"):
-        shutil.copytree(ROOT / folder, tmp_path / folder)
-    return tmp_path
+def copy(shipped_site: Path) -> Path:
+    return shipped_site
 
 
 def set_field(root: Path, page: str, field: str, value: str) -> None:

@@ -6,7 +6,6 @@ from __future__ import annotations
 import datetime as dt
 import io
 import re
-import shutil
 import subprocess
 from pathlib import Path
 
@@ -64,10 +63,8 @@ def review_every_page(content_dir: Path, roles: list[str], day: dt.date) -> None
 
 
 @pytest.fixture
-def site(tmp_path: Path) -> Path:
-    for folder in ("content", "locales"):
-        shutil.copytree(ROOT / folder, tmp_path / folder)
-    return tmp_path
+def site(shipped_site: Path) -> Path:
+    return shipped_site
 
 
 def edit(path: Path, old: str, new: str) -> None:

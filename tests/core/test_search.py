@@ -13,15 +13,10 @@ from bot.core.search.stemming import stem
 from bot.core.search.text import VARIANTS, fold, split_terms, term_keys
 from bot.core.search.typos import allowed_edits, edit_distance
 from bot.core.telegram_html import visible_text
-from tests.conftest import ROOT, TreeBuilder, english_text, translated
+from tests.conftest import TreeBuilder, english_text, translated
 from tests.core.search_cases import CASES, FIRST, NO_MATCH, Case
 
 # -- the shipped content ------------------------------------------------------------------
-
-
-@pytest.fixture(scope="module")
-def shipped() -> ScreenBuilder:
-    return ScreenBuilder.load(ROOT / "content", ROOT / "locales")
 
 
 @pytest.fixture(scope="module")

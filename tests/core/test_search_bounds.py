@@ -19,14 +19,13 @@ from bot.core.model import LOCALES
 from bot.core.screen_builder import ScreenBuilder
 from bot.core.search import SearchIndex, index, typos
 from bot.core.search.budget import SEARCH_UNITS, Budget
-from tests.conftest import ROOT
 from tests.core.search_cases import CASES
 from tests.hostile_text import INLINE_QUERY_CHARS, TELEGRAM_MESSAGE_CHARS, crafted, hostile_text
 
 
 @pytest.fixture(scope="module")
-def shipped_index() -> SearchIndex:
-    return ScreenBuilder.load(ROOT / "content", ROOT / "locales").search_index
+def shipped_index(shipped: ScreenBuilder) -> SearchIndex:
+    return shipped.search_index
 
 
 @dataclass

@@ -16,8 +16,8 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 @pytest.fixture(scope="module")
-def guide() -> Guide:
-    return Guide(ScreenBuilder.load(ROOT / "content", ROOT / "locales"), Tally())
+def guide(shipped: ScreenBuilder) -> Guide:
+    return Guide(shipped, Tally())
 
 
 @pytest.mark.parametrize(("text", "code", "page", "numbers"), [

@@ -22,8 +22,8 @@ TOAST_LIMIT = 200  # characters Telegram shows in a callback query's answer
 
 
 @pytest.fixture(scope="module")
-def guide() -> Guide:
-    return Guide(ScreenBuilder.load(ROOT / "content", ROOT / "locales"), Tally())
+def guide(shipped: ScreenBuilder) -> Guide:
+    return Guide(shipped, Tally())
 
 
 def numbers(guide: Guide, locale: str, code: str) -> list[str]:

@@ -25,8 +25,8 @@ def test_recent_ids_are_remembered_within_a_bound() -> None:
 
 
 @pytest.fixture
-def guide() -> Guide:
-    return Guide(ScreenBuilder.load(ROOT / "content", ROOT / "locales"), Tally())
+def guide(shipped: ScreenBuilder) -> Guide:
+    return Guide(shipped, Tally())
 
 
 async def test_unreadable_updates_are_counted_and_nothing_of_them_is_logged(

@@ -25,11 +25,6 @@ ROOT = Path(__file__).resolve().parents[2]
 _ids = itertools.count(50_000)
 
 
-@pytest.fixture(scope="module")
-def shipped() -> ScreenBuilder:
-    return ScreenBuilder.load(ROOT / "content", ROOT / "locales")
-
-
 def callback_data(request: object) -> list[str]:
     markup = getattr(request, "reply_markup", None)
     assert isinstance(markup, InlineKeyboardMarkup)

@@ -24,8 +24,8 @@ _ids = itertools.count(50_000)
 
 
 @pytest.fixture(scope="module")
-def guide() -> Guide:
-    return Guide(ScreenBuilder.load(ROOT / "content", ROOT / "locales"), Tally())
+def guide(shipped: ScreenBuilder) -> Guide:
+    return Guide(shipped, Tally())
 
 
 def expected_line(guide: Guide, locale: str, code: str) -> str:

@@ -50,8 +50,8 @@ def our_fields(session: TelegramSession, bot: Bot, method: TelegramMethod[Any]) 
 
 
 @pytest.fixture(scope="module")
-def navigator() -> ScreenBuilder:
-    return ScreenBuilder.load(ROOT / "content", ROOT / "locales")
+def navigator(shipped: ScreenBuilder) -> ScreenBuilder:
+    return shipped
 
 
 def shipped_screens(navigator: ScreenBuilder) -> list[Screen]:

@@ -16,6 +16,13 @@ text. Matching is forgiving because people type on phones, in slang, in a hurry:
 - The person's language is searched first; the others count OTHER_LANGUAGE as much. The main
   menu ranks low. A best score under MIN_SCORE (tuned on tests/core/search_cases.py) means no
   real match, and the answer is [] rather than noise.
+- The editors' vocabulary (content/vocabulary.yaml, applied by ``vocab``): parts of the
+  question the person rules out ("besides ...") are left out; equivalents ("loo" for pee, 屙尿
+  for 小便) are searched too, one word and its equivalents counting once per page; words
+  naming a topic weigh TOPIC_WEIGHT, generic ones GENERIC_WEIGHT, and when the question names
+  a topic, pages whose keywords, title and summary name none of it count OFF_TOPIC.
+- ``answer`` also says whether the best page is only a weak match (WEAK_SCORE and WEAK_SHARE,
+  set on the tuning half of tests/data/real_questions.yaml): the bot then says so.
 
 Nothing typed is stored, logged or cached: ``search`` keeps the query only for the call.
 
@@ -47,6 +54,7 @@ from bot.core.search.text import (
     term_keys,
 )
 from bot.core.search.typos import MAX_TYPO_WORD, Typos, allowed_edits, deletion_cost, deletions
+from bot.core.search.vocab import CompiledVocabulary, phrase_keys
 from bot.core.telegram_html import visible_text
 
 Field = Literal["title", "keyword", "summary", "body"]
@@ -70,7 +78,11 @@ ALSO_IN_FIELD = 0.1  # a term found in several fields of a page counts a little 
 ENTRY_BONUS = 0.8  # how much a keyword or title fully covered by the query adds
 WHOLE_ENTRY = 0.62  # and a fixed amount when all of it is typed, however common its words
 OTHER_LANGUAGE = 0.6  # matches in another language count this much
+OFF_TOPIC = 0.45  # a page with none of the topic words asked about (vocabulary.yaml) counts this
 HOME_WEIGHT = 0.3  # the main menu matches everything a little; rank it low
+# A best page under both is a weak match (SearchIndex.answer); set on the tuning half.
+WEAK_SCORE = 1.0
+WEAK_SHARE = 0.15
 MIN_SCORE = 0.62  # below this a hit is noise; tuned on tests/core/search_cases.py
 RELATIVE_FLOOR = 0.2  # hits far weaker than the best are noise too
 MAX_QUERY_CHARS = 500  # after normalisation: a question, not a pasted document
@@ -111,13 +123,28 @@ class _QueryWord:
 
     weight: float
     options: tuple[tuple[str, float], ...]
+    # Words that mean the same count as rare as the one typed: "combine" is rarer than "mix"
+    # in the pages, but the person asked about mixing.
+    rarity: float | None = None
+
+
+@dataclass(frozen=True)
+class SearchAnswer:
+    """The pages for a question, best first, and whether the best is only a weak match: then
+    a front end should say so and offer the menu rather than present the first page as the
+    answer."""
+
+    hits: list[SearchHit]
+    weak: bool = False
 
 
 class SearchIndex:
     """Built once per content load; ``search`` is read-only and safe to share."""
 
-    def __init__(self, languages: dict[str, _Language]) -> None:
+    def __init__(self, languages: dict[str, _Language],
+                 vocabulary: CompiledVocabulary | None = None) -> None:
         self._languages = languages
+        self._vocabulary = vocabulary or CompiledVocabulary()
 
     @classmethod
     def build(cls, content: Content, renderer: Renderer) -> SearchIndex:
@@ -126,47 +153,73 @@ class SearchIndex:
             languages[locale] = _index_language(
                 {page_id: _page_fields(text, renderer.body(page_id, locale))
                  for page_id, text in texts.items()})
-        return cls(languages)
+        return cls(languages, CompiledVocabulary.build(content.vocabulary))
+
+    def uses(self, phrase: str) -> bool:
+        """Whether some page, in some language, has every word of ``phrase`` (for ``check``:
+        a vocabulary entry no page uses can never change an answer)."""
+        keys = phrase_keys(phrase)
+        return bool(keys) and any(all(key in lang.idf for key in keys)
+                                  for lang in self._languages.values())
 
     # -- searching ----------------------------------------------------------------------------
+
+    def answer(self, query: str, locale: str, limit: int = 3,
+               budget: Budget | None = None) -> SearchAnswer:
+        """``search``, and whether its best page is only a weak match: it scores low AND it
+        matches little of what was asked (thresholds set on the tuning half of
+        tests/data/real_questions.yaml)."""
+        hits, first = self._search(query, locale, limit, budget)
+        weak = first is not None and first.score < WEAK_SCORE and first.share < WEAK_SHARE
+        return SearchAnswer(hits, weak)
 
     def search(self, query: str, locale: str, limit: int = 3,
                budget: Budget | None = None) -> list[SearchHit]:
         """The best pages for ``query``, best first: the person's language first, the others
         as a weaker fallback, each page once. No real match gives []. ``budget`` is the work it
         may do (a fresh default one if not given); it is left showing what was spent."""
+        return self._search(query, locale, limit, budget)[0]
+
+    def _search(self, query: str, locale: str, limit: int, budget: Budget | None,
+                ) -> tuple[list[SearchHit], _Candidate | None]:
         budget = budget if budget is not None else Budget()
-        terms = _first_distinct(split_terms(normalise(query)[:MAX_QUERY_CHARS]),
-                                MAX_QUERY_TERMS)
+        text = self._vocabulary.without_ruled_out(normalise(query)[:MAX_QUERY_CHARS])
+        terms = _first_distinct(split_terms(text), MAX_QUERY_TERMS)
         if limit <= 0 or not terms:
-            return []
+            return [], None
+        typed = len(terms)
+        terms, groups = self._vocabulary.expand(text, terms)
+        # Terms added for words that mean the same as those typed (vocabulary.yaml).
+        expanded = frozenset(key for key, _w, _s in terms[typed:])
         variants: dict[tuple[str, int], set[str] | None] = {}
         primary = locale if locale in self._languages else FALLBACK_LOCALE
         order = [primary] + [other for other in LOCALES
                              if other != primary and other in self._languages]
         best: dict[str, _Candidate] = {}
         for language in order:
-            for found in self._candidates(terms, language, primary, budget, variants):
+            for found in self._candidates(terms, groups, expanded, language, primary, budget,
+                                          variants):
                 if found.page not in best or found.score > best[found.page].score:
                     best[found.page] = found
         ranked = sorted(best.values(), key=lambda c: (-c.score, c.page))
         if not ranked or ranked[0].score < MIN_SCORE:
-            return []
+            return [], None
         floor = max(MIN_SCORE, ranked[0].score * RELATIVE_FLOOR)
-        return [self._hit(found) for found in ranked[:limit] if found.score >= floor]
+        return [self._hit(found) for found in ranked[:limit] if found.score >= floor], ranked[0]
 
-    @staticmethod
-    def _query_words(terms: list[TermT], lang: _Language, budget: Budget,
-                     variants: dict[tuple[str, int], set[str] | None]) -> list[_QueryWord]:
+    def _query_words(self, terms: list[TermT], lang: _Language, budget: Budget,
+                     variants: dict[tuple[str, int], set[str] | None]) -> dict[str, _QueryWord]:
         """What each query term may match in one language: itself, or else the two known words
         it glues together, or else the known words one or two typos away. A word's typo
-        neighbourhood is built once per search (``variants``) and paid for from ``budget``."""
+        neighbourhood is built once per search (``variants``) and paid for from ``budget``.
+        Words naming a topic weigh more, generic ones less (vocabulary.yaml)."""
         words: dict[str, _QueryWord] = {}
+        factor = self._vocabulary.factor
         for key, weight, surface in terms:
             if key in words:
                 continue
             if key in lang.idf:
-                words[key] = _QueryWord(weight, ((key, 1.0),))
+                words[key] = _QueryWord(weight * factor(key), ((key, 1.0),))
                 continue
             if weight != WORD or not key.isascii():
                 continue  # Chinese: no typo model, an unknown pair simply does not match
@@ -177,7 +230,7 @@ class SearchIndex:
             split = _split(raw, lang) if budget.take(2 * len(raw), KEEP_FOR_EXACT) else []
             if split:
                 for part in split:
-                    words.setdefault(part, _QueryWord(weight, ((part, SPLIT),)))
+                    words.setdefault(part, _QueryWord(weight * factor(part), ((part, SPLIT),)))
                 continue
             edits = allowed_edits(key if len(key) < len(raw) else raw)
             if edits <= 0:
@@ -191,18 +244,31 @@ class SearchIndex:
             near = lang.typos.near(key, edits, found, budget) if found is not None else []
             if near:
                 options = tuple((word, TYPO_1 if d == 1 else TYPO_2) for word, d in near)
-                words[key] = _QueryWord(weight, options)
-        return list(words.values())
+                words[key] = _QueryWord(weight * max(factor(word) for word, _d in near), options)
+        return words
 
-    def _candidates(self, terms: list[TermT], locale: str, primary: str, budget: Budget,
+    def _candidates(self, terms: list[TermT], groups: list[list[str]],
+                    expanded: frozenset[str], locale: str, primary: str, budget: Budget,
                     variants: dict[tuple[str, int], set[str] | None]) -> list[_Candidate]:
         """Every page with any match in one language, scored: the sum over query words of
         rarity x field weight x match quality, plus a bonus for the best keyword or title in
         proportion to how much of it the query covers and how specific it is."""
         lang = self._languages[locale]
-        words = self._query_words(terms, lang, budget, variants)
+        words = _grouped(self._query_words(terms, lang, budget, variants), groups, expanded,
+                         lang)
         if not words:
             return []
+        # The pages whose keywords, titles or summaries have a topic word the question names
+        # ("bladder", 膀胱): when it names any, the other pages rank lower, however well they
+        # match "how long" or "is it". A page that only mentions it in passing is not about it.
+        # A word and its equivalents name one topic: "nausea" is on the page that says "feel
+        # sick".
+        topic = self._vocabulary.topic
+        topics = [key for word in words if any(k in topic for k, _q in word.options)
+                  for key, _quality in word.options if key in lang.postings]
+        on_topic = {page for key in topics if budget.take(len(lang.postings[key]))
+                    for page, (_w, kind) in _pages_with(lang.postings[key])
+                    if kind != "body"}
         rarity = lang.idf
         if locale != primary:
             # "ket" is rare in Chinese text but common in English: judge a word's rarity by
@@ -238,7 +304,8 @@ class SearchIndex:
                 # entry: adding a page's score costs about two look-ups.
                 if not budget.take(len(posting) + len(entry_numbers) + 1):
                     continue
-                base = rarity[key] * word.weight * quality
+                base = (rarity[key] if word.rarity is None else word.rarity) \
+                    * word.weight * quality
                 for page_id, (weight, _field) in _pages_with(posting):
                     value = base * weight
                     if best is None:
@@ -285,14 +352,21 @@ class SearchIndex:
             if entry.page not in shown or value > shown[entry.page][0]:
                 shown[entry.page] = (value, entry)
         factor = 1.0 if locale == primary else OTHER_LANGUAGE
+        # What a page matching every word of the question in a keyword would have: how much
+        # of that a page has says how much of the question it answers.
+        potential = sum(word.weight * max((rarity[key] if word.rarity is None else word.rarity)
+                                          for key, _quality in word.options)
+                        for word in words) or 1.0
         found_pages: list[_Candidate] = []
         for page_id, total in totals.items():
             score = (total + ENTRY_BONUS * bonus.get(page_id, 0.0)) * factor
             if page_id == HOME:
                 score *= HOME_WEIGHT
+            if topics and page_id not in on_topic:
+                score *= OFF_TOPIC
             reason = shown[page_id][1] if page_id in shown else None
             found_pages.append(_Candidate(page_id, score, locale, reason,
-                                          strongest[page_id][1]))
+                                          strongest[page_id][1], total / potential))
         return found_pages
 
     def _hit(self, found: _Candidate) -> SearchHit:
@@ -317,6 +391,32 @@ class _Candidate(NamedTuple):
     locale: str
     entry: _Entry | None
     strongest: str  # the term that contributed most
+    share: float = 1.0  # how much of the question's words this page matches, by weight
+
+
+def _grouped(words: dict[str, _QueryWord], groups: list[list[str]], expanded: frozenset[str],
+             lang: _Language) -> list[_QueryWord]:
+    """The query words, each group of words that mean the same (vocabulary.yaml) made one word
+    whose options are theirs: per page only the best of them counts."""
+    for number, group in enumerate(groups):
+        members = [words.pop(key) for key in dict.fromkeys(group) if key in words]
+        if len(members) < 2:
+            words.update((f"\0{number}.{i}", member) for i, member in enumerate(members))
+            continue
+        weight = max(member.weight for member in members)
+        # When the word typed is one the pages' keywords and titles use, its rarity is the
+        # group's; a word pages only use in passing lends none.
+        typed = [lang.idf[key] for key in group
+                 if key not in expanded and key in lang.entries_by_term]
+        best: dict[str, float] = {}
+        for member in members:
+            for key, quality in member.options:
+                value = quality * member.weight / weight
+                if value > best.get(key, 0.0):
+                    best[key] = value
+        words[f"\0{number}"] = _QueryWord(weight, tuple(best.items()),
+                                           max(typed) if typed else None)
+    return list(words.values())
 
 
 def _first_distinct(terms: list[TermT], most: int) -> list[TermT]:

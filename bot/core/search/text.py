@@ -144,6 +144,7 @@ def _word_key(word: str, stems: dict[str, str | None] | None) -> str | None:
 
 # Weights of a term by kind: a Chinese pair says much more than a single character.
 WORD, _CHAR, _PAIR = 1.0, 0.35, 0.65
+PAIR = _PAIR
 # A term is (key, weight, surface).
 TermT = tuple[str, float, str]
 

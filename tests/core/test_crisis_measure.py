@@ -1,0 +1,57 @@
+"""The crisis measuring set (content/crisis/measure/): how it was split stays fixed, every row
+has a source, the tuning half is answered right, and the held-out half holds its floors.
+
+The held-out half is never used to tune the rules; its figures are in the README as they came
+out. The floors below guard against getting worse, nothing more."""
+
+from __future__ import annotations
+
+import hashlib
+from collections import Counter
+
+import pytest
+
+from bot.core.crisis_measure import LANGS, measure, misses, read_rows
+from bot.core.crisis_rules import shipped_rules
+
+TUNING = read_rows("tuning")
+HELD_OUT = read_rows("heldout")
+
+
+def held_out(lang: str, text: str) -> bool:
+    """The rule benchmarks/split_crisis_set.py split the set with, once."""
+    return hashlib.sha256(f"{lang}\n{text}".encode()).digest()[0] % 2 == 0
+
+
+def test_the_split_is_the_one_made_once() -> None:
+    assert all(held_out(row.lang, row.text) for row in HELD_OUT)
+    assert not any(held_out(row.lang, row.text) for row in TUNING)
+    both = {(r.lang, r.text) for r in TUNING} & {(r.lang, r.text) for r in HELD_OUT}
+    assert both == set()
+
+
+def test_the_set_is_large_enough_in_every_language_and_every_row_has_a_source() -> None:
+    rows = TUNING + HELD_OUT
+    crises = Counter(r.lang for r in rows if r.expect != "none")
+    ordinary = Counter(r.lang for r in rows if r.expect == "none")
+    assert sum(crises.values()) >= 400 and sum(ordinary.values()) >= 200
+    assert all(crises[lang] >= 120 and ordinary[lang] >= 60 for lang in LANGS)
+    sources = shipped_rules().sources
+    assert {r.source for r in rows} <= set(sources)
+    assert all(r.kind in ("mind", "body") for r in rows if r.expect != "none")
+    # Cantonese and Taiwanese usage are both in the Traditional rows
+    traditional = " ".join(r.text for r in rows if r.lang == "zh-Hant")
+    assert all(word in traditional for word in ("冇", "咗", "唔", "沒有", "怎麼"))
+
+
+def test_the_tuning_half_is_answered_right() -> None:
+    assert misses(TUNING) == []
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_the_held_out_half_holds_its_floors(lang: str) -> None:
+    score = measure(HELD_OUT)[lang]
+    assert score.caught >= 0.97 * score.crisis_rows
+    assert score.routed >= 0.95 * score.route_rows
+    assert score.false_routes <= 0.05 * score.ordinary_rows
+    assert score.false_offers <= 0.20 * score.ordinary_rows
