@@ -5,23 +5,20 @@ Counts are not written from here, so previews never show up in a service's stati
 
 from __future__ import annotations
 
-import html
 import re
 import sys
 from collections.abc import Callable
 from typing import TextIO
 
-from bot.core.drafts import draft_ids
 from bot.core.guide import Guide
 from bot.core.screen_builder import ScreenBuilder
 from bot.core.screens import Button, OpenPage, OpenSearchResult, OpenUrl, Reply, Screen
 from bot.core.tally import Tally
+from bot.core.telegram_html import plain_text
 
 PERSON = 0  # the one person at this terminal
 
-_BOLD = re.compile(r"</?(b|strong)>")
-_LINK = re.compile(r'<a href="([^"]*)">(.*?)</a>', re.DOTALL)
-_TAG = re.compile(r"<[^>]+>")
+BOLD = ("\033[1m", "\033[0m")  # ANSI: bold on, all attributes off
 _COORDINATES = re.compile(r"^(-?\d{1,2}(?:\.\d+)?)\s*,\s*(-?\d{1,3}(?:\.\d+)?)$")
 
 
@@ -33,10 +30,7 @@ def screen_as_text(screen: Screen, *, color: bool = False,
                    drafts: frozenset[str] = frozenset()) -> tuple[str, list[Button]]:
     """Plain text for a terminal, plus the buttons in the order they are numbered. Draft pages
     (``drafts``, shown only when an editor asks) are marked, and so are buttons to them."""
-    text = _LINK.sub(lambda m: f"{m.group(2)} ({html.unescape(m.group(1))})", screen.text)
-    if color:
-        text = _BOLD.sub(lambda m: "\033[0m" if m.group(0).startswith("</") else "\033[1m", text)
-    text = html.unescape(_TAG.sub("", text))
+    text = plain_text(screen.text, bold=BOLD if color else ("", ""))
     buttons = screen.buttons()
     lines = [DRAFT_BANNER, text, ""] if screen.page in drafts else [text, ""]
     number = 0
@@ -68,7 +62,7 @@ class TerminalChat:
         self.language_code = LANGUAGE_CODES[locale]
         self.screen = self.guide.command(PERSON, self.language_code, "start")
         # Present only when the navigator was loaded with its drafts (chat --drafts).
-        self.drafts = frozenset(draft_ids(navigator.content))
+        self.drafts = self.guide.draft_pages()
 
     def show(self, *, color: bool = False) -> str:
         """The current screen as the terminal prints it."""

@@ -6,8 +6,8 @@ import io
 from pathlib import Path
 
 from bot.core.screen_builder import ScreenBuilder
-from bot.core.screens import Reply
-from bot.terminal import TerminalChat, run_chat
+from bot.core.screens import Reply, Screen
+from bot.terminal import BOLD, TerminalChat, run_chat, screen_as_text
 
 
 def test_typed_text_reaches_crisis_routing_and_search(navigator: ScreenBuilder) -> None:
@@ -77,3 +77,11 @@ def test_the_terminal_shows_every_regions_number_and_the_crisis_lines_button() -
             assert first in top.split(" · ")[0] and len(top.split(" · ")) == len(regions)
         chat.enter("/emergency")
         assert "☎️" in chat.show()
+
+
+def test_links_show_where_they_go_once_and_bold_only_in_colour() -> None:
+    screen = Screen('<b>Help</b>: <a href="https://example.org/a?b=1&amp;c=2">the site</a> or '
+                    '<a href="https://example.org">https://example.org</a>')
+    plain = "Help: the site (https://example.org/a?b=1&c=2) or https://example.org\n"
+    assert screen_as_text(screen)[0] == plain
+    assert screen_as_text(screen, color=True)[0] == f"{BOLD[0]}Help{BOLD[1]}{plain[4:]}"

@@ -26,6 +26,7 @@ import re
 from bot.core.crisis import CrisisMatch, CrisisOffer, assess, detect_crisis
 from bot.core.crisis_rules import shipped_rules
 from bot.core.deeplinks import parse_payload
+from bot.core.drafts import draft_ids
 from bot.core.language import text_locale
 from bot.core.locales import LocalePreferences, locale_from_language_code
 from bot.core.model import ABOUT, EMERGENCY, FALLBACK_LOCALE, GET_HELP, HOME, LOCALES
@@ -73,6 +74,34 @@ class Guide:
     def replace_navigator(self, navigator: ScreenBuilder) -> None:
         """Swap in newly loaded content in one step; screens already sent stay valid or say so."""
         self.navigator = navigator
+
+    # -- what front ends need besides answers ------------------------------------------------
+
+    def command_menu(self, locale: str) -> list[tuple[str, str]]:
+        """The commands offered in a client's command menu, each with its description."""
+        return [(name, self.navigator.ui.get(locale, f"cmd_{name}")) for name in MENU_COMMANDS]
+
+    def open_in_bot_label(self, locale: str) -> str:
+        """The label of the button under a shared card that opens its page in the bot."""
+        return self.navigator.ui.get(locale, "open_in_bot")
+
+    def say(self, locale: str, key: str, **values: str) -> str:
+        """A UI string (Telegram HTML, values escaped), for replies that are no screen: the
+        admins' /reload and /stats answers."""
+        return self.navigator.ui.get(locale, key, **values)
+
+    def page_count(self) -> int:
+        """How many pages are served now (for the start-up log line)."""
+        return len(self.navigator.content.pages)
+
+    def draft_pages(self) -> frozenset[str]:
+        """The draft pages among those served: none, unless an editor loaded them to preview."""
+        return frozenset(draft_ids(self.navigator.content))
+
+    def warm(self) -> None:
+        """Build the search index and every screen now (slow: run it off the event loop), so
+        nobody waits for them later."""
+        self.navigator.warm()
 
     def locale_for(self, person: int | None, language_code: str | None) -> str:
         """The language for input with nothing to read: the choice this process remembers

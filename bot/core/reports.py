@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import html
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Protocol
 
 from bot.core.tally import CountRow
 
@@ -43,20 +43,28 @@ def _top(rows: Iterable[CountRow], event: str, key: str, limit: int) -> list[tup
     return sorted(totals.items(), key=lambda item: (-item[1], item[0]))[:limit]
 
 
-def admin_summary(periods: dict[str, list[CountRow]], limit: int = 5) -> str:
-    """A short Telegram-HTML report per period: top pages, campaigns, outcomes, usefulness."""
+class Say(Protocol):
+    """A UI string in the reader's language, with its values filled in (and HTML-escaped)."""
+
+    def __call__(self, key: str, /, **values: str) -> str: ...
+
+
+def admin_summary(periods: dict[int, list[CountRow]], say: Say, limit: int = 5) -> str:
+    """A short Telegram-HTML report for each period of the last so many days: top pages,
+    campaigns, outcomes, usefulness, in the words of ``say`` (the admin's language)."""
+    separator, none = say("stats_separator"), say("stats_none")
     blocks: list[str] = []
-    for label, rows in periods.items():
+    for days, rows in periods.items():
         starts = sum(r.count for r in rows if r.event == "start")
-        lines = [f"<b>{html.escape(label)}</b>: {starts} starts"]
-        sections = (("Top pages", _top(rows, "page_view", "page", limit)),
-                    ("Deep-link campaigns", _top(rows, "deep_link", "campaign", limit)),
-                    ("Self-check outcomes", _top(rows, "selfcheck_outcome", "page", limit)))
-        for title, items in sections:
-            body = ", ".join(f"{html.escape(name)} {count}" for name, count in items) or "none"
-            lines.append(f"{title}: {body}")
+        lines = [say("stats_period", days=str(days), starts=str(starts))]
+        sections = (("stats_top_pages", _top(rows, "page_view", "page", limit)),
+                    ("stats_campaigns", _top(rows, "deep_link", "campaign", limit)),
+                    ("stats_outcomes", _top(rows, "selfcheck_outcome", "page", limit)))
+        for key, items in sections:
+            body = separator.join(f"{name} {count}" for name, count in items) or none
+            lines.append(say(key, items=body))
         useful = usefulness(rows)[:limit]
-        body = ", ".join(f"{html.escape(u.page)} {u.yes}👍/{u.no}👎" for u in useful) or "none"
-        lines.append(f"Least useful: {body}")
+        body = separator.join(f"{u.page} {u.yes}👍/{u.no}👎" for u in useful) or none
+        lines.append(say("stats_least_useful", items=body))
         blocks.append("\n".join(lines))
     return "\n\n".join(blocks)

@@ -37,6 +37,7 @@ _BULLET = re.compile(r"(?m)^[ \t]*[-*][ \t]+")
 class Start:
     name: str
     raw: str
+    href: str = ""  # a link's target, unescaped
 
 
 @dataclass(frozen=True)
@@ -84,6 +85,7 @@ class _Tokenizer(HTMLParser):
         if unknown:
             self._say(f"<{tag}> cannot have {', '.join(sorted(unknown))}")
         raw = f"<{tag}>"
+        href = ""
         if tag == "a":
             href = attr_map.get("href") or ""
             if not _HREF.match(href):
@@ -101,7 +103,7 @@ class _Tokenizer(HTMLParser):
             raw = f'<tg-emoji emoji-id="{html.escape(attr_map.get("emoji-id") or "")}">'
         self.stack.append(tag)
         self.opened.append((self.getpos()[0], self.get_starttag_text() or raw))
-        self.tokens.append(Start(tag, raw))
+        self.tokens.append(Start(tag, raw, href))
 
     def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         self._say(_HINTS.get(tag, f"<{tag}/> is not something Telegram supports"))
@@ -195,6 +197,34 @@ def utf16_len(text: str) -> int:
 def visible_text(markup: str) -> str:
     tokens, _ = tokenize(markup)
     return "".join(t.value for t in tokens if isinstance(t, Text))
+
+
+_BOLD = frozenset({"b", "strong"})
+
+
+def plain_text(markup: str, *, bold: tuple[str, str] = ("", "")) -> str:
+    """What a reader sees, for a screen that shows no markup (the terminal chat): a link as
+    "text (url)", or the url alone when that is its text; bold text between ``bold``'s pair (say,
+    ANSI codes), nested bold marked once; every other tag dropped, its text kept."""
+    tokens, _ = tokenize(markup)
+    out: list[list[str]] = [[]]  # the text so far; a new level for each open link
+    links: list[str] = []
+    depth = 0
+    for token in tokens:
+        if isinstance(token, Text):
+            out[-1].append(token.value)
+        elif token.name == "a":
+            if isinstance(token, Start):
+                links.append(token.href)
+                out.append([])
+            elif links:
+                href, text = links.pop(), "".join(out.pop())
+                out[-1].append(href if text.strip() in ("", href) else f"{text} ({href})")
+        elif token.name in _BOLD:
+            depth += 1 if isinstance(token, Start) else -1
+            if (depth, isinstance(token, Start)) in ((1, True), (0, False)):
+                out[-1].append(bold[0] if isinstance(token, Start) else bold[1])
+    return "".join(part for level in out for part in level)
 
 
 _ANY_TAG = re.compile(r"<[^>]*>")

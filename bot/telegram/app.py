@@ -22,7 +22,7 @@ from aiogram.types import BotCommand
 from aiogram.utils.backoff import Backoff
 from aiogram.utils.callback_answer import CallbackAnswerMiddleware
 
-from bot.core.guide import MENU_COMMANDS, Guide
+from bot.core.guide import Guide
 from bot.core.locales import LocalePreferences
 from bot.core.model import LOCALES
 from bot.core.screen_builder import ScreenBuilder
@@ -68,7 +68,8 @@ def build_bot(settings: Settings, backoff: SharedBackoff | None = None) -> Bot:
 def build_dispatcher(guide: Guide, *, admins: frozenset[int] = frozenset(),
                      throttle: Throttle | None = None,
                      **services: object) -> Dispatcher:
-    """The dispatcher with our routers; ``services`` (reloader, flusher) reach admin handlers."""
+    """The dispatcher with our routers; ``services`` (reloader, flusher, counts: the counts
+    store) reach admin handlers by aiogram's dependency injection, as ``guide`` does."""
     # No conversation state: without the FSM nothing is kept per chat or person.
     dp = Dispatcher(disable_fsm=True)
     dp.workflow_data.update(guide=guide, admins=admins, **services)
@@ -84,10 +85,9 @@ def build_dispatcher(guide: Guide, *, admins: frozenset[int] = frozenset(),
 
 async def register_commands(bot: Bot, guide: Guide) -> None:
     """Command menus per language; a failure here must not stop the bot from serving."""
-    ui = guide.navigator.ui
     for language_code, locale in COMMAND_LANGUAGES.items():
-        commands = [BotCommand(command=name, description=ui.get(locale, f"cmd_{name}"))
-                    for name in MENU_COMMANDS]
+        commands = [BotCommand(command=name, description=description)
+                    for name, description in guide.command_menu(locale)]
         try:
             await bot.set_my_commands(commands, language_code=language_code)
         except (TelegramAPIError, OSError) as exc:
@@ -122,7 +122,7 @@ class Runtime:
         self.dp = build_dispatcher(
             self.guide, admins=settings.admin_ids,
             throttle=Throttle(settings.rate_limit_per_minute, settings.rate_limit_burst),
-            reloader=self.reloader, flusher=self.flusher)
+            reloader=self.reloader, flusher=self.flusher, counts=self.store)
         # With several processes on one PostgreSQL, an update resent to another is answered once.
         self.seen = None
         if settings.database_url is not None:
@@ -176,7 +176,7 @@ class Runtime:
         # index is built off the event loop once Telegram has been reached, so neither start-up
         # nor the requests that reach Telegram share the interpreter with it (a question typed
         # before it is ready waits for the same build, see ScreenBuilder.search_index).
-        self._spawn(asyncio.to_thread(self.guide.navigator.warm))
+        self._spawn(asyncio.to_thread(self.guide.warm))
         if self.webhook:
             await asyncio.Event().wait()  # the aiohttp server takes the updates
         else:
@@ -203,7 +203,7 @@ class Runtime:
             await self._delete_webhook()
         self.serving = True
         log.info("serving %d pages in %d languages by %s",
-                 len(self.guide.navigator.content.pages), len(LOCALES),
+                 self.guide.page_count(), len(LOCALES),
                  "webhook" if self.webhook else "long polling")
 
     async def _set_webhook(self) -> None:

@@ -73,14 +73,13 @@ async def inline(query: InlineQuery, guide: Guide) -> None:
     cards = guide.inline_cards(person, language, query.query[:256])
     me = await query.bot.me() if query.bot else None
     username = me.username if me and me.username else None
-    ui = guide.navigator.ui
     locale = guide.reading_locale(person, language, query.query[:256])
     results: list[InlineQueryResultUnion] = []
     for card in cards:
         markup = None
         if username:
             markup = InlineKeyboardMarkup(inline_keyboard=[[InlineKeyboardButton(
-                text=ui.get(locale, "open_in_bot"),
+                text=guide.open_in_bot_label(locale),
                 url=start_link(username, card.page, locale=locale))]])
         results.append(InlineQueryResultArticle(
             id=f"{card.page}:{locale}", title=card.title, description=card.summary or None,

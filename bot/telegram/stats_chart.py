@@ -9,14 +9,14 @@ from __future__ import annotations
 
 import asyncio
 import datetime as dt
-import html
 import logging
 
 from aiogram.types import BufferedInputFile, Message
 
 from bot.core.figures import Period, starts_per_week, week_start
+from bot.core.reports import Say
 from bot.core.tally import CountRow
-from bot.runtime.counts import CountFlusher
+from bot.runtime.counts import CountsBackend
 
 log = logging.getLogger(__name__)
 WEEKS = 12
@@ -33,17 +33,17 @@ def _draw(rows: list[CountRow], period: Period) -> bytes:
     return weekly_starts_png(rows, period)
 
 
-async def answer_weekly_chart(message: Message, flusher: CountFlusher, today: dt.date) -> bool:
+async def answer_weekly_chart(message: Message, counts: CountsBackend, today: dt.date,
+                              say: Say) -> bool:
     """Send the weekly chart as a photo; False (and nothing sent) when there is nothing to show."""
     period = weekly_period(today)
     try:
-        rows = await flusher.store.query(since=period.since.isoformat(),
-                                         until=period.until.isoformat())
-        chart = starts_per_week(rows, period)
-        if chart.empty:
+        rows = await counts.query(since=period.since.isoformat(), until=period.until.isoformat())
+        if starts_per_week(rows, period).empty:
             return False
         png = await asyncio.to_thread(_draw, rows, period)
-        caption = f"<b>{html.escape(chart.title)}</b>, {html.escape(period.label())}"
+        caption = say("stats_chart_caption", since=period.since.isoformat(),
+                      until=period.until.isoformat())
         await message.answer_photo(BufferedInputFile(png, "starts-per-week.png"),
                                    caption=caption)
     except Exception:

@@ -7,6 +7,7 @@ from hypothesis import strategies as st
 from bot.core.telegram_html import (
     MarkupError,
     normalise_checked,
+    plain_text,
     split_html,
     tokenize,
     utf16_len,
@@ -120,3 +121,25 @@ def test_canonical_length_matches_parsing_for_our_own_markup(text: str) -> None:
 
     markup, _ = normalise_checked(f"<b>{text.replace('<', ' ')}</b> & <i>x</i>")
     assert canonical_visible_length(markup) == visible_length(markup)
+
+
+def test_plain_text_shows_links_with_their_target_and_drops_the_other_tags() -> None:
+    markup = ('<b>Call</b> <a href="https://example.org/?a=1&amp;b=2">the <i>line</i></a> '
+              '&amp; <a href="https://example.org">https://example.org</a> <code>x&lt;y</code>')
+    assert plain_text(markup) == ("Call the line (https://example.org/?a=1&b=2) "
+                                  "& https://example.org x<y")
+
+
+def test_plain_text_marks_bold_once_even_when_nested() -> None:
+    markup = "<b>a <strong>b</strong> c</b> d <strong>e</strong>"
+    assert plain_text(markup, bold=("[", "]")) == "[a b c] d [e]"
+    assert plain_text(markup) == "a b c d e"
+
+
+@given(st.lists(st.tuples(st.sampled_from(["", "b", "i", "code", "tg-spoiler"]), _piece),
+                max_size=20))
+@settings(max_examples=100, deadline=None)
+def test_plain_text_without_links_is_the_visible_text(pieces: list[tuple[str, str]]) -> None:
+    markup = normalise_checked("".join(f"<{tag}>{text}</{tag}>" if tag else text
+                                       for tag, text in pieces))[0]
+    assert plain_text(markup) == visible_text(markup)

@@ -10,10 +10,10 @@ import pytest
 
 from tests.e2e.fake_telegram import FakeTelegram
 from tests.e2e.harness import TEST_TOKEN, BotProcess
-from tests.e2e.inprocess import InProcessBot
+from tests.e2e.inprocess import InProcessRuntime
 
 StartBot = Callable[..., AbstractAsyncContextManager[BotProcess]]
-RunBot = Callable[..., AbstractAsyncContextManager[InProcessBot]]
+RunBot = Callable[..., AbstractAsyncContextManager[InProcessRuntime]]
 
 
 @pytest.fixture
@@ -56,9 +56,9 @@ def run_bot(tg: FakeTelegram, site: Path) -> RunBot:
     tests about what people see, not about the process itself."""
 
     @asynccontextmanager
-    async def start(**extra: str) -> AsyncIterator[InProcessBot]:
+    async def start(**extra: str) -> AsyncIterator[InProcessRuntime]:
         mark = tg.mark()
-        async with InProcessBot(bot_env(tg, site, **extra)) as bot:
+        async with InProcessRuntime(bot_env(tg, site, **extra)) as bot:
             await tg.wait_for("getUpdates", timeout=30, after=mark)
             yield bot
 

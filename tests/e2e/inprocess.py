@@ -36,8 +36,8 @@ class _Lines(logging.Handler):
         self.changed.set()
 
 
-class InProcessBot:
-    """``async with InProcessBot(env) as bot:`` serves until the block ends (or ``stop``)."""
+class InProcessRuntime:
+    """``async with InProcessRuntime(env) as bot:`` serves until the block ends (or ``stop``)."""
 
     def __init__(self, env: Mapping[str, str], *, webhook: bool = False) -> None:
         self.webhook = webhook

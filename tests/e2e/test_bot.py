@@ -13,7 +13,7 @@ import pytest
 from tests.e2e.conftest import RunBot, StartBot
 from tests.e2e.fake_telegram import Call, FakeTelegram, parse_html
 from tests.e2e.harness import BotProcess
-from tests.e2e.inprocess import InProcessBot
+from tests.e2e.inprocess import InProcessRuntime
 
 USER = 424242
 
@@ -50,7 +50,7 @@ async def test_start_press_deep_link_and_clean_shutdown(
         tg: FakeTelegram, start_bot: StartBot, run_bot: RunBot, site: Path, how: str) -> None:
     async with AsyncExitStack() as stack:
         if how == "process":
-            bot: BotProcess | InProcessBot = await stack.enter_async_context(start_bot())
+            bot: BotProcess | InProcessRuntime = await stack.enter_async_context(start_bot())
         else:
             bot = await stack.enter_async_context(run_bot())
         welcome = await send(tg, "/start")

@@ -14,7 +14,7 @@ import pytest
 from tests.e2e.conftest import bot_env
 from tests.e2e.fake_telegram import FakeTelegram
 from tests.e2e.harness import BotProcess
-from tests.e2e.inprocess import InProcessBot
+from tests.e2e.inprocess import InProcessRuntime
 from tests.e2e.test_bot import USER, counts, shown
 
 SECRET = "s3cret-webhook-token_0123456789"
@@ -32,13 +32,14 @@ async def get(url: str) -> int:
 
 
 @asynccontextmanager
-async def webhook_bot(how: str, env: dict[str, str]) -> AsyncIterator[BotProcess | InProcessBot]:
+async def webhook_bot(how: str,
+                      env: dict[str, str]) -> AsyncIterator[BotProcess | InProcessRuntime]:
     """``python -m bot webhook``: as a real process, or the same start-up in this process."""
     if how == "process":
         async with BotProcess(env=env, args=("webhook",)) as bot:
             yield bot
     else:
-        async with InProcessBot(env, webhook=True) as in_process:
+        async with InProcessRuntime(env, webhook=True) as in_process:
             yield in_process
 
 
@@ -141,7 +142,7 @@ async def test_a_deeply_nested_body_gets_400_and_one_line(tg: FakeTelegram, site
     env = bot_env(tg, site, HOST="127.0.0.1", PORT=str(port),
                   WEBHOOK_URL="https://bot.example.org/hooks/ksafer", WEBHOOK_SECRET=SECRET)
     body = '{"update_id": 1, "message": ' + "[" * 100_000 + "]" * 100_000 + "}"
-    async with InProcessBot(env, webhook=True) as bot:
+    async with InProcessRuntime(env, webhook=True) as bot:
         await bot.wait_for_output("webhook listening")
         async with aiohttp.ClientSession() as session, session.post(
                 f"http://127.0.0.1:{port}/hooks/ksafer", data=body,
