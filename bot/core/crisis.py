@@ -99,8 +99,9 @@ PAGES: dict[Kind, str] = {
     "urinary": "selfcheck_urgent",
 }
 _OFFER_PAGES: dict[OfferKind, str] = {"mind": "mental_crisis", "body": "emergency"}
-# Telegram messages are at most 4096 characters; this bounds the work for anything longer.
-MAX_CHARS = 20_000
+# Telegram messages are at most 4096 characters. What is read is cut after folding too: NFKC
+# turns one symbol into several letters ('㎉' is "kcal"), and a message must not grow fourfold.
+MAX_CHARS = 4_096
 
 
 @dataclass(frozen=True)
@@ -895,7 +896,7 @@ def _views(text: str) -> tuple[str, str]:
     text = text[:MAX_CHARS]
     if _HAS_INVISIBLE.search(text):
         text = text.translate(_INVISIBLE)
-    folded = fold(text)
+    folded = fold(text)[:MAX_CHARS]
     english = chinese = ""
     if _HAS_LATIN.search(folded):
         english = " " + _NOT_WORD.sub(" ", folded) + " "

@@ -19,6 +19,7 @@ from bot.core.model import LOCALES
 from bot.core.screen_builder import ScreenBuilder
 from bot.core.search import SearchIndex, index, typos
 from bot.core.search.budget import SEARCH_UNITS, Budget
+from bot.core.search.text import split_terms
 from tests.conftest import ROOT
 from tests.core.search_cases import CASES
 from tests.hostile_text import INLINE_QUERY_CHARS, TELEGRAM_MESSAGE_CHARS, crafted, hostile_text
@@ -129,7 +130,8 @@ def test_real_questions_are_never_cut_short_by_the_budget(shipped_index: SearchI
         budget = Budget()
         shipped_index.search(query, locale, budget=budget)
         assert budget.refused == 0, (query, budget.spent)
-        assert budget.spent < budget.limit * 0.6, (query, budget.spent)
+        assert len({term[0] for term in split_terms(query)}) <= index.MAX_QUERY_TERMS, query
+        assert budget.spent < budget.limit * 0.9, (query, budget.spent)
 
 
 def test_typos_still_forgiven_in_a_long_message(shipped_index: SearchIndex) -> None:

@@ -12,11 +12,12 @@ from __future__ import annotations
 # The most units one search may spend, and how many of them forgiving steps (typos, glued
 # words) must leave for walking the pages of the words that did match exactly: a long message
 # full of unknown words loses typo tolerance, never its real words. A unit is roughly a
-# dictionary look-up. The limits keep a search to about a millisecond or two
-# (benchmarks/bench_hostile_text.py), while the longest question people posted, a 40-character
-# story in Chinese, spends about half of it (tests/core/test_search_bounds.py).
-SEARCH_UNITS = 7_000
-KEEP_FOR_EXACT = 3_500
+# dictionary look-up. The limits keep a search to about two milliseconds
+# (benchmarks/bench_hostile_text.py); the longest question people posted, a 40-character story
+# in Chinese, spends under 90% of it, and no real question is refused a step
+# (tests/core/test_search_bounds.py).
+SEARCH_UNITS = 4_000
+KEEP_FOR_EXACT = 1_500
 
 
 class Budget:
