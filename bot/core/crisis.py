@@ -85,11 +85,12 @@ gaps between words are bounded, so a 20,000-character message is scanned in line
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from typing import Literal
 
 from bot.core.crisis_rules import MORE_VARIANTS, CrisisRules, Hit, shipped_rules
-from bot.core.search.text import fold
+from bot.core.search.text import APOSTROPHES, FOLD_TABLE
 
 Kind = Literal["emergency", "suicide", "urinary"]
 OfferKind = Literal["mind", "body"]
@@ -135,7 +136,10 @@ _SPACES = re.compile(" {2,}")
 # they hide nothing.
 _INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"))
 _HAS_INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
-_HAS_VARIANT = re.compile("[" + "".join(chr(code) for code in MORE_VARIANTS) + "]")
+# Search's folding and the crisis words' own variants in one table: one pass over the text.
+_FOLD_ALL = {**{code: MORE_VARIANTS.get(ord(to), to) if isinstance(to, str) and len(to) == 1
+                else to for code, to in FOLD_TABLE.items()},
+             **{code: to for code, to in MORE_VARIANTS.items() if code not in FOLD_TABLE}}
 _HAS_CJK = re.compile("[\u3400-\u9fff\uf900-\ufaff]")
 _HAS_LATIN = re.compile("[a-z]")
 
@@ -896,7 +900,8 @@ def _views(text: str) -> tuple[str, str]:
     text = text[:MAX_CHARS]
     if _HAS_INVISIBLE.search(text):
         text = text.translate(_INVISIBLE)
-    folded = fold(text)[:MAX_CHARS]
+    folded = unicodedata.normalize("NFKC", text).translate(APOSTROPHES).casefold()
+    folded = folded[:MAX_CHARS].translate(_FOLD_ALL)  # == fold(text), then _MORE_VARIANTS
     english = chinese = ""
     if _HAS_LATIN.search(folded):
         english = " " + _NOT_WORD.sub(" ", folded) + " "
@@ -905,8 +910,6 @@ def _views(text: str) -> tuple[str, str]:
             if "  " in english:
                 english = _SPACES.sub(" ", english)
     if _HAS_CJK.search(folded):
-        if _HAS_VARIANT.search(folded):
-            folded = folded.translate(_MORE_VARIANTS)
         chinese = "".join(folded.split())
     return english, chinese
 

@@ -118,20 +118,25 @@ def test_a_run_of_one_letter_gets_no_typo_neighbourhood(shipped_index: SearchInd
     assert counted.variants == 0 and total == 0
 
 
-def test_real_questions_are_never_cut_short_by_the_budget(shipped_index: SearchIndex) -> None:
+def test_the_budget_changes_no_answer_to_a_real_question(shipped_index: SearchIndex) -> None:
     """The questions we test with, and the ones real people posted (both halves: this measures
-    the budget, not the ranking), never meet the budget, with room to spare."""
+    the budget, not the ranking), get the same pages, in the same order, as with no budget at
+    all; a long one may stop short of walking its last words, but never to another answer."""
     import yaml
 
+    from tests.core.search_cases import FIRST
+
     posted = yaml.safe_load((ROOT / "tests" / "data" / "real_questions.yaml").read_text("utf-8"))
-    questions = [(case.query, case.locale) for case in CASES]
+    questions = [(case.query, case.locale) for case in (*CASES, *FIRST)]
     questions += [(q["q"], q["lang"]) for q in posted["questions"]]
+    refused = 0
     for query, locale in questions:
+        unlimited = shipped_index.search(query, locale, budget=Budget(limit=10**9))
         budget = Budget()
-        shipped_index.search(query, locale, budget=budget)
-        assert budget.refused == 0, (query, budget.spent)
+        assert shipped_index.search(query, locale, budget=budget) == unlimited, query
         assert len({term[0] for term in split_terms(query)}) <= index.MAX_QUERY_TERMS, query
-        assert budget.spent < budget.limit * 0.9, (query, budget.spent)
+        refused += budget.refused > 0
+    assert refused <= len(questions) // 20  # and it rarely has to stop short at all
 
 
 def test_typos_still_forgiven_in_a_long_message(shipped_index: SearchIndex) -> None:

@@ -59,14 +59,14 @@ _VARIANT_PAIRS = (
 )
 VARIANTS: dict[str, str] = {
     _VARIANT_PAIRS[i]: _VARIANT_PAIRS[i + 1] for i in range(0, len(_VARIANT_PAIRS), 2)}
-_FOLD_TABLE = str.maketrans(VARIANTS)
-_APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "`": "'", "´": "'"})
+FOLD_TABLE = str.maketrans(VARIANTS)
+APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "`": "'", "´": "'"})
 
 
 def fold(text: str) -> str:
     """Case, width and script folded: "ＫＥＴ", "Ket" and "ket" are equal, as are 尿頻 and 尿频."""
-    return unicodedata.normalize("NFKC", text).translate(_APOSTROPHES).casefold().translate(
-        _FOLD_TABLE)
+    return unicodedata.normalize("NFKC", text).translate(APOSTROPHES).casefold().translate(
+        FOLD_TABLE)
 
 
 # -- tokenising -----------------------------------------------------------------------------
@@ -112,7 +112,7 @@ def normalise(text: str) -> str:
     cut text to a length only after this, or a short message can become a long one."""
     if text.isascii():
         return text
-    return unicodedata.normalize("NFKC", text).translate(_APOSTROPHES)
+    return unicodedata.normalize("NFKC", text).translate(APOSTROPHES)
 
 
 
@@ -123,7 +123,7 @@ def _runs(text: str, stems: dict[str, str | None] | None = None) -> Iterator[lis
     run: list[_Piece] = []
     for cjk, word, _other in _UNIT.findall(text):
         if cjk:
-            run.append((cjk.translate(_FOLD_TABLE), cjk, True))
+            run.append((cjk.translate(FOLD_TABLE), cjk, True))
         elif word:
             run.append((_word_key(word, stems), word, False))
         elif run:
