@@ -252,12 +252,69 @@ def load_content_partly(content_dir: Path) -> tuple[Content, list[Problem], Left
     if not root.is_dir():
         raise ContentError([Problem(str(content_dir), 0, "content folder not found")])
 
+    structure = _read_structure(reader, root)
+    texts = _read_texts(reader, root, structure)
+    sources = _read_sources(reader, root)
+    campaigns, outreach_cards = _read_campaigns(reader, root, structure)
+    services = _read_services(reader, root, sources)
+    editorial = _read_editorial(reader, root)
+    aliases = _cross_link(reader, root, structure, sources, services)
+
+    pages, page_texts, regions = structure.pages, texts.texts, services.regions
+    left_out = LeftOut()
+    if reader.problems:
+        pages, page_texts, regions, aliases, left_out = _leave_out(structure, texts, sources,
+                                                                   services, aliases)
+    content = Content(
+        pages=pages,
+        texts=page_texts,
+        snippets=texts.snippets,
+        sources=sources.sources,
+        campaigns=campaigns,
+        regions=regions,
+        services=services.services,
+        service_origins=services.service_origins,
+        service_field_origins=services.field_origins,
+        region_origins=services.region_origins,
+        page_origins=structure.origins,
+        text_origins=texts.text_origins,
+        body_origins=texts.body_origins,
+        parents=page_parents(pages),
+        aliases=aliases,
+        outreach_cards=outreach_cards,
+        field_origins=texts.field_origins,
+        source_origins=sources.origins,
+        snippet_origins=texts.snippet_origins,
+        spec_origins=structure.spec_origins,
+        literal_bodies=frozenset(texts.literal_bodies),
+        review_rules=editorial.review_rules,
+        translated_from=editorial.translated_from,
+        vocabulary=editorial.vocabulary,
+        vocabulary_lines=editorial.vocabulary_lines,
+        vocabulary_file=reader.name(root / "vocabulary.yaml"),
+    )
+    return content, sorted(reader.problems), left_out
+
+
+@dataclass(frozen=True)
+class _Structure:
+    """The pages declared in ``content/pages/``, and what could not be read there."""
+
+    pages: dict[str, PageSpec]
+    origins: dict[str, Origin]
+    spec_origins: dict[tuple[str, str], Origin]
+    broken: set[str]  # pages with errors of their own; don't repeat them elsewhere
+    # A structure file that cannot be read hides which pages exist: then "unknown page" and
+    # "missing link" would only repeat that one mistake many times, so they are not reported.
+    unreadable: bool
+
+
+def _read_structure(reader: _Reader, root: Path) -> _Structure:
+    """Read ``pages/*.yaml``: the page tree every other file is checked against."""
     pages: dict[str, PageSpec] = {}
     page_origins: dict[str, Origin] = {}
     spec_origins: dict[tuple[str, str], Origin] = {}
-    broken_ids: set[str] = set()  # pages with errors of their own; don't repeat them elsewhere
-    # A structure file that cannot be read hides which pages exist: then "unknown page" and
-    # "missing link" would only repeat that one mistake many times, so they are not reported.
+    broken_ids: set[str] = set()
     structure_unreadable = False
     for path in sorted((root / "pages").glob("*.yaml")):
         doc = reader.parse(path)
@@ -289,18 +346,30 @@ def load_content_partly(content_dir: Path) -> tuple[Content, list[Problem], Left
             spec_origins.update(_spec_origins(origin.file, doc, index, spec))
     if not pages and not broken_ids and not structure_unreadable:
         reader.problems.append(Problem(reader.name(root / "pages"), 0, "no pages found"))
+    return _Structure(pages, page_origins, spec_origins, broken_ids, structure_unreadable)
 
-    texts: dict[str, dict[str, PageText]] = {locale: {} for locale in LOCALES}
-    snippets: dict[str, dict[str, str]] = {locale: {} for locale in LOCALES}
-    text_origins: dict[tuple[str, str], Origin] = {}
-    body_origins: dict[tuple[str, str], Origin] = {}
-    literal_bodies: set[tuple[str, str]] = set()
-    field_origins: dict[tuple[str, str, str], Origin] = {}
-    snippet_origins: dict[tuple[str, str], Origin] = {}
-    broken_texts: set[str] = set()  # page ids whose text has errors of its own
+
+@dataclass(frozen=True)
+class _Texts:
+    """The page texts and snippets of every language, with the line of each part."""
+
+    texts: dict[str, dict[str, PageText]]
+    snippets: dict[str, dict[str, str]]
+    text_origins: dict[tuple[str, str], Origin]
+    body_origins: dict[tuple[str, str], Origin]
+    literal_bodies: set[tuple[str, str]]
+    field_origins: dict[tuple[str, str, str], Origin]
+    snippet_origins: dict[tuple[str, str], Origin]
+    broken: set[str]  # page ids whose text has errors of its own
     # A text file that cannot be read hides which pages it gives text for: then "page X has no
     # English text" would only repeat that one mistake, so it is not said.
-    unreadable_locales: set[str] = set()
+    unreadable_locales: set[str]
+
+
+def _read_texts(reader: _Reader, root: Path, structure: _Structure) -> _Texts:
+    """Read ``text/<language>/*.yaml``; every page needs English, the fallback of the others."""
+    texts = _Texts({locale: {} for locale in LOCALES}, {locale: {} for locale in LOCALES},
+                   {}, {}, set(), {}, {}, set(), set())
     for child in sorted((root / "text").iterdir()) if (root / "text").is_dir() else []:
         if child.is_dir() and child.name not in LOCALES:
             reader.problems.append(
@@ -309,73 +378,92 @@ def load_content_partly(content_dir: Path) -> tuple[Content, list[Problem], Left
             )
     for locale in LOCALES:
         for path in sorted((root / "text" / locale).glob("*.yaml")):
-            doc = reader.parse(path)
-            if doc is None:
-                unreadable_locales.add(locale)
-                continue
-            name = reader.name(path)
-            page_items = reader.items(path, doc, "pages", dict)
-            snippet_items = reader.items(path, doc, "snippets", dict) or {}
-            if page_items is None:
-                unreadable_locales.add(locale)
-                page_items = {}
-            for page_id, raw_text in page_items.items():
-                page_id = str(page_id)
-                line = doc.line_of(("pages", page_id))
-                page_text = reader.validate(path, doc, PageText, raw_text, ("pages", page_id))
-                if page_text is None:
-                    broken_texts.add(page_id)
-                    continue
-                if page_id in texts[locale]:
-                    first = text_origins[(locale, page_id)]
-                    reader.problems.append(
-                        Problem(name, line, f"text for '{page_id}' is already given at "
-                                            f"{first.file}:{first.line}")
-                    )
-                    continue
-                if page_id not in pages:
-                    if page_id in broken_ids or structure_unreadable:
-                        continue
-                    reader.problems.append(
-                        Problem(name, line, f"text for unknown page '{page_id}'; declare it in "
-                                            "content/pages/ or fix the id")
-                    )
-                    continue
-                texts[locale][page_id] = page_text
-                text_origins[(locale, page_id)] = Origin(name, line)
-                body_origins[(locale, page_id)] = Origin(
-                    name, doc.value_lines.get(("pages", page_id, "body"), line)
-                )
-                if ("pages", page_id, "body") in doc.literal:
-                    literal_bodies.add((locale, page_id))
-                field_origins.update(_field_origins(name, doc, locale, page_id, page_text))
-            for snippet, body in snippet_items.items():
-                snippet = str(snippet)
-                if not isinstance(body, str):
-                    reader.problems.append(Problem(name, doc.line_of(("snippets", snippet)),
-                                                   f"snippet '{snippet}' should be text"))
-                    continue
-                if snippet in snippets[locale]:
-                    reader.problems.append(
-                        Problem(name, doc.line_of(("snippets", snippet)),
-                                f"snippet '{snippet}' is defined twice in {locale}")
-                    )
-                snippets[locale][snippet] = body
-                snippet_origins[(locale, snippet)] = Origin(
-                    name, doc.value_lines.get(("snippets", snippet), 1))
+            _read_text_file(reader, path, locale, structure, texts)
 
-    for page_id, origin in page_origins.items():
-        if page_id not in texts[FALLBACK_LOCALE] and page_id not in broken_texts \
-                and FALLBACK_LOCALE not in unreadable_locales:
+    for page_id, origin in structure.origins.items():
+        if page_id not in texts.texts[FALLBACK_LOCALE] and page_id not in texts.broken \
+                and FALLBACK_LOCALE not in texts.unreadable_locales:
             section = origin.file.rsplit("/", 1)[-1]
             reader.problems.append(
                 Problem(origin.file, origin.line,
                         f"page '{page_id}' has no English text; add it to "
                         f"{reader.name(root / 'text' / FALLBACK_LOCALE / section)}")
             )
+    return texts
 
-    parsed_sources = reader.read_optional(root / "sources.yaml", SourcesFile)
+
+def _read_text_file(reader: _Reader, path: Path, locale: str, structure: _Structure,
+                    texts: _Texts) -> None:
+    """Add one text file's pages and snippets to ``texts`` (a language spans many files)."""
+    doc = reader.parse(path)
+    if doc is None:
+        texts.unreadable_locales.add(locale)
+        return
+    name = reader.name(path)
+    page_items = reader.items(path, doc, "pages", dict)
+    snippet_items = reader.items(path, doc, "snippets", dict) or {}
+    if page_items is None:
+        texts.unreadable_locales.add(locale)
+        page_items = {}
+    for page_id, raw_text in page_items.items():
+        page_id = str(page_id)
+        line = doc.line_of(("pages", page_id))
+        page_text = reader.validate(path, doc, PageText, raw_text, ("pages", page_id))
+        if page_text is None:
+            texts.broken.add(page_id)
+            continue
+        if page_id in texts.texts[locale]:
+            first = texts.text_origins[(locale, page_id)]
+            reader.problems.append(
+                Problem(name, line, f"text for '{page_id}' is already given at "
+                                    f"{first.file}:{first.line}")
+            )
+            continue
+        if page_id not in structure.pages:
+            if page_id in structure.broken or structure.unreadable:
+                continue
+            reader.problems.append(
+                Problem(name, line, f"text for unknown page '{page_id}'; declare it in "
+                                    "content/pages/ or fix the id")
+            )
+            continue
+        texts.texts[locale][page_id] = page_text
+        texts.text_origins[(locale, page_id)] = Origin(name, line)
+        texts.body_origins[(locale, page_id)] = Origin(
+            name, doc.value_lines.get(("pages", page_id, "body"), line)
+        )
+        if ("pages", page_id, "body") in doc.literal:
+            texts.literal_bodies.add((locale, page_id))
+        texts.field_origins.update(_field_origins(name, doc, locale, page_id, page_text))
+    for snippet, body in snippet_items.items():
+        snippet = str(snippet)
+        if not isinstance(body, str):
+            reader.problems.append(Problem(name, doc.line_of(("snippets", snippet)),
+                                           f"snippet '{snippet}' should be text"))
+            continue
+        if snippet in texts.snippets[locale]:
+            reader.problems.append(
+                Problem(name, doc.line_of(("snippets", snippet)),
+                        f"snippet '{snippet}' is defined twice in {locale}")
+            )
+        texts.snippets[locale][snippet] = body
+        texts.snippet_origins[(locale, snippet)] = Origin(
+            name, doc.value_lines.get(("snippets", snippet), 1))
+
+
+@dataclass(frozen=True)
+class _Sources:
+    """The sources pages and services cite."""
+
+    sources: dict[str, Source]
+    origins: dict[str, Origin]
     # Sources that cannot be read are one problem, not one per page that cites them.
+    unreadable: bool
+
+
+def _read_sources(reader: _Reader, root: Path) -> _Sources:
+    """Read ``sources.yaml`` (optional), keeping the line of each source's title."""
+    parsed_sources = reader.read_optional(root / "sources.yaml", SourcesFile)
     sources_unreadable = parsed_sources is None and (root / "sources.yaml").exists()
     sources: dict[str, Source] = dict(parsed_sources[0].sources) if parsed_sources else {}
     source_origins: dict[str, Origin] = {}
@@ -385,88 +473,97 @@ def load_content_partly(content_dir: Path) -> tuple[Content, list[Problem], Left
             source_id: Origin(sources_name,
                               parsed_sources[1].value_lines.get(("sources", source_id, "title"), 1))
             for source_id in sources}
+    return _Sources(sources, source_origins, sources_unreadable)
+
+
+def _read_campaigns(reader: _Reader, root: Path,
+                    structure: _Structure) -> tuple[dict[str, str], tuple[str, ...]]:
+    """Read ``campaigns.yaml`` (optional): the campaigns and the outreach card order."""
     parsed_campaigns = reader.read_optional(root / "campaigns.yaml", CampaignsFile)
     campaigns = dict(parsed_campaigns[0].campaigns) if parsed_campaigns else {}
     outreach_cards: tuple[str, ...] = ()
-    if parsed_campaigns and not structure_unreadable:
+    if parsed_campaigns and not structure.unreadable:
         outreach_cards, outreach_problems = _outreach_cards(
-            reader.name(root / "campaigns.yaml"), *parsed_campaigns, pages, broken_ids)
+            reader.name(root / "campaigns.yaml"), *parsed_campaigns, structure.pages,
+            structure.broken)
         reader.problems.extend(outreach_problems)
+    return campaigns, outreach_cards
 
-    regions: dict[str, Region] = {}
-    region_origins: dict[str, Origin] = {}
-    region_page_lines: dict[str, int] = {}
+
+@dataclass(frozen=True)
+class _Services:
+    """The regions and the services in them, with the lines ``check`` points at."""
+
+    regions: dict[str, Region]
+    region_origins: dict[str, Origin]
+    region_page_lines: dict[str, int]
+    services: tuple[Service, ...]
+    service_origins: dict[str, Origin]
+    field_origins: dict[tuple[str, str], Origin]
+    unreadable: bool  # the file is there but could not be read (bodies may list its services)
+
+
+def _read_services(reader: _Reader, root: Path, sources: _Sources) -> _Services:
+    """Read ``services.yaml`` (optional); a service must be in a region and cite real sources."""
+    services_path = root / "services.yaml"
+    parsed_services = reader.read_optional(services_path, ServicesFile)
+    if parsed_services is None:
+        return _Services({}, {}, {}, (), {}, {}, services_path.exists())
+    services_file, doc = parsed_services
+    regions = dict(services_file.regions)
+    name = reader.name(services_path)
+    region_origins = {
+        region_id: Origin(name, doc.line_of(("regions", region_id, "emergency")))
+        for region_id in regions
+    }
+    region_page_lines = {rid: doc.line_of(("regions", rid, "page")) for rid in regions}
+    reader.problems.extend(_shared_countries(name, doc, regions))
     services: list[Service] = []
     service_origins: dict[str, Origin] = {}
     service_field_origins: dict[tuple[str, str], Origin] = {}
-    services_path = root / "services.yaml"
-    parsed_services = reader.read_optional(services_path, ServicesFile)
-    if parsed_services is not None:
-        services_file, doc = parsed_services
-        regions = dict(services_file.regions)
-        name = reader.name(services_path)
-        region_origins = {
-            region_id: Origin(name, doc.line_of(("regions", region_id, "emergency")))
-            for region_id in regions
-        }
-        region_page_lines = {rid: doc.line_of(("regions", rid, "page")) for rid in regions}
-        reader.problems.extend(_shared_countries(name, doc, regions))
-        for index, service in enumerate(services_file.services):
-            line = doc.line_of(("services", index, "id"))
-            if service.id in service_origins:
-                reader.problems.append(Problem(name, line,
-                                               f"service '{service.id}' is listed twice"))
-            if service.region not in regions:
-                reader.problems.append(Problem(name, line,
-                                               f"service '{service.id}' is in unknown region "
-                                               f"'{service.region}'; add it under regions:"))
-            for cited, source_id in enumerate(service.sources):
-                if source_id not in sources and not sources_unreadable:
-                    reader.problems.append(Problem(name, doc.line_of(("services", index,
-                                                                      "sources", cited)),
-                                                   f"service '{service.id}' cites unknown "
-                                                   f"source '{source_id}'"))
-            for field_name in ("phone", "short_number", "verified", "contact"):
-                if getattr(service, field_name) is not None:
-                    service_field_origins[(service.id, field_name)] = Origin(
-                        name, doc.line_of(("services", index, field_name)))
-            if service.short_number is not None and service.short_number not in sources \
-                    and not sources_unreadable:
-                reader.problems.append(Problem(
-                    name, doc.line_of(("services", index, "short_number")),
-                    f"service '{service.id}': short_number names source "
-                    f"'{service.short_number}', which is not in content/sources.yaml"))
-            services.append(service)
-            service_origins[service.id] = Origin(name, line)
+    for index, service in enumerate(services_file.services):
+        line = doc.line_of(("services", index, "id"))
+        if service.id in service_origins:
+            reader.problems.append(Problem(name, line,
+                                           f"service '{service.id}' is listed twice"))
+        if service.region not in regions:
+            reader.problems.append(Problem(name, line,
+                                           f"service '{service.id}' is in unknown region "
+                                           f"'{service.region}'; add it under regions:"))
+        for cited, source_id in enumerate(service.sources):
+            if source_id not in sources.sources and not sources.unreadable:
+                reader.problems.append(Problem(name, doc.line_of(("services", index,
+                                                                  "sources", cited)),
+                                               f"service '{service.id}' cites unknown "
+                                               f"source '{source_id}'"))
+        for field_name in ("phone", "short_number", "verified", "contact"):
+            if getattr(service, field_name) is not None:
+                service_field_origins[(service.id, field_name)] = Origin(
+                    name, doc.line_of(("services", index, field_name)))
+        if service.short_number is not None and service.short_number not in sources.sources \
+                and not sources.unreadable:
+            reader.problems.append(Problem(
+                name, doc.line_of(("services", index, "short_number")),
+                f"service '{service.id}': short_number names source "
+                f"'{service.short_number}', which is not in content/sources.yaml"))
+        services.append(service)
+        service_origins[service.id] = Origin(name, line)
+    return _Services(regions, region_origins, region_page_lines, tuple(services),
+                     service_origins, service_field_origins, False)
 
-    for region_id, region in regions.items():
-        if region.page and region.page not in pages and not structure_unreadable:
-            reader.problems.append(Problem(reader.name(services_path),
-                                           region_page_lines.get(region_id, 0),
-                                           f"region '{region_id}' names page '{region.page}', "
-                                           "which does not exist"))
 
-    for page_id, spec in pages.items():
-        origin = page_origins[page_id]
-        links = [(f"children.{i}", target) for i, target in enumerate(spec.children)]
-        links += [(f"buttons.{i}", button.to) for i, button in enumerate(spec.buttons)]
-        for item, target in links:
-            if target not in pages and target not in BUILTIN_SCREENS and target not in broken_ids \
-                    and not structure_unreadable:
-                where = spec_origins.get((page_id, item), origin)
-                reader.problems.append(
-                    Problem(where.file, where.line,
-                            f"page '{page_id}' links to '{target}', which does not exist")
-                )
-        for cited, source_id in enumerate(spec.sources):
-            if source_id not in sources and not sources_unreadable:
-                where = spec_origins.get((page_id, f"sources.{cited}"), origin)
-                reader.problems.append(
-                    Problem(where.file, where.line,
-                            f"page '{page_id}' cites source '{source_id}', which is not in "
-                            "content/sources.yaml")
-                )
-    aliases = _aliases(pages, page_origins, spec_origins, reader.problems)
+@dataclass(frozen=True)
+class _Editorial:
+    """What the editorial tools read: review rules, vocabulary, translated-from records."""
+
+    review_rules: ReviewRules
+    vocabulary: Vocabulary
+    vocabulary_lines: dict[tuple[str | int, ...], int]
+    translated_from: dict[str, dict[str, str]]
+
+
+def _read_editorial(reader: _Reader, root: Path) -> _Editorial:
+    """Read the optional files the editorial tools keep; a missing one means the defaults."""
     parsed_rules = reader.read_optional(root / "review.yaml", ReviewRules)
     parsed_vocabulary = reader.read_optional(root / "vocabulary.yaml", Vocabulary)
     translated_from: dict[str, dict[str, str]] = {}
@@ -475,58 +572,79 @@ def load_content_partly(content_dir: Path) -> tuple[Content, list[Problem], Left
                                       TranslatedFromFile)
         if record is not None:
             translated_from[locale] = dict(record[0].pages)
-    if pages and HOME not in pages and HOME not in broken_ids and not structure_unreadable:
+    return _Editorial(
+        review_rules=parsed_rules[0] if parsed_rules else ReviewRules(),
+        vocabulary=parsed_vocabulary[0] if parsed_vocabulary else Vocabulary(),
+        vocabulary_lines=parsed_vocabulary[1].lines if parsed_vocabulary else {},
+        translated_from=translated_from,
+    )
+
+
+def _cross_link(reader: _Reader, root: Path, structure: _Structure, sources: _Sources,
+                services: _Services) -> dict[str, str]:
+    """Check what one file names in another (regions' pages, links, sources cited, aliases,
+    the home page) once all are read; returns the aliases. Nothing is said about a name in a
+    file that could not be read: that would only repeat its one load error."""
+    pages, page_origins, unreadable = structure.pages, structure.origins, structure.unreadable
+    for region_id, region in services.regions.items():
+        if region.page and region.page not in pages and not unreadable:
+            reader.problems.append(Problem(reader.name(root / "services.yaml"),
+                                           services.region_page_lines.get(region_id, 0),
+                                           f"region '{region_id}' names page '{region.page}', "
+                                           "which does not exist"))
+
+    for page_id, spec in pages.items():
+        origin = page_origins[page_id]
+        links = [(f"children.{i}", target) for i, target in enumerate(spec.children)]
+        links += [(f"buttons.{i}", button.to) for i, button in enumerate(spec.buttons)]
+        for item, target in links:
+            if target not in pages and target not in BUILTIN_SCREENS \
+                    and target not in structure.broken and not unreadable:
+                where = structure.spec_origins.get((page_id, item), origin)
+                reader.problems.append(
+                    Problem(where.file, where.line,
+                            f"page '{page_id}' links to '{target}', which does not exist")
+                )
+        for cited, source_id in enumerate(spec.sources):
+            if source_id not in sources.sources and not sources.unreadable:
+                where = structure.spec_origins.get((page_id, f"sources.{cited}"), origin)
+                reader.problems.append(
+                    Problem(where.file, where.line,
+                            f"page '{page_id}' cites source '{source_id}', which is not in "
+                            "content/sources.yaml")
+                )
+    aliases = _aliases(pages, page_origins, structure.spec_origins, reader.problems)
+    if pages and HOME not in pages and HOME not in structure.broken and not unreadable:
         reader.problems.append(
             Problem(reader.name(root / "pages"), 0, f"there must be a page with id '{HOME}'")
         )
+    return aliases
 
-    left_out = LeftOut()
-    if reader.problems:
-        english = texts[FALLBACK_LOCALE]
-        dropped = {page_id for page_id in pages if page_id not in english}
-        pages = {page_id: spec for page_id, spec in pages.items() if page_id not in dropped}
-        pages, trimmed = without_missing_links(pages, set(sources))
-        for locale in LOCALES:
-            texts[locale] = {k: v for k, v in texts[locale].items() if k in pages}
-        regions = {rid: region if region.page is None or region.page in pages
-                   else region.model_copy(update={"page": None})
-                   for rid, region in regions.items()}
-        aliases = {old: new for old, new in aliases.items() if new in pages}
-        left_out = LeftOut(
-            pages=frozenset(broken_ids | dropped), structure=structure_unreadable,
-            texts=frozenset((locale, page_id) for locale in LOCALES for page_id in broken_texts
-                            if page_id not in texts[locale]),
-            locales=frozenset(unreadable_locales), trimmed=frozenset(trimmed),
-            services=parsed_services is None and services_path.exists())
-    content = Content(
-        pages=pages,
-        texts=texts,
-        snippets=snippets,
-        sources=sources,
-        campaigns=campaigns,
-        regions=regions,
-        services=tuple(services),
-        service_origins=service_origins,
-        service_field_origins=service_field_origins,
-        region_origins=region_origins,
-        page_origins=page_origins,
-        text_origins=text_origins,
-        body_origins=body_origins,
-        parents=page_parents(pages),
-        aliases=aliases,
-        outreach_cards=outreach_cards,
-        field_origins=field_origins,
-        source_origins=source_origins,
-        snippet_origins=snippet_origins,
-        spec_origins=spec_origins,
-        literal_bodies=frozenset(literal_bodies),
-        review_rules=parsed_rules[0] if parsed_rules else ReviewRules(),
-        translated_from=translated_from,
-        vocabulary=parsed_vocabulary[0] if parsed_vocabulary else Vocabulary(),
-        vocabulary_lines=parsed_vocabulary[1].lines if parsed_vocabulary else {},
-        vocabulary_file=reader.name(root / "vocabulary.yaml"),
-    )
-    return content, sorted(reader.problems), left_out
+
+def _leave_out(structure: _Structure, texts: _Texts, sources: _Sources, services: _Services,
+               aliases: dict[str, str]) -> tuple[dict[str, PageSpec],
+                                                 dict[str, dict[str, PageText]],
+                                                 dict[str, Region], dict[str, str], LeftOut]:
+    """The pages, texts, regions and aliases without the broken parts and links to them, and
+    what was left out, so ``check``'s other rules run on the rest without repeating errors."""
+    english = texts.texts[FALLBACK_LOCALE]
+    dropped = {page_id for page_id in structure.pages if page_id not in english}
+    pages = {page_id: spec for page_id, spec in structure.pages.items()
+             if page_id not in dropped}
+    pages, trimmed = without_missing_links(pages, set(sources.sources))
+    page_texts = {locale: {k: v for k, v in texts.texts[locale].items() if k in pages}
+                  for locale in LOCALES}
+    regions = {rid: region if region.page is None or region.page in pages
+               else region.model_copy(update={"page": None})
+               for rid, region in services.regions.items()}
+    aliases = {old: new for old, new in aliases.items() if new in pages}
+    left_out = LeftOut(
+        pages=frozenset(structure.broken | dropped), structure=structure.unreadable,
+        texts=frozenset((locale, page_id) for locale in LOCALES for page_id in texts.broken
+                        if page_id not in page_texts[locale]),
+        locales=frozenset(texts.unreadable_locales), trimmed=frozenset(trimmed),
+        services=services.unreadable)
+    return pages, page_texts, regions, aliases, left_out
 
 
 def without_missing_links(pages: dict[str, PageSpec],
