@@ -135,10 +135,15 @@ class FakeSession(BaseSession):
 def our_fake_session() -> FakeSession:
     """The fake server behind the serialisation our production session uses (imported here,
     not at the top, so the bare bots' processes do not load our code)."""
-    from bot.telegram.session import FastKeyboards
+    from bot.telegram.session import FastKeyboards, keep_answer_class
 
     class OurFakeSession(FastKeyboards, FakeSession):
         def serialise(self, bot: Bot, method: TelegramMethod[Any]) -> dict[str, Any]:
             return self.form_fields(bot, method)[0]
+
+        def check_response(self, *args: Any, **kwargs: Any) -> Any:
+            answer = super().check_response(*args, **kwargs)
+            keep_answer_class(answer)  # as TelegramSession does (bot/telegram/session.py)
+            return answer
 
     return OurFakeSession()

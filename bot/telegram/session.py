@@ -170,6 +170,20 @@ class ServerAnswered(TelegramServerError):
         self.status = status
 
 
+# The answer classes aiogram builds for each kind of request (``Response[Message]``, ...).
+# pydantic keeps parametrised classes in a weak cache: as soon as the cyclic collector frees
+# one, the next reply builds it again, which takes milliseconds. The bot makes a handful of
+# kinds of request; keeping their classes costs nothing and keeps a reply cheap.
+ANSWER_CLASSES: set[type] = set()
+
+
+def keep_answer_class(answer: object) -> None:
+    """Hold on to the class of one of Telegram's answers, as read by aiogram."""
+    kind = type(answer)
+    if kind not in ANSWER_CLASSES:
+        ANSWER_CLASSES.add(kind)
+
+
 def answer_or_status(session: BaseSession, bot: Bot, method: TelegramMethod[Result],
                      status_code: int, content: str) -> Result:
     """Telegram's answer as aiogram reads it, except that an error with status 429 or 5xx
@@ -190,6 +204,7 @@ def answer_or_status(session: BaseSession, bot: Bot, method: TelegramMethod[Resu
         source = "Bot API" if isinstance(exc, TelegramServerError) else "not from the Bot API"
         raise ServerAnswered(method, status_code,
                              f"HTTP {status_code} {phrase} ({source})") from None
+    keep_answer_class(checked)
     return cast(Result, checked.result)
 
 
