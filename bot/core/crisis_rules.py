@@ -204,8 +204,10 @@ class _Automaton:
         # Nodes a part may complete: phrases of one part from the start; a later part of a
         # chain only once the chain up to it has been seen (so a part that no chain has
         # reached costs nothing).
-        active: dict[int, list[int]] = {part: list(nodes_) for part, nodes_ in
-                                        self.single_uses.items()}
+        # Copied on first change only: most parts are never reached in a message, and copying
+        # every list up front cost more than the scan of a short message.
+        active: dict[int, list[int]] = dict(self.single_uses)
+        owned: set[int] = set()
         part_ends: dict[int, tuple[int, int]] = {}  # a chain's first part -> its last two ends
         last: dict[int, tuple[int, int]] = {}  # a later chain node -> its last two ends
         found: set[int] = set()  # chain nodes already reported, and no longer looked at
@@ -237,12 +239,18 @@ class _Automaton:
                     if previous is None:
                         part_ends[part] = (index, -1)
                         for child_part, child in followers[-1 - part]:
-                            active.setdefault(child_part, []).append(child)
+                            if child_part not in owned:
+                                active[child_part] = list(active.get(child_part, ()))
+                                owned.add(child_part)
+                            active[child_part].append(child)
                     else:
                         part_ends[part] = (index, previous[0])
                 waiting = active.get(part)
                 if not waiting:
                     continue
+                if part not in owned:  # it may grow while it is walked, as it always could
+                    waiting = active[part] = list(waiting)
+                    owned.add(part)
                 begin = index - lengths[part] + 1
                 reported = False
                 for node in waiting:
@@ -271,7 +279,10 @@ class _Automaton:
                             if previous is None:
                                 last[node] = (index, -1)
                                 for child_part, child in followers[node]:
-                                    active.setdefault(child_part, []).append(child)
+                                    if child_part not in owned:
+                                        active[child_part] = list(active.get(child_part, ()))
+                                        owned.add(child_part)
+                                    active[child_part].append(child)
                             else:
                                 last[node] = (index, previous[0])
                     if node in finals and node not in found:
