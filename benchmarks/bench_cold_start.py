@@ -115,8 +115,8 @@ import aiogram.client.session.aiohttp, aiogram.filters  # what any aiogram bot i
 mark("import aiogram")
 import bot.cli, bot.telegram.app
 mark("import our modules")
-from bot.core.screen_builder import ScreenBuilder
-from bot.core.check import check_content
+from bot.conversation.screen_builder import ScreenBuilder
+from bot.checking.check import check_content
 from bot.telegram.callbacks import encode_action
 content, locales = Path(sys.argv[1]), Path(sys.argv[2])
 navigator = ScreenBuilder.load(content, locales)

@@ -42,10 +42,10 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from bot.core.check import CheckReport, check_content  # noqa: E402
-from bot.core.model import LOCALES  # noqa: E402
-from bot.core.problems import ContentError  # noqa: E402
-from bot.core.screen_builder import ScreenBuilder  # noqa: E402
+from bot.checking.check import CheckReport, check_content  # noqa: E402
+from bot.conversation.screen_builder import ScreenBuilder  # noqa: E402
+from bot.model.model import LOCALES  # noqa: E402
+from bot.model.problems import ContentError  # noqa: E402
 from bot.telegram.callbacks import encode_action  # noqa: E402
 
 TARGET_PAGES = 1000
@@ -382,8 +382,8 @@ def profile(content_dir: Path, locales_dir: Path, lines: int) -> None:
 def shipped_template_share() -> float:
     """The share of page texts in the repository's content/ whose body is a Jinja template,
     so by default the generated tree is the shipped content, scaled up."""
-    from bot.core.loader import load_content
-    from bot.core.render import has_jinja
+    from bot.conversation.render import has_jinja
+    from bot.model.loader import load_content
 
     content = load_content(ROOT / "content")
     bodies = [text.body for texts in content.texts.values() for text in texts.values()]

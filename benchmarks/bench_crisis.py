@@ -20,8 +20,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from bot.core.crisis import assess
-from bot.core.crisis_rules import shipped_rules
+from bot.conversation.crisis import assess
+from bot.conversation.crisis_rules import shipped_rules
 
 LENGTH = 4096  # Telegram's longest message
 TARGET_MS = 5.0

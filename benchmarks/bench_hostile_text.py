@@ -29,10 +29,10 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from bot.core.crisis import detect_crisis  # noqa: E402
-from bot.core.guide import Guide  # noqa: E402
-from bot.core.screen_builder import ScreenBuilder  # noqa: E402
-from bot.core.tally import Tally  # noqa: E402
+from bot.conversation.crisis import detect_crisis  # noqa: E402
+from bot.conversation.guide import Guide  # noqa: E402
+from bot.conversation.screen_builder import ScreenBuilder  # noqa: E402
+from bot.reporting.tally import Tally  # noqa: E402
 from tests.hostile_text import INLINE_QUERY_CHARS, TELEGRAM_MESSAGE_CHARS, crafted  # noqa: E402
 
 TARGET_MS = 5.0

@@ -35,8 +35,8 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from bot.core import countries  # noqa: E402
-from bot.core.screen_builder import ScreenBuilder  # noqa: E402
+from bot.conversation.screen_builder import ScreenBuilder  # noqa: E402
+from bot.model import countries  # noqa: E402
 
 TARGET_MS = 1.0
 

@@ -45,7 +45,7 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from aiogram import Bot, Dispatcher
 
-    from bot.core.screen_builder import ScreenBuilder
+    from bot.conversation.screen_builder import ScreenBuilder
 
 ROOT = Path(__file__).resolve().parent.parent
 HERE = Path(__file__).resolve().parent
@@ -243,8 +243,14 @@ def _bot_user() -> Json:
 
 def _press_events(navigator: ScreenBuilder, data: str) -> list[str] | None:
     """The events ours counts for this callback data (None: it would not be stale-free)."""
-    from bot.core.model import LOCALES
-    from bot.core.screens import ChooseLanguage, Feedback, OpenPage, SetLanguage, ShowSources
+    from bot.conversation.screens import (
+        ChooseLanguage,
+        Feedback,
+        OpenPage,
+        SetLanguage,
+        ShowSources,
+    )
+    from bot.model.model import LOCALES
     from bot.telegram.callbacks import decode_action
 
     action = decode_action(data)
@@ -279,8 +285,8 @@ def _page_view(navigator: ScreenBuilder, page: str) -> list[str]:
 def real_callback_data(navigator: ScreenBuilder) -> list[tuple[str, list[str]]]:
     """callback_data of every button on every screen, in every language (repeats kept, so
     buttons on many screens, like Menu and Emergency, are pressed as often as they appear)."""
-    from bot.core.model import LOCALES
-    from bot.core.screens import OpenUrl, Screen
+    from bot.conversation.screens import OpenUrl, Screen
+    from bot.model.model import LOCALES
     from bot.telegram.callbacks import encode_action
 
     screens: list[Screen] = []
@@ -308,7 +314,7 @@ def real_callback_data(navigator: ScreenBuilder) -> list[tuple[str, list[str]]]:
 
 
 def build_workload(navigator: ScreenBuilder, count: int, seed: int = 2026) -> Workload:
-    from bot.core.deeplinks import make_payload
+    from bot.conversation.deeplinks import make_payload
 
     rng = random.Random(seed)
     factory = UpdateFactory(rng)
@@ -384,8 +390,8 @@ def build_ours(content_dir: Path, locales_dir: Path) -> tuple[Dispatcher, Events
     The flood-control limit is set out of reach: the benchmark sends one person's updates far
     faster than a person can, and it measures answering them, not dropping them.
     """
-    from bot.core.guide import Guide
-    from bot.core.tally import Tally
+    from bot.conversation.guide import Guide
+    from bot.reporting.tally import Tally
     from bot.runtime.reloading import load_checked
     from bot.telegram.app import build_dispatcher
     from bot.telegram.callbacks import encode_action
@@ -449,7 +455,7 @@ def import_stack(which: str) -> None:
     from aiogram.types import Update  # noqa: F401
 
     if which == "ours":
-        import bot.core.screen_builder
+        import bot.conversation.screen_builder
         import bot.telegram.app  # noqa: F401
 
 
@@ -854,7 +860,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 0
     if args.updates < 1 or args.rounds < 1:
         raise SystemExit("--updates and --rounds must be at least 1")
-    from bot.core.screen_builder import ScreenBuilder
+    from bot.conversation.screen_builder import ScreenBuilder
 
     started = time.perf_counter()
     warmup = args.updates if args.warmup is None else min(args.warmup, args.updates)

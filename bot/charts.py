@@ -22,8 +22,8 @@ from matplotlib.figure import Figure
 from matplotlib.font_manager import fontManager
 from matplotlib.ticker import FuncFormatter, MaxNLocator
 
-from bot.core.figures import Chart, Period, number, share, starts_per_week
-from bot.core.tally import CountRow
+from bot.reporting.figures import Chart, Period, number, share, starts_per_week
+from bot.reporting.tally import CountRow
 
 # Okabe-Ito: told apart by people with colour-blindness, and in greyscale print by order.
 PALETTE = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#000000",

@@ -16,16 +16,16 @@ import sys
 from pathlib import Path
 from typing import TextIO
 
-from bot.core.check import check_content
-from bot.core.deeplinks import CAMPAIGN, start_link
-from bot.core.drafts import link_order
-from bot.core.locales import parse_locale
-from bot.core.model import FALLBACK_LOCALE, LOCALES
-from bot.core.problems import ContentError
-from bot.core.reports import usefulness
-from bot.core.screen_builder import ScreenBuilder
-from bot.core.tally import CountRow
+from bot.checking.check import check_content
+from bot.conversation.deeplinks import CAMPAIGN, start_link
+from bot.conversation.screen_builder import ScreenBuilder
 from bot.logs import setup_logging
+from bot.model.drafts import link_order
+from bot.model.locales import parse_locale
+from bot.model.model import FALLBACK_LOCALE, LOCALES
+from bot.model.problems import ContentError
+from bot.reporting.reports import usefulness
+from bot.reporting.tally import CountRow
 from bot.runtime.counts import (
     CountsBackend,
     ImportResult,
@@ -215,7 +215,7 @@ def _editors(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def _where(args: argparse.Namespace, settings: Settings) -> int:
-    from bot.core.where import print_where
+    from bot.editorial.where import print_where
 
     return print_where(settings.content_dir, args.page, sys.stdout)
 
@@ -360,7 +360,7 @@ def check(settings: Settings, out: TextIO, err: TextIO) -> int:
 
 def run_partial_check(content_dir: Path, locales_dir: Path, out: TextIO, err: TextIO) -> int:
     """The load errors (on ``err``), then what the other rules find in the rest (on ``out``)."""
-    from bot.core.check import check_partly
+    from bot.checking.check import check_partly
     from bot.telegram.callbacks import encode_action
 
     problems, report = check_partly(content_dir, locales_dir, encode_action=encode_action)
@@ -394,7 +394,7 @@ def run_check(navigator: ScreenBuilder, out: TextIO, content_dir: Path | None = 
     report = check_content(navigator, encode_action=encode_action, today=today,
                            crisis_dir=crisis_dir)
     if content_dir is not None:  # the kept texts `review` diffs against (editors' files only)
-        from bot.core.reviews import missing_history
+        from bot.model.reviews import missing_history
 
         report.problems.extend(missing_history(content_dir, navigator.content))
     for problem in sorted(report.problems):
@@ -463,7 +463,7 @@ def preview_problems(navigator: ScreenBuilder, out: TextIO, content_dir: Path | 
     report = check_content(navigator, encode_action=encode_action)
     problems = list(report.problems)
     if content_dir is not None:
-        from bot.core.reviews import missing_history
+        from bot.model.reviews import missing_history
 
         problems.extend(missing_history(content_dir, navigator.content))
     if not problems:
@@ -560,8 +560,8 @@ def make_report(settings: Settings, out_dir: Path, since: str | None, until: str
     if out_dir.exists() and not out_dir.is_dir():
         print(f"{out_dir} is a file, not a folder", file=sys.stderr)
         return 2
-    from bot.core.figures import Labels
     from bot.report import write_report
+    from bot.reporting.figures import Labels
 
     labels = Labels()
     try:

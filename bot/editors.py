@@ -1,5 +1,5 @@
 """Editors' commands: ``review``, ``translations`` and ``schema`` (a thin adapter over
-bot.core.reviews, bot.core.records, bot.core.po and bot.core.schemas)."""
+bot.model.reviews, bot.editorial.records, bot.editorial.po and bot.editorial.schemas)."""
 
 from __future__ import annotations
 
@@ -9,11 +9,11 @@ import textwrap
 from pathlib import Path
 from typing import TextIO
 
-from bot.core.loader import load_content
-from bot.core.model import FALLBACK_LOCALE, LOCALES, REVIEW_ROLES, Content
-from bot.core.problems import ContentError
-from bot.core.records import RecordError, confirm_translations, record_review, review_line
-from bot.core.reviews import (
+from bot.editorial.records import RecordError, confirm_translations, record_review, review_line
+from bot.model.loader import load_content
+from bot.model.model import FALLBACK_LOCALE, LOCALES, REVIEW_ROLES, Content
+from bot.model.problems import ContentError
+from bot.model.reviews import (
     english_diff,
     live_pages,
     review_diff,
@@ -84,7 +84,7 @@ def add_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> No
 def run(args: argparse.Namespace, content_dir: Path, out: TextIO, err: TextIO) -> int:
     try:
         if args.command == "schema":
-            from bot.core.schemas import write_schemas
+            from bot.editorial.schemas import write_schemas
 
             folder = args.out_dir or content_dir / "schemas"
             for path in write_schemas(folder):
@@ -123,7 +123,7 @@ def _translations(args: argparse.Namespace, content_dir: Path, out: TextIO,
         out.write(f"{args.locale}: {len(done)} page(s) now marked as translated from the "
                   f"current English: {named}\n")
         return 0
-    from bot.core.po import PoError, export_po, import_po
+    from bot.editorial.po import PoError, export_po, import_po
 
     try:
         if command == "export":

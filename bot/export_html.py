@@ -23,10 +23,8 @@ from jinja2 import PackageLoader, StrictUndefined, select_autoescape
 from jinja2.sandbox import SandboxedEnvironment
 from markupsafe import Markup
 
-from bot.core.model import FALLBACK_LOCALE, HOME, LOCALES, Content
-from bot.core.reviews import last_review_date, shown_status, stale_translations
-from bot.core.screen_builder import ScreenBuilder
-from bot.core.screens import (
+from bot.conversation.screen_builder import ScreenBuilder
+from bot.conversation.screens import (
     Action,
     Button,
     ChooseLanguage,
@@ -35,7 +33,9 @@ from bot.core.screens import (
     SetLanguage,
     ShowSources,
 )
-from bot.core.telegram_html import End, Start, Text, tokenize, visible_text
+from bot.conversation.telegram_html import End, Start, Text, tokenize, visible_text
+from bot.model.model import FALLBACK_LOCALE, HOME, LOCALES, Content
+from bot.model.reviews import last_review_date, shown_status, stale_translations
 
 SITE_NAME = "K Safer"
 STYLESHEET = "style.css"

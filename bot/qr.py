@@ -25,12 +25,12 @@ from jinja2 import PackageLoader, StrictUndefined, select_autoescape
 from jinja2.sandbox import SandboxedEnvironment
 from markupsafe import Markup
 
-from bot.core.deeplinks import start_link
-from bot.core.drafts import link_order
-from bot.core.model import EMERGENCY, FALLBACK_LOCALE, LOCALES, Content
-from bot.core.places import regions_for_language
-from bot.core.screen_builder import ScreenBuilder
-from bot.core.telegram_html import visible_text
+from bot.conversation.deeplinks import start_link
+from bot.conversation.places import regions_for_language
+from bot.conversation.screen_builder import ScreenBuilder
+from bot.conversation.telegram_html import visible_text
+from bot.model.drafts import link_order
+from bot.model.model import EMERGENCY, FALLBACK_LOCALE, LOCALES, Content
 
 ERROR_LEVEL = "m"  # at least M: about 15% of the code can be damaged and it still scans
 QUIET_ZONE = 4  # modules of white around the code, as the QR standard asks

@@ -19,8 +19,8 @@ from jinja2 import PackageLoader, StrictUndefined, select_autoescape
 from jinja2.sandbox import SandboxedEnvironment
 from markupsafe import Markup
 
-from bot.core.figures import Chart, Labels, Report, build_report, long_day, number
-from bot.core.tally import CountRow
+from bot.reporting.figures import Chart, Labels, Report, build_report, long_day, number
+from bot.reporting.tally import CountRow
 
 CSV_COLUMNS = ("chart", "category", "series", "value", "period_start", "period_end",
                "min_count")

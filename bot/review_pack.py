@@ -15,8 +15,10 @@ from dataclasses import dataclass
 from importlib.resources import files
 from pathlib import Path
 
-from bot.core.model import FALLBACK_LOCALE, LOCALES, REVIEW_ROLES
-from bot.core.reviews import (
+from bot.conversation.screen_builder import ScreenBuilder
+from bot.export_html import SITE_NAME, TEMPLATES, SiteWriter, WebArticle
+from bot.model.model import FALLBACK_LOCALE, LOCALES, REVIEW_ROLES
+from bot.model.reviews import (
     REVIEW_RULES,
     english_diff,
     review_diff,
@@ -24,8 +26,6 @@ from bot.core.reviews import (
     role_states,
     stale_translations,
 )
-from bot.core.screen_builder import ScreenBuilder
-from bot.export_html import SITE_NAME, TEMPLATES, SiteWriter, WebArticle
 
 REVIEW_CSS = "review.css"
 

@@ -10,11 +10,11 @@ import sys
 from collections.abc import Callable
 from typing import TextIO
 
-from bot.core.guide import Guide
-from bot.core.screen_builder import ScreenBuilder
-from bot.core.screens import Button, OpenPage, OpenSearchResult, OpenUrl, Reply, Screen
-from bot.core.tally import Tally
-from bot.core.telegram_html import plain_text
+from bot.conversation.guide import Guide
+from bot.conversation.screen_builder import ScreenBuilder
+from bot.conversation.screens import Button, OpenPage, OpenSearchResult, OpenUrl, Reply, Screen
+from bot.conversation.telegram_html import plain_text
+from bot.reporting.tally import Tally
 
 PERSON = 0  # the one person at this terminal
 

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.core.screen_builder import ScreenBuilder
+from bot.conversation.screen_builder import ScreenBuilder
 from tests.postgres import (  # noqa: F401 (fixtures and hooks for the PostgreSQL tests)
     new_store,
     postgres,
@@ -150,7 +150,7 @@ def navigator(site: Path) -> ScreenBuilder:
 def no_earlier_than_the_shipped_dates() -> dt.date:
     """A fixed 'today' that is not before any date the shipped content carries: tests that copy
     the content must not find an editor's newly dated page 'in the future', on any day."""
-    from bot.core.loader import load_content
+    from bot.model.loader import load_content
 
     content = load_content(ROOT / "content")
     dates = [spec.reviewed for spec in content.pages.values() if spec.reviewed]

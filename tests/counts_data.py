@@ -17,9 +17,9 @@ import random
 from collections import Counter
 from pathlib import Path
 
-from bot.core.model import HOME, Content
-from bot.core.screen_builder import ScreenBuilder
-from bot.core.tally import CountKey
+from bot.conversation.screen_builder import ScreenBuilder
+from bot.model.model import HOME, Content
+from bot.reporting.tally import CountKey
 from bot.runtime.counts import SqliteCounts
 
 ROOT = Path(__file__).resolve().parent.parent

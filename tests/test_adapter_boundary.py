@@ -14,7 +14,7 @@ ADAPTERS = sorted([*(ROOT / "bot" / "telegram").glob("*.py"), ROOT / "bot" / "te
 THROUGH = re.compile(r"\bguide\.(navigator|tally|preferences)\b|\bnavigator\.(content|ui)\b"
                      r"|\bflusher\.store\b|\.ui\.get\b")
 # Core modules an adapter must reach through the Guide instead.
-CORE_INSIDES = {"bot.core.crisis"}
+CORE_INSIDES = {"bot.conversation.crisis"}
 
 
 def reaches(path: Path) -> list[str]:
@@ -34,10 +34,10 @@ def test_adapters_do_not_reach_through_the_guide() -> None:
 
 def test_the_check_finds_what_it_looks_for(tmp_path: Path) -> None:
     sample = tmp_path / "sample.py"
-    sample.write_text("from bot.core.crisis import detect_crisis\n"
+    sample.write_text("from bot.conversation.crisis import detect_crisis\n"
                       "x = guide.navigator.ui.get('en', 'k')\ny = flusher.store.query()\n",
                       encoding="utf-8")
     hits = reaches(sample)
-    assert any("bot.core.crisis" in h for h in hits)
+    assert any("bot.conversation.crisis" in h for h in hits)
     assert any("guide.navigator" in h for h in hits)
     assert any("flusher.store" in h for h in hits)

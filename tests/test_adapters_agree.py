@@ -8,10 +8,10 @@ from pathlib import Path
 import pytest
 from aiogram.methods import AnswerCallbackQuery
 
-from bot.core.guide import Guide
-from bot.core.screen_builder import ScreenBuilder
-from bot.core.screens import AskLocation, Reply
-from bot.core.tally import Tally
+from bot.conversation.guide import Guide
+from bot.conversation.screen_builder import ScreenBuilder
+from bot.conversation.screens import AskLocation, Reply
+from bot.reporting.tally import Tally
 from bot.telegram.callbacks import encode_action
 from bot.terminal import TerminalChat
 from tests.telegram.inprocess import (

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.core.tally import CountKey
+from bot.reporting.tally import CountKey
 from bot.runtime.counts import SqliteCounts
 from tests.cli import run, run_process
 from tests.conftest import ROOT, STRUCTURE, TreeBuilder

@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from bot.core.model import LOCALES
-from bot.core.screen_builder import ScreenBuilder
-from bot.core.screens import OpenPage
-from bot.core.telegram_html import visible_text
+from bot.conversation.screen_builder import ScreenBuilder
+from bot.conversation.screens import OpenPage
+from bot.conversation.telegram_html import visible_text
+from bot.model.model import LOCALES
 from bot.review_pack import pack_pages, write_review_pack
 from tests.conftest import ROOT
 

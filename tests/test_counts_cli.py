@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 
 from bot.cli import counts_store, migrate_counts, print_stats
-from bot.core.tally import CountKey
 from bot.logs import RedactSecrets
+from bot.reporting.tally import CountKey
 from bot.runtime.counts import SqliteCounts, describe_url, url_secrets
 from bot.settings import SettingsError, load_settings
 from tests.cli import run

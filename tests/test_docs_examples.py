@@ -14,10 +14,10 @@ from typing import Any
 import pytest
 import yaml
 
+from bot.checking.check import check_content
 from bot.cli import build_parser
-from bot.core.check import check_content
-from bot.core.model import BUILTIN_SCREENS, LOCALES
-from bot.core.screen_builder import ScreenBuilder
+from bot.conversation.screen_builder import ScreenBuilder
+from bot.model.model import BUILTIN_SCREENS, LOCALES
 from bot.telegram.callbacks import encode_action
 from tests.conftest import ROOT
 from tests.docs_examples import Block, blocks, inline_code

@@ -9,9 +9,9 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from bot.core.model import HOME, LOCALES
-from bot.core.screen_builder import ScreenBuilder
+from bot.conversation.screen_builder import ScreenBuilder
 from bot.export_html import export_site, menu_order, telegram_to_web
+from bot.model.model import HOME, LOCALES
 from tests.cli import run
 from tests.conftest import ROOT, TreeBuilder, english_text
 from tests.test_cli import site_env

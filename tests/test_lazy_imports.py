@@ -35,7 +35,7 @@ def test_the_bot_and_every_other_module_import_without_matplotlib() -> None:
         import importlib, pkgutil
         import bot
         import bot.cli, bot.telegram.app, bot.telegram.admin, bot.telegram.stats_chart
-        from bot.core import figures
+        from bot.reporting import figures
         for info in pkgutil.walk_packages(bot.__path__, "bot."):
             if info.name not in ("bot.__main__", "bot.charts", "bot.report"):
                 importlib.import_module(info.name)

@@ -11,10 +11,10 @@ from pathlib import Path
 import pytest
 import segno
 
-from bot.core.deeplinks import start_link
-from bot.core.problems import ContentError
-from bot.core.screen_builder import ScreenBuilder
-from bot.core.telegram_html import visible_text
+from bot.conversation.deeplinks import start_link
+from bot.conversation.screen_builder import ScreenBuilder
+from bot.conversation.telegram_html import visible_text
+from bot.model.problems import ContentError
 from bot.qr import CARDS_PER_SHEET, QUIET_ZONE, card_order, make_code, write_qr_codes
 from tests.cli import run
 from tests.conftest import ROOT, TreeBuilder

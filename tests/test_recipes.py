@@ -11,16 +11,16 @@ from pathlib import Path
 
 import pytest
 
+from bot.checking.check import CheckReport, check_content
 from bot.cli import main, run_check
-from bot.core.check import CheckReport, check_content
-from bot.core.guide import Guide
-from bot.core.records import confirm_translations, record_review
-from bot.core.render import written_date
-from bot.core.screen_builder import ScreenBuilder
-from bot.core.screens import OpenPage
-from bot.core.tally import Tally
-from bot.core.where import find_page, print_where
+from bot.conversation.guide import Guide
+from bot.conversation.render import written_date
+from bot.conversation.screen_builder import ScreenBuilder
+from bot.conversation.screens import OpenPage
+from bot.editorial.records import confirm_translations, record_review
+from bot.editorial.where import find_page, print_where
 from bot.export_html import export_site
+from bot.reporting.tally import Tally
 from bot.runtime.reloading import ContentReloader
 from bot.telegram.callbacks import encode_action
 from bot.terminal import DRAFT_BANNER, TerminalChat

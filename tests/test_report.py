@@ -13,10 +13,10 @@ from pathlib import Path
 
 import pytest
 
-from bot.core.figures import Labels, build_report
-from bot.core.reports import usefulness
-from bot.core.tally import CountKey, CountRow
 from bot.report import CSV_COLUMNS, csv_text, write_report
+from bot.reporting.figures import Labels, build_report
+from bot.reporting.reports import usefulness
+from bot.reporting.tally import CountKey, CountRow
 from bot.runtime.counts import SqliteCounts
 from tests.cli import run, run_process
 from tests.counts_data import generate, shipped_content

@@ -10,10 +10,10 @@ from pathlib import Path
 
 import pytest
 
-from bot.core.locales import load_ui_strings
-from bot.core.model import LOCALES
-from bot.core.records import record_review
-from bot.core.screen_builder import ScreenBuilder
+from bot.conversation.screen_builder import ScreenBuilder
+from bot.editorial.records import record_review
+from bot.model.locales import load_ui_strings
+from bot.model.model import LOCALES
 from bot.review_pack import write_review_pack
 from tests.conftest import ROOT
 

@@ -13,9 +13,9 @@ import polib
 import pytest
 
 from bot.cli import main
-from bot.core.loader import load_content
-from bot.core.reviews import role_states, stale_translations
-from bot.core.screen_builder import ScreenBuilder
+from bot.conversation.screen_builder import ScreenBuilder
+from bot.model.loader import load_content
+from bot.model.reviews import role_states, stale_translations
 from bot.terminal import TerminalChat
 from tests.docs_examples import DOCS, blocks
 
@@ -82,7 +82,7 @@ def behind(site: Path) -> set[tuple[str, str]]:
 
 
 def test_change_what_a_page_says(site: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    from bot.core.records import record_review
+    from bot.editorial.records import record_review
 
     record_review(site / "content", "bladder_signs", "clinical")  # reviewed before the change
     change_the_english(site)

@@ -9,12 +9,12 @@ from pathlib import Path
 
 import pytest
 
-from bot.core.check import SCREEN_COLUMNS_LIMIT, check_content, phone_columns
-from bot.core.loader import reachable
-from bot.core.model import LOCALES
-from bot.core.screen_builder import ScreenBuilder
-from bot.core.screens import OpenPage
-from bot.core.telegram_html import MESSAGE_LIMIT, visible_text
+from bot.checking.check import SCREEN_COLUMNS_LIMIT, check_content, phone_columns
+from bot.conversation.screen_builder import ScreenBuilder
+from bot.conversation.screens import OpenPage
+from bot.conversation.telegram_html import MESSAGE_LIMIT, visible_text
+from bot.model.loader import reachable
+from bot.model.model import LOCALES
 from bot.telegram.callbacks import encode_action
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -5,8 +5,8 @@ from __future__ import annotations
 import io
 from pathlib import Path
 
-from bot.core.screen_builder import ScreenBuilder
-from bot.core.screens import Reply, Screen
+from bot.conversation.screen_builder import ScreenBuilder
+from bot.conversation.screens import Reply, Screen
 from bot.terminal import BOLD, TerminalChat, run_chat, screen_as_text
 
 
@@ -58,8 +58,8 @@ def test_run_chat_prints_notes_and_screens(site: Path) -> None:
 
 def test_the_terminal_shows_every_regions_number_and_the_crisis_lines_button() -> None:
     """Issue 22's number rules hold in the terminal chat editors preview with."""
-    from bot.core.places import regions_for_language
-    from bot.core.telegram_html import visible_text
+    from bot.conversation.places import regions_for_language
+    from bot.conversation.telegram_html import visible_text
 
     shipped = ScreenBuilder.load(Path(__file__).resolve().parent.parent / "content",
                                  Path(__file__).resolve().parent.parent / "locales")

@@ -8,8 +8,8 @@ import shutil
 import tempfile
 from pathlib import Path
 
-from bot.core.problems import ContentError
-from bot.core.screen_builder import ScreenBuilder
+from bot.conversation.screen_builder import ScreenBuilder
+from bot.model.problems import ContentError
 
 log = logging.getLogger(__name__)
 

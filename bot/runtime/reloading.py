@@ -12,11 +12,11 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from bot.core.check import check_content
-from bot.core.guide import Guide
-from bot.core.problems import ContentError, Problem
-from bot.core.screen_builder import ScreenBuilder
-from bot.core.screens import Action
+from bot.checking.check import check_content
+from bot.conversation.guide import Guide
+from bot.conversation.screen_builder import ScreenBuilder
+from bot.conversation.screens import Action
+from bot.model.problems import ContentError, Problem
 from bot.runtime.last_good import LastGoodContent
 
 log = logging.getLogger(__name__)

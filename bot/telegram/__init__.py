@@ -1,1 +1,1 @@
-"""The Telegram front end: a thin aiogram adapter over :mod:`bot.core`."""
+"""The Telegram front end: a thin aiogram adapter over :mod:`bot.conversation`."""

@@ -14,9 +14,9 @@ from aiogram import Router
 from aiogram.filters import Command, Filter
 from aiogram.types import Message
 
-from bot.core.guide import Guide
-from bot.core.reports import Say, admin_summary
-from bot.core.telegram_html import MESSAGE_LIMIT, split_html
+from bot.conversation.guide import Guide
+from bot.conversation.telegram_html import MESSAGE_LIMIT, split_html
+from bot.reporting.reports import Say, admin_summary
 from bot.runtime.counts import CountFlusher, CountsBackend
 from bot.runtime.reloading import ContentReloader
 from bot.telegram.filters import LooksLikeCommand, PrivateChat

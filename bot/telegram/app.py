@@ -22,11 +22,11 @@ from aiogram.types import BotCommand
 from aiogram.utils.backoff import Backoff
 from aiogram.utils.callback_answer import CallbackAnswerMiddleware
 
-from bot.core.guide import Guide
-from bot.core.locales import LocalePreferences
-from bot.core.model import LOCALES
-from bot.core.screen_builder import ScreenBuilder
-from bot.core.tally import Tally
+from bot.conversation.guide import Guide
+from bot.conversation.screen_builder import ScreenBuilder
+from bot.model.locales import LocalePreferences
+from bot.model.model import LOCALES
+from bot.reporting.tally import Tally
 from bot.runtime.counts import CountFlusher, counts_backend
 from bot.runtime.last_good import LastGoodContent
 from bot.runtime.reloading import ContentReloader

@@ -14,8 +14,7 @@ from functools import lru_cache
 
 from aiogram.filters.callback_data import CallbackData
 
-from bot.core.model import FALLBACK_LOCALE
-from bot.core.screens import (
+from bot.conversation.screens import (
     Action,
     AskLocation,
     ChooseLanguage,
@@ -26,6 +25,7 @@ from bot.core.screens import (
     SetLanguage,
     ShowSources,
 )
+from bot.model.model import FALLBACK_LOCALE
 
 # One letter per locale: each takes the same room, so the size ``check`` measures for a button in
 # one language is its size in all of them.

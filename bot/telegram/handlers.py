@@ -20,8 +20,8 @@ from aiogram.types import (
     Message,
 )
 
-from bot.core.deeplinks import start_link
-from bot.core.guide import COMMANDS, Guide
+from bot.conversation.deeplinks import start_link
+from bot.conversation.guide import COMMANDS, Guide
 from bot.telegram.callbacks import decode_press
 from bot.telegram.filters import HasLocation, HasText, LooksLikeCommand, PrivateChat
 from bot.telegram.replies import answer, replace, show

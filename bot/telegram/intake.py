@@ -35,7 +35,7 @@ from aiogram.types import Update
 from aiogram.utils.backoff import Backoff, BackoffConfig
 from pydantic import ValidationError
 
-from bot.core.tally import Tally
+from bot.reporting.tally import Tally
 from bot.telegram.delivery import BadToken
 from bot.telegram.session import TelegramSession
 

@@ -14,7 +14,7 @@ from aiogram.types import (
     ReplyKeyboardMarkup,
 )
 
-from bot.core.screens import OpenUrl, Screen
+from bot.conversation.screens import OpenUrl, Screen
 from bot.telegram.callbacks import encode_action
 from bot.telegram.session import Keyboard
 

@@ -12,8 +12,8 @@ from typing import Any
 from aiogram import BaseMiddleware
 from aiogram.types import CallbackQuery, InlineQuery, Message, TelegramObject
 
-from bot.core.guide import Guide
-from bot.core.telegram_html import visible_text
+from bot.conversation.guide import Guide
+from bot.conversation.telegram_html import visible_text
 
 log = logging.getLogger(__name__)
 

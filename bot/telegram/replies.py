@@ -13,7 +13,7 @@ from aiogram import Bot
 from aiogram.exceptions import TelegramBadRequest
 from aiogram.types import CallbackQuery, Message, ReplyKeyboardRemove
 
-from bot.core.screens import Reply, Screen
+from bot.conversation.screens import Reply, Screen
 from bot.telegram.keyboards import inline_keyboard, screen_keyboard
 
 

@@ -13,9 +13,9 @@ import logging
 
 from aiogram.types import BufferedInputFile, Message
 
-from bot.core.figures import Period, starts_per_week, week_start
-from bot.core.reports import Say
-from bot.core.tally import CountRow
+from bot.reporting.figures import Period, starts_per_week, week_start
+from bot.reporting.reports import Say
+from bot.reporting.tally import CountRow
 from bot.runtime.counts import CountsBackend
 
 log = logging.getLogger(__name__)

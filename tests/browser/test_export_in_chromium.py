@@ -24,10 +24,10 @@ from urllib.request import url2pathname
 
 import pytest
 
-from bot.core.model import LOCALES
-from bot.core.screen_builder import ScreenBuilder
-from bot.core.telegram_html import visible_text
+from bot.conversation.screen_builder import ScreenBuilder
+from bot.conversation.telegram_html import visible_text
 from bot.export_html import export_site
+from bot.model.model import LOCALES
 from tests.test_export_html import _Page
 
 pytestmark = pytest.mark.slow  # Chromium: `make test-slow` and CI run these

@@ -17,9 +17,9 @@ from pathlib import Path
 
 import pytest
 
-from bot.core.model import LOCALES
-from bot.core.screen_builder import ScreenBuilder
+from bot.conversation.screen_builder import ScreenBuilder
 from bot.export_html import export_site
+from bot.model.model import LOCALES
 from bot.qr import CARD_HEIGHT_MM, CARDS_PER_SHEET, write_qr_codes
 from tests.browser.cdp import A4_MM, PX_PER_MM, chromium_session
 from tests.browser.test_export_in_chromium import chromium, navigator  # noqa: F401 (fixtures)

@@ -14,9 +14,9 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
-from bot.core.figures import Labels
-from bot.core.tally import CountRow
 from bot.report import write_report
+from bot.reporting.figures import Labels
+from bot.reporting.tally import CountRow
 from tests.browser.test_export_in_chromium import browse, chromium  # noqa: F401 (fixture)
 from tests.counts_data import generate, shipped_content
 from tests.test_export_html import _Page

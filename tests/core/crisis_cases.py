@@ -8,7 +8,7 @@ at all: ordinary questions, pain talk ("my back is killing me"), signs in the pa
 
 from __future__ import annotations
 
-from bot.core.crisis import Kind
+from bot.conversation.crisis import Kind
 
 ENGLISH_CRISES: list[tuple[str, Kind]] = [
     # can't be woken, unconscious

@@ -5,9 +5,9 @@ from pathlib import Path
 
 import pytest
 
-from bot.core.check import SCREEN_COLUMNS_LIMIT, check_content, phone_columns
-from bot.core.screen_builder import ScreenBuilder
-from bot.core.telegram_html import visible_text
+from bot.checking.check import SCREEN_COLUMNS_LIMIT, check_content, phone_columns
+from bot.conversation.screen_builder import ScreenBuilder
+from bot.conversation.telegram_html import visible_text
 from bot.telegram.callbacks import encode_action
 from tests.conftest import STRUCTURE, TreeBuilder, english_text, translated
 

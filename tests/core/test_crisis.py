@@ -12,8 +12,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from bot.core import crisis
-from bot.core.crisis import (
+from bot.conversation import crisis
+from bot.conversation.crisis import (
     EMERGENCY_STRONG,
     EMERGENCY_WEAK,
     PAGES,
@@ -21,8 +21,8 @@ from bot.core.crisis import (
     Kind,
     detect_crisis,
 )
-from bot.core.loader import load_content
-from bot.core.search.text import VARIANTS
+from bot.conversation.search.text import VARIANTS
+from bot.model.loader import load_content
 from tests.conftest import ROOT
 from tests.core.crisis_cases import (
     CANTONESE_CRISES,

@@ -11,8 +11,8 @@ from collections import Counter
 
 import pytest
 
-from bot.core.crisis_measure import LANGS, measure, misses, read_rows
-from bot.core.crisis_rules import shipped_rules
+from bot.conversation.crisis_rules import shipped_rules
+from bot.editorial.crisis_measure import LANGS, measure, misses, read_rows
 
 TUNING = read_rows("tuning")
 HELD_OUT = read_rows("heldout")

@@ -9,10 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from bot.core.guide import Guide
-from bot.core.screen_builder import ScreenBuilder
-from bot.core.screens import OpenPage, OpenSearchResult
-from bot.core.tally import Tally
+from bot.conversation.guide import Guide
+from bot.conversation.screen_builder import ScreenBuilder
+from bot.conversation.screens import OpenPage, OpenSearchResult
+from bot.reporting.tally import Tally
 
 ROOT = Path(__file__).resolve().parents[2]
 

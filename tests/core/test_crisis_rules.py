@@ -14,20 +14,20 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from bot.core import crisis
-from bot.core.check import check_partly
-from bot.core.crisis import CrisisMatch, CrisisOffer, assess, detect_crisis
-from bot.core.crisis_check import check_crisis, example_problems
-from bot.core.crisis_rules import (
+from bot.checking.check import check_partly
+from bot.checking.crisis_check import check_crisis, example_problems
+from bot.conversation import crisis
+from bot.conversation.crisis import CrisisMatch, CrisisOffer, assess, detect_crisis
+from bot.conversation.crisis_rules import (
     MORE_VARIANTS,
     SHIPPED_DIR,
     CrisisRules,
     load_crisis_rules,
     shipped_rules,
 )
-from bot.core.problems import ContentError
-from bot.core.screen_builder import ScreenBuilder
-from bot.core.search.text import fold
+from bot.conversation.screen_builder import ScreenBuilder
+from bot.conversation.search.text import fold
+from bot.model.problems import ContentError
 from tests.conftest import ROOT
 
 SOURCES = "C1: {title: A crisis line's warning signs, url: 'https://example.org/signs'}\n"

@@ -4,7 +4,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from bot.core.deeplinks import PAYLOAD, DeepLink, make_payload, parse_payload, start_link
+from bot.conversation.deeplinks import PAYLOAD, DeepLink, make_payload, parse_payload, start_link
 
 
 def test_page_and_campaign_round_trip() -> None:

@@ -7,14 +7,14 @@ import datetime as dt
 import io
 from pathlib import Path
 
+from bot.checking.check import check_content
 from bot.cli import print_links, run_check
-from bot.core.check import check_content
-from bot.core.guide import Guide
-from bot.core.screen_builder import ScreenBuilder
-from bot.core.screens import OpenPage, OpenSearchResult, ShowSources
-from bot.core.tally import Tally
+from bot.conversation.guide import Guide
+from bot.conversation.screen_builder import ScreenBuilder
+from bot.conversation.screens import OpenPage, OpenSearchResult, ShowSources
 from bot.export_html import export_site
 from bot.qr import write_qr_codes
+from bot.reporting.tally import Tally
 from bot.telegram.callbacks import encode_action
 from bot.terminal import DRAFT_BANNER, DRAFT_MARK, TerminalChat
 from tests.conftest import STRUCTURE, TreeBuilder, english_text, translated

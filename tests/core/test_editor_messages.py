@@ -9,10 +9,10 @@ from pathlib import Path
 import pytest
 import yaml
 
+from bot.checking.check import check_content
 from bot.cli import main, run_check
-from bot.core.check import check_content
-from bot.core.problems import ContentError, Problem
-from bot.core.screen_builder import ScreenBuilder
+from bot.conversation.screen_builder import ScreenBuilder
+from bot.model.problems import ContentError, Problem
 from bot.telegram.callbacks import encode_action
 from tests.conftest import STRUCTURE, TreeBuilder, english_text, translated
 

@@ -10,9 +10,9 @@ from collections import Counter
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from bot.core.figures import Labels, Period, build_report, share
-from bot.core.tally import EVENTS, CountRow
 from bot.report import csv_text
+from bot.reporting.figures import Labels, Period, build_report, share
+from bot.reporting.tally import EVENTS, CountRow
 from tests.counts_data import shipped_content
 
 DAYS = [dt.date(2026, 10, 1) + dt.timedelta(days=i) for i in range(40)]

@@ -5,11 +5,9 @@ import datetime as dt
 
 import pytest
 
-from bot.core.guide import Guide
-from bot.core.model import Region
-from bot.core.problems import ContentError
-from bot.core.screen_builder import ScreenBuilder
-from bot.core.screens import (
+from bot.conversation.guide import Guide
+from bot.conversation.screen_builder import ScreenBuilder
+from bot.conversation.screens import (
     ChooseLanguage,
     OpenPage,
     OpenSearchResult,
@@ -17,7 +15,9 @@ from bot.core.screens import (
     SetLanguage,
     ShowSources,
 )
-from bot.core.tally import CountKey, Tally
+from bot.model.model import Region
+from bot.model.problems import ContentError
+from bot.reporting.tally import CountKey, Tally
 from tests.conftest import STRUCTURE, TreeBuilder
 
 DAY = dt.date(2026, 11, 21)
@@ -102,7 +102,7 @@ def test_stale_buttons_get_a_note_and_the_menu(navigator: ScreenBuilder) -> None
 
 
 def test_typed_question_finds_pages_and_counts_only_the_outcome(navigator: ScreenBuilder) -> None:
-    from bot.core.screens import OpenSearchResult
+    from bot.conversation.screens import OpenSearchResult
 
     guide, tally = make_guide(navigator)
     screen = guide.typed_text(1, "en", "need an ambulance")
@@ -141,7 +141,7 @@ def test_tally_keys_carry_nothing_about_the_person(navigator: ScreenBuilder) -> 
 
 
 def test_feedback_is_counted_per_page_and_thanked_once(navigator: ScreenBuilder) -> None:
-    from bot.core.screens import Feedback
+    from bot.conversation.screens import Feedback
 
     guide, tally = make_guide(navigator)
     screen = guide.act(1, "zh-hans", Feedback("bladder_signs", False))

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from bot.core.guide import MENU_COMMANDS, Guide
-from bot.core.screen_builder import ScreenBuilder
-from bot.core.tally import Tally
+from bot.conversation.guide import MENU_COMMANDS, Guide
+from bot.conversation.screen_builder import ScreenBuilder
+from bot.reporting.tally import Tally
 
 
 def test_the_command_menu_is_in_the_language_asked_for(navigator: ScreenBuilder) -> None:

@@ -7,11 +7,11 @@ from pathlib import Path
 
 import pytest
 
-from bot.core.guide import Guide
-from bot.core.screen_builder import ScreenBuilder
-from bot.core.screens import OpenPage, OpenSearchResult, SetLanguage
-from bot.core.tally import Tally
-from bot.core.telegram_html import visible_text
+from bot.conversation.guide import Guide
+from bot.conversation.screen_builder import ScreenBuilder
+from bot.conversation.screens import OpenPage, OpenSearchResult, SetLanguage
+from bot.conversation.telegram_html import visible_text
+from bot.reporting.tally import Tally
 from bot.terminal import TerminalChat
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -8,9 +8,9 @@ import yaml
 from hypothesis import given
 from hypothesis import strategies as st
 
-from bot.core.check import check_content
-from bot.core.internal_names import INTERNAL_EXTENSIONS, INTERNAL_FOLDERS, internal_name
-from bot.core.screen_builder import ScreenBuilder
+from bot.checking.check import check_content
+from bot.checking.internal_names import INTERNAL_EXTENSIONS, INTERNAL_FOLDERS, internal_name
+from bot.conversation.screen_builder import ScreenBuilder
 from tests.conftest import TreeBuilder, english_text
 
 OLD_SOURCES = """\

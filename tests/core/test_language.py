@@ -10,10 +10,10 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from bot.core import hanzi_table
-from bot.core.language import Written, text_locale, written_in
-from bot.core.model import LOCALES
-from bot.core.screen_builder import ScreenBuilder
+from bot.conversation import hanzi_table
+from bot.conversation.language import Written, text_locale, written_in
+from bot.conversation.screen_builder import ScreenBuilder
+from bot.model.model import LOCALES
 from tests.core import crisis_cases
 from tests.core.search_cases import CASES
 from tests.hanzi_table import TABLE, opencc_share, table_source

@@ -4,9 +4,9 @@ from pathlib import Path
 
 import pytest
 
-from bot.core.loader import load_content
-from bot.core.problems import ContentError
-from bot.core.screen_builder import ScreenBuilder
+from bot.conversation.screen_builder import ScreenBuilder
+from bot.model.loader import load_content
+from bot.model.problems import ContentError
 from tests.conftest import STRUCTURE, TreeBuilder, english_text
 
 

@@ -12,8 +12,8 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from bot.core.problems import ContentError, Problem
-from bot.core.screen_builder import ScreenBuilder
+from bot.conversation.screen_builder import ScreenBuilder
+from bot.model.problems import ContentError, Problem
 from tests.conftest import ROOT, STRUCTURE, english_text
 
 ENGLISH = yaml.safe_dump({"pages": english_text(), "snippets": {"see_doctor": "See a doctor."}},

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.core.locales import LocalePreferences, locale_from_language_code, parse_locale
+from bot.model.locales import LocalePreferences, locale_from_language_code, parse_locale
 
 
 @pytest.mark.parametrize(("code", "locale"), [

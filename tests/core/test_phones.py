@@ -5,10 +5,10 @@ import textwrap
 
 import pytest
 
-from bot.core.check import check_content
-from bot.core.phones import check_numbers, numbers_in
-from bot.core.problems import ContentError
-from bot.core.screen_builder import ScreenBuilder
+from bot.checking.check import check_content
+from bot.conversation.screen_builder import ScreenBuilder
+from bot.model.phones import check_numbers, numbers_in
+from bot.model.problems import ContentError
 from tests.conftest import ROOT, TreeBuilder
 
 SERVICES = """\

@@ -6,19 +6,19 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from bot.core.check import phone_columns
-from bot.core.countries import SHARED_ZONES, country_at, iso_countries, zone_countries
-from bot.core.places import (
+from bot.checking.check import phone_columns
+from bot.conversation.places import (
     distance_km,
     place_at,
     region_at,
     regions_for_language,
     services_near,
 )
-from bot.core.problems import ContentError
-from bot.core.screen_builder import ScreenBuilder
-from bot.core.screens import AskLocation, OpenPage
-from bot.core.telegram_html import visible_text
+from bot.conversation.screen_builder import ScreenBuilder
+from bot.conversation.screens import AskLocation, OpenPage
+from bot.conversation.telegram_html import visible_text
+from bot.model.countries import SHARED_ZONES, country_at, iso_countries, zone_countries
+from bot.model.problems import ContentError
 from tests.conftest import STRUCTURE, TreeBuilder
 
 SERVICES = """\

@@ -12,12 +12,12 @@ from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 from pydantic import ValidationError
 
-from bot.core.loader import load_content
-from bot.core.model import PageText
-from bot.core.po import PoError, export_po, import_po, page_block
-from bot.core.records import confirm_translations
-from bot.core.reviews import stale_translations
-from bot.core.yamlfile import parse_yaml
+from bot.editorial.po import PoError, export_po, import_po, page_block
+from bot.editorial.records import confirm_translations
+from bot.model.loader import load_content
+from bot.model.model import PageText
+from bot.model.reviews import stale_translations
+from bot.model.yamlfile import parse_yaml
 from tests.conftest import ROOT
 
 

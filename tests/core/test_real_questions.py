@@ -15,9 +15,9 @@ from pathlib import Path
 
 import pytest
 
-from bot.core.model import LOCALES
-from bot.core.screen_builder import ScreenBuilder
-from bot.core.search import SearchIndex
+from bot.conversation.screen_builder import ScreenBuilder
+from bot.conversation.search import SearchIndex
+from bot.model.model import LOCALES
 from tests.core.real_questions import RealQuestion, Score, evaluate, load
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -3,9 +3,9 @@ from __future__ import annotations
 import functools
 from pathlib import Path
 
-from bot.core.locales import load_ui_strings
-from bot.core.reports import Say, admin_summary, usefulness
-from bot.core.tally import CountRow
+from bot.model.locales import load_ui_strings
+from bot.reporting.reports import Say, admin_summary, usefulness
+from bot.reporting.tally import CountRow
 
 UI = load_ui_strings(Path(__file__).resolve().parents[2] / "locales")
 

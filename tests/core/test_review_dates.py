@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from bot.core.model import LOCALES
-from bot.core.render import written_date
-from bot.core.screen_builder import ScreenBuilder
+from bot.conversation.render import written_date
+from bot.conversation.screen_builder import ScreenBuilder
+from bot.model.model import LOCALES
 from tests.conftest import ROOT
 from tests.core.test_reviews import TODAY, review_every_page
 

@@ -11,18 +11,20 @@ from pathlib import Path
 
 import pytest
 
+from bot.checking.check import check_content
 from bot.cli import main, run_check
-from bot.core.check import check_content
-from bot.core.loader import load_content
-from bot.core.model import LOCALES, Review
-from bot.core.problems import ContentError
-from bot.core.records import (
+from bot.conversation.screen_builder import ScreenBuilder
+from bot.editorial.records import (
     RecordError,
     add_review,
     confirm_translations,
     record_review,
 )
-from bot.core.reviews import (
+from bot.editors import print_review
+from bot.model.loader import load_content
+from bot.model.model import LOCALES, Review
+from bot.model.problems import ContentError
+from bot.model.reviews import (
     HISTORY,
     is_reviewed,
     months_before,
@@ -32,9 +34,7 @@ from bot.core.reviews import (
     stale_translations,
     version_fingerprint,
 )
-from bot.core.screen_builder import ScreenBuilder
-from bot.core.yamlfile import parse_yaml
-from bot.editors import print_review
+from bot.model.yamlfile import parse_yaml
 from tests.conftest import ROOT, no_earlier_than_the_shipped_dates
 
 TODAY = no_earlier_than_the_shipped_dates()
@@ -42,7 +42,7 @@ TODAY = no_earlier_than_the_shipped_dates()
 
 def review_every_page(content_dir: Path, roles: list[str], day: dt.date) -> None:
     """Record ``roles`` for every page at once (as many `review record` runs would)."""
-    from bot.core.reviews import role_locale, save_snapshot, tidy_history
+    from bot.model.reviews import role_locale, save_snapshot, tidy_history
 
     content = load_content(content_dir)
     by_file: dict[str, list[str]] = {}

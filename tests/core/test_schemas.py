@@ -10,10 +10,10 @@ from typing import Any
 import pytest
 from jsonschema import Draft202012Validator
 
-from bot.core.loader import load_content
-from bot.core.problems import ContentError
-from bot.core.schemas import SCHEMAS, schema_of, schema_text, vscode_settings, write_schemas
-from bot.core.yamlfile import parse_yaml
+from bot.editorial.schemas import SCHEMAS, schema_of, schema_text, vscode_settings, write_schemas
+from bot.model.loader import load_content
+from bot.model.problems import ContentError
+from bot.model.yamlfile import parse_yaml
 from tests.conftest import ROOT
 
 

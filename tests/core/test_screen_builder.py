@@ -1,7 +1,7 @@
 from __future__ import annotations
 
-from bot.core.screen_builder import ScreenBuilder
-from bot.core.screens import (
+from bot.conversation.screen_builder import ScreenBuilder
+from bot.conversation.screens import (
     ChooseLanguage,
     OpenPage,
     OpenUrl,
@@ -9,7 +9,7 @@ from bot.core.screens import (
     SetLanguage,
     ShowSources,
 )
-from bot.core.telegram_html import MESSAGE_LIMIT, tokenize, visible_length
+from bot.conversation.telegram_html import MESSAGE_LIMIT, tokenize, visible_length
 
 
 def labels(screen: Screen) -> list[str]:
@@ -33,7 +33,7 @@ def test_page_has_title_body_children_sources_and_footer(navigator: ScreenBuilde
 
 
 def test_feedback_is_asked_on_the_last_part_of_factual_pages_only(navigator: ScreenBuilder) -> None:
-    from bot.core.screens import Feedback
+    from bot.conversation.screens import Feedback
 
     def asks(page: str, part: int = 0) -> bool:
         screen = navigator.page(page, "en", part)

@@ -6,13 +6,13 @@ from pathlib import Path
 
 import pytest
 
-from bot.core.model import LOCALES
-from bot.core.screen_builder import ScreenBuilder
-from bot.core.search import SearchHit, SearchIndex
-from bot.core.search.stemming import stem
-from bot.core.search.text import VARIANTS, fold, split_terms, term_keys
-from bot.core.search.typos import allowed_edits, edit_distance
-from bot.core.telegram_html import visible_text
+from bot.conversation.screen_builder import ScreenBuilder
+from bot.conversation.search import SearchHit, SearchIndex
+from bot.conversation.search.stemming import stem
+from bot.conversation.search.text import VARIANTS, fold, split_terms, term_keys
+from bot.conversation.search.typos import allowed_edits, edit_distance
+from bot.conversation.telegram_html import visible_text
+from bot.model.model import LOCALES
 from tests.conftest import TreeBuilder, english_text, translated
 from tests.core.search_cases import CASES, FIRST, NO_MATCH, Case
 

@@ -15,11 +15,11 @@ from typing import Any
 import pytest
 from hypothesis import HealthCheck, given, settings
 
-from bot.core.model import LOCALES
-from bot.core.screen_builder import ScreenBuilder
-from bot.core.search import SearchIndex, index, typos
-from bot.core.search.budget import SEARCH_UNITS, Budget
-from bot.core.search.text import split_terms
+from bot.conversation.screen_builder import ScreenBuilder
+from bot.conversation.search import SearchIndex, index, typos
+from bot.conversation.search.budget import SEARCH_UNITS, Budget
+from bot.conversation.search.text import split_terms
+from bot.model.model import LOCALES
 from tests.conftest import ROOT
 from tests.core.search_cases import CASES
 from tests.hostile_text import INLINE_QUERY_CHARS, TELEGRAM_MESSAGE_CHARS, crafted, hostile_text

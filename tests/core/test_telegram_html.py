@@ -4,7 +4,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from bot.core.telegram_html import (
+from bot.conversation.telegram_html import (
     MarkupError,
     normalise_checked,
     plain_text,
@@ -117,7 +117,7 @@ def test_split_always_gives_valid_parts_within_the_limit(
 @settings(max_examples=100, deadline=None)
 @given(st.text(max_size=200))
 def test_canonical_length_matches_parsing_for_our_own_markup(text: str) -> None:
-    from bot.core.telegram_html import canonical_visible_length
+    from bot.conversation.telegram_html import canonical_visible_length
 
     markup, _ = normalise_checked(f"<b>{text.replace('<', ' ')}</b> & <i>x</i>")
     assert canonical_visible_length(markup) == visible_length(markup)

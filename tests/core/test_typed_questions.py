@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from bot.core.guide import Guide
-from bot.core.screen_builder import ScreenBuilder
-from bot.core.tally import Tally
-from bot.core.telegram_html import MESSAGE_LIMIT, visible_text
+from bot.conversation.guide import Guide
+from bot.conversation.screen_builder import ScreenBuilder
+from bot.conversation.telegram_html import MESSAGE_LIMIT, visible_text
+from bot.reporting.tally import Tally
 
 ROOT = Path(__file__).resolve().parents[2]
 

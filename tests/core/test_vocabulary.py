@@ -10,15 +10,15 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from bot.core.check import check_content
-from bot.core.guide import Guide
-from bot.core.problems import ContentError
-from bot.core.screen_builder import ScreenBuilder
-from bot.core.search import SearchIndex
-from bot.core.search.text import split_terms
-from bot.core.search.vocab import MAX_ADDED_TERMS, MAX_EXPANSIONS, CompiledVocabulary
-from bot.core.tally import Tally
-from bot.core.vocabulary import Vocabulary, VocabularySection
+from bot.checking.check import check_content
+from bot.conversation.guide import Guide
+from bot.conversation.screen_builder import ScreenBuilder
+from bot.conversation.search import SearchIndex
+from bot.conversation.search.text import split_terms
+from bot.conversation.search.vocab import MAX_ADDED_TERMS, MAX_EXPANSIONS, CompiledVocabulary
+from bot.model.problems import ContentError
+from bot.model.vocabulary import Vocabulary, VocabularySection
+from bot.reporting.tally import Tally
 from tests.conftest import ROOT, TreeBuilder, english_text
 
 

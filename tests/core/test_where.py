@@ -5,7 +5,7 @@ from __future__ import annotations
 import io
 from pathlib import Path
 
-from bot.core.where import find_page, print_where
+from bot.editorial.where import find_page, print_where
 from tests.conftest import STRUCTURE, TreeBuilder
 
 

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.core.yamlfile import YamlSyntaxError, parse_yaml
+from bot.model.yamlfile import YamlSyntaxError, parse_yaml
 
 
 def test_lines_are_recorded_for_nested_keys_and_items() -> None:

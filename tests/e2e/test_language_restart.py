@@ -6,10 +6,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from bot.core.guide import Guide
-from bot.core.screen_builder import ScreenBuilder
-from bot.core.screens import SetLanguage
-from bot.core.tally import Tally
+from bot.conversation.guide import Guide
+from bot.conversation.screen_builder import ScreenBuilder
+from bot.conversation.screens import SetLanguage
+from bot.reporting.tally import Tally
 from bot.telegram.callbacks import decode_press, encode_action
 from tests.e2e.conftest import RunBot
 from tests.e2e.fake_telegram import FakeTelegram

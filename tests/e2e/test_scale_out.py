@@ -24,7 +24,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.core.screens import OpenPage, SetLanguage
+from bot.conversation.screens import OpenPage, SetLanguage
 from bot.telegram.callbacks import decode_press, encode_action
 from tests.e2e.conftest import bot_env
 from tests.e2e.fake_telegram import Call, FakeTelegram

@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.core.tally import CountKey, CountRow, Tally
+from bot.reporting.tally import CountKey, CountRow, Tally
 from bot.runtime.counts import (
     SCHEMA_VERSION,
     CountFlusher,

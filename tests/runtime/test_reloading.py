@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from bot.core.guide import Guide
-from bot.core.screen_builder import ScreenBuilder
-from bot.core.tally import Tally
+from bot.conversation.guide import Guide
+from bot.conversation.screen_builder import ScreenBuilder
+from bot.reporting.tally import Tally
 from bot.runtime.reloading import ContentReloader
 
 
@@ -64,7 +64,7 @@ async def test_broken_content_is_refused_and_the_old_kept(site: Path) -> None:
 def test_start_up_reload_and_check_accept_content_the_same_way(site: Path) -> None:
     """A javascript: link loads but fails the check: start-up refuses it like reload and check
     do (the e2e test in tests/e2e/test_editor_tools.py shows start-up falling back)."""
-    from bot.core.check import check_content
+    from bot.checking.check import check_content
     from bot.runtime.reloading import load_checked
     from bot.telegram.callbacks import encode_action
 
@@ -82,7 +82,7 @@ def test_start_up_reload_and_check_accept_content_the_same_way(site: Path) -> No
 def test_served_content_keeps_no_editor_line_maps_and_shows_the_same_screens(site: Path) -> None:
     """What start-up and reload serve holds none of the line maps only editors' messages use
     (over a megabyte in a bot that runs for weeks), and shows what the checked content shows."""
-    from bot.core.model import LOCALES
+    from bot.model.model import LOCALES
     from bot.runtime.reloading import load_checked
     from bot.telegram.callbacks import encode_action
 

@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from bot.core.guide import Guide
-from bot.core.screen_builder import ScreenBuilder
-from bot.core.tally import Tally
+from bot.conversation.guide import Guide
+from bot.conversation.screen_builder import ScreenBuilder
+from bot.reporting.tally import Tally
 from bot.runtime.seen_updates import PURGE_EVERY_SECONDS, SharedSeenUpdates
 from bot.telegram.intake import Intake
 from tests.postgres import StoreMaker, free_port

@@ -25,7 +25,7 @@ from aiogram.methods import (
 from aiogram.methods.base import TelegramType
 from aiogram.types import BufferedInputFile, Chat, InlineKeyboardMarkup, Message, PhotoSize, User
 
-from bot.core.telegram_html import MESSAGE_LIMIT, utf16_len
+from bot.conversation.telegram_html import MESSAGE_LIMIT, utf16_len
 from tests.e2e.fake_telegram import parse_html
 
 BOT_USER = User(id=1000, is_bot=True, first_name="K Safer", username="ksafer_test_bot")

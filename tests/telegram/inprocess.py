@@ -16,7 +16,7 @@ from aiogram.types import (
     Update,
 )
 
-from bot.core.guide import Guide
+from bot.conversation.guide import Guide
 from bot.telegram.app import BOT_DEFAULTS, build_dispatcher
 from tests.telegram.checking_session import CheckingSession
 

@@ -15,9 +15,9 @@ from aiogram.client.default import DefaultBotProperties
 from aiogram.methods import SendMessage, SendPhoto
 from aiogram.types import BufferedInputFile, Update
 
-from bot.core.guide import Guide
-from bot.core.screen_builder import ScreenBuilder
-from bot.core.tally import CountKey, CountRow, Tally
+from bot.conversation.guide import Guide
+from bot.conversation.screen_builder import ScreenBuilder
+from bot.reporting.tally import CountKey, CountRow, Tally
 from bot.runtime.counts import CountFlusher, SqliteCounts
 from bot.runtime.reloading import ContentReloader
 from bot.telegram.app import build_dispatcher

@@ -6,8 +6,7 @@ import pytest
 from hypothesis import example, given
 from hypothesis import strategies as st
 
-from bot.core.model import LOCALES
-from bot.core.screens import (
+from bot.conversation.screens import (
     Action,
     AskLocation,
     ChooseLanguage,
@@ -18,6 +17,7 @@ from bot.core.screens import (
     SetLanguage,
     ShowSources,
 )
+from bot.model.model import LOCALES
 from bot.telegram.callbacks import Press, decode_action, decode_press, encode_action
 
 

@@ -16,9 +16,9 @@ from aiogram.types import Update
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from bot.core.guide import Guide
-from bot.core.screen_builder import ScreenBuilder
-from bot.core.tally import Tally
+from bot.conversation.guide import Guide
+from bot.conversation.screen_builder import ScreenBuilder
+from bot.reporting.tally import Tally
 from bot.telegram.app import build_dispatcher
 from tests.telegram.checking_session import CheckingSession
 
@@ -154,7 +154,7 @@ def test_no_per_person_state_is_kept_by_the_dispatcher(harness: Harness) -> None
 def test_handler_errors_are_logged_without_what_was_typed(
         harness: Harness, monkeypatch: pytest.MonkeyPatch,
         caplog: pytest.LogCaptureFixture) -> None:
-    from bot.core.guide import Guide
+    from bot.conversation.guide import Guide
 
     def broken(self: Guide, person: object, code: object, text: str = "") -> None:
         int(text)  # raises ValueError quoting the text

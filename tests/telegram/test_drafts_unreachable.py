@@ -13,10 +13,10 @@ import pytest
 from aiogram.methods import AnswerInlineQuery, TelegramMethod
 
 from bot.cli import load_for_serving
-from bot.core.guide import Guide
-from bot.core.screen_builder import ScreenBuilder
-from bot.core.screens import OpenPage
-from bot.core.tally import Tally
+from bot.conversation.guide import Guide
+from bot.conversation.screen_builder import ScreenBuilder
+from bot.conversation.screens import OpenPage
+from bot.reporting.tally import Tally
 from bot.settings import Settings
 from bot.telegram.callbacks import encode_action
 from tests.conftest import TreeBuilder

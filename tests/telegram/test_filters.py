@@ -12,7 +12,7 @@ from aiogram.types import Message, User
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from bot.core.guide import COMMANDS
+from bot.conversation.guide import COMMANDS
 from bot.telegram.filters import LooksLikeCommand
 
 BOT = Bot("123456:TEST-token-abcdefghijklmnop")

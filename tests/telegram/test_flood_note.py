@@ -7,12 +7,12 @@ from pathlib import Path
 import pytest
 from aiogram.methods import AnswerCallbackQuery, SendMessage
 
-from bot.core.guide import Guide
-from bot.core.places import regions_for_language
-from bot.core.screen_builder import ScreenBuilder
-from bot.core.screens import OpenPage
-from bot.core.tally import Tally
-from bot.core.telegram_html import visible_text
+from bot.conversation.guide import Guide
+from bot.conversation.places import regions_for_language
+from bot.conversation.screen_builder import ScreenBuilder
+from bot.conversation.screens import OpenPage
+from bot.conversation.telegram_html import visible_text
+from bot.reporting.tally import Tally
 from bot.telegram.callbacks import encode_action
 from bot.telegram.middlewares import Throttle
 from tests.telegram.inprocess import InProcessBot, press_update, text_update

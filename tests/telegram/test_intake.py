@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from bot.core.guide import Guide
-from bot.core.screen_builder import ScreenBuilder
-from bot.core.tally import Tally
+from bot.conversation.guide import Guide
+from bot.conversation.screen_builder import ScreenBuilder
+from bot.reporting.tally import Tally
 from bot.telegram.intake import Intake, RecentIds
 from bot.telegram.middlewares import Throttle
 from tests.telegram.inprocess import InProcessBot, edited_update, shown, text_update

@@ -11,12 +11,12 @@ import pytest
 from aiogram.methods import AnswerCallbackQuery, AnswerInlineQuery
 from aiogram.types import InlineKeyboardMarkup
 
-from bot.core.deeplinks import parse_payload
-from bot.core.guide import Guide
-from bot.core.model import LOCALES
-from bot.core.screen_builder import ScreenBuilder
-from bot.core.screens import OpenPage, SetLanguage
-from bot.core.tally import Tally
+from bot.conversation.deeplinks import parse_payload
+from bot.conversation.guide import Guide
+from bot.conversation.screen_builder import ScreenBuilder
+from bot.conversation.screens import OpenPage, SetLanguage
+from bot.model.model import LOCALES
+from bot.reporting.tally import Tally
 from bot.telegram.callbacks import LANGUAGE_LETTERS, decode_press, encode_action
 from bot.telegram.keyboards import inline_keyboard
 from tests.telegram.inprocess import PERSON, InProcessBot, person, press_update, text_update

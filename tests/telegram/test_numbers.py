@@ -12,11 +12,11 @@ import pytest
 from aiogram.methods import AnswerInlineQuery, SendMessage
 from aiogram.types import InputTextMessageContent
 
-from bot.core.guide import Guide
-from bot.core.places import regions_for_language
-from bot.core.screen_builder import ScreenBuilder
-from bot.core.tally import Tally
-from bot.core.telegram_html import visible_text
+from bot.conversation.guide import Guide
+from bot.conversation.places import regions_for_language
+from bot.conversation.screen_builder import ScreenBuilder
+from bot.conversation.telegram_html import visible_text
+from bot.reporting.tally import Tally
 from tests.telegram.inprocess import InProcessBot, person, text_update
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -23,9 +23,9 @@ from aiogram.types import (
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from bot.core.model import LOCALES
-from bot.core.screen_builder import ScreenBuilder
-from bot.core.screens import Screen
+from bot.conversation.screen_builder import ScreenBuilder
+from bot.conversation.screens import Screen
+from bot.model.model import LOCALES
 from bot.telegram.app import BOT_DEFAULTS
 from bot.telegram.keyboards import inline_keyboard, screen_keyboard
 from bot.telegram.session import FastKeyboards, Keyboard, TelegramSession, sent_values

@@ -1,5 +1,5 @@
 """Anonymous usage counts on disk: aggregates per day, event, page, language and campaign tag
-(counted in memory by :class:`bot.core.tally.Tally`).
+(counted in memory by :class:`bot.reporting.tally.Tally`).
 
 There is deliberately no column for a person: nothing here can tell who did what. Counting is a
 dictionary increment on the reply path; a background task writes batches to the store: SQLite

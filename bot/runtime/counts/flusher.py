@@ -10,7 +10,7 @@ import random
 import uuid
 from collections import Counter
 
-from bot.core.tally import CountKey, Tally
+from bot.reporting.tally import CountKey, Tally
 from bot.runtime.counts.store import CountsBackend
 
 log = logging.getLogger(__name__)

@@ -18,7 +18,7 @@ import asyncpg
 from asyncpg import Record
 from asyncpg.pool import PoolConnectionProxy
 
-from bot.core.tally import CountKey, CountRow
+from bot.reporting.tally import CountKey, CountRow
 from bot.runtime.counts.store import (
     COLUMNS,
     CountsBackend,

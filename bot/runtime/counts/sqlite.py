@@ -14,7 +14,7 @@ from pathlib import Path
 
 import aiosqlite
 
-from bot.core.tally import CountKey, CountRow
+from bot.reporting.tally import CountKey, CountRow
 from bot.runtime.counts.store import (
     COLUMNS,
     CountsBackend,

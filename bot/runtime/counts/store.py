@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from typing import Self
 from urllib.parse import unquote, urlsplit
 
-from bot.core.tally import CountKey, CountRow
+from bot.reporting.tally import CountKey, CountRow
 
 log = logging.getLogger(__name__)
 

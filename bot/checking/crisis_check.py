@@ -1,0 +1,74 @@
+"""``check``'s rules for ``content/crisis/``: the rules load, every example gets the answer it
+expects, and every page a crisis answer opens exists, is live and shows the emergency number of
+every region (issue #22: deleting ``mental_crisis`` must not pass ``check``)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from bot.conversation.crisis import CrisisMatch, CrisisOffer, assess
+from bot.conversation.crisis_rules import CrisisRules, load_crisis_rules
+from bot.conversation.screen_builder import ScreenBuilder
+from bot.model.drafts import public_content
+from bot.model.model import LOCALES
+from bot.model.problems import Problem, display_path
+
+
+def check_crisis(navigator: ScreenBuilder, crisis_dir: Path) -> list[Problem]:
+    if not crisis_dir.is_dir():
+        return [Problem(display_path(crisis_dir, crisis_dir.parent), 0,
+                        "the crisis rules are missing: restore content/crisis/ (answers.yaml, "
+                        "signals/, examples.yaml, sources.yaml)")]
+    rules = load_crisis_rules(crisis_dir, strict=False)
+    problems = list(rules.problems)
+    problems.extend(_page_problems(navigator, rules, display_path(crisis_dir / "answers.yaml",
+                                                                  crisis_dir.parent)))
+    problems.extend(example_problems(rules))
+    return problems
+
+
+def _page_problems(navigator: ScreenBuilder, rules: CrisisRules, file: str) -> list[Problem]:
+    content = navigator.content
+    public = public_content(content)
+    problems: list[Problem] = []
+    pages = [(f"route: {kind}", page) for kind, page in rules.route_pages.items()]
+    pages += [(f"offer: {kind}", page) for kind, page in rules.offer_pages.items()]
+    for where, page in pages:
+        if not content.has_page(page):
+            problems.append(Problem(file, 1, f"'{where}' opens page '{page}', which does not "
+                                             "exist; name an existing page"))
+            continue
+        if page not in public.pages:
+            problems.append(Problem(file, 1, f"'{where}' opens page '{page}', which is a draft "
+                                             "and never shown; make it live or name another"))
+            continue
+        for region_id, region in sorted(content.regions.items()):
+            for locale in LOCALES:
+                # a route shows the page as the crisis answer; an offer's button opens it
+                screen = (navigator.crisis(locale, page, [region_id]) if where.startswith("route")
+                          else navigator.page(page, locale, regions=[region_id]))
+                if screen is None or screen.page != page or region.emergency not in screen.text:
+                    problems.append(Problem(
+                        file, 1, f"'{where}' opens page '{page}', which does not show "
+                                 f"{region_id}'s emergency number {region.emergency} in "
+                                 f"{locale}; set show_emergency_number: true on it"))
+                    break
+    return problems
+
+
+def example_problems(rules: CrisisRules) -> list[Problem]:
+    """Each example in ``examples.yaml`` run through the detector with these rules."""
+    problems: list[Problem] = []
+    for example in rules.examples:
+        answer = assess(example.text, rules)
+        got = ("route" if isinstance(answer, CrisisMatch)
+               else "offer" if isinstance(answer, CrisisOffer) else "none")
+        kind = (answer.kind if isinstance(answer, CrisisMatch)
+                else answer.kinds[0] if isinstance(answer, CrisisOffer) else None)
+        if got != example.expect or (example.kind and kind != example.kind):
+            wanted = example.expect + (f" ({example.kind})" if example.kind else "")
+            found = got + (f" ({kind})" if kind else "")
+            problems.append(Problem(example.file, example.line,
+                                    f"example '{example.text}' must get {wanted} but gets "
+                                    f"{found}; change the phrase lists (signals/) or the example"))
+    return problems

@@ -1,1 +1,0 @@
-"""The core: content, screens, rendering and counting. It never imports aiogram."""
