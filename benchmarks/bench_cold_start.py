@@ -119,13 +119,13 @@ from bot.conversation.screen_builder import ScreenBuilder
 from bot.checking.check import check_content
 from bot.telegram.callbacks import encode_action
 content, locales = Path(sys.argv[1]), Path(sys.argv[2])
-navigator = ScreenBuilder.load(content, locales)
+builder = ScreenBuilder.load(content, locales)
 mark("load and validate the content")
-check_content(navigator, encode_action=encode_action)
+check_content(builder, encode_action=encode_action)
 mark("check (renders every screen)")
-navigator.search_index
+builder.search_index
 mark("search index (after polling starts)")
-navigator.warm()
+builder.warm()
 mark("warm the remaining screens")
 print(json.dumps({name: round(at - marks[i][1], 4) for i, (name, at) in enumerate(marks[1:])}))
 """

@@ -346,9 +346,9 @@ def write_tree(target: Path, count: int, seed: int, template_share: float = 1.0)
 
 def load_and_check(content_dir: Path, locales_dir: Path) -> tuple[float, float, CheckReport]:
     started = time.perf_counter()
-    navigator = ScreenBuilder.load(content_dir, locales_dir)
+    builder = ScreenBuilder.load(content_dir, locales_dir)
     loaded = time.perf_counter()
-    report = check_content(navigator, encode_action=encode_action)
+    report = check_content(builder, encode_action=encode_action)
     checked = time.perf_counter()
     return loaded - started, checked - loaded, report
 
@@ -356,11 +356,11 @@ def load_and_check(content_dir: Path, locales_dir: Path) -> tuple[float, float, 
 def time_search_index(content_dir: Path, locales_dir: Path) -> float | None:
     """Seconds to build the search index (not part of the target: the bot builds it on the
     first typed message, or when content is reloaded); None if this version has none."""
-    navigator = ScreenBuilder.load(content_dir, locales_dir)
-    if not hasattr(type(navigator), "search_index"):  # a property: do not build it here
+    builder = ScreenBuilder.load(content_dir, locales_dir)
+    if not hasattr(type(builder), "search_index"):  # a property: do not build it here
         return None
     started = time.perf_counter()
-    _ = navigator.search_index
+    _ = builder.search_index
     return time.perf_counter() - started
 
 

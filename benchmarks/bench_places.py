@@ -67,7 +67,7 @@ def measure(lookups: int, seed: int, core_only: bool = False) -> dict[str, Any]:
     if not core_only:
         import bot.telegram.app  # noqa: F401  (the bot's own imports, as in production)
 
-    navigator = ScreenBuilder.load(ROOT / "content", ROOT / "locales")
+    builder = ScreenBuilder.load(ROOT / "content", ROOT / "locales")
     loaded_before = "timezonefinder" in sys.modules
     before = memory_mb()
     start = time.perf_counter()
@@ -86,7 +86,7 @@ def measure(lookups: int, seed: int, core_only: bool = False) -> dict[str, Any]:
     screens: list[float] = []
     for lat, lon in points[: max(1, lookups // 10)]:
         start = time.perf_counter()
-        navigator.near("en", lat, lon)
+        builder.near("en", lat, lon)
         screens.append(time.perf_counter() - start)
     lookup = timings_ms(samples)
     return {

@@ -241,7 +241,7 @@ def _bot_user() -> Json:
     return dict(BOT_USER)
 
 
-def _press_events(navigator: ScreenBuilder, data: str) -> list[str] | None:
+def _press_events(builder: ScreenBuilder, data: str) -> list[str] | None:
     """The events ours counts for this callback data (None: it would not be stale-free)."""
     from bot.conversation.screens import (
         ChooseLanguage,
@@ -258,31 +258,31 @@ def _press_events(navigator: ScreenBuilder, data: str) -> list[str] | None:
         return ["stale_button"]
     if isinstance(action, OpenPage):
         # A part that exists in one language may not in another; count only clear-cut presses.
-        screens = [navigator.page(action.page, locale, action.part) for locale in LOCALES]
+        screens = [builder.page(action.page, locale, action.part) for locale in LOCALES]
         if all(screen is None for screen in screens):
             return ["stale_button"]
         if any(screen is None for screen in screens):
             return None
-        return _page_view(navigator, action.page) if action.part == 0 else []
+        return _page_view(builder, action.page) if action.part == 0 else []
     if isinstance(action, ShowSources):
-        return ["sources_view"] if navigator.content.has_page(action.page) else ["stale_button"]
+        return ["sources_view"] if builder.content.has_page(action.page) else ["stale_button"]
     if isinstance(action, ChooseLanguage):
         return ["language_menu"]
     if isinstance(action, SetLanguage):
         return ["language_change"] if action.locale in LOCALES else ["stale_button"]
     if isinstance(action, Feedback):  # "Was this useful?"
-        if not navigator.content.has_page(action.page):
+        if not builder.content.has_page(action.page):
             return ["stale_button"]
         return ["useful_yes" if action.useful else "useful_no"]
     return None
 
 
-def _page_view(navigator: ScreenBuilder, page: str) -> list[str]:
-    outcome = navigator.content.pages[page].outcome
+def _page_view(builder: ScreenBuilder, page: str) -> list[str]:
+    outcome = builder.content.pages[page].outcome
     return ["page_view", "selfcheck_outcome"] if outcome else ["page_view"]
 
 
-def real_callback_data(navigator: ScreenBuilder) -> list[tuple[str, list[str]]]:
+def real_callback_data(builder: ScreenBuilder) -> list[tuple[str, list[str]]]:
     """callback_data of every button on every screen, in every language (repeats kept, so
     buttons on many screens, like Menu and Emergency, are pressed as often as they appear)."""
     from bot.conversation.screens import OpenUrl, Screen
@@ -291,14 +291,14 @@ def real_callback_data(navigator: ScreenBuilder) -> list[tuple[str, list[str]]]:
 
     screens: list[Screen] = []
     for locale in LOCALES:
-        screens += [navigator.welcome(locale), navigator.language_menu(locale),
-                    navigator.other_message(locale), navigator.gone(locale)]
-        for page in sorted(navigator.content.pages):
-            for part in range(len(navigator.parts(page, locale))):
-                screen = navigator.page(page, locale, part)
+        screens += [builder.welcome(locale), builder.language_menu(locale),
+                    builder.other_message(locale), builder.gone(locale)]
+        for page in sorted(builder.content.pages):
+            for part in range(len(builder.parts(page, locale))):
+                screen = builder.page(page, locale, part)
                 if screen is not None:
                     screens.append(screen)
-            sources = navigator.sources(page, locale)
+            sources = builder.sources(page, locale)
             if sources is not None:
                 screens.append(sources)
     pool: list[tuple[str, list[str]]] = []
@@ -307,13 +307,13 @@ def real_callback_data(navigator: ScreenBuilder) -> list[tuple[str, list[str]]]:
             if isinstance(button.action, OpenUrl):
                 continue
             data = encode_action(button.action)
-            events = _press_events(navigator, data)
+            events = _press_events(builder, data)
             if events is not None:
                 pool.append((data, events))
     return pool
 
 
-def build_workload(navigator: ScreenBuilder, count: int, seed: int = 2026) -> Workload:
+def build_workload(builder: ScreenBuilder, count: int, seed: int = 2026) -> Workload:
     from bot.conversation.deeplinks import make_payload
 
     rng = random.Random(seed)
@@ -322,9 +322,9 @@ def build_workload(navigator: ScreenBuilder, count: int, seed: int = 2026) -> Wo
     code_weights = [weight for _, weight in LANGUAGE_CODES]
     people = [factory.user(rng.randrange(10**6, 8 * 10**9), rng.choices(codes, code_weights)[0])
               for _ in range(max(50, count // 3))]
-    pages = sorted(navigator.content.pages)
-    presses = real_callback_data(navigator)
-    stale = [(data, _press_events(navigator, data) or ["stale_button"])
+    pages = sorted(builder.content.pages)
+    presses = real_callback_data(builder)
+    stale = [(data, _press_events(builder, data) or ["stale_button"])
              for data in STALE_CALLBACKS]
     kinds = [kind for kind, _ in MIX]
     kind_weights = [weight for _, weight in MIX]
@@ -342,7 +342,7 @@ def build_workload(navigator: ScreenBuilder, count: int, seed: int = 2026) -> Wo
             page = rng.choice(pages)
             payload = make_payload(page, rng.choice(CAMPAIGNS))
             update = factory.text(user, f"/start {payload}")
-            events = ["start", "deep_link", *_page_view(navigator, page)]
+            events = ["start", "deep_link", *_page_view(builder, page)]
         elif kind == "deep_link_unknown":
             update = factory.text(user, f"/start {rng.choice(UNKNOWN_PAYLOADS)}")
             events = ["start", "deep_link_unknown"]
@@ -351,7 +351,7 @@ def build_workload(navigator: ScreenBuilder, count: int, seed: int = 2026) -> Wo
             update = factory.text(user, command)
             for event in expected:
                 name, _, page = event.partition(":")
-                events += _page_view(navigator, page) if name == "page_view" else [name]
+                events += _page_view(builder, page) if name == "page_view" else [name]
         elif kind in ("press", "press_stale"):
             data, events = rng.choice(presses if kind == "press" else stale)
             update = factory.callback(user, data)

@@ -42,11 +42,11 @@ FIELDS = ("keyword", "title", "summary", "body")
 Docs = dict[str, dict[str, dict[str, list[str]]]]  # locale -> page -> field -> terms
 
 
-def page_terms(navigator: ScreenBuilder) -> Docs:
+def page_terms(builder: ScreenBuilder) -> Docs:
     docs: Docs = {}
-    for locale, texts in navigator.content.texts.items():
+    for locale, texts in builder.content.texts.items():
         for page_id, text in texts.items():
-            body = visible_text(navigator.renderer.body(page_id, locale))
+            body = visible_text(builder.renderer.body(page_id, locale))
             docs.setdefault(locale, {})[page_id] = {
                 "keyword": [k for kw in text.keywords for k, _w, _s in split_terms(kw)],
                 "title": [k for k, _w, _s in split_terms(f"{text.title} {text.button or ''}")],
@@ -125,10 +125,10 @@ def bm25s_engine(docs: Docs) -> Engine | None:
 
 
 def main() -> int:
-    navigator = ScreenBuilder.load(ROOT / "content", ROOT / "locales")
-    index = navigator.search_index
-    vocabulary = CompiledVocabulary.build(navigator.content.vocabulary)
-    docs = page_terms(navigator)
+    builder = ScreenBuilder.load(ROOT / "content", ROOT / "locales")
+    index = builder.search_index
+    vocabulary = CompiledVocabulary.build(builder.content.vocabulary)
+    docs = page_terms(builder)
     tune = [q for q in load() if q.half == "tune"]
     engines: list[tuple[str, Callable[[str, str], list[str]]]] = [
         ("ours (hand-written ranking)", lambda q, loc: [h.page for h in index.search(q, loc)])]

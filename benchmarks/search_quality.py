@@ -34,8 +34,8 @@ def main(argv: list[str] | None = None) -> int:
                         help="list the tuning-half questions missed")
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args(argv)
-    navigator = ScreenBuilder.load(ROOT / "content", ROOT / "locales")
-    index: SearchIndex = navigator.search_index
+    builder = ScreenBuilder.load(ROOT / "content", ROOT / "locales")
+    index: SearchIndex = builder.search_index
     questions = [q for q in load() if args.half in ("both", q.half)]
 
     def searcher(query: str, locale: str) -> tuple[list[str], bool]:

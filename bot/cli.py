@@ -225,37 +225,37 @@ def _check(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def _links(args: argparse.Namespace, settings: Settings) -> int:
-    navigator = _load(settings)
-    return 1 if navigator is None else links(navigator, args)
+    builder = _load(settings)
+    return 1 if builder is None else links(builder, args)
 
 
 def _export_html(args: argparse.Namespace, settings: Settings) -> int:
-    navigator = _load(settings, drafts=args.drafts)
-    if navigator is None:
+    builder = _load(settings, drafts=args.drafts)
+    if builder is None:
         return 1
     if args.drafts:  # an editor's preview: say what check says
-        preview_problems(navigator, sys.stdout, settings.content_dir)
+        preview_problems(builder, sys.stdout, settings.content_dir)
     from bot.export_html import export_site
 
-    print(export_site(navigator, args.out_dir).summary())
+    print(export_site(builder, args.out_dir).summary())
     if args.review:
         from bot.review_pack import write_review_pack
 
-        for path in write_review_pack(navigator, args.out_dir, settings.content_dir):
+        for path in write_review_pack(builder, args.out_dir, settings.content_dir):
             print(f"Review pack: {path}")
     return 0
 
 
 def _chat(args: argparse.Namespace, settings: Settings) -> int:
-    navigator = _load(settings, drafts=args.drafts)
-    if navigator is None:
+    builder = _load(settings, drafts=args.drafts)
+    if builder is None:
         return 1
     if args.drafts:  # an editor's preview: say what check says
-        preview_problems(navigator, sys.stdout, settings.content_dir)
+        preview_problems(builder, sys.stdout, settings.content_dir)
     from bot.terminal import run_chat
 
     try:
-        return run_chat(navigator, args.locale or settings.default_locale, drafts=args.drafts)
+        return run_chat(builder, args.locale or settings.default_locale, drafts=args.drafts)
     except KeyboardInterrupt:
         print()
         return 0
@@ -273,8 +273,8 @@ def _serve(args: argparse.Namespace, settings: Settings) -> int:
     import bot.telegram.app  # noqa: F401
 
     imports_done()
-    navigator = load_for_serving(settings)
-    if navigator is None:
+    builder = load_for_serving(settings)
+    if builder is None:
         return 1
     from bot.telegram.app import run_polling, run_webhook
     from bot.telegram.delivery import BadToken
@@ -282,7 +282,7 @@ def _serve(args: argparse.Namespace, settings: Settings) -> int:
     runner = run_webhook if args.command == "webhook" else run_polling
     try:
         with contextlib.suppress(KeyboardInterrupt):
-            asyncio.run(runner(settings, navigator))
+            asyncio.run(runner(settings, builder))
     except BadToken:
         print("Telegram refused BOT_TOKEN (401 Unauthorized): check the token from @BotFather",
               file=sys.stderr)
@@ -315,14 +315,14 @@ def _load(settings: Settings, *, drafts: bool = False) -> ScreenBuilder | None:
 
     Draft pages are left out unless ``drafts`` is set (editors' previews)."""
     try:
-        navigator = ScreenBuilder.load(settings.content_dir, settings.locales_dir, drafts=True)
+        builder = ScreenBuilder.load(settings.content_dir, settings.locales_dir, drafts=True)
     except ContentError as exc:
         print(f"The content has {len(exc.problems)} error(s); fix them first (python -m bot "
               "check lists them):", file=sys.stderr)
         for problem in exc.problems:
             print(f"  {problem.labelled()}", file=sys.stderr)
         return None
-    return navigator if drafts else navigator.public()
+    return builder if drafts else builder.public()
 
 
 def load_for_serving(settings: Settings) -> ScreenBuilder | None:
@@ -337,7 +337,7 @@ def load_for_serving(settings: Settings) -> ScreenBuilder | None:
                              encode_action)
     if start.problems:
         count = f"{len(start.problems)} error(s)"
-        if start.navigator is not None:
+        if start.builder is not None:
             print(f"The content has {count}; serving the last good content instead:",
                   file=sys.stderr)
         else:
@@ -345,17 +345,17 @@ def load_for_serving(settings: Settings) -> ScreenBuilder | None:
                   "did not start:", file=sys.stderr)
         for problem in start.problems:
             print(f"  {problem.labelled()}", file=sys.stderr)
-    return start.navigator
+    return start.builder
 
 
 def check(settings: Settings, out: TextIO, err: TextIO) -> int:
     """``python -m bot check``: when some files cannot be loaded, their errors and the other
     rules' problems in everything that could be loaded, in one pass."""
     try:
-        navigator = ScreenBuilder.load(settings.content_dir, settings.locales_dir, drafts=True)
+        builder = ScreenBuilder.load(settings.content_dir, settings.locales_dir, drafts=True)
     except ContentError:
         return run_partial_check(settings.content_dir, settings.locales_dir, out, err)
-    return run_check(navigator, out, settings.content_dir)
+    return run_check(builder, out, settings.content_dir)
 
 
 def run_partial_check(content_dir: Path, locales_dir: Path, out: TextIO, err: TextIO) -> int:
@@ -382,7 +382,7 @@ def run_partial_check(content_dir: Path, locales_dir: Path, out: TextIO, err: Te
     return 1
 
 
-def run_check(navigator: ScreenBuilder, out: TextIO, content_dir: Path | None = None, *,
+def run_check(builder: ScreenBuilder, out: TextIO, content_dir: Path | None = None, *,
               today: dt.date | None = None) -> int:
     from bot.telegram.callbacks import encode_action
 
@@ -391,18 +391,18 @@ def run_check(navigator: ScreenBuilder, out: TextIO, content_dir: Path | None = 
     crisis_dir = content_dir / "crisis" if content_dir is not None else None
     if crisis_dir is not None and not crisis_dir.is_dir():
         crisis_dir = None
-    report = check_content(navigator, encode_action=encode_action, today=today,
+    report = check_content(builder, encode_action=encode_action, today=today,
                            crisis_dir=crisis_dir)
     if content_dir is not None:  # the kept texts `review` diffs against (editors' files only)
         from bot.model.reviews import missing_history
 
-        report.problems.extend(missing_history(content_dir, navigator.content))
+        report.problems.extend(missing_history(content_dir, builder.content))
     for problem in sorted(report.problems):
         out.write(f"{problem.labelled()}\n")
     if content_dir is not None:  # what changed in the English behind each lagging translation
         from bot.editors import print_stale_translations
 
-        print_stale_translations(content_dir, navigator.content, out, always=False)
+        print_stale_translations(content_dir, builder.content, out, always=False)
     coverage = ", ".join(f"{locale} {value:.0f}%" for locale, value in report.coverage.items())
     out.write(f"{report.page_count} pages; translations: {coverage}\n")
     if report.drafts:
@@ -419,11 +419,11 @@ def run_check(navigator: ScreenBuilder, out: TextIO, content_dir: Path | None = 
     return 0
 
 
-def links(navigator: ScreenBuilder, args: argparse.Namespace) -> int:
+def links(builder: ScreenBuilder, args: argparse.Namespace) -> int:
     """``links``: the links (and QR cards) of every page, or of the pages asked for. A campaign
     content/campaigns.yaml does not list is refused unless the editor says ``--unlisted``: its
     starts would be counted as 'unlisted', and printed cards cannot be taken back."""
-    content = navigator.content
+    content = builder.content
     campaign: str | None = args.campaign
     unlisted = bool(campaign) and campaign not in content.campaigns
     if unlisted and not args.unlisted:
@@ -434,17 +434,17 @@ def links(navigator: ScreenBuilder, args: argparse.Namespace) -> int:
               f"'  {campaign}: what the cards are for'), use a listed tag, or add --unlisted to "
               "go ahead anyway.", file=sys.stderr)
         return 2
-    pages = _qr_pages(navigator, args.pages) if args.pages is not None else None
+    pages = _qr_pages(builder, args.pages) if args.pages is not None else None
     if args.pages is not None and pages is None:
         return 2
     # A link in a language opens in it. A printed card opens in its own language (English unless
     # --lang says), and the lines printed are then the cards' links.
     locale = args.lang or (FALLBACK_LOCALE if args.qr is not None else None)
-    code = print_links(navigator, args.bot, campaign, sys.stdout, pages=pages, locale=locale)
+    code = print_links(builder, args.bot, campaign, sys.stdout, pages=pages, locale=locale)
     if args.qr is not None and locale is not None and code == 0:
         from bot.qr import card_order, write_qr_codes
 
-        sheet = write_qr_codes(navigator, args.bot, campaign, args.qr, pages=pages,
+        sheet = write_qr_codes(builder, args.bot, campaign, args.qr, pages=pages,
                                locale=locale)
         print(f"QR cards for {len(card_order(content, pages))} pages "
               f"({locale}): {sheet}", file=sys.stderr)
@@ -454,18 +454,18 @@ def links(navigator: ScreenBuilder, args: argparse.Namespace) -> int:
     return code
 
 
-def preview_problems(navigator: ScreenBuilder, out: TextIO, content_dir: Path | None = None,
+def preview_problems(builder: ScreenBuilder, out: TextIO, content_dir: Path | None = None,
                      ) -> None:
     """What ``check`` finds, at the top of an editor's preview with drafts (nothing if clean), so
     a preview never looks fine while check does not."""
     from bot.telegram.callbacks import encode_action
 
-    report = check_content(navigator, encode_action=encode_action)
+    report = check_content(builder, encode_action=encode_action)
     problems = list(report.problems)
     if content_dir is not None:
         from bot.model.reviews import missing_history
 
-        problems.extend(missing_history(content_dir, navigator.content))
+        problems.extend(missing_history(content_dir, builder.content))
     if not problems:
         return
     errors = sum(problem.severity == "error" for problem in problems)
@@ -475,13 +475,13 @@ def preview_problems(navigator: ScreenBuilder, out: TextIO, content_dir: Path | 
     out.write("\n")
 
 
-def print_links(navigator: ScreenBuilder, bot: str, campaign: str | None, out: TextIO, *,
+def print_links(builder: ScreenBuilder, bot: str, campaign: str | None, out: TextIO, *,
                 pages: list[str] | None = None, locale: str | None = None) -> int:
     """A link per page (never a draft), or per page of ``pages``, in that order; in ``locale``
     when given (the link opens in it)."""
     try:
         links = [(page_id, start_link(bot, page_id, campaign, locale))
-                 for page_id in (pages if pages is not None else link_order(navigator.content))]
+                 for page_id in (pages if pages is not None else link_order(builder.content))]
     except ValueError as exc:  # too long with its language: says what to shorten
         print(f"error: {exc}", file=sys.stderr)
         return 1
@@ -490,9 +490,9 @@ def print_links(navigator: ScreenBuilder, bot: str, campaign: str | None, out: T
     return 0
 
 
-def _qr_pages(navigator: ScreenBuilder, asked: list[str]) -> list[str] | None:
+def _qr_pages(builder: ScreenBuilder, asked: list[str]) -> list[str] | None:
     """The pages named for QR cards ('outreach' expanded), or None after saying what is wrong."""
-    content = navigator.content
+    content = builder.content
     pages: list[str] = []
     for name in asked:
         for page_id in content.outreach_cards if name == "outreach" else [name]:

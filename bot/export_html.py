@@ -282,9 +282,9 @@ def menu_order(content: Content) -> list[tuple[str | None, list[str]]]:
 class SiteWriter:
     """Turns screens into HTML documents through the templates; one instance per export."""
 
-    def __init__(self, navigator: ScreenBuilder) -> None:
-        self.nav = navigator
-        self.content = navigator.content
+    def __init__(self, builder: ScreenBuilder) -> None:
+        self.builder = builder
+        self.content = builder.content
         self.order = menu_order(self.content)
         self.pages = [page for _, group in self.order for page in group]
         self.env = environment()
@@ -297,11 +297,11 @@ class SiteWriter:
 
     def ui(self, locale: str, key: str, **values: str) -> Markup:
         """A UI string (Telegram HTML in locales/*.yaml) as web HTML, inline."""
-        return _inline(telegram_to_web(self.nav.ui.get(locale, key, **values)))
+        return _inline(telegram_to_web(self.builder.ui.get(locale, key, **values)))
 
     def ui_text(self, locale: str, key: str, **values: str) -> str:
         """A UI string as plain text (for <title>)."""
-        return visible_text(self.nav.ui.get(locale, key, **values))
+        return visible_text(self.builder.ui.get(locale, key, **values))
 
     def words(self, locale: str) -> Callable[..., Markup]:
         """``t("web_contents")`` in the templates: UI strings of this document's language."""
@@ -352,8 +352,8 @@ class SiteWriter:
         spec = self.content.pages[page_id]
         title = self.title(page_id, locale)
         fallback = self.is_fallback(page_id, locale)
-        count = len(self.nav.parts(page_id, locale))
-        screens = [self.nav.page(page_id, locale, part) for part in range(count)]
+        count = len(self.builder.parts(page_id, locale))
+        screens = [self.builder.page(page_id, locale, part) for part in range(count)]
         heading = f"<b>{html.escape(title, quote=False)}</b>"
         parts: list[WebPart] = []
         for number, screen in enumerate(screens):
@@ -453,9 +453,9 @@ class SiteWriter:
                            choices=choices)
 
 
-def export_site(navigator: ScreenBuilder, out_dir: Path) -> ExportResult:
+def export_site(builder: ScreenBuilder, out_dir: Path) -> ExportResult:
     """Write the whole site into ``out_dir`` (created if needed; other files are left alone)."""
-    writer = SiteWriter(navigator)
+    writer = SiteWriter(builder)
     out_dir.mkdir(parents=True, exist_ok=True)
     (out_dir / STYLESHEET).write_text(stylesheet(), encoding="utf-8")
     files_written = 0

@@ -84,9 +84,9 @@ class QrCard:
     numbers: str = ""  # the Emergency card: every region's number, labelled in its language
 
 
-def _card(navigator: ScreenBuilder, page_id: str, locale: str, link: str,
+def _card(builder: ScreenBuilder, page_id: str, locale: str, link: str,
           code: segno.QRCode) -> QrCard:
-    content = navigator.content
+    content = builder.content
     title = content.text(page_id, locale).title
     seen = {title}
     others: list[OtherTitle] = []
@@ -101,10 +101,10 @@ def _card(navigator: ScreenBuilder, page_id: str, locale: str, link: str,
                                      other_title))
     svg = code.svg_inline(border=QUIET_ZONE, omitsize=True, svgclass="qr", lineclass=None,
                           title=link)
-    scan = visible_text(navigator.ui.get(locale, "qr_scan"))
+    scan = visible_text(builder.ui.get(locale, "qr_scan"))
     # A printed card travels: the places the card's language is read come first, then every
     # other region, each number labelled by its place.
-    numbers = visible_text(navigator.numbers_banner(
+    numbers = visible_text(builder.numbers_banner(
         locale, regions_for_language(content, locale))) if page_id == EMERGENCY else ""
     return QrCard(page_id, locale, title, tuple(others), scan, link, Markup(svg), numbers)
 
@@ -116,20 +116,20 @@ def _environment() -> SandboxedEnvironment:
                                 undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True)
 
 
-def write_qr_codes(navigator: ScreenBuilder, bot: str, campaign: str | None, out_dir: Path, *,
+def write_qr_codes(builder: ScreenBuilder, bot: str, campaign: str | None, out_dir: Path, *,
                    pages: Sequence[str] | None = None, locale: str = FALLBACK_LOCALE) -> Path:
     """Write DIR/<page_id>.png and .svg for each card (every page but drafts, unless ``pages``
     names them) and the sheet DIR/index.html in ``locale``; return the sheet."""
     out_dir.mkdir(parents=True, exist_ok=True)
     cards: list[QrCard] = []
-    for page_id in card_order(navigator.content, pages):
+    for page_id in card_order(builder.content, pages):
         link = start_link(bot, page_id, campaign, locale)  # opens in the card's language
         code = make_code(link)
         code.save(str(out_dir / f"{page_id}.png"), kind="png", scale=png_scale(code),
                   border=QUIET_ZONE)
         code.save(str(out_dir / f"{page_id}.svg"), kind="svg", scale=10, border=QUIET_ZONE,
                   title=link)
-        cards.append(_card(navigator, page_id, locale, link, code))
+        cards.append(_card(builder, page_id, locale, link, code))
     sheets = [cards[start:start + CARDS_PER_SHEET]
               for start in range(0, len(cards), CARDS_PER_SHEET)]
     sheet = out_dir / "index.html"

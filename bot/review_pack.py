@@ -95,12 +95,12 @@ class PackQuestion:
     pages: tuple[str, ...]
 
 
-def pack_questions(navigator: ScreenBuilder, locale: str) -> list[PackQuestion]:
+def pack_questions(builder: ScreenBuilder, locale: str) -> list[PackQuestion]:
     """The editors' questions to reviewers (content/review.yaml), in the pack's language."""
-    words = PackWords(SiteWriter(navigator), locale)
+    words = PackWords(SiteWriter(builder), locale)
     return [PackQuestion(words.roles(list(q.roles)), q.ask.get(locale, q.ask[FALLBACK_LOCALE]),
                          tuple(q.pages))
-            for q in navigator.content.review_rules.questions]
+            for q in builder.content.review_rules.questions]
 
 
 def _lines(diff: list[str]) -> tuple[DiffLine, ...]:
@@ -120,14 +120,14 @@ def _lines(diff: list[str]) -> tuple[DiffLine, ...]:
     return tuple(out)
 
 
-def pack_pages(navigator: ScreenBuilder, content_dir: Path, locale: str,
+def pack_pages(builder: ScreenBuilder, content_dir: Path, locale: str,
                today: dt.date | None = None) -> list[PackPage]:
-    writer = SiteWriter(navigator)
+    writer = SiteWriter(builder)
     words = PackWords(writer, locale)
-    content = navigator.content
+    content = builder.content
     required = content.review_rules.required
     stale = {item.page: item for item in stale_translations(content) if item.locale == locale}
-    questions = pack_questions(navigator, locale)
+    questions = pack_questions(builder, locale)
     pages = []
     for page_id in writer.pages:
         states = role_states(content, page_id, today or dt.date.today(), list(REVIEW_ROLES))
@@ -160,22 +160,22 @@ def pack_pages(navigator: ScreenBuilder, content_dir: Path, locale: str,
     return pages
 
 
-def write_review_pack(navigator: ScreenBuilder, out_dir: Path, content_dir: Path,
+def write_review_pack(builder: ScreenBuilder, out_dir: Path, content_dir: Path,
                       today: dt.date | None = None) -> list[Path]:
     """Write ``OUT/<language>/review.html`` for every language, and its stylesheet."""
-    writer = SiteWriter(navigator)
+    writer = SiteWriter(builder)
     css = (files("bot") / "templates" / TEMPLATES / REVIEW_CSS).read_text(encoding="utf-8")
     out_dir.mkdir(parents=True, exist_ok=True)
     (out_dir / REVIEW_CSS).write_text(css, encoding="utf-8")
     written = []
     for locale in LOCALES:
-        pages = pack_pages(navigator, content_dir, locale, today)
+        pages = pack_pages(builder, content_dir, locale, today)
         done = sum(page.reviewed for page in pages)
         folder = out_dir / locale
         folder.mkdir(exist_ok=True)
         path = folder / "review.html"
         words = PackWords(writer, locale)
-        rules = navigator.content.review_rules
+        rules = builder.content.review_rules
         summary = writer.ui(locale, "review_pack_summary", done=str(done),
                             total=str(len(pages)), required=words.roles(list(rules.required)),
                             months=str(rules.overdue_after_months),
@@ -185,7 +185,7 @@ def write_review_pack(navigator: ScreenBuilder, out_dir: Path, content_dir: Path
             "review.html.j2", locale, f"{words('pack_title')} ({writer.language_name(locale)}) "
                                       f"· {SITE_NAME}",
             pages=pages, summary=summary, english=locale == FALLBACK_LOCALE,
-            questions=pack_questions(navigator, locale),
+            questions=pack_questions(builder, locale),
             review_css=REVIEW_CSS), encoding="utf-8")
         written.append(path)
     return written

@@ -57,11 +57,11 @@ class TerminalChat:
     to the :class:`Guide`; the terminal's own inputs are a number for a button press, and
     'latitude, longitude' (or Enter at the location prompt) for the location keyboard."""
 
-    def __init__(self, navigator: ScreenBuilder, locale: str) -> None:
-        self.guide = Guide(navigator, Tally(), default_locale=locale)
+    def __init__(self, builder: ScreenBuilder, locale: str) -> None:
+        self.guide = Guide(builder, Tally(), default_locale=locale)
         self.language_code = LANGUAGE_CODES[locale]
         self.screen = self.guide.command(PERSON, self.language_code, "start")
-        # Present only when the navigator was loaded with its drafts (chat --drafts).
+        # Present only when the builder was loaded with its drafts (chat --drafts).
         self.drafts = self.guide.draft_pages()
 
     def show(self, *, color: bool = False) -> str:
@@ -95,13 +95,13 @@ class TerminalChat:
         return reply
 
 
-def run_chat(navigator: ScreenBuilder, locale: str, *, stdin: TextIO | None = None,
+def run_chat(builder: ScreenBuilder, locale: str, *, stdin: TextIO | None = None,
              stdout: TextIO | None = None, read: Callable[[], str] | None = None,
              drafts: bool = False) -> int:
     # The streams of the moment the chat starts (not of import time), so redirecting works.
     stdin = stdin or sys.stdin
     stdout = stdout or sys.stdout
-    chat = TerminalChat(navigator, locale)
+    chat = TerminalChat(builder, locale)
     color = stdout.isatty()
 
     def out(text: str) -> None:

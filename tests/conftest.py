@@ -143,7 +143,7 @@ def site(make_tree: TreeBuilder) -> Path:
 
 
 @pytest.fixture
-def navigator(site: Path) -> ScreenBuilder:
+def builder(site: Path) -> ScreenBuilder:
     return ScreenBuilder.load(site / "content", site / "locales")
 
 

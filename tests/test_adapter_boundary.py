@@ -11,7 +11,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 ADAPTERS = sorted([*(ROOT / "bot" / "telegram").glob("*.py"), ROOT / "bot" / "terminal.py"])
 # Reaching through: the Guide's own parts, the content model, the counts store behind a flusher.
-THROUGH = re.compile(r"\bguide\.(navigator|tally|preferences)\b|\bnavigator\.(content|ui)\b"
+THROUGH = re.compile(r"\bguide\.(builder|tally|preferences)\b|\bbuilder\.(content|ui)\b"
                      r"|\bflusher\.store\b|\.ui\.get\b")
 # Core modules an adapter must reach through the Guide instead.
 CORE_INSIDES = {"bot.conversation.crisis"}
@@ -35,9 +35,9 @@ def test_adapters_do_not_reach_through_the_guide() -> None:
 def test_the_check_finds_what_it_looks_for(tmp_path: Path) -> None:
     sample = tmp_path / "sample.py"
     sample.write_text("from bot.conversation.crisis import detect_crisis\n"
-                      "x = guide.navigator.ui.get('en', 'k')\ny = flusher.store.query()\n",
+                      "x = guide.builder.ui.get('en', 'k')\ny = flusher.store.query()\n",
                       encoding="utf-8")
     hits = reaches(sample)
     assert any("bot.conversation.crisis" in h for h in hits)
-    assert any("guide.navigator" in h for h in hits)
+    assert any("guide.builder" in h for h in hits)
     assert any("flusher.store" in h for h in hits)

@@ -36,15 +36,15 @@ STEPS = [
 
 
 @pytest.fixture(scope="module")
-def navigator(shipped: ScreenBuilder) -> ScreenBuilder:
+def builder(shipped: ScreenBuilder) -> ScreenBuilder:
     return shipped
 
 
 @pytest.mark.parametrize(("locale", "language_code"), [("en", "en"), ("zh-Hant", "zh-hant")])
 async def test_telegram_and_terminal_show_the_same_screens(
-        navigator: ScreenBuilder, locale: str, language_code: str) -> None:
-    telegram = InProcessBot(Guide(navigator, Tally()))
-    terminal = TerminalChat(navigator, locale)
+        builder: ScreenBuilder, locale: str, language_code: str) -> None:
+    telegram = InProcessBot(Guide(builder, Tally()))
+    terminal = TerminalChat(builder, locale)
     for step in STEPS:
         if step.startswith("press "):
             index = int(step.split()[1]) - 1
@@ -69,10 +69,10 @@ async def test_telegram_and_terminal_show_the_same_screens(
 
 
 async def test_not_now_at_the_location_prompt_is_the_same_everywhere(
-        navigator: ScreenBuilder) -> None:
-    telegram = InProcessBot(Guide(navigator, Tally()))
-    terminal = TerminalChat(navigator, "en")
-    prompt = Guide(navigator, Tally()).act(None, "en", AskLocation())
+        builder: ScreenBuilder) -> None:
+    telegram = InProcessBot(Guide(builder, Tally()))
+    terminal = TerminalChat(builder, "en")
+    prompt = Guide(builder, Tally()).act(None, "en", AskLocation())
     assert prompt.location_request is not None
     requests = await telegram.feed(text_update(prompt.location_request.cancel))
     terminal.screen = prompt  # the terminal shows the prompt; Enter means "not now"

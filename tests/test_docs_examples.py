@@ -104,23 +104,23 @@ def test_the_docs_show_each_kind_of_file_once() -> None:
 
 def test_every_yaml_example_loads_and_passes_check(tmp_path: Path) -> None:
     root = build_tree(tmp_path)
-    navigator = ScreenBuilder.load(root / "content", root / "locales", drafts=True)
-    report = check_content(navigator, today=max(dt.date.today(), dt.date(2026, 11, 21)),
+    builder = ScreenBuilder.load(root / "content", root / "locales", drafts=True)
+    report = check_content(builder, today=max(dt.date.today(), dt.date(2026, 11, 21)),
                            encode_action=encode_action)
     assert [str(p) for p in report.errors] == []
     # the examples are in the content as written
-    assert navigator.content.text("selfcheck_q1", "en").labels == {"frank_site": "FRANK website"}
-    assert navigator.content.pages["selfcheck_q1"].buttons[0].label == "yes"
-    screen = navigator.page("selfcheck_q1", "zh-Hant")  # 是/否 for Chinese readers, not Yes/No
+    assert builder.content.text("selfcheck_q1", "en").labels == {"frank_site": "FRANK website"}
+    assert builder.content.pages["selfcheck_q1"].buttons[0].label == "yes"
+    screen = builder.page("selfcheck_q1", "zh-Hant")  # 是/否 for Chinese readers, not Yes/No
     assert screen is not None
     assert [b.label for b in screen.buttons()][:3] == ["是", "否", "zh-Hant FRANK website"]
-    assert [s.id for s in navigator.content.services] == ["hk_186186"]
+    assert [s.id for s in builder.content.services] == ["hk_186186"]
 
 
 def test_the_templates_the_docs_show_render(tmp_path: Path) -> None:
     root = build_tree(tmp_path)
-    navigator = ScreenBuilder.load(root / "content", root / "locales", drafts=True)
-    rendered = navigator.renderer.body("docs_templates", "en", strict=True)
+    builder = ScreenBuilder.load(root / "content", root / "locales", drafts=True)
+    rendered = builder.renderer.body("docs_templates", "en", strict=True)
     assert "{{" not in rendered and "{%" not in rendered
     assert "Tell your doctor you use ketamine." in rendered  # the include
     assert "999" in rendered  # region("hk").emergency

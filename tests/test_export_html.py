@@ -92,15 +92,15 @@ def page_html(out: Path, locale: str, page_id: str) -> str:
 
 
 @pytest.fixture
-def out(navigator: ScreenBuilder, tmp_path: Path) -> Path:
+def out(builder: ScreenBuilder, tmp_path: Path) -> Path:
     folder = tmp_path / "out"
-    export_site(navigator, folder)
+    export_site(builder, folder)
     return folder
 
 
-def test_writes_every_page_in_every_language(navigator: ScreenBuilder, tmp_path: Path) -> None:
-    result = export_site(navigator, tmp_path / "out")
-    pages = set(navigator.content.pages)
+def test_writes_every_page_in_every_language(builder: ScreenBuilder, tmp_path: Path) -> None:
+    result = export_site(builder, tmp_path / "out")
+    pages = set(builder.content.pages)
     assert (result.pages, result.locales) == (len(pages), 3)
     assert (tmp_path / "out" / "index.html").exists()
     for locale in LOCALES:
@@ -114,7 +114,7 @@ def test_links_between_pages_resolve_and_html_is_well_formed(out: Path) -> None:
     assert broken_links(out) == []
 
 
-def test_page_shows_text_buttons_sources_and_review(out: Path, navigator: ScreenBuilder) -> None:
+def test_page_shows_text_buttons_sources_and_review(out: Path, builder: ScreenBuilder) -> None:
     bladder = page_html(out, "en", "bladder")
     assert '<html lang="en">' in bladder
     assert '<meta charset="utf-8">' in bladder
@@ -126,14 +126,14 @@ def test_page_shows_text_buttons_sources_and_review(out: Path, navigator: Screen
     assert "A source" in bladder
     assert 'href="https://example.org/s1" rel="noopener"' in bladder
     assert "Last reviewed: 2026-11-01" in bladder
-    assert navigator.ui.get("en", "status_awaiting_review") in bladder
+    assert builder.ui.get("en", "status_awaiting_review") in bladder
     assert 'href="home.html">' in bladder  # Menu
     assert 'href="emergency.html">' in bladder
     signs = page_html(out, "en", "bladder_signs")
     assert 'href="bladder.html">‹ Back</a>' in signs
     assert 'href="https://example.org/info" rel="noopener">Info website</a>' in signs
     assert "<p>• Peeing often<br>• Pain</p>" in signs
-    assert navigator.ui.get("en", "status_awaiting_review") in signs  # no status: live
+    assert builder.ui.get("en", "status_awaiting_review") in signs  # no status: live
 
 
 def test_other_languages_and_the_language_chooser(out: Path) -> None:
@@ -148,8 +148,8 @@ def test_other_languages_and_the_language_chooser(out: Path) -> None:
         assert f'href="{locale}/index.html" lang="{locale}"' in index
 
 
-def test_every_part_of_a_long_page_in_sequence(out: Path, navigator: ScreenBuilder) -> None:
-    count = len(navigator.parts("long_page", "en"))
+def test_every_part_of_a_long_page_in_sequence(out: Path, builder: ScreenBuilder) -> None:
+    count = len(builder.parts("long_page", "en"))
     assert count > 1
     page = page_html(out, "en", "long_page")
     positions = [page.index(f"Paragraph {i}. ") for i in range(30)]
@@ -158,16 +158,16 @@ def test_every_part_of_a_long_page_in_sequence(out: Path, navigator: ScreenBuild
     assert "Next ›" not in page  # Next/Previous make no sense when every part is shown
 
 
-def test_table_of_contents_groups_pages_by_section(out: Path, navigator: ScreenBuilder) -> None:
-    groups = menu_order(navigator.content)
+def test_table_of_contents_groups_pages_by_section(out: Path, builder: ScreenBuilder) -> None:
+    groups = menu_order(builder.content)
     assert [section for section, _ in groups] == [HOME, "emergency", "bladder", "long_page"]
     listed = [page for _, pages in groups for page in pages]
-    assert sorted(listed) == sorted(navigator.content.pages)
+    assert sorted(listed) == sorted(builder.content.pages)
     assert listed.index("bladder") < listed.index("selfcheck") < listed.index("selfcheck_ok")
     toc = (out / "zh-Hans" / "index.html").read_text(encoding="utf-8")
     order = [toc.index(f'href="{page}.html"') for page in listed]
     assert order == sorted(order)
-    assert navigator.ui.get("zh-Hans", "status_awaiting_review") in toc
+    assert builder.ui.get("zh-Hans", "status_awaiting_review") in toc
     assert "2026-11-01" in toc
 
 
@@ -192,8 +192,8 @@ def test_missing_translation_shows_a_fallback_banner(make_tree: TreeBuilder,
                                                      tmp_path: Path) -> None:
     simplified = {k: v for k, v in english_text().items() if k != "bladder_signs"}
     root = make_tree(texts={"zh-Hans": {"pages": simplified}})
-    navigator = ScreenBuilder.load(root / "content", root / "locales")
-    export_site(navigator, tmp_path / "out")
+    builder = ScreenBuilder.load(root / "content", root / "locales")
+    export_site(builder, tmp_path / "out")
     page = page_html(tmp_path / "out", "zh-Hans", "bladder_signs")
     assert 'class="banner"' in page and "还没有简体中文翻译" in page
     assert '<div class="body" lang="en">' in page
@@ -249,9 +249,9 @@ def test_cli_export_html_as_a_real_process(site: Path, tmp_path: Path) -> None:
 
 
 def test_shipped_content_exports_with_no_broken_links(tmp_path: Path) -> None:
-    navigator = ScreenBuilder.load(ROOT / "content", ROOT / "locales")
-    result = export_site(navigator, tmp_path / "site")
-    assert result.pages == len(navigator.content.pages)
+    builder = ScreenBuilder.load(ROOT / "content", ROOT / "locales")
+    result = export_site(builder, tmp_path / "site")
+    assert result.pages == len(builder.content.pages)
     assert broken_links(tmp_path / "site") == []
 
 
@@ -265,8 +265,8 @@ def test_one_stylesheet_copied_and_linked_relatively(out: Path) -> None:
 
 
 def test_buttons_that_work_only_in_telegram_are_shown_apart(out: Path,
-                                                            navigator: ScreenBuilder) -> None:
-    yes, no = navigator.ui.get("en", "useful_yes"), navigator.ui.get("en", "useful_no")
+                                                            builder: ScreenBuilder) -> None:
+    yes, no = builder.ui.get("en", "useful_yes"), builder.ui.get("en", "useful_no")
     page = page_html(out, "en", "bladder")
     assert f'<span class="button inert">{yes}</span>' in page
     assert f'<span class="button inert">{no}</span>' in page
@@ -274,8 +274,8 @@ def test_buttons_that_work_only_in_telegram_are_shown_apart(out: Path,
     assert yes in text and no in text and yes + no not in text
 
 
-def test_website_words_come_from_the_locales(out: Path, navigator: ScreenBuilder) -> None:
+def test_website_words_come_from_the_locales(out: Path, builder: ScreenBuilder) -> None:
     for locale in LOCALES:
         toc = (out / locale / "index.html").read_text(encoding="utf-8")
-        assert f"<title>K Safer: {navigator.ui.get(locale, 'web_contents')}</title>" in toc
-        assert navigator.ui.get(locale, "web_generated") in toc
+        assert f"<title>K Safer: {builder.ui.get(locale, 'web_contents')}</title>" in toc
+        assert builder.ui.get(locale, "web_generated") in toc

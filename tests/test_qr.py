@@ -120,12 +120,12 @@ def svg_matrix(path: Path, modules: int) -> Matrix:
     return matrix
 
 
-def test_writes_codes_that_decode_to_each_deep_link(navigator: ScreenBuilder,
+def test_writes_codes_that_decode_to_each_deep_link(builder: ScreenBuilder,
                                                     tmp_path: Path) -> None:
-    sheet = write_qr_codes(navigator, "ksafer_bot", "festival", tmp_path / "qr")
+    sheet = write_qr_codes(builder, "ksafer_bot", "festival", tmp_path / "qr")
     assert sheet == tmp_path / "qr" / "index.html"
-    pages = navigator.content.link_order()
-    assert sorted(pages) == sorted(navigator.content.pages)
+    pages = builder.content.link_order()
+    assert sorted(pages) == sorted(builder.content.pages)
     for page_id in pages:
         link = start_link("ksafer_bot", page_id, "festival", "en")
         matrix = expected_matrix(link)
@@ -145,23 +145,23 @@ def test_codes_are_full_size_with_error_correction_m_or_better() -> None:
     assert not code.is_micro
 
 
-def test_sheet_lists_every_page_with_its_link(navigator: ScreenBuilder, tmp_path: Path) -> None:
-    sheet = write_qr_codes(navigator, "ksafer_bot", "festival", tmp_path / "qr")
+def test_sheet_lists_every_page_with_its_link(builder: ScreenBuilder, tmp_path: Path) -> None:
+    sheet = write_qr_codes(builder, "ksafer_bot", "festival", tmp_path / "qr")
     text = sheet.read_text(encoding="utf-8")
     parse(sheet)  # every tag closed, in order
-    assert text.count('<article class="card"') == len(navigator.content.pages)
-    assert text.count("<svg") == len(navigator.content.pages)
-    for page_id in navigator.content.pages:
+    assert text.count('<article class="card"') == len(builder.content.pages)
+    assert text.count("<svg") == len(builder.content.pages)
+    for page_id in builder.content.pages:
         link = start_link("ksafer_bot", page_id, "festival", "en")
         assert f'href="{link}"' in text and f">{link}</a>" in text
-        assert f">{navigator.content.text(page_id, 'en').title}</h2>" in text
+        assert f">{builder.content.text(page_id, 'en').title}</h2>" in text
     assert '<p class="zh" lang="zh-Hant">繁 Early signs</p>' in text
     assert "<code>festival</code>" in text
     assert "@page" in text and "break-inside: avoid" in text
 
 
-def test_without_a_campaign(navigator: ScreenBuilder, tmp_path: Path) -> None:
-    sheet = write_qr_codes(navigator, "ksafer_bot", None, tmp_path / "qr")
+def test_without_a_campaign(builder: ScreenBuilder, tmp_path: Path) -> None:
+    sheet = write_qr_codes(builder, "ksafer_bot", None, tmp_path / "qr")
     text = sheet.read_text(encoding="utf-8")
     assert "https://t.me/ksafer_bot?start=bladder_signs--en<" in text
     assert 'class="campaign"' not in text
@@ -192,16 +192,16 @@ def _cards(sheet: Path) -> list[str]:
 def test_outreach_cards_come_first_in_the_contents_order(make_tree: TreeBuilder,
                                                          tmp_path: Path) -> None:
     root = make_tree(extra_files={"content/campaigns.yaml": CAMPAIGNS})
-    navigator = ScreenBuilder.load(root / "content", root / "locales")
-    assert navigator.content.outreach_cards == ("bladder_signs", "emergency")
-    sheet = write_qr_codes(navigator, "ksafer_bot", None, tmp_path / "qr")
-    rest = [page for page in navigator.content.link_order()
+    builder = ScreenBuilder.load(root / "content", root / "locales")
+    assert builder.content.outreach_cards == ("bladder_signs", "emergency")
+    sheet = write_qr_codes(builder, "ksafer_bot", None, tmp_path / "qr")
+    rest = [page for page in builder.content.link_order()
             if page not in ("bladder_signs", "emergency")]
     assert _cards(sheet) == ["bladder_signs", "emergency", *rest]
 
 
-def test_chosen_pages_in_a_chosen_language(navigator: ScreenBuilder, tmp_path: Path) -> None:
-    sheet = write_qr_codes(navigator, "ksafer_bot", "festival", tmp_path / "qr",
+def test_chosen_pages_in_a_chosen_language(builder: ScreenBuilder, tmp_path: Path) -> None:
+    sheet = write_qr_codes(builder, "ksafer_bot", "festival", tmp_path / "qr",
                            pages=["selfcheck", "emergency"], locale="zh-Hant")
     text = sheet.read_text(encoding="utf-8")
     parse(sheet)
@@ -209,31 +209,31 @@ def test_chosen_pages_in_a_chosen_language(navigator: ScreenBuilder, tmp_path: P
     assert sorted(p.name for p in (tmp_path / "qr").iterdir()) == [
         "emergency.png", "emergency.svg", "index.html", "selfcheck.png", "selfcheck.svg"]
     assert '<html lang="zh-Hant">' in text
-    title = navigator.content.text("selfcheck", "zh-Hant").title
+    title = builder.content.text("selfcheck", "zh-Hant").title
     assert f'<h2 lang="zh-Hant">{title}</h2>' in text
-    assert f'<p class="en" lang="en">{navigator.content.text("selfcheck", "en").title}</p>' \
+    assert f'<p class="en" lang="en">{builder.content.text("selfcheck", "en").title}</p>' \
         in text
-    scan = navigator.ui.get("zh-Hant", "qr_scan")
+    scan = builder.ui.get("zh-Hant", "qr_scan")
     assert text.count(f'<p class="scan" lang="zh-Hant">{scan}</p>') == 2
 
 
-def test_every_card_says_what_to_do_in_its_language(navigator: ScreenBuilder,
+def test_every_card_says_what_to_do_in_its_language(builder: ScreenBuilder,
                                                     tmp_path: Path) -> None:
     for locale in ("en", "zh-Hans", "zh-Hant"):
-        sheet = write_qr_codes(navigator, "ksafer_bot", None, tmp_path / locale, locale=locale)
-        scan = navigator.ui.get(locale, "qr_scan")
+        sheet = write_qr_codes(builder, "ksafer_bot", None, tmp_path / locale, locale=locale)
+        scan = builder.ui.get(locale, "qr_scan")
         assert sheet.read_text(encoding="utf-8").count(f">{scan}</p>") == \
-            len(navigator.content.pages)
-    assert "Scan with your phone camera to open in Telegram" in navigator.ui.get("en", "qr_scan")
+            len(builder.content.pages)
+    assert "Scan with your phone camera to open in Telegram" in builder.ui.get("en", "qr_scan")
 
 
-def test_sheets_of_eight_cards_for_printing(navigator: ScreenBuilder, tmp_path: Path) -> None:
-    sheet = write_qr_codes(navigator, "ksafer_bot", None, tmp_path / "qr")
+def test_sheets_of_eight_cards_for_printing(builder: ScreenBuilder, tmp_path: Path) -> None:
+    sheet = write_qr_codes(builder, "ksafer_bot", None, tmp_path / "qr")
     sections = sheet.read_text(encoding="utf-8").split('<section class="sheet">')[1:]
     assert [part.count('<article class="card"') for part in sections] == \
-        [CARDS_PER_SHEET] * (len(navigator.content.pages) // CARDS_PER_SHEET) + \
-        ([len(navigator.content.pages) % CARDS_PER_SHEET]
-         if len(navigator.content.pages) % CARDS_PER_SHEET else [])
+        [CARDS_PER_SHEET] * (len(builder.content.pages) // CARDS_PER_SHEET) + \
+        ([len(builder.content.pages) % CARDS_PER_SHEET]
+         if len(builder.content.pages) % CARDS_PER_SHEET else [])
 
 
 def test_an_outreach_card_that_is_not_a_page_is_a_content_error(make_tree: TreeBuilder) -> None:

@@ -94,8 +94,8 @@ def text_block(text: str, page: str) -> tuple[int, int]:
     return start, following.start() if following else len(text)
 
 
-def open_start(navigator: ScreenBuilder, payload: str) -> str | None:
-    return Guide(navigator, Tally()).start(1, "en", payload).page
+def open_start(builder: ScreenBuilder, payload: str) -> str | None:
+    return Guide(builder, Tally()).start(1, "en", payload).page
 
 
 # -- Find which file holds a page ----------------------------------------------------------------
@@ -234,12 +234,12 @@ def test_remove_a_page_without_breaking_printed_qr_codes(copy: Path) -> None:
 def test_preview_the_chinese_pages(copy: Path, tmp_path: Path) -> None:
     docs = DOCS.read_text(encoding="utf-8")
     assert "sudo apt install fonts-noto-cjk" in docs
-    navigator = load(copy)
+    builder = load(copy)
     for locale in ("zh-Hans", "zh-Hant"):
-        chat = TerminalChat(navigator, locale)
+        chat = TerminalChat(builder, locale)
         chat.enter("/start bladder_signs")
-        assert navigator.content.text("bladder_signs", locale).title in chat.show()
-    export_site(navigator, tmp_path / "preview")
+        assert builder.content.text("bladder_signs", locale).title in chat.show()
+    export_site(builder, tmp_path / "preview")
     for locale, family in (("zh-Hans", "Noto Sans CJK SC"), ("zh-Hant", "Noto Sans CJK TC")):
         index = (tmp_path / "preview" / locale / "index.html").read_text(encoding="utf-8")
         assert f'lang="{locale}"' in index
@@ -255,7 +255,7 @@ def test_preview_the_chinese_pages(copy: Path, tmp_path: Path) -> None:
 async def test_how_changes_reach_the_live_bot(copy: Path) -> None:
     guide = Guide(load(copy), Tally())
     reloader = ContentReloader(guide, copy / "content", copy / "locales", encode_action)
-    title = guide.navigator.content.text("bladder_signs", "en").title
+    title = guide.builder.content.text("bladder_signs", "en").title
     edit(copy, "content/text/en/bladder.yaml", f"    title: {title}\n",
          "    title: Early signs of bladder damage\n")
     result = await reloader.reload()

@@ -37,8 +37,8 @@ def reviewed_copy(root: Path) -> tuple[Path, ScreenBuilder]:
 @pytest.fixture(scope="module")
 def packs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
     root = tmp_path_factory.mktemp("pack")
-    content_dir, navigator = reviewed_copy(root)
-    write_review_pack(navigator, root / "out", content_dir, today=dt.date(2026, 11, 29))
+    content_dir, builder = reviewed_copy(root)
+    write_review_pack(builder, root / "out", content_dir, today=dt.date(2026, 11, 29))
     return {locale: (root / "out" / locale / "review.html").read_text(encoding="utf-8")
             for locale in LOCALES}
 
@@ -116,10 +116,10 @@ def test_the_export_and_the_pack_show_a_recorded_review(tmp_path: Path) -> None:
                             rules.read_text(encoding="utf-8")), encoding="utf-8")
     day = dt.date(2026, 11, 28)  # after the editors' own check (reviewed: 2026-11-21)
     record_review(content_dir, "bladder_signs", "clinical", day=day, today=day)
-    navigator = ScreenBuilder.load(content_dir, tmp_path / "locales")
+    builder = ScreenBuilder.load(content_dir, tmp_path / "locales")
     ui = load_ui_strings(tmp_path / "locales")
-    export_site(navigator, tmp_path / "site")
-    write_review_pack(navigator, tmp_path / "pack", content_dir, today=day)
+    export_site(builder, tmp_path / "site")
+    write_review_pack(builder, tmp_path / "pack", content_dir, today=day)
     for locale in LOCALES:
         reviewed = ui.get(locale, "last_reviewed", date=day.isoformat())
         for html in ((tmp_path / "site" / locale / "bladder_signs.html").read_text("utf-8"),
@@ -130,7 +130,7 @@ def test_the_export_and_the_pack_show_a_recorded_review(tmp_path: Path) -> None:
             assert ui.get(locale, "status_awaiting_review") not in meta
         other = (tmp_path / "site" / locale / "bladder_doctor.html").read_text("utf-8")
         assert ui.get(locale, "status_awaiting_review") in other
-        sources = navigator.sources("bladder_signs", locale)  # the Sources screen in Telegram
+        sources = builder.sources("bladder_signs", locale)  # the Sources screen in Telegram
         assert sources is not None and reviewed in sources.text
         assert ui.get(locale, "status_reviewed") in sources.text
 
@@ -143,9 +143,9 @@ def test_a_translation_behind_its_english_has_a_banner_in_the_export(tmp_path: P
     path = tmp_path / "content" / "text" / "en" / "bladder.yaml"
     path.write_text(path.read_text(encoding="utf-8").replace(
         "Early signs can include:", "Early signs include:"), encoding="utf-8")
-    navigator = ScreenBuilder.load(tmp_path / "content", tmp_path / "locales")
+    builder = ScreenBuilder.load(tmp_path / "content", tmp_path / "locales")
     ui = load_ui_strings(tmp_path / "locales")
-    export_site(navigator, tmp_path / "site")
+    export_site(builder, tmp_path / "site")
     for locale in ("zh-Hans", "zh-Hant"):
         behind = (tmp_path / "site" / locale / "bladder_signs.html").read_text("utf-8")
         assert ui.get(locale, "web_behind") in behind

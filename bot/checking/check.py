@@ -82,15 +82,15 @@ class CheckReport:
         return not self.errors
 
 
-def check_content(navigator: ScreenBuilder, *, today: dt.date | None = None,
+def check_content(builder: ScreenBuilder, *, today: dt.date | None = None,
                   encode_action: Callable[[Action], str] | None = None,
                   left_out: LeftOut | None = None,
                   crisis_dir: Path | None = None) -> CheckReport:
     """Every rule's problems; ``left_out`` names what a partial load could not load, about
     which nothing is said (its load error is the one problem). ``crisis_dir`` (the content's
     ``crisis/``) adds the crisis rules' checks."""
-    content = navigator.content
-    ui = navigator.ui
+    content = builder.content
+    ui = builder.ui
     today = today or dt.date.today()
     report = CheckReport(page_count=len(content.pages))
     add = report.problems.append
@@ -106,15 +106,15 @@ def check_content(navigator: ScreenBuilder, *, today: dt.date | None = None,
                     "children or buttons"))
 
     _check_translations(content, ui, report, left_out)
-    _check_pages(navigator, report, encode_action, left_out)
+    _check_pages(builder, report, encode_action, left_out)
     _check_services(content, today, report)
-    _check_drafts_and_reviews(navigator, public, today, report)
+    _check_drafts_and_reviews(builder, public, today, report)
     report.problems.extend(check_numbers(content))
-    _check_safety_and_reading(content, navigator, report, left_out)
+    _check_safety_and_reading(content, builder, report, left_out)
     report.problems.extend(internal_names(content, ui))
-    report.problems.extend(check_vocabulary(content, navigator.search_index))
+    report.problems.extend(check_vocabulary(content, builder.search_index))
     if crisis_dir is not None:
-        report.problems.extend(check_crisis(navigator, crisis_dir))
+        report.problems.extend(check_crisis(builder, crisis_dir))
     return report
 
 
@@ -156,10 +156,10 @@ def _check_translations(content: Content, ui: UiStrings, report: CheckReport,
                                            f"{where}"))
 
 
-def _check_pages(navigator: ScreenBuilder, report: CheckReport,
+def _check_pages(builder: ScreenBuilder, report: CheckReport,
                  encode_action: Callable[[Action], str] | None, left_out: LeftOut) -> None:
-    content = navigator.content
-    ui = navigator.ui
+    content = builder.content
+    ui = builder.ui
     for page_id, spec in sorted(content.pages.items()):
         origin = content.page_origins[page_id]
         if spec.status != "draft" and not is_reviewed(content, page_id):
@@ -192,47 +192,47 @@ def _check_pages(navigator: ScreenBuilder, report: CheckReport,
                 continue
             body_origin = content.body_origins.get((locale, page_id), origin)
             try:
-                navigator.renderer.page_html(page_id, locale, strict=True)
+                builder.renderer.page_html(page_id, locale, strict=True)
             except MarkupError as exc:
-                for line, problem in _markup_lines(navigator, page_id, locale, exc.problems):
+                for line, problem in _markup_lines(builder, page_id, locale, exc.problems):
                     report.problems.append(Problem(body_origin.file, line,
                                                    f"'{page_id}': {problem}"))
                 continue
-            parts = navigator.parts(page_id, locale)
+            parts = builder.parts(page_id, locale)
             if len(parts) > MAX_PARTS:
                 report.problems.append(Problem(
                     body_origin.file, body_origin.line,
                     f"'{page_id}' ({locale}) needs {len(parts)} messages; keep a page to a phone "
                     "screen or two and split long topics into child pages", "warning"))
             for screen_part in range(len(parts)):
-                screen = navigator.page(page_id, locale, screen_part)
+                screen = builder.page(page_id, locale, screen_part)
                 if screen is not None:
                     _check_screen(screen, body_origin.file, body_origin.line, report,
                                   encode_action)
                     _check_screen_length(screen, screen_part == 0 and spec.show_emergency_number,
                                          body_origin.file, body_origin.line, report)
     for locale in LOCALES:
-        for key, screen in (("welcome", navigator.welcome(locale)),
-                            ("language_prompt", navigator.language_menu(locale)),
-                            ("other_message", navigator.other_message(locale)),
-                            ("page_gone", navigator.gone(locale))):
+        for key, screen in (("welcome", builder.welcome(locale)),
+                            ("language_prompt", builder.language_menu(locale)),
+                            ("other_message", builder.other_message(locale)),
+                            ("page_gone", builder.gone(locale))):
             _check_screen(screen, f"locales/{locale}.yaml", ui.lines.get((locale, key), 1),
                           report, encode_action)
 
 
-def _markup_lines(navigator: ScreenBuilder, page_id: str, locale: str,
+def _markup_lines(builder: ScreenBuilder, page_id: str, locale: str,
                   problems: list[str]) -> list[tuple[int, str]]:
     """Each markup problem of a body with the line to fix: inside a '|' block the line of the
     tag (found in the rendered text, or for a template by the tag as written), else the body's
     line."""
-    content = navigator.content
+    content = builder.content
     origin = content.body_origins[(locale, page_id)]
     unplaced = [(origin.line, problem) for problem in problems]
     text = content.texts.get(locale, {}).get(page_id)
     if text is None or (locale, page_id) not in content.literal_bodies:
         return unplaced
     source = text.body.lower().splitlines()
-    rendered = navigator.renderer.raw_body(page_id, locale)
+    rendered = builder.renderer.raw_body(page_id, locale)
     found = located_problems(rendered)
     if sorted(problem for _, _, problem in found) != sorted(problems):
         return unplaced  # tidying the text changed what is wrong: keep to the body's line
@@ -276,8 +276,8 @@ def check_partly(content_dir: Path, locales_dir: Path, *, today: dt.date | None 
             content, left_out = _without_bodies(content, left_out, exc.problems)
     if renderer is None or not content.has_page(HOME):
         return sorted(problems), None
-    navigator = ScreenBuilder(content, ui, renderer)
-    report = check_content(navigator, today=today, encode_action=encode_action,
+    builder = ScreenBuilder(content, ui, renderer)
+    report = check_content(builder, today=today, encode_action=encode_action,
                            left_out=left_out, crisis_dir=_crisis_dir(content_dir))
     return sorted(problems), report
 
@@ -369,7 +369,7 @@ def phone_columns(text: str) -> int:
     return sum(2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1 for ch in text)
 
 
-def _check_safety_and_reading(content: Content, navigator: ScreenBuilder,
+def _check_safety_and_reading(content: Content, builder: ScreenBuilder,
                               report: CheckReport, left_out: LeftOut) -> None:
     """Problems a rule can catch in what a page says: a call for help with no number to call, a
     hidden 🆘, a page that leads nowhere."""
@@ -397,7 +397,7 @@ def _check_safety_and_reading(content: Content, navigator: ScreenBuilder,
                 continue
             body = content.body_origins.get((locale, page_id), origin)
             try:
-                text = visible_text(navigator.renderer.page_html(page_id, locale))
+                text = visible_text(builder.renderer.page_html(page_id, locale))
             except MarkupError:
                 continue  # reported with the page's other markup problems
             calls = CALL_FOR_HELP[locale].search(text)
@@ -418,11 +418,11 @@ def translation_file(content: Content, page_id: str, locale: str) -> str:
     return f"content/text/{locale}/{section}"
 
 
-def _check_drafts_and_reviews(navigator: ScreenBuilder, public: Content, today: dt.date,
+def _check_drafts_and_reviews(builder: ScreenBuilder, public: Content, today: dt.date,
                               report: CheckReport) -> None:
     """Drafts are listed apart; what a draft would break for people is an error; so is a review
     date that has not happened yet."""
-    content = navigator.content
+    content = builder.content
     report.drafts.extend(draft_ids(content))
     report.problems.extend(draft_problems(content))
     if public is not content:

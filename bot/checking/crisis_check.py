@@ -14,21 +14,21 @@ from bot.model.model import LOCALES
 from bot.model.problems import Problem, display_path
 
 
-def check_crisis(navigator: ScreenBuilder, crisis_dir: Path) -> list[Problem]:
+def check_crisis(builder: ScreenBuilder, crisis_dir: Path) -> list[Problem]:
     if not crisis_dir.is_dir():
         return [Problem(display_path(crisis_dir, crisis_dir.parent), 0,
                         "the crisis rules are missing: restore content/crisis/ (answers.yaml, "
                         "signals/, examples.yaml, sources.yaml)")]
     rules = load_crisis_rules(crisis_dir, strict=False)
     problems = list(rules.problems)
-    problems.extend(_page_problems(navigator, rules, display_path(crisis_dir / "answers.yaml",
+    problems.extend(_page_problems(builder, rules, display_path(crisis_dir / "answers.yaml",
                                                                   crisis_dir.parent)))
     problems.extend(example_problems(rules))
     return problems
 
 
-def _page_problems(navigator: ScreenBuilder, rules: CrisisRules, file: str) -> list[Problem]:
-    content = navigator.content
+def _page_problems(builder: ScreenBuilder, rules: CrisisRules, file: str) -> list[Problem]:
+    content = builder.content
     public = public_content(content)
     problems: list[Problem] = []
     pages = [(f"route: {kind}", page) for kind, page in rules.route_pages.items()]
@@ -45,8 +45,8 @@ def _page_problems(navigator: ScreenBuilder, rules: CrisisRules, file: str) -> l
         for region_id, region in sorted(content.regions.items()):
             for locale in LOCALES:
                 # a route shows the page as the crisis answer; an offer's button opens it
-                screen = (navigator.crisis(locale, page, [region_id]) if where.startswith("route")
-                          else navigator.page(page, locale, regions=[region_id]))
+                screen = (builder.crisis(locale, page, [region_id]) if where.startswith("route")
+                          else builder.page(page, locale, regions=[region_id]))
                 if screen is None or screen.page != page or region.emergency not in screen.text:
                     problems.append(Problem(
                         file, 1, f"'{where}' opens page '{page}', which does not show "

@@ -62,46 +62,46 @@ FEATURED_PAGES = (EMERGENCY, "selfcheck", "bladder_signs", "mixing", "safer", GE
 
 
 class Guide:
-    def __init__(self, navigator: ScreenBuilder, tally: Tally,
+    def __init__(self, builder: ScreenBuilder, tally: Tally,
                  preferences: LocalePreferences | None = None,
                  default_locale: str = FALLBACK_LOCALE) -> None:
-        self.navigator = navigator
+        self.builder = builder
         self.tally = tally
         self.preferences = preferences or LocalePreferences()
         self.default_locale = default_locale
         shipped_rules()  # read the crisis rules now: a broken file stops the start, not a reply
 
-    def replace_navigator(self, navigator: ScreenBuilder) -> None:
+    def replace_builder(self, builder: ScreenBuilder) -> None:
         """Swap in newly loaded content in one step; screens already sent stay valid or say so."""
-        self.navigator = navigator
+        self.builder = builder
 
     # -- what front ends need besides answers ------------------------------------------------
 
     def command_menu(self, locale: str) -> list[tuple[str, str]]:
         """The commands offered in a client's command menu, each with its description."""
-        return [(name, self.navigator.ui.get(locale, f"cmd_{name}")) for name in MENU_COMMANDS]
+        return [(name, self.builder.ui.get(locale, f"cmd_{name}")) for name in MENU_COMMANDS]
 
     def open_in_bot_label(self, locale: str) -> str:
         """The label of the button under a shared card that opens its page in the bot."""
-        return self.navigator.ui.get(locale, "open_in_bot")
+        return self.builder.ui.get(locale, "open_in_bot")
 
     def say(self, locale: str, key: str, **values: str) -> str:
         """A UI string (Telegram HTML, values escaped), for replies that are no screen: the
         admins' /reload and /stats answers."""
-        return self.navigator.ui.get(locale, key, **values)
+        return self.builder.ui.get(locale, key, **values)
 
     def page_count(self) -> int:
         """How many pages are served now (for the start-up log line)."""
-        return len(self.navigator.content.pages)
+        return len(self.builder.content.pages)
 
     def draft_pages(self) -> frozenset[str]:
         """The draft pages among those served: none, unless an editor loaded them to preview."""
-        return frozenset(draft_ids(self.navigator.content))
+        return frozenset(draft_ids(self.builder.content))
 
     def warm(self) -> None:
         """Build the search index and every screen now (slow: run it off the event loop), so
         nobody waits for them later."""
-        self.navigator.warm()
+        self.builder.warm()
 
     def locale_for(self, person: int | None, language_code: str | None) -> str:
         """The language for input with nothing to read: the choice this process remembers
@@ -125,56 +125,56 @@ class Guide:
     def start(self, person: int | None, language_code: str | None,
               payload: str | None = None) -> Screen:
         """/start, with or without a deep-link payload. Unknown payloads open the welcome."""
-        nav = self.navigator
+        builder = self.builder
         link = parse_payload(payload) if payload else None
         # A link printed in one language opens in it; any other follows the person.
         locale = link.locale if link and link.locale else self.locale_for(person, language_code)
         self.tally.add("start", locale=locale)
         if payload:
-            regions = regions_for_language(nav.content, language_code)
-            screen = nav.page(link.page, locale, regions=regions) if link else None
+            regions = regions_for_language(builder.content, language_code)
+            screen = builder.page(link.page, locale, regions=regions) if link else None
             if link is None or screen is None:
                 self.tally.add("deep_link_unknown", locale=locale)
-                return nav.welcome(locale)
+                return builder.welcome(locale)
             campaign = ""
             if link.campaign:
-                known = link.campaign in nav.content.campaigns
+                known = link.campaign in builder.content.campaigns
                 campaign = link.campaign if known else UNLISTED_CAMPAIGN
             page = screen.page or link.page  # an old (aliased) id counts as the page it opens
             self.tally.add("deep_link", page=page, locale=locale, campaign=campaign)
             self._count_view(page, locale)
             return screen
-        return nav.welcome(locale)
+        return builder.welcome(locale)
 
     def command(self, person: int | None, language_code: str | None, name: str,
                 args: str | None = None) -> Screen:
         """A command; one we don't know is answered like any typed text. Words after it
         (``/emergency 救命``) choose the language as typed text does."""
-        nav = self.navigator
+        builder = self.builder
         if name == "start":
             return self.start(person, language_code, args)
         locale = self.reading_locale(person, language_code, args or "")
         if name == "menu":
             self.tally.add("start", locale=locale)
-            return nav.welcome(locale)
+            return builder.welcome(locale)
         if name == "language":
             self.tally.add("language_menu", locale=locale)
-            return nav.language_menu(locale)
+            return builder.language_menu(locale)
         if name in ("emergency", "help"):
-            page = EMERGENCY if nav.content.has_page(EMERGENCY) else HOME
+            page = EMERGENCY if builder.content.has_page(EMERGENCY) else HOME
             return self.act(person, language_code, OpenPage(page), locale)
         if name == "about":
-            page = ABOUT if nav.content.has_page(ABOUT) else HOME
+            page = ABOUT if builder.content.has_page(ABOUT) else HOME
             return self.act(person, language_code, OpenPage(page), locale)
         return self.typed_text(person, language_code, f"/{name} {args}" if args else f"/{name}")
 
     def message(self, person: int | None, language_code: str | None, text: str) -> Reply:
         """Typed text: the location keyboard's 'Not now', a command, or a question."""
-        nav = self.navigator
+        builder = self.builder
         for locale in LOCALES:  # the button's label says which language its keyboard was in
-            if text == nav.ui.get(locale, "cancel_location"):
+            if text == builder.ui.get(locale, "cancel_location"):
                 return Reply(self.act(person, language_code, OpenPage(GET_HELP), locale),
-                             (nav.ui.get(locale, "location_cancelled"),))
+                             (builder.ui.get(locale, "location_cancelled"),))
         command = _COMMAND.fullmatch(text.strip())
         if command and command[1] in COMMANDS:
             return Reply(self.command(person, language_code, command[1],
@@ -185,46 +185,47 @@ class Guide:
                  lon: float) -> Reply:
         """A shared location: services near it. It is used for this reply and then forgotten."""
         screen = self.near(person, language_code, lat, lon)
-        return Reply(screen, (self.navigator.ui.get(screen.locale, "location_received"),))
+        return Reply(screen, (self.builder.ui.get(screen.locale, "location_received"),))
 
     def act(self, person: int | None, language_code: str | None, action: Action,
             locale: str | None = None) -> Screen:
         """A button press, answered in ``locale``: the language of the screen the button was on
         (None for a button that does not say, from an older release). A press on a page that no
         longer exists gets a note and the menu."""
-        nav = self.navigator
+        builder = self.builder
         if locale not in LOCALES:
             locale = self.locale_for(person, language_code)
         if isinstance(action, OpenPage):
             return self._open(action.page, locale, action.part, language_code=language_code)
         if isinstance(action, ShowSources):
-            sources = nav.sources(action.page, locale)
+            sources = builder.sources(action.page, locale)
             if sources is None:
                 return self.stale(locale)
             self.tally.add("sources_view", page=action.page, locale=locale)
             return sources
         if isinstance(action, ChooseLanguage):
             self.tally.add("language_menu", locale=locale)
-            return nav.language_menu(locale)
+            return builder.language_menu(locale)
         if isinstance(action, SetLanguage):
             if action.locale not in LOCALES:
                 return self.stale(locale)
             return self.set_language(person, action.locale)
         if isinstance(action, Feedback):
             screen = None
-            if nav.content.has_page(action.page):
-                screen = nav.page(action.page, locale, len(nav.parts(action.page, locale)) - 1,
-                                  ask_feedback=False,
-                                  regions=regions_for_language(nav.content, language_code))
+            if builder.content.has_page(action.page):
+                last = len(builder.parts(action.page, locale)) - 1
+                screen = builder.page(action.page, locale, last, ask_feedback=False,
+                                      regions=regions_for_language(builder.content,
+                                                                   language_code))
             if screen is None:
                 return self.stale(locale)
             event = "useful_yes" if action.useful else "useful_no"
             self.tally.add(event, page=action.page, locale=locale)
-            return nav.with_note("feedback_thanks", screen)
+            return builder.with_note("feedback_thanks", screen)
         if isinstance(action, OpenSearchResult):
             return self._open(action.page, locale, via_search=True, language_code=language_code)
         if isinstance(action, AskLocation):
-            return nav.location_prompt(locale)
+            return builder.location_prompt(locale)
         if isinstance(action, OpenUrl):  # URL buttons are opened by the client, never sent here
             return self.stale(locale)
         raise TypeError(f"unhandled action {action!r}")
@@ -233,12 +234,12 @@ class Guide:
         if person is not None:
             self.preferences.set(person, locale)
         self.tally.add("language_change", locale=locale)
-        return self.navigator.with_note("language_set", self.navigator.welcome(locale))
+        return self.builder.with_note("language_set", self.builder.welcome(locale))
 
     def language_menu(self, person: int | None, language_code: str | None) -> Screen:
         locale = self.locale_for(person, language_code)
         self.tally.add("language_menu", locale=locale)
-        return self.navigator.language_menu(locale)
+        return self.builder.language_menu(locale)
 
     def open_page(self, person: int | None, language_code: str | None, page: str) -> Screen:
         return self.act(person, language_code, OpenPage(page))
@@ -250,20 +251,20 @@ class Guide:
         The words are used for this reply only: never kept, logged or counted. Only whether a
         search found something is counted.
         """
-        nav = self.navigator
+        builder = self.builder
         locale = self.reading_locale(person, language_code, text)
         crisis = assess(text)
         if isinstance(crisis, CrisisMatch):
             return self._route(crisis, locale, language_code)
-        answer = nav.search_index.answer(text, locale, limit=3) if text.strip() else None
+        answer = builder.search_index.answer(text, locale, limit=3) if text.strip() else None
         if answer is not None and answer.hits:
             self.tally.add("search_hit", locale=locale)
             # a weak match says so, and offers the closest pages and their sections
-            screen = (nav.weak_results(locale, answer.hits) if answer.weak
-                      else nav.search_results(locale, answer.hits))
+            screen = (builder.weak_results(locale, answer.hits) if answer.weak
+                      else builder.search_results(locale, answer.hits))
         else:
             self.tally.add("search_miss", locale=locale)
-            screen = nav.no_results(locale)
+            screen = builder.no_results(locale)
         if isinstance(crisis, CrisisOffer):
             self.tally.add("crisis_offer", page=crisis.kinds[0], locale=locale)
             return self._with_offer(screen, crisis)
@@ -272,7 +273,7 @@ class Guide:
     def _with_offer(self, screen: Screen, offer: CrisisOffer) -> Screen:
         """The search answer with one short line on top and the offered pages as its first
         buttons (issue #22: a needless offer costs a button, a missed crisis can cost a life)."""
-        ui, content = self.navigator.ui, self.navigator.content
+        ui, content = self.builder.ui, self.builder.content
         rows = tuple((Button(ui.get(screen.locale, f"crisis_offer_{kind}_button"),
                              OpenPage(page)),)
                      for kind, page in zip(offer.kinds, offer.pages, strict=True)
@@ -305,14 +306,15 @@ class Guide:
 
     def _route(self, crisis: CrisisMatch, locale: str, language_code: str | None) -> Screen:
         """The crisis page, headed by the region's numbers; counted by kind."""
-        nav = self.navigator
+        builder = self.builder
         self.tally.add("crisis_route", page=crisis.kind, locale=locale)
-        return nav.crisis(locale, crisis.page, regions_for_language(nav.content, language_code))
+        regions = regions_for_language(builder.content, language_code)
+        return builder.crisis(locale, crisis.page, regions)
 
     def inline_cards(self, person: int | None, language_code: str | None, query: str,
                      limit: int = 10) -> list[Card]:
         """Pages to share from any chat: matches for the query, or the most important pages."""
-        nav = self.navigator
+        builder = self.builder
         locale = self.reading_locale(person, language_code, query)
         self.tally.add("inline_query", locale=locale)
         pages: list[str] = []
@@ -322,44 +324,47 @@ class Guide:
         elif isinstance(crisis, CrisisOffer):
             pages.extend(crisis.pages)
         if query.strip():
-            pages.extend(hit.page for hit in nav.search_index.search(query, locale, limit=limit))
+            hits = builder.search_index.search(query, locale, limit=limit)
+            pages.extend(hit.page for hit in hits)
         else:
             pages.extend(FEATURED_PAGES)
-        unique = [p for i, p in enumerate(pages) if p not in pages[:i] and nav.content.has_page(p)]
-        regions = regions_for_language(nav.content, language_code)
-        return [nav.card(page, locale, regions) for page in unique[:limit]]
+        unique = [p for i, p in enumerate(pages)
+                  if p not in pages[:i] and builder.content.has_page(p)]
+        regions = regions_for_language(builder.content, language_code)
+        return [builder.card(page, locale, regions) for page in unique[:limit]]
 
     def slow_down(self, person: int | None, language_code: str | None) -> str:
         """The flood limit's note (Telegram HTML): a pause, and every region's emergency number,
         the person's likely region first, so nobody over the limit is left without one."""
-        nav = self.navigator
+        builder = self.builder
         locale = self.locale_for(person, language_code)
-        banner = nav.numbers_banner(locale, regions_for_language(nav.content, language_code))
-        note = nav.ui.get(locale, "slow_down")
+        regions = regions_for_language(builder.content, language_code)
+        banner = builder.numbers_banner(locale, regions)
+        note = builder.ui.get(locale, "slow_down")
         return f"{note}\n{banner}" if banner else note
 
     def other_message(self, person: int | None, language_code: str | None) -> Screen:
         locale = self.locale_for(person, language_code)
         self.tally.add("other_message", locale=locale)
-        return self.navigator.other_message(locale)
+        return self.builder.other_message(locale)
 
     def near(self, person: int | None, language_code: str | None, lat: float,
              lon: float) -> Screen:
         """Services near a shared location. Only that it happened is counted, never where."""
         locale = self.locale_for(person, language_code)
         self.tally.add("near_me", locale=locale)
-        return self.navigator.near(locale, lat, lon)
+        return self.builder.near(locale, lat, lon)
 
     def stale(self, locale: str) -> Screen:
         self.tally.add("stale_button", locale=locale)
-        return self.navigator.gone(locale)
+        return self.builder.gone(locale)
 
     def _open(self, page: str, locale: str, part: int = 0, *, via_search: bool = False,
               language_code: str | None = None) -> Screen:
         """A page (part), counted as a view when it is opened at its start."""
-        nav = self.navigator
-        screen = nav.page(page, locale, part,
-                          regions=regions_for_language(nav.content, language_code))
+        builder = self.builder
+        screen = builder.page(page, locale, part,
+                          regions=regions_for_language(builder.content, language_code))
         if screen is None:
             return self.stale(locale)
         page = screen.page or page  # an old (aliased) id counts as the page it opens
@@ -371,6 +376,6 @@ class Guide:
 
     def _count_view(self, page: str, locale: str) -> None:
         self.tally.add("page_view", page=page, locale=locale)
-        outcome = self.navigator.content.pages[page].outcome
+        outcome = self.builder.content.pages[page].outcome
         if outcome:
             self.tally.add("selfcheck_outcome", page=outcome, locale=locale)

@@ -35,13 +35,13 @@ def load_checked(content_dir: Path, locales_dir: Path,
     """Content as the running bot accepts it, the one way for start-up, reload and the last good
     copy: loaded, then checked as ``python -m bot check`` does. (None, the errors) if any."""
     try:  # checked with its drafts, so a draft that would break a live page is refused
-        navigator = ScreenBuilder.load(content_dir, locales_dir, drafts=True)
+        builder = ScreenBuilder.load(content_dir, locales_dir, drafts=True)
     except ContentError as exc:
         return None, exc.problems
-    report = check_content(navigator, encode_action=encode_action)
+    report = check_content(builder, encode_action=encode_action)
     if report.errors:
         return None, report.errors
-    return navigator.for_serving(), []
+    return builder.for_serving(), []
 
 
 @dataclass(frozen=True)
@@ -49,7 +49,7 @@ class StartContent:
     """What the bot starts serving: the content (None if there is nothing good to serve) and the
     errors of the content folder, if it has any."""
 
-    navigator: ScreenBuilder | None
+    builder: ScreenBuilder | None
     problems: list[Problem]
 
 
@@ -58,10 +58,10 @@ def content_to_serve(content_dir: Path, locales_dir: Path, last_good: LastGoodCo
     """The start-up policy, one place for both modes: the content folder, checked as a reload
     checks it and then kept as the last good copy; if it has errors, the last good copy, if it
     still passes today's checks (a newer bot may check more); else nothing to serve."""
-    navigator, problems = load_checked(content_dir, locales_dir, encode_action)
-    if navigator is not None:
+    builder, problems = load_checked(content_dir, locales_dir, encode_action)
+    if builder is not None:
         last_good.save(content_dir, locales_dir)
-        return StartContent(navigator, [])
+        return StartContent(builder, [])
     previous: ScreenBuilder | None = None
     if last_good.content_dir.is_dir():
         previous, stale = load_checked(last_good.content_dir, last_good.locales_dir,
@@ -89,29 +89,29 @@ class ContentReloader:
         self._seen: tuple[tuple[str, int, int], ...] | None = None
 
     def _load_and_check(self) -> tuple[ScreenBuilder | None, list[Problem]]:
-        navigator, problems = load_checked(self.content_dir, self.locales_dir,
+        builder, problems = load_checked(self.content_dir, self.locales_dir,
                                            self.encode_action)
-        if navigator is not None:
-            navigator.warm()
-        return navigator, problems
+        if builder is not None:
+            builder.warm()
+        return builder, problems
 
     async def reload(self) -> ReloadResult:
         """Load in a worker thread (replies keep flowing), then swap on the event loop."""
         async with self._lock:
             if self._seen is not None:
                 self._seen = await asyncio.to_thread(self.fingerprint)
-            navigator, problems = await asyncio.to_thread(self._load_and_check)
-            if navigator is None:
+            builder, problems = await asyncio.to_thread(self._load_and_check)
+            if builder is None:
                 log.error("content reload refused; still serving the last good content. "
                           "%d problem(s):", len(problems))
                 for problem in problems:
                     log.error("  %s", problem.labelled())
-                return ReloadResult(False, len(self.guide.navigator.content.pages), problems)
-            self.guide.replace_navigator(navigator)
-            log.info("content reloaded: %d pages", len(navigator.content.pages))
+                return ReloadResult(False, len(self.guide.builder.content.pages), problems)
+            self.guide.replace_builder(builder)
+            log.info("content reloaded: %d pages", len(builder.content.pages))
             if self.last_good is not None:
                 await asyncio.to_thread(self.last_good.save, self.content_dir, self.locales_dir)
-            return ReloadResult(True, len(navigator.content.pages))
+            return ReloadResult(True, len(builder.content.pages))
 
     def fingerprint(self) -> tuple[tuple[str, int, int], ...]:
         """Names, sizes and modification times of every content and UI-strings file."""

@@ -105,12 +105,12 @@ class Runtime:
     Telegram refuses ends the process (:class:`BadToken`). SIGTERM or SIGINT stops either half.
     """
 
-    def __init__(self, settings: Settings, navigator: ScreenBuilder, *,
+    def __init__(self, settings: Settings, builder: ScreenBuilder, *,
                  webhook: bool = False) -> None:
         self.settings = settings
         self.webhook = webhook
         self.tally = Tally()
-        self.guide = Guide(navigator, self.tally, LocalePreferences(settings.language_memory),
+        self.guide = Guide(builder, self.tally, LocalePreferences(settings.language_memory),
                            settings.default_locale)
         self.store = counts_backend(settings.database_url, settings.database_path)
         self.flusher = CountFlusher(self.tally, self.store, settings.counts_flush_seconds)
@@ -257,9 +257,9 @@ async def until_done(what: str, call: Callable[[], Awaitable[object]]) -> None:
             await asyncio.sleep(delay)
 
 
-async def run_polling(settings: Settings, navigator: ScreenBuilder) -> None:
+async def run_polling(settings: Settings, builder: ScreenBuilder) -> None:
     """Poll until SIGTERM/SIGINT, then drain, flush counts and return (exit code 0)."""
-    await Runtime(settings, navigator).serve()
+    await Runtime(settings, builder).serve()
 
 
 def webhook_path(settings: Settings) -> str:
@@ -287,20 +287,20 @@ def build_webhook_app(runtime: Runtime) -> web.Application:
     return app
 
 
-async def run_webhook(settings: Settings, navigator: ScreenBuilder) -> None:
+async def run_webhook(settings: Settings, builder: ScreenBuilder) -> None:
     """Serve the webhook on HOST:PORT until SIGTERM/SIGINT, then shut down cleanly.
 
     The server listens at once (/healthz says 503) while the webhook is being registered."""
-    runtime, runner = await start_webhook(settings, navigator)
+    runtime, runner = await start_webhook(settings, builder)
     await runtime.serve(runner)
 
 
-async def start_webhook(settings: Settings, navigator: ScreenBuilder,
+async def start_webhook(settings: Settings, builder: ScreenBuilder,
                         ) -> tuple[Runtime, web.AppRunner]:
     """The webhook's runtime and its listening server, to be handed to ``Runtime.serve``."""
     from aiohttp import web
 
-    runtime = Runtime(settings, navigator, webhook=True)
+    runtime = Runtime(settings, builder, webhook=True)
     runner = web.AppRunner(build_webhook_app(runtime), handle_signals=False, access_log=None)
     await runner.setup()
     try:

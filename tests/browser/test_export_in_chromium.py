@@ -49,14 +49,14 @@ def chromium() -> str:
 
 
 @pytest.fixture(scope="module")
-def navigator(shipped: ScreenBuilder) -> ScreenBuilder:
+def builder(shipped: ScreenBuilder) -> ScreenBuilder:
     return shipped
 
 
 @pytest.fixture(scope="module")
-def site(navigator: ScreenBuilder, tmp_path_factory: pytest.TempPathFactory) -> Path:
+def site(builder: ScreenBuilder, tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("export")
-    export_site(navigator, out)
+    export_site(builder, out)
     return out
 
 
@@ -123,7 +123,7 @@ def page_links(base: str, page: _Page) -> list[str]:
 
 
 def test_chooser_leads_to_the_contents_in_every_language(chromium: str, site: Path,
-                                                         navigator: ScreenBuilder) -> None:
+                                                         builder: ScreenBuilder) -> None:
     start = (site / "index.html").as_uri()
     root = dump_doms(chromium, [start])[start]
     assert root.title == "K Safer"
@@ -132,35 +132,35 @@ def test_chooser_leads_to_the_contents_in_every_language(chromium: str, site: Pa
     for url, page in dump_doms(chromium, targets).items():
         locale = urlsplit(url).path.split("/")[-2]
         assert page.lang == locale
-        assert page.title == f"K Safer: {navigator.ui.get(locale, 'web_contents')}"
+        assert page.title == f"K Safer: {builder.ui.get(locale, 'web_contents')}"
 
 
-def longest_line(navigator: ScreenBuilder, page_id: str, locale: str) -> str:
-    lines = visible_text(navigator.parts(page_id, locale)[0]).splitlines()[1:]  # not the title
+def longest_line(builder: ScreenBuilder, page_id: str, locale: str) -> str:
+    lines = visible_text(builder.parts(page_id, locale)[0]).splitlines()[1:]  # not the title
     return max((line.strip() for line in lines), key=len, default="")
 
 
 def test_pages_render_and_links_work_in_each_language(chromium: str, site: Path,
-                                                      navigator: ScreenBuilder) -> None:
+                                                      builder: ScreenBuilder) -> None:
     contents = {(site / loc / "index.html").as_uri(): loc for loc in LOCALES}
     picked: dict[str, tuple[str, str]] = {}
     for url, toc in dump_doms(chromium, contents).items():
         locale = contents[url]
         links = [link for link in page_links(url, toc)
                  if not link.endswith(("/index.html", "/all.html")) and f"/{locale}/" in link]
-        assert len(links) == len(navigator.content.pages)
+        assert len(links) == len(builder.content.pages)
         for link in (links[len(links) // 2], urljoin(url, "bladder_signs.html")):
             assert link in links
             picked[link] = (locale, Path(url2pathname(urlsplit(link).path)).stem)
     opened = dump_doms(chromium, picked)
     for url, page in opened.items():
         locale, page_id = picked[url]
-        title = navigator.content.text(page_id, locale).title
+        title = builder.content.text(page_id, locale).title
         assert page.lang == locale
         assert page.title == f"{title} · K Safer", url
         text = "".join(page.text)
         assert title in text
-        assert longest_line(navigator, page_id, locale) in text, (url, page_id)
+        assert longest_line(builder, page_id, locale) in text, (url, page_id)
     # Follow every link on one page (buttons, Back, Menu, other languages): all load.
     start = (site / "zh-Hant" / "bladder_signs.html").as_uri()
     followed = dump_doms(chromium, page_links(start, opened[start]))
@@ -180,7 +180,7 @@ def test_screenshot_of_a_chinese_page(chromium: str, site: Path, tmp_path: Path)
 
 
 def test_print_view_puts_each_page_on_its_own_sheet(chromium: str, site: Path,
-                                                    navigator: ScreenBuilder,
+                                                    builder: ScreenBuilder,
                                                     tmp_path: Path) -> None:
     pdf = tmp_path / "all.pdf"
     browse(chromium, "--no-pdf-header-footer", f"--print-to-pdf={pdf}",
@@ -188,4 +188,4 @@ def test_print_view_puts_each_page_on_its_own_sheet(chromium: str, site: Path,
     data = pdf.read_bytes()
     assert data.startswith(b"%PDF")
     sheets = len(re.findall(rb"/Type\s*/Page\b(?!s)", data))
-    assert sheets >= len(navigator.content.pages)
+    assert sheets >= len(builder.content.pages)

@@ -22,7 +22,7 @@ from bot.export_html import export_site
 from bot.model.model import LOCALES
 from bot.qr import CARD_HEIGHT_MM, CARDS_PER_SHEET, write_qr_codes
 from tests.browser.cdp import A4_MM, PX_PER_MM, chromium_session
-from tests.browser.test_export_in_chromium import chromium, navigator  # noqa: F401 (fixtures)
+from tests.browser.test_export_in_chromium import builder, chromium  # noqa: F401 (fixtures)
 
 pytestmark = pytest.mark.slow  # Chromium: `make test-slow` and CI run these
 
@@ -51,10 +51,10 @@ def pdf_pages(data: bytes) -> list[tuple[float, float]]:
 
 @pytest.mark.parametrize("locale", LOCALES)
 def test_qr_sheet_prints_whole_readable_cards_on_a4(chromium: str,  # noqa: F811
-                                                   navigator: ScreenBuilder,  # noqa: F811
+                                                   builder: ScreenBuilder,  # noqa: F811
                                                    locale: str, tmp_path: Path) -> None:
-    sheet = write_qr_codes(navigator, "ksafer_bot", "festival", tmp_path / "qr", locale=locale)
-    count = len(navigator.content.pages)
+    sheet = write_qr_codes(builder, "ksafer_bot", "festival", tmp_path / "qr", locale=locale)
+    count = len(builder.content.pages)
     with chromium_session(chromium) as browser:
         browser.open(sheet.as_uri(), PRINT_WIDTH_PX, round(A4_MM[1] * PX_PER_MM))
         browser.print_media()
@@ -76,9 +76,9 @@ def test_qr_sheet_prints_whole_readable_cards_on_a4(chromium: str,  # noqa: F811
     assert all(abs(w - 595.3) < 1.5 and abs(h - 841.9) < 1.5 for w, h in pages)  # A4
 
 
-def test_qr_sheet_on_a_phone(chromium: str, navigator: ScreenBuilder,  # noqa: F811
+def test_qr_sheet_on_a_phone(chromium: str, builder: ScreenBuilder,  # noqa: F811
                              tmp_path: Path) -> None:
-    sheet = write_qr_codes(navigator, "ksafer_bot", None, tmp_path / "qr", locale="zh-Hans",
+    sheet = write_qr_codes(builder, "ksafer_bot", None, tmp_path / "qr", locale="zh-Hans",
                            pages=["emergency", "selfcheck", "bladder_signs"])
     with chromium_session(chromium) as browser:
         browser.open(sheet.as_uri(), *PHONE)
@@ -98,9 +98,9 @@ BUTTONS = """JSON.stringify({
 
 
 @pytest.mark.parametrize("locale", LOCALES)
-def test_exported_page_on_a_phone_and_printed(chromium: str, navigator: ScreenBuilder,  # noqa: F811
+def test_exported_page_on_a_phone_and_printed(chromium: str, builder: ScreenBuilder,  # noqa: F811
                                               locale: str, tmp_path: Path) -> None:
-    export_site(navigator, tmp_path / "site")
+    export_site(builder, tmp_path / "site")
     page = (tmp_path / "site" / locale / "bladder.html").as_uri()
     with chromium_session(chromium) as browser:
         browser.open(page, *PHONE)
@@ -108,7 +108,7 @@ def test_exported_page_on_a_phone_and_printed(chromium: str, navigator: ScreenBu
         (tmp_path / f"page-phone-{locale}.png").write_bytes(browser.screenshot())
         pdf = browser.pdf()
     assert layout["wide"] <= PHONE[0]
-    useful = navigator.ui.get(locale, "useful_yes")
+    useful = builder.ui.get(locale, "useful_yes")
     row = next(row for row in layout["rows"] if row[0][0] == useful)
     for left, right in itertools.pairwise(row):  # side by side with a gap, or wrapped
         assert right[1] >= left[2] + 4 or right[3] >= left[4], (left, right)

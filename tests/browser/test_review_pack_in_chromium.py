@@ -23,11 +23,11 @@ pytestmark = pytest.mark.slow  # Chromium: `make test-slow` and CI run these
 @pytest.fixture(scope="module")
 def pack(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, int]:
     root = tmp_path_factory.mktemp("pack")
-    content_dir, navigator = reviewed_copy(root)
+    content_dir, builder = reviewed_copy(root)
     out = root / "out"
-    export_site(navigator, out)
-    write_review_pack(navigator, out, content_dir, today=dt.date(2026, 11, 29))
-    return out, len(navigator.content.pages)
+    export_site(builder, out)
+    write_review_pack(builder, out, content_dir, today=dt.date(2026, 11, 29))
+    return out, len(builder.content.pages)
 
 
 def test_the_pack_shows_roles_changes_and_a_notes_box(chromium: str,  # noqa: F811

@@ -16,15 +16,15 @@ def load(root: Path) -> ScreenBuilder:
     return ScreenBuilder.load(root / "content", root / "locales")
 
 
-def messages(navigator: ScreenBuilder, **kwargs: object) -> list[str]:
+def messages(builder: ScreenBuilder, **kwargs: object) -> list[str]:
     """The errors check reports (the small trees here have short pages with no onward buttons,
     which are only warnings)."""
-    report = check_content(navigator, encode_action=encode_action, **kwargs)  # type: ignore[arg-type]
+    report = check_content(builder, encode_action=encode_action, **kwargs)  # type: ignore[arg-type]
     return [str(p) for p in report.errors]
 
 
-def test_clean_tree_has_no_errors_and_full_coverage(navigator: ScreenBuilder) -> None:
-    report = check_content(navigator, encode_action=encode_action)
+def test_clean_tree_has_no_errors_and_full_coverage(builder: ScreenBuilder) -> None:
+    report = check_content(builder, encode_action=encode_action)
     assert report.errors == []
     assert report.coverage == {"en": 100.0, "zh-Hans": 100.0, "zh-Hant": 100.0}
     assert "bladder" in report.awaiting_review
@@ -44,8 +44,8 @@ def test_unreachable_page_is_an_error(make_tree: TreeBuilder) -> None:
 def test_missing_translation_is_reported_with_coverage(make_tree: TreeBuilder) -> None:
     texts = translated("繁")
     del texts["bladder"], texts["selfcheck"]
-    navigator = load(make_tree(texts={"zh-Hant": {"pages": texts}}))
-    report = check_content(navigator)
+    builder = load(make_tree(texts={"zh-Hant": {"pages": texts}}))
+    report = check_content(builder)
     assert report.coverage["zh-Hant"] == 75.0
     assert any("'bladder' has no zh-Hant text" in str(p) for p in report.errors)
 
@@ -75,8 +75,8 @@ def test_very_long_page_is_a_warning_not_an_error(make_tree: TreeBuilder) -> Non
     assert any("needs" in p.message and p.severity == "warning" for p in report.problems)
 
 
-def test_callback_data_over_64_bytes_is_an_error(navigator: ScreenBuilder) -> None:
-    report = check_content(navigator, encode_action=lambda action: "x" * 65)
+def test_callback_data_over_64_bytes_is_an_error(builder: ScreenBuilder) -> None:
+    report = check_content(builder, encode_action=lambda action: "x" * 65)
     assert any("callback data" in p.message for p in report.errors)
 
 
@@ -91,8 +91,8 @@ def test_old_service_verification_is_a_warning(make_tree: TreeBuilder) -> None:
         offers: {en: Advice}
         verified: 2024-01-01
     """
-    navigator = load(make_tree(extra_files={"content/services.yaml": services}))
-    report = check_content(navigator, today=dt.date(2026, 11, 21))
+    builder = load(make_tree(extra_files={"content/services.yaml": services}))
+    report = check_content(builder, today=dt.date(2026, 11, 21))
     assert [p.message for p in report.problems
             if p.severity == "warning" and p.message.startswith("service ")] == [
         "service 'helpline' was last verified 2024-01-01 (1055 days ago); check its details "
@@ -110,13 +110,13 @@ def test_a_verified_date_in_the_future_is_an_error_at_its_line(make_tree: TreeBu
         offers: {en: Advice}
         verified: 2026-12-01
     """
-    navigator = load(make_tree(extra_files={"content/services.yaml": services}))
-    report = check_content(navigator, today=dt.date(2026, 11, 21))  # today is passed in
+    builder = load(make_tree(extra_files={"content/services.yaml": services}))
+    report = check_content(builder, today=dt.date(2026, 11, 21))  # today is passed in
     assert [(p.file, p.line, p.message) for p in report.errors] == [
         ("content/services.yaml", 8,
          "service 'helpline' says it was verified on 2026-12-01, which is in the future; write "
          "the day its details were checked")]
-    assert check_content(navigator, today=dt.date(2026, 12, 1)).errors == []
+    assert check_content(builder, today=dt.date(2026, 12, 1)).errors == []
 
 
 def _with(structure_line: str, page: str = "bladder_signs") -> str:
@@ -191,8 +191,8 @@ def test_hiding_the_emergency_button_with_no_way_to_emergency_is_an_error(
     assert messages(load(make_tree(structure=linked))) == []
 
 
-def warnings(navigator: ScreenBuilder, text: str) -> list[str]:
-    report = check_content(navigator, encode_action=encode_action)
+def warnings(builder: ScreenBuilder, text: str) -> list[str]:
+    report = check_content(builder, encode_action=encode_action)
     return [p.message for p in report.problems if p.severity == "warning" and text in p.message]
 
 
@@ -274,14 +274,14 @@ def test_labels_are_per_language_and_one_only_in_english_is_an_error(tmp_path: P
         "  - id: selfcheck_q1\n",
         '  - id: selfcheck_q1\n    urls:\n      - {id: frank_site, url: "https://www.talktofrank.com"}\n',
         1), encoding="utf-8")
-    navigator = ScreenBuilder.load(tmp_path / "content", tmp_path / "locales", drafts=True)
+    builder = ScreenBuilder.load(tmp_path / "content", tmp_path / "locales", drafts=True)
     for locale in ("zh-Hans", "zh-Hant"):
-        screen = navigator.page("selfcheck_q1", locale)
+        screen = builder.page("selfcheck_q1", locale)
         assert screen is not None
         labels = [button.label for button in screen.buttons()]
         assert "是" in labels and "否" in labels
         assert "Yes" not in labels and "No" not in labels
-    report = check_content(navigator, today=no_earlier_than_the_shipped_dates(),
+    report = check_content(builder, today=no_earlier_than_the_shipped_dates(),
                            encode_action=encode_action)
     errors = [(p.file, p.line, p.message) for p in report.errors]
     for locale in ("zh-Hans", "zh-Hant"):

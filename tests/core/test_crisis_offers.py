@@ -18,7 +18,7 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 @pytest.fixture(scope="module")
-def navigator() -> ScreenBuilder:
+def builder() -> ScreenBuilder:
     return ScreenBuilder.load(ROOT / "content", ROOT / "locales")
 
 
@@ -34,14 +34,14 @@ def navigator() -> ScreenBuilder:
     ("食咗幾粒安眠藥再索K", "zh-hk", "body", "emergency"),
 ])
 def test_an_offer_heads_the_search_answer_and_its_first_button_opens_help(
-        navigator: ScreenBuilder, text: str, code: str, kind: str, page: str) -> None:
+        builder: ScreenBuilder, text: str, code: str, kind: str, page: str) -> None:
     tally = Tally()
-    screen = Guide(navigator, tally).typed_text(None, code, text)
-    line = navigator.ui.get(screen.locale, f"crisis_offer_{kind}")
+    screen = Guide(builder, tally).typed_text(None, code, text)
+    line = builder.ui.get(screen.locale, f"crisis_offer_{kind}")
     assert screen.text.startswith(line + "\n\n")
     first = screen.rows[0][0]
     assert first.action == OpenPage(page)
-    assert first.label == navigator.ui.get(screen.locale, f"crisis_offer_{kind}_button")
+    assert first.label == builder.ui.get(screen.locale, f"crisis_offer_{kind}_button")
     assert screen.page is None  # still the search answer, not a crisis page
     actions = [button.action for button in screen.buttons()]
     assert len(actions) == len(set(actions))  # the footer's 🆘 is not shown twice
@@ -50,9 +50,9 @@ def test_an_offer_heads_the_search_answer_and_its_first_button_opens_help(
     assert all(text not in str(key) for key in keys)
 
 
-def test_an_offer_keeps_the_search_results(navigator: ScreenBuilder) -> None:
-    plain = Guide(navigator, Tally()).typed_text(None, "en", "how long does a k hole last")
-    offered = Guide(navigator, Tally()).typed_text(
+def test_an_offer_keeps_the_search_results(builder: ScreenBuilder) -> None:
+    plain = Guide(builder, Tally()).typed_text(None, "en", "how long does a k hole last")
+    offered = Guide(builder, Tally()).typed_text(
         None, "en", "how long does a k hole last, I feel hopeless")
     results = [b.action for b in plain.buttons() if isinstance(b.action, OpenSearchResult)]
     assert results
@@ -61,8 +61,8 @@ def test_an_offer_keeps_the_search_results(navigator: ScreenBuilder) -> None:
             if isinstance(b.action, OpenSearchResult)]
 
 
-def test_routes_and_ordinary_messages_are_unchanged(navigator: ScreenBuilder) -> None:
-    guide = Guide(navigator, Tally())
+def test_routes_and_ordinary_messages_are_unchanged(builder: ScreenBuilder) -> None:
+    guide = Guide(builder, Tally())
     assert guide.typed_text(None, "en", "I want to kill myself").page == "mental_crisis"
     assert guide.typed_text(None, "zh-hans", "他脸色发灰，整个人软绵绵的").page == "emergency"
     ordinary = guide.typed_text(None, "en", "dying to try it lol")
@@ -71,6 +71,6 @@ def test_routes_and_ordinary_messages_are_unchanged(navigator: ScreenBuilder) ->
     assert question.page is None and not question.text.startswith("🚑")
 
 
-def test_inline_cards_put_the_offered_page_first(navigator: ScreenBuilder) -> None:
-    cards = Guide(navigator, Tally()).inline_cards(None, "en", "I feel so hopeless")
+def test_inline_cards_put_the_offered_page_first(builder: ScreenBuilder) -> None:
+    cards = Guide(builder, Tally()).inline_cards(None, "en", "I feel so hopeless")
     assert cards[0].page == "mental_crisis"

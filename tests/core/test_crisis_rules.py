@@ -188,7 +188,7 @@ def test_an_unknown_kind_or_a_missing_page_id_in_answers_is_refused(tmp_path: Pa
 
 
 @pytest.fixture(scope="module")
-def shipped_navigator() -> ScreenBuilder:
+def shipped_builder() -> ScreenBuilder:
     return ScreenBuilder.load(ROOT / "content", ROOT / "locales", drafts=True)
 
 
@@ -198,13 +198,13 @@ def copy_of_shipped_rules(tmp_path: Path) -> Path:
     return target
 
 
-def test_the_shipped_rules_pass_check(shipped_navigator: ScreenBuilder) -> None:
-    assert check_crisis(shipped_navigator, SHIPPED_DIR) == []
+def test_the_shipped_rules_pass_check(shipped_builder: ScreenBuilder) -> None:
+    assert check_crisis(shipped_builder, SHIPPED_DIR) == []
     assert len(shipped_rules().examples) >= 40
 
 
 def test_check_refuses_a_crisis_page_that_is_missing_or_shows_no_number(
-        tmp_path: Path, shipped_navigator: ScreenBuilder) -> None:
+        tmp_path: Path, shipped_builder: ScreenBuilder) -> None:
     """Issue #22: deleting mental_crisis sent suicidal messages to the emergency page while
     check passed. Now the page a kind opens must exist and head itself with the numbers."""
     crisis_dir = copy_of_shipped_rules(tmp_path)
@@ -212,19 +212,19 @@ def test_check_refuses_a_crisis_page_that_is_missing_or_shows_no_number(
     answers.write_text(answers.read_text(encoding="utf-8")
                        .replace("suicide: mental_crisis", "suicide: gone_page")
                        .replace("mind: mental_crisis", "mind: what"), encoding="utf-8")
-    messages = [p.message for p in check_crisis(shipped_navigator, crisis_dir)]
+    messages = [p.message for p in check_crisis(shipped_builder, crisis_dir)]
     assert any("'route: suicide' opens page 'gone_page', which does not exist" in m
                for m in messages)
     assert any("'offer: mind' opens page 'what', which does not show" in m for m in messages)
 
 
 def test_check_refuses_a_draft_crisis_page(tmp_path: Path,
-                                           shipped_navigator: ScreenBuilder) -> None:
-    content = shipped_navigator.content
+                                           shipped_builder: ScreenBuilder) -> None:
+    content = shipped_builder.content
     draft = content.pages["mental_crisis"].model_copy(update={"status": "draft"})
     pages = {**content.pages, "mental_crisis": draft}
-    navigator = ScreenBuilder(dataclasses.replace(content, pages=pages), shipped_navigator.ui)
-    messages = [p.message for p in check_crisis(navigator, SHIPPED_DIR)]
+    builder = ScreenBuilder(dataclasses.replace(content, pages=pages), shipped_builder.ui)
+    messages = [p.message for p in check_crisis(builder, SHIPPED_DIR)]
     assert any("'mental_crisis', which is a draft" in m for m in messages)
 
 
@@ -240,8 +240,8 @@ def test_check_runs_every_example_and_names_the_failing_line(tmp_path: Path) -> 
 
 
 def test_check_says_when_the_crisis_rules_are_gone(tmp_path: Path,
-                                                   shipped_navigator: ScreenBuilder) -> None:
-    [problem] = check_crisis(shipped_navigator, tmp_path / "content" / "crisis")
+                                                   shipped_builder: ScreenBuilder) -> None:
+    [problem] = check_crisis(shipped_builder, tmp_path / "content" / "crisis")
     assert "restore content/crisis/" in problem.message
 
 

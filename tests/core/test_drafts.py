@@ -43,22 +43,22 @@ def load(root: Path, *, drafts: bool = False) -> ScreenBuilder:
 
 
 def test_a_draft_is_not_in_the_content_people_get(make_tree: TreeBuilder) -> None:
-    navigator = load(draft_tree(make_tree))
-    guide = Guide(navigator, Tally())
-    assert not navigator.content.has_page("quokka")
-    assert navigator.page("quokka", "en") is None
+    builder = load(draft_tree(make_tree))
+    guide = Guide(builder, Tally())
+    assert not builder.content.has_page("quokka")
+    assert builder.page("quokka", "en") is None
     assert guide.start(1, "en", "quokka").page != "quokka"  # a deep link: the welcome
     assert guide.start(1, "en", "quokka-festival").page != "quokka"
     for action in (OpenPage("quokka"), OpenSearchResult("quokka"), ShowSources("quokka")):
         assert "That button" in guide.act(1, "en", action).text  # stale data: the menu
-    assert navigator.search_index.search("quokka", "en") == []
+    assert builder.search_index.search("quokka", "en") == []
     assert guide.inline_cards(1, "en", "quokka") == []
     assert "quokka" not in [card.page for card in guide.inline_cards(1, "en", "")]
-    assert "quokka" not in navigator.content.link_order()
+    assert "quokka" not in builder.content.link_order()
     for locale in ("en", "zh-Hans", "zh-Hant"):
-        for page_id in navigator.content.pages:
-            for part in range(len(navigator.parts(page_id, locale))):
-                screen = navigator.page(page_id, locale, part)
+        for page_id in builder.content.pages:
+            for part in range(len(builder.parts(page_id, locale))):
+                screen = builder.page(page_id, locale, part)
                 assert screen is not None and "uokka" not in screen.text
                 assert all("quokka" not in str(button.action) for button in screen.buttons())
 
@@ -145,12 +145,12 @@ def test_an_old_id_of_a_draft_and_a_draft_main_menu_are_errors(make_tree: TreeBu
 
 
 def test_a_review_date_in_the_future_is_an_error(make_tree: TreeBuilder) -> None:
-    navigator = load(make_tree())
-    report = check_content(navigator, today=dt.date(2026, 10, 31), encode_action=encode_action)
+    builder = load(make_tree())
+    report = check_content(builder, today=dt.date(2026, 10, 31), encode_action=encode_action)
     assert [str(p) for p in report.errors] == [
         "content/pages/main.yaml:10: page 'bladder' says it was reviewed on 2026-11-01, which is "
         "in the future; write the day the review happened"]
-    assert check_content(navigator, today=dt.date(2026, 11, 1), encode_action=encode_action).ok
+    assert check_content(builder, today=dt.date(2026, 11, 1), encode_action=encode_action).ok
 
 
 def test_the_terminal_shows_drafts_only_when_asked_and_marks_them(

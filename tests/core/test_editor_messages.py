@@ -69,9 +69,9 @@ def test_an_unknown_field_is_named(make_tree: TreeBuilder) -> None:
 def test_a_missing_translation_names_the_file_to_add_it_to(make_tree: TreeBuilder) -> None:
     hans = translated("简 ")
     del hans["selfcheck_ok"]
-    navigator = ScreenBuilder.load(*(make_tree(texts={"zh-Hans": {"pages": hans}}) / name
+    builder = ScreenBuilder.load(*(make_tree(texts={"zh-Hans": {"pages": hans}}) / name
                                  for name in ("content", "locales")))
-    report = check_content(navigator, encode_action=encode_action)
+    report = check_content(builder, encode_action=encode_action)
     assert [p.message for p in report.problems if "has no zh-Hans text" in p.message] == [
         "page 'selfcheck_ok' has no zh-Hans text (English is shown instead); add it to "
         "content/text/zh-Hans/main.yaml"]
@@ -85,9 +85,9 @@ def test_a_missing_english_text_names_the_file_to_add_it_to(make_tree: TreeBuild
         "page 'selfcheck_ok' has no English text; add it to content/text/en/main.yaml"]
 
 
-def test_check_labels_every_line_as_an_error_or_a_warning(navigator: ScreenBuilder) -> None:
+def test_check_labels_every_line_as_an_error_or_a_warning(builder: ScreenBuilder) -> None:
     out = io.StringIO()
-    run_check(navigator, out)
+    run_check(builder, out)
     listed = [line for line in out.getvalue().splitlines() if line.startswith("content/")]
     assert listed, "the small tree has warnings (pages with nowhere to go)"
     assert all(": warning: " in line or ": error: " in line for line in listed), listed

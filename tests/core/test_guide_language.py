@@ -17,9 +17,9 @@ from bot.terminal import TerminalChat
 ROOT = Path(__file__).resolve().parents[2]
 
 
-def fresh(navigator: ScreenBuilder) -> Guide:
+def fresh(builder: ScreenBuilder) -> Guide:
     """A guide as a newly started process has it: it remembers nobody."""
-    return Guide(navigator, Tally())
+    return Guide(builder, Tally())
 
 
 @pytest.mark.parametrize(("telegram", "text", "locale"), [

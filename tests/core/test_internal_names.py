@@ -32,8 +32,8 @@ _Literal.add_representer(str, lambda dumper, text: dumper.represent_scalar(
 
 
 def errors(root: Path) -> list[str]:
-    navigator = ScreenBuilder.load(root / "content", root / "locales")
-    return [str(p) for p in check_content(navigator).errors]
+    builder = ScreenBuilder.load(root / "content", root / "locales")
+    return [str(p) for p in check_content(builder).errors]
 
 
 def test_source_titles_with_seed_bookkeeping_are_errors_at_their_line(

@@ -63,13 +63,13 @@ def test_any_text_reads_as_one_of_ours_or_says_nothing(text: str) -> None:
 def test_every_shipped_page_reads_as_the_language_it_is_written_in() -> None:
     """Whole pages, Simplified and Traditional, and the Traditional ones made Simplified by an
     independent converter (and back)."""
-    navigator = ScreenBuilder.load(ROOT / "content", ROOT / "locales")
+    builder = ScreenBuilder.load(ROOT / "content", ROOT / "locales")
     to_simplified, to_traditional = opencc.OpenCC("t2s"), opencc.OpenCC("s2t")
 
     def page_text(page: str, locale: str) -> str:
-        return TAG.sub(" ", "\n".join(navigator.parts(page, locale)))
+        return TAG.sub(" ", "\n".join(builder.parts(page, locale)))
 
-    for page in navigator.content.pages:
+    for page in builder.content.pages:
         hans, hant = page_text(page, "zh-Hans"), page_text(page, "zh-Hant")
         assert written_in(hans) is Written.SIMPLIFIED, page
         assert written_in(hant) is Written.TRADITIONAL, page

@@ -36,16 +36,16 @@ def load_with(structure: str, english: str | bytes) -> list[Problem]:
         (root / "content" / "sources.yaml").write_text(SOURCES, encoding="utf-8")
         shutil.copytree(ROOT / "locales", root / "locales")
         try:
-            navigator = ScreenBuilder.load(root / "content", root / "locales")
+            builder = ScreenBuilder.load(root / "content", root / "locales")
         except ContentError as exc:
             assert exc.problems
             for problem in exc.problems:
                 assert problem.file.startswith(("content/", "locales/")), problem
                 assert problem.message
             return exc.problems
-        for page_id in navigator.content.pages:  # whatever loaded renders, in every language
+        for page_id in builder.content.pages:  # whatever loaded renders, in every language
             for locale in ("en", "zh-Hans", "zh-Hant"):
-                assert navigator.page(page_id, locale) is not None
+                assert builder.page(page_id, locale) is not None
         return []
 
 

@@ -38,8 +38,8 @@ services:
 
 def _messages(make_tree: TreeBuilder, services: str) -> list[str]:
     root = make_tree(extra_files={"content/services.yaml": services})
-    navigator = ScreenBuilder.load(root / "content", root / "locales")
-    return [str(p) for p in check_numbers(navigator.content)]
+    builder = ScreenBuilder.load(root / "content", root / "locales")
+    return [str(p) for p in check_numbers(builder.content)]
 
 
 def test_numbers_in_emergency_text() -> None:
@@ -175,13 +175,13 @@ def test_numbers_in_contact_text_are_checked_as_warnings(make_tree: TreeBuilder)
 
 
 def test_shipped_numbers_have_no_errors() -> None:
-    navigator = ScreenBuilder.load(ROOT / "content", ROOT / "locales")
-    problems = check_numbers(navigator.content)
+    builder = ScreenBuilder.load(ROOT / "content", ROOT / "locales")
+    problems = check_numbers(builder.content)
     assert [str(p) for p in problems if p.severity == "error"] == []
     # 1925 (Taiwan's mental-health line) is not in libphonenumber yet: the service marks it as
     # a short number, with the source that gives it, so it is neither an error nor a warning
     assert problems == []
-    tw_1925 = next(s for s in navigator.content.services if s.id == "tw_1925")
+    tw_1925 = next(s for s in builder.content.services if s.id == "tw_1925")
     assert tw_1925.short_number in tw_1925.sources
-    report = check_content(navigator, today=dt.date(2026, 11, 21))
+    report = check_content(builder, today=dt.date(2026, 11, 21))
     assert not any("tw_1925" in p.message for p in report.problems)

@@ -132,11 +132,11 @@ def test_an_uncovered_place_gets_the_honest_screen_and_no_number(places: ScreenB
 
 
 def test_services_that_work_from_anywhere_are_shown_everywhere(make_tree: TreeBuilder) -> None:
-    nav = _tree(make_tree, SERVICES + ANYWHERE)
-    at_sea = nav.near("en", 40.0, -40.0)
+    builder = _tree(make_tree, SERVICES + ANYWHERE)
+    at_sea = builder.near("en", 40.0, -40.0)
     assert "Services you can use from anywhere:" in at_sea.text
     assert "Web chat" in at_sea.text and "Mainland line" not in at_sea.text
-    in_hong_kong = nav.near("en", 22.37, 114.19)
+    in_hong_kong = builder.near("en", 22.37, 114.19)
     assert "Web chat" in in_hong_kong.text and "Mainland line" not in in_hong_kong.text
 
 

@@ -94,14 +94,14 @@ def test_shipped_content_waits_for_every_role_and_check_says_so_in_one_line() ->
     assert content.review_rules.required == ["clinical", "lived_experience",
                                              "translation_zh-Hans", "translation_zh-Hant"]
     assert content.review_rules.overdue_after_months == 12
-    navigator = ScreenBuilder.load(ROOT / "content", ROOT / "locales", drafts=True)
-    report = check_content(navigator, today=TODAY)
+    builder = ScreenBuilder.load(ROOT / "content", ROOT / "locales", drafts=True)
+    report = check_content(builder, today=TODAY)
     assert not any("wait for a" in p.message for p in report.problems)
     live = len(report.awaiting_review)
     assert report.review_backlog == {role: live for role in content.review_rules.required}
     # a clean tree: no warning line, and the review backlog is one summary line
     out = io.StringIO()
-    assert run_check(navigator, out, ROOT / "content", today=TODAY) == 0
+    assert run_check(builder, out, ROOT / "content", today=TODAY) == 0
     lines = out.getvalue().splitlines()
     assert [line for line in lines if ": warning: " in line or ": error: " in line] == []
     assert [line for line in lines if "review" in line.lower()] == [
@@ -120,18 +120,18 @@ def test_a_reviewed_page_that_changes_waits_again_in_every_count(site: Path) -> 
          "required: [clinical, lived_experience, translation_zh-Hans, translation_zh-Hant]",
          "required: [clinical]")
     review_every_page(content_dir, ["clinical"], dt.date(2026, 11, 28))
-    navigator = ScreenBuilder.load(content_dir, site / "locales", drafts=True)
-    assert check_content(navigator, today=TODAY).review_backlog == {"clinical": 0}
+    builder = ScreenBuilder.load(content_dir, site / "locales", drafts=True)
+    assert check_content(builder, today=TODAY).review_backlog == {"clinical": 0}
     edit(content_dir / "text" / "en" / "what.yaml", "title: What ketamine is",
          "title: What is ketamine")
-    navigator = ScreenBuilder.load(content_dir, site / "locales", drafts=True)
-    report = check_content(navigator, today=TODAY)
+    builder = ScreenBuilder.load(content_dir, site / "locales", drafts=True)
+    report = check_content(builder, today=TODAY)
     assert report.review_backlog == {"clinical": 1} and report.awaiting_review == ["what"]
     out = io.StringIO()
-    print_review(content_dir, navigator.content, out, today=TODAY)
+    print_review(content_dir, builder.content, out, today=TODAY)
     text = out.getvalue()
     assert "Waiting for a clinical review (en): 1 page(s)\n  what (changed)\n" in text
-    pages = len(navigator.content.pages)
+    pages = len(builder.content.pages)
     assert f"{pages - 1} of {pages} page(s) have every review of their current text." in text
 
 
@@ -348,14 +348,14 @@ def test_check_notices_a_missing_snapshot(site: Path,
     content_dir = site / "content"
     record_review(content_dir, "bladder_signs", "clinical", day=dt.date(2026, 11, 28),
                   today=TODAY)
-    navigator = ScreenBuilder.load(content_dir, site / "locales", drafts=True)
+    builder = ScreenBuilder.load(content_dir, site / "locales", drafts=True)
     out = io.StringIO()
-    assert run_check(navigator, out, content_dir, today=TODAY) == 0
+    assert run_check(builder, out, content_dir, today=TODAY) == 0
     assert ": warning: " not in out.getvalue()
     history = content_dir / HISTORY / "bladder.yaml"
     history.unlink()
     out = io.StringIO()
-    assert run_check(navigator, out, content_dir, today=TODAY) == 0
+    assert run_check(builder, out, content_dir, today=TODAY) == 0
     warnings = [line for line in out.getvalue().splitlines() if ": warning: " in line]
     assert warnings and all("content/records/history/bladder.yaml" in line for line in warnings)
     assert any(line.startswith("content/pages/bladder.yaml:") and "'bladder_signs'" in line

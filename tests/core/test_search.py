@@ -142,8 +142,8 @@ def synthetic_texts() -> dict[str, object]:
 @pytest.fixture
 def index(make_tree: TreeBuilder) -> SearchIndex:
     root: Path = make_tree(texts=synthetic_texts())
-    navigator = ScreenBuilder.load(root / "content", root / "locales")
-    return SearchIndex.build(navigator.content, navigator.renderer)
+    builder = ScreenBuilder.load(root / "content", root / "locales")
+    return SearchIndex.build(builder.content, builder.renderer)
 
 
 def top(index: SearchIndex, query: str, locale: str = "en") -> SearchHit:
@@ -256,9 +256,9 @@ def test_searching_changes_nothing_in_the_index(index: SearchIndex) -> None:
 
 def test_build_and_searches_are_fast(make_tree: TreeBuilder) -> None:
     root = make_tree(texts=synthetic_texts())
-    navigator = ScreenBuilder.load(root / "content", root / "locales")
+    builder = ScreenBuilder.load(root / "content", root / "locales")
     started = time.thread_time()
-    index = SearchIndex.build(navigator.content, navigator.renderer)
+    index = SearchIndex.build(builder.content, builder.renderer)
     for number in range(100):
         index.search(f"blood in pee alcohl 尿頻 {number}", "en")
     assert time.thread_time() - started < 2.0

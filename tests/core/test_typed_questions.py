@@ -39,7 +39,7 @@ def test_crisis_page_comes_first_with_the_regional_number(
     shown = first_line.split(" · ")
     if code != "en":  # a bare "en" says nothing about where someone is
         assert numbers in shown[0], first_line
-    assert len(shown) == len(guide.navigator.content.regions), first_line
+    assert len(shown) == len(guide.builder.content.regions), first_line
 
 
 def test_an_ordinary_question_is_not_a_crisis(guide: Guide) -> None:
@@ -54,7 +54,7 @@ def test_inline_cards_for_a_query_and_for_nothing(guide: Guide) -> None:
     assert any(card.page.startswith("bladder") for card in cards[:3])
     featured = guide.inline_cards(1, "en", "")
     assert featured[0].page == "emergency"
-    assert featured[0].text.startswith(guide.navigator.numbers_banner("en"))
+    assert featured[0].text.startswith(guide.builder.numbers_banner("en"))
     ordinary = [card for card in featured if card.page == "selfcheck"]
     assert ordinary and ordinary[0].text.startswith("<b>")  # a card without numbers: as before
     urgent = guide.inline_cards(1, "en", "my friend is not breathing")
@@ -70,21 +70,21 @@ def test_shared_emergency_and_crisis_lines_cards_carry_every_regions_number(
         guide: Guide, code: str, locale: str, first: str) -> None:
     """Issue 22: help shared from inline mode carries numbers, the sharer's region first (the
     card is read by someone else, somewhere else: every region follows)."""
-    nav = guide.navigator
+    builder = guide.builder
     cards = {card.page: card for card in guide.inline_cards(1, code, "")}
-    regions = nav.content.regions.values()
+    regions = builder.content.regions.values()
     for page in ("emergency", "mental_crisis"):
         text = cards[page].text
         first_line = visible_text(text).splitlines()[0]
         assert first_line.split(" · ")[0].endswith(first), first_line
         assert all(f"{r.short_name(locale)} {r.emergency}" in first_line for r in regions)
-        assert nav.ui.get(locale, "card_footer") in text
+        assert builder.ui.get(locale, "card_footer") in text
         assert len(visible_text(text)) <= MESSAGE_LIMIT
     # The crisis lines card lists the lines themselves, with their numbers.
     lines = visible_text(cards["mental_crisis"].text)
     assert "116 123" in lines and "2896 0000" in lines and "1925" in lines and "988" in lines
     # The emergency card says what to do, not only whom to call.
-    assert nav.content.text("emergency", locale).title in visible_text(cards["emergency"].text)
+    assert builder.content.text("emergency", locale).title in visible_text(cards["emergency"].text)
 
 
 @pytest.mark.parametrize(("text", "code", "page"), [
@@ -99,6 +99,6 @@ def test_a_worried_question_is_answered_with_its_page_not_the_emergency_page(
     screen = guide.typed_text(1, code, text)
     assert screen.page != "emergency"
     locale = {"zh-hk": "zh-Hant", "zh-hans": "zh-Hans", "en": "en"}[code]
-    title = guide.navigator.content.text(page, locale).title
+    title = guide.builder.content.text(page, locale).title
     first = [line for line in screen.text.splitlines() if line.strip()][1]
     assert first.split("<b>", 1)[1].split("</b>", 1)[0] == html.escape(title), screen.text[:200]

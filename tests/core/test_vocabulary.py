@@ -107,11 +107,11 @@ def test_a_broken_vocabulary_file_names_file_line_and_fix(make_tree: TreeBuilder
 
 
 def test_check_tells_about_entries_that_change_no_answer(make_tree: TreeBuilder) -> None:
-    navigator = vocabulary_tree(make_tree, "en:\n  same:\n    - [toilet, loo]\n"
+    builder = vocabulary_tree(make_tree, "en:\n  same:\n    - [toilet, loo]\n"
                                            "    - [pregnant, expecting]\n"
                                            "    - [the, a]\n"
                                            "  topic: [toilet, unicorn]\n")
-    warnings = [p.labelled() for p in check_content(navigator).problems
+    warnings = [p.labelled() for p in check_content(builder).problems
                 if "vocabulary.yaml" in p.file]
     assert any(":4: notice: no page uses any of [pregnant, expecting]" in w
                for w in warnings), warnings

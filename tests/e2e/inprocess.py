@@ -1,7 +1,7 @@
 """The real bot, in the test's own event loop, against the fake Bot API server.
 
 ``python -m bot run`` is, after its imports, the CLI's start-up loading of the content (checked,
-falling back to the last good copy) and then ``Runtime(settings, navigator).serve()``: this runs
+falling back to the last good copy) and then ``Runtime(settings, builder).serve()``: this runs
 exactly that, with settings read from the same variables, real HTTP to the fake server, real
 polling (or, with ``webhook=True``, the webhook server on HOST:PORT), the counts database on disk
 and the log as production formats it. What it leaves out is the process itself (some 4 s of
@@ -57,15 +57,15 @@ class InProcessRuntime:
         root.setLevel(self.settings.log_level)
         printed = io.StringIO()  # what the CLI prints about the content at start-up
         with contextlib.redirect_stderr(printed):
-            navigator = await asyncio.to_thread(load_for_serving, self.settings)
+            builder = await asyncio.to_thread(load_for_serving, self.settings)
         self._printed = printed.getvalue()
-        if navigator is None:
+        if builder is None:
             raise AssertionError(f"the bot would not start:\n{self.output}")
         if self.webhook:  # as ``run_webhook`` does
-            self.runtime, server = await start_webhook(self.settings, navigator)
+            self.runtime, server = await start_webhook(self.settings, builder)
             self._task = asyncio.create_task(self.runtime.serve(server))
         else:  # as ``run_polling`` does
-            self.runtime = Runtime(self.settings, navigator)
+            self.runtime = Runtime(self.settings, builder)
             self._task = asyncio.create_task(self.runtime.serve())
         return self
 

@@ -25,7 +25,7 @@ def _reloader(site: Path) -> ContentReloader:
 
 
 def _bladder_title(reloader: ContentReloader) -> str:
-    return reloader.guide.navigator.content.text("bladder", "en").title
+    return reloader.guide.builder.content.text("bladder", "en").title
 
 
 async def test_an_edit_right_after_the_baseline_is_reloaded(
@@ -34,13 +34,13 @@ async def test_an_edit_right_after_the_baseline_is_reloaded(
     look) is still a change. Taking the baseline inside the watch task lost such edits."""
     reloader = _reloader(site)
     swapped = asyncio.Event()
-    replace = reloader.guide.replace_navigator
+    replace = reloader.guide.replace_builder
 
-    def replace_and_tell(navigator: ScreenBuilder) -> None:
-        replace(navigator)
+    def replace_and_tell(builder: ScreenBuilder) -> None:
+        replace(builder)
         swapped.set()
 
-    monkeypatch.setattr(reloader.guide, "replace_navigator", replace_and_tell)
+    monkeypatch.setattr(reloader.guide, "replace_builder", replace_and_tell)
     await reloader.take_baseline()
     _retitle(site, "title: Bladder\n", "title: Watched bladder\n")
     watcher = asyncio.create_task(reloader.watch(0.01))
@@ -73,8 +73,8 @@ def test_start_up_reload_and_check_accept_content_the_same_way(site: Path) -> No
     loaded = ScreenBuilder.load(site / "content", site / "locales")  # loading alone lets it through
     errors = check_content(loaded, encode_action=encode_action).errors
     assert errors
-    navigator, problems = load_checked(site / "content", site / "locales", encode_action)
-    assert navigator is None and problems == errors
+    builder, problems = load_checked(site / "content", site / "locales", encode_action)
+    assert builder is None and problems == errors
     reloaded = asyncio.run(_reloader(site).reload())
     assert not reloaded.ok and reloaded.problems == errors
 
@@ -113,7 +113,7 @@ def test_start_up_freezes_its_imports_and_replaced_content_is_still_freed(site: 
         imports_done()
         assert gc.isenabled() and gc.get_freeze_count() > 0
         reloader = _reloader(site)
-        replaced = weakref.ref(reloader.guide.navigator)
+        replaced = weakref.ref(reloader.guide.builder)
         assert asyncio.run(reloader.reload()).ok
         gc.collect()
         assert replaced() is None

@@ -48,12 +48,12 @@ def checked_bot() -> tuple[Bot, CheckingSession]:
 async def ask_stats(tmp_path: Path, batch: Counter[CountKey], person: int = ADMIN,
                     language: str = "en") -> CheckingSession:
     bot, session = checked_bot()
-    navigator = ScreenBuilder.load(ROOT / "content", ROOT / "locales")
+    builder = ScreenBuilder.load(ROOT / "content", ROOT / "locales")
     tally = Tally()
     async with SqliteCounts(tmp_path / "counts.sqlite3") as store:
         await store.write(batch)
         flusher = CountFlusher(tally, store, interval=60)
-        dp = build_dispatcher(Guide(navigator, tally), admins=frozenset({ADMIN}),
+        dp = build_dispatcher(Guide(builder, tally), admins=frozenset({ADMIN}),
                               flusher=flusher, counts=store)
         await dp.feed_update(bot, command_update(person, language=language))
     return session
@@ -163,11 +163,11 @@ class _Away(SqliteCounts):
 async def test_the_database_away_note_is_in_the_admins_language(
         tmp_path: Path, language: str, note: str) -> None:
     bot, session = checked_bot()
-    navigator = ScreenBuilder.load(ROOT / "content", ROOT / "locales")
+    builder = ScreenBuilder.load(ROOT / "content", ROOT / "locales")
     tally = Tally()
     store = _Away(tmp_path / "counts.sqlite3")
     flusher = CountFlusher(tally, store, interval=60)  # writing fails: the counts wait
-    dp = build_dispatcher(Guide(navigator, tally), admins=frozenset({ADMIN}),
+    dp = build_dispatcher(Guide(builder, tally), admins=frozenset({ADMIN}),
                           flusher=flusher, counts=store)
     for _ in range(3):
         tally.add("start", locale="en")
@@ -185,8 +185,8 @@ async def test_the_database_away_note_is_in_the_admins_language(
 async def test_reload_answers_in_the_admins_language(
         make_tree: TreeBuilder, language: str, done: str, refused: str) -> None:
     site = make_tree()
-    navigator = ScreenBuilder.load(site / "content", site / "locales")
-    guide = Guide(navigator, Tally())
+    builder = ScreenBuilder.load(site / "content", site / "locales")
+    guide = Guide(builder, Tally())
     reloader = ContentReloader(guide, site / "content", site / "locales")
     dp = build_dispatcher(guide, admins=frozenset({ADMIN}), reloader=reloader)
     bot, session = checked_bot()
@@ -194,7 +194,7 @@ async def test_reload_answers_in_the_admins_language(
     (site / "content" / "sources.yaml").write_text("sources: [", encoding="utf-8")
     await dp.feed_update(bot, command_update(ADMIN, "/reload", language))
     first, second = sent(session)
-    pages = len(navigator.content.pages)
+    pages = len(builder.content.pages)
     assert isinstance(first, SendMessage) and first.text.startswith(f"{done}{pages}")
     assert isinstance(second, SendMessage) and second.text.startswith(refused)
     assert "sources.yaml" in second.text

@@ -32,8 +32,8 @@ class Harness:
         self.session = CheckingSession()
         self.bot = Bot("123456:TEST-token-abcdefghijklmnop", session=self.session,
                        default=DefaultBotProperties(parse_mode="HTML"))
-        navigator = ScreenBuilder.load(ROOT / "content", ROOT / "locales")
-        self.dp: Dispatcher = build_dispatcher(Guide(navigator, Tally()))
+        builder = ScreenBuilder.load(ROOT / "content", ROOT / "locales")
+        self.dp: Dispatcher = build_dispatcher(Guide(builder, Tally()))
         self.failures: list[logging.LogRecord] = []
 
     def feed(self, update: dict[str, object]) -> None:
@@ -177,8 +177,8 @@ def _last_text(harness: Harness) -> str:
 
 def test_routing_commands_admin_commands_and_typed_text(harness: Harness) -> None:
     """Commands are matched before the admin router, typed text after it (see handlers.py)."""
-    navigator = ScreenBuilder.load(ROOT / "content", ROOT / "locales")
-    guide = Guide(navigator, Tally())
+    builder = ScreenBuilder.load(ROOT / "content", ROOT / "locales")
+    guide = Guide(builder, Tally())
     person = 9_000_001  # nobody else here: no language chosen by an earlier test
     harness.feed(message("/start", "en", person))
     assert _last_text(harness) == guide.start(None, "en").text
@@ -201,8 +201,8 @@ def test_routing_commands_admin_commands_and_typed_text(harness: Harness) -> Non
 def test_commands_addressed_to_a_bot_by_name(harness: Harness) -> None:
     """'/emergency@bot' makes aiogram ask Telegram who the bot is (getMe): ours answers it, a
     command for another bot is just typed text."""
-    navigator = ScreenBuilder.load(ROOT / "content", ROOT / "locales")
-    guide = Guide(navigator, Tally())
+    builder = ScreenBuilder.load(ROOT / "content", ROOT / "locales")
+    guide = Guide(builder, Tally())
     person = 9_000_002
     harness.feed(message("/emergency@ksafer_test_bot", "en", person))
     assert _last_text(harness) == guide.open_page(None, "en", "emergency").text

@@ -43,9 +43,9 @@ def bot(make_tree: TreeBuilder, tmp_path: Path) -> InProcessBot:
     root = draft_tree(make_tree)
     settings = Settings(content_dir=root / "content", locales_dir=root / "locales",
                         database_path=tmp_path / "data" / "counts.sqlite3")
-    navigator = load_for_serving(settings)  # exactly what `python -m bot run` serves
-    assert navigator is not None
-    return InProcessBot(Guide(navigator, Tally()))
+    builder = load_for_serving(settings)  # exactly what `python -m bot run` serves
+    assert builder is not None
+    return InProcessBot(Guide(builder, Tally()))
 
 
 @pytest.mark.parametrize("update", [

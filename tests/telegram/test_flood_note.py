@@ -27,7 +27,7 @@ def guide(shipped: ScreenBuilder) -> Guide:
 
 
 def numbers(guide: Guide, locale: str, code: str) -> list[str]:
-    content = guide.navigator.content
+    content = guide.builder.content
     return [f"{content.regions[r].short_name(locale)} {content.regions[r].emergency}"
             for r in regions_for_language(content, code)]
 

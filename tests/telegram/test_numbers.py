@@ -29,7 +29,7 @@ def guide(shipped: ScreenBuilder) -> Guide:
 
 
 def expected_line(guide: Guide, locale: str, code: str) -> str:
-    content = guide.navigator.content
+    content = guide.builder.content
     return " · ".join(f"{content.regions[r].short_name(locale)} {content.regions[r].emergency}"
                       for r in regions_for_language(content, code))
 
@@ -52,7 +52,7 @@ async def test_a_language_naming_a_region_shows_it_first_then_every_other(
         top = visible_text(message.text).splitlines()[0]
         assert expected_line(guide, locale, code) in top, top
         assert top.split(" · ")[0].endswith(first), top
-        assert len(top.split(" · ")) == len(guide.navigator.content.regions)
+        assert len(top.split(" · ")) == len(guide.builder.content.regions)
 
 
 async def test_the_emergency_page_has_a_crisis_lines_button(guide: Guide) -> None:

@@ -50,29 +50,29 @@ def our_fields(session: TelegramSession, bot: Bot, method: TelegramMethod[Any]) 
 
 
 @pytest.fixture(scope="module")
-def navigator(shipped: ScreenBuilder) -> ScreenBuilder:
+def builder(shipped: ScreenBuilder) -> ScreenBuilder:
     return shipped
 
 
-def shipped_screens(navigator: ScreenBuilder) -> list[Screen]:
+def shipped_screens(builder: ScreenBuilder) -> list[Screen]:
     screens = []
     for locale in LOCALES:
-        screens += [navigator.welcome(locale), navigator.language_menu(locale),
-                    navigator.other_message(locale), navigator.location_prompt(locale),
-                    navigator.no_results(locale)]
-        for page_id in sorted(navigator.content.pages):
-            for part in range(len(navigator.parts(page_id, locale))):
-                screens.append(navigator.page(page_id, locale, part))
-            sources = navigator.sources(page_id, locale)
+        screens += [builder.welcome(locale), builder.language_menu(locale),
+                    builder.other_message(locale), builder.location_prompt(locale),
+                    builder.no_results(locale)]
+        for page_id in sorted(builder.content.pages):
+            for part in range(len(builder.parts(page_id, locale))):
+                screens.append(builder.page(page_id, locale, part))
+            sources = builder.sources(page_id, locale)
             if sources is not None:
                 screens.append(sources)
     return screens
 
 
-def test_every_shipped_screen_is_sent_as_aiogram_would_send_it(navigator: ScreenBuilder) -> None:
+def test_every_shipped_screen_is_sent_as_aiogram_would_send_it(builder: ScreenBuilder) -> None:
     session = TelegramSession()
     bot = Bot(TOKEN, session=session, default=BOT_DEFAULTS)
-    screens = shipped_screens(navigator)
+    screens = shipped_screens(builder)
     assert len(screens) > 300
     keyboards = 0
     # Each screen is sent once, the two ways of sending it taking turns, so every way sees
@@ -91,8 +91,8 @@ def test_every_shipped_screen_is_sent_as_aiogram_would_send_it(navigator: Screen
     assert keyboards > 0.9 * len(screens)  # the comparison did include the keyboards
 
 
-def test_menus_are_keyboards_that_keep_their_json(navigator: ScreenBuilder) -> None:
-    markup = inline_keyboard(navigator.welcome("en"))
+def test_menus_are_keyboards_that_keep_their_json(builder: ScreenBuilder) -> None:
+    markup = inline_keyboard(builder.welcome("en"))
     assert isinstance(markup, Keyboard)
     assert json.loads(markup.wire_json) == json.loads(
         InlineKeyboardMarkup(inline_keyboard=markup.inline_keyboard).model_dump_json(
