@@ -24,7 +24,7 @@ from bot.model.drafts import link_order
 from bot.model.locales import parse_locale
 from bot.model.model import FALLBACK_LOCALE, LOCALES
 from bot.model.problems import ContentError
-from bot.reporting.reports import usefulness
+from bot.reporting.summary import usefulness
 from bot.reporting.tally import CountRow
 from bot.runtime.counts import (
     CountsBackend,

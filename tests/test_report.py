@@ -15,7 +15,7 @@ import pytest
 
 from bot.report import CSV_COLUMNS, csv_text, write_report
 from bot.reporting.figures import Labels, build_report
-from bot.reporting.reports import usefulness
+from bot.reporting.summary import usefulness
 from bot.reporting.tally import CountKey, CountRow
 from bot.runtime.counts import SqliteCounts
 from tests.cli import run, run_process

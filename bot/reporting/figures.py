@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from bot.model.model import HOME, Content
-from bot.reporting.reports import usefulness
+from bot.reporting.summary import usefulness
 from bot.reporting.tally import CountRow
 
 ChartKind = Literal["line", "bar", "hbar", "stacked_bar", "stacked_hbar"]

@@ -16,7 +16,7 @@ from aiogram.types import Message
 
 from bot.conversation.guide import Guide
 from bot.conversation.telegram_html import MESSAGE_LIMIT, split_html
-from bot.reporting.reports import Say, admin_summary
+from bot.reporting.summary import Say, admin_summary
 from bot.runtime.counts import CountFlusher, CountsBackend
 from bot.runtime.reloading import ContentReloader
 from bot.telegram.filters import LooksLikeCommand, PrivateChat

@@ -14,7 +14,7 @@ import logging
 from aiogram.types import BufferedInputFile, Message
 
 from bot.reporting.figures import Period, starts_per_week, week_start
-from bot.reporting.reports import Say
+from bot.reporting.summary import Say
 from bot.reporting.tally import CountRow
 from bot.runtime.counts import CountsBackend
 

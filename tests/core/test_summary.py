@@ -4,7 +4,7 @@ import functools
 from pathlib import Path
 
 from bot.model.locales import load_ui_strings
-from bot.reporting.reports import Say, admin_summary, usefulness
+from bot.reporting.summary import Say, admin_summary, usefulness
 from bot.reporting.tally import CountRow
 
 UI = load_ui_strings(Path(__file__).resolve().parents[2] / "locales")
