@@ -9,9 +9,12 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parent.parent
 
 
+@pytest.mark.slow  # a process of its own: with the slow tests
 def test_places_benchmark_reports_lookup_cost_and_memory() -> None:
     script = ROOT / "benchmarks" / "bench_places.py"
     args = ["--lookups", "300", "--json", "--core-only"]

@@ -195,6 +195,7 @@ def test_hostile_text_benchmark_sends_every_input_through_the_guide() -> None:
     assert data["worst_ms"]["ms"] > 0 and data["worst_mb"]["mb"] > 0
 
 
+@pytestmark_slow  # a process of its own: with the slow tests
 def test_search_quality_reports_both_halves_and_times() -> None:
     result = run("search_quality.py", "--json", timeout=120)
     assert result.returncode == 0, result.stderr
@@ -204,6 +205,7 @@ def test_search_quality_reports_both_halves_and_times() -> None:
     assert figures["time"]["median_ms"] > 0
 
 
+@pytestmark_slow  # a process of its own: with the slow tests
 def test_search_comparison_prints_a_table_with_fts5() -> None:
     result = run("compare_search.py", timeout=120)
     assert result.returncode == 0, result.stderr
