@@ -55,7 +55,14 @@ def test_any_callback_data_decodes_to_none_or_a_known_action(data: str | None) -
     # ... and, for data Telegram can deliver (1-64 bytes), exactly what the bot would send for
     # that action.
     if len(data.encode()) <= 64:
-        assert decode_action(encode_action(action)) == action
+        try:
+            again = encode_action(action)
+        except ValueError:
+            # Data from before buttons carried a language, so long that the language letter
+            # no longer fits: the bot never sends such a button (check measures every one).
+            assert len(data.encode()) > 64 - len(":e")
+            return
+        assert decode_action(again) == action
 
 
 @pytest.mark.parametrize("locale", LOCALES)
