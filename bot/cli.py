@@ -229,12 +229,19 @@ def _links(args: argparse.Namespace, settings: Settings) -> int:
     return 1 if builder is None else links(builder, args)
 
 
-def _export_html(args: argparse.Namespace, settings: Settings) -> int:
+def _preview(args: argparse.Namespace, settings: Settings) -> ScreenBuilder | None:
+    """The content for ``chat`` and ``export-html``; with ``--drafts`` (an editor's preview),
+    what check says about it is printed first."""
     builder = _load(settings, drafts=args.drafts)
+    if builder is not None and args.drafts:
+        preview_problems(builder, sys.stdout, settings.content_dir)
+    return builder
+
+
+def _export_html(args: argparse.Namespace, settings: Settings) -> int:
+    builder = _preview(args, settings)
     if builder is None:
         return 1
-    if args.drafts:  # an editor's preview: say what check says
-        preview_problems(builder, sys.stdout, settings.content_dir)
     from bot.export_html import export_site
 
     print(export_site(builder, args.out_dir).summary())
@@ -247,11 +254,9 @@ def _export_html(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def _chat(args: argparse.Namespace, settings: Settings) -> int:
-    builder = _load(settings, drafts=args.drafts)
+    builder = _preview(args, settings)
     if builder is None:
         return 1
-    if args.drafts:  # an editor's preview: say what check says
-        preview_problems(builder, sys.stdout, settings.content_dir)
     from bot.terminal import run_chat
 
     try:
