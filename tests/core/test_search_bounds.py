@@ -62,9 +62,9 @@ def counted() -> Iterator[Work]:
         work.comparisons += len(a) * len(b) // 4
         return original_distance(a, b, limit)
 
-    def split_terms(text: str) -> Any:
+    def split_terms(text: str, most: int | None = None) -> Any:
         work.longest_text = max(work.longest_text, len(text))
-        return original_split(text)
+        return original_split(text, most)
 
     patch = pytest.MonkeyPatch()
     patch.setattr(index, "deletions", deletions)

@@ -193,7 +193,7 @@ class SearchIndex:
         # little more than will be kept, so a 4,096-character message is not normalised whole.
         text = self._vocabulary.without_ruled_out(
             normalise(query[:2 * MAX_QUERY_CHARS])[:MAX_QUERY_CHARS])
-        terms = _first_distinct(split_terms(text), MAX_QUERY_TERMS)
+        terms = _first_distinct(split_terms(text, MAX_QUERY_TERMS), MAX_QUERY_TERMS)
         if limit <= 0 or not terms:
             return [], None
         typed = len(terms)

@@ -170,14 +170,17 @@ def _bridges(run: list[_Piece]) -> Iterator[tuple[int, str, str]]:
                 next_surface[0] if next_cjk else next_surface)
 
 
-def split_terms(text: str) -> list[TermT]:
-    """Words, Chinese characters and pairs, with their weight and how the text wrote them."""
+def split_terms(text: str, most: int | None = None) -> list[TermT]:
+    """Words, Chinese characters and pairs, with their weight and how the text wrote them;
+    with ``most``, it stops once it has that many different ones (a search reads no more)."""
     out: list[TermT] = []
+    seen: set[str] = set()
     for run in _runs(text):
         bridges = {i: (key, surface) for i, key, surface in _bridges(run)}
         for i, (key, surface, cjk) in enumerate(run):
             if key is None:
                 continue
+            counted = len(out)
             if not cjk:
                 # A letter inside Chinese (嗑K, K仔) is part of a word, so weighs as a character.
                 beside_chinese = (i > 0 and run[i - 1][2]) or (i + 1 < len(run) and run[i + 1][2])
@@ -188,8 +191,17 @@ def split_terms(text: str) -> list[TermT]:
                         out.append((char, _CHAR, surface[j]))
                     if j + 1 < len(key) and _pairs(char, key[j + 1]):
                         out.append((key[j:j + 2], _PAIR, surface[j:j + 2]))
+                    if most is not None and j % 16 == 15:
+                        seen.update(term[0] for term in out[counted:])
+                        counted = len(out)
+                        if len(seen) >= most:
+                            return out
             if i in bridges:
                 out.append((bridges[i][0], _PAIR, bridges[i][1]))
+            if most is not None:
+                seen.update(term[0] for term in out[counted:])
+                if len(seen) >= most:
+                    return out
     return out
 
 
