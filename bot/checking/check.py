@@ -100,7 +100,7 @@ def check_content(builder: ScreenBuilder, *, today: dt.date | None = None,
     # With a page (or a link to it) left out, what it led to may look unreachable.
     cut = left_out.pages or left_out.structure or left_out.trimmed
     for page_id in sorted(set(public.pages) - reachable(public)) if not cut else []:
-        origin = content.page_origins[page_id]
+        origin = content.origins.pages[page_id]
         add(Problem(origin.file, origin.line,
                     f"page '{page_id}' cannot be reached from '{HOME}'; list it in some page's "
                     "children or buttons"))
@@ -129,7 +129,7 @@ def _check_translations(content: Content, ui: UiStrings, report: CheckReport,
         for page_id in sorted(set(present) & set(content.pages)):
             if locale == FALLBACK_LOCALE or page_id not in english:
                 continue
-            origin = content.text_origins.get((locale, page_id), content.page_origins[page_id])
+            origin = content.origins.texts.get((locale, page_id), content.origins.pages[page_id])
             for key, words in sorted(english[page_id].labels.items()):
                 if key not in present[page_id].labels:  # readers see labels: per language
                     unlabelled.add(page_id)
@@ -142,7 +142,7 @@ def _check_translations(content: Content, ui: UiStrings, report: CheckReport,
         for page_id in missing:
             if locale in left_out.locales or (locale, page_id) in left_out.texts:
                 continue  # its text is there but could not be loaded: said already
-            origin = content.page_origins[page_id]
+            origin = content.origins.pages[page_id]
             report.problems.append(Problem(
                 origin.file, origin.line,
                 f"page '{page_id}' has no {locale} text (English is shown instead); "
@@ -161,7 +161,7 @@ def _check_pages(builder: ScreenBuilder, report: CheckReport,
     content = builder.content
     ui = builder.ui
     for page_id, spec in sorted(content.pages.items()):
-        origin = content.page_origins[page_id]
+        origin = content.origins.pages[page_id]
         if spec.status != "draft" and not is_reviewed(content, page_id):
             report.awaiting_review.append(page_id)
         if spec.factual and not spec.sources and page_id not in left_out.trimmed:
@@ -190,7 +190,7 @@ def _check_pages(builder: ScreenBuilder, report: CheckReport,
         for locale in LOCALES:
             if page_id not in content.texts.get(locale, {}) and locale != FALLBACK_LOCALE:
                 continue
-            body_origin = content.body_origins.get((locale, page_id), origin)
+            body_origin = content.origins.bodies.get((locale, page_id), origin)
             try:
                 builder.renderer.page_html(page_id, locale, strict=True)
             except MarkupError as exc:
@@ -226,7 +226,7 @@ def _markup_lines(builder: ScreenBuilder, page_id: str, locale: str,
     tag (found in the rendered text, or for a template by the tag as written), else the body's
     line."""
     content = builder.content
-    origin = content.body_origins[(locale, page_id)]
+    origin = content.origins.bodies[(locale, page_id)]
     unplaced = [(origin.line, problem) for problem in problems]
     text = content.texts.get(locale, {}).get(page_id)
     if text is None or (locale, page_id) not in content.literal_bodies:
@@ -293,7 +293,7 @@ def _without_bodies(content: Content, left_out: LeftOut,
     """The content without the texts the problems are in (a page without its English)."""
     failed: set[tuple[str, str]] = set()
     for problem in problems:
-        bodies = [(origin.line, key) for key, origin in content.body_origins.items()
+        bodies = [(origin.line, key) for key, origin in content.origins.bodies.items()
                   if origin.file == problem.file and origin.line <= problem.line
                   and key[1] in content.texts.get(key[0], {})]
         if bodies:
@@ -357,7 +357,7 @@ def _check_services(content: Content, today: dt.date, report: CheckReport) -> No
             continue
         age = (today - service.verified).days
         if age > VERIFY_AFTER_DAYS:
-            origin = content.service_origins[service.id]
+            origin = content.origins.services[service.id]
             report.problems.append(Problem(
                 origin.file, origin.line,
                 f"service '{service.id}' was last verified {service.verified.isoformat()} "
@@ -379,7 +379,7 @@ def _check_safety_and_reading(content: Content, builder: ScreenBuilder,
     has_number = re.compile(r"(?<![\d,.])(?:" + "|".join(sorted(numbers)) + r")(?![\d,.])") \
         if numbers else None
     for page_id, spec in sorted(content.pages.items()):
-        origin = content.page_origins[page_id]
+        origin = content.origins.pages[page_id]
         if not spec.emergency_button and page_id not in (HOME, EMERGENCY) \
                 and EMERGENCY not in spec.targets() and content.has_page(EMERGENCY) \
                 and page_id not in left_out.trimmed:
@@ -395,7 +395,7 @@ def _check_safety_and_reading(content: Content, builder: ScreenBuilder,
         for locale in LOCALES:
             if page_id not in content.texts.get(locale, {}) and locale != FALLBACK_LOCALE:
                 continue
-            body = content.body_origins.get((locale, page_id), origin)
+            body = content.origins.bodies.get((locale, page_id), origin)
             try:
                 text = visible_text(builder.renderer.page_html(page_id, locale))
             except MarkupError:
@@ -410,10 +410,10 @@ def _check_safety_and_reading(content: Content, builder: ScreenBuilder,
 
 def translation_file(content: Content, page_id: str, locale: str) -> str:
     """The text file a page's words in ``locale`` belong in: the same section as its English."""
-    english = content.text_origins.get((FALLBACK_LOCALE, page_id))
+    english = content.origins.texts.get((FALLBACK_LOCALE, page_id))
     if english is not None:
         return english.file.replace(f"/text/{FALLBACK_LOCALE}/", f"/text/{locale}/", 1)
-    origin = content.page_origins[page_id]
+    origin = content.origins.pages[page_id]
     section = origin.file.rsplit("/", 1)[-1]
     return f"content/text/{locale}/{section}"
 
@@ -438,7 +438,7 @@ def _check_drafts_and_reviews(builder: ScreenBuilder, public: Content, today: dt
     report.backlog_line = backlog_line(content, backlog)
     for page_id, spec in sorted(content.pages.items()):
         if spec.reviewed is not None and spec.reviewed > today:
-            origin = content.page_origins[page_id]
+            origin = content.origins.pages[page_id]
             report.problems.append(Problem(
                 origin.file, origin.line,
                 f"page '{page_id}' says it was reviewed on {spec.reviewed.isoformat()}, which is "

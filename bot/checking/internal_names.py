@@ -67,34 +67,34 @@ def _reader_text(content: Content,
     """(where it was written, what it is, the text, whether lines inside it count)."""
     for locale in LOCALES:
         for page_id, text in content.texts.get(locale, {}).items():
-            page_origin = content.text_origins.get((locale, page_id), Origin("?", 0))
+            page_origin = content.origins.texts.get((locale, page_id), Origin("?", 0))
             for field in ("title", "button", "summary"):
                 value = getattr(text, field)
                 if value:
-                    yield (content.field_origins.get((locale, page_id, field), page_origin),
+                    yield (content.origins.fields.get((locale, page_id, field), page_origin),
                            f"'{page_id}' {field} ({locale})", value, False)
             for key, value in text.labels.items():
-                yield (content.field_origins.get((locale, page_id, f"labels.{key}"), page_origin),
+                yield (content.origins.fields.get((locale, page_id, f"labels.{key}"), page_origin),
                        f"'{page_id}' label '{key}' ({locale})", value, False)
             for index, value in enumerate(text.keywords):
-                yield (content.field_origins.get((locale, page_id, f"keywords.{index}"),
+                yield (content.origins.fields.get((locale, page_id, f"keywords.{index}"),
                                                  page_origin),
                        f"'{page_id}' keyword ({locale})", value, False)
-            yield (content.body_origins.get((locale, page_id), page_origin),
+            yield (content.origins.bodies.get((locale, page_id), page_origin),
                    f"'{page_id}' body ({locale})", text.body, True)
         for name, body in content.snippets.get(locale, {}).items():
-            yield (content.snippet_origins.get((locale, name), Origin("?", 0)),
+            yield (content.origins.snippets.get((locale, name), Origin("?", 0)),
                    f"snippet '{name}' ({locale})", body, True)
     for source_id, source in content.sources.items():
-        yield (content.source_origins.get(source_id, Origin("?", 0)),
+        yield (content.origins.sources.get(source_id, Origin("?", 0)),
                f"source {source_id}'s title", source.title, False)
     for service in content.services:
-        origin = content.service_origins.get(service.id, Origin("?", 0))
+        origin = content.origins.services.get(service.id, Origin("?", 0))
         for field in ("name", "offers", "contact", "hours"):
             for locale, value in (getattr(service, field) or {}).items():
                 yield origin, f"service '{service.id}' {field} ({locale})", value, False
     for region_id, region in content.regions.items():
-        origin = content.region_origins.get(region_id, Origin("?", 0))
+        origin = content.origins.regions.get(region_id, Origin("?", 0))
         for field in ("name", "short"):
             for locale, value in (getattr(region, field) or {}).items():
                 yield origin, f"region '{region_id}' {field} ({locale})", value, False

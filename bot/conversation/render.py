@@ -58,7 +58,7 @@ class Renderer:
         problems: list[Problem] = []
         for locale, texts in content.texts.items():
             for page_id, text in texts.items():
-                origin = content.body_origins[(locale, page_id)]
+                origin = content.origins.bodies[(locale, page_id)]
                 if not has_jinja(text.body):
                     self._templates[(locale, page_id)] = text.body
                     continue
@@ -75,7 +75,7 @@ class Renderer:
         # a reply.
         for locale, texts in content.texts.items():
             for page_id in texts:
-                origin = content.body_origins[(locale, page_id)]
+                origin = content.origins.bodies[(locale, page_id)]
                 try:
                     self.body(page_id, locale)
                 except jinja2.TemplateNotFound as exc:
@@ -94,7 +94,7 @@ class Renderer:
         numbers on the frames of a rendering error (filename "<template>" for a body; the
         outermost is the body's, at the include when a snippet failed). Inside a '|' block, line N
         of the body is N - 1 lines below its first; for a quoted body, the body's first line."""
-        origin = self.content.body_origins[(locale, page_id)]
+        origin = self.content.origins.bodies[(locale, page_id)]
         if (locale, page_id) not in self.content.literal_bodies:
             return origin.line
         line = None

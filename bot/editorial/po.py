@@ -151,10 +151,10 @@ def build_po(content: Content, locale: str, notes: dict[str, str],
         translated = content.texts.get(locale, {}).get(page_id)
         theirs = _fields(translated) if translated else {}
         for field, source in _fields(english[page_id]).items():
-            origin = content.body_origins.get((FALLBACK_LOCALE, page_id)) if field == "body" \
-                else content.field_origins.get((FALLBACK_LOCALE, page_id, field.replace(
+            origin = content.origins.bodies.get((FALLBACK_LOCALE, page_id)) if field == "body" \
+                else content.origins.fields.get((FALLBACK_LOCALE, page_id, field.replace(
                     "keywords", "keywords.0")),
-                                               content.text_origins.get((FALLBACK_LOCALE,
+                                               content.origins.texts.get((FALLBACK_LOCALE,
                                                                          page_id)))
             context = f"{page_id}.{field}"
             keep = " Keep {{ … }}, {% … %} and <tags> exactly as they are." \
@@ -173,7 +173,7 @@ def build_po(content: Content, locale: str, notes: dict[str, str],
             po.append(entry)
     for name, source in sorted(content.snippets.get(FALLBACK_LOCALE, {}).items()):
         context = f"{SNIPPET}{name}"
-        origin = content.snippet_origins.get((FALLBACK_LOCALE, name))
+        origin = content.origins.snippets.get((FALLBACK_LOCALE, name))
         snippet = polib.POEntry(
             msgctxt=context, msgid=source,
             msgstr=content.snippets.get(locale, {}).get(name, ""),
@@ -309,7 +309,7 @@ def import_po(content_dir: Path, source: Path, locale: str | None = None) -> lis
         write_page_text(path, page_id, text)
         done.append(f"{locale} text of '{page_id}' updated in {path.name}")
     for name, body in snippets.items():
-        english_origin = content.snippet_origins.get((FALLBACK_LOCALE, name))
+        english_origin = content.origins.snippets.get((FALLBACK_LOCALE, name))
         file = english_origin.file.replace(f"/text/{FALLBACK_LOCALE}/", f"/text/{locale}/", 1) \
             if english_origin else f"content/text/{locale}/snippets.yaml"
         path = content_dir.resolve().parent / file

@@ -57,7 +57,7 @@ def record_review(content_dir: Path, page_id: str, role: str, *, by: str | None 
                           "review in that language")
     review = Review(role=role, date=day, by=by,
                     text=save_snapshot(content_dir, content, page_id, version))
-    origin = content.page_origins[page_id]
+    origin = content.origins.pages[page_id]
     path = content_dir.resolve().parent / origin.file
     text = path.read_text(encoding="utf-8")
     path.write_text(add_review(text, page_id, review), encoding="utf-8")

@@ -55,9 +55,11 @@ def public_content(content: Content) -> Content:
         pages=pages,
         texts={locale: {p: t for p, t in texts.items() if p not in hidden}
                for locale, texts in content.texts.items()},
-        page_origins={p: o for p, o in content.page_origins.items() if p not in hidden},
-        text_origins={k: o for k, o in content.text_origins.items() if k[1] not in hidden},
-        body_origins={k: o for k, o in content.body_origins.items() if k[1] not in hidden},
+        origins=dataclasses.replace(
+            content.origins,
+            pages={p: o for p, o in content.origins.pages.items() if p not in hidden},
+            texts={k: o for k, o in content.origins.texts.items() if k[1] not in hidden},
+            bodies={k: o for k, o in content.origins.bodies.items() if k[1] not in hidden}),
         parents=page_parents(pages),
         aliases={old: new for old, new in content.aliases.items() if new not in hidden},
     )
@@ -72,7 +74,7 @@ def draft_problems(content: Content) -> list[Problem]:
     for page_id in ALWAYS_SHOWN:
         spec = content.pages.get(page_id)
         if spec is not None and spec.status == DRAFT:
-            origin = content.page_origins[page_id]
+            origin = content.origins.pages[page_id]
             problems.append(Problem(origin.file, origin.line,
                                     f"page '{page_id}' is always shown, so it cannot be a draft; "
                                     "set status: awaiting_review or reviewed"))
@@ -97,7 +99,7 @@ def draft_problems(content: Content) -> list[Problem]:
                 "sharing a location there would get no page of services"))
     for old, new in sorted(content.aliases.items()):
         if new in drafts:
-            origin = content.page_origins[new]
+            origin = content.origins.pages[new]
             problems.append(Problem(
                 origin.file, origin.line,
                 f"old id '{old}' belongs to '{new}', which is a draft, so links and QR codes "

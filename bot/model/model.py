@@ -294,6 +294,32 @@ class Origin:
 
 
 @dataclass(frozen=True)
+class Origins:
+    """Where each thing in the content was written (file and line), for editors' messages:
+    one map per kind of thing, keyed as the kind needs."""
+
+    pages: dict[str, Origin] = field(default_factory=dict)
+    texts: dict[tuple[str, str], Origin] = field(default_factory=dict)  # (locale, page id)
+    bodies: dict[tuple[str, str], Origin] = field(default_factory=dict)  # (locale, page id)
+    # (locale, page id, field) with fields like "title", "labels.yes", "keywords.2"
+    fields: dict[tuple[str, str, str], Origin] = field(default_factory=dict)
+    sources: dict[str, Origin] = field(default_factory=dict)  # a source's title
+    snippets: dict[tuple[str, str], Origin] = field(default_factory=dict)  # (locale, name)
+    # (page id, "children.0"), "buttons.1", "buttons.1.label", "urls.0", "sources.2",
+    # "aliases.0", "outcome"
+    specs: dict[tuple[str, str], Origin] = field(default_factory=dict)
+    services: dict[str, Origin] = field(default_factory=dict)
+    # (service id, field) -> the line of that field ("phone", "short_number", "verified")
+    service_fields: dict[tuple[str, str], Origin] = field(default_factory=dict)
+    regions: dict[str, Origin] = field(default_factory=dict)  # each region's emergency number
+
+    def for_serving(self) -> Origins:
+        """Without the maps only editors' messages use (over a megabyte, kept for hours)."""
+        return Origins(pages=self.pages, texts=self.texts, bodies=self.bodies,
+                       services=self.services, regions=self.regions)
+
+
+@dataclass(frozen=True)
 class Content:
     """Everything loaded from ``content/``; immutable so a reload can swap it in one step."""
 
@@ -304,25 +330,11 @@ class Content:
     campaigns: dict[str, str]
     regions: dict[str, Region] = field(default_factory=dict)
     services: tuple[Service, ...] = ()
-    service_origins: dict[str, Origin] = field(default_factory=dict)
-    # (service id, field) -> the line of that field ("phone", "short_number", "verified")
-    service_field_origins: dict[tuple[str, str], Origin] = field(default_factory=dict)
-    region_origins: dict[str, Origin] = field(default_factory=dict)  # each region's emergency:
-    page_origins: dict[str, Origin] = field(default_factory=dict)
-    text_origins: dict[tuple[str, str], Origin] = field(default_factory=dict)
-    body_origins: dict[tuple[str, str], Origin] = field(default_factory=dict)
     parents: dict[str, str] = field(default_factory=dict)
     aliases: dict[str, str] = field(default_factory=dict)  # old page id -> page id
     outreach_cards: tuple[str, ...] = ()  # campaigns.yaml: first on the QR sheet, in this order
-    # Where each reader-visible string was written, so check can point at the exact line:
-    # (locale, page id, field) with fields like "title", "labels.yes", "keywords.2"; a source's
-    # title; (locale, snippet name).
-    field_origins: dict[tuple[str, str, str], Origin] = field(default_factory=dict)
-    source_origins: dict[str, Origin] = field(default_factory=dict)
-    snippet_origins: dict[tuple[str, str], Origin] = field(default_factory=dict)
-    # The line of each item of a page's structure: (page id, "children.0"), "buttons.1",
-    # "buttons.1.label", "urls.0", "sources.2", "aliases.0", "outcome".
-    spec_origins: dict[tuple[str, str], Origin] = field(default_factory=dict)
+    # Where everything was written, so check and editors' tools can point at the exact line.
+    origins: Origins = field(default_factory=lambda: Origins())
     # Bodies written as a '|' block: line N of the text is N - 1 lines below the body's origin.
     literal_bodies: frozenset[tuple[str, str]] = frozenset()
     review_rules: ReviewRules = field(default_factory=ReviewRules)
@@ -344,17 +356,16 @@ class Content:
     def for_serving(self) -> Content:
         """The same content without the line maps only editors' messages use: the running bot
         keeps one copy per load for hours, and these maps are over a megabyte."""
-        return dataclasses.replace(self, field_origins={}, spec_origins={}, source_origins={},
-                                   snippet_origins={}, service_field_origins={})
+        return dataclasses.replace(self, origins=self.origins.for_serving())
 
     def service_origin(self, service_id: str, field_name: str) -> Origin:
         """Where a field of a service is written ("phone"); else the service's first line."""
-        return self.service_field_origins.get((service_id, field_name)) \
-            or self.service_origins[service_id]
+        return self.origins.service_fields.get((service_id, field_name)) \
+            or self.origins.services[service_id]
 
     def spec_origin(self, page_id: str, item: str) -> Origin:
         """Where an item of a page's structure is written ("buttons.1"); else the page's line."""
-        return self.spec_origins.get((page_id, item)) or self.page_origins[page_id]
+        return self.origins.specs.get((page_id, item)) or self.origins.pages[page_id]
 
     def has_page(self, page_id: str) -> bool:
         return page_id in self.pages

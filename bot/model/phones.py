@@ -41,18 +41,18 @@ def _digits(number: str) -> str:
 def check_numbers(content: Content) -> list[Problem]:
     problems: list[Problem] = []
     for region_id, region in content.regions.items():
-        origin = content.region_origins.get(region_id, Origin(SERVICES_FILE, 0))
+        origin = content.origins.regions.get(region_id, Origin(SERVICES_FILE, 0))
         problems.extend(_check_emergency(region_id, region, origin))
     for service in content.services:
         home = content.regions.get(service.region)
         if home is None:  # the loader already reports an unknown region
             continue
-        origin = content.service_origins.get(service.id, Origin(SERVICES_FILE, 0))
+        origin = content.origins.services.get(service.id, Origin(SERVICES_FILE, 0))
         if service.phone:
             problems.extend(_check_phone(service, service.phone, home,
                                          content.service_origin(service.id, "phone"), "error"))
         contact = service.local("contact", FALLBACK_LOCALE) or ""
-        contact_origin = content.service_field_origins.get((service.id, "contact"), origin)
+        contact_origin = content.origins.service_fields.get((service.id, "contact"), origin)
         for match in PhoneNumberMatcher(contact, home.countries[0], leniency=Leniency.POSSIBLE):
             problems.extend(_check_phone(service, match.raw_string, home, contact_origin,
                                          "warning", field="contact"))

@@ -104,13 +104,13 @@ def version_fingerprint(content: Content, page_id: str, locale: str) -> str | No
 
 def history_path(content_dir: Path, content: Content, page_id: str) -> Path:
     """The history file of a page: named after the section file that declares it."""
-    origin = content.page_origins.get(page_id)
+    origin = content.origins.pages.get(page_id)
     section = origin.file.rsplit("/", 1)[-1] if origin else f"{page_id}.yaml"
     return content_dir / HISTORY / section
 
 
 def history_name(content: Content, page_id: str) -> str:
-    origin = content.page_origins.get(page_id)
+    origin = content.origins.pages.get(page_id)
     section = origin.file.rsplit("/", 1)[-1] if origin else f"{page_id}.yaml"
     return f"content/{HISTORY.as_posix()}/{section}"
 
@@ -241,7 +241,7 @@ def missing_history(content_dir: Path, content: Content) -> list[Problem]:
     restore = ("restore it from git (git checkout -- {file}) and commit it with the page; "
                "otherwise python -m bot review cannot show what changed since")
     for page_id, spec in sorted(content.pages.items()):
-        origin = content.page_origins[page_id]
+        origin = content.origins.pages[page_id]
         for review in spec.reviews:
             if not has(page_id, review.text):
                 file = history_name(content, page_id)
@@ -451,7 +451,7 @@ def review_problems(content: Content, today: dt.date) -> list[Problem]:
     rules = content.review_rules
     for page_id in sorted(content.pages):
         spec = content.pages[page_id]
-        origin = content.page_origins[page_id]
+        origin = content.origins.pages[page_id]
         for review in spec.reviews:
             if review.date > today:
                 problems.append(Problem(origin.file, origin.line, (
@@ -480,8 +480,8 @@ def review_problems(content: Content, today: dt.date) -> list[Problem]:
                 "a page is reviewed now comes from its reviews:); write status: awaiting_review "
                 "or record the reviews"), "warning"))
     for item in stale_translations(content):
-        origin = content.text_origins.get((item.locale, item.page),
-                                          content.page_origins[item.page])
+        origin = content.origins.texts.get((item.locale, item.page),
+                                          content.origins.pages[item.page])
         if item.made_from is None:
             what = "has no record of the English it was translated from"
         else:

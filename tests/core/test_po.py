@@ -50,7 +50,7 @@ def test_export_names_page_field_and_english_source(content_dir: Path, tmp_path:
     assert "page about_reviewed (Last reviewed), body." in body.comment
     assert "Keep {{ … }}" in body.comment
     assert body.occurrences == [("content/text/en/about.yaml",
-                                 str(content.body_origins[("en", "about_reviewed")].line))]
+                                 str(content.origins.bodies[("en", "about_reviewed")].line))]
     assert entry(po, "bladder_signs.keywords").msgid.startswith("signs, symptoms, pee")
     assert entry(po, "snippet:bladder_today").msgstr
     assert not any(e.fuzzy for e in po)  # the shipped translations are up to date

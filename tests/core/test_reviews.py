@@ -46,7 +46,7 @@ def review_every_page(content_dir: Path, roles: list[str], day: dt.date) -> None
 
     content = load_content(content_dir)
     by_file: dict[str, list[str]] = {}
-    for page_id, origin in content.page_origins.items():
+    for page_id, origin in content.origins.pages.items():
         by_file.setdefault(origin.file, []).append(page_id)
     for name, pages in by_file.items():
         path = content_dir.parent / name

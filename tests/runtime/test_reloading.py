@@ -87,14 +87,14 @@ def test_served_content_keeps_no_editor_line_maps_and_shows_the_same_screens(sit
     from bot.telegram.callbacks import encode_action
 
     checked = ScreenBuilder.load(site / "content", site / "locales")
-    assert checked.content.field_origins and checked.content.spec_origins
+    assert checked.content.origins.fields and checked.content.origins.specs
     served, problems = load_checked(site / "content", site / "locales", encode_action)
     assert served is not None and not problems
     content = served.content
-    assert not (content.field_origins or content.spec_origins or content.source_origins
-                or content.snippet_origins)
+    assert not (content.origins.fields or content.origins.specs or content.origins.sources
+                or content.origins.snippets)
     assert served.renderer.content is content  # no second copy kept alive by the renderer
-    assert content.page_origins == checked.content.page_origins  # render errors still have lines
+    assert content.origins.pages == checked.content.origins.pages  # render errors still have lines
     for page_id in checked.content.pages:
         for locale in LOCALES:
             assert served.page(page_id, locale) == checked.page(page_id, locale), page_id
