@@ -914,10 +914,10 @@ def _views(text: str) -> tuple[str, str]:
     return english, chinese
 
 
-def detect_crisis(text: str) -> CrisisMatch | None:
+def detect_crisis(text: str, rules: CrisisRules | None = None) -> CrisisMatch | None:
     """The crisis page to show for ``text`` at once (a route), or None. Flood control lets a
-    route through; an offer does not need to be."""
-    answer = _assess(text, shipped_rules(), offers=False)
+    route through; an offer does not need to be. ``rules`` default to the shipped content."""
+    answer = _assess(text, rules or shipped_rules(), offers=False)
     return answer if isinstance(answer, CrisisMatch) else None
 
 

@@ -537,6 +537,19 @@ def _signal(entry: object, lang: str, file: str, line: int,
                   tuple(phrases), in_questions, file, line), None
 
 
+def rules_for(content_dir: Path) -> CrisisRules:
+    """The crisis rules of a content folder (its ``crisis/``, read strictly: a broken rule is a
+    content error, so a reload keeps the last good content), built and ready; this
+    repository's own rules when the folder is this repository's, or has none (a test's tree)."""
+    crisis_dir = content_dir / "crisis"
+    if not crisis_dir.is_dir() or crisis_dir.resolve() == SHIPPED_DIR:
+        return shipped_rules()
+    rules = load_crisis_rules(crisis_dir)
+    rules.index.english.build()
+    rules.index.chinese.build()
+    return rules
+
+
 @lru_cache(maxsize=1)
 def shipped_rules() -> CrisisRules:
     """The rules in this repository's ``content/crisis``, read once (automata built too, so

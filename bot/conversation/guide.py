@@ -253,7 +253,7 @@ class Guide:
         """
         builder = self.builder
         locale = self.reading_locale(person, language_code, text)
-        crisis = assess(text)
+        crisis = assess(text, self.builder.crisis_rules)
         if isinstance(crisis, CrisisMatch):
             return self._route(crisis, locale, language_code)
         answer = builder.search_index.answer(text, locale, limit=3) if text.strip() else None
@@ -290,7 +290,7 @@ class Guide:
     def urgent(self, text: str) -> bool:
         """Whether typed text reads as a crisis: front ends answer it before anything else
         (a flood limit, a backlog of other messages)."""
-        return detect_crisis(text) is not None
+        return detect_crisis(text, self.builder.crisis_rules) is not None
 
     def edited_text(self, person: int | None, language_code: str | None,
                     text: str) -> Screen | None:
@@ -301,7 +301,7 @@ class Guide:
 
     def _crisis(self, text: str, locale: str, language_code: str | None) -> Screen | None:
         """The crisis page for ``text`` (counted), or None if it does not read as one."""
-        crisis = detect_crisis(text)
+        crisis = detect_crisis(text, self.builder.crisis_rules)
         return None if crisis is None else self._route(crisis, locale, language_code)
 
     def _route(self, crisis: CrisisMatch, locale: str, language_code: str | None) -> Screen:
@@ -318,7 +318,7 @@ class Guide:
         locale = self.reading_locale(person, language_code, query)
         self.tally.add("inline_query", locale=locale)
         pages: list[str] = []
-        crisis = assess(query)
+        crisis = assess(query, self.builder.crisis_rules)
         if isinstance(crisis, CrisisMatch):
             pages.append(crisis.page)
         elif isinstance(crisis, CrisisOffer):

@@ -9,6 +9,7 @@ from collections.abc import Sequence
 from functools import lru_cache
 from pathlib import Path
 
+from bot.conversation.crisis_rules import CrisisRules, rules_for, shipped_rules
 from bot.conversation.places import services_near
 from bot.conversation.render import Renderer
 from bot.conversation.screens import (
@@ -45,10 +46,13 @@ from bot.model.reviews import last_review_date, shown_status
 
 
 class ScreenBuilder:
-    def __init__(self, content: Content, ui: UiStrings, renderer: Renderer | None = None) -> None:
+    def __init__(self, content: Content, ui: UiStrings, renderer: Renderer | None = None,
+                 crisis_rules: CrisisRules | None = None) -> None:
         self.content = content
         self.ui = ui
         self.renderer = renderer or Renderer(content)
+        # The content's own crisis phrases (content/crisis/), loaded and reloaded with it.
+        self.crisis_rules = crisis_rules or shipped_rules()
         self._parts: dict[tuple[str, str], list[str]] = {}
         self._cache: dict[tuple[str, ...], Screen] = {}
         self._search_index: SearchIndex | None = None
@@ -75,16 +79,18 @@ class ScreenBuilder:
             if not drafts:
                 content = public_content(content)
             renderer = Renderer(content)
+            crisis = rules_for(content_dir)
         except ContentError as exc:
             raise ContentError([*problems, *exc.problems]) from None
         if ui is None:
             raise ContentError(problems)
-        return cls(content, ui, renderer)
+        return cls(content, ui, renderer, crisis)
 
     def public(self) -> ScreenBuilder:
         """The same content without its draft pages: what people may see."""
         content = public_content(self.content)
-        return self if content is self.content else ScreenBuilder(content, self.ui)
+        return self if content is self.content else ScreenBuilder(content, self.ui,
+                                                                  crisis_rules=self.crisis_rules)
 
     def for_serving(self) -> ScreenBuilder:
         """What the running bot serves: no draft page, no line maps that only editors need.
@@ -94,7 +100,7 @@ class ScreenBuilder:
         """
         public = public_content(self.content)
         if public is not self.content:
-            return ScreenBuilder(public.for_serving(), self.ui)
+            return ScreenBuilder(public.for_serving(), self.ui, crisis_rules=self.crisis_rules)
         self.content = self.renderer.content = public.for_serving()
         return self
 

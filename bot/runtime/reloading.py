@@ -38,7 +38,9 @@ def load_checked(content_dir: Path, locales_dir: Path,
         builder = ScreenBuilder.load(content_dir, locales_dir, drafts=True)
     except ContentError as exc:
         return None, exc.problems
-    report = check_content(builder, encode_action=encode_action)
+    crisis_dir = content_dir / "crisis"  # its examples must pass, as in `check`
+    report = check_content(builder, encode_action=encode_action,
+                           crisis_dir=crisis_dir if crisis_dir.is_dir() else None)
     if report.errors:
         return None, report.errors
     return builder.for_serving(), []
