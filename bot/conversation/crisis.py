@@ -11,7 +11,7 @@ routes only (what may pass the flood limit); ``assess`` gives either.
 
 The rules are regular expressions matched on folded text (``search.text.fold``: lower case,
 full-width to half-width, Traditional to Simplified, plus the few Traditional characters of
-crisis words that search does not fold, in ``_MORE_VARIANTS``), so every Chinese pattern is
+crisis words that search does not fold, in ``MORE_VARIANTS``), so every Chinese pattern is
 written once, in Simplified. English is matched on a view of the text with everything but
 letters, digits and inner apostrophes turned into single spaces ("O.D." -> "o d", "佢OD咗" ->
 " od "), so an English pattern starts with a literal space and the scan only tries word starts.
@@ -126,7 +126,6 @@ class CrisisOffer:
 # Traditional characters of crisis words that search's fold table leaves alone (打呼嚕, 渾身,
 # 胡言亂語, 厭世, 成身滾熱, 嘴唇發藍, 諗過, 變曬, 準備, 攢藥, 頂樓, 冇辦法), and regional variants
 # OpenCC writes (揾, 説): one table, shared with the editors' phrase lists.
-_MORE_VARIANTS = MORE_VARIANTS
 # The English view: runs of anything but letters, digits and apostrophes inside words are one
 # space, and the text is padded with spaces so every word has a space on each side.
 _NOT_WORD = re.compile(r"[^a-z0-9']+")
@@ -901,7 +900,7 @@ def _views(text: str) -> tuple[str, str]:
     if _HAS_INVISIBLE.search(text):
         text = text.translate(_INVISIBLE)
     folded = unicodedata.normalize("NFKC", text).translate(APOSTROPHES).casefold()
-    folded = folded[:MAX_CHARS].translate(_FOLD_ALL)  # == fold(text), then _MORE_VARIANTS
+    folded = folded[:MAX_CHARS].translate(_FOLD_ALL)  # == fold(text), then MORE_VARIANTS
     english = chinese = ""
     if _HAS_LATIN.search(folded):
         english = " " + _NOT_WORD.sub(" ", folded) + " "

@@ -24,7 +24,6 @@ from __future__ import annotations
 import re
 
 from bot.conversation.crisis import CrisisMatch, CrisisOffer, assess, detect_crisis
-from bot.conversation.crisis_rules import shipped_rules
 from bot.conversation.deeplinks import parse_payload
 from bot.conversation.language import text_locale
 from bot.conversation.places import regions_for_language
@@ -69,7 +68,6 @@ class Guide:
         self.tally = tally
         self.preferences = preferences or LocalePreferences()
         self.default_locale = default_locale
-        shipped_rules()  # read the crisis rules now: a broken file stops the start, not a reply
 
     def replace_builder(self, builder: ScreenBuilder) -> None:
         """Swap in newly loaded content in one step; screens already sent stay valid or say so."""

@@ -243,14 +243,11 @@ class Intake:
                     log.error("an update could not be taken in: %s", type(exc).__name__)
 
     async def _fetch(self, method: GetUpdates, request_timeout: int) -> Any:
-        """A batch of updates as plain JSON: from our session as Telegram sent it; from any
-        other session (aiogram's own), read by aiogram as a whole and written back out."""
+        """A batch of updates as plain JSON, as Telegram sent it (our session reads it so)."""
         session = self.bot.session
-        if isinstance(session, TelegramSession):
-            return await session.fetch_json(self.bot, method, request_timeout)
-        updates = await self.bot(method, request_timeout=request_timeout)
-        return [update.model_dump(mode="json", exclude_none=True, by_alias=True)
-                for update in updates]
+        if not isinstance(session, TelegramSession):
+            raise TypeError("polling reads updates one by one through TelegramSession")
+        return await session.fetch_json(self.bot, method, request_timeout)
 
     def webhook_handler(self, secret: str) -> WebHandler:
         """The aiohttp handler for Telegram's webhook posts."""

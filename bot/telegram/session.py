@@ -179,9 +179,7 @@ ANSWER_CLASSES: set[type] = set()
 
 def keep_answer_class(answer: object) -> None:
     """Hold on to the class of one of Telegram's answers, as read by aiogram."""
-    kind = type(answer)
-    if kind not in ANSWER_CLASSES:
-        ANSWER_CLASSES.add(kind)
+    ANSWER_CLASSES.add(type(answer))
 
 
 def answer_or_status(session: BaseSession, bot: Bot, method: TelegramMethod[Result],
@@ -313,17 +311,19 @@ class TelegramSession(FastKeyboards, BaseSession):
                 trace_configs=[tracing])
         return self.client
 
-    async def make_request(self, bot: Bot, method: TelegramMethod[Result],
-                           timeout: int | None = None) -> Result:  # noqa: ASYNC109 - aiogram's signature
+    async def _post(self, bot: Bot, method: TelegramMethod[Any],
+                    wait: int | None) -> tuple[int, str]:
+        """Send ``method``; its status and body. :class:`RequestNotSent` if it was never
+        written, ``TelegramNetworkError`` if it was and no answer came."""
         client = await self.http()
         url = self.api.api_url(token=bot.token, method=api_method(method))
-        form = self.build_form_data(bot, method)
         written = _Written()
-        seconds = self.timeout if timeout is None else timeout
+        seconds = self.timeout if wait is None else wait
         try:
-            async with client.post(url, data=form, timeout=aiohttp.ClientTimeout(total=seconds),
+            async with client.post(url, data=self.build_form_data(bot, method),
+                                   timeout=aiohttp.ClientTimeout(total=seconds),
                                    trace_request_ctx=written) as response:
-                raw = await response.text()
+                return response.status, await response.text()
         except (TimeoutError, aiohttp.ClientError) as exc:
             # Only the type: an aiohttp message can carry the URL, and so the token.
             if not written.headers:
@@ -331,31 +331,26 @@ class TelegramSession(FastKeyboards, BaseSession):
                                      message=f"not sent ({type(exc).__name__})") from None
             raise TelegramNetworkError(method=method,
                                        message=f"no answer ({type(exc).__name__})") from None
-        return answer_or_status(self, bot, method, response.status, raw)
+
+    async def make_request(self, bot: Bot, method: TelegramMethod[Result],
+                           timeout: int | None = None) -> Result:  # noqa: ASYNC109 - aiogram's signature
+        status, raw = await self._post(bot, method, timeout)
+        return answer_or_status(self, bot, method, status, raw)
 
     async def fetch_json(self, bot: Bot, method: TelegramMethod[Any],
                          timeout: int | None = None) -> Any:  # noqa: ASYNC109
         """``method``'s result as Telegram sent it (plain JSON), unread by aiogram: polling
         reads each update on its own (see bot.telegram.intake), so that one update aiogram
         cannot read does not fail the whole batch. Errors are aiogram's, as for any request."""
-        client = await self.http()
-        url = self.api.api_url(token=bot.token, method=api_method(method))
-        seconds = self.timeout if timeout is None else timeout
-        try:
-            async with client.post(url, data=self.build_form_data(bot, method),
-                                   timeout=aiohttp.ClientTimeout(total=seconds)) as response:
-                raw = await response.text()
-        except (TimeoutError, aiohttp.ClientError) as exc:
-            raise TelegramNetworkError(method=method,
-                                       message=f"no answer ({type(exc).__name__})") from None
+        status, raw = await self._post(bot, method, timeout)
         try:
             answer = self.json_loads(raw)
         except ValueError:
             answer = None
-        if response.status == 200 and isinstance(answer, dict) and answer.get("ok") is True:
+        if status == 200 and isinstance(answer, dict) and answer.get("ok") is True:
             return answer.get("result")
         # An error: aiogram reads it and raises what it would raise (retry-after, 401, ...).
-        answer_or_status(self, bot, method, response.status, raw)
+        answer_or_status(self, bot, method, status, raw)
         raise TelegramNetworkError(method=method, message="Telegram's answer was not readable")
 
     async def stream_content(self, url: str, headers: dict[str, Any] | None = None,
