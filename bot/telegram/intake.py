@@ -212,16 +212,19 @@ class Intake:
     async def poll(self, allowed_updates: list[str] | None, wait: int = 10) -> None:
         """Long polling (``wait`` seconds per poll) until cancelled; :class:`BadToken` if Telegram
         refuses the token."""
+        session = self.bot.session
+        if not isinstance(session, TelegramSession):  # a programming error: say it at once
+            raise TypeError("polling reads updates one by one through TelegramSession")
         backoff = Backoff(POLL_BACKOFF)
         offset: int | None = None
-        request_timeout = int(self.bot.session.timeout + wait)
+        request_timeout = int(session.timeout + wait)
         while True:
             while not self.has_room():  # a backlog: leave the rest with Telegram for now
                 self._room.clear()
                 await self._room.wait()
             method = GetUpdates(offset=offset, timeout=wait, allowed_updates=allowed_updates)
             try:
-                batch = await self._fetch(method, request_timeout)
+                batch = await session.fetch_json(self.bot, method, request_timeout)
             except TelegramUnauthorizedError:
                 raise BadToken from None
             except Exception as exc:
@@ -241,13 +244,6 @@ class Intake:
                     self.accept(raw)
                 except Exception as exc:  # one update must never stop polling for everyone
                     log.error("an update could not be taken in: %s", type(exc).__name__)
-
-    async def _fetch(self, method: GetUpdates, request_timeout: int) -> Any:
-        """A batch of updates as plain JSON, as Telegram sent it (our session reads it so)."""
-        session = self.bot.session
-        if not isinstance(session, TelegramSession):
-            raise TypeError("polling reads updates one by one through TelegramSession")
-        return await session.fetch_json(self.bot, method, request_timeout)
 
     def webhook_handler(self, secret: str) -> WebHandler:
         """The aiohttp handler for Telegram's webhook posts."""
