@@ -103,9 +103,9 @@ class CompiledVocabulary:
         # "feel" of "feel sick" names nothing).
         for section in vocabulary.sections().values():
             for group in section.same:
-                members = [phrase_keys(member) for member in group]
-                if any(found & topic for found in members):
-                    topic.update(*(found for found in members if len(found) == 1))
+                keyed = [phrase_keys(member) for member in group]
+                if any(found & topic for found in keyed):
+                    topic.update(*(found for found in keyed if len(found) == 1))
         compiled = cls(topic=frozenset(topic), generic=frozenset(generic - topic))
         compiled.word_groups = {keys: tuple(terms) for keys, terms in word_groups.items()}
         first: dict[str, list[tuple[str, ...]]] = {}
