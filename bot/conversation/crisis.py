@@ -940,7 +940,7 @@ def _detect(text: str, gated: bool = True) -> CrisisMatch | None:
 # characters, each failing at once on text that does not repeat.
 MAX_UNIT = 8
 KEEP_RUN = 96
-_RUN = re.compile(r"(.{1,%s}?)\1{3,}".replace("%s", str(MAX_UNIT)), re.DOTALL)
+_RUN = re.compile(rf"(.{{1,{MAX_UNIT}}}?)\1{{3,}}", re.DOTALL)
 
 
 def _shorter_run(match: re.Match[str]) -> str:
