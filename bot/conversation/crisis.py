@@ -662,13 +662,14 @@ EMERGENCY_WEAK: tuple[Signs, ...] = (
 HYPOTHETICAL = (
     _en(r"(?<! not sure )(?<! unsure )(?<! dunno )(?<! don't know )(?<! dont know )"
         r"(?<! wondering )(?<! wonder )(?<! idk )(?<! tell )(?<! check )(?<! see )if",
-        r"what (?:is|are|does|happens|counts)", r"what'?s", r"how (?:do|does"
-        r"|can|to|much|many|long|would)", r"can (?:you|u|people|someone)", r"is it possible",
+        r"what (?:is|are|does|happens|counts|should)", r"what'?s", r"how (?:do|does"
+        r"|can|to|much|many|long|would|should|are|is)", r"are there", r"is there",
+        r"can (?:you|u|people|someone)", r"is it possible",
         r"signs? of", r"symptoms? of", r"risks? of", r"chances? of", r"meaning of",
         r"(?:does|do|can|could|will|would|might|may|why does|why do|why would|why can) "
         r"(?:ket|ketamine|k|special k|mixing|using|taking|snorting|drugs?"
         r"|alcohol|coke|cocaine|mdma|ghb)"),
-    _zh(r"如果|假如|若果|万一|会(?:不|唔)会|会否|是否会|会(?:怎样|怎么样|点样?)|是什么|什么是|咩系"
+    _zh(r"如果|假如|若果|万一|几多|多少|会(?:不|唔)会|会否|是否会|会(?:怎样|怎么样|点样?)|是什么|什么是|咩系"
         r"|系咩|(?:可|能)(?:不|唔)(?:可以?|能)|点知|怎么知道|怎样知道|有什么|有咩"
         r"|会(?:令|让|使|导致|引起|造成)|会[^。！？!?.，,]{0,6}(?:吗|么)"),
 )
@@ -689,13 +690,16 @@ GENERAL = (
 # Someone named in the message: then a question may be about them now.
 _SOMEONE = (
     _en(r"he|she|they|him|her|them|my|i|i'm|im|i've|ive|we|we're|our|his|their|mate|friend"),
-    _zh(r"他|她|佢|朋友|我(?:而家|现在|宜家|依家|已经|开始|啱啱|刚刚)|男朋友|女朋友|老公|老婆|室友"),
+    # 他 of K他命 / 愷他命 is the drug's name (Taiwan), not a person
+    _zh(r"他(?!命)|她|佢|朋友|我(?:而家|现在|宜家|依家|已经|开始|啱啱|刚刚)|男朋友|女朋友|老公|老婆"
+        r"|室友"),
 )
 # Can't pee with people around is a shy bladder, not retention (issue #22's false alarm).
 _SHY = (
     _en(r"urinal|public (?:toilets?|loos?|restrooms?|bathrooms?)|in front of|next to me"
         r"|shy bladder|stage fright|paruresis|people (?:around|watching|nearby)"),
-    _zh(r"公厕|公共厕所|有人(?:在|喺)?(?:旁边|隔篱|身边|附近)|有人企|人多|害羞|怕羞|尿遁"),
+    _zh(r"公厕|公共厕所|小便斗|小便池|尿兜|(?:旁边|隔篱|身边)有人|有人(?:在|喺)?(?:旁边|隔篱|身边"
+        r"|附近)|有人企|人多|害羞|怕羞|尿遁"),
 )
 
 PAST = (
@@ -707,9 +711,10 @@ PAST = (
         # resolved since: "she's fine now", "he woke up after a few minutes"
         r"(?:<they>|i'?m|i am|seems?|feels?) <link>(?:fine|ok|okay|alright|all right|better"
         r"|awake|back to normal|breathing (?:fine|normally|normal|ok|okay)) now",
-        r"(?:woke|came) (?:up|round|around|to) (?:after|a few|later|again)"),
+        r"(?:woke|came) (?:up|round|around|to) (?:after|a few|later|again)",
+        r"(?:in a (?:good|better|much better|safe) place|doing (?:well|fine|ok|okay|better)) now"),
     _zh(r"(?<![由从自])(?:上(?:个)?(?:星期|礼拜|周|月|次)|昨(?:天|晚|日)|寻(?:日|晚)|琴(?:日|晚)"
-        r"|噚(?:日|晚)|前(?:天|日|晚)|去年|(?<!钟)(?<!分)(?<!小时)(?<!钟头)以前|曾经"
+        r"|噚(?:日|晚)|前(?:天|日|晚)|去年|旧年|上年|(?<!钟)(?<!分)(?<!小时)(?<!钟头)以前|曾经"
         r"|几(?:日|天|个月|年)前|那次|嗰次|当时)",
         # resolved since: 而家冇事, 现在醒了
         r"(?:而家|宜家|依家|现在|已经|后来|之后)(?:都|就)?(?:冇事|没事|好返|好番|好了|醒(?:咗|了|返"
@@ -718,7 +723,8 @@ PAST = (
 
 PRESENT = (
     _en(r"(?<! fine )(?<! ok )(?<! okay )(?<! alright )(?<! better )(?<! awake )(?<! normal )"
-        r"(?<! normally )now", r"right now", r"rn", r"atm", r"at the moment", r"currently",
+        r"(?<! normally )(?<! place )(?<! well )now", r"right now", r"rn", r"atm", r"at the moment",
+        r"currently",
         r"still",
         r"asap", r"hurry", r"urgent", r"tonight", r"today", r"just now"),
     _zh(r"(?:而家|宜家|依家|现在)(?!(?:都|就)?(?:冇事|没事|好返|好番|好了|醒|正常|ok))"
@@ -853,14 +859,36 @@ def _any(patterns: tuple[re.Pattern[str], ...], english: str, chinese: str) -> b
     return bool((english and en.search(english)) or (chinese and zh.search(chinese)))
 
 
+# A sign's match holds one of its keys and is short (the longest on every table and set:
+# 9 Chinese characters, 47 English ones), so its pattern is only run this far around each key:
+# on 4,096 characters of anything, a few short stretches rather than the whole text.
+NEAR_ZH = 64
+NEAR_EN = 160
+
+
+def _near_keys(sign: Signs, text: str) -> list[tuple[int, int]]:
+    """The stretches of ``text`` around ``sign``'s keys, merged where they overlap."""
+    width = NEAR_ZH if sign.chinese else NEAR_EN
+    spans: list[tuple[int, int]] = []
+    for key in sign.gate.finditer(text):
+        start, end = max(0, key.start() - width), min(len(text), key.end() + width)
+        if spans and start <= spans[-1][1]:
+            spans[-1] = (spans[-1][0], max(spans[-1][1], end))
+        else:
+            spans.append((start, end))
+    return spans
+
+
 def _present(signs: tuple[Signs, ...], english: str, chinese: str, gated: bool = True) -> bool:
     """Whether a sign matches without a plain negation right before it ("no chest pain").
     ``gated=False`` runs every pattern whatever its keys, for tests of the keys."""
     for sign in signs:
         text = chinese if sign.chinese else english
-        if not text or (gated and not sign.gate.search(text)):
+        if not text:
             continue
-        for match in sign.pattern.finditer(text):
+        spans = _near_keys(sign, text) if gated else [(0, len(text))]
+        for match in (found for start, end in spans
+                      for found in sign.pattern.finditer(text, start, end)):
             start = match.start()
             if sign.chinese:
                 if not _ABSENT_ZH.search(text, max(0, start - 5), start):
@@ -950,13 +978,13 @@ def _shorter_run(match: re.Match[str]) -> str:
 
 
 def _collapse(view: str) -> str:
-    """``view`` with every long run of a repeated unit cut short (see KEEP_RUN). Chinese text
-    rarely has 8 different characters or fewer in 32: only then is the expression run (a
-    run of 4 units of at most 8 characters fills a window like that)."""
-    if len(view) <= KEEP_RUN:
-        return view
-    step = 4 * MAX_UNIT
-    if all(len(set(view[at:at + step])) > MAX_UNIT for at in range(0, len(view) - step, step)):
+    """``view`` with every long run of a repeated unit cut short (see KEEP_RUN). Only a long
+    run costs much, and one of 512 characters or more fills some 256-character window with
+    at most MAX_UNIT different characters, which Chinese text never has: only then is the
+    expression run."""
+    step = 256
+    if len(view) < 2 * step or all(len(set(view[at:at + step])) > MAX_UNIT
+                                   for at in range(0, len(view) - step + 1, step)):
         return view
     return _RUN.sub(_shorter_run, view)
 
@@ -1004,7 +1032,13 @@ def _assess(text: str, rules: CrisisRules, *, offers: bool,
             "emergency" in routes or (weak and not hypothetical)):
         return route("emergency")
     if "suicide" in routes or _suicidal(english, chinese):
-        return route("suicide")
+        read_tense()
+        if not past_only:
+            return route("suicide")
+        # "used to self harm years ago, I'm in a good place now": not now, but the crisis
+        # lines are one tap away all the same
+        return CrisisOffer(("mind",), (rules.offer_pages.get("mind", _OFFER_PAGES["mind"]),)) \
+            if offers else None
     if urinary and not past_only and not _any(_SHY, english, chinese):
         return route("urinary")
     if not offers:

@@ -4,6 +4,7 @@ time)."""
 
 from __future__ import annotations
 
+import random
 import time
 from random import Random
 
@@ -272,3 +273,15 @@ def test_adversarial_long_text_is_fast(text: str) -> None:
 def test_text_past_the_limit_is_not_read() -> None:
     assert detect_crisis("a" * crisis.MAX_CHARS + " he's not breathing") is None
     assert kind_of("a " * 100 + "he's not breathing") == "emergency"
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(st.sampled_from(VOCABULARY), min_size=40, max_size=400),
+       st.randoms(use_true_random=False))
+def test_reading_only_near_the_keys_hides_nothing_in_long_messages(
+        words: list[str], rng: random.Random) -> None:
+    """Patterns run only within NEAR_ZH / NEAR_EN of a key: in long messages, with filler
+    between the pieces, the answer is the one a scan of the whole text gives."""
+    filler = "".join(chr(rng.randint(0x4E00, 0x9FFF)) for _ in range(20))
+    for text in (" ".join(words), "".join(words), filler.join(words)[:4096]):
+        assert crisis._detect(text, gated=False) == detect_crisis(text), text

@@ -148,7 +148,7 @@ def test_typos_still_forgiven_in_a_long_message(shipped_index: SearchIndex) -> N
     alone = [hit.page for hit in shipped_index.search("bladdder pain", "en")]
     assert [hit.page for hit in shipped_index.search(f"bladdder pain {noise}", "en")] == alone
     long_noise = " ".join("zq" + letters[i % 20] + letters[i // 20 % 20] + "xwvtrpmn"
-                          for i in range(35))
+                          for i in range(21))
     budget = Budget()
     hits = shipped_index.search(f"{long_noise} bladder", "en", budget=budget)
     assert budget.refused > 0  # the noise used up what typos may spend

@@ -91,7 +91,7 @@ WEAK_SCORE = 1.0
 WEAK_SHARE = 0.15
 MIN_SCORE = 0.62  # below this a hit is noise; tuned on tests/core/search_cases.py
 RELATIVE_FLOOR = 0.2  # hits far weaker than the best are noise too
-MAX_QUERY_CHARS = 500  # after normalisation: a question, not a pasted document
+MAX_QUERY_CHARS = 300  # after normalisation: a question (the longest posted: 180), not a document
 MAX_QUERY_TERMS = 80  # distinct terms; the longest question people posted has 71
 SPLIT, TYPO_1, TYPO_2 = 0.9, 0.75, 0.6  # how much an inexact match of a word counts
 
