@@ -44,9 +44,9 @@ SHIPPED_DIR = Path(__file__).resolve().parents[2] / "content" / "crisis"
 # Traditional characters of crisis words that search's fold table leaves alone, for the patterns
 # in ``crisis`` and the phrases here alike (a test finds any a new phrase needs).
 MORE_VARIANTS = str.maketrans("嚕渾語厭囑塗訣繃鍾諗曬則喫夾層潑滾繡藍蠻揾説準備攢頂辦"
-                              "贅買農棄潰種諾謂執揀醜羨靚饞舊",
+                              "贅買農棄潰種諾謂執揀醜羨靚饞舊喪",
                               "噜浑语厌嘱涂诀绷钟谂晒则吃夹层泼滚绣蓝蛮搵说准备攒顶办"
-                              "赘买农弃溃种诺谓执拣丑羡靓馋旧")
+                              "赘买农弃溃种诺谓执拣丑羡靓馋旧丧")
 _EN_WORD = re.compile(r"[a-z0-9]+")
 _ZH_STOP = frozenset("。！？!?.")
 # A plain negation just before an English phrase stands it down ("not hopeless", "never felt

@@ -17,6 +17,7 @@ from hypothesis import strategies as st
 from bot.checking.check import check_partly
 from bot.checking.crisis_check import check_crisis, example_problems
 from bot.conversation import crisis
+from bot.conversation import crisis_rules as crisis_rules_module
 from bot.conversation.crisis import CrisisMatch, CrisisOffer, assess, detect_crisis
 from bot.conversation.crisis_rules import (
     MORE_VARIANTS,
@@ -347,3 +348,26 @@ def test_a_phrase_and_a_longer_one_that_goes_on_from_it_are_both_found(tmp_path:
     assert offered("took my pills", rules) == ("body",)
     assert offered("took my pills, took my pills with ket", rules) == ("mind", "body")
     assert offered("saving saving", rules) == ("mind",)
+
+
+def test_check_reports_broken_shipped_crisis_rules_instead_of_crashing(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """An editor who breaks content/crisis/ in the repository itself and runs `check` gets
+    the file, the line and what to fix, not a traceback."""
+    site = tmp_path / "site"
+    shutil.copytree(ROOT / "content", site / "content")
+    shutil.copytree(ROOT / "locales", site / "locales")
+    signals = site / "content" / "crisis" / "signals" / "en.yaml"
+    signals.write_text(signals.read_text(encoding="utf-8")
+                       + "  - {name: x, answer: offer, kind: mind, source: C1, phrases: [999]}\n",
+                       encoding="utf-8")
+    monkeypatch.setattr(crisis_rules_module, "SHIPPED_DIR", site / "content" / "crisis")
+    shipped_rules.cache_clear()
+    try:
+        problems, report = check_partly(site / "content", site / "locales")
+    finally:
+        shipped_rules.cache_clear()
+    assert report is not None
+    problems = problems + report.problems
+    assert any(p.file.endswith("crisis/signals/en.yaml") and "phrases:" in p.message
+               for p in problems), problems
