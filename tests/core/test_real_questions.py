@@ -2,7 +2,8 @@
 the one made once, and search keeps its floors on the held-out half.
 
 The floors are the figures as they came out with the ranking tuned on the tuning half and
-the content of 6 Dec 2026 (93 pages), less one question: a change that loses more than that
+the content of 6 Dec 2026 (93 pages; batches 1 and 2, measured end to end as the bot answers,
+a crisis route showing its page), less one question: a change that loses more than that
 on questions nobody tuned on must say why. Never raise a floor by tuning on the held-out
 half; see the data file's header.
 """
@@ -23,12 +24,12 @@ ROOT = Path(__file__).resolve().parents[2]
 
 # (locale, half) -> (top-1, top-3) at least, out of the questions that have a right page.
 FLOORS = {
-    ("en", "held"): (21, 26),
-    ("zh-Hans", "held"): (4, 5),
-    ("zh-Hant", "held"): (1, 4),
-    ("en", "tune"): (24, 30),
-    ("zh-Hans", "tune"): (5, 9),
-    ("zh-Hant", "tune"): (3, 3),
+    ("en", "held"): (64, 72),
+    ("zh-Hans", "held"): (15, 18),
+    ("zh-Hant", "held"): (12, 17),
+    ("en", "tune"): (70, 82),
+    ("zh-Hans", "tune"): (20, 22),
+    ("zh-Hant", "tune"): (22, 22),
 }
 
 
