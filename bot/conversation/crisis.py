@@ -893,6 +893,32 @@ def _suicidal(english: str, chinese: str) -> bool:
     return False
 
 
+def _stood_down(hit: Hit, words: list[str], chinese: str) -> bool:
+    """What only code reads for a route phrase from the editors' lists, at the place it
+    matched: a negation right before an emergency sign says it is absent ("no chest pain",
+    "冇反应"); before a suicide phrase, that it is denied ("don't want to die", "唔系想死");
+    pain or tiredness before "kill me" / 杀我 / 想死 is everyday talk. Urinary signs have none."""
+    kind = hit.signal.kind
+    if kind == "urinary":
+        return False
+    if hit.signal.lang == "en":
+        before = " " + " ".join(words[max(0, hit.start - 8):hit.start]) + " "
+        if kind == "emergency":
+            return bool(_ABSENT_EN.search(before))
+        if _NEGATED_EN.search(before):
+            return True
+        return words[hit.end] == "me" and bool(_PAIN_EN.search(before))
+    if kind == "emergency":
+        return bool(_ABSENT_ZH.search(chinese, max(0, hit.start - 5), hit.start))
+    before = chinese[max(0, hit.start - 8):hit.start]
+    if _NEGATED_ZH.search(before):
+        return True
+    matched = chinese[hit.start:hit.end + 1]
+    if matched.startswith("杀") and _PAIN_ZH.search(before):
+        return True
+    return matched.startswith("想死") and bool(_WORN_OUT_ZH.search(before))
+
+
 def _views(text: str) -> tuple[str, str]:
     """The English view (words between single spaces) and the Chinese view (no whitespace);
     either is empty when the text has no letters of that kind."""
@@ -941,9 +967,18 @@ def _assess(text: str, rules: CrisisRules, *, offers: bool,
         return CrisisMatch(kind, rules.route_pages.get(kind, PAGES[kind]))
 
     # Most messages match no sign at all, so tense and questions are only read when one does.
-    strong = _present(EMERGENCY_STRONG, english, chinese, gated)
-    weak = not strong and _present(EMERGENCY_WEAK, english, chinese, gated)
-    urinary = _any(URINARY, english, chinese)
+    words = english.replace("'", "").split()
+    hits: list[Hit] = rules.hits(words, chinese)
+    routes: dict[str, bool] = {}  # route kind -> whether a general question stands it down
+    for hit in hits:
+        signal = hit.signal
+        if signal.answer == "route" and not _stood_down(hit, words, chinese):
+            routes[signal.kind] = routes.get(signal.kind, False) or signal.in_questions
+    strong = routes.get("emergency") is True or _present(EMERGENCY_STRONG, english, chinese,
+                                                          gated)
+    weak = not strong and ("emergency" in routes
+                           or _present(EMERGENCY_WEAK, english, chinese, gated))
+    urinary = "urinary" in routes or _any(URINARY, english, chinese)
     tense_read = False
     now = past_only = general = hypothetical = False
 
@@ -958,17 +993,9 @@ def _assess(text: str, rules: CrisisRules, *, offers: bool,
         general = (hypothetical and _any(GENERAL, english, chinese)
                    and not _any(_SOMEONE, english, chinese))
 
-    if strong or weak or urinary:
+    if strong or weak or urinary or any(not hit.signal.in_questions for hit in hits):
         read_tense()
-        if strong and not past_only and not general:
-            return route("emergency")  # the phrase lists cannot change this answer
-    hits: list[Hit] = rules.hits(english.replace("'", "").split(), chinese)
-    routes = {hit.signal.kind for hit in hits if hit.signal.answer == "route"}
-    urinary = urinary or "urinary" in routes
-    if urinary or "emergency" in routes or any(not hit.signal.in_questions for hit in hits):
-        read_tense()
-    if not past_only and not general and (
-            "emergency" in routes or (weak and not hypothetical)):
+    if not past_only and not general and (strong or (weak and not hypothetical)):
         return route("emergency")
     if "suicide" in routes or _suicidal(english, chinese):
         return route("suicide")

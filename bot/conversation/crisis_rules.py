@@ -20,7 +20,9 @@ matching slow.
 
 from __future__ import annotations
 
+import dataclasses
 import re
+from bisect import bisect_left
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache, partial
@@ -39,6 +41,12 @@ LANGS = ("en", "zh")
 EN_GAP = 3  # words a ".." may stand for in English
 ZH_GAP = 8  # characters a ".." may stand for in Chinese
 MAX_GAPS = 2
+MAX_LINKS = 3  # gaps and {group*} fillers together in one phrase
+MAX_FILLERS = 3  # group entries a {group*} filler may stand for
+MAX_EXPANSIONS = 2_000
+# The longest an ``unless`` match can reach back before the match it stands down, in symbols:
+# parts, gaps and fillers are all short.
+_LONGEST_GUARD = 64  # phrases one written phrase may become once its {group}s are written out
 SHIPPED_DIR = Path(__file__).resolve().parents[2] / "content" / "crisis"
 
 # Traditional characters of crisis words that search's fold table leaves alone, for the patterns
@@ -48,6 +56,10 @@ MORE_VARIANTS = str.maketrans("嚕渾語厭囑塗訣繃鍾諗曬則喫夾層潑�
                               "噜浑语厌嘱涂诀绷钟谂晒则吃夹层泼滚绣蓝蛮搵说准备攒顶办"
                               "赘买农弃溃种诺谓")
 _EN_WORD = re.compile(r"[a-z0-9]+")
+_GROUP_REF = re.compile(r"\{([^{}]*)\}")  # a group's name in a phrase, read when loading
+_GROUP_NAME = re.compile(r"[a-z][a-z0-9_]*")
+_EN_TOKEN = re.compile(r"\{[^{}]*\}|\.\.|[^\s{}.]+|[{}.]")
+_ZH_TOKEN = re.compile(r"(\{[^{}]*\}|\.\.)")
 _ZH_STOP = frozenset("。！？!?.")
 # A plain negation just before an English phrase stands it down ("not hopeless", "never felt
 # trapped"); the words allowed between the negation and the phrase.
@@ -77,6 +89,18 @@ class Signal:
     in_questions: bool = True  # False: a general question ("can ket cause ...?") stands it down
     file: str = ""
     line: int = 0
+    # phrases that stand a match down where they overlap it ("can't wake" but not "i can't
+    # wake up"; "not responding" but not "not responding to my texts")
+    unless: tuple[str, ...] = ()
+    guard: bool = False
+    # every phrase with its {group}s written out, as the engine matches them (filled by the
+    # loader; benchmarks build their adversarial messages from these)
+    expanded: list[str] = field(default_factory=list, compare=False, hash=False)  # one of another signal's ``unless`` phrases, never an answer itself
+
+    @property
+    def key(self) -> tuple[str, int, str]:
+        """The signal an ``unless`` phrase belongs to."""
+        return self.file, self.line, self.name
 
 
 @dataclass(frozen=True)
@@ -93,6 +117,44 @@ class Example:
 class Hit:
     signal: Signal
     start: int  # index of the first word (English) or character (Chinese)
+    end: int = -1  # index of the last one
+
+
+@dataclass(frozen=True)
+class Filler:
+    """A ``{name*}`` link between two phrase parts: up to ``MAX_FILLERS`` entries of a named
+    group, or none ("isn't really breathing", 心跳得好快), never any other word. Checking one
+    gap costs a bounded number of look-ups: the gap is short and the entries few."""
+
+    name: str
+    entries: frozenset[tuple[str, ...] | str]
+    lengths: tuple[int, ...]  # the entries' lengths in symbols, longest first
+
+    def fits(self, symbols: list[str] | str, low: int, high: int) -> bool:
+        """Whether ``symbols[low:high]`` is at most ``MAX_FILLERS`` entries, one after another."""
+        if high == low:
+            return True
+        if high - low > MAX_FILLERS * self.lengths[0]:
+            return False
+        english = not isinstance(symbols, str)
+        reach = {low}
+        for _ in range(MAX_FILLERS):
+            after: set[int] = set()
+            for at in reach:
+                for length in self.lengths:
+                    if at + length <= high:
+                        piece = symbols[at:at + length]
+                        if (tuple(piece) if english else piece) in self.entries:
+                            after.add(at + length)
+            if high in after:
+                return True
+            reach = after
+            if not reach:
+                return False
+        return False
+
+
+Link = Filler | None  # None: a ".." gap
 
 
 class _Automaton:
@@ -102,7 +164,9 @@ class _Automaton:
     A phrase with gaps is a chain of parts; ``scan`` keeps the last two places where the chain
     up to a part ended, so a later part only looks back at those: O(1) per part found, whatever
     the number of phrases. A phrase already found, that no longer phrase goes on from, is not
-    looked at again, so a message repeating it costs one look-up per character.
+    looked at again, so a message repeating it costs one look-up per character; a phrase whose
+    every place matters (route phrases, whose negation code reads, and phrases with ``unless``)
+    is reported at each place instead.
     """
 
     def __init__(self) -> None:
@@ -113,20 +177,23 @@ class _Automaton:
         self.part_ids: dict[tuple[str, ...], int] = {}
         # chain nodes: (part id, parent node or -1, negatable); signals complete at some nodes
         self.nodes: list[tuple[int, int, bool]] = []
-        self.node_ids: dict[tuple[int, ...], int] = {}
+        self.node_links: list[Link] = []  # how each node's part follows its parent's
+        self.node_ids: dict[tuple[object, ...], int] = {}
         self.finals: dict[int, list[Signal]] = {}
+        self.every: set[int] = set()  # nodes reported at every place, not only the first
         self.built = False
         self.parents: frozenset[int] = frozenset()  # chain nodes another part follows
         self.starts: frozenset[int] = frozenset()  # parts that start a longer chain
         self.single_uses: dict[int, list[int]] = {}
         self.followers: dict[int, list[tuple[int, int]]] = {}
-        self.links: list[tuple[int, int, bool, bool, int] | None] = []
+        self.links: list[tuple[int, int, bool, bool, int, Link] | None] = []
         self.last_work = 0
 
-    def add(self, signal: Signal, parts: list[tuple[str, ...]], negatable: bool) -> None:
-        chain: list[int] = []
+    def add(self, signal: Signal, parts: list[tuple[str, ...]], negatable: bool,
+            links: list[Link] | None = None, every: bool = False) -> None:
+        chain: list[object] = [int(negatable)]
         parent = -1
-        for part in parts:
+        for number, part in enumerate(parts):
             part_id = self.part_ids.get(part)
             if part_id is None:
                 part_id = self.part_ids[part] = len(self.part_lengths)
@@ -142,14 +209,18 @@ class _Automaton:
                         self.out.append(())
                     state = nxt
                 self.out[state] = (*self.out[state], part_id)
-            chain.append(part_id)
-            key = (int(negatable), *chain)
+            link = links[number - 1] if links and number else None
+            chain.append((link.name if link else "", part_id))
+            key = tuple(chain)
             node = self.node_ids.get(key)
             if node is None:
                 node = self.node_ids[key] = len(self.nodes)
                 self.nodes.append((part_id, parent, negatable and parent == -1))
+                self.node_links.append(link)
             parent = node
         self.finals.setdefault(parent, []).append(signal)
+        if every:
+            self.every.add(parent)
         self.built = False
 
     def build(self) -> None:
@@ -177,10 +248,11 @@ class _Automaton:
         self.single_uses = {}
         self.followers = {}
         # for a later part of a chain: (parent node, parent's part, whether the parent is the
-        # chain's first node, whether that may be negated, the parent part's length)
+        # chain's first node, whether that may be negated, the parent part's length, the link)
         self.links = [None if parent < 0 else (
             parent, self.nodes[parent][0], self.nodes[parent][1] < 0, self.nodes[parent][2],
-            self.part_lengths[self.nodes[parent][0]]) for _, parent, _ in self.nodes]
+            self.part_lengths[self.nodes[parent][0]], self.node_links[node])
+            for node, (_, parent, _) in enumerate(self.nodes)]
         for node, (part, parent, _) in enumerate(self.nodes):
             if parent < 0:
                 if node in self.finals:
@@ -199,7 +271,7 @@ class _Automaton:
             self.build()
         goto, fail, out, nodes = self.goto, self.fail, self.out, self.nodes
         lengths, finals, parents = self.part_lengths, self.finals, self.parents
-        starts, followers, links = self.starts, self.followers, self.links
+        starts, followers, links, every = self.starts, self.followers, self.links, self.every
         root = goto[0]
         # Nodes a part may complete: phrases of one part from the start; a later part of a
         # chain only once the chain up to it has been seen (so a part that no chain has
@@ -209,7 +281,8 @@ class _Automaton:
         active: dict[int, list[int]] = dict(self.single_uses)
         owned: set[int] = set()
         part_ends: dict[int, tuple[int, int]] = {}  # a chain's first part -> its last two ends
-        last: dict[int, tuple[int, int]] = {}  # a later chain node -> its last two ends
+        # a later chain node -> its last two ends, each with where its chain starts
+        last: dict[int, tuple[tuple[int, int], tuple[int, int]]] = {}
         found: set[int] = set()  # chain nodes already reported, and no longer looked at
         start_negated: dict[int, bool] = {}  # read once per place a chain starts
         last_stop = -1
@@ -256,40 +329,62 @@ class _Automaton:
                 for node in waiting:
                     work += 1
                     link = links[node]
+                    chain_start = begin
                     if link is None:  # a phrase of one part
                         if nodes[node][2] and negated(begin):
                             continue
                     else:
-                        parent, parent_part, first, parent_negatable, parent_length = link
-                        ends = part_ends.get(parent_part) if first else last.get(parent)
-                        if ends is None:
-                            continue
-                        end = ends[0] if ends[0] < begin else ends[1]
-                        if end < 0 or begin - end - 1 > gap or end <= last_stop:
+                        parent, parent_part, first, parent_negatable, parent_length, how = link
+                        if first:
+                            part_end = part_ends.get(parent_part)
+                            if part_end is None:
+                                continue
+                            ends = ((part_end[0], part_end[0] - parent_length + 1),
+                                    (part_end[1], part_end[1] - parent_length + 1))
+                        else:
+                            chained = last.get(parent)
+                            if chained is None:
+                                continue
+                            ends = chained
+                        end = -1
+                        for candidate, candidate_start in ends:
+                            if candidate < 0 or candidate >= begin or candidate <= last_stop:
+                                continue
+                            if how is None:  # the nearest end is the best for a plain gap
+                                if begin - candidate - 1 <= gap:
+                                    end, chain_start = candidate, candidate_start
+                                break
+                            if how.fits(symbols, candidate + 1, begin):
+                                end, chain_start = candidate, candidate_start
+                                break
+                        if end < 0:
                             continue
                         if first and parent_negatable:
-                            start = end - parent_length + 1
-                            negation = start_negated.get(start)
+                            negation = start_negated.get(chain_start)
                             if negation is None:
-                                negation = start_negated[start] = negated(start)
+                                negation = start_negated[chain_start] = negated(chain_start)
                             if negation:
                                 continue
                         if node in parents:
-                            previous = last.get(node)
-                            if previous is None:
-                                last[node] = (index, -1)
+                            previous_end = last.get(node)
+                            if previous_end is None:
+                                last[node] = ((index, chain_start), (-1, -1))
                                 for child_part, child in followers[node]:
                                     if child_part not in owned:
                                         active[child_part] = list(active.get(child_part, ()))
                                         owned.add(child_part)
                                     active[child_part].append(child)
                             else:
-                                last[node] = (index, previous[0])
-                    if node in finals and node not in found:
-                        found.add(node)
-                        reported = True
-                        for signal in finals[node]:
-                            yield Hit(signal, begin)
+                                last[node] = ((index, chain_start), previous_end[0])
+                    if node in finals:
+                        if node in every:
+                            for signal in finals[node]:
+                                yield Hit(signal, chain_start, index)
+                        elif node not in found:
+                            found.add(node)
+                            reported = True
+                            for signal in finals[node]:
+                                yield Hit(signal, chain_start, index)
                 if reported:  # once per phrase: what is found is not looked at again, unless
                     # a longer chain goes on from it (a chain's first part: see part_ends)
                     active[part] = [node for node in waiting if node not in found
@@ -308,50 +403,116 @@ class _Automaton:
         return max((sum(1 + uses.get(part, 0) for part in parts) for parts in self.out),
                    default=0)
 
-
 @dataclass
 class PhraseIndex:
-    """The phrases of every signal, in one automaton per language."""
+    """The phrases of every signal, in one automaton per language, and each language's named
+    word groups (``groups:`` in a signals file)."""
 
     english: _Automaton = field(default_factory=_Automaton)
     chinese: _Automaton = field(default_factory=_Automaton)
+    groups: dict[str, dict[str, tuple[str, ...]]] = field(default_factory=dict)
+    _fillers: dict[tuple[str, str], Filler] = field(default_factory=dict, repr=False)
 
-    def add(self, signal: Signal, phrase: str) -> str | None:
-        """Index one phrase; the problem in plain words if it cannot be used."""
+    def expand(self, lang: str, phrase: str) -> tuple[list[str], str | None]:
+        """``phrase`` with every ``{group}`` written out (``{group*}`` fillers stay); the
+        problem in plain words if a group is unknown or the phrase grows too large."""
+        groups = self.groups.get(lang, {})
+        done: list[str] = []
+        todo = [phrase]
+        while todo:
+            text = todo.pop()
+            found = next((m for m in _GROUP_REF.finditer(text) if not m.group(1).endswith("*")),
+                         None)
+            if found is None:
+                done.append(text)
+                continue
+            name = found.group(1).strip()
+            if name not in groups:
+                return [], _unknown_group(phrase, name, groups)
+            for entry in groups[name]:
+                todo.append(text[:found.start()] + entry + text[found.end():])
+            if len(done) + len(todo) > MAX_EXPANSIONS:
+                return [], (f"'{phrase}' writes out to more than {MAX_EXPANSIONS} phrases; "
+                            "split it, or use smaller groups")
+        return sorted(set(done)), None
+
+    def add(self, signal: Signal, phrase: str, *, negatable: bool = True,
+            every: bool = False) -> str | None:
+        """Index one phrase, written out (see ``expand``); the problem in plain words if it
+        cannot be used. ``negatable=False``: the engine never stands it down for a negation
+        before it (route phrases: the code reads negation for them; ``unless`` phrases)."""
         if signal.lang == "en":
-            return self._add_en(signal, phrase)
-        return self._add_zh(signal, phrase)
+            return self._add_en(signal, phrase, negatable, every)
+        return self._add_zh(signal, phrase, negatable, every)
 
-    def _add_en(self, signal: Signal, phrase: str) -> str | None:
+    def _filler(self, lang: str, phrase: str, name: str) -> Filler | str:
+        name = name.rstrip("*").strip()
+        groups = self.groups.get(lang, {})
+        if name not in groups:
+            return _unknown_group(phrase, name, groups)
+        filler = self._fillers.get((lang, name))
+        if filler is None:
+            entries: set[tuple[str, ...] | str] = set()
+            for entry in groups[name]:
+                if lang == "en":
+                    entries.add(tuple(fold(entry).replace("'", "").replace("\u2019", "").split()))
+                else:
+                    entries.add("".join(fold(entry).translate(MORE_VARIANTS).split()))
+            entries.discard(())
+            entries.discard("")
+            lengths = tuple(sorted({len(entry) for entry in entries}, reverse=True))
+            filler = self._fillers[(lang, name)] = Filler(name, frozenset(entries), lengths)
+        return filler
+
+    def _add_en(self, signal: Signal, phrase: str, negatable: bool, every: bool) -> str | None:
         text = fold(phrase).replace("'", "").replace("\u2019", "")
         parts: list[list[str]] = [[]]
-        for token in text.replace("..", " .. ").split():
-            if token == "..":
+        links: list[Link] = []
+        for token in _EN_TOKEN.findall(text):
+            if token == ".." or token.startswith("{"):
+                link: Link = None
+                if token != "..":
+                    found = self._filler("en", phrase, token[1:-1])
+                    if isinstance(found, str):
+                        return found
+                    link = found
+                links.append(link)
                 parts.append([])
             elif not _EN_WORD.fullmatch(token):
                 return (f"'{phrase}': write English phrases as plain words (letters, digits, "
-                        "apostrophes) and '..' for a gap")
+                        "apostrophes), '..' for a gap and {group} or {group*} for a group")
             else:
                 parts[-1].append(token)
-        if any(not part for part in parts):
-            return f"'{phrase}': a '..' gap needs words on both sides"
-        if len(parts) - 1 > MAX_GAPS:
-            return f"'{phrase}': at most {MAX_GAPS} gaps ('..') in a phrase"
-        negatable = parts[0][0] not in _EN_NEGATIONS
-        self.english.add(signal, [tuple(part) for part in parts], negatable)
+        trouble = _link_trouble(phrase, parts, links, "words")
+        if trouble:
+            return trouble
+        negatable = negatable and parts[0][0] not in _EN_NEGATIONS
+        self.english.add(signal, [tuple(part) for part in parts], negatable, links, every)
         return None
 
-    def _add_zh(self, signal: Signal, phrase: str) -> str | None:
+    def _add_zh(self, signal: Signal, phrase: str, negatable: bool, every: bool) -> str | None:
         text = "".join(fold(phrase).translate(MORE_VARIANTS).split())
-        parts = text.split("..")
-        if any(not part for part in parts):
-            return f"'{phrase}': a '..' gap needs characters on both sides"
-        if len(parts) - 1 > MAX_GAPS:
-            return f"'{phrase}': at most {MAX_GAPS} gaps ('..') in a phrase"
-        if any(ch in _ZH_STOP for part in parts for ch in part):
-            return f"'{phrase}': leave out full stops, '!' and '?'"
-        negatable = parts[0][0] not in _ZH_NEGATIONS
-        self.chinese.add(signal, [tuple(part) for part in parts], negatable)
+        parts: list[str] = [""]
+        links: list[Link] = []
+        for piece in _ZH_TOKEN.split(text):
+            if piece == ".." or piece.startswith("{"):
+                link: Link = None
+                if piece != "..":
+                    found = self._filler("zh", phrase, piece[1:-1])
+                    if isinstance(found, str):
+                        return found
+                    link = found
+                links.append(link)
+                parts.append("")
+            else:
+                parts[-1] += piece
+        trouble = _link_trouble(phrase, parts, links, "characters")
+        if trouble:
+            return trouble
+        if any(ch in _ZH_STOP or ch in "{}" for part in parts for ch in part):
+            return f"'{phrase}': leave out full stops, '!', '?' and lone braces"
+        negatable = negatable and parts[0][0] not in _ZH_NEGATIONS
+        self.chinese.add(signal, [tuple(part) for part in parts], negatable, links, every)
         return None
 
     def english_hits(self, words: list[str]) -> Iterator[Hit]:
@@ -361,6 +522,22 @@ class PhraseIndex:
     def chinese_hits(self, text: str) -> Iterator[Hit]:
         """Phrases found in ``text`` (the Chinese view), not right after a negation."""
         return self.chinese.scan(text, ZH_GAP, _ZH_STOP, partial(_zh_negated, text))
+
+
+def _unknown_group(phrase: str, name: str, groups: dict[str, tuple[str, ...]]) -> str:
+    known = ", ".join(sorted(groups)) or "none"
+    return (f"'{phrase}': no group '{name}' in this file's 'groups:' (groups: {known})")
+
+
+def _link_trouble(phrase: str, parts: list[list[str]] | list[str], links: list[Link],
+                  what: str) -> str | None:
+    if any(not part for part in parts):
+        return f"'{phrase}': a '..' gap or a {{group*}} filler needs {what} on both sides"
+    if sum(link is None for link in links) > MAX_GAPS:
+        return f"'{phrase}': at most {MAX_GAPS} gaps ('..') in a phrase"
+    if len(links) > MAX_LINKS:
+        return f"'{phrase}': at most {MAX_LINKS} gaps and fillers in a phrase"
+    return None
 
 
 def _en_negated(words: list[str], at: int) -> bool:
@@ -403,10 +580,42 @@ class CrisisRules:
     def hits(self, english_words: list[str], chinese: str) -> list[Hit]:
         found: list[Hit] = []
         if english_words:
-            found.extend(self.index.english_hits(english_words))
+            found.extend(_unguarded(self.index.english_hits(english_words)))
         if chinese:
-            found.extend(self.index.chinese_hits(chinese))
+            found.extend(_unguarded(self.index.chinese_hits(chinese)))
         return found
+
+
+def _unguarded(hits: Iterator[Hit]) -> list[Hit]:
+    """Hits that no ``unless`` phrase of their own signal overlaps. Guards are looked up by
+    where they start, within a bounded window, so this stays linear in the number of hits."""
+    found = list(hits)
+    guards: dict[tuple[str, int, str], list[tuple[int, int]]] = {}
+    for hit in found:
+        if hit.signal.guard:
+            guards.setdefault(hit.signal.key, []).append((hit.start, hit.end))
+    if not guards:
+        return found
+    for spans in guards.values():
+        spans.sort()
+    kept = []
+    for hit in found:
+        if hit.signal.guard:
+            continue
+        near = guards.get(hit.signal.key)
+        if near:
+            spans = near
+            at = bisect_left(spans, (hit.start - _LONGEST_GUARD, -1))
+            overlapped = False
+            while at < len(spans) and spans[at][0] <= hit.end:
+                if spans[at][1] >= hit.start:
+                    overlapped = True
+                    break
+                at += 1
+            if overlapped:
+                continue
+        kept.append(hit)
+    return kept
 
 
 def load_crisis_rules(crisis_dir: Path, *, strict: bool = True) -> CrisisRules:
@@ -473,6 +682,13 @@ def load_crisis_rules(crisis_dir: Path, *, strict: bool = True) -> CrisisRules:
                                              "'signals:' list"))
             continue
         lang = str(data["lang"])
+        index.groups[lang] = groups = {}
+        for group, entries, trouble in _groups(data.get("groups")):
+            if trouble:
+                problems.append(Problem(name, lines.get(("groups", group) if group else
+                                                        ("groups",), 1), trouble))
+            else:
+                groups[group] = entries
         for number, entry in enumerate(data["signals"]):
             line = lines.get(("signals", number), 1)
             signal, problem = _signal(entry, lang, name, line, sources)
@@ -480,12 +696,25 @@ def load_crisis_rules(crisis_dir: Path, *, strict: bool = True) -> CrisisRules:
                 problems.append(Problem(name, line, problem))
                 continue
             assert signal is not None
+            # route phrases: the code reads negation (absent, not suicidal) at every place
+            route = signal.answer == "route"
+            every = route or bool(signal.unless)
+            guard = dataclasses.replace(signal, guard=True, phrases=signal.unless, unless=())
+            written: list[str] = []
+            for field_name, owner, written_phrases in (("phrases", signal, signal.phrases),
+                                                       ("unless", guard, signal.unless)):
+                for k, phrase in enumerate(written_phrases):
+                    at = lines.get(("signals", number, field_name, k), line)
+                    expanded, trouble = index.expand(lang, phrase)
+                    for one in expanded:
+                        trouble = trouble or index.add(
+                            owner, one, negatable=not route and not owner.guard, every=every)
+                    if trouble:
+                        problems.append(Problem(name, at, trouble))
+                    elif owner is signal:
+                        written.extend(expanded)
             signals.append(signal)
-            for k, phrase in enumerate(signal.phrases):
-                trouble = index.add(signal, phrase)
-                if trouble:
-                    problems.append(Problem(name, lines.get(("signals", number, "phrases", k),
-                                                            line), trouble))
+            signal.expanded.extend(written)
 
     examples: list[Example] = []
     path = crisis_dir / "examples.yaml"
@@ -533,8 +762,33 @@ def _signal(entry: object, lang: str, file: str, line: int,
     in_questions = entry.get("in_questions", True)
     if not isinstance(in_questions, bool):
         return None, "in_questions: must be true or false"
+    unless = entry.get("unless", [])
+    if not isinstance(unless, list) or not all(isinstance(p, str) and p.strip() for p in unless):
+        return None, "unless: must be a list of phrases"
     return Signal(str(entry.get("name", "")), lang, answer, str(kind), source,
-                  tuple(phrases), in_questions, file, line), None
+                  tuple(phrases), in_questions, file, line, tuple(unless)), None
+
+
+def _groups(data: object) -> Iterator[tuple[str, tuple[str, ...], str | None]]:
+    """A signals file's ``groups:``: each name with its entries, or what is wrong with it."""
+    if data is None:
+        return
+    if not isinstance(data, dict):
+        yield "", (), "groups: must map each group's name to a list of words"
+        return
+    for name, entries in data.items():
+        if not isinstance(name, str) or not _GROUP_NAME.fullmatch(name):
+            yield str(name), (), (f"group name '{name}': use lower-case letters, digits and _, "
+                                  "starting with a letter")
+        elif not isinstance(entries, list) or not entries:
+            yield name, (), f"group '{name}' is empty: list at least one word or phrase"
+        elif not all(isinstance(e, str) and e.strip() for e in entries):
+            yield name, (), f"group '{name}': every entry must be a word or phrase"
+        elif any("{" in e or "}" in e or ".." in e for e in entries):
+            yield name, (), (f"group '{name}': entries are plain words, without '..' or other "
+                             "groups")
+        else:
+            yield name, tuple(entries), None
 
 
 def rules_for(content_dir: Path) -> CrisisRules:
