@@ -92,10 +92,10 @@ class Signal:
     # phrases that stand a match down where they overlap it ("can't wake" but not "i can't
     # wake up"; "not responding" but not "not responding to my texts")
     unless: tuple[str, ...] = ()
-    guard: bool = False
+    guard: bool = False  # one of another signal's ``unless`` phrases, never an answer itself
     # every phrase with its {group}s written out, as the engine matches them (filled by the
     # loader; benchmarks build their adversarial messages from these)
-    expanded: list[str] = field(default_factory=list, compare=False, hash=False)  # one of another signal's ``unless`` phrases, never an answer itself
+    expanded: list[str] = field(default_factory=list, compare=False, hash=False)
 
     @property
     def key(self) -> tuple[str, int, str]:
@@ -699,7 +699,8 @@ def load_crisis_rules(crisis_dir: Path, *, strict: bool = True) -> CrisisRules:
             # route phrases: the code reads negation (absent, not suicidal) at every place
             route = signal.answer == "route"
             every = route or bool(signal.unless)
-            guard = dataclasses.replace(signal, guard=True, phrases=signal.unless, unless=())
+            guard = dataclasses.replace(signal, guard=True, phrases=signal.unless, unless=(),
+                                        expanded=[])
             written: list[str] = []
             for field_name, owner, written_phrases in (("phrases", signal, signal.phrases),
                                                        ("unless", guard, signal.unless)):
