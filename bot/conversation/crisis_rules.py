@@ -58,8 +58,9 @@ MORE_VARIANTS = str.maketrans("嚕渾語厭囑塗訣繃鍾諗曬則喫夾層潑�
 _EN_WORD = re.compile(r"[a-z0-9]+")
 _GROUP_REF = re.compile(r"\{([^{}]*)\}")  # a group's name in a phrase, read when loading
 _GROUP_NAME = re.compile(r"[a-z][a-z0-9_]*")
-_EN_TOKEN = re.compile(r"\{[^{}]*\}|\.\.|[^\s{}.]+|[{}.]")
-_ZH_TOKEN = re.compile(r"(\{[^{}]*\}|\.\.)")
+# what joins two parts of a phrase: a ".." gap or a {group*} filler
+_EN_LINK = re.compile(r"\s*(\.\.|\{[^{}]*\*\s*\})\s*")
+_ZH_LINK = _EN_LINK
 _ZH_STOP = frozenset("。！？!?.")
 # A plain negation just before an English phrase stands it down ("not hopeless", "never felt
 # trapped"); the words allowed between the negation and the phrase.
@@ -161,21 +162,26 @@ class _Automaton:
     """Aho-Corasick over words (English) or characters (Chinese): every phrase part found in
     one left-to-right pass, each step a dictionary look-up (plus failure links, amortised O(1)).
 
-    A phrase with gaps is a chain of parts; ``scan`` keeps the last two places where the chain
-    up to a part ended, so a later part only looks back at those: O(1) per part found, whatever
-    the number of phrases. A phrase already found, that no longer phrase goes on from, is not
-    looked at again, so a message repeating it costs one look-up per character; a phrase whose
-    every place matters (route phrases, whose negation code reads, and phrases with ``unless``)
-    is reported at each place instead.
+    A phrase with gaps is a chain of parts; a part may have alternatives (a ``{group}``'s
+    entries), which share one chain key, so a group costs one chain node, not one per entry.
+    ``scan`` keeps the last two places where the chain up to a part ended, so a later part only
+    looks back at those: O(1) per part found, whatever the number of phrases. A phrase already
+    found, that no longer phrase goes on from, is not looked at again, so a message repeating
+    it costs one look-up per character; a phrase whose every place matters (route phrases,
+    whose negation code reads, and phrases with ``unless``) is reported at each place instead.
     """
 
     def __init__(self) -> None:
         self.goto: list[dict[str, int]] = [{}]
         self.fail: list[int] = [0]
-        self.out: list[tuple[int, ...]] = [()]  # part ids ending at this state
+        self.out: list[tuple[int, ...]] = [()]  # symbol strings (part ids) ending at this state
         self.part_lengths: list[int] = []
         self.part_ids: dict[tuple[str, ...], int] = {}
-        # chain nodes: (part id, parent node or -1, negatable); signals complete at some nodes
+        # chain keys: a part of one alternative is keyed by its own id; a set of alternatives
+        # gets a key of its own, after every part id
+        self.alternatives: dict[frozenset[int], int] = {}
+        self.part_keys: dict[int, tuple[int, ...]] = {}  # part id -> the chain keys it is in
+        # chain nodes: (chain key, parent node or -1, negatable); signals complete at some nodes
         self.nodes: list[tuple[int, int, bool]] = []
         self.node_links: list[Link] = []  # how each node's part follows its parent's
         self.node_ids: dict[tuple[object, ...], int] = {}
@@ -183,39 +189,58 @@ class _Automaton:
         self.every: set[int] = set()  # nodes reported at every place, not only the first
         self.built = False
         self.parents: frozenset[int] = frozenset()  # chain nodes another part follows
-        self.starts: frozenset[int] = frozenset()  # parts that start a longer chain
+        self.starts: frozenset[int] = frozenset()  # chain keys that start a longer chain
         self.single_uses: dict[int, list[int]] = {}
         self.followers: dict[int, list[tuple[int, int]]] = {}
-        self.links: list[tuple[int, int, bool, bool, int, Link] | None] = []
+        self.links: list[tuple[int, int, bool, bool, Link] | None] = []
+        self.keys_out: list[tuple[tuple[int, int], ...]] = []  # per state: (chain key, length)
         self.last_work = 0
 
-    def add(self, signal: Signal, parts: list[tuple[str, ...]], negatable: bool,
+    def _part(self, symbols: tuple[str, ...]) -> int:
+        part_id = self.part_ids.get(symbols)
+        if part_id is None:
+            part_id = self.part_ids[symbols] = len(self.part_lengths)
+            self.part_lengths.append(len(symbols))
+            self.part_keys[part_id] = (part_id,)
+            state = 0
+            for symbol in symbols:
+                nxt = self.goto[state].get(symbol)
+                if nxt is None:
+                    nxt = len(self.goto)
+                    self.goto[state][symbol] = nxt
+                    self.goto.append({})
+                    self.fail.append(0)
+                    self.out.append(())
+                state = nxt
+            self.out[state] = (*self.out[state], part_id)
+        return part_id
+
+    def _key(self, alternatives: list[tuple[str, ...]]) -> int:
+        ids = frozenset(self._part(symbols) for symbols in alternatives)
+        if len(ids) == 1:
+            return next(iter(ids))
+        key = self.alternatives.get(ids)
+        if key is None:
+            key = self.alternatives[ids] = -2 - len(self.alternatives)  # never a part id
+            for part_id in ids:
+                self.part_keys[part_id] = (*self.part_keys[part_id], key)
+        return key
+
+    def add(self, signal: Signal, parts: list[list[tuple[str, ...]]], negatable: bool,
             links: list[Link] | None = None, every: bool = False) -> None:
+        """One phrase: ``parts`` in order, each a list of alternatives, ``links[i]`` between
+        part i and part i + 1 (None: a ".." gap)."""
         chain: list[object] = [int(negatable)]
         parent = -1
-        for number, part in enumerate(parts):
-            part_id = self.part_ids.get(part)
-            if part_id is None:
-                part_id = self.part_ids[part] = len(self.part_lengths)
-                self.part_lengths.append(len(part))
-                state = 0
-                for symbol in part:
-                    nxt = self.goto[state].get(symbol)
-                    if nxt is None:
-                        nxt = len(self.goto)
-                        self.goto[state][symbol] = nxt
-                        self.goto.append({})
-                        self.fail.append(0)
-                        self.out.append(())
-                    state = nxt
-                self.out[state] = (*self.out[state], part_id)
+        for number, alternatives in enumerate(parts):
+            key = self._key(alternatives)
             link = links[number - 1] if links and number else None
-            chain.append((link.name if link else "", part_id))
-            key = tuple(chain)
-            node = self.node_ids.get(key)
+            chain.append((link.name if link else "", key))
+            chain_id = tuple(chain)
+            node = self.node_ids.get(chain_id)
             if node is None:
-                node = self.node_ids[key] = len(self.nodes)
-                self.nodes.append((part_id, parent, negatable and parent == -1))
+                node = self.node_ids[chain_id] = len(self.nodes)
+                self.nodes.append((key, parent, negatable and parent == -1))
                 self.node_links.append(link)
             parent = node
         self.finals.setdefault(parent, []).append(signal)
@@ -240,27 +265,32 @@ class _Automaton:
                 found = self.goto[back].get(symbol, 0)
                 self.fail[nxt] = found if found != nxt else 0
                 self.out[nxt] = (*self.out[nxt], *self.out[self.fail[nxt]])
+        used = {key for key, _, _ in self.nodes}
+        self.keys_out = [tuple((key, self.part_lengths[part]) for part in parts
+                               for key in self.part_keys[part] if key in used)
+                         for parts in self.out]
         self.parents = frozenset(parent for _, parent, _ in self.nodes if parent >= 0)
         self.starts = frozenset(self.nodes[node][0] for node in self.parents
                                 if self.nodes[node][1] < 0)
-        # phrases of one part, by part; and what may follow each chain node (a chain's first
-        # node is keyed by ``-1 - part``: its ends are kept per part, whatever its negation)
+        # phrases of one part, by key; and what may follow each chain node (a chain's first
+        # node is keyed by ``-1 - key`` when key >= 0, else by ``key - 10**9``: its ends are
+        # kept per key, whatever its negation)
         self.single_uses = {}
         self.followers = {}
-        # for a later part of a chain: (parent node, parent's part, whether the parent is the
-        # chain's first node, whether that may be negated, the parent part's length, the link)
+        # for a later part of a chain: (parent node, parent's key, whether the parent is the
+        # chain's first node, whether that may be negated, the link)
         self.links = [None if parent < 0 else (
             parent, self.nodes[parent][0], self.nodes[parent][1] < 0, self.nodes[parent][2],
-            self.part_lengths[self.nodes[parent][0]], self.node_links[node])
+            self.node_links[node])
             for node, (_, parent, _) in enumerate(self.nodes)]
-        for node, (part, parent, _) in enumerate(self.nodes):
+        for node, (key, parent, _) in enumerate(self.nodes):
             if parent < 0:
                 if node in self.finals:
-                    self.single_uses.setdefault(part, []).append(node)
+                    self.single_uses.setdefault(key, []).append(node)
                 continue
-            parent_part, grandparent, _ = self.nodes[parent]
-            key = -1 - parent_part if grandparent < 0 else parent
-            self.followers.setdefault(key, []).append((part, node))
+            parent_key, grandparent, _ = self.nodes[parent]
+            follow = _first(parent_key) if grandparent < 0 else parent
+            self.followers.setdefault(follow, []).append((key, node))
         self.built = True
 
     def scan(self, symbols: list[str] | str, gap: int, stops: frozenset[str],
@@ -269,8 +299,8 @@ class _Automaton:
         first part down; a gap is at most ``gap`` symbols and never holds one of ``stops``."""
         if not self.built:
             self.build()
-        goto, fail, out, nodes = self.goto, self.fail, self.out, self.nodes
-        lengths, finals, parents = self.part_lengths, self.finals, self.parents
+        goto, fail, keys_out, nodes = self.goto, self.fail, self.keys_out, self.nodes
+        finals, parents = self.finals, self.parents
         starts, followers, links, every = self.starts, self.followers, self.links, self.every
         root = goto[0]
         # Nodes a part may complete: phrases of one part from the start; a later part of a
@@ -280,8 +310,9 @@ class _Automaton:
         # every list up front cost more than the scan of a short message.
         active: dict[int, list[int]] = dict(self.single_uses)
         owned: set[int] = set()
-        part_ends: dict[int, tuple[int, int]] = {}  # a chain's first part -> its last two ends
-        # a later chain node -> its last two ends, each with where its chain starts
+        # a chain's first key, or a later chain node -> its last two ends, each with where
+        # its chain starts
+        part_ends: dict[int, tuple[tuple[int, int], tuple[int, int]]] = {}
         last: dict[int, tuple[tuple[int, int], tuple[int, int]]] = {}
         found: set[int] = set()  # chain nodes already reported, and no longer looked at
         start_negated: dict[int, bool] = {}  # read once per place a chain starts
@@ -306,25 +337,27 @@ class _Automaton:
                     if symbol in stops:
                         last_stop = index
                     continue
-            for part in out[state]:
+            for part, length in keys_out[state]:
+                begin = index - length + 1
                 if part in starts:  # where a chain may start: negation is read only if one goes on
                     previous = part_ends.get(part)
                     if previous is None:
-                        part_ends[part] = (index, -1)
-                        for child_part, child in followers[-1 - part]:
+                        part_ends[part] = ((index, begin), (-1, -1))
+                        for child_part, child in followers[_first(part)]:
                             if child_part not in owned:
                                 active[child_part] = list(active.get(child_part, ()))
                                 owned.add(child_part)
                             active[child_part].append(child)
+                    elif previous[0][0] == index:  # two entries of a group end here: the longer
+                        part_ends[part] = ((index, min(begin, previous[0][1])), previous[1])
                     else:
-                        part_ends[part] = (index, previous[0])
+                        part_ends[part] = ((index, begin), previous[0])
                 waiting = active.get(part)
                 if not waiting:
                     continue
                 if part not in owned:  # it may grow while it is walked, as it always could
                     waiting = active[part] = list(waiting)
                     owned.add(part)
-                begin = index - lengths[part] + 1
                 reported = False
                 for node in waiting:
                     work += 1
@@ -334,18 +367,10 @@ class _Automaton:
                         if nodes[node][2] and negated(begin):
                             continue
                     else:
-                        parent, parent_part, first, parent_negatable, parent_length, how = link
-                        if first:
-                            part_end = part_ends.get(parent_part)
-                            if part_end is None:
-                                continue
-                            ends = ((part_end[0], part_end[0] - parent_length + 1),
-                                    (part_end[1], part_end[1] - parent_length + 1))
-                        else:
-                            chained = last.get(parent)
-                            if chained is None:
-                                continue
-                            ends = chained
+                        parent, parent_part, first, parent_negatable, how = link
+                        ends = part_ends.get(parent_part) if first else last.get(parent)
+                        if ends is None:
+                            continue
                         end = -1
                         for candidate, candidate_start in ends:
                             if candidate < 0 or candidate >= begin or candidate <= last_stop:
@@ -374,7 +399,7 @@ class _Automaton:
                                         active[child_part] = list(active.get(child_part, ()))
                                         owned.add(child_part)
                                     active[child_part].append(child)
-                            else:
+                            elif previous_end[0][0] != index:
                                 last[node] = ((index, chain_start), previous_end[0])
                     if node in finals:
                         if node in every:
@@ -392,16 +417,23 @@ class _Automaton:
         self.last_work = work
 
     def fan_out(self) -> int:
-        """The most chain nodes one symbol can touch: parts ending at one state times the
+        """The most chain nodes one symbol can touch: chain keys ending at one state times the
         chains using each. Work per symbol is bounded by this (plus amortised failure steps)."""
         if not self.built:
             self.build()
         uses: dict[int, int] = {}
-        for node, (part, parent, _) in enumerate(self.nodes):
+        for node, (key, parent, _) in enumerate(self.nodes):
             if parent >= 0 or node in self.finals:
-                uses[part] = uses.get(part, 0) + 1
-        return max((sum(1 + uses.get(part, 0) for part in parts) for parts in self.out),
+                uses[key] = uses.get(key, 0) + 1
+        return max((sum(1 + uses.get(key, 0) for key, _ in keys) for keys in self.keys_out),
                    default=0)
+
+
+def _first(key: int) -> int:
+    """Where the followers of a chain's first key are kept: apart from chain nodes (>= 0)."""
+    return -1 - key if key >= 0 else key - 10**9
+
+
 
 @dataclass
 class PhraseIndex:
@@ -413,37 +445,102 @@ class PhraseIndex:
     groups: dict[str, dict[str, tuple[str, ...]]] = field(default_factory=dict)
     _fillers: dict[tuple[str, str], Filler] = field(default_factory=dict, repr=False)
 
-    def expand(self, lang: str, phrase: str) -> tuple[list[str], str | None]:
-        """``phrase`` with every ``{group}`` written out (``{group*}`` fillers stay); the
-        problem in plain words if a group is unknown or the phrase grows too large."""
+    def parse(self, lang: str, phrase: str) -> tuple[list[list[str]], list[Link], str | None]:
+        """``phrase`` as parts and the links between them: each part a list of alternatives,
+        its ``{group}``s written out (``{not} breathing``: "can't breathing", "isn't
+        breathing", ...), each link None for ``..`` or the ``{group*}`` filler; or the problem
+        in plain words."""
+        pieces = _EN_LINK.split(phrase) if lang == "en" else _ZH_LINK.split(phrase)
+        parts: list[list[str]] = []
+        links: list[Link] = []
+        for number, piece in enumerate(pieces):
+            if number % 2:
+                link: Link = None
+                if piece != "..":
+                    found = self._filler(lang, phrase, piece.strip()[1:-1])
+                    if isinstance(found, str):
+                        return [], [], found
+                    link = found
+                links.append(link)
+                continue
+            alternatives, trouble = self._write_out(lang, phrase, piece)
+            if trouble:
+                return [], [], trouble
+            parts.append(alternatives)
+        return parts, links, None
+
+    def _write_out(self, lang: str, phrase: str, piece: str) -> tuple[list[str], str | None]:
         groups = self.groups.get(lang, {})
         done: list[str] = []
-        todo = [phrase]
+        todo = [piece]
         while todo:
             text = todo.pop()
-            found = next((m for m in _GROUP_REF.finditer(text) if not m.group(1).endswith("*")),
-                         None)
+            found = _GROUP_REF.search(text)
             if found is None:
                 done.append(text)
                 continue
             name = found.group(1).strip()
             if name not in groups:
-                return [], _unknown_group(phrase, name, groups)
+                return [], _unknown_group(phrase, name.rstrip("*"), groups)
             for entry in groups[name]:
                 todo.append(text[:found.start()] + entry + text[found.end():])
             if len(done) + len(todo) > MAX_EXPANSIONS:
-                return [], (f"'{phrase}' writes out to more than {MAX_EXPANSIONS} phrases; "
-                            "split it, or use smaller groups")
+                return [], (f"'{phrase}' writes out to more than {MAX_EXPANSIONS} phrases in "
+                            "one part; split it, or use smaller groups")
         return sorted(set(done)), None
+
+    def expand(self, lang: str, phrase: str) -> list[str]:
+        """Written-out phrases that use every entry of every group at least once (not every
+        combination): what benchmarks build adversarial messages from."""
+        parts, links, trouble = self.parse(lang, phrase)
+        if trouble or not parts:
+            return []
+        joints = [" .. " if link is None else f" {{{link.name}*}} " for link in links]
+        out = []
+        for row in range(max(len(part) for part in parts)):
+            text = parts[0][row % len(parts[0])]
+            for joint, part in zip(joints, parts[1:], strict=True):
+                text += (joint if lang == "en" else joint.strip()) + part[row % len(part)]
+            out.append(text)
+        return out
 
     def add(self, signal: Signal, phrase: str, *, negatable: bool = True,
             every: bool = False) -> str | None:
-        """Index one phrase, written out (see ``expand``); the problem in plain words if it
-        cannot be used. ``negatable=False``: the engine never stands it down for a negation
-        before it (route phrases: the code reads negation for them; ``unless`` phrases)."""
-        if signal.lang == "en":
-            return self._add_en(signal, phrase, negatable, every)
-        return self._add_zh(signal, phrase, negatable, every)
+        """Index one phrase; the problem in plain words if it cannot be used.
+        ``negatable=False``: the engine never stands it down for a negation before it (route
+        phrases: the code reads negation for them; ``unless`` phrases)."""
+        parts, links, trouble = self.parse(signal.lang, phrase)
+        if trouble:
+            return trouble
+        english = signal.lang == "en"
+        symbols: list[list[tuple[str, ...]]] = []
+        for alternatives in parts:
+            written: list[tuple[str, ...]] = []
+            for text in alternatives:
+                if english:
+                    words = fold(text).replace("'", "").replace("\u2019", "").split()
+                    if not all(_EN_WORD.fullmatch(word) for word in words):
+                        return (f"'{phrase}': write English phrases as plain words (letters, "
+                                "digits, apostrophes), '..' for a gap and {group} or {group*} "
+                                "for a group")
+                    written.append(tuple(words))
+                else:
+                    chars = "".join(fold(text).translate(MORE_VARIANTS).split())
+                    if any(ch in _ZH_STOP or ch in "{}" for ch in chars):
+                        return f"'{phrase}': leave out full stops, '!', '?' and lone braces"
+                    written.append(tuple(chars))
+            if any(not one for one in written):
+                return (f"'{phrase}': a '..' gap or a {{group*}} filler needs "
+                        f"{'words' if english else 'characters'} on both sides")
+            symbols.append(written)
+        trouble = _link_trouble(phrase, links)
+        if trouble:
+            return trouble
+        negations = _EN_NEGATIONS if english else _ZH_NEGATIONS
+        negatable = negatable and not any(one[0] in negations for one in symbols[0])
+        automaton = self.english if english else self.chinese
+        automaton.add(signal, symbols, negatable, links, every)
+        return None
 
     def _filler(self, lang: str, phrase: str, name: str) -> Filler | str:
         name = name.rstrip("*").strip()
@@ -464,57 +561,6 @@ class PhraseIndex:
             filler = self._fillers[(lang, name)] = Filler(name, frozenset(entries), lengths)
         return filler
 
-    def _add_en(self, signal: Signal, phrase: str, negatable: bool, every: bool) -> str | None:
-        text = fold(phrase).replace("'", "").replace("\u2019", "")
-        parts: list[list[str]] = [[]]
-        links: list[Link] = []
-        for token in _EN_TOKEN.findall(text):
-            if token == ".." or token.startswith("{"):
-                link: Link = None
-                if token != "..":
-                    found = self._filler("en", phrase, token[1:-1])
-                    if isinstance(found, str):
-                        return found
-                    link = found
-                links.append(link)
-                parts.append([])
-            elif not _EN_WORD.fullmatch(token):
-                return (f"'{phrase}': write English phrases as plain words (letters, digits, "
-                        "apostrophes), '..' for a gap and {group} or {group*} for a group")
-            else:
-                parts[-1].append(token)
-        trouble = _link_trouble(phrase, parts, links, "words")
-        if trouble:
-            return trouble
-        negatable = negatable and parts[0][0] not in _EN_NEGATIONS
-        self.english.add(signal, [tuple(part) for part in parts], negatable, links, every)
-        return None
-
-    def _add_zh(self, signal: Signal, phrase: str, negatable: bool, every: bool) -> str | None:
-        text = "".join(fold(phrase).translate(MORE_VARIANTS).split())
-        parts: list[str] = [""]
-        links: list[Link] = []
-        for piece in _ZH_TOKEN.split(text):
-            if piece == ".." or piece.startswith("{"):
-                link: Link = None
-                if piece != "..":
-                    found = self._filler("zh", phrase, piece[1:-1])
-                    if isinstance(found, str):
-                        return found
-                    link = found
-                links.append(link)
-                parts.append("")
-            else:
-                parts[-1] += piece
-        trouble = _link_trouble(phrase, parts, links, "characters")
-        if trouble:
-            return trouble
-        if any(ch in _ZH_STOP or ch in "{}" for part in parts for ch in part):
-            return f"'{phrase}': leave out full stops, '!', '?' and lone braces"
-        negatable = negatable and parts[0][0] not in _ZH_NEGATIONS
-        self.chinese.add(signal, [tuple(part) for part in parts], negatable, links, every)
-        return None
-
     def english_hits(self, words: list[str]) -> Iterator[Hit]:
         """Phrases found in ``words`` (the English view, apostrophes removed), not negated."""
         return self.english.scan(words, EN_GAP, frozenset(), partial(_en_negated, words))
@@ -529,10 +575,7 @@ def _unknown_group(phrase: str, name: str, groups: dict[str, tuple[str, ...]]) -
     return (f"'{phrase}': no group '{name}' in this file's 'groups:' (groups: {known})")
 
 
-def _link_trouble(phrase: str, parts: list[list[str]] | list[str], links: list[Link],
-                  what: str) -> str | None:
-    if any(not part for part in parts):
-        return f"'{phrase}': a '..' gap or a {{group*}} filler needs {what} on both sides"
+def _link_trouble(phrase: str, links: list[Link]) -> str | None:
     if sum(link is None for link in links) > MAX_GAPS:
         return f"'{phrase}': at most {MAX_GAPS} gaps ('..') in a phrase"
     if len(links) > MAX_LINKS:
@@ -706,14 +749,12 @@ def load_crisis_rules(crisis_dir: Path, *, strict: bool = True) -> CrisisRules:
                                                        ("unless", guard, signal.unless)):
                 for k, phrase in enumerate(written_phrases):
                     at = lines.get(("signals", number, field_name, k), line)
-                    expanded, trouble = index.expand(lang, phrase)
-                    for one in expanded:
-                        trouble = trouble or index.add(
-                            owner, one, negatable=not route and not owner.guard, every=every)
+                    trouble = index.add(owner, phrase, negatable=not route and not owner.guard,
+                                        every=every)
                     if trouble:
                         problems.append(Problem(name, at, trouble))
                     elif owner is signal:
-                        written.extend(expanded)
+                        written.extend(index.expand(lang, phrase))
             signals.append(signal)
             signal.expanded.extend(written)
 
