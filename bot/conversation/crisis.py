@@ -139,7 +139,6 @@ _HAS_INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
 _FOLD_ALL = {**{code: MORE_VARIANTS.get(ord(to), to) if isinstance(to, str) and len(to) == 1
                 else to for code, to in FOLD_TABLE.items()},
              **{code: to for code, to in MORE_VARIANTS.items() if code not in FOLD_TABLE}}
-_NEVER = re.compile(r"(?!)")  # a language whose signs are all in the editors' lists now
 _HAS_CJK = re.compile("[\u3400-\u9fff\uf900-\ufaff]")
 _HAS_LATIN = re.compile("[a-z]")
 
@@ -727,11 +726,6 @@ PRESENT = (
         r"|今晚|今日|今天|啱啱|刚刚|刚才|头先"),
 )
 
-URINARY = (
-    _NEVER,
-    _NEVER,
-)
-
 # A negation just before an emergency sign says it is absent ("no chest pain", "冇胸口痛").
 _ABSENT_EN = re.compile(
     r" (?:no|not|without|never|isn'?t|wasn'?t|aren'?t|hasn'?t|haven'?t|don'?t|doesn'?t|didn'?t"
@@ -740,10 +734,6 @@ _ABSENT_EN = re.compile(
 _ABSENT_ZH = re.compile(r"(?:冇|没有?|无|唔系|不是|并非|未|唔会|不会|从来冇|从未|并冇|冇咩"
                         r"|没什么|冇乜)(?:有)?$")
 
-SUICIDE = (
-    _NEVER,
-    _NEVER,
-)
 # A negation just before a suicide phrase ("don't want to die", "not suicidal", "唔系想死").
 _NEGATED_EN = re.compile(
     r" (?:don'?t|do not|dont|doesn'?t|didn'?t|never|not|no|won'?t|wouldn'?t)(?: [a-z']+|(?: "
@@ -785,29 +775,6 @@ def _present(signs: tuple[Signs, ...], english: str, chinese: str, gated: bool =
                     return True
             elif not _ABSENT_EN.search(text, max(0, start - 40), start + 1):
                 return True
-    return False
-
-
-def _suicidal(english: str, chinese: str) -> bool:
-    en, zh = SUICIDE
-    if english:
-        for match in en.finditer(english):
-            before = english[max(0, match.start() - 50):match.start() + 1]
-            if _NEGATED_EN.search(before):
-                continue
-            if match.group().endswith(" me") and _PAIN_EN.search(before):
-                continue
-            return True
-    if chinese:
-        for match in zh.finditer(chinese):
-            before = chinese[max(0, match.start() - 8):match.start()]
-            if _NEGATED_ZH.search(before):
-                continue
-            if match.group().startswith("杀") and _PAIN_ZH.search(before):
-                continue
-            if match.group().startswith("想死") and _WORN_OUT_ZH.search(before):
-                continue  # 累到想死, 热到想死: an offer (to-the-point-of talk), not a route
-            return True
     return False
 
 
@@ -896,7 +863,7 @@ def _assess(text: str, rules: CrisisRules, *, offers: bool,
                                                           gated)
     weak = not strong and ("emergency" in routes
                            or _present(EMERGENCY_WEAK, english, chinese, gated))
-    urinary = "urinary" in routes or _any(URINARY, english, chinese)
+    urinary = "urinary" in routes
     tense_read = False
     now = past_only = general = hypothetical = False
 
@@ -915,7 +882,7 @@ def _assess(text: str, rules: CrisisRules, *, offers: bool,
         read_tense()
     if not past_only and not general and (strong or (weak and not hypothetical)):
         return route("emergency")
-    if "suicide" in routes or _suicidal(english, chinese):
+    if "suicide" in routes:
         return route("suicide")
     if urinary and not past_only and not _any(_SHY, english, chinese):
         return route("urinary")

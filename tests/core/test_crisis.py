@@ -21,6 +21,7 @@ from bot.conversation.crisis import (
     Kind,
     detect_crisis,
 )
+from bot.conversation.crisis_rules import shipped_rules
 from bot.conversation.search.text import VARIANTS
 from bot.model.loader import load_content
 from tests.conftest import ROOT
@@ -196,8 +197,14 @@ def test_any_chinese_script_or_regional_variant_gives_the_same_answer(config: st
 def chinese_pattern_characters() -> list[str]:
     sources = [sign.pattern.pattern for sign in EMERGENCY_STRONG + EMERGENCY_WEAK if sign.chinese]
     sources += [patterns[1].pattern for patterns in (
-        crisis.SUICIDE, crisis.URINARY, crisis.PAST, crisis.PRESENT, crisis.HYPOTHETICAL)]
+        crisis.PAST, crisis.PRESENT, crisis.HYPOTHETICAL)]
     sources += [crisis._NEGATED_ZH.pattern, crisis._ABSENT_ZH.pattern, crisis._PAIN_ZH.pattern]
+    # the red flags that moved to the editors' lists: their phrases and groups
+    rules = shipped_rules()
+    sources += [phrase for signal in rules.signals if signal.lang == "zh"
+                for phrase in signal.phrases + signal.unless]
+    sources += [entry for entries in rules.index.groups.get("zh", {}).values()
+                for entry in entries]
     return sorted({char for source in sources for char in source if "\u3400" <= char <= "\u9fff"})
 
 
