@@ -24,7 +24,12 @@ signals:
     answer: route
     kind: emergency
     source: C1
-    phrases: ["{not} {adv*} breathe", "{not} wake {who}", "{not} {adv*} wake", unconscious]
+    phrases: ["{not} {adv*} breathe", "{not} wake {who}", unconscious]
+  - name: won't wake up
+    answer: route
+    kind: emergency
+    source: C1
+    phrases: ["{not} {adv*} wake"]
     unless: ["i {not}", "wake up early"]
 """
 ZH = """\
@@ -64,7 +69,7 @@ def test_a_group_stands_for_each_of_its_entries(tmp_path: Path) -> None:
     assert kind("she is not breathe", rules) == "emergency"  # "is not": an entry of two words
     assert kind("I can't wake my mate", rules) == "emergency"
     assert kind("I wake my mate at eight", rules) is None  # no {not}
-    [signal] = [s for s in rules.signals if s.lang == "en"]
+    signal = next(s for s in rules.signals if s.lang == "en")
     assert "cant wake him" in {p.replace("'", "") for p in signal.expanded}
 
 
@@ -111,8 +116,8 @@ def test_an_editor_adds_a_route_phrase_in_yaml_and_routing_changes(tmp_path: Pat
     (EN.replace("Who: x", "").replace("adv: [really, even, seem to]", "Adv: [really]"), 4,
      "group name 'Adv'"),
     (EN.replace("who: [him, her, my mate]", "who: [him, '{not}']"), 5, "plain words"),
-    (EN.replace('"i {not}", ', '"{nope} i", '), 12, "no group 'nope'"),
-    (EN.replace('"{not} {adv*} wake",', '"{adv*} wake",'), 11, "on both sides"),
+    (EN.replace('"i {not}", ', '"{nope} i", '), 17, "no group 'nope'"),
+    (EN.replace('"{not} {adv*} wake"]', '"{adv*} wake"]'), 16, "on both sides"),
 ])
 def test_a_bad_group_or_reference_is_refused_naming_file_and_line(
         tmp_path: Path, body: str, line: int, message: str) -> None:
