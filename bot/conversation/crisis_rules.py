@@ -677,6 +677,9 @@ def load_crisis_rules(crisis_dir: Path, *, strict: bool = True) -> CrisisRules:
         except YamlSyntaxError as exc:
             problems.append(Problem(name, exc.line, exc.message))
             return None, {}
+        for line, key in doc.duplicates:  # a group written twice would silently lose one
+            problems.append(Problem(name, line, f"'{key}' is written twice in one map; "
+                                                "keep one"))
         return doc.data, doc.lines
 
     pages_path = crisis_dir / "answers.yaml"

@@ -134,3 +134,11 @@ def test_writing_out_groups_is_bounded(tmp_path: Path) -> None:
     with pytest.raises(ContentError) as raised:
         load_crisis_rules(write_files(tmp_path, en=body))
     assert "more than 2000 phrases" in raised.value.problems[0].message
+
+
+def test_a_group_written_twice_is_refused_naming_its_line(tmp_path: Path) -> None:
+    body = EN.replace("  adv: [really", "  not: [nope]\n  adv: [really")
+    with pytest.raises(ContentError) as raised:
+        load_crisis_rules(write_files(tmp_path, en=body))
+    [problem] = raised.value.problems
+    assert (problem.line, "'not' is written twice" in problem.message) == (4, True), problem
