@@ -828,7 +828,8 @@ def _groups(data: object) -> Iterator[tuple[str, tuple[str, ...], str | None]]:
         elif not isinstance(entries, list) or not entries:
             yield name, (), f"group '{name}' is empty: list at least one word or phrase"
         elif not all(isinstance(e, str) and e.strip() for e in entries):
-            yield name, (), f"group '{name}': every entry must be a word or phrase"
+            yield name, (), (f"group '{name}': every entry must be a word or phrase (quote "
+                             "\"on\", \"off\", \"no\", \"yes\": YAML reads them as true/false)")
         elif any("{" in e or "}" in e or ".." in e for e in entries):
             yield name, (), (f"group '{name}': entries are plain words, without '..' or other "
                              "groups")
