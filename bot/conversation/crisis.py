@@ -89,7 +89,14 @@ import unicodedata
 from dataclasses import dataclass, field
 from typing import Literal
 
-from bot.conversation.crisis_rules import MORE_VARIANTS, CrisisRules, Hit, shipped_rules
+from bot.conversation.crisis_rules import (
+    MORE_VARIANTS,
+    CrisisRules,
+    Hit,
+    Judge,
+    Signal,
+    shipped_rules,
+)
 from bot.conversation.search.text import APOSTROPHES, FOLD_TABLE
 
 Kind = Literal["emergency", "suicide", "urinary"]
@@ -514,6 +521,7 @@ _ABSENT_EN = re.compile(
     r"|feeling|show|showing|shows|any|a|an|signs? of|sign of|more|real|actual)){0,3} ?$")
 _ABSENT_ZH = re.compile(r"(?:冇|没有?|无|唔系|不是|并非|未|唔会|不会|从来冇|从未|并冇|冇咩"
                         r"|没什么|冇乜)(?:有)?$")
+_ABSENT_LAST = frozenset("冇没有无系是非未会咩么乜")  # how every negation above ends: a quick test
 
 # A negation just before a suicide phrase ("don't want to die", "not suicidal", "唔系想死").
 _NEGATED_EN = re.compile(
@@ -559,30 +567,41 @@ def _present(signs: tuple[Signs, ...], english: str, chinese: str, gated: bool =
     return False
 
 
-def _stood_down(hit: Hit, words: list[str], chinese: str) -> bool:
+def _judge(words: list[str], chinese: str) -> Judge:
     """What only code reads for a route phrase from the editors' lists, at the place it
-    matched: a negation right before an emergency sign says it is absent ("no chest pain",
-    "冇反应"); before a suicide phrase, that it is denied ("don't want to die", "唔系想死");
-    pain or tiredness before "kill me" / 杀我 / 想死 is everyday talk. Urinary signs have none."""
-    kind = hit.signal.kind
-    if kind == "urinary":
-        return False
-    if hit.signal.lang == "en":
-        before = " " + " ".join(words[max(0, hit.start - 8):hit.start]) + " "
-        if kind == "emergency":
-            return bool(_ABSENT_EN.search(before))
-        if _NEGATED_EN.search(before):
+    matched (the engine asks, so a place stood down is never reported, and the first place
+    that counts is enough): a negation right before an emergency sign says it is absent ("no
+    chest pain", "冇反应"); before a suicide phrase, that it is denied ("don't want to die",
+    "唔系想死"); pain or tiredness before "kill me" / 杀我 / 想死 is everyday talk. Urinary signs
+    have none. Called for every place of every route phrase in a message: kept lean."""
+    absent_en, absent_zh, negated_en = _ABSENT_EN.search, _ABSENT_ZH.search, _NEGATED_EN.search
+    negated_zh, pain_en, pain_zh = _NEGATED_ZH.search, _PAIN_EN.search, _PAIN_ZH.search
+
+    def counts(signal: Signal, start: int, end: int) -> bool:
+        kind = signal.kind
+        if kind == "urinary":
             return True
-        return words[hit.end] == "me" and bool(_PAIN_EN.search(before))
-    if kind == "emergency":
-        return bool(_ABSENT_ZH.search(chinese, max(0, hit.start - 5), hit.start))
-    before = chinese[max(0, hit.start - 8):hit.start]
-    if _NEGATED_ZH.search(before):
+        if signal.lang == "en":
+            before = " " + " ".join(words[max(0, start - 8):start]) + " "
+            if kind == "emergency":
+                return not absent_en(before)
+            if negated_en(before):
+                return False
+            return words[end] != "me" or not pain_en(before)
+        if kind == "emergency":
+            return start == 0 or chinese[start - 1] not in _ABSENT_LAST \
+                or not absent_zh(chinese, max(0, start - 5), start)
+        before = chinese[max(0, start - 8):start]
+        if negated_zh(before):
+            return False
+        first = chinese[start]
+        if first == "杀":
+            return not pain_zh(before)
+        if first == "想" and chinese[start + 1:start + 2] == "死":
+            return not _WORN_OUT_ZH.search(before)
         return True
-    matched = chinese[hit.start:hit.end + 1]
-    if matched.startswith("杀") and _PAIN_ZH.search(before):
-        return True
-    return matched.startswith("想死") and bool(_WORN_OUT_ZH.search(before))
+
+    return counts
 
 
 def _views(text: str) -> tuple[str, str]:
@@ -634,12 +653,11 @@ def _assess(text: str, rules: CrisisRules, *, offers: bool,
 
     # Most messages match no sign at all, so tense and questions are only read when one does.
     words = english.replace("'", "").split()
-    hits: list[Hit] = rules.hits(words, chinese)
-    routes: dict[str, bool] = {}  # route kind -> whether a general question stands it down
+    hits: list[Hit] = rules.hits(words, chinese, _judge(words, chinese))
+    routes: dict[str, bool] = {}  # route kind -> whether a general question leaves it be
     for hit in hits:
-        signal = hit.signal
-        if signal.answer == "route" and not _stood_down(hit, words, chinese):
-            routes[signal.kind] = routes.get(signal.kind, False) or signal.in_questions
+        if hit.signal.answer == "route":
+            routes[hit.signal.kind] = routes.get(hit.signal.kind, False) or hit.signal.in_questions
     strong = routes.get("emergency") is True or _present(EMERGENCY_STRONG, english, chinese,
                                                           gated)
     weak = not strong and ("emergency" in routes

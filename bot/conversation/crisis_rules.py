@@ -27,7 +27,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache, partial
 from pathlib import Path
-from typing import Literal
+from typing import Literal, NamedTuple
 
 from bot.conversation.search.text import fold
 from bot.model.problems import ContentError, Problem, display_path
@@ -114,8 +114,10 @@ class Example:
     line: int
 
 
-@dataclass(frozen=True)
-class Hit:
+class Hit(NamedTuple):
+    """A phrase found: a tuple, since a 4,096-character message may make hundreds (each
+    place of a route phrase is reported) and a frozen dataclass is several times slower."""
+
     signal: Signal
     start: int  # index of the first word (English) or character (Chinese)
     end: int = -1  # index of the last one
@@ -156,6 +158,8 @@ class Filler:
 
 
 Link = Filler | None  # None: a ".." gap
+# whether a route phrase's place counts: (signal, index of its first and last symbol)
+Judge = Callable[[Signal, int, int], bool]
 
 
 class _Automaton:
@@ -294,9 +298,12 @@ class _Automaton:
         self.built = True
 
     def scan(self, symbols: list[str] | str, gap: int, stops: frozenset[str],
-             negated: Callable[[int], bool]) -> Iterator[Hit]:
+             negated: Callable[[int], bool],
+             judge: Judge | None = None) -> Iterator[Hit]:
         """Signals whose phrases occur in ``symbols``; ``negated(start)`` stands a chain's
-        first part down; a gap is at most ``gap`` symbols and never holds one of ``stops``."""
+        first part down; a gap is at most ``gap`` symbols and never holds one of ``stops``.
+        A route phrase is reported where ``judge(signal, start, end)`` says its place counts (code reads
+        negation for it), once; with ``unless:`` phrases, at each such place."""
         if not self.built:
             self.build()
         goto, fail, keys_out, nodes = self.goto, self.fail, self.keys_out, self.nodes
@@ -401,11 +408,22 @@ class _Automaton:
                                     active[child_part].append(child)
                             elif previous_end[0][0] != index:
                                 last[node] = ((index, chain_start), previous_end[0])
-                    if node in finals:
-                        if node in every:
+                    if node in finals and node not in found:
+                        if node in every:  # each place counts: route phrases, unless: phrases
+                            settled = judge is not None
                             for signal in finals[node]:
+                                if judge is None or signal.guard or signal.answer != "route":
+                                    settled = False
+                                elif not judge(signal, chain_start, index):
+                                    settled = False
+                                    continue  # code stood this place down: look on
+                                elif signal.unless:
+                                    settled = False  # a later place may escape the unless
                                 yield Hit(signal, chain_start, index)
-                        elif node not in found:
+                            if settled:
+                                found.add(node)
+                                reported = True
+                        else:
                             found.add(node)
                             reported = True
                             for signal in finals[node]:
@@ -561,13 +579,16 @@ class PhraseIndex:
             filler = self._fillers[(lang, name)] = Filler(name, frozenset(entries), lengths)
         return filler
 
-    def english_hits(self, words: list[str]) -> Iterator[Hit]:
+    def english_hits(self, words: list[str],
+                     judge: Judge | None = None) -> Iterator[Hit]:
         """Phrases found in ``words`` (the English view, apostrophes removed), not negated."""
-        return self.english.scan(words, EN_GAP, frozenset(), partial(_en_negated, words))
+        return self.english.scan(words, EN_GAP, frozenset(), partial(_en_negated, words),
+                                 judge)
 
-    def chinese_hits(self, text: str) -> Iterator[Hit]:
+    def chinese_hits(self, text: str,
+                     judge: Judge | None = None) -> Iterator[Hit]:
         """Phrases found in ``text`` (the Chinese view), not right after a negation."""
-        return self.chinese.scan(text, ZH_GAP, _ZH_STOP, partial(_zh_negated, text))
+        return self.chinese.scan(text, ZH_GAP, _ZH_STOP, partial(_zh_negated, text), judge)
 
 
 def _unknown_group(phrase: str, name: str, groups: dict[str, tuple[str, ...]]) -> str:
@@ -620,12 +641,15 @@ class CrisisRules:
     index: PhraseIndex
     problems: list[Problem] = field(default_factory=list)
 
-    def hits(self, english_words: list[str], chinese: str) -> list[Hit]:
+    def hits(self, english_words: list[str], chinese: str,
+             judge: Judge | None = None) -> list[Hit]:
+        """Every phrase found, less those an ``unless`` phrase overlaps; route phrases only
+        where ``judge(signal, start, end)`` says their place counts (see ``_Automaton.scan``)."""
         found: list[Hit] = []
         if english_words:
-            found.extend(_unguarded(self.index.english_hits(english_words)))
+            found.extend(_unguarded(self.index.english_hits(english_words, judge)))
         if chinese:
-            found.extend(_unguarded(self.index.chinese_hits(chinese)))
+            found.extend(_unguarded(self.index.chinese_hits(chinese, judge)))
         return found
 
 
