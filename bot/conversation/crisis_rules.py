@@ -302,8 +302,8 @@ class _Automaton:
              judge: Judge | None = None) -> Iterator[Hit]:
         """Signals whose phrases occur in ``symbols``; ``negated(start)`` stands a chain's
         first part down; a gap is at most ``gap`` symbols and never holds one of ``stops``.
-        A route phrase is reported where ``judge(signal, start, end)`` says its place counts (code reads
-        negation for it), once; with ``unless:`` phrases, at each such place."""
+        A route phrase is reported where ``judge(signal, start, end)`` says its place counts
+        (code reads negation for it), once; with ``unless:`` phrases, at each such place."""
         if not self.built:
             self.build()
         goto, fail, keys_out, nodes = self.goto, self.fail, self.keys_out, self.nodes
