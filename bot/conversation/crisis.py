@@ -289,53 +289,6 @@ EMERGENCY_STRONG: tuple[Signs, ...] = (
 # also says it is happening now.
 EMERGENCY_WEAK: tuple[Signs, ...] = (
     _en_signs(
-        # ketamine numbs pain, so an injury may go unnoticed (the emergency page's last sign)
-        "injured",
-        "head|bleed",
-        r"(?:hit|banged|bashed|smashed|cracked|knocked) (?:his|her|their|my|your) head"
-        r"|head (?:injury|wound)",
-        r"(?:bleeding|bleeds) (?:heavily|badly|everywhere|loads|a lot|so much|really badly)"
-        r"|(?:won'?t|will not|doesn'?t|does not|can'?t|cannot) stop (?:the )?bleeding",
-    ),
-    _en_signs(
-        "collapsed or overdosed",
-        "passed out|passing out|passes out|collaps|faint|keeled|limp|overdos|o d|od|too much"
-        "|pill|tablet|meds|medic",
-        r"passed out|passing out|passes out|collapsed|collapsing|fainted|fainting|keeled over"
-        r"|went limp|gone limp",
-        # planning an overdose is suicide, not an overdose that happened
-        r"(?<!want to )(?<!wanna )(?<!going to )(?<!gonna )(?<!plan to )(?<!planning to )"
-        r"(?<!thinking of )(?<!thinking about )(?<!try to )(?:overdos[a-z]*|o d|od(?:'?d|'?ing"
-        r"|'?ed)?)",
-        r"(?:took|taken|had|done|swallowed) (?:way )?too much",
-        # a handful of pills, taken (saying one wants to is suicide, below)
-        r"(?:took|taken|swallowed|had|downed) (?:all|a whole (?:bottle|packet|pack|box|strip)"
-        r"|a bottle|a packet|a pack|a box|loads|lots|too many|handfuls|a handful) (?:of )?"
-        r"(?:my |the |his |her |their |those |these )?(?:sleeping |pain ?killer )?(?:pills"
-        r"|tablets|meds|medication|medicine|painkillers)(?! (?:for|today|this|as|like|on time"
-        r"|yesterday|every|each|with|the doctor))",
-    ),
-    _en_signs(
-        "pale skin",
-        "pale|ashen|clammy|pallid|pasty|white",
-        r"(?:pale|ashen|clammy|pallid|pasty) (?:skin|face|complexion)|pale and (?:clammy|sweaty"
-        r"|cold)|(?:cold|sweaty) and (?:clammy|pale)|white as a (?:sheet|ghost)"
-        r"|(?:face|lips|fingers|mouth) <link>(?:white|pale|clammy|pasty)"
-        r"|skin <link>(?:pale|clammy|pasty|cold and clammy)"
-        r"|(?:<they>|gone|went|turned|turning|going) <link>(?:deathly |ghostly |ghost "
-        r"|totally )?(?:pale|ashen)(?! (?:ale|lager|beer|blue|pink|green|yellow))",
-    ),
-    _en_signs(
-        "rigid muscles",
-        "rigid|stiff|lock|seiz|tense",
-        r"(?:muscles?|body|limbs|arms and legs|whole body|entire body|everything) <link>"
-        r"(?:rigid|locked|locking up|locked up|seized up|seizing up|stiff as a board|stiffened"
-        r"|stiffening|gone stiff|went stiff|all stiff|completely stiff|totally stiff)"
-        r"|<they> <link>(?:(?:gone |went |all |completely |totally )(?:rigid|stiff)|rigid"
-        r"|stiff as a board)"
-        r"|muscle rigidity|rigid muscles|(?:whole|entire) body <link>(?:stiff|tense|rigid)",
-    ),
-    _en_signs(
         "high temperature",
         "temp|fever|burning up|heat|hyperthermi|hot|boiling|roasting|scorching|on fire",
         r"high (?:temperature|temp|fever|body temperature)|(?:temperature|temp|fever) <link>"
@@ -349,20 +302,10 @@ EMERGENCY_WEAK: tuple[Signs, ...] = (
         r"|way too|too) hot)(?! (?:outside|in here|today|weather|tub|bath|shower|water))",
     ),
     _en_signs(
+        # the words are in the editors' lists; a number of beats a minute is read here
         "racing heart",
-        "heart|pulse|palpitation|tachycardi",
-        r"(?:racing|pounding|fast|rapid|irregular|galloping|thumping|hammering|high) "
-        r"(?:heart ?beat|heart ?rate|heart|pulse)",
-        r"(?:heart ?beat|heart ?rate|heart|pulse) <link>(?:racing|races|race|pounding|pounds"
-        r"|thumping|hammering|beating (?:really |so |very |super |too |crazy |insanely )?"
-        r"(?:fast|hard|quickly|quick|out of (?:my|his|her|their) chest)|going (?:really |so "
-        r"|very |super |too |like )?(?:fast|crazy|mad|nuts|insane|wild|a mile a minute)"
-        r"|fast|rapid|through the roof|skipping|skips|irregular|fluttering"
-        r"|(?:1[2-9]\d|2\d\d)(?: ?bpm)?|all over the place|out of control"
-        r"|won'?t (?:slow|calm) down|way too high|too fast|too high|really high|so high"
-        r"|(?:like )?(?:it'?s |its )?(?:going to|gonna|about to) (?:explode|burst|pop"
-        r"|jump out))",
-        r"palpitations?|tachycardi[a-z]*",
+        "heart|pulse",
+        r"(?:heart ?beat|heart ?rate|heart|pulse) <link>(?:1[2-9]\d|2\d\d)(?: ?bpm)?",
     ),
     _en_signs(
         "confused for 15 minutes",
