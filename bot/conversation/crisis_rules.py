@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
+import sys
 from bisect import bisect_left
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -44,6 +45,7 @@ MAX_GAPS = 2
 MAX_LINKS = 3  # gaps and {group*} fillers together in one phrase
 MAX_FILLERS = 3  # group entries a {group*} filler may stand for
 MAX_EXPANSIONS = 2_000
+MAX_WRITTEN = 24  # English word sequences one part may write out to before it is cut
 # The longest an ``unless`` match can reach back before the match it stands down, in symbols:
 # parts, gaps and fillers are all short.
 _LONGEST_GUARD = 64  # phrases one written phrase may become once its {group}s are written out
@@ -61,6 +63,7 @@ _GROUP_NAME = re.compile(r"[a-z][a-z0-9_]*")
 # what joins two parts of a phrase: a ".." gap or a {group*} filler
 _EN_LINK = re.compile(r"\s*(\.\.|\{[^{}]*\*\s*\})\s*")
 _ZH_LINK = _EN_LINK
+_GROUP_SPLIT = re.compile(r"(\{[^{}*]*\})")  # a {group} (not a {group*} filler) in a part
 _ZH_STOP = frozenset("。！？!?.")
 # A plain negation just before an English phrase stands it down ("not hopeless", "never felt
 # trapped"); the words allowed between the negation and the phrase.
@@ -137,7 +140,7 @@ class Filler:
         """Whether ``symbols[low:high]`` is at most ``MAX_FILLERS`` entries, one after another."""
         if high == low:
             return True
-        if high - low > MAX_FILLERS * self.lengths[0]:
+        if not self.entries or high - low > MAX_FILLERS * self.lengths[0]:
             return False
         english = not isinstance(symbols, str)
         reach = {low}
@@ -158,6 +161,8 @@ class Filler:
 
 
 Link = Filler | None  # None: a ".." gap
+# Two parts right next to each other ("{not}" then "breathing"): a filler of nothing.
+ADJACENT = Filler("=", frozenset(), (1,))
 # whether a route phrase's place counts: (signal, index of its first and last symbol)
 Judge = Callable[[Signal, int, int], bool]
 
@@ -270,9 +275,15 @@ class _Automaton:
                 self.fail[nxt] = found if found != nxt else 0
                 self.out[nxt] = (*self.out[nxt], *self.out[self.fail[nxt]])
         used = {key for key, _, _ in self.nodes}
-        self.keys_out = [tuple((key, self.part_lengths[part]) for part in parts
-                               for key in self.part_keys[part] if key in used)
-                         for parts in self.out]
+        # one tuple per distinct output (most states share a few): the trie has thousands
+        shared: dict[tuple[tuple[int, int], ...], tuple[tuple[int, int], ...]] = {}
+        pairs: dict[tuple[int, int], tuple[int, int]] = {}
+        self.keys_out = []
+        for parts in self.out:
+            keys = tuple(pairs.setdefault(pair, pair) for pair in dict.fromkeys(
+                (key, self.part_lengths[part]) for part in parts for key in self.part_keys[part]
+                if key in used))
+            self.keys_out.append(shared.setdefault(keys, keys))
         self.parents = frozenset(parent for _, parent, _ in self.nodes if parent >= 0)
         self.starts = frozenset(self.nodes[node][0] for node in self.parents
                                 if self.nodes[node][1] < 0)
@@ -481,11 +492,38 @@ class PhraseIndex:
                     link = found
                 links.append(link)
                 continue
-            alternatives, trouble = self._write_out(lang, phrase, piece)
-            if trouble:
-                return [], [], trouble
-            parts.append(alternatives)
+            runs = self._runs(lang, piece)
+            for at, run in enumerate(runs):
+                if at:
+                    links.append(ADJACENT)
+                alternatives, trouble = self._write_out(lang, phrase, run)
+                if trouble:
+                    return [], [], trouble
+                parts.append(alternatives)
         return parts, links, None
+
+    def _runs(self, lang: str, piece: str) -> list[str]:
+        """English: a part whose groups would write out to more than ``MAX_WRITTEN`` word
+        sequences is cut into parts that sit right next to each other, so "{not} {adv}
+        {pee}" is a few trie paths per group, not every combination (memory); small
+        combinations stay one part (a common word as a part of its own costs time)."""
+        if lang != "en":
+            return [piece]
+        groups = self.groups.get(lang, {})
+        runs: list[str] = []
+        size = 0
+        for token in _GROUP_SPLIT.split(piece):
+            if not token.strip():
+                continue
+            name = token.strip()[1:-1].strip() if token.strip().startswith("{") else None
+            count = len(groups.get(name, ())) or 1 if name is not None else 1
+            if runs and size * count <= MAX_WRITTEN:
+                runs[-1] += " " + token
+                size *= count
+            else:
+                runs.append(token)
+                size = count
+        return runs or [piece]  # empty: reported as a gap without words on one side
 
     def _write_out(self, lang: str, phrase: str, piece: str) -> tuple[list[str], str | None]:
         groups = self.groups.get(lang, {})
@@ -513,13 +551,14 @@ class PhraseIndex:
         parts, links, trouble = self.parse(lang, phrase)
         if trouble or not parts:
             return []
-        joints = [" .. " if link is None else f" {{{link.name}*}} " for link in links]
+        joints = [" .. " if link is None else " " if link is ADJACENT else f" {{{link.name}*}} "
+                  for link in links]
         out = []
         for row in range(max(len(part) for part in parts)):
             text = parts[0][row % len(parts[0])]
             for joint, part in zip(joints, parts[1:], strict=True):
                 text += (joint if lang == "en" else joint.strip()) + part[row % len(part)]
-            out.append(text)
+            out.append(" ".join(text.split()) if lang == "en" else text)
         return out
 
     def add(self, signal: Signal, phrase: str, *, negatable: bool = True,
@@ -541,12 +580,12 @@ class PhraseIndex:
                         return (f"'{phrase}': write English phrases as plain words (letters, "
                                 "digits, apostrophes), '..' for a gap and {group} or {group*} "
                                 "for a group")
-                    written.append(tuple(words))
+                    written.append(tuple(map(sys.intern, words)))  # shared, not copied
                 else:
                     chars = "".join(fold(text).translate(MORE_VARIANTS).split())
                     if any(ch in _ZH_STOP or ch in "{}" for ch in chars):
                         return f"'{phrase}': leave out full stops, '!', '?' and lone braces"
-                    written.append(tuple(chars))
+                    written.append(tuple(map(sys.intern, chars)))
             if any(not one for one in written):
                 return (f"'{phrase}': a '..' gap or a {{group*}} filler needs "
                         f"{'words' if english else 'characters'} on both sides")
@@ -599,7 +638,7 @@ def _unknown_group(phrase: str, name: str, groups: dict[str, tuple[str, ...]]) -
 def _link_trouble(phrase: str, links: list[Link]) -> str | None:
     if sum(link is None for link in links) > MAX_GAPS:
         return f"'{phrase}': at most {MAX_GAPS} gaps ('..') in a phrase"
-    if len(links) > MAX_LINKS:
+    if sum(link is not ADJACENT for link in links) > MAX_LINKS:
         return f"'{phrase}': at most {MAX_LINKS} gaps and fillers in a phrase"
     return None
 

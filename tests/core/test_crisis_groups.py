@@ -129,11 +129,20 @@ def test_a_bad_group_or_reference_is_refused_naming_file_and_line(
 
 
 def test_writing_out_groups_is_bounded(tmp_path: Path) -> None:
-    big = "groups:\n  a: [" + ", ".join(f"w{i}" for i in range(50)) + "]\n" + EN[8:]
-    body = big.replace('"{not} {adv*} breathe"', '"{a} {a} {a} x"')
+    """Chinese parts are written out whole (characters are cheap); past a bound, an error. An
+    English part of several large groups is cut into parts side by side, so it stays small."""
+    entries = ", ".join(f"字{i}" for i in range(50))
+    body = f"groups:\n  a: [{entries}]\n" + ZH[ZH.index("signals:"):]
+    body = body.replace('"尿{gap*}{neg}出"', '"{a}{a}{a}x"')
     with pytest.raises(ContentError) as raised:
-        load_crisis_rules(write_files(tmp_path, en=body))
+        load_crisis_rules(write_files(tmp_path / "zh", en=EN, zh=body))
     assert "more than 2000 phrases" in raised.value.problems[0].message
+    words = ", ".join(f"w{i}" for i in range(50))
+    big = f"groups:\n  a: [{words}]\n" + EN[EN.index("  not:"):]
+    rules = load_crisis_rules(write_files(tmp_path / "en",
+                                          en=big.replace("unconscious]", '"{a} {a} {a} x"]')))
+    assert len(rules.index.english.goto) < 400  # not 50 ** 3 paths
+    assert kind("w1 w2 w3 x", rules) == "emergency"
 
 
 def test_a_group_written_twice_is_refused_naming_its_line(tmp_path: Path) -> None:
