@@ -3,31 +3,30 @@ the bot can answer with the right page at once instead of search results.
 
 Two answers (issue #22, ``docs/crisis.md``): a *route* (``CrisisMatch``) is the crisis page at
 once; an *offer* (``CrisisOffer``) is a risk signal not clear enough to route, answered with the
-search results plus one line and a first button to the crisis lines or the emergency page. The
-red-flag patterns below decide routes; the editors' phrase lists in ``content/crisis/`` (matched
-by ``crisis_rules``) add routes and decide offers. This module keeps what only a programmer can
-maintain: tense, general questions, negation, pain and everyday talk. ``detect_crisis`` gives
-routes only (what may pass the flood limit); ``assess`` gives either.
+search results plus one line and a first button to the crisis lines or the emergency page.
+Every phrase that routes or offers, red flags included, is in the editors' lists in
+``content/crisis/signals/`` (matched by ``crisis_rules``, with their sources; ``docs/crisis.md``).
+This module keeps what only a programmer can maintain: tense, general questions, negation and
+absence (read by ``_judge`` for route phrases at the place they match), pain and everyday talk,
+a shy bladder, and the numbers (degrees, beats a minute, the 15-minute threshold for confusion)
+that phrases cannot say. ``detect_crisis`` gives routes only (what may pass the flood limit);
+``assess`` gives either.
 
-The rules are regular expressions matched on folded text (``search.text.fold``: lower case,
-full-width to half-width, Traditional to Simplified, plus the few Traditional characters of
-crisis words that search does not fold, in ``MORE_VARIANTS``), so every Chinese pattern is
-written once, in Simplified. English is matched on a view of the text with everything but
-letters, digits and inner apostrophes turned into single spaces ("O.D." -> "o d", "佢OD咗" ->
-" od "), so an English pattern starts with a literal space and the scan only tries word starts.
+The text is folded (``search.text.fold``: lower case, full-width to half-width, Traditional to
+Simplified, plus the few Traditional characters of crisis words that search does not fold, in
+``MORE_VARIANTS``). The English view has everything but letters, digits and inner apostrophes
+turned into single spaces ("O.D." -> "o d", "佢OD咗" -> " od "); the regular expressions left
+here start with a literal space, so the scan only tries word starts.
 
 Red flags are the emergency page's and the brief's section 7 "call for help if someone" list:
 can't be woken, breathing difficulty or not breathing normally (shallow, gurgling, snoring
 noises, gasping), seizures, confused or agitated for over 15 minutes, chest pain, pale skin or
 blue lips, a faint pulse, rigid muscles, a high temperature, a fast or racing heart; and
 choking, overdose, collapse, and an injury (a knock to the head, bleeding that will not stop),
-which ketamine can hide by numbing pain. Each is written in English, mainland Chinese,
-Taiwanese usage (沒有呼吸, 叫不醒) and Cantonese (冇 / 唔 / 咗 forms: 佢冇咗呼吸, 叫極都唔醒,
-塊面好青, 佢郁都唔郁).
-Ordinary phrasing puts words between the parts of a red flag ("my chest is really tight",
-"his lips have gone a bit blue", "心跳得好快"): patterns allow a few linking words or adverbs
-there (``<link>``, ``<adv>``, ``<g>``), from fixed lists, never "any words", so "not sure about
-breathing exercises" is not "not ... breathing".
+which ketamine can hide by numbing pain. The editors' lists write each in English, mainland
+Chinese, Taiwanese usage (沒有呼吸, 叫不醒) and Cantonese (佢冇咗呼吸, 叫極都唔醒, 塊面好青,
+佢郁都唔郁), with named groups of linking words and adverbs between their parts ("my chest is
+really tight", "心跳得好快"), never "any words".
 
 Judgement calls, in order of precedence:
 
@@ -73,10 +72,10 @@ Judgement calls, in order of precedence:
   "Can't pee in front of people" / "without it burning" is not retention, and "blood in my
   pee sometimes" is a question for the self-check, not an urgent sign.
 
-Speed: this runs on every typed message (twice: flood control lets crises through first).
-Signs are grouped per red flag and language (``Signs``), and a group whose ``keys`` (plain
-substrings) are all missing from the text is skipped, so most messages cost one fold and a
-few substring tests. Tense and question words are read only when a sign matched.
+Speed: this runs on every typed message (twice: flood control lets crises through first). The
+phrase engine reads a message in one pass; the few signs left here are grouped (``Signs``) and
+skipped when none of their ``keys`` (plain substrings) is in the text. Tense and question words
+are read only when a sign matched.
 
 Nothing is stored or logged: the text is only read. Every pattern is compiled once at import;
 gaps between words are bounded, so a 20,000-character message is scanned in linear time.

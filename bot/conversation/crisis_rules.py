@@ -9,7 +9,10 @@ Phrase syntax, the same in every file:
 - in English, apostrophes are ignored ("can't" = "cant"); write each form of a word you mean
   ("burden", "burdens");
 - ``..`` stands for a short gap: up to 3 other words in English, up to 8 other characters in
-  Chinese (not across a full stop, ! or ?); at most two gaps in a phrase.
+  Chinese (not across a full stop, ! or ?); at most two gaps in a phrase;
+- ``{name}`` is any entry of the file's group ``name`` (``groups:``); ``{name*}`` between two
+  words is up to three entries of it in a row, or none (a filler, never any other word);
+- a signal's ``unless:`` phrases stand a match of it down wherever they overlap it.
 
 Matching is linear in the length of the message, whatever the number of phrases: an
 Aho-Corasick automaton over words (English) or characters (Chinese) finds every phrase part in
