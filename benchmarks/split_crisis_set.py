@@ -5,6 +5,11 @@ halves are committed in content/crisis/measure/; this script refuses to write ov
 split cannot be redrawn after looking at results. Rules are tuned on the tuning half only.
 
     python benchmarks/split_crisis_set.py DRAFT_DIR
+    python benchmarks/split_crisis_set.py --blind BLIND.yaml   (run 2026-12-06, once)
+
+``--blind`` splits the second set, written afterwards by someone who never saw the phrase
+lists, the examples, the first set or the detector's code (issue #22's "independent set"), by
+the same rule into ``blind_tuning.yaml`` and ``blind_heldout.yaml``.
 """
 
 from __future__ import annotations
@@ -20,6 +25,45 @@ OUT = Path(__file__).resolve().parents[1] / "content" / "crisis" / "measure"
 
 def held_out(lang: str, text: str) -> bool:
     return hashlib.sha256(f"{lang}\n{text}".encode()).digest()[0] % 2 == 0
+
+
+# The blind writer's kinds, as the first button a message should get: body (the emergency page)
+# or mind (the crisis lines).
+BUTTON = {"emergency": "body", "urinary": "body", "body": "body",
+          "suicide": "mind", "selfharm": "mind", "mind": "mind"}
+
+
+def split_blind(path: Path) -> int:
+    halves: dict[str, list[dict[str, str]]] = {"blind_tuning": [], "blind_heldout": []}
+    for message in yaml.safe_load(path.read_text(encoding="utf-8"))["messages"]:
+        crisis = message["label"] == "crisis"
+        row = {"text": message["text"], "lang": message["lang"],
+               "expect": message["expect"] if crisis else "none"}
+        if crisis:
+            row["kind"] = BUTTON[message["kind"]]
+            row["written_as"] = message["kind"]
+        row["source"] = str(message["source"])
+        half = "blind_heldout" if held_out(message["lang"], message["text"]) else "blind_tuning"
+        halves[half].append(row)
+    for name, rows in halves.items():
+        target = OUT / f"{name}.yaml"
+        if target.exists():
+            print(f"{target} exists: the split is made once", file=sys.stderr)
+            return 1
+        half = name.split("_")[1]
+        header = (f"# Blind crisis set, {half} half ({len(rows)} messages), split once by "
+                  "benchmarks/split_crisis_set.py --blind.\n"
+                  "# Written on 2026-12-06 by a writer who never saw the phrase lists, examples, "
+                  "the first set or the detector,\n# from public warning-sign and first-aid "
+                  "pages (source: an id in content/crisis/sources.yaml or the page's URL).\n"
+                  "# expect: route | offer | none; kind: what the first button should open "
+                  "(mind: crisis lines, body: emergency page);\n# written_as: the writer's own "
+                  "kind (emergency, urinary, body, suicide, selfharm, mind).\n")
+        if name == "blind_heldout":
+            header += "# HELD OUT: never tune the rules on these; tests hold floors on them.\n"
+        target.write_text(header + yaml.safe_dump(rows, allow_unicode=True, sort_keys=False,
+                                                  width=200), encoding="utf-8")
+    return 0
 
 
 def main(draft_dir: Path) -> int:
@@ -51,4 +95,6 @@ def main(draft_dir: Path) -> int:
 
 
 if __name__ == "__main__":
+    if sys.argv[1] == "--blind":
+        sys.exit(split_blind(Path(sys.argv[2])))
     sys.exit(main(Path(sys.argv[1])))

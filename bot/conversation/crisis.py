@@ -537,7 +537,7 @@ def _detect(text: str, gated: bool = True) -> CrisisMatch | None:
 
 def _assess(text: str, rules: CrisisRules, *, offers: bool,
             gated: bool = True) -> CrisisMatch | CrisisOffer | None:
-    english, chinese = _views(text)
+    english, chinese = rules.mask(*_views(text))
     if not english and not chinese:
         return None
 

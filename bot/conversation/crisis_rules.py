@@ -57,9 +57,9 @@ SHIPPED_DIR = Path(__file__).resolve().parents[2] / "content" / "crisis"
 # Traditional characters of crisis words that search's fold table leaves alone, for the patterns
 # in ``crisis`` and the phrases here alike (a test finds any a new phrase needs).
 MORE_VARIANTS = str.maketrans("嚕渾語厭囑塗訣繃鍾諗曬則喫夾層潑滾繡藍蠻揾説準備攢頂辦"
-                              "贅買農棄潰種諾謂",
+                              "贅買農棄潰種諾謂執揀醜羨靚饞",
                               "噜浑语厌嘱涂诀绷钟谂晒则吃夹层泼滚绣蓝蛮搵说准备攒顶办"
-                              "赘买农弃溃种诺谓")
+                              "赘买农弃溃种诺谓执拣丑羡靓馋")
 _EN_WORD = re.compile(r"[a-z0-9]+")
 _GROUP_REF = re.compile(r"\{([^{}]*)\}")  # a group's name in a phrase, read when loading
 _GROUP_NAME = re.compile(r"[a-z][a-z0-9_]*")
@@ -168,6 +168,106 @@ Link = Filler | None  # None: a ".." gap
 ADJACENT = Filler("=", frozenset(), (1,))
 # whether a route phrase's place counts: (signal, index of its first and last symbol)
 Judge = Callable[[Signal, int, int], bool]
+
+
+MASK = "_"  # what an everyday phrase's words become: no phrase or pattern matches it
+
+
+@dataclass
+class Ordinary:
+    """Everyday phrases that are never a crisis sign (笑死, 攰到死, "killing time", "dying to
+    try"), from ``ordinary:`` in a signals file. Their words are masked before anything reads
+    the message, so no phrase list or pattern in code can take them for a sign. A phrase with
+    a gap masks both its parts, not what is between: 笑到..死 masks 笑到 and 死 in 笑到我死咗,
+    and "kill for .. pizza" leaves "a big" of "kill for a big pizza". Found with ``str.find``,
+    never a regular expression: linear in the message."""
+
+    english: list[tuple[tuple[str, ...], ...]] = field(default_factory=list)
+    chinese: list[tuple[str, ...]] = field(default_factory=list)
+
+    def add(self, lang: str, phrase: str) -> str | None:
+        """Keep one phrase; the problem in plain words if it cannot be used."""
+        if lang == "en":
+            text = fold(phrase).replace("\u2019", "'")
+            parts = [part.split() for part in text.split("..")]
+            if any(not part or not all(_EN_WORD.fullmatch(w.replace("'", "")) for w in part)
+                   for part in parts):
+                return (f"'{phrase}': write everyday phrases as plain words, with at most one "
+                        "'..' between words")
+            if len(parts) > 2:
+                return f"'{phrase}': at most one gap ('..') in an everyday phrase"
+            forms = {tuple(tuple(part) for part in parts),
+                     tuple(tuple(w.replace("'", "") for w in part) for part in parts)}
+            self.english.extend(sorted(forms))
+            return None
+        parts_zh = "".join(fold(phrase).translate(MORE_VARIANTS).split()).split("..")
+        if any(not part for part in parts_zh) or len(parts_zh) > 2:
+            return f"'{phrase}': characters, with at most one '..' between them"
+        if any(ch in _ZH_STOP for part in parts_zh for ch in part):
+            return f"'{phrase}': leave out full stops, '!' and '?'"
+        self.chinese.append(tuple(parts_zh))
+        return None
+
+    def mask(self, english: str, chinese: str) -> tuple[str, str]:
+        """The two views of a message (see ``crisis._views``) with everyday phrases masked."""
+        if english and self.english:
+            english = self._mask_english(english)
+        if chinese and self.chinese:
+            chinese = self._mask_chinese(chinese)
+        return english, chinese
+
+    def _mask_english(self, view: str) -> str:
+        words: list[str] | None = None
+        plain = view.replace("'", "") if "'" in view else view
+        present = set(plain.split())
+        for parts in self.english:
+            if parts[0][0].replace("'", "") not in present:
+                continue
+            first = " " + " ".join(parts[0]) + " "
+            if first not in view and first not in plain:
+                continue
+            if words is None:
+                words = view.split()
+            bare = [w.replace("'", "") for w in words]
+            size = len(parts[0])
+            for at in range(len(words) - size + 1):
+                if tuple(words[at:at + size]) != parts[0] \
+                        and tuple(bare[at:at + size]) != parts[0]:
+                    continue
+                if len(parts) == 1:
+                    words[at:at + size] = [MASK] * size
+                    continue
+                last = parts[1]
+                for begin in range(at + size, min(at + size + EN_GAP, len(words)) + 1):
+                    span = slice(begin, begin + len(last))
+                    if tuple(words[span]) == last or tuple(bare[span]) == last:
+                        words[span] = [MASK] * len(last)
+                        words[at:at + size] = [MASK] * size
+                        break
+        return view if words is None else " " + " ".join(words) + " "
+
+    def _mask_chinese(self, view: str) -> str:
+        present = set(view)  # one pass in C; most phrases start with a character not there
+        for parts in self.chinese:
+            first = parts[0]
+            if first[0] not in present:
+                continue
+            at = view.find(first)
+            while at >= 0:
+                if len(parts) == 1:
+                    view = view[:at] + MASK * len(first) + view[at + len(first):]
+                else:
+                    end = at + len(first)
+                    window = view[end:end + ZH_GAP + len(parts[1])]
+                    stop = next((i for i, ch in enumerate(window) if ch in _ZH_STOP),
+                                len(window))
+                    found = window.find(parts[1], 0, stop)
+                    if found >= 0:
+                        begin = end + found
+                        view = (view[:at] + MASK * len(first) + view[end:begin]
+                                + MASK * len(parts[1]) + view[begin + len(parts[1]):])
+                at = view.find(first, at + 1)
+        return view
 
 
 class _Automaton:
@@ -682,6 +782,11 @@ class CrisisRules:
     sources: dict[str, dict[str, str]]
     index: PhraseIndex
     problems: list[Problem] = field(default_factory=list)
+    ordinary: Ordinary = field(default_factory=Ordinary)
+
+    def mask(self, english: str, chinese: str) -> tuple[str, str]:
+        """Everyday phrases (``ordinary:``) masked, before anything reads the message."""
+        return self.ordinary.mask(english, chinese)
 
     def hits(self, english_words: list[str], chinese: str,
              judge: Judge | None = None) -> list[Hit]:
@@ -783,6 +888,7 @@ def load_crisis_rules(crisis_dir: Path, *, strict: bool = True) -> CrisisRules:
 
     index = PhraseIndex()
     signals: list[Signal] = []
+    ordinary = Ordinary()
     for path in sorted((crisis_dir / "signals").glob("*.yaml")):
         name = display_path(path, root)
         data, lines = read(path)
@@ -801,6 +907,17 @@ def load_crisis_rules(crisis_dir: Path, *, strict: bool = True) -> CrisisRules:
                                                         ("groups",), 1), trouble))
             else:
                 groups[group] = entries
+        everyday = data.get("ordinary", [])
+        if not isinstance(everyday, list):
+            problems.append(Problem(name, lines.get(("ordinary",), 1),
+                                    "'ordinary:' must be a list of everyday phrases"))
+            everyday = []
+        for number, phrase in enumerate(everyday):
+            line = lines.get(("ordinary", number), lines.get(("ordinary",), 1))
+            trouble = (ordinary.add(lang, phrase) if isinstance(phrase, str) and phrase.strip()
+                       else "each everyday phrase is words or characters, in quotes if need be")
+            if trouble:
+                problems.append(Problem(name, line, trouble))
         for number, entry in enumerate(data["signals"]):
             line = lines.get(("signals", number), 1)
             signal, problem = _signal(entry, lang, name, line, sources)
@@ -849,7 +966,8 @@ def load_crisis_rules(crisis_dir: Path, *, strict: bool = True) -> CrisisRules:
                                         name, line))
     if strict and problems:
         raise ContentError(problems)
-    return CrisisRules(route_pages, offer_pages, signals, examples, sources, index, problems)
+    return CrisisRules(route_pages, offer_pages, signals, examples, sources, index, problems,
+                       ordinary)
 
 
 def _signal(entry: object, lang: str, file: str, line: int,

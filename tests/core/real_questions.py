@@ -13,6 +13,9 @@ from typing import Literal
 
 import yaml
 
+from bot.conversation.crisis import CrisisMatch, assess
+from bot.conversation.screen_builder import ScreenBuilder
+
 ROOT = Path(__file__).resolve().parents[2]
 DATA = ROOT / "tests" / "data" / "real_questions.yaml"
 Half = Literal["tune", "held"]
@@ -55,6 +58,22 @@ class Score:
 # A searcher takes (query, locale) and answers the pages it would show, best first, and
 # whether it would call the answer a weak match.
 Searcher = Callable[[str, str], tuple[list[str], bool]]
+
+
+def bot_answers(builder: ScreenBuilder) -> Searcher:
+    """What the bot shows for a typed question, end to end as ``Guide.typed_text`` does: a
+    message read as a crisis gets its crisis page and nothing else; any other gets the search
+    answer (an offer only adds a button above it)."""
+    index = builder.search_index
+
+    def searcher(query: str, locale: str) -> tuple[list[str], bool]:
+        crisis = assess(query, builder.crisis_rules)
+        if isinstance(crisis, CrisisMatch):
+            return [crisis.page], False
+        answer = index.answer(query, locale)
+        return [hit.page for hit in answer.hits], answer.weak
+
+    return searcher
 
 
 def evaluate(questions: Iterable[RealQuestion], searcher: Searcher,

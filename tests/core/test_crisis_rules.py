@@ -250,8 +250,11 @@ def test_every_phrase_character_written_in_traditional_folds_back(config: str) -
     """A Traditional character that search's fold leaves alone (買, 棄) would hide a phrase:
     each needs its place in MORE_VARIANTS."""
     converter = opencc.OpenCC(config)
-    characters = sorted({char for signal in shipped_rules().signals if signal.lang == "zh"
-                         for phrase in signal.phrases
+    rules = shipped_rules()
+    phrases = [phrase for signal in rules.signals if signal.lang == "zh"
+               for phrase in signal.phrases]
+    phrases += ["".join(parts) for parts in rules.ordinary.chinese]  # everyday phrases too
+    characters = sorted({char for phrase in phrases
                          for char in fold(phrase).translate(MORE_VARIANTS)
                          if "\u3400" <= char <= "\u9fff"})
     assert len(characters) > 300

@@ -16,9 +16,8 @@ from pathlib import Path
 import pytest
 
 from bot.conversation.screen_builder import ScreenBuilder
-from bot.conversation.search import SearchIndex
 from bot.model.model import LOCALES
-from tests.core.real_questions import RealQuestion, Score, evaluate, load
+from tests.core.real_questions import RealQuestion, Score, bot_answers, evaluate, load
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -77,13 +76,7 @@ def test_the_split_is_the_one_made_once(questions: list[RealQuestion]) -> None:
 
 def test_held_out_and_tuning_floors(questions: list[RealQuestion],
                                     shipped: ScreenBuilder) -> None:
-    index: SearchIndex = shipped.search_index
-
-    def searcher(query: str, locale: str) -> tuple[list[str], bool]:
-        answer = index.answer(query, locale)
-        return [hit.page for hit in answer.hits], answer.weak
-
-    scores = evaluate(questions, searcher)
+    scores = evaluate(questions, bot_answers(shipped))
     report = "\n".join(f"{locale} {half}: {score.line()}"
                        for (locale, half), score in sorted(scores.items()))
     print(report)

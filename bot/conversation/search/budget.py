@@ -15,7 +15,7 @@ from __future__ import annotations
 # dictionary look-up. The limits keep a search to about a millisecond
 # (benchmarks/bench_hostile_text.py); no question we test with or people posted gets another
 # answer than with no budget at all, and few of them meet it (tests/core/test_search_bounds.py).
-SEARCH_UNITS = 2_200
+SEARCH_UNITS = 2_600
 KEEP_FOR_EXACT = 900
 
 

@@ -98,6 +98,14 @@ class CompiledVocabulary:
             for marker in section.ruled_out:
                 folded = re.escape(fold(marker))
                 markers.append(folded if _has_cjk(marker) else rf"(?<![^\W_]){folded}(?![^\W_])")
+        # Words that mean the same name the same topic: "nausea" is as much a topic as
+        # "vomit", or an equivalent would outweigh the word typed (one-word members only:
+        # "feel" of "feel sick" names nothing).
+        for section in vocabulary.sections().values():
+            for group in section.same:
+                keyed = [phrase_keys(member) for member in group]
+                if any(found & topic for found in keyed):
+                    topic.update(*(found for found in keyed if len(found) == 1))
         compiled = cls(topic=frozenset(topic), generic=frozenset(generic - topic))
         compiled.word_groups = {keys: tuple(terms) for keys, terms in word_groups.items()}
         first: dict[str, list[tuple[str, ...]]] = {}

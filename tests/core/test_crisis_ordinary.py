@@ -1,0 +1,123 @@
+"""Everyday phrases editors list as never a crisis sign (``ordinary:`` in a signals file):
+笑死, 攰到死, "killing time". They are masked before the phrase lists and the patterns in code
+read the message, so one list fixes a false alarm wherever it came from."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from bot.conversation.crisis import CrisisMatch, CrisisOffer, assess
+from bot.conversation.crisis_rules import load_crisis_rules
+from bot.model.problems import ContentError
+from tests.core.test_crisis_rules import write_rules
+
+SIGNALS = """\
+- {name: death talk, answer: offer, kind: mind, source: C1, phrases: [%s]}
+"""
+
+
+def rules_with(tmp_path: Path, en: str = "", zh: str = "", en_ordinary: str = "",
+               zh_ordinary: str = ""):  # type: ignore[no-untyped-def]
+    crisis_dir = write_rules(tmp_path, en=SIGNALS % en if en else "",
+                             zh=SIGNALS % zh if zh else "")
+    for lang, ordinary in (("en", en_ordinary), ("zh", zh_ordinary)):
+        if ordinary:
+            path = crisis_dir / "signals" / f"{lang}.yaml"
+            path.write_text(path.read_text(encoding="utf-8") + f"ordinary: [{ordinary}]\n",
+                            encoding="utf-8")
+    return load_crisis_rules(crisis_dir)
+
+
+def test_an_everyday_phrase_hides_the_word_inside_it(tmp_path: Path) -> None:
+    rules = rules_with(tmp_path, zh="死", zh_ordinary="笑死, 攰到死, 死線")
+    assert isinstance(assess("我想死", rules), (CrisisOffer, CrisisMatch))
+    assert assess("笑死我", rules) is None
+    assert assess("份功課攰到死", rules) is None
+    assert assess("報告死線係聽日", rules) is None  # written in Traditional, listed either way
+    # every time it occurs, and a real sign beside it is still read
+    assert assess("笑死 笑死 笑死", rules) is None
+    assert isinstance(assess("笑死 其實我好想死", rules), (CrisisOffer, CrisisMatch))
+
+
+def test_a_gap_masks_both_parts_and_stays_in_a_sentence(tmp_path: Path) -> None:
+    rules = rules_with(tmp_path, zh="死", zh_ordinary="笑到..死")
+    assert assess("笑到我死咗", rules) is None
+    assert assess("笑到佢哋都死晒", rules) is None
+    # the gap stays within a sentence
+    assert isinstance(assess("笑到喊。我想死", rules), (CrisisOffer, CrisisMatch))
+
+
+def test_english_everyday_phrases_are_whole_words_with_or_without_apostrophes(
+        tmp_path: Path) -> None:
+    rules = rules_with(tmp_path, en="dying, dead, kill", en_ordinary=(
+        "dying to, killing time, phone's dead, kill for .. pizza"))
+    assert assess("i'm dying to try it", rules) is None
+    assert assess("just killing time before the party", rules) is None
+    assert assess("my phones dead lol", rules) is None
+    assert assess("my phone's dead lol", rules) is None
+    assert assess("i would kill for a big pizza", rules) is None
+    assert assess("i feel like i'm dying", rules) is not None
+    assert isinstance(assess("killing time, but honestly everyone is dead to me", rules),
+                      CrisisOffer)
+
+
+def test_route_phrases_and_patterns_in_code_do_not_read_a_masked_phrase(
+        tmp_path: Path) -> None:
+    """Route phrases (now in the YAML, red flags included) and the number patterns left in
+    ``crisis.py`` read the masked message too."""
+    crisis_dir = write_rules(tmp_path, en="- {name: wanting to die, answer: route, kind: suicide, "
+                                          "source: C1, phrases: [want to die]}\n")
+    path = crisis_dir / "signals" / "en.yaml"
+    path.write_text(path.read_text(encoding="utf-8")
+                    + "ordinary: [want to die laughing, fever 40]\n", encoding="utf-8")
+    rules = load_crisis_rules(crisis_dir)
+    assert isinstance(assess("i want to die", rules), CrisisMatch)
+    assert assess("that video, i want to die laughing", rules) is None
+    assert isinstance(assess("his fever 40 and rising", rules_with(tmp_path / "bare")),
+                      CrisisMatch)  # a number of degrees: a pattern in code
+    assert assess("playing fever 40 on repeat", rules) is None
+
+
+@pytest.mark.parametrize(("ordinary", "message"), [
+    ("'a .. b .. c'", "at most one gap"),
+    ("'a*b'", "plain words"),
+    ("''", "each everyday phrase"),
+])
+def test_a_bad_everyday_phrase_is_refused_with_its_file_and_line(
+        tmp_path: Path, ordinary: str, message: str) -> None:
+    with pytest.raises(ContentError) as raised:
+        rules_with(tmp_path, en="hopeless", en_ordinary=ordinary)
+    [problem] = raised.value.problems
+    assert problem.file.endswith("/crisis/signals/en.yaml")
+    assert problem.line == 4  # the line of the ordinary: list
+    assert message in problem.message
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet="笑到死我想了 啊。dying to kil", max_size=80))
+def test_masking_never_makes_a_message_more_of_a_crisis(text: str) -> None:
+    """Masking only takes words away: whatever the text, with the everyday list the answer is
+    never stronger than without it."""
+    rank = {type(None): 0, CrisisOffer: 1, CrisisMatch: 2}
+    with_list = _RULES["with"]
+    without = _RULES["without"]
+    assert rank[type(assess(text, with_list))] <= rank[type(assess(text, without))]
+
+
+def _build(tmp: Path, ordinary: bool):  # type: ignore[no-untyped-def]
+    return rules_with(tmp, en="dying, kill", zh="死, 想死",
+                      en_ordinary="dying to, kill .. time" if ordinary else "",
+                      zh_ordinary="笑死, 笑到..死, 想死你" if ordinary else "")
+
+
+_RULES: dict[str, object] = {}
+
+
+@pytest.fixture(autouse=True, scope="module")
+def _rules(tmp_path_factory: pytest.TempPathFactory) -> None:
+    _RULES["with"] = _build(tmp_path_factory.mktemp("with"), True)
+    _RULES["without"] = _build(tmp_path_factory.mktemp("without"), False)
