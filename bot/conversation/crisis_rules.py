@@ -146,6 +146,11 @@ class Filler:
         if not self.entries or high - low > MAX_FILLERS * self.lengths[0]:
             return False
         english = not isinstance(symbols, str)
+        piece = symbols[low:high]
+        if (tuple(piece) if english else piece) in self.entries:  # one entry: the usual case
+            return True
+        if high - low == 1:
+            return False
         reach = {low}
         for _ in range(MAX_FILLERS):
             after: set[int] = set()
