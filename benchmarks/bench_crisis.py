@@ -37,9 +37,10 @@ def _fill(piece: str) -> str:
 def _phrases(lang: str) -> list[str]:
     """Every phrase of a language, its groups written out (each entry at least once), fillers
     ({adv*}) left out: what the engine matches, not what editors write."""
+    rules = shipped_rules()
     return [re.sub(r"\{[^{}]*\}", " " if lang == "en" else "", phrase)
-            for signal in shipped_rules().signals if signal.lang == lang
-            for phrase in signal.expanded]
+            for signal in rules.signals if signal.lang == lang
+            for phrase in rules.written_out(signal)]
 
 
 def _half_phrases(lang: str, before: str = "") -> str:

@@ -100,9 +100,6 @@ class Signal:
     # wake up"; "not responding" but not "not responding to my texts")
     unless: tuple[str, ...] = ()
     guard: bool = False  # one of another signal's ``unless`` phrases, never an answer itself
-    # every phrase with its {group}s written out, as the engine matches them (filled by the
-    # loader; benchmarks build their adversarial messages from these)
-    expanded: list[str] = field(default_factory=list, compare=False, hash=False)
 
     @property
     def key(self) -> tuple[str, int, str]:
@@ -370,6 +367,9 @@ class _Automaton:
         queue = list(self.goto[0].values())
         for state in queue:
             self.fail[state] = 0
+        # every part ending at a state, its failure chain's too: only while building (``out``
+        # keeps each state's own parts, so building again after more phrases stays right)
+        full = list(self.out)
         head = 0
         while head < len(queue):
             state = queue[head]
@@ -381,13 +381,13 @@ class _Automaton:
                     back = self.fail[back]
                 found = self.goto[back].get(symbol, 0)
                 self.fail[nxt] = found if found != nxt else 0
-                self.out[nxt] = (*self.out[nxt], *self.out[self.fail[nxt]])
+                full[nxt] = (*self.out[nxt], *full[self.fail[nxt]])
         used = {key for key, _, _ in self.nodes}
         # one tuple per distinct output (most states share a few): the trie has thousands
         shared: dict[tuple[tuple[int, int], ...], tuple[tuple[int, int], ...]] = {}
         pairs: dict[tuple[int, int], tuple[int, int]] = {}
         self.keys_out = []
-        for parts in self.out:
+        for parts in full:
             keys = tuple(pairs.setdefault(pair, pair) for pair in dict.fromkeys(
                 (key, self.part_lengths[part]) for part in parts for key in self.part_keys[part]
                 if key in used))
@@ -789,6 +789,12 @@ class CrisisRules:
     problems: list[Problem] = field(default_factory=list)
     ordinary: Ordinary = field(default_factory=Ordinary)
 
+    def written_out(self, signal: Signal) -> list[str]:
+        """A signal's phrases with their groups written out, each entry at least once (see
+        ``PhraseIndex.expand``): what benchmarks build adversarial messages from."""
+        return [one for phrase in signal.phrases
+                for one in self.index.expand(signal.lang, phrase)]
+
     def mask(self, english: str, chinese: str) -> tuple[str, str]:
         """Everyday phrases (``ordinary:``) masked, before anything reads the message."""
         return self.ordinary.mask(english, chinese)
@@ -933,9 +939,7 @@ def load_crisis_rules(crisis_dir: Path, *, strict: bool = True) -> CrisisRules:
             # route phrases: the code reads negation (absent, not suicidal) at every place
             route = signal.answer == "route"
             every = route or bool(signal.unless)
-            guard = dataclasses.replace(signal, guard=True, phrases=signal.unless, unless=(),
-                                        expanded=[])
-            written: list[str] = []
+            guard = dataclasses.replace(signal, guard=True, phrases=signal.unless, unless=())
             for field_name, owner, written_phrases in (("phrases", signal, signal.phrases),
                                                        ("unless", guard, signal.unless)):
                 for k, phrase in enumerate(written_phrases):
@@ -944,10 +948,7 @@ def load_crisis_rules(crisis_dir: Path, *, strict: bool = True) -> CrisisRules:
                                         every=every)
                     if trouble:
                         problems.append(Problem(name, at, trouble))
-                    elif owner is signal:
-                        written.extend(index.expand(lang, phrase))
             signals.append(signal)
-            signal.expanded.extend(written)
 
     examples: list[Example] = []
     path = crisis_dir / "examples.yaml"
