@@ -156,11 +156,6 @@ def _words(*words: str) -> str:
 # -- English building blocks, written into patterns as <name> --------------------------------
 
 _EN_PARTS = {
-    # a negation before a verb: "can't wake", "isn't breathing", "hard to breathe"
-    "not": _words(r"can'?t", "cannot", "can not", r"couldn'?t", "could not", r"won'?t",
-                  "will not", r"wouldn'?t", "would not", r"doesn'?t", "does not", r"didn'?t",
-                  "did not", r"isn'?t", "is not", r"aren'?t", "are not", r"wasn'?t", "was not",
-                  "not", "unable to", "hard to", "impossible to"),
     # up to three adverbs between a negation and its verb: "isn't really breathing"
     "adv": "(?:" + _words(
         "really", "even", "properly", "fully", "quite", "actually", "just", "still", "totally",
@@ -179,9 +174,6 @@ _EN_PARTS = {
         "still", "now", "more", "keeps", "keep", "kept", "started", "starting", "extremely",
         "incredibly", "fucking", "fuckin", "literally", "actually", "just", "also", "even",
         "sounds", "sound", "sounding", "way", "suddenly", "properly") + " ){0,4}",
-    # someone else, as the object of "wake": "wake him", "wake my mate", "wake him up"
-    "who": _words("him", "her", "them", r"(?:my|the|our|his|her|their) [a-z']+", "someone",
-                  "somebody"),
     # someone else as the subject: "he's", "my friend is"
     "they": _words("he", "she", "they", r"he'?s", r"she'?s", r"they'?re", "hes", "shes",
                    "theyre", "he is", "she is", "they are", r"(?:my|our|the) [a-z']+(?: is)?",
@@ -200,7 +192,7 @@ def _en(*alternatives: str) -> re.Pattern[str]:
     return re.compile(r" (?:" + body + r")(?= )")
 
 
-# -- Chinese building blocks, written into patterns as <g> / <n> ------------------------------
+# -- Chinese building blocks, written into patterns as <g> -----------------------------------
 
 # Adverbs, particles and aspect words that sit inside a Chinese red flag: 心跳得好快, 块面好青,
 # 胸口好似有啲闷, 呼吸变得好浅. Up to three, from this list only.
@@ -213,9 +205,6 @@ _ZH_GAP = "(?:" + _words(
     "转", "晒", "成个", "个") + "){0,3}"
 _ZH_PARTS = {
     "g": _ZH_GAP,
-    # between a negation and what is missing: 冇咗呼吸, 好似冇脉搏, 没有任何反应
-    "n": "(?:" + _words("好似", "好像", "似乎", "都", "再", "咗", "晒", "了", "任何", "一啲",
-                        "一点") + "){0,2}",
 }
 
 
