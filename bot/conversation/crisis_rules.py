@@ -26,10 +26,10 @@ from __future__ import annotations
 import dataclasses
 import re
 import sys
-from bisect import bisect_left
+from collections import deque
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from functools import lru_cache, partial
+from functools import cached_property, lru_cache, partial
 from pathlib import Path
 from typing import Literal, NamedTuple
 
@@ -47,11 +47,15 @@ ZH_GAP = 8  # characters a ".." may stand for in Chinese
 MAX_GAPS = 2
 MAX_LINKS = 3  # gaps and {group*} fillers together in one phrase
 MAX_FILLERS = 3  # group entries a {group*} filler may stand for
+# phrases one written phrase may become once its {group}s are written out
 MAX_EXPANSIONS = 2_000
 MAX_WRITTEN = 24  # English word sequences one part may write out to before it is cut
-# The longest an ``unless`` match can reach back before the match it stands down, in symbols:
-# parts, gaps and fillers are all short.
-_LONGEST_GUARD = 64  # phrases one written phrase may become once its {group}s are written out
+# The longest an ``unless`` match can be, in symbols (parts, gaps and fillers are all short):
+# a match it may stand down is held back this long, until every overlapping one has been seen.
+_LONGEST_GUARD = 64
+# unless: places kept per signal, and matches held at once: bounds the memory and work of a
+# message that repeats them (more than a window's worth are never needed)
+_KEPT_GUARDS = 1_024
 SHIPPED_DIR = Path(__file__).resolve().parents[2] / "content" / "crisis"
 
 # Traditional characters of crisis words that search's fold table leaves alone, for the patterns
@@ -101,9 +105,10 @@ class Signal:
     unless: tuple[str, ...] = ()
     guard: bool = False  # one of another signal's ``unless`` phrases, never an answer itself
 
-    @property
+    @cached_property
     def key(self) -> tuple[str, int, str]:
-        """The signal an ``unless`` phrase belongs to."""
+        """The signal an ``unless`` phrase belongs to (read at every place a phrase is found:
+        made once)."""
         return self.file, self.line, self.name
 
 
@@ -252,8 +257,8 @@ class Ordinary:
         present = set(view)  # one pass in C; most phrases start with a character not there
         for parts in self.chinese:
             first = parts[0]
-            if first[0] not in present:
-                continue
+            if first[0] not in present or (len(parts) > 1 and parts[1] not in view):
+                continue  # a gap phrase whose second part is nowhere: nothing to mask
             at = view.find(first)
             while at >= 0:
                 if len(parts) == 1:
@@ -445,7 +450,18 @@ class _Automaton:
         last_stop = -1
         state = 0
         work = 0  # failure steps and chain updates: a test holds it to a multiple of the length
+        # unless: phrases found so far, per signal (start, end); matches of signals that have
+        # them wait in ``pending`` (ready at, node, signal, start, end) until no unless: phrase
+        # can still overlap them, then count or not: so a match is reported once, not at
+        # every place, and unless: phrases are never reported at all
+        guards: dict[tuple[str, int, str], deque[tuple[int, int]]] = {}
+        pending: deque[tuple[int, int, Signal, int, int]] = deque()
+        done: set[tuple[str, int, str]] = set()  # signals found where they count: enough
         for index, symbol in enumerate(symbols):
+            while pending and pending[0][0] <= index:
+                hit = self._release(pending.popleft(), guards, found, done, judge)
+                if hit is not None:
+                    yield hit
             if state == 0:
                 state = root.get(symbol, 0)
                 if state == 0:
@@ -531,13 +547,31 @@ class _Automaton:
                         if node in every:  # each place counts: route phrases, unless: phrases
                             settled = judge is not None
                             for signal in finals[node]:
-                                if judge is None or signal.guard or signal.answer != "route":
+                                if signal.key in done and not signal.guard:
+                                    continue  # found at a place that counts already
+                                if signal.guard:
+                                    spans = guards.get(signal.key)
+                                    if spans is None:
+                                        spans = guards[signal.key] = deque()
+                                    spans.append((chain_start, index))
+                                    if len(spans) > _KEPT_GUARDS:
+                                        spans.popleft()
                                     settled = False
-                                elif not judge(signal, chain_start, index):
+                                    continue
+                                if signal.unless:  # held until no unless: can overlap it,
+                                    settled = False  # then judged (see _release)
+                                    if len(pending) < _KEPT_GUARDS:
+                                        pending.append((index + _LONGEST_GUARD, node, signal,
+                                                        chain_start, index))
+                                    continue
+                                if signal.answer == "route" and judge is not None \
+                                        and not judge(signal, chain_start, index):
                                     settled = False
                                     continue  # code stood this place down: look on
-                                elif signal.unless:
-                                    settled = False  # a later place may escape the unless
+                                if judge is None or signal.answer != "route":
+                                    settled = False
+                                else:
+                                    done.add(signal.key)
                                 yield Hit(signal, chain_start, index)
                             if settled:
                                 found.add(node)
@@ -551,7 +585,33 @@ class _Automaton:
                     # a longer chain goes on from it (a chain's first part: see part_ends)
                     active[part] = [node for node in waiting if node not in found
                                     or (node in parents and links[node] is not None)]
+        while pending:
+            hit = self._release(pending.popleft(), guards, found, done, judge)
+            if hit is not None:
+                yield hit
         self.last_work = work
+
+    def _release(self, waiting: tuple[int, int, Signal, int, int],
+                 guards: dict[tuple[str, int, str], deque[tuple[int, int]]], found: set[int],
+                 done: set[tuple[str, int, str]], judge: Judge | None) -> Hit | None:
+        """A held match, once every unless: phrase that could overlap it has been seen: the
+        hit, unless one does or ``judge`` stands its place down. A match that counts settles
+        its signal (one is enough), so a message repeating it holds at most a window's worth
+        of places."""
+        _, node, signal, start, end = waiting
+        if node in found or signal.key in done:
+            return None
+        for guard_start, guard_end in reversed(guards.get(signal.key, ())):
+            if guard_start <= end and guard_end >= start:
+                return None
+            if guard_end < start:
+                break  # ends come in order: none further back can overlap
+        if signal.answer == "route" and judge is not None and not judge(signal, start, end):
+            return None  # code stood this place down (a negation before it)
+        if len(self.finals[node]) == 1:
+            found.add(node)
+        done.add(signal.key)
+        return Hit(signal, start, end)
 
     def fan_out(self) -> int:
         """The most chain nodes one symbol can touch: chain keys ending at one state times the
@@ -805,42 +865,10 @@ class CrisisRules:
         where ``judge(signal, start, end)`` says their place counts (see ``_Automaton.scan``)."""
         found: list[Hit] = []
         if english_words:
-            found.extend(_unguarded(self.index.english_hits(english_words, judge)))
+            found.extend(self.index.english_hits(english_words, judge))
         if chinese:
-            found.extend(_unguarded(self.index.chinese_hits(chinese, judge)))
+            found.extend(self.index.chinese_hits(chinese, judge))
         return found
-
-
-def _unguarded(hits: Iterator[Hit]) -> list[Hit]:
-    """Hits that no ``unless`` phrase of their own signal overlaps. Guards are looked up by
-    where they start, within a bounded window, so this stays linear in the number of hits."""
-    found = list(hits)
-    guards: dict[tuple[str, int, str], list[tuple[int, int]]] = {}
-    for hit in found:
-        if hit.signal.guard:
-            guards.setdefault(hit.signal.key, []).append((hit.start, hit.end))
-    if not guards:
-        return found
-    for spans in guards.values():
-        spans.sort()
-    kept = []
-    for hit in found:
-        if hit.signal.guard:
-            continue
-        near = guards.get(hit.signal.key)
-        if near:
-            spans = near
-            at = bisect_left(spans, (hit.start - _LONGEST_GUARD, -1))
-            overlapped = False
-            while at < len(spans) and spans[at][0] <= hit.end:
-                if spans[at][1] >= hit.start:
-                    overlapped = True
-                    break
-                at += 1
-            if overlapped:
-                continue
-        kept.append(hit)
-    return kept
 
 
 def load_crisis_rules(crisis_dir: Path, *, strict: bool = True) -> CrisisRules:

@@ -151,3 +151,18 @@ def test_a_group_written_twice_is_refused_naming_its_line(tmp_path: Path) -> Non
         load_crisis_rules(write_files(tmp_path, en=body))
     [problem] = raised.value.problems
     assert (problem.line, "'not' is written twice" in problem.message) == (4, True), problem
+
+
+def test_an_unless_phrase_after_the_match_stands_it_down_and_a_later_place_still_counts(
+        tmp_path: Path) -> None:
+    """An unless: phrase may end after the match it overlaps (呼吸道 after 冇呼吸): the match is
+    held until none can, so every place is judged, however many there are."""
+    zh = ZH.replace('phrases: ["尿{gap*}{neg}出"]',
+                    'phrases: ["尿{gap*}{neg}出"]\n  - name: breathing\n    answer: route\n'
+                    '    kind: emergency\n    source: C1\n    phrases: ["冇呼吸"]\n'
+                    '    unless: [呼吸道]')
+    rules = rules_from(tmp_path, zh=zh)
+    assert kind("佢冇呼吸", rules) == "emergency"
+    assert kind("冇呼吸道" * 300, rules) is None
+    assert kind("冇呼吸道" * 300 + "，佢冇呼吸", rules) == "emergency"
+    assert kind("我冇冇呼吸", rules) is None  # a negation before the place: absent
