@@ -392,10 +392,23 @@ class _Automaton:
         shared: dict[tuple[tuple[int, int], ...], tuple[tuple[int, int], ...]] = {}
         pairs: dict[tuple[int, int], tuple[int, int]] = {}
         self.keys_out = []
+        # a key that only starts chains (or is a whole phrase) needs its longest entry ending
+        # at a state, not each ("嘴唇" and "唇" both end at 唇): one step, not two; a later
+        # part keeps every length, since what comes before it must end just before it
+        later = {key for key, parent, _ in self.nodes if parent >= 0}
         for parts in full:
+            longest: dict[int, int] = {}
+            every_length: list[tuple[int, int]] = []
+            for part in parts:
+                for key in self.part_keys[part]:
+                    if key not in used:
+                        continue
+                    if key in later:
+                        every_length.append((key, self.part_lengths[part]))
+                    else:
+                        longest[key] = max(longest.get(key, 0), self.part_lengths[part])
             keys = tuple(pairs.setdefault(pair, pair) for pair in dict.fromkeys(
-                (key, self.part_lengths[part]) for part in parts for key in self.part_keys[part]
-                if key in used))
+                [*every_length, *longest.items()]))
             self.keys_out.append(shared.setdefault(keys, keys))
         self.parents = frozenset(parent for _, parent, _ in self.nodes if parent >= 0)
         self.starts = frozenset(self.nodes[node][0] for node in self.parents
