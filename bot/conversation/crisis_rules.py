@@ -171,6 +171,18 @@ class Filler:
 
 
 Link = Filler | None  # None: a ".." gap
+@dataclass
+class _Place:
+    """What ``_Automaton.scan`` keeps for phrases whose every place counts."""
+
+    judge: Judge | None
+    done: set[tuple[str, int, str]]
+    guards: dict[tuple[str, int, str], deque[tuple[int, int]]]
+    pending: deque[tuple[int, int, Signal, int, int]]
+
+
+_SETTLED: list[Hit] = []  # every signal at a chain node is done: look at it no more
+
 # Two parts right next to each other ("{not}" then "breathing"): a filler of nothing.
 ADJACENT = Filler("=", frozenset(), (1,))
 # whether a route phrase's place counts: (signal, index of its first and last symbol)
@@ -470,6 +482,7 @@ class _Automaton:
         guards: dict[tuple[str, int, str], deque[tuple[int, int]]] = {}
         pending: deque[tuple[int, int, Signal, int, int]] = deque()
         done: set[tuple[str, int, str]] = set()  # signals found where they count: enough
+        place = _Place(judge, done, guards, pending)
         for index, symbol in enumerate(symbols):
             while pending and pending[0][0] <= index:
                 hit = self._release(pending.popleft(), guards, found, done, judge)
@@ -558,35 +571,13 @@ class _Automaton:
                                 last[node] = ((index, chain_start), previous_end[0])
                     if node in finals and node not in found:
                         if node in every:  # each place counts: route phrases, unless: phrases
-                            settled = judge is not None
-                            for signal in finals[node]:
-                                if signal.key in done and not signal.guard:
-                                    continue  # found at a place that counts already
-                                if signal.guard:
-                                    spans = guards.get(signal.key)
-                                    if spans is None:
-                                        spans = guards[signal.key] = deque()
-                                    spans.append((chain_start, index))
-                                    if len(spans) > _KEPT_GUARDS:
-                                        spans.popleft()
-                                    settled = False
-                                    continue
-                                if signal.unless:  # held until no unless: can overlap it,
-                                    settled = False  # then judged (see _release)
-                                    if len(pending) < _KEPT_GUARDS:
-                                        pending.append((index + _LONGEST_GUARD, node, signal,
-                                                        chain_start, index))
-                                    continue
-                                if signal.answer == "route" and judge is not None \
-                                        and not judge(signal, chain_start, index):
-                                    settled = False
-                                    continue  # code stood this place down: look on
-                                if judge is None or signal.answer != "route":
-                                    settled = False
-                                else:
-                                    done.add(signal.key)
-                                yield Hit(signal, chain_start, index)
-                            if settled:
+                            found_here = self._every_place(finals[node], node, chain_start,
+                                                           index, place)
+                            yield from found_here
+                            if found_here is _SETTLED or (
+                                    found_here and judge is not None
+                                    and all(h.signal.key in done for h in found_here)
+                                    and len(found_here) == len(finals[node])):
                                 found.add(node)
                                 reported = True
                         else:
@@ -603,6 +594,38 @@ class _Automaton:
             if hit is not None:
                 yield hit
         self.last_work = work
+
+    @staticmethod
+    def _every_place(signals: list[Signal], node: int, start: int, end: int,
+                     place: _Place) -> list[Hit]:
+        """A phrase reported at each place: an unless: phrase is recorded for the signal it
+        guards; a match of a signal with unless: phrases is held (see ``_release``); a route
+        match is reported where ``judge`` says its place counts, and then its signal is done.
+        ``_SETTLED``: every signal here is done already."""
+        found: list[Hit] = []
+        skipped = 0
+        for signal in signals:
+            if signal.key in place.done and not signal.guard:
+                skipped += 1
+                continue  # found at a place that counts already
+            if signal.guard:
+                spans = place.guards.get(signal.key)
+                if spans is None:
+                    spans = place.guards[signal.key] = deque()
+                spans.append((start, end))
+                if len(spans) > _KEPT_GUARDS:
+                    spans.popleft()
+                continue
+            if signal.unless:  # held until no unless: can overlap it, then judged
+                if len(place.pending) < _KEPT_GUARDS:
+                    place.pending.append((end + _LONGEST_GUARD, node, signal, start, end))
+                continue
+            if signal.answer == "route" and place.judge is not None:
+                if not place.judge(signal, start, end):
+                    continue  # code stood this place down: look on
+                place.done.add(signal.key)
+            found.append(Hit(signal, start, end))
+        return _SETTLED if skipped == len(signals) else found
 
     def _release(self, waiting: tuple[int, int, Signal, int, int],
                  guards: dict[tuple[str, int, str], deque[tuple[int, int]]], found: set[int],
