@@ -617,6 +617,9 @@ class _Automaton:
                     spans.popleft()
                 continue
             if signal.unless:  # held until no unless: can overlap it, then judged
+                spans = place.guards.get(signal.key)
+                if spans and spans[-1][1] >= start and spans[-1][0] <= end:
+                    continue  # one found already overlaps it ("i can't" of "i can't wake")
                 if len(place.pending) < _KEPT_GUARDS:
                     place.pending.append((end + _LONGEST_GUARD, node, signal, start, end))
                 continue
