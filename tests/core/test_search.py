@@ -262,3 +262,11 @@ def test_build_and_searches_are_fast(make_tree: TreeBuilder) -> None:
     for number in range(100):
         index.search(f"blood in pee alcohl 尿頻 {number}", "en")
     assert time.thread_time() - started < 2.0
+
+
+def test_equal_scores_show_the_broader_page_first(shipped_index: SearchIndex) -> None:
+    """戒K is a keyword of "cutting down" and of "recovery after stopping" (in the bladder
+    section), with the same weight: someone typing only that wants the section."""
+    hits = shipped_index.search("點樣戒K", "zh-Hant")
+    assert hits[0].score == hits[1].score
+    assert [hit.page for hit in hits[:2]] == ["cutting_down", "bladder_recovery"]

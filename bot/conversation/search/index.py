@@ -148,9 +148,11 @@ class SearchIndex:
     """Built once per content load; ``search`` is read-only and safe to share."""
 
     def __init__(self, languages: dict[str, _Language],
-                 vocabulary: CompiledVocabulary | None = None) -> None:
+                 vocabulary: CompiledVocabulary | None = None,
+                 depths: dict[str, int] | None = None) -> None:
         self._languages = languages
         self._vocabulary = vocabulary or CompiledVocabulary()
+        self._depths = depths or {}
 
     @classmethod
     def build(cls, content: Content, renderer: Renderer) -> SearchIndex:
@@ -159,7 +161,8 @@ class SearchIndex:
             languages[locale] = _index_language(
                 {page_id: _page_fields(text, renderer.body(page_id, locale))
                  for page_id, text in texts.items()})
-        return cls(languages, CompiledVocabulary.build(content.vocabulary))
+        return cls(languages, CompiledVocabulary.build(content.vocabulary),
+                   _depths(content.parents))
 
     def uses(self, phrase: str) -> bool:
         """Whether some page, in some language, has every word of ``phrase`` (for ``check``:
@@ -210,7 +213,11 @@ class SearchIndex:
                                           variants):
                 if found.page not in best or found.score > best[found.page].score:
                     best[found.page] = found
-        ranked = sorted(best.values(), key=lambda c: (-c.score, c.page))
+        # Equal scores: the broader page first (戒K is a keyword of "cutting down" and of
+        # "bladder recovery"; someone asking only that wants the section, not one corner of it).
+        depths = self._depths
+        ranked = sorted(best.values(),
+                        key=lambda c: (-round(c.score, 6), depths.get(c.page, 0), c.page))
         if not ranked or ranked[0].score < MIN_SCORE:
             return [], None
         floor = max(MIN_SCORE, ranked[0].score * RELATIVE_FLOOR)
@@ -441,6 +448,21 @@ def _grouped(words: dict[str, _QueryWord], groups: list[list[str]], expanded: fr
         words[f"\0{number}"] = _QueryWord(weight, tuple(best.items()),
                                            max(typed) if typed else None)
     return list(words.values())
+
+
+def _depths(parents: dict[str, str]) -> dict[str, int]:
+    """How far each page is from the main menu (its section is 1, a page in it 2...)."""
+    depths: dict[str, int] = {}
+    for page in parents:
+        depth, seen, at = 0, {page}, page
+        while at in parents:
+            at = parents[at]
+            depth += 1
+            if at in seen:  # check refuses a cycle; never loop on one here
+                break
+            seen.add(at)
+        depths[page] = depth
+    return depths
 
 
 def _first_distinct(terms: list[TermT], most: int) -> list[TermT]:
