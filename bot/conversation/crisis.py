@@ -524,11 +524,44 @@ def _detect(text: str, gated: bool = True) -> CrisisMatch | None:
     return answer if isinstance(answer, CrisisMatch) else None
 
 
+# A run of one short unit repeated many times ("脉无面青" x 1,000) says nothing its first
+# repetitions do not, but every pattern and phrase pays for each character of it: such a run
+# is cut to KEEP_RUN characters or so, in whole units, so any stretch of up to KEEP_RUN
+# characters that lies in the run, or overlaps either end of it, is still there as typed (no
+# phrase, gaps included, nor what negation and tense look back at, is that long). One pass
+# of the expression below per view: at each place it tries units of 1 to MAX_UNIT
+# characters, each failing at once on text that does not repeat.
+MAX_UNIT = 8
+KEEP_RUN = 96
+_RUN = re.compile(rf"(.{{1,{MAX_UNIT}}}?)\1{{3,}}", re.DOTALL)
+
+
+def _shorter_run(match: re.Match[str]) -> str:
+    unit, whole = match.group(1), match.group(0)
+    keep = unit * (KEEP_RUN // len(unit) + 2)
+    return keep if len(keep) < len(whole) else whole
+
+
+def _collapse(view: str) -> str:
+    """``view`` with every long run of a repeated unit cut short (see KEEP_RUN). Chinese text
+    rarely has 8 different characters or fewer in 32: only then is the expression run (a
+    run of 4 units of at most 8 characters fills a window like that)."""
+    if len(view) <= KEEP_RUN:
+        return view
+    step = 4 * MAX_UNIT
+    if all(len(set(view[at:at + step])) > MAX_UNIT for at in range(0, len(view) - step, step)):
+        return view
+    return _RUN.sub(_shorter_run, view)
+
+
 def _assess(text: str, rules: CrisisRules, *, offers: bool,
-            gated: bool = True) -> CrisisMatch | CrisisOffer | None:
-    english, chinese = rules.mask(*_views(text))
+            gated: bool = True, collapse: bool = True) -> CrisisMatch | CrisisOffer | None:
+    english, chinese = _views(text)
     if not english and not chinese:
         return None
+    if collapse:  # tests compare with ``collapse=False``: the answer is the same
+        chinese = _collapse(chinese)  # English is read by the word: repeats cost it little
+    english, chinese = rules.mask(english, chinese)
 
     def route(kind: Kind) -> CrisisMatch:
         return CrisisMatch(kind, rules.route_pages.get(kind, PAGES[kind]))

@@ -203,6 +203,9 @@ class Ordinary:
 
     english: list[tuple[tuple[str, ...], ...]] = field(default_factory=list)
     chinese: list[tuple[str, ...]] = field(default_factory=list)
+    # English phrases by their first word (apostrophes dropped), made on first use
+    _by_first_word: dict[str, list[tuple[tuple[str, ...], ...]]] = field(
+        default_factory=dict, repr=False)
 
     def add(self, lang: str, phrase: str) -> str | None:
         """Keep one phrase; the problem in plain words if it cannot be used."""
@@ -218,6 +221,7 @@ class Ordinary:
             forms = {tuple(tuple(part) for part in parts),
                      tuple(tuple(w.replace("'", "") for w in part) for part in parts)}
             self.english.extend(sorted(forms))
+            self._by_first_word.clear()
             return None
         parts_zh = "".join(fold(phrase).translate(MORE_VARIANTS).split()).split("..")
         if any(not part for part in parts_zh) or len(parts_zh) > 2:
@@ -236,57 +240,61 @@ class Ordinary:
         return english, chinese
 
     def _mask_english(self, view: str) -> str:
-        words: list[str] | None = None
         plain = view.replace("'", "") if "'" in view else view
-        present = set(plain.split())
-        for parts in self.english:
-            if parts[0][0].replace("'", "") not in present:
-                continue
-            first = " " + " ".join(parts[0]) + " "
-            if first not in view and first not in plain:
-                continue
-            if words is None:
-                words = view.split()
-            bare = [w.replace("'", "") for w in words]
-            size = len(parts[0])
-            for at in range(len(words) - size + 1):
+        if not self._by_first_word:
+            for parts in self.english:
+                self._by_first_word.setdefault(parts[0][0].replace("'", ""), []).append(parts)
+        if self._by_first_word.keys().isdisjoint(plain.split()):
+            return view
+        words = view.split()
+        bare = [w.replace("'", "") for w in words]
+        masked = list(words)
+        # One pass over the words: at each, only the phrases that start with it.
+        for at, word in enumerate(bare):
+            for parts in self._by_first_word.get(word, ()):
+                size = len(parts[0])
                 if tuple(words[at:at + size]) != parts[0] \
                         and tuple(bare[at:at + size]) != parts[0]:
                     continue
                 if len(parts) == 1:
-                    words[at:at + size] = [MASK] * size
+                    masked[at:at + size] = [MASK] * size
                     continue
                 last = parts[1]
                 for begin in range(at + size, min(at + size + EN_GAP, len(words)) + 1):
                     span = slice(begin, begin + len(last))
                     if tuple(words[span]) == last or tuple(bare[span]) == last:
-                        words[span] = [MASK] * len(last)
-                        words[at:at + size] = [MASK] * size
+                        masked[span] = [MASK] * len(last)
+                        masked[at:at + size] = [MASK] * size
                         break
-        return view if words is None else " " + " ".join(words) + " "
+        return " " + " ".join(masked) + " "
 
     def _mask_chinese(self, view: str) -> str:
         present = set(view)  # one pass in C; most phrases start with a character not there
+        spans: list[tuple[int, int]] = []  # found on the text as typed, masked together
         for parts in self.chinese:
             first = parts[0]
             if first[0] not in present or (len(parts) > 1 and parts[1] not in view):
                 continue  # a gap phrase whose second part is nowhere: nothing to mask
             at = view.find(first)
             while at >= 0:
+                end = at + len(first)
                 if len(parts) == 1:
-                    view = view[:at] + MASK * len(first) + view[at + len(first):]
+                    spans.append((at, end))
                 else:
-                    end = at + len(first)
                     window = view[end:end + ZH_GAP + len(parts[1])]
                     stop = next((i for i, ch in enumerate(window) if ch in _ZH_STOP),
                                 len(window))
                     found = window.find(parts[1], 0, stop)
                     if found >= 0:
                         begin = end + found
-                        view = (view[:at] + MASK * len(first) + view[end:begin]
-                                + MASK * len(parts[1]) + view[begin + len(parts[1]):])
+                        spans += [(at, end), (begin, begin + len(parts[1]))]
                 at = view.find(first, at + 1)
-        return view
+        if not spans:
+            return view
+        chars = list(view)  # one copy, however many places: no slicing per place
+        for start, stop_at in spans:
+            chars[start:stop_at] = MASK * (stop_at - start)
+        return "".join(chars)
 
 
 class _Automaton:

@@ -121,3 +121,36 @@ _RULES: dict[str, object] = {}
 def _rules(tmp_path_factory: pytest.TempPathFactory) -> None:
     _RULES["with"] = _build(tmp_path_factory.mktemp("with"), True)
     _RULES["without"] = _build(tmp_path_factory.mktemp("without"), False)
+
+
+# -- long runs of one repeated unit are read short (crisis._collapse) ----------------------
+
+_PIECES = ["死", "想死", "唔想", "冇", "脉", "无", "面青", "笑", "救命", "好", "我", "佢", "叫唔醒",
+           "跳", "天台", "。", "k", "储", "药", "尿唔出", "a", " "]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(_PIECES), min_size=1, max_size=4).map("".join),
+       st.integers(min_value=4, max_value=400),
+       st.lists(st.sampled_from(_PIECES), max_size=6).map("".join),
+       st.lists(st.sampled_from(_PIECES), max_size=6).map("".join))
+def test_a_long_repeated_run_is_read_short_and_the_answer_is_the_same(
+        unit: str, times: int, before: str, after: str) -> None:
+    """Cutting a run of a repeated unit changes no answer: every stretch a phrase, a gap or a
+    negation can span is still there, at both ends of the run."""
+    from bot.conversation.crisis import _assess
+    from bot.conversation.crisis_rules import shipped_rules
+
+    text = before + unit * times + after
+    rules = shipped_rules()
+    assert _assess(text, rules, offers=True) == _assess(text, rules, offers=True,
+                                                         collapse=False)
+
+
+def test_a_repeated_fragment_costs_a_short_message() -> None:
+    from bot.conversation.crisis import _collapse, _views
+
+    chinese = _views("脉无面青" * 1024)[1]
+    assert len(_collapse(chinese)) < 200
+    natural = _views("我真係好攰，唔想再撐落去，覺得冇人會明白我。" * 3)[1]
+    assert _collapse(natural) == natural  # no run of a short unit: left as it is
