@@ -544,14 +544,30 @@ def _shorter_run(match: re.Match[str]) -> str:
 
 def _collapse(view: str) -> str:
     """``view`` with every long run of a repeated unit cut short (see KEEP_RUN). Chinese text
-    rarely has 8 different characters or fewer in 32: only then is the expression run (a
-    run of 4 units of at most 8 characters fills a window like that)."""
+    rarely has 8 different characters or fewer in 32: only there is the expression run. A run
+    long enough to be cut (over KEEP_RUN characters) fills every window of 32 it covers, so
+    it lies within a window of the first and last such window: the expression reads those
+    stretches only, not the whole message (a mix of a few phrase fragments flags some)."""
     if len(view) <= KEEP_RUN:
         return view
     step = 4 * MAX_UNIT
-    if all(len(set(view[at:at + step])) > MAX_UNIT for at in range(0, len(view) - step, step)):
+    flagged = [at for at in range(0, len(view) - step, step)
+               if len(set(view[at:at + step])) <= MAX_UNIT]
+    if not flagged:
         return view
-    return _RUN.sub(_shorter_run, view)
+    pieces: list[str] = []
+    done = 0
+    first = last = flagged[0]
+    for at in [*flagged[1:], -1]:
+        if at == last + step:
+            last = at
+            continue
+        low, high = max(done, first - step), min(len(view), last + 3 * step)
+        if last > first:  # two windows or more: room for a run long enough to be cut
+            pieces += [view[done:low], _RUN.sub(_shorter_run, view[low:high])]
+            done = high
+        first = last = at
+    return "".join([*pieces, view[done:]]) if pieces else view
 
 
 def _assess(text: str, rules: CrisisRules, *, offers: bool,

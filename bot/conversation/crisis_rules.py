@@ -181,6 +181,8 @@ class _Place:
     pending: deque[tuple[int, int, Signal, int, int]]
 
 
+NO_END = (-1, -1)  # no second end yet
+EACH_PLACE, GUARDS = 1, 2
 _SETTLED: list[Hit] = []  # every signal at a chain node is done: look at it no more
 
 # Two parts right next to each other ("{not}" then "breathing"): a filler of nothing.
@@ -333,6 +335,15 @@ class _Automaton:
         self.followers: dict[int, list[tuple[int, int]]] = {}
         self.links: list[tuple[int, int, bool, bool, Link] | None] = []
         self.keys_out: list[tuple[tuple[int, int], ...]] = []  # per state: (chain key, length)
+        # per state, made from keys_out so the scan reads no more than it needs, in its order:
+        # (chain key, length, its longest entry's length - 1 where the key starts a longer
+        # chain and is first met here, else -1, whether some node may wait on it: a phrase
+        # of one part, or a later part)
+        self.steps_out: list[tuple[tuple[int, int, int, bool], ...]] = []
+        # per chain node: (link, negatable phrase of one part, others follow it, its signals
+        # or None, 0 or how each place is reported: EACH_PLACE, or GUARDS for unless: phrases)
+        self.node_info: list[tuple[tuple[int, int, bool, bool, Link] | None, bool, bool,
+                                   list[Signal] | None, int]] = []
         self.last_work = 0
 
     def _part(self, symbols: tuple[str, ...]) -> int:
@@ -452,6 +463,26 @@ class _Automaton:
             parent_key, grandparent, _ = self.nodes[parent]
             follow = _first(parent_key) if grandparent < 0 else parent
             self.followers.setdefault(follow, []).append((key, node))
+        waited = set(self.single_uses) | {key for key, parent, _ in self.nodes if parent >= 0}
+        steps_shared: dict[tuple[tuple[int, int, int, bool], ...],
+                           tuple[tuple[int, int, int, bool], ...]] = {}
+        self.steps_out = []
+        for keys in self.keys_out:
+            longest: dict[int, int] = {}
+            for key, length in keys:
+                if key in self.starts:
+                    longest[key] = max(longest.get(key, 0), length)
+            steps = []
+            for key, length in keys:
+                back = longest.pop(key, 0) - 1
+                if back >= 0 or key in waited:
+                    steps.append((key, length, back, key in waited))
+            self.steps_out.append(steps_shared.setdefault(tuple(steps), tuple(steps)))
+        self.node_info = [(self.links[node], parent < 0 and negatable, node in self.parents,
+                           self.finals.get(node), 0 if node not in self.every else GUARDS
+                           if all(signal.guard for signal in self.finals.get(node, [None]))
+                           else EACH_PLACE)
+                          for node, (_, parent, negatable) in enumerate(self.nodes)]
         self.built = True
 
     def scan(self, symbols: list[str] | str, gap: int, stops: frozenset[str],
@@ -463,9 +494,8 @@ class _Automaton:
         (code reads negation for it), once; with ``unless:`` phrases, at each such place."""
         if not self.built:
             self.build()
-        goto, fail, keys_out, nodes = self.goto, self.fail, self.keys_out, self.nodes
-        finals, parents = self.finals, self.parents
-        starts, followers, links, every = self.starts, self.followers, self.links, self.every
+        goto, fail, steps_out, node_info = self.goto, self.fail, self.steps_out, self.node_info
+        parents, followers, links = self.parents, self.followers, self.links
         root = goto[0]
         # Nodes a part may complete: phrases of one part from the start; a later part of a
         # chain only once the chain up to it has been seen (so a part that no chain has
@@ -493,7 +523,7 @@ class _Automaton:
         place = _Place(judge, done, guards, pending)
         for index, symbol in enumerate(symbols):
             while pending and pending[0][0] <= index:
-                hit = self._release(pending.popleft(), guards, found, done, judge)
+                hit = self._release(pending.popleft(), guards, found, done)
                 if hit is not None:
                     yield hit
             if state == 0:
@@ -513,34 +543,34 @@ class _Automaton:
                     if symbol in stops:
                         last_stop = index
                     continue
-            for part, length in keys_out[state]:
-                begin = index - length + 1
-                if part in starts:  # where a chain may start: negation is read only if one goes on
+            for part, length, start_back, waits in steps_out[state]:
+                if start_back >= 0:  # where a chain may start: negation is read only if one goes on
                     previous = part_ends.get(part)
                     if previous is None:
-                        part_ends[part] = ((index, begin), (-1, -1))
+                        part_ends[part] = ((index, index - start_back), NO_END)
                         for child_part, child in followers[_first(part)]:
                             if child_part not in owned:
                                 active[child_part] = list(active.get(child_part, ()))
                                 owned.add(child_part)
                             active[child_part].append(child)
-                    elif previous[0][0] == index:  # two entries of a group end here: the longer
-                        part_ends[part] = ((index, min(begin, previous[0][1])), previous[1])
                     else:
-                        part_ends[part] = ((index, begin), previous[0])
+                        part_ends[part] = ((index, index - start_back), previous[0])
+                if not waits:
+                    continue
                 waiting = active.get(part)
                 if not waiting:
                     continue
                 if part not in owned:  # it may grow while it is walked, as it always could
                     waiting = active[part] = list(waiting)
                     owned.add(part)
+                begin = index - length + 1
                 reported = False
                 for node in waiting:
                     work += 1
-                    link = links[node]
+                    link, negatable, is_parent, signals, each_place = node_info[node]
                     chain_start = begin
                     if link is None:  # a phrase of one part
-                        if nodes[node][2] and negated(begin):
+                        if negatable and negated(begin):
                             continue
                     else:
                         parent, parent_part, first, parent_negatable, how = link
@@ -555,7 +585,9 @@ class _Automaton:
                                 if begin - candidate - 1 <= gap:
                                     end, chain_start = candidate, candidate_start
                                 break
-                            if how.fits(symbols, candidate + 1, begin):
+                            # right next to it: a filler of nothing (no call for it)
+                            if candidate + 1 == begin or (how is not ADJACENT and how.fits(
+                                    symbols, candidate + 1, begin)):
                                 end, chain_start = candidate, candidate_start
                                 break
                         if end < 0:
@@ -566,10 +598,10 @@ class _Automaton:
                                 negation = start_negated[chain_start] = negated(chain_start)
                             if negation:
                                 continue
-                        if node in parents:
+                        if is_parent:
                             previous_end = last.get(node)
                             if previous_end is None:
-                                last[node] = ((index, chain_start), (-1, -1))
+                                last[node] = ((index, chain_start), NO_END)
                                 for child_part, child in followers[node]:
                                     if child_part not in owned:
                                         active[child_part] = list(active.get(child_part, ()))
@@ -577,28 +609,44 @@ class _Automaton:
                                     active[child_part].append(child)
                             elif previous_end[0][0] != index:
                                 last[node] = ((index, chain_start), previous_end[0])
-                    if node in finals and node not in found:
-                        if node in every:  # each place counts: route phrases, unless: phrases
-                            found_here = self._every_place(finals[node], node, chain_start,
+                    if signals is not None and node not in found:
+                        if each_place == GUARDS:  # unless: phrases, kept for a signal not done
+                            settled = True
+                            for signal in signals:
+                                key = signal.key
+                                if key in done:
+                                    continue  # nothing of it is held or judged any more
+                                settled = False
+                                spans = guards.get(key)
+                                if spans is None:
+                                    spans = guards[key] = deque()
+                                spans.append((chain_start, index))
+                                if len(spans) > _KEPT_GUARDS:
+                                    spans.popleft()
+                            if settled:
+                                found.add(node)
+                                reported = True
+                        elif each_place:  # each place counts: route phrases, unless: phrases
+                            found_here = self._every_place(signals, node, chain_start,
                                                            index, place)
                             yield from found_here
                             if found_here is _SETTLED or (
                                     found_here and judge is not None
                                     and all(h.signal.key in done for h in found_here)
-                                    and len(found_here) == len(finals[node])):
+                                    and len(found_here) == len(signals)):
                                 found.add(node)
                                 reported = True
                         else:
                             found.add(node)
                             reported = True
-                            for signal in finals[node]:
+                            for signal in signals:
                                 yield Hit(signal, chain_start, index)
                 if reported:  # once per phrase: what is found is not looked at again, unless
                     # a longer chain goes on from it (a chain's first part: see part_ends)
                     active[part] = [node for node in waiting if node not in found
                                     or (node in parents and links[node] is not None)]
         while pending:
-            hit = self._release(pending.popleft(), guards, found, done, judge)
+            hit = self._release(pending.popleft(), guards, found, done)
             if hit is not None:
                 yield hit
         self.last_work = work
@@ -628,6 +676,9 @@ class _Automaton:
                 spans = place.guards.get(signal.key)
                 if spans and spans[-1][1] >= start and spans[-1][0] <= end:
                     continue  # one found already overlaps it ("i can't" of "i can't wake")
+                if signal.answer == "route" and place.judge is not None \
+                        and not place.judge(signal, start, end):
+                    continue  # code stands this place down (a negation before it): not held
                 if len(place.pending) < _KEPT_GUARDS:
                     place.pending.append((end + _LONGEST_GUARD, node, signal, start, end))
                 continue
@@ -640,9 +691,9 @@ class _Automaton:
 
     def _release(self, waiting: tuple[int, int, Signal, int, int],
                  guards: dict[tuple[str, int, str], deque[tuple[int, int]]], found: set[int],
-                 done: set[tuple[str, int, str]], judge: Judge | None) -> Hit | None:
+                 done: set[tuple[str, int, str]]) -> Hit | None:
         """A held match, once every unless: phrase that could overlap it has been seen: the
-        hit, unless one does or ``judge`` stands its place down. A match that counts settles
+        hit, unless one does (``judge`` read its place before it was held). A match that counts settles
         its signal (one is enough), so a message repeating it holds at most a window's worth
         of places."""
         _, node, signal, start, end = waiting
@@ -653,8 +704,6 @@ class _Automaton:
                 return None
             if guard_end < start:
                 break  # ends come in order: none further back can overlap
-        if signal.answer == "route" and judge is not None and not judge(signal, start, end):
-            return None  # code stood this place down (a negation before it)
         if len(self.finals[node]) == 1:
             found.add(node)
         done.add(signal.key)
