@@ -171,19 +171,11 @@ class Filler:
 
 
 Link = Filler | None  # None: a ".." gap
-@dataclass
-class _Place:
-    """What ``_Automaton.scan`` keeps for phrases whose every place counts."""
-
-    judge: Judge | None
-    done: set[tuple[str, int, str]]
-    guards: dict[tuple[str, int, str], deque[tuple[int, int]]]
-    pending: deque[tuple[int, int, Signal, int, int]]
-
 
 NO_END = (-1, -1)  # no second end yet
-EACH_PLACE, GUARDS = 1, 2
-_SETTLED: list[Hit] = []  # every signal at a chain node is done: look at it no more
+# the ends of a chain no part that may follow it is in the message: never kept, never read
+UNREAD = (NO_END, NO_END)
+EACH_PLACE, GUARDS = 1, 2  # how a chain node's every place is read (see ``_Automaton.scan``)
 
 # Two parts right next to each other ("{not}" then "breathing"): a filler of nothing.
 ADJACENT = Filler("=", frozenset(), (1,))
@@ -340,6 +332,11 @@ class _Automaton:
         # chain and is first met here, else -1, whether some node may wait on it: a phrase
         # of one part, or a later part)
         self.steps_out: list[tuple[tuple[int, int, int, bool], ...]] = []
+        # what may follow a chain's first key (by ``_first``) or a chain node: the symbols one
+        # of its parts needs, each alternative's as a set (a message lacking every one of them
+        # never reads where the chain up to here ended, so its ends are not kept)
+        self.follow_needs: dict[int, tuple[frozenset[str], ...]] = {}
+        self.places: list[tuple[tuple[Signal, tuple[str, int, str], bool, bool, bool], ...]] = []
         # per chain node: (link, negatable phrase of one part, others follow it, its signals
         # or None, 0 or how each place is reported: EACH_PLACE, or GUARDS for unless: phrases)
         self.node_info: list[tuple[tuple[int, int, bool, bool, Link] | None, bool, bool,
@@ -467,20 +464,38 @@ class _Automaton:
         steps_shared: dict[tuple[tuple[int, int, int, bool], ...],
                            tuple[tuple[int, int, int, bool], ...]] = {}
         self.steps_out = []
-        for keys in self.keys_out:
-            longest: dict[int, int] = {}
-            for key, length in keys:
+        for outputs in self.keys_out:
+            start_length: dict[int, int] = {}
+            for key, length in outputs:
                 if key in self.starts:
-                    longest[key] = max(longest.get(key, 0), length)
+                    start_length[key] = max(start_length.get(key, 0), length)
             steps = []
-            for key, length in keys:
-                back = longest.pop(key, 0) - 1
+            for key, length in outputs:
+                back = start_length.pop(key, 0) - 1
                 if back >= 0 or key in waited:
                     steps.append((key, length, back, key in waited))
             self.steps_out.append(steps_shared.setdefault(tuple(steps), tuple(steps)))
+        symbols_of = {part_id: frozenset(symbols) for symbols, part_id in self.part_ids.items()}
+        key_needs: dict[int, set[frozenset[str]]] = {}
+        for part_id, part_keys in self.part_keys.items():
+            for key in part_keys:
+                key_needs.setdefault(key, set()).add(symbols_of[part_id])
+        self.follow_needs = {}
+        for follow, children in self.followers.items():
+            needs = {need for child_key, _ in children for need in key_needs[child_key]}
+            # the fewest: a set that holds another is never needed first
+            self.follow_needs[follow] = tuple(sorted(
+                (need for need in needs if not any(other < need for other in needs)),
+                key=len))
+        # per node reported at every place: each signal's (signal, key, an unless: phrase,
+        # has unless: phrases, a route)
+        self.places = [tuple((signal, signal.key, signal.guard, bool(signal.unless),
+                              signal.answer == "route")
+                             for signal in self.finals.get(node, ()))
+                       for node in range(len(self.nodes))]
         self.node_info = [(self.links[node], parent < 0 and negatable, node in self.parents,
                            self.finals.get(node), 0 if node not in self.every else GUARDS
-                           if all(signal.guard for signal in self.finals.get(node, [None]))
+                           if all(signal.guard for signal in self.finals.get(node, ()))
                            else EACH_PLACE)
                           for node, (_, parent, negatable) in enumerate(self.nodes)]
         self.built = True
@@ -496,6 +511,8 @@ class _Automaton:
             self.build()
         goto, fail, steps_out, node_info = self.goto, self.fail, self.steps_out, self.node_info
         parents, followers, links = self.parents, self.followers, self.links
+        follow_needs, places = self.follow_needs, self.places
+        present: frozenset[str] | None = None  # the message's symbols, read once if need be
         root = goto[0]
         # Nodes a part may complete: phrases of one part from the start; a later part of a
         # chain only once the chain up to it has been seen (so a part that no chain has
@@ -520,7 +537,6 @@ class _Automaton:
         guards: dict[tuple[str, int, str], deque[tuple[int, int]]] = {}
         pending: deque[tuple[int, int, Signal, int, int]] = deque()
         done: set[tuple[str, int, str]] = set()  # signals found where they count: enough
-        place = _Place(judge, done, guards, pending)
         for index, symbol in enumerate(symbols):
             while pending and pending[0][0] <= index:
                 hit = self._release(pending.popleft(), guards, found, done)
@@ -547,13 +563,19 @@ class _Automaton:
                 if start_back >= 0:  # where a chain may start: negation is read only if one goes on
                     previous = part_ends.get(part)
                     if previous is None:
-                        part_ends[part] = ((index, index - start_back), NO_END)
-                        for child_part, child in followers[_first(part)]:
-                            if child_part not in owned:
-                                active[child_part] = list(active.get(child_part, ()))
-                                owned.add(child_part)
-                            active[child_part].append(child)
-                    else:
+                        follow = _first(part)
+                        if present is None:
+                            present = frozenset(symbols)
+                        if not any(need <= present for need in follow_needs[follow]):
+                            part_ends[part] = UNREAD  # nothing that follows it is here
+                        else:
+                            part_ends[part] = ((index, index - start_back), NO_END)
+                            for child_part, child in followers[follow]:
+                                if child_part not in owned:
+                                    active[child_part] = list(active.get(child_part, ()))
+                                    owned.add(child_part)
+                                active[child_part].append(child)
+                    elif previous is not UNREAD:
                         part_ends[part] = ((index, index - start_back), previous[0])
                 if not waits:
                     continue
@@ -601,13 +623,19 @@ class _Automaton:
                         if is_parent:
                             previous_end = last.get(node)
                             if previous_end is None:
-                                last[node] = ((index, chain_start), NO_END)
-                                for child_part, child in followers[node]:
-                                    if child_part not in owned:
-                                        active[child_part] = list(active.get(child_part, ()))
-                                        owned.add(child_part)
-                                    active[child_part].append(child)
-                            elif previous_end[0][0] != index:
+                                if present is None:
+                                    present = frozenset(symbols)
+                                if not any(need <= present for need in follow_needs[node]):
+                                    last[node] = UNREAD
+                                else:
+                                    last[node] = ((index, chain_start), NO_END)
+                                    for child_part, child in followers[node]:
+                                        if child_part not in owned:
+                                            active[child_part] = list(
+                                                active.get(child_part, ()))
+                                            owned.add(child_part)
+                                        active[child_part].append(child)
+                            elif previous_end is not UNREAD and previous_end[0][0] != index:
                                 last[node] = ((index, chain_start), previous_end[0])
                     if signals is not None and node not in found:
                         if each_place == GUARDS:  # unless: phrases, kept for a signal not done
@@ -627,13 +655,43 @@ class _Automaton:
                                 found.add(node)
                                 reported = True
                         elif each_place:  # each place counts: route phrases, unless: phrases
-                            found_here = self._every_place(signals, node, chain_start,
-                                                           index, place)
-                            yield from found_here
-                            if found_here is _SETTLED or (
-                                    found_here and judge is not None
-                                    and all(h.signal.key in done for h in found_here)
-                                    and len(found_here) == len(signals)):
+                            # (inline: a hostile message reaches this for most of its symbols)
+                            skipped = 0
+                            here: list[Hit] = []
+                            for signal, key, guard, unless, route in places[node]:
+                                if guard:
+                                    spans = guards.get(key)
+                                    if spans is None:
+                                        spans = guards[key] = deque()
+                                    spans.append((chain_start, index))
+                                    if len(spans) > _KEPT_GUARDS:
+                                        spans.popleft()
+                                    continue
+                                if key in done:
+                                    skipped += 1
+                                    continue  # found at a place that counts already
+                                if unless:  # held until no unless: can overlap it
+                                    spans = guards.get(key)
+                                    if spans and spans[-1][1] >= chain_start \
+                                            and spans[-1][0] <= index:
+                                        continue  # one found already overlaps it
+                                    if route and judge is not None \
+                                            and not judge(signal, chain_start, index):
+                                        continue  # code stands this place down: not held
+                                    if len(pending) < _KEPT_GUARDS:
+                                        pending.append((index + _LONGEST_GUARD, node, signal,
+                                                        chain_start, index))
+                                    continue
+                                if route and judge is not None:
+                                    if not judge(signal, chain_start, index):
+                                        continue  # code stood this place down: look on
+                                    done.add(key)
+                                here.append(Hit(signal, chain_start, index))
+                            yield from here
+                            if skipped == len(signals) or (
+                                    here and judge is not None
+                                    and all(h.signal.key in done for h in here)
+                                    and len(here) == len(signals)):
                                 found.add(node)
                                 reported = True
                         else:
@@ -651,51 +709,13 @@ class _Automaton:
                 yield hit
         self.last_work = work
 
-    @staticmethod
-    def _every_place(signals: list[Signal], node: int, start: int, end: int,
-                     place: _Place) -> list[Hit]:
-        """A phrase reported at each place: an unless: phrase is recorded for the signal it
-        guards; a match of a signal with unless: phrases is held (see ``_release``); a route
-        match is reported where ``judge`` says its place counts, and then its signal is done.
-        ``_SETTLED``: every signal here is done already."""
-        found: list[Hit] = []
-        skipped = 0
-        for signal in signals:
-            if signal.key in place.done and not signal.guard:
-                skipped += 1
-                continue  # found at a place that counts already
-            if signal.guard:
-                spans = place.guards.get(signal.key)
-                if spans is None:
-                    spans = place.guards[signal.key] = deque()
-                spans.append((start, end))
-                if len(spans) > _KEPT_GUARDS:
-                    spans.popleft()
-                continue
-            if signal.unless:  # held until no unless: can overlap it, then judged
-                spans = place.guards.get(signal.key)
-                if spans and spans[-1][1] >= start and spans[-1][0] <= end:
-                    continue  # one found already overlaps it ("i can't" of "i can't wake")
-                if signal.answer == "route" and place.judge is not None \
-                        and not place.judge(signal, start, end):
-                    continue  # code stands this place down (a negation before it): not held
-                if len(place.pending) < _KEPT_GUARDS:
-                    place.pending.append((end + _LONGEST_GUARD, node, signal, start, end))
-                continue
-            if signal.answer == "route" and place.judge is not None:
-                if not place.judge(signal, start, end):
-                    continue  # code stood this place down: look on
-                place.done.add(signal.key)
-            found.append(Hit(signal, start, end))
-        return _SETTLED if skipped == len(signals) else found
-
     def _release(self, waiting: tuple[int, int, Signal, int, int],
                  guards: dict[tuple[str, int, str], deque[tuple[int, int]]], found: set[int],
                  done: set[tuple[str, int, str]]) -> Hit | None:
         """A held match, once every unless: phrase that could overlap it has been seen: the
-        hit, unless one does (``judge`` read its place before it was held). A match that counts settles
-        its signal (one is enough), so a message repeating it holds at most a window's worth
-        of places."""
+        hit, unless one does (``judge`` read its place before it was held). A match that
+        counts settles its signal (one is enough), so a message repeating it holds at most a
+        window's worth of places."""
         _, node, signal, start, end = waiting
         if node in found or signal.key in done:
             return None
