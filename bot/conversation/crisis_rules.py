@@ -85,6 +85,7 @@ _ZH_NEGATIONS = frozenset("不唔没冇无别未咪")
 _ZH_SOFT = frozenset("有是系会觉得想过谂")
 _ZH_ASKING = frozenset({"是不是", "系唔系", "是唔是", "会不会", "会唔会", "有没有", "有冇", "系咪",
                         "是咪"})
+_ZH_ASKING_LAST = frozenset(word[-1] for word in _ZH_ASKING)  # read the words only after one
 
 
 @dataclass(frozen=True)
@@ -140,12 +141,20 @@ class Filler:
     name: str
     entries: frozenset[tuple[str, ...] | str]
     lengths: tuple[int, ...]  # the entries' lengths in symbols, longest first
+    # the symbols entries start and end with: most gaps are turned down on these alone
+    firsts: frozenset[str] = field(init=False, repr=False, compare=False)
+    lasts: frozenset[str] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "firsts", frozenset(entry[0] for entry in self.entries))
+        object.__setattr__(self, "lasts", frozenset(entry[-1] for entry in self.entries))
 
     def fits(self, symbols: list[str] | str, low: int, high: int) -> bool:
         """Whether ``symbols[low:high]`` is at most ``MAX_FILLERS`` entries, one after another."""
         if high == low:
             return True
-        if not self.entries or high - low > MAX_FILLERS * self.lengths[0]:
+        if not self.entries or high - low > MAX_FILLERS * self.lengths[0] \
+                or symbols[low] not in self.firsts or symbols[high - 1] not in self.lasts:
             return False
         english = not isinstance(symbols, str)
         piece = symbols[low:high]
@@ -607,9 +616,11 @@ class _Automaton:
                                 if begin - candidate - 1 <= gap:
                                     end, chain_start = candidate, candidate_start
                                 break
-                            # right next to it: a filler of nothing (no call for it)
-                            if candidate + 1 == begin or (how is not ADJACENT and how.fits(
-                                    symbols, candidate + 1, begin)):
+                            # right next to it: a filler of nothing; a gap that cannot start
+                            # an entry (ADJACENT has none) is turned down without a call
+                            if candidate + 1 == begin or (
+                                    symbols[candidate + 1] in how.firsts
+                                    and how.fits(symbols, candidate + 1, begin)):
                                 end, chain_start = candidate, candidate_start
                                 break
                         if end < 0:
@@ -943,9 +954,13 @@ def _en_negated(words: list[str], at: int) -> bool:
 def _zh_negated(text: str, at: int) -> bool:
     """不/唔/冇/没... right before ``text[at]``, perhaps with 有, 是, 系, 会, 觉得 between."""
     back = at - 1
-    if back < 0 or (text[back] not in _ZH_NEGATIONS and text[back] not in _ZH_SOFT):
+    if back < 0:
         return False
-    if text[max(0, at - 3):at] in _ZH_ASKING or text[max(0, at - 2):at] in _ZH_ASKING:
+    last = text[back]
+    if last not in _ZH_NEGATIONS and last not in _ZH_SOFT:
+        return False
+    if last in _ZH_ASKING_LAST and (text[max(0, at - 3):at] in _ZH_ASKING
+                                    or text[max(0, at - 2):at] in _ZH_ASKING):
         return False  # 是不是消失比较好: a question word, not a negation
     while back >= 0 and at - back <= 3 and text[back] in _ZH_SOFT:
         back -= 1
