@@ -344,7 +344,7 @@ class _Automaton:
         # what may follow a chain's first key (by ``_first``) or a chain node: the symbols one
         # of its parts needs, each alternative's as a set (a message lacking every one of them
         # never reads where the chain up to here ended, so its ends are not kept)
-        self.follow_needs: dict[int, tuple[frozenset[str], ...]] = {}
+        self.follow_needs: dict[int, tuple[frozenset[str], tuple[frozenset[str], ...]]] = {}
         self.places: list[tuple[tuple[Signal, tuple[str, int, str], bool, bool, bool], ...]] = []
         # per chain node: (link, negatable phrase of one part, others follow it, its signals
         # or None, 0 or how each place is reported: EACH_PLACE, or GUARDS for unless: phrases)
@@ -492,10 +492,12 @@ class _Automaton:
         self.follow_needs = {}
         for follow, children in self.followers.items():
             needs = {need for child_key, _ in children for need in key_needs[child_key]}
-            # the fewest: a set that holds another is never needed first
-            self.follow_needs[follow] = tuple(sorted(
-                (need for need in needs if not any(other < need for other in needs)),
-                key=len))
+            # the fewest: a set that holds another is never the only one there
+            fewest = [need for need in needs if not any(other < need for other in needs)]
+            # one symbol is enough for most: those are looked up at once, the rest one by one
+            self.follow_needs[follow] = (
+                frozenset(next(iter(need)) for need in fewest if len(need) == 1),
+                tuple(need for need in fewest if len(need) > 1))
         # per node reported at every place: each signal's (signal, key, an unless: phrase,
         # has unless: phrases, a route)
         self.places = [tuple((signal, signal.key, signal.guard, bool(signal.unless),
@@ -575,7 +577,9 @@ class _Automaton:
                         follow = _first(part)
                         if present is None:
                             present = frozenset(symbols)
-                        if not any(need <= present for need in follow_needs[follow]):
+                        singles, several = follow_needs[follow]
+                        if singles.isdisjoint(present) \
+                                and not any(need <= present for need in several):
                             part_ends[part] = UNREAD  # nothing that follows it is here
                         else:
                             part_ends[part] = ((index, index - start_back), NO_END)
@@ -636,7 +640,9 @@ class _Automaton:
                             if previous_end is None:
                                 if present is None:
                                     present = frozenset(symbols)
-                                if not any(need <= present for need in follow_needs[node]):
+                                singles, several = follow_needs[node]
+                                if singles.isdisjoint(present) \
+                                        and not any(need <= present for need in several):
                                     last[node] = UNREAD
                                 else:
                                     last[node] = ((index, chain_start), NO_END)
