@@ -145,6 +145,9 @@ _HAS_INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
 _FOLD_ALL = {**{code: MORE_VARIANTS.get(ord(to), to) if isinstance(to, str) and len(to) == 1
                 else to for code, to in FOLD_TABLE.items()},
              **{code: to for code, to in MORE_VARIANTS.items() if code not in FOLD_TABLE}}
+# with the apostrophes too, read after casefold (which leaves them and never makes one: a
+# test compares every character): one pass over the text fewer
+_FOLD_VIEW = {**_FOLD_ALL, **{code: "'".translate(_FOLD_ALL) for code in APOSTROPHES}}
 _HAS_CJK = re.compile("[\u3400-\u9fff\uf900-\ufaff]")
 _HAS_LATIN = re.compile("[a-z]")
 
@@ -492,8 +495,8 @@ def _views(text: str) -> tuple[str, str]:
     text = text[:MAX_CHARS]
     if _HAS_INVISIBLE.search(text):
         text = text.translate(_INVISIBLE)
-    folded = unicodedata.normalize("NFKC", text).translate(APOSTROPHES).casefold()
-    folded = folded[:MAX_CHARS].translate(_FOLD_ALL)  # == fold(text), then MORE_VARIANTS
+    folded = unicodedata.normalize("NFKC", text).casefold()
+    folded = folded[:MAX_CHARS].translate(_FOLD_VIEW)  # == fold(text), then MORE_VARIANTS
     english = chinese = ""
     if _HAS_LATIN.search(folded):
         english = " " + _NOT_WORD.sub(" ", folded) + " "

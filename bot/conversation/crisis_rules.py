@@ -351,6 +351,7 @@ class _Automaton:
         self.node_info: list[tuple[tuple[int, int, bool, bool, Link] | None, bool, bool,
                                    list[Signal] | None, int]] = []
         self.last_work = 0
+        self.last_kept = 0  # chain starts whose ends the last scan kept (a test reads it)
 
     def _part(self, symbols: tuple[str, ...]) -> int:
         part_id = self.part_ids.get(symbols)
@@ -725,6 +726,7 @@ class _Automaton:
             if hit is not None:
                 yield hit
         self.last_work = work
+        self.last_kept = sum(ends is not UNREAD for ends in part_ends.values())
 
     def _release(self, waiting: tuple[int, int, Signal, int, int],
                  guards: dict[tuple[str, int, str], deque[tuple[int, int]]], found: set[int],
