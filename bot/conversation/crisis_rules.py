@@ -184,7 +184,6 @@ Link = Filler | None  # None: a ".." gap
 NO_END = (-1, -1)  # no second end yet
 # the ends of a chain no part that may follow it is in the message: never kept, never read
 UNREAD = (NO_END, NO_END)
-EACH_PLACE, GUARDS = 1, 2  # how a chain node's every place is read (see ``_Automaton.scan``)
 
 # Two parts right next to each other ("{not}" then "breathing"): a filler of nothing.
 ADJACENT = Filler("=", frozenset(), (1,))
@@ -345,11 +344,11 @@ class _Automaton:
         # of its parts needs, each alternative's as a set (a message lacking every one of them
         # never reads where the chain up to here ended, so its ends are not kept)
         self.follow_needs: dict[int, tuple[frozenset[str], tuple[frozenset[str], ...]]] = {}
-        self.places: list[tuple[tuple[Signal, tuple[str, int, str], bool, bool, bool], ...]] = []
+        self.places: list[tuple[Place, ...]] = []
         # per chain node: (link, negatable phrase of one part, others follow it, its signals
-        # or None, 0 or how each place is reported: EACH_PLACE, or GUARDS for unless: phrases)
+        # or None, read at every place)
         self.node_info: list[tuple[tuple[int, int, bool, bool, Link] | None, bool, bool,
-                                   list[Signal] | None, int]] = []
+                                   list[Signal] | None, bool]] = []
         self.last_work = 0
         self.last_kept = 0  # chain starts whose ends the last scan kept (a test reads it)
 
@@ -506,9 +505,7 @@ class _Automaton:
                              for signal in self.finals.get(node, ()))
                        for node in range(len(self.nodes))]
         self.node_info = [(self.links[node], parent < 0 and negatable, node in self.parents,
-                           self.finals.get(node), 0 if node not in self.every else GUARDS
-                           if all(signal.guard for signal in self.finals.get(node, ()))
-                           else EACH_PLACE)
+                           self.finals.get(node), node in self.every)
                           for node, (_, parent, negatable) in enumerate(self.nodes)]
         self.built = True
 
@@ -578,17 +575,9 @@ class _Automaton:
                         follow = _first(part)
                         if present is None:
                             present = frozenset(symbols)
-                        singles, several = follow_needs[follow]
-                        if singles.isdisjoint(present) \
-                                and not any(need <= present for need in several):
-                            part_ends[part] = UNREAD  # nothing that follows it is here
-                        else:
-                            part_ends[part] = ((index, index - start_back), NO_END)
-                            for child_part, child in followers[follow]:
-                                if child_part not in owned:
-                                    active[child_part] = list(active.get(child_part, ()))
-                                    owned.add(child_part)
-                                active[child_part].append(child)
+                        part_ends[part] = ((index, index - start_back), NO_END) if _wake(
+                            followers[follow], follow_needs[follow], present, active, owned
+                        ) else UNREAD  # nothing that follows it is here
                     elif previous is not UNREAD:
                         part_ends[part] = ((index, index - start_back), previous[0])
                 if not waits:
@@ -641,75 +630,18 @@ class _Automaton:
                             if previous_end is None:
                                 if present is None:
                                     present = frozenset(symbols)
-                                singles, several = follow_needs[node]
-                                if singles.isdisjoint(present) \
-                                        and not any(need <= present for need in several):
-                                    last[node] = UNREAD
-                                else:
-                                    last[node] = ((index, chain_start), NO_END)
-                                    for child_part, child in followers[node]:
-                                        if child_part not in owned:
-                                            active[child_part] = list(
-                                                active.get(child_part, ()))
-                                            owned.add(child_part)
-                                        active[child_part].append(child)
+                                last[node] = ((index, chain_start), NO_END) if _wake(
+                                    followers[node], follow_needs[node], present, active, owned
+                                ) else UNREAD
                             elif previous_end is not UNREAD and previous_end[0][0] != index:
                                 last[node] = ((index, chain_start), previous_end[0])
                     if signals is not None and node not in found:
-                        if each_place == GUARDS:  # unless: phrases, kept for a signal not done
-                            settled = True
-                            for signal in signals:
-                                key = signal.key
-                                if key in done:
-                                    continue  # nothing of it is held or judged any more
-                                settled = False
-                                spans = guards.get(key)
-                                if spans is None:
-                                    spans = guards[key] = deque()
-                                spans.append((chain_start, index))
-                                if len(spans) > _KEPT_GUARDS:
-                                    spans.popleft()
+                        if each_place:  # each place counts: route phrases, unless: phrases
+                            here, settled = _each_place(places[node], node, chain_start, index,
+                                                        guards, done, pending, judge)
+                            if here:
+                                yield from here
                             if settled:
-                                found.add(node)
-                                reported = True
-                        elif each_place:  # each place counts: route phrases, unless: phrases
-                            # (inline: a hostile message reaches this for most of its symbols)
-                            skipped = 0
-                            here: list[Hit] = []
-                            for signal, key, guard, unless, route in places[node]:
-                                if guard:
-                                    spans = guards.get(key)
-                                    if spans is None:
-                                        spans = guards[key] = deque()
-                                    spans.append((chain_start, index))
-                                    if len(spans) > _KEPT_GUARDS:
-                                        spans.popleft()
-                                    continue
-                                if key in done:
-                                    skipped += 1
-                                    continue  # found at a place that counts already
-                                if unless:  # held until no unless: can overlap it
-                                    spans = guards.get(key)
-                                    if spans and spans[-1][1] >= chain_start \
-                                            and spans[-1][0] <= index:
-                                        continue  # one found already overlaps it
-                                    if route and judge is not None \
-                                            and not judge(signal, chain_start, index):
-                                        continue  # code stands this place down: not held
-                                    if len(pending) < _KEPT_GUARDS:
-                                        pending.append((index + _LONGEST_GUARD, node, signal,
-                                                        chain_start, index))
-                                    continue
-                                if route and judge is not None:
-                                    if not judge(signal, chain_start, index):
-                                        continue  # code stood this place down: look on
-                                    done.add(key)
-                                here.append(Hit(signal, chain_start, index))
-                            yield from here
-                            if skipped == len(signals) or (
-                                    here and judge is not None
-                                    and all(h.signal.key in done for h in here)
-                                    and len(here) == len(signals)):
                                 found.add(node)
                                 reported = True
                         else:
@@ -759,6 +691,71 @@ class _Automaton:
                 uses[key] = uses.get(key, 0) + 1
         return max((sum(1 + uses.get(key, 0) for key, _ in keys) for keys in self.keys_out),
                    default=0)
+
+
+def _wake(children: list[tuple[int, int]],
+          needs: tuple[frozenset[str], tuple[frozenset[str], ...]], present: frozenset[str],
+          active: dict[int, list[int]], owned: set[int]) -> bool:
+    """Where a chain has just been seen for the first time: whether one of the parts that may
+    follow it can be in the message (``present``: its symbols), and if so, those parts wait
+    in ``active`` from now on (each list copied on its first change, see ``scan``)."""
+    singles, several = needs
+    if singles.isdisjoint(present) and not any(need <= present for need in several):
+        return False
+    for child_part, child in children:
+        if child_part not in owned:
+            active[child_part] = list(active.get(child_part, ()))
+            owned.add(child_part)
+        active[child_part].append(child)
+    return True
+
+
+Place = tuple[Signal, tuple[str, int, str], bool, bool, bool]
+
+
+def _each_place(rows: tuple[Place, ...], node: int, start: int, end: int,
+                guards: dict[tuple[str, int, str], deque[tuple[int, int]]],
+                done: set[tuple[str, int, str]],
+                pending: deque[tuple[int, int, Signal, int, int]],
+                judge: Judge | None) -> tuple[list[Hit], bool]:
+    """A phrase read at each place (see ``scan``): an unless: phrase is kept for the signal it
+    guards; a match of a signal with unless: phrases is held, if ``judge`` lets its place
+    count (see ``_Automaton._release``); any other route match is reported where ``judge``
+    says its place counts, and its signal is then done. Also whether the node is settled:
+    every signal of it done (its unless: places are never read again), so it is not looked
+    at again."""
+    here: list[Hit] = []
+    skipped = 0
+    for signal, key, guard, unless, route in rows:
+        if key in done:
+            skipped += 1
+            continue  # found at a place that counts already
+        if guard:
+            spans = guards.get(key)
+            if spans is None:
+                spans = guards[key] = deque()
+            spans.append((start, end))
+            if len(spans) > _KEPT_GUARDS:
+                spans.popleft()
+            continue
+        if unless:  # held until no unless: phrase can overlap it
+            spans = guards.get(key)
+            if spans and spans[-1][1] >= start and spans[-1][0] <= end:
+                continue  # one found already overlaps it ("i can't" of "i can't wake")
+            if route and judge is not None and not judge(signal, start, end):
+                continue  # code stands this place down (a negation before it): not held
+            if len(pending) < _KEPT_GUARDS:
+                pending.append((end + _LONGEST_GUARD, node, signal, start, end))
+            continue
+        if route and judge is not None:
+            if not judge(signal, start, end):
+                continue  # code stood this place down: look on
+            done.add(key)
+        here.append(Hit(signal, start, end))
+    settled = skipped == len(rows) or (
+        bool(here) and judge is not None and len(here) == len(rows)
+        and all(hit.signal.key in done for hit in here))
+    return here, settled
 
 
 def _first(key: int) -> int:
