@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import sys
 import time
 from collections.abc import Callable
@@ -33,28 +34,32 @@ def _fill(piece: str) -> str:
     return (piece * (LENGTH // max(len(piece), 1) + 1))[:LENGTH]
 
 
+def _phrases(lang: str) -> list[str]:
+    """Every phrase of a language, its groups written out (each entry at least once), fillers
+    ({adv*}) left out: what the engine matches, not what editors write."""
+    rules = shipped_rules()
+    return [re.sub(r"\{[^{}]*\}", " " if lang == "en" else "", phrase)
+            for signal in rules.signals if signal.lang == lang
+            for phrase in rules.written_out(signal)]
+
+
 def _half_phrases(lang: str, before: str = "") -> str:
     """Every phrase of a language without its last word or character, one after another
     (each after ``before``: a negation keeps the red-flag patterns trying without a route)."""
     pieces = []
-    for signal in shipped_rules().signals:
-        if signal.lang != lang:
-            continue
-        for phrase in signal.phrases:
-            if lang == "en":
-                words = phrase.replace("..", " ").split()
-                pieces.append(before + (" ".join(words[:-1]) or words[0][:-1]))
-            else:
-                text = phrase.replace("..", "")
-                pieces.append(before + (text[:-1] or text))
+    for phrase in _phrases(lang):
+        if lang == "en":
+            words = phrase.replace("..", " ").split()
+            pieces.append(before + (" ".join(words[:-1]) or words[0][:-1]))
+        else:
+            text = phrase.replace("..", "")
+            pieces.append(before + (text[:-1] or text))
     return (" " if lang == "en" else "").join(pieces)
 
 
 def _whole_phrases(lang: str, before: str) -> str:
     return (" " if lang == "en" else "").join(
-        before + phrase.replace("..", " " if lang == "en" else "")
-        for signal in shipped_rules().signals if signal.lang == lang
-        for phrase in signal.phrases)
+        before + phrase.replace("..", " " if lang == "en" else "") for phrase in _phrases(lang))
 
 
 def messages() -> dict[str, str]:

@@ -9,7 +9,10 @@ Phrase syntax, the same in every file:
 - in English, apostrophes are ignored ("can't" = "cant"); write each form of a word you mean
   ("burden", "burdens");
 - ``..`` stands for a short gap: up to 3 other words in English, up to 8 other characters in
-  Chinese (not across a full stop, ! or ?); at most two gaps in a phrase.
+  Chinese (not across a full stop, ! or ?); at most two gaps in a phrase;
+- ``{name}`` is any entry of the file's group ``name`` (``groups:``); ``{name*}`` between two
+  words is up to three entries of it in a row, or none (a filler, never any other word);
+- a signal's ``unless:`` phrases stand a match of it down wherever they overlap it.
 
 Matching is linear in the length of the message, whatever the number of phrases: an
 Aho-Corasick automaton over words (English) or characters (Chinese) finds every phrase part in
@@ -20,12 +23,15 @@ matching slow.
 
 from __future__ import annotations
 
+import dataclasses
 import re
+import sys
+from collections import deque
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from functools import lru_cache, partial
+from functools import cached_property, lru_cache, partial
 from pathlib import Path
-from typing import Literal
+from typing import Literal, NamedTuple
 
 from bot.conversation.search.text import fold
 from bot.model.problems import ContentError, Problem, display_path
@@ -39,6 +45,17 @@ LANGS = ("en", "zh")
 EN_GAP = 3  # words a ".." may stand for in English
 ZH_GAP = 8  # characters a ".." may stand for in Chinese
 MAX_GAPS = 2
+MAX_LINKS = 3  # gaps and {group*} fillers together in one phrase
+MAX_FILLERS = 3  # group entries a {group*} filler may stand for
+# phrases one written phrase may become once its {group}s are written out
+MAX_EXPANSIONS = 2_000
+MAX_WRITTEN = 24  # English word sequences one part may write out to before it is cut
+# The longest an ``unless`` match can be, in symbols (parts, gaps and fillers are all short):
+# a match it may stand down is held back this long, until every overlapping one has been seen.
+_LONGEST_GUARD = 64
+# unless: places kept per signal, and matches held at once: bounds the memory and work of a
+# message that repeats them (more than a window's worth are never needed)
+_KEPT_GUARDS = 1_024
 SHIPPED_DIR = Path(__file__).resolve().parents[2] / "content" / "crisis"
 
 # Traditional characters of crisis words that search's fold table leaves alone, for the patterns
@@ -48,6 +65,12 @@ MORE_VARIANTS = str.maketrans("嚕渾語厭囑塗訣繃鍾諗曬則喫夾層潑�
                               "噜浑语厌嘱涂诀绷钟谂晒则吃夹层泼滚绣蓝蛮搵说准备攒顶办"
                               "赘买农弃溃种诺谓执拣丑羡靓馋旧丧")
 _EN_WORD = re.compile(r"[a-z0-9]+")
+_GROUP_REF = re.compile(r"\{([^{}]*)\}")  # a group's name in a phrase, read when loading
+_GROUP_NAME = re.compile(r"[a-z][a-z0-9_]*")
+# what joins two parts of a phrase: a ".." gap or a {group*} filler
+_EN_LINK = re.compile(r"\s*(\.\.|\{[^{}]*\*\s*\})\s*")
+_ZH_LINK = _EN_LINK
+_GROUP_SPLIT = re.compile(r"(\{[^{}*]*\})")  # a {group} (not a {group*} filler) in a part
 _ZH_STOP = frozenset("。！？!?.")
 # A plain negation just before an English phrase stands it down ("not hopeless", "never felt
 # trapped"); the words allowed between the negation and the phrase.
@@ -62,6 +85,7 @@ _ZH_NEGATIONS = frozenset("不唔没冇无别未咪")
 _ZH_SOFT = frozenset("有是系会觉得想过谂")
 _ZH_ASKING = frozenset({"是不是", "系唔系", "是唔是", "会不会", "会唔会", "有没有", "有冇", "系咪",
                         "是咪"})
+_ZH_ASKING_LAST = frozenset(word[-1] for word in _ZH_ASKING)  # read the words only after one
 
 
 @dataclass(frozen=True)
@@ -77,6 +101,16 @@ class Signal:
     in_questions: bool = True  # False: a general question ("can ket cause ...?") stands it down
     file: str = ""
     line: int = 0
+    # phrases that stand a match down where they overlap it ("can't wake" but not "i can't
+    # wake up"; "not responding" but not "not responding to my texts")
+    unless: tuple[str, ...] = ()
+    guard: bool = False  # one of another signal's ``unless`` phrases, never an answer itself
+
+    @cached_property
+    def key(self) -> tuple[str, int, str]:
+        """The signal an ``unless`` phrase belongs to (read at every place a phrase is found:
+        made once)."""
+        return self.file, self.line, self.name
 
 
 @dataclass(frozen=True)
@@ -89,10 +123,72 @@ class Example:
     line: int
 
 
-@dataclass(frozen=True)
-class Hit:
+class Hit(NamedTuple):
+    """A phrase found: a tuple, since a 4,096-character message may make hundreds (each
+    place of a route phrase is reported) and a frozen dataclass is several times slower."""
+
     signal: Signal
     start: int  # index of the first word (English) or character (Chinese)
+    end: int = -1  # index of the last one
+
+
+@dataclass(frozen=True)
+class Filler:
+    """A ``{name*}`` link between two phrase parts: up to ``MAX_FILLERS`` entries of a named
+    group, or none ("isn't really breathing", 心跳得好快), never any other word. Checking one
+    gap costs a bounded number of look-ups: the gap is short and the entries few."""
+
+    name: str
+    entries: frozenset[tuple[str, ...] | str]
+    lengths: tuple[int, ...]  # the entries' lengths in symbols, longest first
+    # the symbols entries start and end with: most gaps are turned down on these alone
+    firsts: frozenset[str] = field(init=False, repr=False, compare=False)
+    lasts: frozenset[str] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "firsts", frozenset(entry[0] for entry in self.entries))
+        object.__setattr__(self, "lasts", frozenset(entry[-1] for entry in self.entries))
+
+    def fits(self, symbols: list[str] | str, low: int, high: int) -> bool:
+        """Whether ``symbols[low:high]`` is at most ``MAX_FILLERS`` entries, one after another."""
+        if high == low:
+            return True
+        if not self.entries or high - low > MAX_FILLERS * self.lengths[0] \
+                or symbols[low] not in self.firsts or symbols[high - 1] not in self.lasts:
+            return False
+        english = not isinstance(symbols, str)
+        piece = symbols[low:high]
+        if (tuple(piece) if english else piece) in self.entries:  # one entry: the usual case
+            return True
+        if high - low == 1:
+            return False
+        reach = {low}
+        for _ in range(MAX_FILLERS):
+            after: set[int] = set()
+            for at in reach:
+                for length in self.lengths:
+                    if at + length <= high:
+                        piece = symbols[at:at + length]
+                        if (tuple(piece) if english else piece) in self.entries:
+                            after.add(at + length)
+            if high in after:
+                return True
+            reach = after
+            if not reach:
+                return False
+        return False
+
+
+Link = Filler | None  # None: a ".." gap
+
+NO_END = (-1, -1)  # no second end yet
+# the ends of a chain no part that may follow it is in the message: never kept, never read
+UNREAD = (NO_END, NO_END)
+
+# Two parts right next to each other ("{not}" then "breathing"): a filler of nothing.
+ADJACENT = Filler("=", frozenset(), (1,))
+# whether a route phrase's place counts: (signal, index of its first and last symbol)
+Judge = Callable[[Signal, int, int], bool]
 
 
 MASK = "_"  # what an everyday phrase's words become: no phrase or pattern matches it
@@ -207,57 +303,105 @@ class _Automaton:
     """Aho-Corasick over words (English) or characters (Chinese): every phrase part found in
     one left-to-right pass, each step a dictionary look-up (plus failure links, amortised O(1)).
 
-    A phrase with gaps is a chain of parts; ``scan`` keeps the last two places where the chain
-    up to a part ended, so a later part only looks back at those: O(1) per part found, whatever
-    the number of phrases. A phrase already found, that no longer phrase goes on from, is not
-    looked at again, so a message repeating it costs one look-up per character.
+    A phrase with gaps is a chain of parts; a part may have alternatives (a ``{group}``'s
+    entries), which share one chain key, so a group costs one chain node, not one per entry.
+    ``scan`` keeps the last two places where the chain up to a part ended, so a later part only
+    looks back at those: O(1) per part found, whatever the number of phrases. A phrase already
+    found, that no longer phrase goes on from, is not looked at again, so a message repeating
+    it costs one look-up per character; a phrase whose every place matters (route phrases,
+    whose negation code reads, and phrases with ``unless``) is reported at each place instead.
     """
 
     def __init__(self) -> None:
         self.goto: list[dict[str, int]] = [{}]
         self.fail: list[int] = [0]
-        self.out: list[tuple[int, ...]] = [()]  # part ids ending at this state
+        self.out: list[tuple[int, ...]] = [()]  # symbol strings (part ids) ending at this state
         self.part_lengths: list[int] = []
         self.part_ids: dict[tuple[str, ...], int] = {}
-        # chain nodes: (part id, parent node or -1, negatable); signals complete at some nodes
+        # chain keys: a part of one alternative is keyed by its own id; a set of alternatives
+        # gets a key of its own, after every part id
+        self.alternatives: dict[frozenset[int], int] = {}
+        self.part_keys: dict[int, tuple[int, ...]] = {}  # part id -> the chain keys it is in
+        # chain nodes: (chain key, parent node or -1, negatable); signals complete at some nodes
         self.nodes: list[tuple[int, int, bool]] = []
-        self.node_ids: dict[tuple[int, ...], int] = {}
+        self.node_links: list[Link] = []  # how each node's part follows its parent's
+        self.node_ids: dict[tuple[object, ...], int] = {}
         self.finals: dict[int, list[Signal]] = {}
+        self.every: set[int] = set()  # nodes reported at every place, not only the first
         self.built = False
         self.parents: frozenset[int] = frozenset()  # chain nodes another part follows
-        self.starts: frozenset[int] = frozenset()  # parts that start a longer chain
+        self.starts: frozenset[int] = frozenset()  # chain keys that start a longer chain
         self.single_uses: dict[int, list[int]] = {}
         self.followers: dict[int, list[tuple[int, int]]] = {}
-        self.links: list[tuple[int, int, bool, bool, int] | None] = []
+        self.links: list[tuple[int, int, bool, bool, Link] | None] = []
+        self.keys_out: list[tuple[tuple[int, int], ...]] = []  # per state: (chain key, length)
+        # per state, made from keys_out so the scan reads no more than it needs, in its order:
+        # (chain key, length, its longest entry's length - 1 where the key starts a longer
+        # chain and is first met here, else -1, whether some node may wait on it: a phrase
+        # of one part, or a later part)
+        self.steps_out: list[tuple[tuple[int, int, int, bool], ...]] = []
+        # what may follow a chain's first key (by ``_first``) or a chain node: the symbols one
+        # of its parts needs, each alternative's as a set (a message lacking every one of them
+        # never reads where the chain up to here ended, so its ends are not kept)
+        self.follow_needs: dict[int, tuple[frozenset[str], tuple[frozenset[str], ...]]] = {}
+        self.places: list[tuple[Place, ...]] = []
+        # per chain node: (link, negatable phrase of one part, others follow it, its signals
+        # or None, read at every place)
+        self.node_info: list[tuple[tuple[int, int, bool, bool, Link] | None, bool, bool,
+                                   list[Signal] | None, bool]] = []
         self.last_work = 0
+        self.last_kept = 0  # chain starts whose ends the last scan kept (a test reads it)
 
-    def add(self, signal: Signal, parts: list[tuple[str, ...]], negatable: bool) -> None:
-        chain: list[int] = []
+    def _part(self, symbols: tuple[str, ...]) -> int:
+        part_id = self.part_ids.get(symbols)
+        if part_id is None:
+            part_id = self.part_ids[symbols] = len(self.part_lengths)
+            self.part_lengths.append(len(symbols))
+            self.part_keys[part_id] = (part_id,)
+            state = 0
+            for symbol in symbols:
+                nxt = self.goto[state].get(symbol)
+                if nxt is None:
+                    nxt = len(self.goto)
+                    self.goto[state][symbol] = nxt
+                    self.goto.append({})
+                    self.fail.append(0)
+                    self.out.append(())
+                state = nxt
+            self.out[state] = (*self.out[state], part_id)
+        return part_id
+
+    def _key(self, alternatives: list[tuple[str, ...]]) -> int:
+        ids = frozenset(self._part(symbols) for symbols in alternatives)
+        if len(ids) == 1:
+            return next(iter(ids))
+        key = self.alternatives.get(ids)
+        if key is None:
+            key = self.alternatives[ids] = -2 - len(self.alternatives)  # never a part id
+            for part_id in ids:
+                self.part_keys[part_id] = (*self.part_keys[part_id], key)
+        return key
+
+    def add(self, signal: Signal, parts: list[list[tuple[str, ...]]], negatable: bool,
+            links: list[Link] | None = None, every: bool = False) -> None:
+        """One phrase: ``parts`` in order, each a list of alternatives, ``links[i]`` between
+        part i and part i + 1 (None: a ".." gap)."""
+        chain: list[object] = [int(negatable)]
         parent = -1
-        for part in parts:
-            part_id = self.part_ids.get(part)
-            if part_id is None:
-                part_id = self.part_ids[part] = len(self.part_lengths)
-                self.part_lengths.append(len(part))
-                state = 0
-                for symbol in part:
-                    nxt = self.goto[state].get(symbol)
-                    if nxt is None:
-                        nxt = len(self.goto)
-                        self.goto[state][symbol] = nxt
-                        self.goto.append({})
-                        self.fail.append(0)
-                        self.out.append(())
-                    state = nxt
-                self.out[state] = (*self.out[state], part_id)
-            chain.append(part_id)
-            key = (int(negatable), *chain)
-            node = self.node_ids.get(key)
+        for number, alternatives in enumerate(parts):
+            key = self._key(alternatives)
+            link = links[number - 1] if links and number else None
+            chain.append((link.name if link else "", key))
+            chain_id = tuple(chain)
+            node = self.node_ids.get(chain_id)
             if node is None:
-                node = self.node_ids[key] = len(self.nodes)
-                self.nodes.append((part_id, parent, negatable and parent == -1))
+                node = self.node_ids[chain_id] = len(self.nodes)
+                self.nodes.append((key, parent, negatable and parent == -1))
+                self.node_links.append(link)
             parent = node
         self.finals.setdefault(parent, []).append(signal)
+        if every:
+            self.every.add(parent)
         self.built = False
 
     def build(self) -> None:
@@ -265,6 +409,9 @@ class _Automaton:
         queue = list(self.goto[0].values())
         for state in queue:
             self.fail[state] = 0
+        # every part ending at a state, its failure chain's too: only while building (``out``
+        # keeps each state's own parts, so building again after more phrases stays right)
+        full = list(self.out)
         head = 0
         while head < len(queue):
             state = queue[head]
@@ -276,38 +423,105 @@ class _Automaton:
                     back = self.fail[back]
                 found = self.goto[back].get(symbol, 0)
                 self.fail[nxt] = found if found != nxt else 0
-                self.out[nxt] = (*self.out[nxt], *self.out[self.fail[nxt]])
+                full[nxt] = (*self.out[nxt], *full[self.fail[nxt]])
+        used = {key for key, _, _ in self.nodes}
+        # one tuple per distinct output (most states share a few): the trie has thousands
+        shared: dict[tuple[tuple[int, int], ...], tuple[tuple[int, int], ...]] = {}
+        pairs: dict[tuple[int, int], tuple[int, int]] = {}
+        self.keys_out = []
+        # a key that only starts chains (or is a whole phrase) needs its longest entry ending
+        # at a state, not each ("嘴唇" and "唇" both end at 唇): one step, not two; a later
+        # part keeps every length, since what comes before it must end just before it
+        later = {key for key, parent, _ in self.nodes if parent >= 0}
+        for parts in full:
+            longest: dict[int, int] = {}
+            every_length: list[tuple[int, int]] = []
+            for part in parts:
+                for key in self.part_keys[part]:
+                    if key not in used:
+                        continue
+                    if key in later:
+                        every_length.append((key, self.part_lengths[part]))
+                    else:
+                        longest[key] = max(longest.get(key, 0), self.part_lengths[part])
+            keys = tuple(pairs.setdefault(pair, pair) for pair in dict.fromkeys(
+                [*every_length, *longest.items()]))
+            self.keys_out.append(shared.setdefault(keys, keys))
         self.parents = frozenset(parent for _, parent, _ in self.nodes if parent >= 0)
         self.starts = frozenset(self.nodes[node][0] for node in self.parents
                                 if self.nodes[node][1] < 0)
-        # phrases of one part, by part; and what may follow each chain node (a chain's first
-        # node is keyed by ``-1 - part``: its ends are kept per part, whatever its negation)
+        # phrases of one part, by key; and what may follow each chain node (a chain's first
+        # node is keyed by ``-1 - key`` when key >= 0, else by ``key - 10**9``: its ends are
+        # kept per key, whatever its negation)
         self.single_uses = {}
         self.followers = {}
-        # for a later part of a chain: (parent node, parent's part, whether the parent is the
-        # chain's first node, whether that may be negated, the parent part's length)
+        # for a later part of a chain: (parent node, parent's key, whether the parent is the
+        # chain's first node, whether that may be negated, the link)
         self.links = [None if parent < 0 else (
             parent, self.nodes[parent][0], self.nodes[parent][1] < 0, self.nodes[parent][2],
-            self.part_lengths[self.nodes[parent][0]]) for _, parent, _ in self.nodes]
-        for node, (part, parent, _) in enumerate(self.nodes):
+            self.node_links[node])
+            for node, (_, parent, _) in enumerate(self.nodes)]
+        for node, (key, parent, _) in enumerate(self.nodes):
             if parent < 0:
                 if node in self.finals:
-                    self.single_uses.setdefault(part, []).append(node)
+                    self.single_uses.setdefault(key, []).append(node)
                 continue
-            parent_part, grandparent, _ = self.nodes[parent]
-            key = -1 - parent_part if grandparent < 0 else parent
-            self.followers.setdefault(key, []).append((part, node))
+            parent_key, grandparent, _ = self.nodes[parent]
+            follow = _first(parent_key) if grandparent < 0 else parent
+            self.followers.setdefault(follow, []).append((key, node))
+        waited = set(self.single_uses) | {key for key, parent, _ in self.nodes if parent >= 0}
+        steps_shared: dict[tuple[tuple[int, int, int, bool], ...],
+                           tuple[tuple[int, int, int, bool], ...]] = {}
+        self.steps_out = []
+        for outputs in self.keys_out:
+            start_length: dict[int, int] = {}
+            for key, length in outputs:
+                if key in self.starts:
+                    start_length[key] = max(start_length.get(key, 0), length)
+            steps = []
+            for key, length in outputs:
+                back = start_length.pop(key, 0) - 1
+                if back >= 0 or key in waited:
+                    steps.append((key, length, back, key in waited))
+            self.steps_out.append(steps_shared.setdefault(tuple(steps), tuple(steps)))
+        symbols_of = {part_id: frozenset(symbols) for symbols, part_id in self.part_ids.items()}
+        key_needs: dict[int, set[frozenset[str]]] = {}
+        for part_id, part_keys in self.part_keys.items():
+            for key in part_keys:
+                key_needs.setdefault(key, set()).add(symbols_of[part_id])
+        self.follow_needs = {}
+        for follow, children in self.followers.items():
+            needs = {need for child_key, _ in children for need in key_needs[child_key]}
+            # the fewest: a set that holds another is never the only one there
+            fewest = [need for need in needs if not any(other < need for other in needs)]
+            # one symbol is enough for most: those are looked up at once, the rest one by one
+            self.follow_needs[follow] = (
+                frozenset(next(iter(need)) for need in fewest if len(need) == 1),
+                tuple(need for need in fewest if len(need) > 1))
+        # per node reported at every place: each signal's (signal, key, an unless: phrase,
+        # has unless: phrases, a route)
+        self.places = [tuple((signal, signal.key, signal.guard, bool(signal.unless),
+                              signal.answer == "route")
+                             for signal in self.finals.get(node, ()))
+                       for node in range(len(self.nodes))]
+        self.node_info = [(self.links[node], parent < 0 and negatable, node in self.parents,
+                           self.finals.get(node), node in self.every)
+                          for node, (_, parent, negatable) in enumerate(self.nodes)]
         self.built = True
 
     def scan(self, symbols: list[str] | str, gap: int, stops: frozenset[str],
-             negated: Callable[[int], bool]) -> Iterator[Hit]:
+             negated: Callable[[int], bool],
+             judge: Judge | None = None) -> Iterator[Hit]:
         """Signals whose phrases occur in ``symbols``; ``negated(start)`` stands a chain's
-        first part down; a gap is at most ``gap`` symbols and never holds one of ``stops``."""
+        first part down; a gap is at most ``gap`` symbols and never holds one of ``stops``.
+        A route phrase is reported where ``judge(signal, start, end)`` says its place counts
+        (code reads negation for it), once; with ``unless:`` phrases, at each such place."""
         if not self.built:
             self.build()
-        goto, fail, out, nodes = self.goto, self.fail, self.out, self.nodes
-        lengths, finals, parents = self.part_lengths, self.finals, self.parents
-        starts, followers, links = self.starts, self.followers, self.links
+        goto, fail, steps_out, node_info = self.goto, self.fail, self.steps_out, self.node_info
+        parents, followers, links = self.parents, self.followers, self.links
+        follow_needs, places = self.follow_needs, self.places
+        present: frozenset[str] | None = None  # the message's symbols, read once if need be
         root = goto[0]
         # Nodes a part may complete: phrases of one part from the start; a later part of a
         # chain only once the chain up to it has been seen (so a part that no chain has
@@ -316,14 +530,27 @@ class _Automaton:
         # every list up front cost more than the scan of a short message.
         active: dict[int, list[int]] = dict(self.single_uses)
         owned: set[int] = set()
-        part_ends: dict[int, tuple[int, int]] = {}  # a chain's first part -> its last two ends
-        last: dict[int, tuple[int, int]] = {}  # a later chain node -> its last two ends
+        # a chain's first key, or a later chain node -> its last two ends, each with where
+        # its chain starts
+        part_ends: dict[int, tuple[tuple[int, int], tuple[int, int]]] = {}
+        last: dict[int, tuple[tuple[int, int], tuple[int, int]]] = {}
         found: set[int] = set()  # chain nodes already reported, and no longer looked at
         start_negated: dict[int, bool] = {}  # read once per place a chain starts
         last_stop = -1
         state = 0
         work = 0  # failure steps and chain updates: a test holds it to a multiple of the length
+        # unless: phrases found so far, per signal (start, end); matches of signals that have
+        # them wait in ``pending`` (ready at, node, signal, start, end) until no unless: phrase
+        # can still overlap them, then count or not: so a match is reported once, not at
+        # every place, and unless: phrases are never reported at all
+        guards: dict[tuple[str, int, str], deque[tuple[int, int]]] = {}
+        pending: deque[tuple[int, int, Signal, int, int]] = deque()
+        done: set[tuple[str, int, str]] = set()  # signals found where they count: enough
         for index, symbol in enumerate(symbols):
+            while pending and pending[0][0] <= index:
+                hit = self._release(pending.popleft(), guards, found, done)
+                if hit is not None:
+                    yield hit
             if state == 0:
                 state = root.get(symbol, 0)
                 if state == 0:
@@ -341,134 +568,379 @@ class _Automaton:
                     if symbol in stops:
                         last_stop = index
                     continue
-            for part in out[state]:
-                if part in starts:  # where a chain may start: negation is read only if one goes on
+            for part, length, start_back, waits in steps_out[state]:
+                if start_back >= 0:  # where a chain may start: negation is read only if one goes on
                     previous = part_ends.get(part)
                     if previous is None:
-                        part_ends[part] = (index, -1)
-                        for child_part, child in followers[-1 - part]:
-                            if child_part not in owned:
-                                active[child_part] = list(active.get(child_part, ()))
-                                owned.add(child_part)
-                            active[child_part].append(child)
-                    else:
-                        part_ends[part] = (index, previous[0])
+                        follow = _first(part)
+                        if present is None:
+                            present = frozenset(symbols)
+                        part_ends[part] = ((index, index - start_back), NO_END) if _wake(
+                            followers[follow], follow_needs[follow], present, active, owned
+                        ) else UNREAD  # nothing that follows it is here
+                    elif previous is not UNREAD:
+                        part_ends[part] = ((index, index - start_back), previous[0])
+                if not waits:
+                    continue
                 waiting = active.get(part)
                 if not waiting:
                     continue
                 if part not in owned:  # it may grow while it is walked, as it always could
                     waiting = active[part] = list(waiting)
                     owned.add(part)
-                begin = index - lengths[part] + 1
+                begin = index - length + 1
                 reported = False
                 for node in waiting:
                     work += 1
-                    link = links[node]
+                    link, negatable, is_parent, signals, each_place = node_info[node]
+                    chain_start = begin
                     if link is None:  # a phrase of one part
-                        if nodes[node][2] and negated(begin):
+                        if negatable and negated(begin):
                             continue
                     else:
-                        parent, parent_part, first, parent_negatable, parent_length = link
+                        parent, parent_part, first, parent_negatable, how = link
                         ends = part_ends.get(parent_part) if first else last.get(parent)
                         if ends is None:
                             continue
-                        end = ends[0] if ends[0] < begin else ends[1]
-                        if end < 0 or begin - end - 1 > gap or end <= last_stop:
+                        end = -1
+                        for candidate, candidate_start in ends:
+                            if candidate < 0 or candidate >= begin or candidate <= last_stop:
+                                continue
+                            if how is None:  # the nearest end is the best for a plain gap
+                                if begin - candidate - 1 <= gap:
+                                    end, chain_start = candidate, candidate_start
+                                break
+                            # right next to it: a filler of nothing; a gap that cannot start
+                            # an entry (ADJACENT has none) is turned down without a call
+                            if candidate + 1 == begin or (
+                                    symbols[candidate + 1] in how.firsts
+                                    and how.fits(symbols, candidate + 1, begin)):
+                                end, chain_start = candidate, candidate_start
+                                break
+                        if end < 0:
                             continue
                         if first and parent_negatable:
-                            start = end - parent_length + 1
-                            negation = start_negated.get(start)
+                            negation = start_negated.get(chain_start)
                             if negation is None:
-                                negation = start_negated[start] = negated(start)
+                                negation = start_negated[chain_start] = negated(chain_start)
                             if negation:
                                 continue
-                        if node in parents:
-                            previous = last.get(node)
-                            if previous is None:
-                                last[node] = (index, -1)
-                                for child_part, child in followers[node]:
-                                    if child_part not in owned:
-                                        active[child_part] = list(active.get(child_part, ()))
-                                        owned.add(child_part)
-                                    active[child_part].append(child)
-                            else:
-                                last[node] = (index, previous[0])
-                    if node in finals and node not in found:
-                        found.add(node)
-                        reported = True
-                        for signal in finals[node]:
-                            yield Hit(signal, begin)
+                        if is_parent:
+                            previous_end = last.get(node)
+                            if previous_end is None:
+                                if present is None:
+                                    present = frozenset(symbols)
+                                last[node] = ((index, chain_start), NO_END) if _wake(
+                                    followers[node], follow_needs[node], present, active, owned
+                                ) else UNREAD
+                            elif previous_end is not UNREAD and previous_end[0][0] != index:
+                                last[node] = ((index, chain_start), previous_end[0])
+                    if signals is not None and node not in found:
+                        if each_place:  # each place counts: route phrases, unless: phrases
+                            here, settled = _each_place(places[node], node, chain_start, index,
+                                                        guards, done, pending, judge)
+                            if here:
+                                yield from here
+                            if settled:
+                                found.add(node)
+                                reported = True
+                        else:
+                            found.add(node)
+                            reported = True
+                            for signal in signals:
+                                yield Hit(signal, chain_start, index)
                 if reported:  # once per phrase: what is found is not looked at again, unless
                     # a longer chain goes on from it (a chain's first part: see part_ends)
                     active[part] = [node for node in waiting if node not in found
                                     or (node in parents and links[node] is not None)]
+        while pending:
+            hit = self._release(pending.popleft(), guards, found, done)
+            if hit is not None:
+                yield hit
         self.last_work = work
+        self.last_kept = sum(ends is not UNREAD for ends in part_ends.values())
+
+    def _release(self, waiting: tuple[int, int, Signal, int, int],
+                 guards: dict[tuple[str, int, str], deque[tuple[int, int]]], found: set[int],
+                 done: set[tuple[str, int, str]]) -> Hit | None:
+        """A held match, once every unless: phrase that could overlap it has been seen: the
+        hit, unless one does (``judge`` read its place before it was held). A match that
+        counts settles its signal (one is enough), so a message repeating it holds at most a
+        window's worth of places."""
+        _, node, signal, start, end = waiting
+        if node in found or signal.key in done:
+            return None
+        for guard_start, guard_end in reversed(guards.get(signal.key, ())):
+            if guard_start <= end and guard_end >= start:
+                return None
+            if guard_end < start:
+                break  # ends come in order: none further back can overlap
+        if len(self.finals[node]) == 1:
+            found.add(node)
+        done.add(signal.key)
+        return Hit(signal, start, end)
 
     def fan_out(self) -> int:
-        """The most chain nodes one symbol can touch: parts ending at one state times the
+        """The most chain nodes one symbol can touch: chain keys ending at one state times the
         chains using each. Work per symbol is bounded by this (plus amortised failure steps)."""
         if not self.built:
             self.build()
         uses: dict[int, int] = {}
-        for node, (part, parent, _) in enumerate(self.nodes):
+        for node, (key, parent, _) in enumerate(self.nodes):
             if parent >= 0 or node in self.finals:
-                uses[part] = uses.get(part, 0) + 1
-        return max((sum(1 + uses.get(part, 0) for part in parts) for parts in self.out),
+                uses[key] = uses.get(key, 0) + 1
+        return max((sum(1 + uses.get(key, 0) for key, _ in keys) for keys in self.keys_out),
                    default=0)
+
+
+def _wake(children: list[tuple[int, int]],
+          needs: tuple[frozenset[str], tuple[frozenset[str], ...]], present: frozenset[str],
+          active: dict[int, list[int]], owned: set[int]) -> bool:
+    """Where a chain has just been seen for the first time: whether one of the parts that may
+    follow it can be in the message (``present``: its symbols), and if so, those parts wait
+    in ``active`` from now on (each list copied on its first change, see ``scan``)."""
+    singles, several = needs
+    if singles.isdisjoint(present) and not any(need <= present for need in several):
+        return False
+    for child_part, child in children:
+        if child_part not in owned:
+            active[child_part] = list(active.get(child_part, ()))
+            owned.add(child_part)
+        active[child_part].append(child)
+    return True
+
+
+Place = tuple[Signal, tuple[str, int, str], bool, bool, bool]
+
+
+def _each_place(rows: tuple[Place, ...], node: int, start: int, end: int,
+                guards: dict[tuple[str, int, str], deque[tuple[int, int]]],
+                done: set[tuple[str, int, str]],
+                pending: deque[tuple[int, int, Signal, int, int]],
+                judge: Judge | None) -> tuple[list[Hit], bool]:
+    """A phrase read at each place (see ``scan``): an unless: phrase is kept for the signal it
+    guards; a match of a signal with unless: phrases is held, if ``judge`` lets its place
+    count (see ``_Automaton._release``); any other route match is reported where ``judge``
+    says its place counts, and its signal is then done. Also whether the node is settled:
+    every signal of it done (its unless: places are never read again), so it is not looked
+    at again."""
+    here: list[Hit] = []
+    skipped = 0
+    for signal, key, guard, unless, route in rows:
+        if key in done:
+            skipped += 1
+            continue  # found at a place that counts already
+        if guard:
+            spans = guards.get(key)
+            if spans is None:
+                spans = guards[key] = deque()
+            spans.append((start, end))
+            if len(spans) > _KEPT_GUARDS:
+                spans.popleft()
+            continue
+        if unless:  # held until no unless: phrase can overlap it
+            spans = guards.get(key)
+            if spans and spans[-1][1] >= start and spans[-1][0] <= end:
+                continue  # one found already overlaps it ("i can't" of "i can't wake")
+            if route and judge is not None and not judge(signal, start, end):
+                continue  # code stands this place down (a negation before it): not held
+            if len(pending) < _KEPT_GUARDS:
+                pending.append((end + _LONGEST_GUARD, node, signal, start, end))
+            continue
+        if route and judge is not None:
+            if not judge(signal, start, end):
+                continue  # code stood this place down: look on
+            done.add(key)
+        here.append(Hit(signal, start, end))
+    settled = skipped == len(rows) or (
+        bool(here) and judge is not None and len(here) == len(rows)
+        and all(hit.signal.key in done for hit in here))
+    return here, settled
+
+
+def _first(key: int) -> int:
+    """Where the followers of a chain's first key are kept: apart from chain nodes (>= 0)."""
+    return -1 - key if key >= 0 else key - 10**9
+
 
 
 @dataclass
 class PhraseIndex:
-    """The phrases of every signal, in one automaton per language."""
+    """The phrases of every signal, in one automaton per language, and each language's named
+    word groups (``groups:`` in a signals file)."""
 
     english: _Automaton = field(default_factory=_Automaton)
     chinese: _Automaton = field(default_factory=_Automaton)
+    groups: dict[str, dict[str, tuple[str, ...]]] = field(default_factory=dict)
+    _fillers: dict[tuple[str, str], Filler] = field(default_factory=dict, repr=False)
 
-    def add(self, signal: Signal, phrase: str) -> str | None:
-        """Index one phrase; the problem in plain words if it cannot be used."""
-        if signal.lang == "en":
-            return self._add_en(signal, phrase)
-        return self._add_zh(signal, phrase)
+    def parse(self, lang: str, phrase: str) -> tuple[list[list[str]], list[Link], str | None]:
+        """``phrase`` as parts and the links between them: each part a list of alternatives,
+        its ``{group}``s written out (``{not} breathing``: "can't breathing", "isn't
+        breathing", ...), each link None for ``..`` or the ``{group*}`` filler; or the problem
+        in plain words."""
+        pieces = _EN_LINK.split(phrase) if lang == "en" else _ZH_LINK.split(phrase)
+        parts: list[list[str]] = []
+        links: list[Link] = []
+        for number, piece in enumerate(pieces):
+            if number % 2:
+                link: Link = None
+                if piece != "..":
+                    found = self._filler(lang, phrase, piece.strip()[1:-1])
+                    if isinstance(found, str):
+                        return [], [], found
+                    link = found
+                links.append(link)
+                continue
+            runs = self._runs(lang, piece)
+            for at, run in enumerate(runs):
+                if at:
+                    links.append(ADJACENT)
+                alternatives, trouble = self._write_out(lang, phrase, run)
+                if trouble:
+                    return [], [], trouble
+                parts.append(alternatives)
+        return parts, links, None
 
-    def _add_en(self, signal: Signal, phrase: str) -> str | None:
-        text = fold(phrase).replace("'", "").replace("\u2019", "")
-        parts: list[list[str]] = [[]]
-        for token in text.replace("..", " .. ").split():
-            if token == "..":
-                parts.append([])
-            elif not _EN_WORD.fullmatch(token):
-                return (f"'{phrase}': write English phrases as plain words (letters, digits, "
-                        "apostrophes) and '..' for a gap")
+    def _runs(self, lang: str, piece: str) -> list[str]:
+        """English: a part whose groups would write out to more than ``MAX_WRITTEN`` word
+        sequences is cut into parts that sit right next to each other, so "{not} {adv}
+        {pee}" is a few trie paths per group, not every combination (memory); small
+        combinations stay one part (a common word as a part of its own costs time)."""
+        if lang != "en":
+            return [piece]
+        groups = self.groups.get(lang, {})
+        runs: list[str] = []
+        size = 0
+        for token in _GROUP_SPLIT.split(piece):
+            if not token.strip():
+                continue
+            name = token.strip()[1:-1].strip() if token.strip().startswith("{") else None
+            count = len(groups.get(name, ())) or 1 if name is not None else 1
+            if runs and size * count <= MAX_WRITTEN:
+                runs[-1] += " " + token
+                size *= count
             else:
-                parts[-1].append(token)
-        if any(not part for part in parts):
-            return f"'{phrase}': a '..' gap needs words on both sides"
-        if len(parts) - 1 > MAX_GAPS:
-            return f"'{phrase}': at most {MAX_GAPS} gaps ('..') in a phrase"
-        negatable = parts[0][0] not in _EN_NEGATIONS
-        self.english.add(signal, [tuple(part) for part in parts], negatable)
+                runs.append(token)
+                size = count
+        return runs or [piece]  # empty: reported as a gap without words on one side
+
+    def _write_out(self, lang: str, phrase: str, piece: str) -> tuple[list[str], str | None]:
+        groups = self.groups.get(lang, {})
+        done: list[str] = []
+        todo = [piece]
+        while todo:
+            text = todo.pop()
+            found = _GROUP_REF.search(text)
+            if found is None:
+                done.append(text)
+                continue
+            name = found.group(1).strip()
+            if name not in groups:
+                return [], _unknown_group(phrase, name.rstrip("*"), groups)
+            for entry in groups[name]:
+                todo.append(text[:found.start()] + entry + text[found.end():])
+            if len(done) + len(todo) > MAX_EXPANSIONS:
+                return [], (f"'{phrase}' writes out to more than {MAX_EXPANSIONS} phrases in "
+                            "one part; split it, or use smaller groups")
+        return sorted(set(done)), None
+
+    def expand(self, lang: str, phrase: str) -> list[str]:
+        """Written-out phrases that use every entry of every group at least once (not every
+        combination): what benchmarks build adversarial messages from."""
+        parts, links, trouble = self.parse(lang, phrase)
+        if trouble or not parts:
+            return []
+        joints = [" .. " if link is None else " " if link is ADJACENT else f" {{{link.name}*}} "
+                  for link in links]
+        out = []
+        for row in range(max(len(part) for part in parts)):
+            text = parts[0][row % len(parts[0])]
+            for joint, part in zip(joints, parts[1:], strict=True):
+                text += (joint if lang == "en" else joint.strip()) + part[row % len(part)]
+            out.append(" ".join(text.split()) if lang == "en" else text)
+        return out
+
+    def add(self, signal: Signal, phrase: str, *, negatable: bool = True,
+            every: bool = False) -> str | None:
+        """Index one phrase; the problem in plain words if it cannot be used.
+        ``negatable=False``: the engine never stands it down for a negation before it (route
+        phrases: the code reads negation for them; ``unless`` phrases)."""
+        parts, links, trouble = self.parse(signal.lang, phrase)
+        if trouble:
+            return trouble
+        english = signal.lang == "en"
+        symbols: list[list[tuple[str, ...]]] = []
+        for alternatives in parts:
+            written: list[tuple[str, ...]] = []
+            for text in alternatives:
+                if english:
+                    words = fold(text).replace("'", "").replace("\u2019", "").split()
+                    if not all(_EN_WORD.fullmatch(word) for word in words):
+                        return (f"'{phrase}': write English phrases as plain words (letters, "
+                                "digits, apostrophes), '..' for a gap and {group} or {group*} "
+                                "for a group")
+                    written.append(tuple(map(sys.intern, words)))  # shared, not copied
+                else:
+                    chars = "".join(fold(text).translate(MORE_VARIANTS).split())
+                    if any(ch in _ZH_STOP or ch in "{}" for ch in chars):
+                        return f"'{phrase}': leave out full stops, '!', '?' and lone braces"
+                    written.append(tuple(map(sys.intern, chars)))
+            if any(not one for one in written):
+                return (f"'{phrase}': a '..' gap or a {{group*}} filler needs "
+                        f"{'words' if english else 'characters'} on both sides")
+            symbols.append(written)
+        trouble = _link_trouble(phrase, links)
+        if trouble:
+            return trouble
+        negations = _EN_NEGATIONS if english else _ZH_NEGATIONS
+        negatable = negatable and not any(one[0] in negations for one in symbols[0])
+        automaton = self.english if english else self.chinese
+        automaton.add(signal, symbols, negatable, links, every)
         return None
 
-    def _add_zh(self, signal: Signal, phrase: str) -> str | None:
-        text = "".join(fold(phrase).translate(MORE_VARIANTS).split())
-        parts = text.split("..")
-        if any(not part for part in parts):
-            return f"'{phrase}': a '..' gap needs characters on both sides"
-        if len(parts) - 1 > MAX_GAPS:
-            return f"'{phrase}': at most {MAX_GAPS} gaps ('..') in a phrase"
-        if any(ch in _ZH_STOP for part in parts for ch in part):
-            return f"'{phrase}': leave out full stops, '!' and '?'"
-        negatable = parts[0][0] not in _ZH_NEGATIONS
-        self.chinese.add(signal, [tuple(part) for part in parts], negatable)
-        return None
+    def _filler(self, lang: str, phrase: str, name: str) -> Filler | str:
+        name = name.rstrip("*").strip()
+        groups = self.groups.get(lang, {})
+        if name not in groups:
+            return _unknown_group(phrase, name, groups)
+        filler = self._fillers.get((lang, name))
+        if filler is None:
+            entries: set[tuple[str, ...] | str] = set()
+            for entry in groups[name]:
+                if lang == "en":
+                    entries.add(tuple(fold(entry).replace("'", "").replace("\u2019", "").split()))
+                else:
+                    entries.add("".join(fold(entry).translate(MORE_VARIANTS).split()))
+            entries.discard(())
+            entries.discard("")
+            lengths = tuple(sorted({len(entry) for entry in entries}, reverse=True))
+            filler = self._fillers[(lang, name)] = Filler(name, frozenset(entries), lengths)
+        return filler
 
-    def english_hits(self, words: list[str]) -> Iterator[Hit]:
+    def english_hits(self, words: list[str],
+                     judge: Judge | None = None) -> Iterator[Hit]:
         """Phrases found in ``words`` (the English view, apostrophes removed), not negated."""
-        return self.english.scan(words, EN_GAP, frozenset(), partial(_en_negated, words))
+        return self.english.scan(words, EN_GAP, frozenset(), partial(_en_negated, words),
+                                 judge)
 
-    def chinese_hits(self, text: str) -> Iterator[Hit]:
+    def chinese_hits(self, text: str,
+                     judge: Judge | None = None) -> Iterator[Hit]:
         """Phrases found in ``text`` (the Chinese view), not right after a negation."""
-        return self.chinese.scan(text, ZH_GAP, _ZH_STOP, partial(_zh_negated, text))
+        return self.chinese.scan(text, ZH_GAP, _ZH_STOP, partial(_zh_negated, text), judge)
+
+
+def _unknown_group(phrase: str, name: str, groups: dict[str, tuple[str, ...]]) -> str:
+    known = ", ".join(sorted(groups)) or "none"
+    return (f"'{phrase}': no group '{name}' in this file's 'groups:' (groups: {known})")
+
+
+def _link_trouble(phrase: str, links: list[Link]) -> str | None:
+    if sum(link is None for link in links) > MAX_GAPS:
+        return f"'{phrase}': at most {MAX_GAPS} gaps ('..') in a phrase"
+    if sum(link is not ADJACENT for link in links) > MAX_LINKS:
+        return f"'{phrase}': at most {MAX_LINKS} gaps and fillers in a phrase"
+    return None
 
 
 def _en_negated(words: list[str], at: int) -> bool:
@@ -487,9 +959,13 @@ def _en_negated(words: list[str], at: int) -> bool:
 def _zh_negated(text: str, at: int) -> bool:
     """不/唔/冇/没... right before ``text[at]``, perhaps with 有, 是, 系, 会, 觉得 between."""
     back = at - 1
-    if back < 0 or (text[back] not in _ZH_NEGATIONS and text[back] not in _ZH_SOFT):
+    if back < 0:
         return False
-    if text[max(0, at - 3):at] in _ZH_ASKING or text[max(0, at - 2):at] in _ZH_ASKING:
+    last = text[back]
+    if last not in _ZH_NEGATIONS and last not in _ZH_SOFT:
+        return False
+    if last in _ZH_ASKING_LAST and (text[max(0, at - 3):at] in _ZH_ASKING
+                                    or text[max(0, at - 2):at] in _ZH_ASKING):
         return False  # 是不是消失比较好: a question word, not a negation
     while back >= 0 and at - back <= 3 and text[back] in _ZH_SOFT:
         back -= 1
@@ -509,16 +985,25 @@ class CrisisRules:
     problems: list[Problem] = field(default_factory=list)
     ordinary: Ordinary = field(default_factory=Ordinary)
 
+    def written_out(self, signal: Signal) -> list[str]:
+        """A signal's phrases with their groups written out, each entry at least once (see
+        ``PhraseIndex.expand``): what benchmarks build adversarial messages from."""
+        return [one for phrase in signal.phrases
+                for one in self.index.expand(signal.lang, phrase)]
+
     def mask(self, english: str, chinese: str) -> tuple[str, str]:
         """Everyday phrases (``ordinary:``) masked, before anything reads the message."""
         return self.ordinary.mask(english, chinese)
 
-    def hits(self, english_words: list[str], chinese: str) -> list[Hit]:
+    def hits(self, english_words: list[str], chinese: str,
+             judge: Judge | None = None) -> list[Hit]:
+        """Every phrase found, less those an ``unless`` phrase overlaps; route phrases only
+        where ``judge(signal, start, end)`` says their place counts (see ``_Automaton.scan``)."""
         found: list[Hit] = []
         if english_words:
-            found.extend(self.index.english_hits(english_words))
+            found.extend(self.index.english_hits(english_words, judge))
         if chinese:
-            found.extend(self.index.chinese_hits(chinese))
+            found.extend(self.index.chinese_hits(chinese, judge))
         return found
 
 
@@ -538,6 +1023,9 @@ def load_crisis_rules(crisis_dir: Path, *, strict: bool = True) -> CrisisRules:
         except YamlSyntaxError as exc:
             problems.append(Problem(name, exc.line, exc.message))
             return None, {}
+        for line, key in doc.duplicates:  # a group written twice would silently lose one
+            problems.append(Problem(name, line, f"'{key}' is written twice in one map; "
+                                                "keep one"))
         return doc.data, doc.lines
 
     pages_path = crisis_dir / "answers.yaml"
@@ -587,6 +1075,13 @@ def load_crisis_rules(crisis_dir: Path, *, strict: bool = True) -> CrisisRules:
                                              "'signals:' list"))
             continue
         lang = str(data["lang"])
+        index.groups[lang] = groups = {}
+        for group, entries, trouble in _groups(data.get("groups")):
+            if trouble:
+                problems.append(Problem(name, lines.get(("groups", group) if group else
+                                                        ("groups",), 1), trouble))
+            else:
+                groups[group] = entries
         everyday = data.get("ordinary", [])
         if not isinstance(everyday, list):
             problems.append(Problem(name, lines.get(("ordinary",), 1),
@@ -605,12 +1100,19 @@ def load_crisis_rules(crisis_dir: Path, *, strict: bool = True) -> CrisisRules:
                 problems.append(Problem(name, line, problem))
                 continue
             assert signal is not None
+            # route phrases: the code reads negation (absent, not suicidal) at every place
+            route = signal.answer == "route"
+            every = route or bool(signal.unless)
+            guard = dataclasses.replace(signal, guard=True, phrases=signal.unless, unless=())
+            for field_name, owner, written_phrases in (("phrases", signal, signal.phrases),
+                                                       ("unless", guard, signal.unless)):
+                for k, phrase in enumerate(written_phrases):
+                    at = lines.get(("signals", number, field_name, k), line)
+                    trouble = index.add(owner, phrase, negatable=not route and not owner.guard,
+                                        every=every)
+                    if trouble:
+                        problems.append(Problem(name, at, trouble))
             signals.append(signal)
-            for k, phrase in enumerate(signal.phrases):
-                trouble = index.add(signal, phrase)
-                if trouble:
-                    problems.append(Problem(name, lines.get(("signals", number, "phrases", k),
-                                                            line), trouble))
 
     examples: list[Example] = []
     path = crisis_dir / "examples.yaml"
@@ -659,8 +1161,34 @@ def _signal(entry: object, lang: str, file: str, line: int,
     in_questions = entry.get("in_questions", True)
     if not isinstance(in_questions, bool):
         return None, "in_questions: must be true or false"
+    unless = entry.get("unless", [])
+    if not isinstance(unless, list) or not all(isinstance(p, str) and p.strip() for p in unless):
+        return None, "unless: must be a list of phrases"
     return Signal(str(entry.get("name", "")), lang, answer, str(kind), source,
-                  tuple(phrases), in_questions, file, line), None
+                  tuple(phrases), in_questions, file, line, tuple(unless)), None
+
+
+def _groups(data: object) -> Iterator[tuple[str, tuple[str, ...], str | None]]:
+    """A signals file's ``groups:``: each name with its entries, or what is wrong with it."""
+    if data is None:
+        return
+    if not isinstance(data, dict):
+        yield "", (), "groups: must map each group's name to a list of words"
+        return
+    for name, entries in data.items():
+        if not isinstance(name, str) or not _GROUP_NAME.fullmatch(name):
+            yield str(name), (), (f"group name '{name}': use lower-case letters, digits and _, "
+                                  "starting with a letter")
+        elif not isinstance(entries, list) or not entries:
+            yield name, (), f"group '{name}' is empty: list at least one word or phrase"
+        elif not all(isinstance(e, str) and e.strip() for e in entries):
+            yield name, (), (f"group '{name}': every entry must be a word or phrase (quote "
+                             "\"on\", \"off\", \"no\", \"yes\": YAML reads them as true/false)")
+        elif any("{" in e or "}" in e or ".." in e for e in entries):
+            yield name, (), (f"group '{name}': entries are plain words, without '..' or other "
+                             "groups")
+        else:
+            yield name, tuple(entries), None
 
 
 def rules_for(content_dir: Path) -> CrisisRules:

@@ -65,11 +65,21 @@ def test_english_everyday_phrases_are_whole_words_with_or_without_apostrophes(
                       CrisisOffer)
 
 
-def test_patterns_in_code_do_not_read_a_masked_phrase(tmp_path: Path) -> None:
-    """The route patterns in ``crisis.py`` read the masked message too."""
-    rules = rules_with(tmp_path, en="nothing here", en_ordinary="want to die laughing")
+def test_route_phrases_and_patterns_in_code_do_not_read_a_masked_phrase(
+        tmp_path: Path) -> None:
+    """Route phrases (now in the YAML, red flags included) and the number patterns left in
+    ``crisis.py`` read the masked message too."""
+    crisis_dir = write_rules(tmp_path, en="- {name: wanting to die, answer: route, kind: suicide, "
+                                          "source: C1, phrases: [want to die]}\n")
+    path = crisis_dir / "signals" / "en.yaml"
+    path.write_text(path.read_text(encoding="utf-8")
+                    + "ordinary: [want to die laughing, fever 40]\n", encoding="utf-8")
+    rules = load_crisis_rules(crisis_dir)
     assert isinstance(assess("i want to die", rules), CrisisMatch)
     assert assess("that video, i want to die laughing", rules) is None
+    assert isinstance(assess("his fever 40 and rising", rules_with(tmp_path / "bare")),
+                      CrisisMatch)  # a number of degrees: a pattern in code
+    assert assess("playing fever 40 on repeat", rules) is None
 
 
 @pytest.mark.parametrize(("ordinary", "message"), [

@@ -303,6 +303,28 @@ def test_phrase_work_stays_a_small_multiple_of_the_length(pieces: list[str],
     assert index.english.fan_out() <= 20 and index.chinese.fan_out() <= 30
 
 
+_STARTS_ONLY = ["脸色", "嘴唇", "脉搏", "心跳", "脸", "面", "唇"]
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.lists(st.sampled_from(_STARTS_ONLY), min_size=1, max_size=6), st.integers(0, 2**16))
+def test_chain_starts_with_nothing_to_follow_them_keep_no_ends(fragments: list[str],
+                                                                 seed: int) -> None:
+    """A hostile mix of phrase beginnings (脸色, 脉搏...) with none of what may follow them
+    (青, 冇, 快...) anywhere in the message: no chain end is kept and no follower woken, so
+    each symbol costs a look-up, not an update per chain it could start (4,096 characters of
+    脉无面青 / 脉没抽搐 / 冇脉冲 / 蓝见面 took 10 ms before)."""
+    import random
+
+    rng = random.Random(seed)
+    text = "".join(rng.choice(fragments) for _ in range(2_100))[:4096]
+    index = shipped_rules().index
+    hits = list(index.chinese_hits(crisis._views(text)[1]))
+    assert index.chinese.last_kept == 0
+    assert index.chinese.last_work <= len(text) * 2
+    assert all(hit.signal.answer == "offer" for hit in hits)  # 脸色 alone is no route
+
+
 def test_check_of_a_content_tree_runs_its_crisis_rules(tmp_path: Path) -> None:
     """`python -m bot check` (check_partly) refuses content whose crisis example fails or whose
     crisis page is gone, naming the file and line."""
