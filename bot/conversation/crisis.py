@@ -523,7 +523,9 @@ def _views(text: str) -> tuple[str, str]:
     text = text[:MAX_CHARS]
     if _HAS_INVISIBLE.search(text):
         text = text.translate(_INVISIBLE)
-    folded = unicodedata.normalize("NFKC", text).casefold()
+    if not unicodedata.is_normalized("NFKC", text):  # most text is: a quick check in C
+        text = unicodedata.normalize("NFKC", text)
+    folded = text.casefold()
     folded = folded[:MAX_CHARS].translate(_FOLD_VIEW)  # == fold(text), then MORE_VARIANTS
     english = chinese = ""
     if _HAS_LATIN.search(folded):

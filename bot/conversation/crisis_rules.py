@@ -208,6 +208,9 @@ class Ordinary:
     # English phrases by their first word (apostrophes dropped), made on first use
     _by_first_word: dict[str, list[tuple[tuple[str, ...], ...]]] = field(
         default_factory=dict, repr=False)
+    # Chinese phrases by their first character, and where any may start; made on first use
+    _by_first_char: dict[str, list[tuple[str, ...]]] = field(default_factory=dict, repr=False)
+    _chinese_starts: re.Pattern[str] | None = field(default=None, repr=False)
 
     def add(self, lang: str, phrase: str) -> str | None:
         """Keep one phrase; the problem in plain words if it cannot be used."""
@@ -231,6 +234,8 @@ class Ordinary:
         if any(ch in _ZH_STOP for part in parts_zh for ch in part):
             return f"'{phrase}': leave out full stops, '!' and '?'"
         self.chinese.append(tuple(parts_zh))
+        self._by_first_char.clear()
+        self._chinese_starts = None
         return None
 
     def mask(self, english: str, chinese: str) -> tuple[str, str]:
@@ -271,26 +276,34 @@ class Ordinary:
         return " " + " ".join(masked) + " "
 
     def _mask_chinese(self, view: str) -> str:
-        present = set(view)  # one pass in C; most phrases start with a character not there
+        if self._chinese_starts is None:
+            # Where any everyday phrase may start: a class of the first characters of their
+            # first parts (single characters, escaped: no editor's text is read as a
+            # pattern), so one pass in C finds the places to look at.
+            for parts in self.chinese:
+                self._by_first_char.setdefault(parts[0][0], []).append(parts)
+            if not self._by_first_char:
+                return view
+            self._chinese_starts = re.compile(
+                "[" + "".join(map(re.escape, sorted(self._by_first_char))) + "]")
         spans: list[tuple[int, int]] = []  # found on the text as typed, masked together
-        for parts in self.chinese:
-            first = parts[0]
-            if first[0] not in present or (len(parts) > 1 and parts[1] not in view):
-                continue  # a gap phrase whose second part is nowhere: nothing to mask
-            at = view.find(first)
-            while at >= 0:
+        for place in self._chinese_starts.finditer(view):
+            at = place.start()
+            for parts in self._by_first_char[view[at]]:
+                first = parts[0]
+                if not view.startswith(first, at):
+                    continue
                 end = at + len(first)
                 if len(parts) == 1:
                     spans.append((at, end))
-                else:
-                    window = view[end:end + ZH_GAP + len(parts[1])]
-                    stop = next((i for i, ch in enumerate(window) if ch in _ZH_STOP),
-                                len(window))
-                    found = window.find(parts[1], 0, stop)
-                    if found >= 0:
-                        begin = end + found
-                        spans += [(at, end), (begin, begin + len(parts[1]))]
-                at = view.find(first, at + 1)
+                    continue
+                window = view[end:end + ZH_GAP + len(parts[1])]
+                stop = min([found for found in map(window.find, _ZH_STOP) if found >= 0],
+                           default=len(window))
+                found = window.find(parts[1], 0, stop)
+                if found >= 0:
+                    begin = end + found
+                    spans += [(at, end), (begin, begin + len(parts[1]))]
         if not spans:
             return view
         chars = list(view)  # one copy, however many places: no slicing per place
