@@ -55,3 +55,43 @@ def test_the_held_out_half_holds_its_floors(lang: str) -> None:
     assert score.routed >= 0.95 * score.route_rows
     assert score.false_routes <= 0.05 * score.ordinary_rows
     assert score.false_offers <= 0.20 * score.ordinary_rows
+
+
+# -- the blind set: written by someone who never saw the rules (docs/crisis.md) -------------
+
+BLIND_TUNING = read_rows("blind_tuning")
+BLIND_HELD_OUT = read_rows("blind_heldout")
+
+
+def test_the_blind_split_is_the_one_made_once_and_every_row_has_a_source() -> None:
+    assert all(held_out(row.lang, row.text) for row in BLIND_HELD_OUT)
+    assert not any(held_out(row.lang, row.text) for row in BLIND_TUNING)
+    rows = BLIND_TUNING + BLIND_HELD_OUT
+    assert len(rows) == 354
+    sources = shipped_rules().sources
+    assert all(row.source in sources or row.source.startswith(("https://", "http://"))
+               for row in rows)
+    assert all(row.kind in ("mind", "body") for row in rows if row.expect != "none")
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_the_blind_tuning_half_is_answered(lang: str) -> None:
+    score = measure(BLIND_TUNING)[lang]
+    assert score.caught >= 0.97 * score.crisis_rows
+    assert score.false_routes <= 0.05 * score.ordinary_rows
+    assert score.false_offers <= 0.20 * score.ordinary_rows
+
+
+# As they came out on 6 Dec 2026 (README), never tuned on: (crisis rows answered, ordinary
+# rows routed, ordinary rows offered). A floor against getting worse, one row of slack; far
+# below the 97%, and said so.
+BLIND_FLOORS = {"en": (23, 1, 3), "zh-Hans": (31, 1, 3), "zh-Hant": (37, 1, 3)}
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_the_blind_held_out_half_holds_its_floors(lang: str) -> None:
+    score = measure(BLIND_HELD_OUT)[lang]
+    caught, routed, offered = BLIND_FLOORS[lang]
+    assert score.caught >= caught
+    assert score.false_routes <= routed
+    assert score.false_offers <= offered
