@@ -6,6 +6,7 @@ split cannot be redrawn after looking at results. Rules are tuned on the tuning 
 
     python benchmarks/split_crisis_set.py DRAFT_DIR
     python benchmarks/split_crisis_set.py --blind BLIND.yaml   (run 2026-12-06, once)
+    python benchmarks/split_crisis_set.py --blind2 BLIND2.yaml (run 2026-12-06, once)
 
 ``--blind`` splits the second set, written afterwards by someone who never saw the phrase
 lists, the examples, the first set or the detector's code (issue #22's "independent set"), by
@@ -33,8 +34,8 @@ BUTTON = {"emergency": "body", "urinary": "body", "body": "body",
           "suicide": "mind", "selfharm": "mind", "mind": "mind"}
 
 
-def split_blind(path: Path) -> int:
-    halves: dict[str, list[dict[str, str]]] = {"blind_tuning": [], "blind_heldout": []}
+def split_blind(path: Path, prefix: str = "blind") -> int:
+    halves: dict[str, list[dict[str, str]]] = {f"{prefix}_tuning": [], f"{prefix}_heldout": []}
     for message in yaml.safe_load(path.read_text(encoding="utf-8"))["messages"]:
         crisis = message["label"] == "crisis"
         row = {"text": message["text"], "lang": message["lang"],
@@ -43,7 +44,8 @@ def split_blind(path: Path) -> int:
             row["kind"] = BUTTON[message["kind"]]
             row["written_as"] = message["kind"]
         row["source"] = str(message["source"])
-        half = "blind_heldout" if held_out(message["lang"], message["text"]) else "blind_tuning"
+        half = (f"{prefix}_heldout" if held_out(message["lang"], message["text"])
+                else f"{prefix}_tuning")
         halves[half].append(row)
     for name, rows in halves.items():
         target = OUT / f"{name}.yaml"
@@ -59,7 +61,7 @@ def split_blind(path: Path) -> int:
                   "# expect: route | offer | none; kind: what the first button should open "
                   "(mind: crisis lines, body: emergency page);\n# written_as: the writer's own "
                   "kind (emergency, urinary, body, suicide, selfharm, mind).\n")
-        if name == "blind_heldout":
+        if name.endswith("_heldout"):
             header += "# HELD OUT: never tune the rules on these; tests hold floors on them.\n"
         target.write_text(header + yaml.safe_dump(rows, allow_unicode=True, sort_keys=False,
                                                   width=200), encoding="utf-8")
@@ -97,4 +99,6 @@ def main(draft_dir: Path) -> int:
 if __name__ == "__main__":
     if sys.argv[1] == "--blind":
         sys.exit(split_blind(Path(sys.argv[2])))
+    if sys.argv[1] == "--blind2":  # the second blind set, written later (docs/crisis.md)
+        sys.exit(split_blind(Path(sys.argv[2]), "blind2"))
     sys.exit(main(Path(sys.argv[1])))
