@@ -385,22 +385,24 @@ PAST = (
         r"(?:<they>|i'?m|i am|seems?|feels?) <link>(?:fine|ok|okay|alright|all right|better"
         r"|awake|back to normal|breathing (?:fine|normally|normal|ok|okay)) now",
         r"(?:woke|came) (?:up|round|around|to) (?:after|a few|later|again)",
+        r"as a (?:teen|teenager|kid|child)", r"(?:been|was) fine for (?:years|ages|a long time)",
         r"(?:in a (?:good|better|much better|safe) place|doing (?:well|fine|ok|okay|better)) now"),
     _zh(r"(?<![由从自])(?:上(?:个)?(?:星期|礼拜|周|月|次)|昨(?:天|晚|日)|寻(?:日|晚)|琴(?:日|晚)"
         r"|噚(?:日|晚)|前(?:天|日|晚)|去年|旧年|上年|(?<!钟)(?<!分)(?<!小时)(?<!钟头)以前|曾经"
         r"|几(?:日|天|个月|年)前|那次|嗰次|当时)",
         # resolved since: 而家冇事, 现在醒了
-        r"(?:而家|宜家|依家|现在|已经|后来|之后)(?:都|就)?(?:冇事|没事|好返|好番|好了|醒(?:咗|了|返"
+        r"(?:而家|宜家|依家|现在|已经|后来|之后)(?:都|就)?(?:冇事|没事|好返|好番|好了|好多了|好返好多|醒(?:咗|了|返"
         r"|过来)|正常|ok)"),
 )
 
 PRESENT = (
     _en(r"(?<! fine )(?<! ok )(?<! okay )(?<! alright )(?<! better )(?<! awake )(?<! normal )"
-        r"(?<! normally )(?<! place )(?<! well )now", r"right now", r"rn", r"atm", r"at the moment",
+        r"(?<! normally )(?<! place )(?<! well )(?<! years )(?<! ages )now", r"right now", r"rn",
+        r"atm", r"at the moment",
         r"currently",
         r"still",
         r"asap", r"hurry", r"urgent", r"tonight", r"today", r"just now"),
-    _zh(r"(?:而家|宜家|依家|现在)(?!(?:都|就)?(?:冇事|没事|好返|好番|好了|醒|正常|ok))"
+    _zh(r"(?:而家|宜家|依家|现在)(?!(?:都|就)?(?:冇事|没事|好返|好番|好了|好多|醒|正常|ok))"
         r"|仍然|依然|仲(?:系|未|要)|还(?:在|是|没)|一直|马上|立即|快(?:啲|点)"
         r"|今晚|今日|今天|啱啱|刚刚|刚才|头先"),
 )

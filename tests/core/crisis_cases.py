@@ -11,6 +11,8 @@ from __future__ import annotations
 from bot.conversation.crisis import Kind
 
 ENGLISH_CRISES: list[tuple[str, Kind]] = [
+    # danger now, in other words (the second blind set's kinds of wording)
+    ("his eyes rolled back and hes fading out", "emergency"),
     # can't be woken, unconscious
     ("my friend wont wake up", "emergency"),
     ("I can't wake him up", "emergency"),
@@ -207,6 +209,8 @@ ENGLISH_NON_CRISES: list[str] = [
 ]
 
 SIMPLIFIED_CRISES: list[tuple[str, Kind]] = [
+    # danger now, in other words (the second blind set's kinds of wording)
+    ("他眼睛往上翻了", "emergency"),
     # can't be woken, unconscious
     ("朋友叫不醒", "emergency"),
     ("我朋友怎么叫都叫不醒", "emergency"),
@@ -329,6 +333,8 @@ SIMPLIFIED_NON_CRISES: list[str] = [
 ]
 
 CANTONESE_CRISES: list[tuple[str, Kind]] = [
+    # danger now, in other words (the second blind set's kinds of wording)
+    ("佢眼都擘唔開", "emergency"),
     # can't be woken, unconscious
     ("朋友叫唔醒", "emergency"),
     ("佢叫極都唔醒", "emergency"),
@@ -440,6 +446,7 @@ CANTONESE_CRISES: list[tuple[str, Kind]] = [
 ]
 
 TAIWANESE_CRISES: list[tuple[str, Kind]] = [
+    ("朋友掉水裡 撈上來沒怎麼喘氣", "emergency"),
     ("朋友沒有呼吸了", "emergency"),
     ("他叫不醒", "emergency"),
     ("他一直沒有醒來", "emergency"),
