@@ -12,7 +12,7 @@ from collections import Counter
 import pytest
 
 from bot.conversation.crisis_rules import shipped_rules
-from bot.editorial.crisis_measure import LANGS, measure, misses, read_rows
+from bot.editorial.crisis_measure import LANGS, Row, measure, misses, read_rows
 
 TUNING = read_rows("tuning")
 HELD_OUT = read_rows("heldout")
@@ -61,13 +61,19 @@ def test_the_held_out_half_holds_its_floors(lang: str) -> None:
 
 BLIND_TUNING = read_rows("blind_tuning")
 BLIND_HELD_OUT = read_rows("blind_heldout")
+BLIND2_TUNING = read_rows("blind2_tuning")
+BLIND2_HELD_OUT = read_rows("blind2_heldout")
 
 
-def test_the_blind_split_is_the_one_made_once_and_every_row_has_a_source() -> None:
-    assert all(held_out(row.lang, row.text) for row in BLIND_HELD_OUT)
-    assert not any(held_out(row.lang, row.text) for row in BLIND_TUNING)
-    rows = BLIND_TUNING + BLIND_HELD_OUT
-    assert len(rows) == 354
+@pytest.mark.parametrize(("tuning", "held", "size"), [
+    (BLIND_TUNING, BLIND_HELD_OUT, 354), (BLIND2_TUNING, BLIND2_HELD_OUT, 358)],
+    ids=["blind", "blind2"])
+def test_the_blind_split_is_the_one_made_once_and_every_row_has_a_source(
+        tuning: list[Row], held: list[Row], size: int) -> None:
+    assert all(held_out(row.lang, row.text) for row in held)
+    assert not any(held_out(row.lang, row.text) for row in tuning)
+    rows = tuning + held
+    assert len(rows) == size
     sources = shipped_rules().sources
     assert all(row.source in sources or row.source.startswith(("https://", "http://"))
                for row in rows)
@@ -75,8 +81,9 @@ def test_the_blind_split_is_the_one_made_once_and_every_row_has_a_source() -> No
 
 
 @pytest.mark.parametrize("lang", LANGS)
-def test_the_blind_tuning_half_is_answered(lang: str) -> None:
-    score = measure(BLIND_TUNING)[lang]
+@pytest.mark.parametrize("rows", [BLIND_TUNING, BLIND2_TUNING], ids=["blind", "blind2"])
+def test_the_blind_tuning_halves_are_answered(rows: list[Row], lang: str) -> None:
+    score = measure(rows)[lang]
     assert score.caught >= 0.97 * score.crisis_rows
     assert score.false_routes <= 0.05 * score.ordinary_rows
     assert score.false_offers <= 0.20 * score.ordinary_rows
@@ -85,13 +92,18 @@ def test_the_blind_tuning_half_is_answered(lang: str) -> None:
 # As they came out on 6 Dec 2026 (README), never tuned on: (crisis rows answered, ordinary
 # rows routed, ordinary rows offered). A floor against getting worse, one row of slack; far
 # below the 97%, and said so.
-BLIND_FLOORS = {"en": (23, 1, 3), "zh-Hans": (31, 1, 3), "zh-Hant": (37, 1, 3)}
+BLIND_FLOORS = {"en": (25, 1, 3), "zh-Hans": (32, 1, 3), "zh-Hant": (38, 1, 3)}
+BLIND2_FLOORS = {"en": (46, 2, 4), "zh-Hans": (33, 2, 1), "zh-Hant": (48, 3, 2)}
 
 
 @pytest.mark.parametrize("lang", LANGS)
-def test_the_blind_held_out_half_holds_its_floors(lang: str) -> None:
-    score = measure(BLIND_HELD_OUT)[lang]
-    caught, routed, offered = BLIND_FLOORS[lang]
+@pytest.mark.parametrize(("rows", "floors"), [(BLIND_HELD_OUT, BLIND_FLOORS),
+                                              (BLIND2_HELD_OUT, BLIND2_FLOORS)],
+                         ids=["blind", "blind2"])
+def test_the_blind_held_out_halves_hold_their_floors(
+        rows: list[Row], floors: dict[str, tuple[int, int, int]], lang: str) -> None:
+    score = measure(rows)[lang]
+    caught, routed, offered = floors[lang]
     assert score.caught >= caught
     assert score.false_routes <= routed
     assert score.false_offers <= offered
