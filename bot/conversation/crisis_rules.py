@@ -208,7 +208,7 @@ class Ordinary:
     # English phrases by their first word (apostrophes dropped), made on first use
     _by_first_word: dict[str, list[tuple[tuple[str, ...], ...]]] = field(
         default_factory=dict, repr=False)
-    # Chinese phrases by their first character, and where any may start; made on first use
+    # Chinese phrases by their first two characters, and where any may start; made on use
     _by_first_char: dict[str, list[tuple[str, ...]]] = field(default_factory=dict, repr=False)
     _chinese_starts: re.Pattern[str] | None = field(default=None, repr=False)
 
@@ -280,18 +280,22 @@ class Ordinary:
             # Where any everyday phrase may start: a class of the first characters of their
             # first parts (single characters, escaped: no editor's text is read as a
             # pattern), so one pass in C finds the places to look at.
+            # keyed by their first two characters (one for a one-character first part): a
+            # place is looked up, not compared with every phrase that starts alike
             for parts in self.chinese:
-                self._by_first_char.setdefault(parts[0][0], []).append(parts)
+                self._by_first_char.setdefault(parts[0][:2], []).append(parts)
             if not self._by_first_char:
                 return view
             self._chinese_starts = re.compile(
-                "[" + "".join(map(re.escape, sorted(self._by_first_char))) + "]")
+                "[" + "".join(map(re.escape, sorted({key[0] for key in self._by_first_char})))
+                + "]")
         spans: list[tuple[int, int]] = []  # found on the text as typed, masked together
+        by_key = self._by_first_char
         for place in self._chinese_starts.finditer(view):
             at = place.start()
-            for parts in self._by_first_char[view[at]]:
+            for parts in (*by_key.get(view[at:at + 2], ()), *by_key.get(view[at], ())):
                 first = parts[0]
-                if not view.startswith(first, at):
+                if len(first) > 2 and not view.startswith(first, at):
                     continue
                 end = at + len(first)
                 if len(parts) == 1:
