@@ -63,7 +63,7 @@ def _username(value: str) -> str:
 
 
 def _campaign(value: str) -> str:
-    if not CAMPAIGN.match(value):
+    if not CAMPAIGN.fullmatch(value):
         raise argparse.ArgumentTypeError(
             "a campaign tag uses letters, digits and '_' (at most 31 characters)")
     return value

@@ -8,10 +8,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-PAYLOAD = re.compile(r"^[A-Za-z0-9_-]{1,64}$")
-_PARTS = re.compile(r"^(?P<page>[a-z][a-z0-9_]{0,31})(?:-(?P<campaign>[A-Za-z0-9_]{1,31}))?"
-                    r"(?:--(?P<language>[a-z]{2,4}))?$")
-CAMPAIGN = re.compile(r"^[A-Za-z0-9_]{1,31}$")
+# Matched whole (fullmatch): `$` would also take "a\n".
+PAYLOAD = re.compile(r"[A-Za-z0-9_-]{1,64}")
+_PARTS = re.compile(r"(?P<page>[a-z][a-z0-9_]{0,31})(?:-(?P<campaign>[A-Za-z0-9_]{1,31}))?"
+                    r"(?:--(?P<language>[a-z]{2,4}))?")
+CAMPAIGN = re.compile(r"[A-Za-z0-9_]{1,31}")
 # Short, readable names for our locales in a link (a locale's own '-' would be ambiguous).
 LANGUAGE_TAGS = {"en": "en", "zh-Hans": "hans", "zh-Hant": "hant"}
 _LOCALE_OF_TAG = {tag: locale for locale, tag in LANGUAGE_TAGS.items()}
@@ -26,9 +27,9 @@ class DeepLink:
 
 def parse_payload(payload: str | None) -> DeepLink | None:
     """The page, campaign and language a payload names, or None when it is not one we make."""
-    if not payload or not PAYLOAD.match(payload):
+    if not payload or not PAYLOAD.fullmatch(payload):
         return None
-    match = _PARTS.match(payload)
+    match = _PARTS.fullmatch(payload)
     if match is None:
         return None
     locale = None
@@ -41,7 +42,7 @@ def parse_payload(payload: str | None) -> DeepLink | None:
 
 def make_payload(page: str, campaign: str | None = None, locale: str | None = None) -> str:
     payload = page if campaign is None else f"{page}-{campaign}"
-    if campaign is not None and not CAMPAIGN.match(campaign):
+    if campaign is not None and not CAMPAIGN.fullmatch(campaign):
         raise ValueError("a campaign tag uses letters, digits and '_' (at most 31 characters)")
     if locale is not None:
         if locale not in LANGUAGE_TAGS:

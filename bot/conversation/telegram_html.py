@@ -147,8 +147,17 @@ def tokenize(markup: str) -> tuple[list[Token], list[str]]:
 
 def _parse(markup: str) -> _Tokenizer:
     parser = _Tokenizer()
-    parser.feed(markup)
-    parser.close()
+    try:
+        parser.feed(markup)
+        parser.close()
+    except AssertionError:
+        # Python's HTML parser asserts on a malformed "<![" section (found by a property
+        # test): read those as text, and say so, rather than fail.
+        parser = _Tokenizer()
+        parser.feed(markup.replace("<![", "&lt;!["))
+        parser.close()
+        parser.problems.insert(0, "'<![' is not markup Telegram reads; write &lt; for a '<'")
+        parser.places.insert(0, (markup[:markup.find("<![")].count("\n") + 1, "<!["))
     # Text the parser could not read as a tag (e.g. "a < b") arrives via rawdata leftovers.
     for name, place in zip(reversed(parser.stack), reversed(parser.opened), strict=True):
         parser.problems.append(f"<{name}> is never closed")

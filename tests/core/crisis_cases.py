@@ -13,6 +13,7 @@ from bot.conversation.crisis import Kind
 ENGLISH_CRISES: list[tuple[str, Kind]] = [
     # danger now, in other words (the second blind set's kinds of wording)
     ("his eyes rolled back and hes fading out", "emergency"),
+    ("hes face down on the bathroom floor", "emergency"),
     # can't be woken, unconscious
     ("my friend wont wake up", "emergency"),
     ("I can't wake him up", "emergency"),
@@ -334,7 +335,7 @@ SIMPLIFIED_NON_CRISES: list[str] = [
 
 CANTONESE_CRISES: list[tuple[str, Kind]] = [
     # danger now, in other words (the second blind set's kinds of wording)
-    ("佢眼都擘唔開", "emergency"),
+    ("佢反晒白眼", "emergency"),
     # can't be woken, unconscious
     ("朋友叫唔醒", "emergency"),
     ("佢叫極都唔醒", "emergency"),

@@ -29,7 +29,7 @@ def test_bad_campaign_is_refused_when_making_links() -> None:
 def test_any_text_parses_to_none_or_a_valid_link(payload: str) -> None:
     link = parse_payload(payload)
     if link is not None:
-        assert PAYLOAD.match(payload)
+        assert PAYLOAD.fullmatch(payload)
         assert make_payload(link.page, link.campaign) == payload
 
 
@@ -38,7 +38,7 @@ def test_any_text_parses_to_none_or_a_valid_link(payload: str) -> None:
 def test_every_valid_page_and_campaign_fits_telegrams_payload_rules(
         page: str, campaign: str | None) -> None:
     payload = make_payload(page, campaign)
-    assert PAYLOAD.match(payload)
+    assert PAYLOAD.fullmatch(payload)
     assert parse_payload(payload) == DeepLink(page, campaign)
 
 
@@ -68,5 +68,13 @@ def test_every_link_in_a_language_fits_or_is_refused(page: str, campaign: str | 
     except ValueError:
         assert len(page) + len(campaign or "") + 7 > 64
         return
-    assert PAYLOAD.match(payload)
+    assert PAYLOAD.fullmatch(payload)
     assert parse_payload(payload) == DeepLink(page, campaign, locale)
+
+
+@pytest.mark.parametrize("payload", ["a\n", "emergency\n", "help_hk-flyer\n", "what--hans\n"])
+def test_a_trailing_newline_is_not_a_payload(payload: str) -> None:
+    """`$` also matches before a final newline: Telegram's rule is [A-Za-z0-9_-]{1,64}, all
+    of it (found by the property test above)."""
+    assert parse_payload(payload) is None
+    assert not PAYLOAD.fullmatch(payload)

@@ -6,6 +6,7 @@ from hypothesis import strategies as st
 
 from bot.conversation.telegram_html import (
     MarkupError,
+    located_problems,
     normalise_checked,
     plain_text,
     split_html,
@@ -143,3 +144,15 @@ def test_plain_text_without_links_is_the_visible_text(pieces: list[tuple[str, st
     markup = normalise_checked("".join(f"<{tag}>{text}</{tag}>" if tag else text
                                        for tag, text in pieces))[0]
     assert plain_text(markup) == visible_text(markup)
+
+
+@pytest.mark.parametrize("markup", ["<![0", "a <![ b", "x\n<![0 y"])
+def test_a_malformed_marked_section_is_a_problem_not_a_crash(markup: str) -> None:
+    """Python's parser asserts on some "<![" (found by the property test above): an editor
+    gets a problem with its line, a reader the text."""
+    text, problems = normalise_checked(markup)
+    assert any("<![" in problem for problem in problems)
+    assert "&lt;![" in text
+    assert visible_text(text) == plain_text(text)
+    [(line, _raw, _problem), *_] = located_problems(markup)
+    assert line == markup[:markup.find("<![")].count("\n") + 1
