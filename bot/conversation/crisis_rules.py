@@ -61,9 +61,9 @@ SHIPPED_DIR = Path(__file__).resolve().parents[2] / "content" / "crisis"
 # Traditional characters of crisis words that search's fold table leaves alone, for the patterns
 # in ``crisis`` and the phrases here alike (a test finds any a new phrase needs).
 MORE_VARIANTS = str.maketrans("嚕渾語厭囑塗訣繃鍾諗曬則喫夾層潑滾繡藍蠻揾説準備攢頂辦"
-                              "贅買農棄潰種諾謂執揀醜羨靚饞舊喪",
+                              "贅買農棄潰種諾謂執揀醜羨靚饞舊喪爲",
                               "噜浑语厌嘱涂诀绷钟谂晒则吃夹层泼滚绣蓝蛮搵说准备攒顶办"
-                              "赘买农弃溃种诺谓执拣丑羡靓馋旧丧")
+                              "赘买农弃溃种诺谓执拣丑羡靓馋旧丧为")
 _EN_WORD = re.compile(r"[a-z0-9]+")
 _GROUP_REF = re.compile(r"\{([^{}]*)\}")  # a group's name in a phrase, read when loading
 _GROUP_NAME = re.compile(r"[a-z][a-z0-9_]*")
