@@ -63,11 +63,13 @@ BLIND_TUNING = read_rows("blind_tuning")
 BLIND_HELD_OUT = read_rows("blind_heldout")
 BLIND2_TUNING = read_rows("blind2_tuning")
 BLIND2_HELD_OUT = read_rows("blind2_heldout")
+BLIND3_TUNING = read_rows("blind3_tuning")
+BLIND3_HELD_OUT = read_rows("blind3_heldout")
 
 
 @pytest.mark.parametrize(("tuning", "held", "size"), [
-    (BLIND_TUNING, BLIND_HELD_OUT, 354), (BLIND2_TUNING, BLIND2_HELD_OUT, 358)],
-    ids=["blind", "blind2"])
+    (BLIND_TUNING, BLIND_HELD_OUT, 354), (BLIND2_TUNING, BLIND2_HELD_OUT, 358),
+    (BLIND3_TUNING, BLIND3_HELD_OUT, 241)], ids=["blind", "blind2", "blind3"])
 def test_the_blind_split_is_the_one_made_once_and_every_row_has_a_source(
         tuning: list[Row], held: list[Row], size: int) -> None:
     assert all(held_out(row.lang, row.text) for row in held)
@@ -81,7 +83,8 @@ def test_the_blind_split_is_the_one_made_once_and_every_row_has_a_source(
 
 
 @pytest.mark.parametrize("lang", LANGS)
-@pytest.mark.parametrize("rows", [BLIND_TUNING, BLIND2_TUNING], ids=["blind", "blind2"])
+@pytest.mark.parametrize("rows", [BLIND_TUNING, BLIND2_TUNING, BLIND3_TUNING],
+                         ids=["blind", "blind2", "blind3"])
 def test_the_blind_tuning_halves_are_answered(rows: list[Row], lang: str) -> None:
     score = measure(rows)[lang]
     assert score.caught >= 0.97 * score.crisis_rows
@@ -92,14 +95,16 @@ def test_the_blind_tuning_halves_are_answered(rows: list[Row], lang: str) -> Non
 # As they came out on 6 Dec 2026 (README), never tuned on: (crisis rows answered, ordinary
 # rows routed, ordinary rows offered). A floor against getting worse, one row of slack; far
 # below the 97%, and said so.
-BLIND_FLOORS = {"en": (25, 1, 3), "zh-Hans": (32, 1, 3), "zh-Hant": (38, 1, 3)}
-BLIND2_FLOORS = {"en": (46, 2, 4), "zh-Hans": (33, 2, 1), "zh-Hant": (48, 3, 2)}
+BLIND_FLOORS = {"en": (27, 1, 3), "zh-Hans": (32, 1, 3), "zh-Hant": (38, 1, 3)}
+BLIND2_FLOORS = {"en": (46, 2, 4), "zh-Hans": (34, 2, 1), "zh-Hant": (48, 3, 2)}
+BLIND3_FLOORS = {"en": (28, 1, 2), "zh-Hans": (25, 1, 2), "zh-Hant": (24, 1, 1)}
 
 
 @pytest.mark.parametrize("lang", LANGS)
 @pytest.mark.parametrize(("rows", "floors"), [(BLIND_HELD_OUT, BLIND_FLOORS),
-                                              (BLIND2_HELD_OUT, BLIND2_FLOORS)],
-                         ids=["blind", "blind2"])
+                                              (BLIND2_HELD_OUT, BLIND2_FLOORS),
+                                              (BLIND3_HELD_OUT, BLIND3_FLOORS)],
+                         ids=["blind", "blind2", "blind3"])
 def test_the_blind_held_out_halves_hold_their_floors(
         rows: list[Row], floors: dict[str, tuple[int, int, int]], lang: str) -> None:
     score = measure(rows)[lang]
