@@ -272,11 +272,8 @@ def _zh_signs(name: str, keys: str, *alternatives: str) -> Signs:
     return Signs(name, True, tuple(keys.split("|")), _zh(*alternatives))
 
 
-# Strong signs: an emergency now, even when asked as a question.
-# Every strong sign's words are in the editors' lists now (content/crisis/signals/); the tuple
-# stays for signs that need a programmer, should one come.
-EMERGENCY_STRONG: tuple[Signs, ...] = ()
-
+# Strong signs (an emergency now, even when asked as a question) are all in the editors' lists
+# (content/crisis/signals/, route phrases with in_questions: true).
 # Weak signs: stood down by a general question ("can you overdose on ket") unless the message
 # also says it is happening now. Only what needs a programmer is left here: numbers (degrees,
 # beats a minute) and the brief's 15-minute threshold for confusion; their words are in the
@@ -624,8 +621,8 @@ def _assess(text: str, rules: CrisisRules, *, offers: bool,
     for hit in hits:
         if hit.signal.answer == "route":
             routes[hit.signal.kind] = routes.get(hit.signal.kind, False) or hit.signal.in_questions
-    strong = routes.get("emergency") is True or _present(EMERGENCY_STRONG, english, chinese,
-                                                          gated)
+    # strong: an emergency route phrase that stands even in a question (in_questions: true)
+    strong = routes.get("emergency") is True
     weak = not strong and ("emergency" in routes
                            or _present(EMERGENCY_WEAK, english, chinese, gated))
     urinary = "urinary" in routes

@@ -15,7 +15,6 @@ from hypothesis import strategies as st
 
 from bot.conversation import crisis
 from bot.conversation.crisis import (
-    EMERGENCY_STRONG,
     EMERGENCY_WEAK,
     PAGES,
     CrisisMatch,
@@ -85,7 +84,7 @@ def _signs_matching(text: str) -> set[tuple[str, bool]]:
     editors' lists now hold (named the same)."""
     english, chinese = crisis._views(text)
     found = set()
-    for sign in EMERGENCY_STRONG + EMERGENCY_WEAK:
+    for sign in EMERGENCY_WEAK:
         view = chinese if sign.chinese else english
         if view and sign.pattern.search(view):
             found.add((sign.name, sign.chinese))
@@ -97,7 +96,7 @@ def _signs_matching(text: str) -> set[tuple[str, bool]]:
 
 def _sign_names() -> set[tuple[str, bool]]:
     """Every red flag's name and script: in code (``Signs``) or in the editors' lists."""
-    names = {(sign.name, sign.chinese) for sign in EMERGENCY_STRONG + EMERGENCY_WEAK}
+    names = {(sign.name, sign.chinese) for sign in EMERGENCY_WEAK}
     names |= {(signal.name, signal.lang == "zh") for signal in shipped_rules().signals
               if signal.answer == "route" and signal.kind == "emergency"}
     return names
@@ -156,7 +155,7 @@ VOCABULARY = sorted(
     {word for text in [text for text, _kind in ALL_CRISES] + ALL_NON_CRISES
      for word in crisis._views(text)[0].split()}
     | {text[i:i + 2] for text, _kind in CHINESE_ROWS for i in range(len(text))}
-    | {key for sign in EMERGENCY_STRONG + EMERGENCY_WEAK for key in sign.keys})
+    | {key for sign in EMERGENCY_WEAK for key in sign.keys})
 
 
 @settings(max_examples=300, deadline=None)
@@ -209,7 +208,7 @@ def test_any_chinese_script_or_regional_variant_gives_the_same_answer(config: st
 
 
 def chinese_pattern_characters() -> list[str]:
-    sources = [sign.pattern.pattern for sign in EMERGENCY_STRONG + EMERGENCY_WEAK if sign.chinese]
+    sources = [sign.pattern.pattern for sign in EMERGENCY_WEAK if sign.chinese]
     sources += [patterns[1].pattern for patterns in (
         crisis.PAST, crisis.PRESENT, crisis.HYPOTHETICAL)]
     sources += [crisis._NEGATED_ZH.pattern, crisis._ABSENT_ZH.pattern, crisis._PAIN_ZH.pattern]
