@@ -644,19 +644,19 @@ def _assess(text: str, rules: CrisisRules, *, offers: bool,
         read_tense()
     if not past_only and not general and (strong or (weak and not hypothetical)):
         return route("emergency")
+    past_suicide = False
     if "suicide" in routes:
         read_tense()
         if not past_only:
             return route("suicide")
         # "used to self harm years ago, I'm in a good place now": not now, but the crisis
-        # lines are one tap away all the same
-        return CrisisOffer(("mind",), (rules.offer_pages.get("mind", _OFFER_PAGES["mind"]),)) \
-            if offers else None
+        # lines stay one tap away, with any other offer the message carries
+        past_suicide = True
     if urinary and not past_only and not _any(_SHY, english, chinese):
         return route("urinary")
     if not offers:
         return None
-    kinds: list[OfferKind] = []
+    kinds: list[OfferKind] = ["mind"] if past_suicide else []
     for hit in hits:
         if hit.signal.answer != "offer" or (not hit.signal.in_questions
                                             and (hypothetical or past_only)):
