@@ -72,6 +72,7 @@ _EN_LINK = re.compile(r"\s*(\.\.|\{[^{}]*\*\s*\})\s*")
 _ZH_LINK = _EN_LINK
 _GROUP_SPLIT = re.compile(r"(\{[^{}*]*\})")  # a {group} (not a {group*} filler) in a part
 _ZH_STOP = frozenset("。！？!?.")
+_ZH_STOP_AT = re.compile("[" + re.escape("".join(sorted(_ZH_STOP))) + "]")  # one C pass
 # A plain negation just before an English phrase stands it down ("not hopeless", "never felt
 # trapped"); the words allowed between the negation and the phrase.
 _EN_NEGATIONS = frozenset({"not", "dont", "never", "isnt", "wasnt", "arent", "doesnt", "didnt",
@@ -291,28 +292,29 @@ class Ordinary:
                 + "]")
         spans: list[tuple[int, int]] = []  # found on the text as typed, masked together
         by_key = self._by_first_char
+        empty: list[tuple[str, ...]] = []
+        stop_at = _ZH_STOP_AT.search
         for place in self._chinese_starts.finditer(view):
             at = place.start()
-            for parts in (*by_key.get(view[at:at + 2], ()), *by_key.get(view[at], ())):
-                first = parts[0]
-                if len(first) > 2 and not view.startswith(first, at):
-                    continue
-                end = at + len(first)
-                if len(parts) == 1:
-                    spans.append((at, end))
-                    continue
-                window = view[end:end + ZH_GAP + len(parts[1])]
-                stop = min([found for found in map(window.find, _ZH_STOP) if found >= 0],
-                           default=len(window))
-                found = window.find(parts[1], 0, stop)
-                if found >= 0:
-                    begin = end + found
-                    spans += [(at, end), (begin, begin + len(parts[1]))]
+            for bucket in (by_key.get(view[at:at + 2], empty), by_key.get(view[at], empty)):
+                for parts in bucket:
+                    first = parts[0]
+                    if len(first) > 2 and not view.startswith(first, at):
+                        continue
+                    end = at + len(first)
+                    if len(parts) == 1:
+                        spans.append((at, end))
+                        continue
+                    # the second part within the gap, with no full stop before it (a part
+                    # holds no full stop, so none can fall inside it)
+                    found = view.find(parts[1], end, end + ZH_GAP + len(parts[1]))
+                    if found >= 0 and (found == end or stop_at(view, end, found) is None):
+                        spans += [(at, end), (found, found + len(parts[1]))]
         if not spans:
             return view
         chars = list(view)  # one copy, however many places: no slicing per place
-        for start, stop_at in spans:
-            chars[start:stop_at] = MASK * (stop_at - start)
+        for start, stop in spans:
+            chars[start:stop] = MASK * (stop - start)
         return "".join(chars)
 
 
