@@ -141,6 +141,12 @@ _SPACES = re.compile(" {2,}")
 # they hide nothing.
 _INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"))
 _HAS_INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
+# Full-width ASCII forms and the ideographic space (，？！ in most Chinese typing) to what NFKC
+# makes of them: NFKC would map them the same way, and a message with no other
+# compatibility form is then normalized already, without a slow NFKC of every character.
+_FULL_WIDTH = {chr(code): unicodedata.normalize("NFKC", chr(code))
+               for code in (*range(0xFF01, 0xFF5F), 0x3000)}
+_HAS_FULL_WIDTH = re.compile("[\uff01-\uff5e\u3000]")
 # Search's folding and the crisis words' own variants in one table: one pass over the text.
 _FOLD_ALL = {**{code: MORE_VARIANTS.get(ord(to), to) if isinstance(to, str) and len(to) == 1
                 else to for code, to in FOLD_TABLE.items()},
@@ -516,6 +522,10 @@ def _judge(words: list[str], chinese: str) -> Judge:
     return counts
 
 
+def _full_width(mark: re.Match[str]) -> str:
+    return _FULL_WIDTH[mark.group()]
+
+
 def _views(text: str) -> tuple[str, str]:
     """The English view (words between single spaces) and the Chinese view (no whitespace);
     either is empty when the text has no letters of that kind."""
@@ -523,7 +533,10 @@ def _views(text: str) -> tuple[str, str]:
     if _HAS_INVISIBLE.search(text):
         text = text.translate(_INVISIBLE)
     if not unicodedata.is_normalized("NFKC", text):  # most text is: a quick check in C
-        text = unicodedata.normalize("NFKC", text)
+        # a few marks in a message: a call per mark is cheaper than a table for every char
+        text = _HAS_FULL_WIDTH.sub(_full_width, text)
+        if not unicodedata.is_normalized("NFKC", text):
+            text = unicodedata.normalize("NFKC", text)
     folded = text.casefold()
     folded = folded[:MAX_CHARS].translate(_FOLD_VIEW)  # == fold(text), then MORE_VARIANTS
     english = chinese = ""
