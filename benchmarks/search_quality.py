@@ -1,6 +1,6 @@
 """How well and how fast typed-question search answers the questions real people posted.
 
-    python benchmarks/search_quality.py [--half tune|held|both] [--misses] [--json]
+    python benchmarks/search_quality.py [--half tune|held|both] [--misses] [--json] [--written]
 
 Reads tests/data/real_questions.yaml (see its header for where the questions come from and how
 the halves were split), searches each one as the bot does, and prints top-1 and top-3 per
@@ -24,7 +24,13 @@ sys.path.insert(0, str(ROOT))
 from bot.conversation.screen_builder import ScreenBuilder  # noqa: E402
 from bot.conversation.search import SearchIndex  # noqa: E402
 from bot.model.model import LOCALES  # noqa: E402
-from tests.core.real_questions import bot_answers, evaluate, load  # noqa: E402
+from tests.core.real_questions import (  # noqa: E402
+    DATA,
+    WRITTEN,
+    bot_answers,
+    evaluate,
+    load,
+)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -33,10 +39,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--misses", action="store_true",
                         help="list the tuning-half questions missed")
     parser.add_argument("--json", action="store_true")
+    parser.add_argument("--written", action="store_true",
+                        help="the independent tester's written questions, not the posted ones")
     args = parser.parse_args(argv)
     builder = ScreenBuilder.load(ROOT / "content", ROOT / "locales")
     index: SearchIndex = builder.search_index
-    questions = [q for q in load() if args.half in ("both", q.half)]
+    questions = [q for q in load(WRITTEN if args.written else DATA)
+                 if args.half in ("both", q.half)]
 
     # End to end, as the bot answers: a question read as a crisis shows the crisis page.
     searcher = bot_answers(builder)

@@ -18,6 +18,7 @@ from bot.conversation.screen_builder import ScreenBuilder
 
 ROOT = Path(__file__).resolve().parents[2]
 DATA = ROOT / "tests" / "data" / "real_questions.yaml"
+WRITTEN = ROOT / "tests" / "data" / "written_questions.yaml"  # an independent tester's, no URL
 Half = Literal["tune", "held"]
 
 
@@ -33,7 +34,7 @@ class RealQuestion:
 
 def load(path: Path = DATA) -> list[RealQuestion]:
     data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    return [RealQuestion(item["q"], item["lang"], item["url"], frozenset(item["pages"]),
+    return [RealQuestion(item["q"], item["lang"], item.get("url", ""), frozenset(item["pages"]),
                          item["half"], int(item.get("batch", 1))) for item in data["questions"]]
 
 
