@@ -13,6 +13,7 @@ import unicodedata
 from collections.abc import Iterator
 from typing import cast
 
+from bot.conversation.hanzi_table import TO_SIMPLIFIED_PAIRS
 from bot.conversation.search.stemming import stem
 
 # -- text normalisation ---------------------------------------------------------------------
@@ -57,8 +58,12 @@ _VARIANT_PAIRS = (
     "竊窃簽签紛纷縱纵聖圣職职脣唇臍脐莊庄薦荐虛虚覓觅謎谜賊贼賭赌贏赢軀躯迴回遷迁釀酿鉤钩"
     "鏈链霧雾頌颂飢饥餃饺騙骗騰腾驟骤鮮鲜鳴鸣黨党"
 )
+# Every other Traditional-only character by OpenCC's first Simplified form (騎 -> 骑: people
+# type words no page has), under the hand-checked pairs above, which win where they differ.
 VARIANTS: dict[str, str] = {
-    _VARIANT_PAIRS[i]: _VARIANT_PAIRS[i + 1] for i in range(0, len(_VARIANT_PAIRS), 2)}
+    **{TO_SIMPLIFIED_PAIRS[i]: TO_SIMPLIFIED_PAIRS[i + 1]
+       for i in range(0, len(TO_SIMPLIFIED_PAIRS), 2)},
+    **{_VARIANT_PAIRS[i]: _VARIANT_PAIRS[i + 1] for i in range(0, len(_VARIANT_PAIRS), 2)}}
 FOLD_TABLE = str.maketrans(VARIANTS)
 APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "`": "'", "´": "'"})
 
