@@ -8,6 +8,7 @@ split cannot be redrawn after looking at results. Rules are tuned on the tuning 
     python benchmarks/split_crisis_set.py --blind BLIND.yaml   (run 2026-12-06, once)
     python benchmarks/split_crisis_set.py --blind2 BLIND2.yaml (run 2026-12-06, once)
     python benchmarks/split_crisis_set.py --blind3 BLIND3.yaml (run 2026-12-06, once)
+    python benchmarks/split_crisis_set.py --blind4 BLIND4.yaml (run 2026-12-06, once)
 
 ``--blind`` splits the second set, written afterwards by someone who never saw the phrase
 lists, the examples, the first set or the detector's code (issue #22's "independent set"), by
@@ -44,6 +45,8 @@ def split_blind(path: Path, prefix: str = "blind") -> int:
         if crisis:
             row["kind"] = BUTTON[message["kind"]]
             row["written_as"] = message["kind"]
+        if message.get("variety"):  # hk or tw, in the fourth set
+            row["variety"] = message["variety"]
         row["source"] = str(message["source"])
         half = (f"{prefix}_heldout" if held_out(message["lang"], message["text"])
                 else f"{prefix}_tuning")
@@ -100,6 +103,6 @@ def main(draft_dir: Path) -> int:
 if __name__ == "__main__":
     if sys.argv[1] == "--blind":
         sys.exit(split_blind(Path(sys.argv[2])))
-    if sys.argv[1] in ("--blind2", "--blind3"):  # later blind sets (docs/crisis.md)
+    if sys.argv[1] in ("--blind2", "--blind3", "--blind4"):  # later blind sets (docs/crisis.md)
         sys.exit(split_blind(Path(sys.argv[2]), sys.argv[1][2:]))
     sys.exit(main(Path(sys.argv[1])))
