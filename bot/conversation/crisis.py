@@ -347,7 +347,8 @@ HYPOTHETICAL = (
         r"|alcohol|coke|cocaine|mdma|ghb)"),
     _zh(r"如果|假如|若果|万一|几多|多少|会(?:不|唔)会|会否|是否会|会(?:怎样|怎么样|点样?)|是什么|什么是|咩系"
         r"|系咩|(?:可|能)(?:不|唔)(?:可以?|能)|点知|怎么知道|怎样知道|有什么|有咩"
-        r"|会(?:令|让|使|导致|引起|造成)|会[^。！？!?.，,]{0,6}(?:吗|么)"),
+        r"|会(?:令|让|使|导致|引起|造成)|会[^。！？!?.，,]{0,6}(?:吗|(?<![怎什那这多])么)|有可能|可不可能"
+        r"|只是好奇|纯粹好奇|好奇问|出于好奇"),
 )
 
 # A general question about what ketamine can do stands even strong signs down, when nobody is
@@ -360,8 +361,10 @@ GENERAL = (
         r"|trigger|triggers|bring on|stop|result in)",
         r"can (?:you|u|people|someone|a person) (?:get|have|die|stop|go into|end up)",
         r"is it possible", r"(?:risks?|chances?) of"),
-    _zh(r"会(?:不|唔)?会?(?:令|让|使|导致|引起|引致|造成)|(?:可|能)(?:不|唔)?(?:可以|能)?"
-        r"(?:令|导致|引起|引致)|会[^。！？!?.，,]{0,6}(?:吗|么)$"),
+    _zh(r"会(?:不|唔)?会?(?:令|让|使|导致|引起|引致|引发|造成)|(?:可|能)(?:不|唔)?(?:可以|能)?"
+        r"(?:令|导致|引起|引致|引发)|会[^。！？!?.，,]{0,6}(?:吗|(?<![怎什那这多])么)$"
+        # "just curious": the person says it is a general question
+        r"|只是好奇|纯粹好奇|好奇问|出于好奇"),
 )
 # Someone named in the message: then a question may be about them now.
 _SOMEONE = (
@@ -395,7 +398,7 @@ PAST = (
         r"|几(?:日|天|个月|年)前|那次|嗰次|当时)",
         # resolved since: 而家冇事, 现在醒了
         r"(?:而家|宜家|依家|现在|已经|后来|之后)(?:都|就)?(?:冇事|没事|好返|好番|好了|好多了|好返好多|醒(?:咗|了|返"
-        r"|过来)|正常|ok)"),
+        r"|过来)|正常|ok|稳定)"),
 )
 
 PRESENT = (
@@ -405,7 +408,7 @@ PRESENT = (
         r"currently",
         r"still",
         r"asap", r"hurry", r"urgent", r"tonight", r"today", r"just now"),
-    _zh(r"(?:而家|宜家|依家|现在)(?!(?:都|就)?(?:冇事|没事|好返|好番|好了|好多|醒|正常|ok))"
+    _zh(r"(?:而家|宜家|依家|现在)(?!(?:都|就)?(?:冇事|没事|好返|好番|好了|好多|醒|正常|ok|稳定))"
         r"|仍然|依然|仲(?:系|未|要)|还(?:在|是|没)|一直|马上|立即|快(?:啲|点)"
         r"|今晚|今日|今天|啱啱|刚刚|刚才|头先"),
 )

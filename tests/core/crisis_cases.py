@@ -210,6 +210,7 @@ ENGLISH_NON_CRISES: list[str] = [
 ]
 
 SIMPLIFIED_CRISES: list[tuple[str, Kind]] = [
+    ("室友倒在厕所里，怎么喊都没回应", "emergency"),
     # danger now, in other words (the second blind set's kinds of wording)
     ("他眼睛往上翻了", "emergency"),
     # can't be woken, unconscious
@@ -334,6 +335,7 @@ SIMPLIFIED_NON_CRISES: list[str] = [
 ]
 
 CANTONESE_CRISES: list[tuple[str, Kind]] = [
+    ("佢瞓咗喺地下，點嗌都冇反應", "emergency"),
     # danger now, in other words (the second blind set's kinds of wording)
     ("佢反晒白眼", "emergency"),
     # can't be woken, unconscious
@@ -447,6 +449,7 @@ CANTONESE_CRISES: list[tuple[str, Kind]] = [
 ]
 
 TAIWANESE_CRISES: list[tuple[str, Kind]] = [
+    ("他倒在地上，搖他也不會動", "emergency"),
     ("朋友掉水裡 撈上來沒怎麼喘氣", "emergency"),
     ("朋友沒有呼吸了", "emergency"),
     ("他叫不醒", "emergency"),
@@ -544,6 +547,7 @@ CANTONESE_NON_CRISES: list[str] = [
     "跳落泳池好凍",
     "佢死咗條心",
     "佢暈低咗之後醒返，而家冇事",
+    "以前試過好想死，後來睇輔導，而家穩定好多",
 ]
 
 TAIWANESE_NON_CRISES: list[str] = [
@@ -570,6 +574,9 @@ TAIWANESE_NON_CRISES: list[str] = [
     "怎麼幫朋友戒K",
     "他昨天昏倒了，現在醒了",
     "我沒有想過自殺",
+    # a general question said to be one, and a past crisis now settled (fourth blind set)
+    "K他命有可能引起休克嗎？只是好奇問問",
+    "高中時曾經想不開，後來看諮商，現在穩定多了",
 ]
 
 TRADITIONAL_NON_CRISES = CANTONESE_NON_CRISES + TAIWANESE_NON_CRISES
