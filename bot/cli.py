@@ -1,5 +1,5 @@
-"""``python -m bot [run|webhook|chat|check|where|stats|report|links|export-html]``: one entry
-point."""
+"""``python -m bot [run|webhook|chat|check|where|stats|report|links|crisis-model|export-html]``:
+one entry point."""
 
 from __future__ import annotations
 
@@ -152,6 +152,12 @@ def build_parser() -> argparse.ArgumentParser:
                             "it (default: in the person's own); with --qr also the cards' "
                             f"language (default {FALLBACK_LOCALE})")
     links.set_defaults(run=_links)
+    model = sub.add_parser("crisis-model", help="learn the crisis risk model again from "
+                                                "content/crisis/measure's tuning halves and "
+                                                "write content/crisis/model.txt")
+    model.add_argument("--check", action="store_true",
+                       help="only say whether the shipped model is up to date (exit 1 if not)")
+    model.set_defaults(run=_crisis_model)
     export = sub.add_parser("export-html", help="write every page as a static, printable website")
     export.add_argument("out_dir", type=Path, metavar="OUT_DIR", help="folder to write into")
     export.add_argument("--drafts", action="store_true",
@@ -222,6 +228,29 @@ def _where(args: argparse.Namespace, settings: Settings) -> int:
 
 def _check(args: argparse.Namespace, settings: Settings) -> int:
     return check(settings, sys.stdout, sys.stderr)
+
+
+def _crisis_model(args: argparse.Namespace, settings: Settings) -> int:
+    """Learn the risk model (bot.editorial.crisis_training), print how it does on writers it
+    never saw, and write it; with --check, only compare."""
+    from bot.editorial.crisis_training import GRID, build, is_current
+
+    content_dir = settings.content_dir
+    if args.check:
+        current = is_current(content_dir)
+        print("the crisis model is up to date" if current else
+              "the crisis model is out of date: run `python -m bot crisis-model`")
+        return 0 if current else 1
+    model, figures = build(content_dir)
+    print("Left out in turn (each blind set's tuning half, a fifth of the questions), the "
+          "model alone:")
+    for threshold in GRID:
+        mark = "  <- threshold" if threshold == model.threshold else ""
+        print(f"  above {threshold:3.1f}: {figures[threshold].line()}{mark}")
+    path = content_dir / "crisis" / "model.txt"
+    path.write_text(model.to_text(), encoding="utf-8")
+    print(f"wrote {path} ({model.size()} weighted buckets, threshold {model.threshold})")
+    return 0
 
 
 def _links(args: argparse.Namespace, settings: Settings) -> int:

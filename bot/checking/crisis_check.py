@@ -24,7 +24,27 @@ def check_crisis(builder: ScreenBuilder, crisis_dir: Path) -> list[Problem]:
     problems.extend(_page_problems(builder, rules, display_path(crisis_dir / "answers.yaml",
                                                                   crisis_dir.parent)))
     problems.extend(example_problems(rules))
+    problems.extend(_model_problems(rules, crisis_dir))
     return problems
+
+
+def _model_problems(rules: CrisisRules, crisis_dir: Path) -> list[Problem]:
+    """The risk model (crisis/model.txt) is there and learnt from the messages there now: an
+    editor who adds measuring messages is told to make it again, never left with a stale one
+    without knowing."""
+    from bot.editorial.crisis_training import is_current
+
+    path = crisis_dir / "model.txt"
+    name = display_path(path, crisis_dir.parent)
+    if not path.is_file():
+        return [Problem(name, 0, "there is no risk model: messages no phrase names get no offer "
+                                 "of help; make it with `python -m bot crisis-model`",
+                        "warning")]
+    if rules.model is not None and not is_current(crisis_dir.parent):
+        return [Problem(name, 1, "the risk model was learnt from other messages than those in "
+                                 "crisis/measure and examples.yaml now: make it again with "
+                                 "`python -m bot crisis-model`", "warning")]
+    return []
 
 
 def _page_problems(builder: ScreenBuilder, rules: CrisisRules, file: str) -> list[Problem]:

@@ -618,14 +618,23 @@ def _collapse(view: str) -> str:
     return "".join([*pieces, view[done:]]) if pieces else view
 
 
-def _assess(text: str, rules: CrisisRules, *, offers: bool,
-            gated: bool = True, collapse: bool = True) -> CrisisMatch | CrisisOffer | None:
+def read_views(text: str, rules: CrisisRules | None = None, *,
+               collapse: bool = True) -> tuple[str, str]:
+    """The two views of a message as every reader here sees them: folded, long repeats cut,
+    everyday phrases masked (the risk model learns from these too)."""
     english, chinese = _views(text)
     if not english and not chinese:
-        return None
+        return english, chinese
     if collapse:  # tests compare with ``collapse=False``: the answer is the same
         chinese = _collapse(chinese)  # English is read by the word: repeats cost it little
-    english, chinese = rules.mask(english, chinese)
+    return (rules or shipped_rules()).mask(english, chinese)
+
+
+def _assess(text: str, rules: CrisisRules, *, offers: bool,
+            gated: bool = True, collapse: bool = True) -> CrisisMatch | CrisisOffer | None:
+    english, chinese = read_views(text, rules, collapse=collapse)
+    if not english and not chinese:
+        return None
 
     def route(kind: Kind) -> CrisisMatch:
         return CrisisMatch(kind, rules.route_pages.get(kind, PAGES[kind]))
@@ -680,6 +689,12 @@ def _assess(text: str, rules: CrisisRules, *, offers: bool,
         kind: OfferKind = "body" if hit.signal.kind == "body" else "mind"
         if kind not in kinds:
             kinds.append(kind)
+    if not kinds and not hits and rules.model is not None:
+        # No phrase says anything (a phrase stood down by tense or a question has had its
+        # say): the risk model reads the message as a whole, in case it says it in new words.
+        guess = rules.model.offer(english, chinese)
+        if guess is not None:
+            kinds.append(guess)
     if not kinds:
         return None
     kinds.sort(key=lambda k: k != "mind")  # with both, the crisis lines first: they also show

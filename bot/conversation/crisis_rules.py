@@ -33,6 +33,7 @@ from functools import cached_property, lru_cache, partial
 from pathlib import Path
 from typing import Literal, NamedTuple
 
+from bot.conversation.crisis_model import RiskModel
 from bot.conversation.search.text import fold
 from bot.model.problems import ContentError, Problem, display_path
 from bot.model.yamlfile import YamlSyntaxError, parse_yaml
@@ -1003,6 +1004,7 @@ class CrisisRules:
     index: PhraseIndex
     problems: list[Problem] = field(default_factory=list)
     ordinary: Ordinary = field(default_factory=Ordinary)
+    model: RiskModel | None = None  # crisis/model.txt: offers for what no phrase names
 
     def written_out(self, signal: Signal) -> list[str]:
         """A signal's phrases with their groups written out, each entry at least once (see
@@ -1153,10 +1155,19 @@ def load_crisis_rules(crisis_dir: Path, *, strict: bool = True) -> CrisisRules:
                 examples.append(Example(entry["text"], expect,
                                         str(example_kind) if example_kind else None, source,
                                         name, line))
+    model: RiskModel | None = None
+    path = crisis_dir / "model.txt"
+    if path.is_file():
+        try:
+            model = RiskModel.from_text(path.read_text(encoding="utf-8"))
+        except (ValueError, KeyError, TypeError, IndexError) as exc:
+            problems.append(Problem(display_path(path, root), 1,
+                                    f"the risk model cannot be read ({exc}): make it again "
+                                    "with `python -m bot crisis-model`"))
     if strict and problems:
         raise ContentError(problems)
     return CrisisRules(route_pages, offer_pages, signals, examples, sources, index, problems,
-                       ordinary)
+                       ordinary, model)
 
 
 def _signal(entry: object, lang: str, file: str, line: int,

@@ -222,8 +222,10 @@ async def test_typed_questions_search_and_route_crises(
         tg: FakeTelegram, run_bot: RunBot, site: Path) -> None:
     async with run_bot() as bot:
         found = await send(tg, "I think I need an ambulance")
-        assert shown(found).startswith("Here is what I found:")
-        assert found.callback_datas[0] == "r:emergency:e"  # the result, in English
+        # someone who may need help now is offered it first, above the answers
+        assert shown(found).startswith("🚑")
+        assert "Here is what I found:" in shown(found)
+        assert "r:emergency:e" in found.callback_datas  # the result, in English
         opened = await press(tg, "r:emergency:e", found.result["message_id"])
         assert shown(opened).startswith("Emergency")
         nothing = await send(tg, "qwertyuiop asdfgh")

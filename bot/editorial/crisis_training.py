@@ -1,0 +1,178 @@
+"""Making the crisis risk model (``bot.conversation.crisis_model``): what it learns from, the
+threshold it offers help at, and how well it does on writers it never saw.
+
+It learns from what was written by others and may be tuned on, nothing held out (a message
+that is also in a held-out half is left out wherever it comes from):
+- every *tuning* half in ``content/crisis/measure`` (crisis messages and tricky ordinary ones),
+- the examples in ``content/crisis/examples.yaml``,
+- the tuning halves of the question sets (``tests/data/real_questions.yaml`` and
+  ``written_questions.yaml``): what people ask about ketamine, as ordinary messages.
+
+The threshold is set by cross-validation on those alone: each blind set's tuning half is left
+out in turn (a writer the model never saw), with a fifth of the questions; the threshold is the
+lowest on a grid at which at most MAX_ORDINARY_OFFERED of the left-out ordinary messages and
+questions are offered help. ``python -m bot crisis-model`` prints those figures and writes
+``content/crisis/model.txt``; ``--check`` only says whether the shipped one is up to date.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+from bot.conversation.crisis import read_views
+from bot.conversation.crisis_model import Example, OfferKind, RiskModel, features, train
+from bot.conversation.crisis_rules import CrisisRules, load_crisis_rules
+
+ROOT = Path(__file__).resolve().parents[2]
+QUESTION_SETS = ("real_questions.yaml", "written_questions.yaml")
+MAX_ORDINARY_OFFERED = 0.10
+GRID = tuple(step / 2 for step in range(0, 17))  # 0.0 to 8.0
+QUESTION_FOLDS = 5
+BODY_KINDS = frozenset({"emergency", "urinary", "body"})
+
+
+@dataclass(frozen=True)
+class Named:
+    """A training message and which group it came from (a blind set, the questions...)."""
+
+    example: Example
+    group: str
+
+
+def _kind(kind: str | None) -> OfferKind:
+    return "body" if kind in BODY_KINDS else "mind"
+
+
+def training_messages(content_dir: Path, questions_dir: Path | None = None) -> list[Named]:
+    measure = content_dir / "crisis" / "measure"
+    # A message also in a held-out half (an example quoting the issue, as a blind writer
+    # may have too) is left out: nothing held out is learnt from.
+    held_out = {row["text"] for path in measure.glob("*heldout.yaml")
+                for row in yaml.safe_load(path.read_text(encoding="utf-8")) or []}
+    found: list[Named] = []
+    for path in sorted(measure.glob("*tuning.yaml")):
+        group = path.stem.removesuffix("_tuning") if path.stem != "tuning" else "own"
+        for row in yaml.safe_load(path.read_text(encoding="utf-8")) or []:
+            risk = row["expect"] != "none"
+            if row["text"] in held_out:  # two writers wrote the same words ("I can't take it")
+                continue
+            found.append(Named(Example(row["text"], risk,
+                                       _kind(row.get("kind")) if risk else None), group))
+    examples = yaml.safe_load((content_dir / "crisis" / "examples.yaml").read_text(
+        encoding="utf-8"))
+    for answer, rows in examples.items():
+        for row in rows or []:
+            risk = answer in ("route", "offer")
+            if row["text"] in held_out:
+                continue
+            found.append(Named(Example(row["text"], risk,
+                                       _kind(row.get("kind")) if risk else None), "examples"))
+    questions = questions_dir or ROOT / "tests" / "data"
+    for name in QUESTION_SETS:
+        path = questions / name
+        if not path.is_file():
+            continue
+        for item in yaml.safe_load(path.read_text(encoding="utf-8"))["questions"]:
+            if item["half"] == "tune" and item["q"] not in held_out:
+                found.append(Named(Example(item["q"], False), "questions"))
+    return found
+
+
+def fingerprint(messages: list[Named]) -> str:
+    rows = sorted((m.example.text, m.example.risk, m.example.kind or "") for m in messages)
+    return hashlib.sha256(json.dumps(rows, ensure_ascii=False).encode()).hexdigest()[:16]
+
+
+Reader = Callable[[str], set[str]]
+
+
+def reader(rules: CrisisRules) -> Reader:
+    def read(text: str) -> set[str]:
+        return features(*read_views(text, rules))
+    return read
+
+
+@dataclass
+class Figures:
+    """Left-out messages offered help at one threshold, by kind of message."""
+
+    crisis: int = 0
+    crisis_offered: int = 0
+    ordinary: int = 0
+    ordinary_offered: int = 0
+    questions: int = 0
+    questions_offered: int = 0
+
+    def line(self) -> str:
+        def share(part: int, whole: int) -> str:
+            return f"{part}/{whole} ({part / whole:.0%})" if whole else "-"
+        return (f"crisis offered {share(self.crisis_offered, self.crisis)}, tricky ordinary "
+                f"{share(self.ordinary_offered, self.ordinary)}, questions "
+                f"{share(self.questions_offered, self.questions)}")
+
+
+def cross_validate(messages: list[Named], read: Reader) -> dict[float, Figures]:
+    """Each blind set left out in turn, with a fifth of the questions; the model alone."""
+    blind = sorted({m.group for m in messages if m.group.startswith("blind")})
+    questions = [m for m in messages if m.group == "questions"]
+    cache = {m.example.text: read(m.example.text) for m in messages}
+    figures = {threshold: Figures() for threshold in GRID}
+    for turn in range(max(len(blind), QUESTION_FOLDS)):
+        left_set = blind[turn] if turn < len(blind) else None
+        left_questions = {id(m) for i, m in enumerate(questions)
+                          if i % QUESTION_FOLDS == turn % QUESTION_FOLDS} \
+            if turn < QUESTION_FOLDS else set()
+        test = [m for m in messages if m.group == left_set or id(m) in left_questions]
+        kept = [m for m in messages if m.group != left_set and id(m) not in left_questions]
+        model = train((cache[m.example.text], m.example) for m in kept)
+        for m in test:
+            risk, _body = model.score(cache[m.example.text])
+            for threshold, got in figures.items():
+                offered = risk > threshold
+                if m.group == "questions":
+                    got.questions += 1
+                    got.questions_offered += offered
+                elif m.example.risk:
+                    got.crisis += 1
+                    got.crisis_offered += offered
+                else:
+                    got.ordinary += 1
+                    got.ordinary_offered += offered
+    return figures
+
+
+def choose_threshold(figures: dict[float, Figures]) -> float:
+    for threshold in GRID:
+        got = figures[threshold]
+        ordinary = got.ordinary + got.questions
+        if ordinary and (got.ordinary_offered + got.questions_offered) \
+                <= MAX_ORDINARY_OFFERED * ordinary:
+            return threshold
+    return GRID[-1]
+
+
+def build(content_dir: Path, questions_dir: Path | None = None,
+          ) -> tuple[RiskModel, dict[float, Figures]]:
+    rules = load_crisis_rules(content_dir / "crisis", strict=False)
+    messages = training_messages(content_dir, questions_dir)
+    read = reader(rules)
+    figures = cross_validate(messages, read)
+    threshold = choose_threshold(figures)
+    model = train(((read(m.example.text), m.example) for m in messages), threshold,
+                  fingerprint(messages))
+    return model, figures
+
+
+def is_current(content_dir: Path, questions_dir: Path | None = None) -> bool:
+    """Whether ``content/crisis/model.txt`` was made from the messages there now."""
+    path = content_dir / "crisis" / "model.txt"
+    if not path.is_file():
+        return False
+    shipped = RiskModel.from_text(path.read_text(encoding="utf-8"))
+    return shipped.trained_on == fingerprint(training_messages(content_dir, questions_dir))

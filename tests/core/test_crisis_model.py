@@ -1,0 +1,172 @@
+"""The crisis risk model (bot/conversation/crisis_model.py): what it reads, that it only ever
+offers, that it never overrules the editors' stand-downs, and that the shipped weights are the
+ones the training command makes from the content as it is."""
+
+from __future__ import annotations
+
+import dataclasses
+import shutil
+from pathlib import Path
+
+import pytest
+import yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from bot.checking.check import check_partly
+from bot.conversation.crisis import CrisisOffer, assess, detect_crisis, read_views
+from bot.conversation.crisis_model import (
+    EVERYDAY,
+    MODEL_CHARS,
+    MODEL_WORDS,
+    Example,
+    RiskModel,
+    features,
+    train,
+)
+from bot.conversation.crisis_rules import MASK, CrisisRules, shipped_rules
+from bot.editorial.crisis_training import build, is_current, training_messages
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def with_model(model: RiskModel | None) -> CrisisRules:
+    return dataclasses.replace(shipped_rules(), model=model)
+
+
+def test_the_shipped_model_is_what_the_training_command_makes() -> None:
+    """Made again from content/crisis and the question sets, it is the shipped file byte for
+    byte: nobody edited it by hand, and nothing it learns from changed without it."""
+    model, _figures = build(ROOT / "content")
+    assert model.to_text() == (ROOT / "content" / "crisis" / "model.txt").read_text(
+        encoding="utf-8")
+    assert is_current(ROOT / "content")
+
+
+def test_it_learns_from_nothing_held_out() -> None:
+    texts = {m.example.text for m in training_messages(ROOT / "content")}
+    for half in (ROOT / "content" / "crisis" / "measure").glob("*heldout.yaml"):
+        held = {row["text"] for row in yaml.safe_load(half.read_text(encoding="utf-8"))}
+        assert not texts & held, half
+    for name in ("real_questions.yaml", "written_questions.yaml"):
+        data = yaml.safe_load((ROOT / "tests" / "data" / name).read_text(encoding="utf-8"))
+        assert not texts & {q["q"] for q in data["questions"] if q["half"] == "held"}, name
+
+
+def test_the_mask_the_model_reads_is_the_rules_mask() -> None:
+    assert EVERYDAY == MASK
+    assert EVERYDAY in features(*read_views("lol killing time before the club"))
+
+
+def test_a_broken_model_file_says_which_line() -> None:
+    good = RiskModel(trained_on="t").to_text()
+    with pytest.raises(ValueError, match="line 2"):
+        RiskModel.from_text(good + "12 0.5\n")
+    with pytest.raises(ValueError, match="out of range"):
+        RiskModel.from_text(good + "99999999 0.5 0.1\n")
+    with pytest.raises(ValueError, match="format"):
+        RiskModel.from_text('{"format": 1}\n')
+
+
+def test_it_reads_words_pairs_and_characters_and_no_more_than_its_cap() -> None:
+    found = features(" i feel trapped ", "我好攰")
+    assert {"i", "feel", "trapped", "i feel", "feel trapped", "我", "好", "攰", "我好",
+            "好攰"} <= found
+    assert "我攰" not in features("", "我,攰")  # a pair never spans a comma
+    long_english = " ".join(f"w{i}" for i in range(MODEL_WORDS + 50))
+    assert f"w{MODEL_WORDS - 1}" in features(long_english, "")
+    assert f"w{MODEL_WORDS}" not in features(long_english, "")
+    assert "尾" not in features("", "好" * MODEL_CHARS + "尾")
+
+
+def test_training_and_storing_keep_what_was_learnt() -> None:
+    messages = [Example("i cant go on", True, "mind"), Example("i give up on everything", True,
+                                                                 "mind"),
+                Example("he is grey and floppy", True, "body"),
+                Example("how long does it last", False), Example("can i mix it with beer", False),
+                Example("where can i get help", False)]
+    model = train(((features(*read_views(m.text)), m) for m in messages), threshold=0.0,
+                  trained_on="x")
+    again = RiskModel.from_text(model.to_text())
+    assert again.same_as(model) and again.size() > 10
+    assert again.offer(*read_views("honestly i cant go on")) == "mind"
+    assert again.offer(*read_views("grey and floppy")) == "body"
+    assert again.offer(*read_views("how long does it last")) is None
+    with pytest.raises(ValueError, match="risky and ordinary"):
+        train((features(*read_views(m.text)), m) for m in messages if m.risk)
+
+
+def test_the_model_only_ever_offers() -> None:
+    everything_is_risky = RiskModel(prior=50.0, kind_prior=-1.0, trained_on="test")
+    rules = with_model(everything_is_risky)
+    assert assess("hello there", rules) == CrisisOffer(("mind",), ("mental_crisis",))
+    assert detect_crisis("hello there", rules) is None  # the flood limit's question: no route
+
+
+def test_a_phrase_the_editors_or_code_stood_down_is_not_overruled() -> None:
+    """'can ketamine cause seizures?' names a sign in a general question: code stands it down,
+    and the model, however sure, does not bring it back."""
+    rules = with_model(RiskModel(prior=50.0, kind_prior=1.0, trained_on="test"))
+    assert assess("can ketamine cause seizures?", rules) is None
+    assert assess("K會唔會令人停止呼吸", rules) is None
+
+
+def test_without_a_model_the_phrase_lists_answer_alone() -> None:
+    rules = with_model(None)
+    assert assess("這陣子覺得自己很多餘", rules) is None
+    assert assess("I want to kill myself", rules) is not None
+
+
+@pytest.mark.parametrize("text", [
+    "i cant see how i keep going with all this, they would manage fine",
+    "這陣子覺得自己很多餘",
+])
+def test_new_words_for_despair_get_the_crisis_lines_offered(text: str) -> None:
+    """No phrase list names these; the shipped model still offers the crisis lines first."""
+    assert assess(text, with_model(None)) is None
+    assert assess(text) == CrisisOffer(("mind",), ("mental_crisis",))
+
+
+@pytest.mark.parametrize("text", ["how long does a k hole last", "K仔傷唔傷膀胱",
+                                  "what is the best way to cut down"])
+def test_everyday_questions_get_no_offer(text: str) -> None:
+    assert assess(text) is None
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(max_size=700))
+def test_any_text_gets_an_answer_or_none_never_an_error(text: str) -> None:
+    answer = assess(text)
+    assert answer is None or answer.__class__.__name__ in ("CrisisMatch", "CrisisOffer")
+
+
+def _tree(tmp_path: Path) -> Path:
+    shutil.copytree(ROOT / "content", tmp_path / "content")
+    shutil.copytree(ROOT / "locales", tmp_path / "locales")
+    return tmp_path
+
+
+def test_check_warns_about_a_stale_or_missing_model_and_refuses_a_broken_one(
+        tmp_path: Path) -> None:
+    site = _tree(tmp_path)
+    content, locales = site / "content", site / "locales"
+    measure = content / "crisis" / "measure" / "blind4_tuning.yaml"
+    measure.write_text(measure.read_text(encoding="utf-8") + "- text: a new message\n"
+                       "  lang: en\n  expect: none\n  source: S117\n", encoding="utf-8")
+    _problems, report = check_partly(content, locales)
+    assert report is not None
+    stale = [p for p in report.problems if p.file == "content/crisis/model.txt"]
+    assert [p.severity for p in stale] == ["warning"]
+    assert "python -m bot crisis-model" in stale[0].message
+
+    (content / "crisis" / "model.txt").write_text("{not json", encoding="utf-8")
+    problems, report = check_partly(content, locales)
+    assert report is not None
+    broken = [p for p in problems + report.problems if p.file == "content/crisis/model.txt"]
+    assert broken and all(p.severity == "error" for p in broken)
+
+    (content / "crisis" / "model.txt").unlink()
+    _problems, report = check_partly(content, locales)
+    assert report is not None
+    missing = [p for p in report.problems if p.file == "content/crisis/model.txt"]
+    assert [p.severity for p in missing] == ["warning"]
