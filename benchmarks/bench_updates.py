@@ -613,6 +613,8 @@ def events_difference(result: Json, work: Workload) -> str:
     change to the Guide, not that the measurement is wrong, so it is reported, not fatal."""
     counted: Counter[str] = Counter()
     for event, number in result["events"].items():
+        if event == "crisis_offer":
+            continue  # an offer comes on top of a typed text's outcome, as the risk model says
         counted[TYPED if event in TYPED_OUTCOMES else event] += number
     if counted == work.events:
         return ""
