@@ -104,6 +104,7 @@ def main(draft_dir: Path) -> int:
 if __name__ == "__main__":
     if sys.argv[1] == "--blind":
         sys.exit(split_blind(Path(sys.argv[2])))
-    if sys.argv[1] in ("--blind2", "--blind3", "--blind4", "--blind5"):  # later blind sets (docs/crisis.md)
+    # later blind sets (docs/crisis.md)
+    if sys.argv[1] in ("--blind2", "--blind3", "--blind4", "--blind5"):
         sys.exit(split_blind(Path(sys.argv[2]), sys.argv[1][2:]))
     sys.exit(main(Path(sys.argv[1])))

