@@ -270,3 +270,17 @@ def test_equal_scores_show_the_broader_page_first(shipped_index: SearchIndex) ->
     hits = shipped_index.search("點樣戒K", "zh-Hant")
     assert hits[0].score == hits[1].score
     assert [hit.page for hit in hits[:2]] == ["cutting_down", "bladder_recovery"]
+
+
+@pytest.mark.parametrize(("query", "locale", "place", "others"), [
+    ("台灣救護車是打幾號", "zh-Hant", "help_tw", ("help_cn", "help_hk")),
+    ("i live in berlin, where do i get help", "en", "help_eu", ("help_uk", "help_us", "help_au")),
+    ("香港有冇戒K熱線", "zh-Hant", "help_hk", ("help_tw", "help_cn")),
+])
+def test_a_question_naming_a_place_ranks_that_place_above_any_other(
+        shipped: ScreenBuilder, query: str, locale: str, place: str,
+        others: tuple[str, ...]) -> None:
+    """A Taiwan question never shows mainland China's numbers above Taiwan's (issue #23)."""
+    pages = [hit.page for hit in shipped.search_index.search(query, locale, limit=10)]
+    assert place in pages
+    assert all(pages.index(place) < pages.index(other) for other in others if other in pages)

@@ -86,6 +86,10 @@ WHOLE_ENTRY = 0.62  # and a fixed amount when all of it is typed, however common
 OTHER_LANGUAGE = 0.6  # matches in another language count this much
 OFF_TOPIC = 0.45  # a page with none of the topic words asked about (vocabulary.yaml) counts this
 HOME_WEIGHT = 0.3  # the main menu matches everything a little; rank it low
+# When a question names a region (services.yaml): its own pages count more, another region's
+# less (set on the tuning halves of the question sets).
+NAMED_PLACE = 1.3
+OTHER_PLACE = 0.5
 # A best page under both is a weak match (SearchIndex.answer); set on the tuning half.
 WEAK_SCORE = 1.0
 WEAK_SHARE = 0.15
@@ -149,10 +153,13 @@ class SearchIndex:
 
     def __init__(self, languages: dict[str, _Language],
                  vocabulary: CompiledVocabulary | None = None,
-                 depths: dict[str, int] | None = None) -> None:
+                 depths: dict[str, int] | None = None,
+                 places: tuple[tuple[frozenset[frozenset[str]], frozenset[str]], ...] = ()) -> None:
         self._languages = languages
         self._vocabulary = vocabulary or CompiledVocabulary()
         self._depths = depths or {}
+        # per region: the keys of one of its names (any language) and the pages about it
+        self._places = places
 
     @classmethod
     def build(cls, content: Content, renderer: Renderer) -> SearchIndex:
@@ -162,7 +169,7 @@ class SearchIndex:
                 {page_id: _page_fields(text, renderer.body(page_id, locale))
                  for page_id, text in texts.items()})
         return cls(languages, CompiledVocabulary.build(content.vocabulary),
-                   _depths(content.parents))
+                   _depths(content.parents), _places(content))
 
     def uses(self, phrase: str) -> bool:
         """Whether some page, in some language, has every word of ``phrase`` (for ``check``:
@@ -213,6 +220,16 @@ class SearchIndex:
                                           variants):
                 if found.page not in best or found.score > best[found.page].score:
                     best[found.page] = found
+        # A question naming a place ("台灣救護車是打幾號", "berlin"): another place's pages
+        # rank lower, so a Taiwan question never opens mainland China's numbers first.
+        named = self._named_places(terms)
+        if named:
+            for page, found in list(best.items()):
+                place = self._place_of(page)
+                if place is not None and place not in named:
+                    best[page] = found._replace(score=found.score * OTHER_PLACE)
+                elif place is not None:
+                    best[page] = found._replace(score=found.score * NAMED_PLACE)
         # Equal scores: the broader page first (戒K is a keyword of "cutting down" and of
         # "bladder recovery"; someone asking only that wants the section, not one corner of it).
         depths = self._depths
@@ -222,6 +239,17 @@ class SearchIndex:
             return [], None
         floor = max(MIN_SCORE, ranked[0].score * RELATIVE_FLOOR)
         return [self._hit(found) for found in ranked[:limit] if found.score >= floor], ranked[0]
+
+    def _named_places(self, terms: list[TermT]) -> set[int]:
+        keys = {key for key, _weight, _surface in terms}
+        return {number for number, (name_keys, _pages) in enumerate(self._places)
+                if any(name <= keys for name in name_keys)} if self._places else set()
+
+    def _place_of(self, page: str) -> int | None:
+        for number, (_names, pages) in enumerate(self._places):
+            if page in pages:
+                return number
+        return None
 
     def _query_words(self, terms: list[TermT], lang: _Language, budget: Budget,
                      variants: dict[tuple[str, int], set[str] | None]) -> dict[str, _QueryWord]:
@@ -448,6 +476,21 @@ def _grouped(words: dict[str, _QueryWord], groups: list[list[str]], expanded: fr
         words[f"\0{number}"] = _QueryWord(weight, tuple(best.items()),
                                            max(typed) if typed else None)
     return list(words.values())
+
+
+def _places(content: Content) -> tuple[tuple[frozenset[frozenset[str]], frozenset[str]], ...]:
+    """Per region of services.yaml: the keys of each of its names and short names (every
+    language), and its page with the pages under it (help_hk and help_hk_clinics)."""
+    found = []
+    for region in content.regions.values():
+        if region.page is None:
+            continue
+        names = [*region.name.values(), *(region.short or {}).values()]
+        name_keys = frozenset(keys for keys in map(phrase_keys, names) if keys)
+        pages = {region.page} | {page for page, parent in content.parents.items()
+                                 if parent == region.page}
+        found.append((name_keys, frozenset(pages)))
+    return tuple(found)
 
 
 def _depths(parents: dict[str, str]) -> dict[str, int]:
