@@ -170,3 +170,25 @@ def test_check_warns_about_a_stale_or_missing_model_and_refuses_a_broken_one(
     assert report is not None
     missing = [p for p in report.problems if p.file == "content/crisis/model.txt"]
     assert [p.severity for p in missing] == ["warning"]
+
+
+def test_the_command_checks_and_makes_the_model(tmp_path: Path) -> None:
+    """`python -m bot crisis-model --check` says whether the model is current (exit 0 or 1);
+    without --check it prints the left-out figures and writes the file again."""
+    from tests.cli import run
+
+    site = _tree(tmp_path)
+    env = {"CONTENT_DIR": str(site / "content"), "LOCALES_DIR": str(site / "locales")}
+    current = run(["crisis-model", "--check"], env)
+    assert current.returncode == 0, current.stdout + current.stderr
+    assert "up to date" in current.stdout
+    examples = site / "content" / "crisis" / "examples.yaml"
+    examples.write_text(examples.read_text(encoding="utf-8").replace(
+        "offer:\n", "offer:\n  - {text: nobody would miss me at all, kind: mind, source: C1}\n"),
+        encoding="utf-8")
+    stale = run(["crisis-model", "--check"], env)
+    assert stale.returncode == 1 and "out of date" in stale.stdout
+    made = run(["crisis-model"], env)
+    assert made.returncode == 0, made.stderr
+    assert "<- threshold" in made.stdout and "model.txt" in made.stdout
+    assert run(["crisis-model", "--check"], env).returncode == 0
