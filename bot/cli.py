@@ -249,7 +249,7 @@ def _crisis_model(args: argparse.Namespace, settings: Settings) -> int:
         print(f"  above {threshold:3.1f}: {figures[threshold].line()}{mark}")
     path = content_dir / "crisis" / "model.txt"
     path.write_text(model.to_text(), encoding="utf-8")
-    print(f"wrote {path} ({model.size()} weighted buckets, threshold {model.threshold})")
+    print(f"wrote {path} ({model.size()} features, threshold {model.threshold})")
     return 0
 
 

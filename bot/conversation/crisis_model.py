@@ -10,14 +10,13 @@ phrase lists and code, where every decision can be read.
 
 The weights are made by ``python -m bot crisis-model`` (``bot.editorial.crisis_training``) and
 shipped in ``content/crisis/model.txt`` with a fingerprint of what they were learnt from;
-``check`` warns when they are stale. Reading is linear in the message and capped (MODEL_WORDS,
-MODEL_CHARS): a chat message says what it is about early on.
+``check`` warns when they are stale. Reading is linear in the message and capped (EN_FEATURES,
+ZH_FEATURES): a chat message says what it is about early on.
 """
 
 from __future__ import annotations
 
 import io
-import itertools
 import json
 import math
 import zlib
@@ -30,12 +29,21 @@ from typing import Literal
 
 OfferKind = Literal["mind", "body"]
 
-MODEL_WORDS = 120  # English words read
-MODEL_CHARS = 600  # Chinese characters read
+# What it reads: about as much as the longest message it learnt from (145 characters, 26
+# words), counted in different features (words and pairs, characters and pairs), so a long
+# repeated run says no more than once. Past that it would judge text unlike anything it was
+# shown; the phrase lists still read the whole message.
+EN_FEATURES = 60
+ZH_FEATURES = 300
+# A message must have this many features the model knows before it is judged: 謝謝, "thanks"
+# and 你好 appear in goodbyes, and two or three features are too little to go on (leaving
+# each blind set out in turn, this cost 2 of 529 crisis messages the model alone caught).
+MIN_KNOWN = 6
 SMOOTHING = 0.5  # added to every count (Lidstone): a feature seen once is weak evidence
 MIN_COUNT = 1  # a feature seen once still counts: dropping those lost recall on unseen writers
-FORMAT = 2
+FORMAT = 3
 BUCKETS = 1 << 16  # features are hashed into this many weights: no strings kept in memory
+KEY_MASK = (1 << 24) - 1  # a feature's key: its place (low 16 bits) and a check byte
 EVERYDAY = "_"  # crisis_rules.MASK: what an everyday phrase becomes in the views
 
 
@@ -45,21 +53,33 @@ def _is_cjk(char: str) -> bool:
 
 def features(english: str, chinese: str) -> set[str]:
     """What the model reads of a message's two views (see ``crisis._views``): English words and
-    pairs of words, Chinese characters and pairs of characters (other characters split runs)."""
+    pairs of words, Chinese characters and pairs of characters (other characters split runs),
+    up to EN_FEATURES and ZH_FEATURES different ones; an everyday phrase masked (笑死,
+    "killing time") is a feature of its own, EVERYDAY, and says a lot."""
     found: set[str] = set()
-    words = english.replace("'", "").split()[:MODEL_WORDS]
-    found.update(words)
-    found.update(f"{a} {b}" for a, b in itertools.pairwise(words))
-    if EVERYDAY in english or EVERYDAY in chinese[:MODEL_CHARS]:
-        found.add(EVERYDAY)  # an everyday phrase (笑死, "killing time") was masked: it says a lot
     previous = ""
-    for char in chinese[:MODEL_CHARS]:
+    for word in english.replace("'", "").split():
+        if len(found) >= EN_FEATURES:
+            break
+        if EVERYDAY in word:
+            found.add(EVERYDAY)
+        found.add(word)
+        if previous:
+            found.add(f"{previous} {word}")
+        previous = word
+    limit = len(found) + ZH_FEATURES
+    previous = ""
+    for char in chinese:
+        if len(found) >= limit:
+            break
         if _is_cjk(char):
             found.add(char)
             if previous:
                 found.add(previous + char)
             previous = char
         else:
+            if char == EVERYDAY:
+                found.add(EVERYDAY)
             previous = ""
     return found
 
@@ -72,10 +92,12 @@ class Example:
 
 
 def buckets(found: Iterable[str]) -> set[int]:
-    """Where each feature's weights are kept: a stable hash (CRC-32, the same in every
-    process), so the model holds two arrays of floats rather than thousands of strings.
-    Features that share a bucket are learnt together, as one."""
-    return {zlib.crc32(feature.encode("utf-8")) & (BUCKETS - 1) for feature in found}
+    """Each feature as a 24-bit key from a stable hash (CRC-32, the same in every process):
+    its low 16 bits say where its weights are kept, the high 8 bits check that the feature
+    kept there is this one. So the model holds two arrays of floats and a byte array rather
+    than thousands of strings, and a word it never saw rarely borrows another's weight (1 in
+    256 of those that land on a kept place)."""
+    return {zlib.crc32(feature.encode("utf-8")) & KEY_MASK for feature in found}
 
 
 @dataclass
@@ -92,34 +114,61 @@ class RiskModel:
     trained_on: str = ""  # fingerprint of the training messages
     _risk: array[float] = field(default_factory=lambda: array("f"), repr=False, compare=False)
     _body: array[float] = field(default_factory=lambda: array("f"), repr=False, compare=False)
+    _check: bytearray = field(default_factory=bytearray, repr=False, compare=False)
+    _kept: bytearray = field(default_factory=bytearray, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         self._risk = array("f", [0.0]) * BUCKETS
         self._body = array("f", [0.0]) * BUCKETS
-        for bucket, (risk, body) in self.weights.items():
-            self._risk[bucket] = risk
-            self._body[bucket] = body
+        self._check = bytearray(BUCKETS)
+        self._kept = bytearray(BUCKETS)
+        for key, (risk, body) in self.weights.items():
+            self._keep(key, risk, body)
         self.weights = {}  # kept in the arrays only: a dict of them would cost megabytes
 
+    def _keep(self, key: int, risk: float, body: float) -> None:
+        place = key & (BUCKETS - 1)
+        self._risk[place] = risk
+        self._body[place] = body
+        self._check[place] = key >> 16
+        self._kept[place] = 1
+
+    def evidence(self, found: Iterable[str]) -> tuple[float, float, int]:
+        """``score``, and how many of the message's feature buckets the model knows."""
+        risk, body, known = 0.0, self.kind_prior, 0
+        risk_of, body_of, check, kept = self._risk, self._body, self._check, self._kept
+        for key in buckets(found):
+            place = key & (BUCKETS - 1)
+            if kept[place] and check[place] == key >> 16:
+                known += 1
+                risk += risk_of[place]
+                body += body_of[place]
+        return risk, body, known
+
+    def offers(self, found: Iterable[str]) -> bool:
+        """Whether a message with these features is offered help: enough the model knows
+        (MIN_KNOWN: "thanks", 你好 say too little) saying risk above the threshold."""
+        risk, _body, known = self.evidence(found)
+        return known >= MIN_KNOWN and risk > self.threshold
+
     def score(self, found: Iterable[str]) -> tuple[float, float]:
-        """(risk, body-over-mind) log-odds for a message's features."""
-        risk, body = self.prior, self.kind_prior
-        risk_of, body_of = self._risk, self._body
-        for bucket in buckets(found):
-            risk += risk_of[bucket]
-            body += body_of[bucket]
+        """(risk, body-over-mind) evidence of a message's features, in log-odds. The risk
+        side leaves out the prior (the training sets' share of crisis messages, far above a
+        real chat's): a message with nothing the model knows scores 0 and is never offered
+        help for it."""
+        risk, body, _known = self.evidence(found)
         return risk, body
 
     def size(self) -> int:
-        """Buckets with a weight."""
-        return sum(1 for value in self._risk if value) or sum(1 for value in self._body if value)
+        """Features kept."""
+        return sum(self._kept)
 
     def offer(self, english: str, chinese: str) -> OfferKind | None:
         """The help to offer for a message nothing else recognised, or None."""
         if not self.trained_on:
             return None
-        risk, body = self.score(features(english, chinese))
-        if risk <= self.threshold:
+        risk, body, known = self.evidence(features(english, chinese))
+        if known < MIN_KNOWN or risk <= self.threshold:
             return None
         return "body" if body > 0 else "mind"
 
@@ -134,10 +183,10 @@ class RiskModel:
                 "trained_on": self.trained_on, "threshold": self.threshold,
                 "prior": self.prior, "kind_prior": self.kind_prior, "buckets": BUCKETS}
         lines = [json.dumps(head, ensure_ascii=False)]
-        for bucket in range(BUCKETS):
-            risk, body = self._risk[bucket], self._body[bucket]
-            if risk or body:
-                lines.append(f"{bucket} {_short(risk)} {_short(body)}")
+        for place in range(BUCKETS):
+            if self._kept[place]:
+                lines.append(f"{place} {self._check[place]} {_short(self._risk[place])} "
+                             f"{_short(self._body[place])}")
         return "\n".join(lines) + "\n"
 
     @classmethod
@@ -151,19 +200,19 @@ class RiskModel:
                     {}, str(head["trained_on"]))
         for number, line in enumerate(lines, start=2):
             parts = line.split()
-            if len(parts) != 3:
-                raise ValueError(f"line {number}: expected 'bucket risk body'")
-            bucket = int(parts[0])
-            if not 0 <= bucket < BUCKETS:
-                raise ValueError(f"line {number}: bucket {bucket} out of range")
-            model._risk[bucket] = float(parts[1])
-            model._body[bucket] = float(parts[2])
+            if len(parts) != 4:
+                raise ValueError(f"line {number}: expected 'place check risk body'")
+            place, check = int(parts[0]), int(parts[1])
+            if not 0 <= place < BUCKETS or not 0 <= check < 256:
+                raise ValueError(f"line {number}: place {place} or check {check} out of range")
+            model._keep(place | check << 16, float(parts[2]), float(parts[3]))
         return model
 
     def same_as(self, other: RiskModel) -> bool:
         return (self.prior, self.kind_prior, self.threshold, self.trained_on) == (
             other.prior, other.kind_prior, other.threshold, other.trained_on) \
-            and self._risk == other._risk and self._body == other._body
+            and self._risk == other._risk and self._body == other._body \
+            and self._check == other._check and self._kept == other._kept
 
 
 def _short(value: float) -> str:
@@ -193,28 +242,35 @@ def train(examples: Iterable[tuple[set[str], Example]], threshold: float = 0.0,
     mind: Counter[int] = Counter()
     counts = Counter[str]()
     for found, example in examples:
-        held = buckets(found)
+        keys = buckets(found)
         if example.risk:
             counts["risk"] += 1
-            risky.update(held)
+            risky.update(keys)
             if example.kind == "body":
                 counts["body"] += 1
-                body.update(held)
+                body.update(keys)
             else:
                 counts["mind"] += 1
-                mind.update(held)
+                mind.update(keys)
         else:
             counts["ordinary"] += 1
-            ordinary.update(held)
+            ordinary.update(keys)
     if not counts["risk"] or not counts["ordinary"]:
         raise ValueError("the model needs risky and ordinary messages to learn from")
-    weights: dict[int, tuple[float, float]] = {}
-    for bucket in risky.keys() | ordinary.keys():
-        if risky[bucket] + ordinary[bucket] < MIN_COUNT:
+    # one feature a place: the one in most messages (the others there are left out)
+    chosen: dict[int, int] = {}
+    for key in sorted(risky.keys() | ordinary.keys()):
+        if risky[key] + ordinary[key] < MIN_COUNT:
             continue
-        flag = _log_odds(risky[bucket], ordinary[bucket], counts["risk"], counts["ordinary"])
-        kind = _log_odds(body[bucket], mind[bucket], counts["body"] or 1, counts["mind"] or 1)
-        weights[bucket] = (round(flag, 3), round(kind, 3))
+        place = key & (BUCKETS - 1)
+        there = chosen.get(place)
+        if there is None or risky[key] + ordinary[key] > risky[there] + ordinary[there]:
+            chosen[place] = key
+    weights: dict[int, tuple[float, float]] = {}
+    for key in chosen.values():
+        flag = _log_odds(risky[key], ordinary[key], counts["risk"], counts["ordinary"])
+        kind = _log_odds(body[key], mind[key], counts["body"] or 1, counts["mind"] or 1)
+        weights[key] = (round(flag, 3), round(kind, 3))
     prior = math.log(counts["risk"] / counts["ordinary"])
     kind_prior = math.log((counts["body"] or 1) / (counts["mind"] or 1))
     return RiskModel(round(prior, 3), round(kind_prior, 3), threshold, weights,

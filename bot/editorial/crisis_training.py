@@ -26,7 +26,14 @@ from pathlib import Path
 import yaml
 
 from bot.conversation.crisis import read_views
-from bot.conversation.crisis_model import Example, OfferKind, RiskModel, features, train
+from bot.conversation.crisis_model import (
+    MIN_KNOWN,
+    Example,
+    OfferKind,
+    RiskModel,
+    features,
+    train,
+)
 from bot.conversation.crisis_rules import CrisisRules, load_crisis_rules
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -132,9 +139,9 @@ def cross_validate(messages: list[Named], read: Reader) -> dict[float, Figures]:
         kept = [m for m in messages if m.group != left_set and id(m) not in left_questions]
         model = train((cache[m.example.text], m.example) for m in kept)
         for m in test:
-            risk, _body = model.score(cache[m.example.text])
+            risk, _body, known = model.evidence(cache[m.example.text])
             for threshold, got in figures.items():
-                offered = risk > threshold
+                offered = known >= MIN_KNOWN and risk > threshold
                 if m.group == "questions":
                     got.questions += 1
                     got.questions_offered += offered

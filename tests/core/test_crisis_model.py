@@ -16,11 +16,13 @@ from hypothesis import strategies as st
 from bot.checking.check import check_partly
 from bot.conversation.crisis import CrisisOffer, assess, detect_crisis, read_views
 from bot.conversation.crisis_model import (
+    EN_FEATURES,
     EVERYDAY,
-    MODEL_CHARS,
-    MODEL_WORDS,
+    MIN_KNOWN,
+    ZH_FEATURES,
     Example,
     RiskModel,
+    buckets,
     features,
     train,
 )
@@ -63,7 +65,7 @@ def test_a_broken_model_file_says_which_line() -> None:
     with pytest.raises(ValueError, match="line 2"):
         RiskModel.from_text(good + "12 0.5\n")
     with pytest.raises(ValueError, match="out of range"):
-        RiskModel.from_text(good + "99999999 0.5 0.1\n")
+        RiskModel.from_text(good + "99999999 1 0.5 0.1\n")
     with pytest.raises(ValueError, match="format"):
         RiskModel.from_text('{"format": 1}\n')
 
@@ -73,42 +75,57 @@ def test_it_reads_words_pairs_and_characters_and_no_more_than_its_cap() -> None:
     assert {"i", "feel", "trapped", "i feel", "feel trapped", "我", "好", "攰", "我好",
             "好攰"} <= found
     assert "我攰" not in features("", "我,攰")  # a pair never spans a comma
-    long_english = " ".join(f"w{i}" for i in range(MODEL_WORDS + 50))
-    assert f"w{MODEL_WORDS - 1}" in features(long_english, "")
-    assert f"w{MODEL_WORDS}" not in features(long_english, "")
-    assert "尾" not in features("", "好" * MODEL_CHARS + "尾")
+    long_english = " ".join(f"w{i}" for i in range(EN_FEATURES))
+    read = features(long_english, "")
+    assert len(read) <= EN_FEATURES + 1 and "w1" in read and f"w{EN_FEATURES - 1}" not in read
+    assert len(features("", "".join(chr(0x4E00 + i) for i in range(ZH_FEATURES)))) \
+        <= ZH_FEATURES + 1
+    # a repeated run counts once: what follows it is read however long the run
+    assert "尾" in features("", "好" * 3000 + "尾")
+
+
+def _saying(text: str, risk: float, body: float) -> RiskModel:
+    """A model that knows the features of ``text`` only, each with these weights."""
+    weights = {key: (risk, body) for key in buckets(features(*read_views(text)))}
+    return RiskModel(weights=weights, trained_on="test")
 
 
 def test_training_and_storing_keep_what_was_learnt() -> None:
-    messages = [Example("i cant go on", True, "mind"), Example("i give up on everything", True,
-                                                                 "mind"),
-                Example("he is grey and floppy", True, "body"),
-                Example("how long does it last", False), Example("can i mix it with beer", False),
-                Example("where can i get help", False)]
+    messages = [Example("i just cant go on like this any more", True, "mind"),
+                Example("i give up on everything i cant go on", True, "mind"),
+                Example("he is grey and floppy and his lips look blue", True, "body"),
+                Example("my mate is grey and floppy and wont wake", True, "body"),
+                Example("how long does it last after a bump", False),
+                Example("can i mix it with beer at a party", False),
+                Example("where can i get help to cut down", False)]
     model = train(((features(*read_views(m.text)), m) for m in messages), threshold=0.0,
                   trained_on="x")
     again = RiskModel.from_text(model.to_text())
     assert again.same_as(model) and again.size() > 10
-    assert again.offer(*read_views("honestly i cant go on")) == "mind"
-    assert again.offer(*read_views("grey and floppy")) == "body"
-    assert again.offer(*read_views("how long does it last")) is None
+    assert again.offer(*read_views("honestly i cant go on like this")) == "mind"
+    assert again.offer(*read_views("he is grey and floppy now")) == "body"
+    assert again.offer(*read_views("how long does it last after a bump")) is None
     with pytest.raises(ValueError, match="risky and ordinary"):
         train((features(*read_views(m.text)), m) for m in messages if m.risk)
 
 
 def test_the_model_only_ever_offers() -> None:
-    everything_is_risky = RiskModel(prior=50.0, kind_prior=-1.0, trained_on="test")
-    rules = with_model(everything_is_risky)
-    assert assess("hello there", rules) == CrisisOffer(("mind",), ("mental_crisis",))
-    assert detect_crisis("hello there", rules) is None  # the flood limit's question: no route
+    rules = with_model(_saying("hello there my old friend", 5.0, -1.0))
+    assert assess("hello there my old friend", rules) == CrisisOffer(("mind",), ("mental_crisis",))
+    assert detect_crisis("hello there my old friend", rules) is None  # the flood limit's: no route
+
+
+def test_too_little_known_is_never_an_offer() -> None:
+    rules = with_model(_saying("hello there my old friend", 5.0, -1.0))
+    assert len(features(*read_views("hello there"))) < MIN_KNOWN
+    assert assess("hello there", rules) is None
 
 
 def test_a_phrase_the_editors_or_code_stood_down_is_not_overruled() -> None:
     """'can ketamine cause seizures?' names a sign in a general question: code stands it down,
     and the model, however sure, does not bring it back."""
-    rules = with_model(RiskModel(prior=50.0, kind_prior=1.0, trained_on="test"))
-    assert assess("can ketamine cause seizures?", rules) is None
-    assert assess("K會唔會令人停止呼吸", rules) is None
+    for text in ("can ketamine cause seizures?", "K會唔會令人停止呼吸"):
+        assert assess(text, with_model(_saying(text, 5.0, 1.0))) is None
 
 
 def test_without_a_model_the_phrase_lists_answer_alone() -> None:
@@ -128,8 +145,12 @@ def test_new_words_for_despair_get_the_crisis_lines_offered(text: str) -> None:
 
 
 @pytest.mark.parametrize("text", ["how long does a k hole last", "K仔傷唔傷膀胱",
-                                  "what is the best way to cut down"])
-def test_everyday_questions_get_no_offer(text: str) -> None:
+                                  "what is the best way to cut down", "thanks", "謝謝", "你好",
+                                  "hello there", "qwertyuiop asdfgh",
+                                  "xkqzvbn wprtlmq zzkvhg qqwplk " * 20])
+def test_everyday_questions_greetings_and_gibberish_get_no_offer(text: str) -> None:
+    """Too little the model knows ("thanks", 謝謝: goodbyes have them), or words it never saw
+    (a check byte keeps them from borrowing another word's weight), is never an offer."""
     assert assess(text) is None
 
 
