@@ -661,7 +661,16 @@ def _assess(text: str, rules: CrisisRules, *, offers: bool,
 
     # Most messages match no sign at all, so tense and questions are only read when one does.
     words = english.replace("'", "").split()
-    hits: list[Hit] = rules.hits(words, chinese, _judge(words, chinese))
+    judge = _judge(words, chinese)
+    stood_down = False  # a route phrase code stood down (a negation, pain talk): no model then
+
+    def judging(signal: Signal, start: int, end: int) -> bool:
+        nonlocal stood_down
+        counts = judge(signal, start, end)
+        stood_down = stood_down or not counts
+        return counts
+
+    hits: list[Hit] = rules.hits(words, chinese, judging)
     routes: dict[str, bool] = {}  # route kind -> whether a general question leaves it be
     for hit in hits:
         if hit.signal.answer == "route":
@@ -710,7 +719,7 @@ def _assess(text: str, rules: CrisisRules, *, offers: bool,
         kind: OfferKind = "body" if hit.signal.kind == "body" else "mind"
         if kind not in kinds:
             kinds.append(kind)
-    if not kinds and not hits and rules.model is not None:
+    if not kinds and not hits and not stood_down and rules.model is not None:
         # No phrase says anything (a phrase stood down by tense or a question has had its
         # say): the risk model reads the message as a whole, in case it says it in new words.
         guess = rules.model.offer(english, chinese)

@@ -122,10 +122,11 @@ def test_too_little_known_is_never_an_offer() -> None:
 
 
 def test_a_phrase_the_editors_or_code_stood_down_is_not_overruled() -> None:
-    """'can ketamine cause seizures?' names a sign in a general question: code stands it down,
-    and the model, however sure, does not bring it back."""
-    for text in ("can ketamine cause seizures?", "K會唔會令人停止呼吸"):
-        assert assess(text, with_model(_saying(text, 5.0, 1.0))) is None
+    """'can ketamine cause seizures?' names a sign in a general question, 我唔係想死 denies one:
+    code stands them down, and the model, however sure, does not bring them back."""
+    for text in ("can ketamine cause seizures?", "K會唔會令人停止呼吸", "我唔係想死呀，只係好攰",
+                 "my friend is not unconscious, she is awake and talking"):
+        assert assess(text, with_model(_saying(text, 5.0, 1.0))) is None, text
 
 
 def test_without_a_model_the_phrase_lists_answer_alone() -> None:
