@@ -411,7 +411,8 @@ PAST = (
         r"|awake|back to normal|breathing (?:fine|normally|normal|ok|okay)) now",
         r"(?:woke|came) (?:up|round|around|to) (?:after|a few|later|again)",
         r"as a (?:teen|teenager|kid|child)", r"(?:been|was) fine for (?:years|ages|a long time)",
-        r"(?:in a (?:good|better|much better|safe) place|doing (?:well|fine|ok|okay|better)) now"),
+        r"(?:in a (?:good|better|much better|safe) place|doing (?:(?:heaps|much|loads|way|a lot|so"
+        r" much) )?(?:well|fine|ok|okay|better)) now"),
     _zh(r"(?<![由从自])(?:上(?:个)?(?:星期|礼拜|周|月|次)|昨(?:天|晚|日)|寻(?:日|晚)|琴(?:日|晚)"
         r"|噚(?:日|晚)|前(?:天|日|晚)|去年|旧年|上年|(?<!钟)(?<!分)(?<!小时)(?<!钟头)以前|曾经"
         r"|几(?:日|天|个月|年)前|那次|嗰次|当时)",
@@ -460,7 +461,7 @@ _PAIN_EN = re.compile(
     r"|spasms?|stinging|hurts|hurting|soreness|" + "|".join(_THINGS) + r")(?:'s|s)?(?: (?:is"
     r"|are|'s|'re|really|so|just"
     r"|absolutely|literally|actually|totally|fucking|still)){0,3} ?$")
-_WORN_OUT_ZH = re.compile(r"(?:累|攰|热|饿|闷|忙|烦|困|冻|冷|无聊|晒|嘈|赶)到$")
+_WORN_OUT_ZH = re.compile(r"(?:累|攰|热|饿|闷|忙|烦|困|冻|冷|无聊|晒|嘈|赶|多|难|痛苦|辛苦)到$")
 _PAIN_ZH = re.compile(r"(?:膀胱|腰|背|头|肚|胃|肾|尿|痛|疼|抽筋|扯筋)[^。！？!?.]{0,4}$")
 
 

@@ -77,12 +77,15 @@ BRIEF_SOURCES = yaml.safe_load((ROOT / "content" / "sources.yaml").read_text(enc
 BLIND4_HELD_OUT = read_rows("blind4_heldout")
 BLIND5_TUNING = read_rows("blind5_tuning")
 BLIND5_HELD_OUT = read_rows("blind5_heldout")
+BLIND6_TUNING = read_rows("blind6_tuning")
+BLIND6_HELD_OUT = read_rows("blind6_heldout")
 
 
 @pytest.mark.parametrize(("tuning", "held", "size"), [
     (BLIND_TUNING, BLIND_HELD_OUT, 354), (BLIND2_TUNING, BLIND2_HELD_OUT, 358),
     (BLIND3_TUNING, BLIND3_HELD_OUT, 241), (BLIND4_TUNING, BLIND4_HELD_OUT, 301),
-    (BLIND5_TUNING, BLIND5_HELD_OUT, 302)], ids=["blind", "blind2", "blind3", "blind4", "blind5"])
+    (BLIND5_TUNING, BLIND5_HELD_OUT, 302), (BLIND6_TUNING, BLIND6_HELD_OUT, 306)],
+    ids=["blind", "blind2", "blind3", "blind4", "blind5", "blind6"])
 def test_the_blind_split_is_the_one_made_once_and_every_row_has_a_source(
         tuning: list[Row], held: list[Row], size: int) -> None:
     assert all(held_out(row.lang, row.text) for row in held)
@@ -98,8 +101,8 @@ def test_the_blind_split_is_the_one_made_once_and_every_row_has_a_source(
 
 @pytest.mark.parametrize("lang", LANGS)
 @pytest.mark.parametrize("rows", [BLIND_TUNING, BLIND2_TUNING, BLIND3_TUNING, BLIND4_TUNING,
-                                  BLIND5_TUNING],
-                         ids=["blind", "blind2", "blind3", "blind4", "blind5"])
+                                  BLIND5_TUNING, BLIND6_TUNING],
+                         ids=["blind", "blind2", "blind3", "blind4", "blind5", "blind6"])
 def test_the_blind_tuning_halves_are_answered(rows: list[Row], lang: str) -> None:
     score = measure(rows)[lang]
     assert score.caught >= 0.97 * score.crisis_rows
@@ -111,12 +114,14 @@ def test_the_blind_tuning_halves_are_answered(rows: list[Row], lang: str) -> Non
 # rows routed, ordinary rows offered), with the risk model (crisis_model.py) in place. A floor
 # against getting worse, one row of slack. The fourth set was split after the rest were tuned;
 # before any tuning on it its held-out half had 60 / 88 / 63% answered. The fifth (mostly tricky
-# ordinary messages) routed 20 / 8 / 18% of its held-out ordinary rows before tuning on it.
-BLIND_FLOORS = {"en": (32, 1, 4), "zh-Hans": (40, 1, 5), "zh-Hant": (44, 1, 4)}
-BLIND2_FLOORS = {"en": (51, 2, 4), "zh-Hans": (42, 2, 1), "zh-Hant": (51, 3, 2)}
+# ordinary messages) routed 20 / 8 / 18% of its held-out ordinary rows before tuning on it. The
+# sixth, before any tuning on it, answered 100 / 100 / 93% of its held-out crisis rows.
+BLIND_FLOORS = {"en": (33, 1, 4), "zh-Hans": (40, 1, 5), "zh-Hant": (44, 1, 4)}
+BLIND2_FLOORS = {"en": (51, 2, 4), "zh-Hans": (42, 2, 1), "zh-Hant": (50, 3, 2)}
 BLIND3_FLOORS = {"en": (30, 1, 2), "zh-Hans": (33, 1, 2), "zh-Hant": (27, 1, 2)}
-BLIND4_FLOORS = {"en": (29, 2, 4), "zh-Hans": (22, 1, 3), "zh-Hant": (42, 4, 6)}
-BLIND5_FLOORS = {"en": (17, 7, 8), "zh-Hans": (14, 3, 12), "zh-Hant": (17, 7, 19)}
+BLIND4_FLOORS = {"en": (29, 2, 4), "zh-Hans": (22, 1, 3), "zh-Hant": (42, 4, 5)}
+BLIND5_FLOORS = {"en": (17, 6, 9), "zh-Hans": (14, 3, 10), "zh-Hant": (17, 7, 15)}
+BLIND6_FLOORS = {"en": (28, 2, 6), "zh-Hans": (26, 2, 9), "zh-Hant": (25, 3, 5)}
 
 
 @pytest.mark.parametrize("lang", LANGS)
@@ -124,8 +129,9 @@ BLIND5_FLOORS = {"en": (17, 7, 8), "zh-Hans": (14, 3, 12), "zh-Hant": (17, 7, 19
                                               (BLIND2_HELD_OUT, BLIND2_FLOORS),
                                               (BLIND3_HELD_OUT, BLIND3_FLOORS),
                                               (BLIND4_HELD_OUT, BLIND4_FLOORS),
-                                              (BLIND5_HELD_OUT, BLIND5_FLOORS)],
-                         ids=["blind", "blind2", "blind3", "blind4", "blind5"])
+                                              (BLIND5_HELD_OUT, BLIND5_FLOORS),
+                                              (BLIND6_HELD_OUT, BLIND6_FLOORS)],
+                         ids=["blind", "blind2", "blind3", "blind4", "blind5", "blind6"])
 def test_the_blind_held_out_halves_hold_their_floors(
         rows: list[Row], floors: dict[str, tuple[int, int, int]], lang: str) -> None:
     score = measure(rows)[lang]
