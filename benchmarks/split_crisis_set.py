@@ -11,6 +11,8 @@ split cannot be redrawn after looking at results. Rules are tuned on the tuning 
     python benchmarks/split_crisis_set.py --blind4 BLIND4.yaml (run 2026-12-06, once)
     python benchmarks/split_crisis_set.py --blind5 BLIND5.yaml (run 2026-12-06, once)
     python benchmarks/split_crisis_set.py --blind6 BLIND6.yaml (run 2026-12-06, once)
+    python benchmarks/split_crisis_set.py --blind7 BLIND7.yaml (run 2026-12-06, once)
+    python benchmarks/split_crisis_set.py --blind8 BLIND8.yaml (run 2026-12-06, once)
 
 ``--blind`` splits the second set, written afterwards by someone who never saw the phrase
 lists, the examples, the first set or the detector's code (issue #22's "independent set"), by
@@ -106,6 +108,7 @@ if __name__ == "__main__":
     if sys.argv[1] == "--blind":
         sys.exit(split_blind(Path(sys.argv[2])))
     # later blind sets (docs/crisis.md)
-    if sys.argv[1] in ("--blind2", "--blind3", "--blind4", "--blind5", "--blind6"):
+    if sys.argv[1] in ("--blind2", "--blind3", "--blind4", "--blind5", "--blind6", "--blind7",
+                       "--blind8"):
         sys.exit(split_blind(Path(sys.argv[2]), sys.argv[1][2:]))
     sys.exit(main(Path(sys.argv[1])))
