@@ -382,7 +382,8 @@ _AHEAD = (
         r"(?:want|wanna|like) to be (?:ready|prepared)", r"just (?:want|wanna) to know",
         r"before (?:festival|party|uni|the) season", r"in case it ever"),
     _zh(r"问一下而已|只是问问|随便问问|先问起来|问起来放着|先存起来|存起来以防|以防万一|没有人晕倒"
-        r"|没人晕倒|没有人受伤|纯粹想知道|想先了解|学校有教|问下而已|问吓啫|想知多啲"),
+        r"|没人晕倒|没有人受伤|纯粹想知道|想先了解|学校有教|问下而已|问吓啫|想知多啲|想学定先|学定先"
+        r"|想先学|先学起来|想学起来"),
 )
 # A story about a film, a song, a book, a game or the news: a suicide word in it is offered the
 # crisis lines, not routed ("that film where he jumps off the roof", 电影最后主角跳楼那段).
@@ -461,6 +462,7 @@ _PAIN_EN = re.compile(
     r"|spasms?|stinging|hurts|hurting|soreness|" + "|".join(_THINGS) + r")(?:'s|s)?(?: (?:is"
     r"|are|'s|'re|really|so|just"
     r"|absolutely|literally|actually|totally|fucking|still)){0,3} ?$")
+_CHORE_AHEAD_ZH = re.compile(r"又要|又系|又是|要加班|要ot|要返工|要上班|要考|要交|deadline|死线")
 _WORN_OUT_ZH = re.compile(r"(?:累|攰|热|饿|闷|忙|烦|困|冻|冷|无聊|晒|嘈|赶|多|难|痛苦|辛苦)到$")
 _PAIN_ZH = re.compile(r"(?:膀胱|腰|背|头|肚|胃|肾|尿|痛|疼|抽筋|扯筋)[^。！？!?.]{0,4}$")
 
@@ -540,7 +542,9 @@ def _judge(words: list[str], chinese: str) -> Judge:
         if first == "杀":
             return not pain_zh(before)
         if first == "想" and chinese[start + 1:start + 2] == "死":
-            return not _WORN_OUT_ZH.search(before)
+            # 累到想死; 想死呀 聽日又要OT: a chore ahead, everyday talk
+            return not (_WORN_OUT_ZH.search(before)
+                        or _CHORE_AHEAD_ZH.search(chinese, end + 1, end + 14))
         return True
 
     return counts
