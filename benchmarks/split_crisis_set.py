@@ -13,6 +13,7 @@ split cannot be redrawn after looking at results. Rules are tuned on the tuning 
     python benchmarks/split_crisis_set.py --blind6 BLIND6.yaml (run 2026-12-06, once)
     python benchmarks/split_crisis_set.py --blind7 BLIND7.yaml (run 2026-12-06, once)
     python benchmarks/split_crisis_set.py --blind8 BLIND8.yaml (run 2026-12-06, once)
+    python benchmarks/split_crisis_set.py --blind9 BLIND9.yaml (run 2026-12-06, once)
 
 ``--blind`` splits the second set, written afterwards by someone who never saw the phrase
 lists, the examples, the first set or the detector's code (issue #22's "independent set"), by
@@ -109,6 +110,6 @@ if __name__ == "__main__":
         sys.exit(split_blind(Path(sys.argv[2])))
     # later blind sets (docs/crisis.md)
     if sys.argv[1] in ("--blind2", "--blind3", "--blind4", "--blind5", "--blind6", "--blind7",
-                       "--blind8"):
+                       "--blind8", "--blind9"):
         sys.exit(split_blind(Path(sys.argv[2]), sys.argv[1][2:]))
     sys.exit(main(Path(sys.argv[1])))
