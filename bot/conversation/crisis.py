@@ -383,7 +383,7 @@ _AHEAD = (
         r"before (?:festival|party|uni|the) season", r"in case it ever"),
     _zh(r"问一下而已|只是问问|随便问问|先问起来|问起来放着|先存起来|存起来以防|以防万一|没有人晕倒"
         r"|没人晕倒|没有人受伤|纯粹想知道|想先了解|学校有教|问下而已|问吓啫|想知多啲|想学定先|学定先"
-        r"|想先学|先学起来|想学起来"),
+        r"|想先学|先学起来|想学起来|想知定|知定先"),
 )
 # A story about a film, a song, a book, a game or the news: a suicide word in it is offered the
 # crisis lines, not routed ("that film where he jumps off the roof", 电影最后主角跳楼那段).
@@ -419,7 +419,7 @@ PAST = (
         r"|几(?:日|天|个月|年)前|那次|嗰次|当时)",
         # resolved since: 而家冇事, 现在醒了
         r"(?:而家|宜家|依家|现在|已经|后来|之后)(?:都|就)?(?:冇事|没事|好返|好番|好了|好多了|好返好多|醒(?:咗|了|返"
-        r"|过来)|正常|ok|稳定)"),
+        r"|过来)|正常|ok|稳定|冇再|没再|不再|唔再)"),
 )
 
 PRESENT = (
@@ -430,7 +430,7 @@ PRESENT = (
         r"still",
         r"asap", r"hurry", r"urgent", r"tonight", r"today", r"just now"),
     _zh(r"(?:而家|宜家|依家|现在)(?!(?:都|就)?(?:冇事|没事|好返|好番|好了|好多|醒|正常|ok|稳定|想知道"
-        r"|想问|想了解))"
+        r"|想问|想了解|冇再|没再|不再|唔再))"
         r"|仍然|依然|仲(?:系|未|要)|还(?:在|是|没)|一直|马上|立即|快(?:啲|点)"
         r"|今晚|今日|今天|啱啱|刚刚|刚才|头先"),
 )

@@ -83,14 +83,17 @@ BLIND7_TUNING = read_rows("blind7_tuning")  # Traditional Chinese only
 BLIND7_HELD_OUT = read_rows("blind7_heldout")
 BLIND8_TUNING = read_rows("blind8_tuning")  # English and Simplified Chinese only
 BLIND8_HELD_OUT = read_rows("blind8_heldout")
+BLIND9_TUNING = read_rows("blind9_tuning")
+BLIND9_HELD_OUT = read_rows("blind9_heldout")
 
 
 @pytest.mark.parametrize(("tuning", "held", "size"), [
     (BLIND_TUNING, BLIND_HELD_OUT, 354), (BLIND2_TUNING, BLIND2_HELD_OUT, 358),
     (BLIND3_TUNING, BLIND3_HELD_OUT, 241), (BLIND4_TUNING, BLIND4_HELD_OUT, 301),
     (BLIND5_TUNING, BLIND5_HELD_OUT, 302), (BLIND6_TUNING, BLIND6_HELD_OUT, 306),
-    (BLIND7_TUNING, BLIND7_HELD_OUT, 309), (BLIND8_TUNING, BLIND8_HELD_OUT, 304)],
-    ids=["blind", "blind2", "blind3", "blind4", "blind5", "blind6", "blind7", "blind8"])
+    (BLIND7_TUNING, BLIND7_HELD_OUT, 309), (BLIND8_TUNING, BLIND8_HELD_OUT, 304),
+    (BLIND9_TUNING, BLIND9_HELD_OUT, 322)],
+    ids=["blind", "blind2", "blind3", "blind4", "blind5", "blind6", "blind7", "blind8", "blind9"])
 def test_the_blind_split_is_the_one_made_once_and_every_row_has_a_source(
         tuning: list[Row], held: list[Row], size: int) -> None:
     assert all(held_out(row.lang, row.text) for row in held)
@@ -106,9 +109,10 @@ def test_the_blind_split_is_the_one_made_once_and_every_row_has_a_source(
 
 @pytest.mark.parametrize("lang", LANGS)
 @pytest.mark.parametrize("rows", [BLIND_TUNING, BLIND2_TUNING, BLIND3_TUNING, BLIND4_TUNING,
-                                  BLIND5_TUNING, BLIND6_TUNING, BLIND7_TUNING, BLIND8_TUNING],
+                                  BLIND5_TUNING, BLIND6_TUNING, BLIND7_TUNING, BLIND8_TUNING,
+                                  BLIND9_TUNING],
                          ids=["blind", "blind2", "blind3", "blind4", "blind5", "blind6",
-                              "blind7", "blind8"])
+                              "blind7", "blind8", "blind9"])
 def test_the_blind_tuning_halves_are_answered(rows: list[Row], lang: str) -> None:
     score = measure(rows)[lang]
     assert score.caught >= 0.97 * score.crisis_rows
@@ -123,14 +127,15 @@ def test_the_blind_tuning_halves_are_answered(rows: list[Row], lang: str) -> Non
 # ordinary messages) routed 20 / 8 / 18% of its held-out ordinary rows before tuning on it. The
 # sixth, before any tuning on it, answered 100 / 100 / 93% of its held-out crisis rows. The
 # seventh (Traditional Chinese) and eighth (English, Simplified) have one script each.
-BLIND_FLOORS = {"en": (33, 1, 4), "zh-Hans": (40, 1, 5), "zh-Hant": (44, 1, 4)}
+BLIND_FLOORS = {"en": (34, 1, 4), "zh-Hans": (40, 1, 5), "zh-Hant": (44, 1, 4)}
 BLIND2_FLOORS = {"en": (51, 2, 4), "zh-Hans": (43, 2, 1), "zh-Hant": (50, 2, 2)}
-BLIND3_FLOORS = {"en": (31, 1, 2), "zh-Hans": (34, 1, 2), "zh-Hant": (27, 1, 2)}
-BLIND4_FLOORS = {"en": (29, 2, 4), "zh-Hans": (22, 1, 3), "zh-Hant": (42, 4, 7)}
-BLIND5_FLOORS = {"en": (17, 5, 11), "zh-Hans": (14, 3, 8), "zh-Hant": (17, 7, 13)}
+BLIND3_FLOORS = {"en": (30, 1, 2), "zh-Hans": (34, 1, 2), "zh-Hant": (27, 1, 2)}
+BLIND4_FLOORS = {"en": (29, 2, 4), "zh-Hans": (22, 1, 3), "zh-Hant": (42, 4, 8)}
+BLIND5_FLOORS = {"en": (17, 5, 11), "zh-Hans": (14, 3, 9), "zh-Hant": (17, 7, 15)}
 BLIND6_FLOORS = {"en": (28, 2, 6), "zh-Hans": (26, 2, 9), "zh-Hant": (26, 3, 5)}
-BLIND7_FLOORS = {"zh-Hant": (65, 3, 22)}
+BLIND7_FLOORS = {"zh-Hant": (65, 3, 19)}
 BLIND8_FLOORS = {"en": (37, 3, 13), "zh-Hans": (36, 3, 12)}
+BLIND9_FLOORS = {"en": (22, 2, 5), "zh-Hans": (27, 2, 9), "zh-Hant": (21, 3, 2)}
 
 
 @pytest.mark.parametrize("lang", LANGS)
@@ -141,9 +146,10 @@ BLIND8_FLOORS = {"en": (37, 3, 13), "zh-Hans": (36, 3, 12)}
                                               (BLIND5_HELD_OUT, BLIND5_FLOORS),
                                               (BLIND6_HELD_OUT, BLIND6_FLOORS),
                                               (BLIND7_HELD_OUT, BLIND7_FLOORS),
-                                              (BLIND8_HELD_OUT, BLIND8_FLOORS)],
+                                              (BLIND8_HELD_OUT, BLIND8_FLOORS),
+                                              (BLIND9_HELD_OUT, BLIND9_FLOORS)],
                          ids=["blind", "blind2", "blind3", "blind4", "blind5", "blind6",
-                              "blind7", "blind8"])
+                              "blind7", "blind8", "blind9"])
 def test_the_blind_held_out_halves_hold_their_floors(
         rows: list[Row], floors: dict[str, tuple[int, int, int]], lang: str) -> None:
     score = measure(rows)[lang]
