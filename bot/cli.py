@@ -233,11 +233,14 @@ def _check(args: argparse.Namespace, settings: Settings) -> int:
 def _crisis_model(args: argparse.Namespace, settings: Settings) -> int:
     """Learn the risk model (bot.editorial.crisis_training), print how it does on writers it
     never saw, and write it; with --check, only compare."""
+    from bot.conversation.crisis_model import RiskModel
     from bot.editorial.crisis_training import GRID, build, is_current
 
     content_dir = settings.content_dir
+    path = content_dir / "crisis" / "model.txt"
     if args.check:
-        current = is_current(content_dir)
+        current = path.is_file() and is_current(
+            RiskModel.from_text(path.read_text(encoding="utf-8")), content_dir)
         print("the crisis model is up to date" if current else
               "the crisis model is out of date: run `python -m bot crisis-model`")
         return 0 if current else 1
@@ -247,7 +250,6 @@ def _crisis_model(args: argparse.Namespace, settings: Settings) -> int:
     for threshold in GRID:
         mark = "  <- threshold" if threshold == model.threshold else ""
         print(f"  above {threshold:3.1f}: {figures[threshold].line()}{mark}")
-    path = content_dir / "crisis" / "model.txt"
     path.write_text(model.to_text(), encoding="utf-8")
     print(f"wrote {path} ({model.size()} features, threshold {model.threshold})")
     return 0

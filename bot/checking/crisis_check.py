@@ -9,6 +9,7 @@ from pathlib import Path
 from bot.conversation.crisis import CrisisMatch, CrisisOffer, assess
 from bot.conversation.crisis_rules import CrisisRules, load_crisis_rules
 from bot.conversation.screen_builder import ScreenBuilder
+from bot.editorial.crisis_training import is_current
 from bot.model.drafts import public_content
 from bot.model.model import LOCALES
 from bot.model.problems import Problem, display_path
@@ -32,15 +33,13 @@ def _model_problems(rules: CrisisRules, crisis_dir: Path) -> list[Problem]:
     """The risk model (crisis/model.txt) is there and learnt from the messages there now: an
     editor who adds measuring messages is told to make it again, never left with a stale one
     without knowing."""
-    from bot.editorial.crisis_training import is_current
-
     path = crisis_dir / "model.txt"
     name = display_path(path, crisis_dir.parent)
     if not path.is_file():
         return [Problem(name, 0, "there is no risk model: messages no phrase names get no offer "
                                  "of help; make it with `python -m bot crisis-model`",
                         "warning")]
-    if rules.model is not None and not is_current(crisis_dir.parent):
+    if rules.model is not None and not is_current(rules.model, crisis_dir.parent):
         return [Problem(name, 1, "the risk model was learnt from other messages than those in "
                                  "crisis/measure and examples.yaml now: make it again with "
                                  "`python -m bot crisis-model`", "warning")]

@@ -22,9 +22,8 @@ import math
 import zlib
 from array import array
 from collections import Counter
-from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
-from pathlib import Path
+from collections.abc import Iterable
+from dataclasses import InitVar, dataclass, field
 from typing import Literal
 
 OfferKind = Literal["mind", "body"]
@@ -40,11 +39,10 @@ ZH_FEATURES = 300
 # each blind set out in turn, this cost 2 of 529 crisis messages the model alone caught).
 MIN_KNOWN = 6
 SMOOTHING = 0.5  # added to every count (Lidstone): a feature seen once is weak evidence
-MIN_COUNT = 1  # a feature seen once still counts: dropping those lost recall on unseen writers
-FORMAT = 3
+FORMAT = 4
 BUCKETS = 1 << 16  # features are hashed into this many weights: no strings kept in memory
 KEY_MASK = (1 << 24) - 1  # a feature's key: its place (low 16 bits) and a check byte
-EVERYDAY = "_"  # crisis_rules.MASK: what an everyday phrase becomes in the views
+EVERYDAY = "_"  # what an everyday phrase becomes in the views (crisis_rules.MASK is this)
 
 
 def _is_cjk(char: str) -> bool:
@@ -107,24 +105,24 @@ class RiskModel:
     be offered help (set by cross-validation on the tuning halves, see
     ``bot.editorial.crisis_training``)."""
 
-    prior: float = 0.0
     kind_prior: float = 0.0
     threshold: float = 0.0
-    weights: dict[int, tuple[float, float]] = field(default_factory=dict)
+    # per feature key: (risk, body) weights; kept in the arrays only (a dict of them would
+    # cost megabytes)
+    weights: InitVar[dict[int, tuple[float, float]] | None] = None
     trained_on: str = ""  # fingerprint of the training messages
     _risk: array[float] = field(default_factory=lambda: array("f"), repr=False, compare=False)
     _body: array[float] = field(default_factory=lambda: array("f"), repr=False, compare=False)
     _check: bytearray = field(default_factory=bytearray, repr=False, compare=False)
     _kept: bytearray = field(default_factory=bytearray, repr=False, compare=False)
 
-    def __post_init__(self) -> None:
+    def __post_init__(self, weights: dict[int, tuple[float, float]] | None) -> None:
         self._risk = array("f", [0.0]) * BUCKETS
         self._body = array("f", [0.0]) * BUCKETS
         self._check = bytearray(BUCKETS)
         self._kept = bytearray(BUCKETS)
-        for key, (risk, body) in self.weights.items():
+        for key, (risk, body) in (weights or {}).items():
             self._keep(key, risk, body)
-        self.weights = {}  # kept in the arrays only: a dict of them would cost megabytes
 
     def _keep(self, key: int, risk: float, body: float) -> None:
         place = key & (BUCKETS - 1)
@@ -134,7 +132,10 @@ class RiskModel:
         self._kept[place] = 1
 
     def evidence(self, found: Iterable[str]) -> tuple[float, float, int]:
-        """``score``, and how many of the message's feature buckets the model knows."""
+        """(risk, body-over-mind) evidence of a message's features, in log-odds, and how many
+        of them the model knows. The risk side has no prior (the training sets' share of
+        crisis messages is far above a real chat's): a message with nothing the model knows
+        scores 0 and is never offered help for it."""
         risk, body, known = 0.0, self.kind_prior, 0
         risk_of, body_of, check, kept = self._risk, self._body, self._check, self._kept
         for key in buckets(found):
@@ -144,20 +145,6 @@ class RiskModel:
                 risk += risk_of[place]
                 body += body_of[place]
         return risk, body, known
-
-    def offers(self, found: Iterable[str]) -> bool:
-        """Whether a message with these features is offered help: enough the model knows
-        (MIN_KNOWN: "thanks", 你好 say too little) saying risk above the threshold."""
-        risk, _body, known = self.evidence(found)
-        return known >= MIN_KNOWN and risk > self.threshold
-
-    def score(self, found: Iterable[str]) -> tuple[float, float]:
-        """(risk, body-over-mind) evidence of a message's features, in log-odds. The risk
-        side leaves out the prior (the training sets' share of crisis messages, far above a
-        real chat's): a message with nothing the model knows scores 0 and is never offered
-        help for it."""
-        risk, body, _known = self.evidence(found)
-        return risk, body
 
     def size(self) -> int:
         """Features kept."""
@@ -181,7 +168,7 @@ class RiskModel:
                 "about": "Made by `python -m bot crisis-model` from the tuning halves in "
                          "content/crisis/measure and ordinary questions; do not edit by hand.",
                 "trained_on": self.trained_on, "threshold": self.threshold,
-                "prior": self.prior, "kind_prior": self.kind_prior, "buckets": BUCKETS}
+                "kind_prior": self.kind_prior, "buckets": BUCKETS}
         lines = [json.dumps(head, ensure_ascii=False)]
         for place in range(BUCKETS):
             if self._kept[place]:
@@ -196,8 +183,8 @@ class RiskModel:
         if head.get("format") != FORMAT or head.get("buckets") != BUCKETS:
             raise ValueError(f"crisis model format {head.get('format')!r} with "
                              f"{head.get('buckets')!r} buckets, expected {FORMAT} with {BUCKETS}")
-        model = cls(float(head["prior"]), float(head["kind_prior"]), float(head["threshold"]),
-                    {}, str(head["trained_on"]))
+        model = cls(float(head["kind_prior"]), float(head["threshold"]),
+                    trained_on=str(head["trained_on"]))
         for number, line in enumerate(lines, start=2):
             parts = line.split()
             if len(parts) != 4:
@@ -209,21 +196,14 @@ class RiskModel:
         return model
 
     def same_as(self, other: RiskModel) -> bool:
-        return (self.prior, self.kind_prior, self.threshold, self.trained_on) == (
-            other.prior, other.kind_prior, other.threshold, other.trained_on) \
+        return (self.kind_prior, self.threshold, self.trained_on) == (
+            other.kind_prior, other.threshold, other.trained_on) \
             and self._risk == other._risk and self._body == other._body \
             and self._check == other._check and self._kept == other._kept
 
 
 def _short(value: float) -> str:
     return f"{value:.3f}".rstrip("0").rstrip(".") if value else "0"
-
-
-def load_model(path: Path) -> RiskModel | None:
-    """The model at ``path``; None when there is none (the phrase lists still answer)."""
-    if not path.is_file():
-        return None
-    return RiskModel.from_text(path.read_text(encoding="utf-8"))
 
 
 # -- learning ---------------------------------------------------------------------------------
@@ -259,9 +239,8 @@ def train(examples: Iterable[tuple[set[str], Example]], threshold: float = 0.0,
         raise ValueError("the model needs risky and ordinary messages to learn from")
     # one feature a place: the one in most messages (the others there are left out)
     chosen: dict[int, int] = {}
+    # (a feature seen once still counts: dropping those lost recall on unseen writers)
     for key in sorted(risky.keys() | ordinary.keys()):
-        if risky[key] + ordinary[key] < MIN_COUNT:
-            continue
         place = key & (BUCKETS - 1)
         there = chosen.get(place)
         if there is None or risky[key] + ordinary[key] > risky[there] + ordinary[there]:
@@ -271,14 +250,5 @@ def train(examples: Iterable[tuple[set[str], Example]], threshold: float = 0.0,
         flag = _log_odds(risky[key], ordinary[key], counts["risk"], counts["ordinary"])
         kind = _log_odds(body[key], mind[key], counts["body"] or 1, counts["mind"] or 1)
         weights[key] = (round(flag, 3), round(kind, 3))
-    prior = math.log(counts["risk"] / counts["ordinary"])
     kind_prior = math.log((counts["body"] or 1) / (counts["mind"] or 1))
-    return RiskModel(round(prior, 3), round(kind_prior, 3), threshold, weights,
-                     trained_on or "untitled")
-
-
-def folds(items: list[Example], count: int) -> Iterator[tuple[list[Example], list[Example]]]:
-    """``count`` (train, test) splits, every ``count``-th item tested once."""
-    for fold in range(count):
-        yield ([item for i, item in enumerate(items) if i % count != fold],
-               [item for i, item in enumerate(items) if i % count == fold])
+    return RiskModel(round(kind_prior, 3), threshold, weights, trained_on or "untitled")

@@ -33,7 +33,7 @@ from functools import cached_property, lru_cache, partial
 from pathlib import Path
 from typing import Literal, NamedTuple
 
-from bot.conversation.crisis_model import RiskModel
+from bot.conversation.crisis_model import EVERYDAY, RiskModel
 from bot.conversation.search.text import fold
 from bot.model.problems import ContentError, Problem, display_path
 from bot.model.yamlfile import YamlSyntaxError, parse_yaml
@@ -193,7 +193,7 @@ ADJACENT = Filler("=", frozenset(), (1,))
 Judge = Callable[[Signal, int, int], bool]
 
 
-MASK = "_"  # what an everyday phrase's words become: no phrase or pattern matches it
+MASK = EVERYDAY  # what an everyday phrase's words become: no phrase or pattern matches it
 
 
 @dataclass

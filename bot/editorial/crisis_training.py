@@ -124,11 +124,11 @@ class Figures:
                 f"{share(self.questions_offered, self.questions)}")
 
 
-def cross_validate(messages: list[Named], read: Reader) -> dict[float, Figures]:
-    """Each blind set left out in turn, with a fifth of the questions; the model alone."""
+def cross_validate(messages: list[Named], read: dict[str, set[str]]) -> dict[float, Figures]:
+    """Each blind set left out in turn, with a fifth of the questions; the model alone.
+    ``read``: each message's features."""
     blind = sorted({m.group for m in messages if m.group.startswith("blind")})
     questions = [m for m in messages if m.group == "questions"]
-    cache = {m.example.text: read(m.example.text) for m in messages}
     figures = {threshold: Figures() for threshold in GRID}
     for turn in range(max(len(blind), QUESTION_FOLDS)):
         left_set = blind[turn] if turn < len(blind) else None
@@ -137,9 +137,9 @@ def cross_validate(messages: list[Named], read: Reader) -> dict[float, Figures]:
             if turn < QUESTION_FOLDS else set()
         test = [m for m in messages if m.group == left_set or id(m) in left_questions]
         kept = [m for m in messages if m.group != left_set and id(m) not in left_questions]
-        model = train((cache[m.example.text], m.example) for m in kept)
+        model = train((read[m.example.text], m.example) for m in kept)
         for m in test:
-            risk, _body, known = model.evidence(cache[m.example.text])
+            risk, _body, known = model.evidence(read[m.example.text])
             for threshold, got in figures.items():
                 offered = known >= MIN_KNOWN and risk > threshold
                 if m.group == "questions":
@@ -169,17 +169,14 @@ def build(content_dir: Path, questions_dir: Path | None = None,
     rules = load_crisis_rules(content_dir / "crisis", strict=False)
     messages = training_messages(content_dir, questions_dir)
     read = reader(rules)
-    figures = cross_validate(messages, read)
+    found = {m.example.text: read(m.example.text) for m in messages}  # read once, used 10x
+    figures = cross_validate(messages, found)
     threshold = choose_threshold(figures)
-    model = train(((read(m.example.text), m.example) for m in messages), threshold,
+    model = train(((found[m.example.text], m.example) for m in messages), threshold,
                   fingerprint(messages))
     return model, figures
 
 
-def is_current(content_dir: Path, questions_dir: Path | None = None) -> bool:
-    """Whether ``content/crisis/model.txt`` was made from the messages there now."""
-    path = content_dir / "crisis" / "model.txt"
-    if not path.is_file():
-        return False
-    shipped = RiskModel.from_text(path.read_text(encoding="utf-8"))
-    return shipped.trained_on == fingerprint(training_messages(content_dir, questions_dir))
+def is_current(model: RiskModel, content_dir: Path, questions_dir: Path | None = None) -> bool:
+    """Whether ``model`` was made from the messages in ``content_dir`` now."""
+    return model.trained_on == fingerprint(training_messages(content_dir, questions_dir))

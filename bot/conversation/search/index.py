@@ -158,8 +158,10 @@ class SearchIndex:
         self._languages = languages
         self._vocabulary = vocabulary or CompiledVocabulary()
         self._depths = depths or {}
-        # per region: the keys of one of its names (any language) and the pages about it
-        self._places = places
+        # per region: the keys of each of its names (any language); and each region's pages
+        self._place_names = tuple(names for names, _pages in places)
+        self._place_of = {page: number for number, (_names, pages) in enumerate(places)
+                          for page in pages}
 
     @classmethod
     def build(cls, content: Content, renderer: Renderer) -> SearchIndex:
@@ -225,11 +227,10 @@ class SearchIndex:
         named = self._named_places(terms)
         if named:
             for page, found in list(best.items()):
-                place = self._place_of(page)
-                if place is not None and place not in named:
-                    best[page] = found._replace(score=found.score * OTHER_PLACE)
-                elif place is not None:
-                    best[page] = found._replace(score=found.score * NAMED_PLACE)
+                place = self._place_of.get(page)
+                if place is not None:
+                    factor = NAMED_PLACE if place in named else OTHER_PLACE
+                    best[page] = found._replace(score=found.score * factor)
         # Equal scores: the broader page first (戒K is a keyword of "cutting down" and of
         # "bladder recovery"; someone asking only that wants the section, not one corner of it).
         depths = self._depths
@@ -242,14 +243,8 @@ class SearchIndex:
 
     def _named_places(self, terms: list[TermT]) -> set[int]:
         keys = {key for key, _weight, _surface in terms}
-        return {number for number, (name_keys, _pages) in enumerate(self._places)
-                if any(name <= keys for name in name_keys)} if self._places else set()
-
-    def _place_of(self, page: str) -> int | None:
-        for number, (_names, pages) in enumerate(self._places):
-            if page in pages:
-                return number
-        return None
+        return {number for number, names in enumerate(self._place_names)
+                if any(name <= keys for name in names)}
 
     def _query_words(self, terms: list[TermT], lang: _Language, budget: Budget,
                      variants: dict[tuple[str, int], set[str] | None]) -> dict[str, _QueryWord]:
