@@ -141,6 +141,11 @@ ENGLISH_CRISES: list[tuple[str, Kind]] = [
 ]
 
 ENGLISH_NON_CRISES: list[str] = [
+    # asked ahead, a story, a chore, a past now settled (blind sets 5-9, own words)
+    "what do you do if someone has a seizure at a party? just asking so i know",
+    "if a mate ever told me they were suicidal what would i even say? nobody has, just want to "
+    "be ready",
+    "the song is literally called i want to kill myself lol",
     "what is a k-hole",
     "how long does a k hole last",
     "can I mix ket and alcohol",
@@ -287,6 +292,10 @@ SIMPLIFIED_CRISES: list[tuple[str, Kind]] = [
 ]
 
 SIMPLIFIED_NON_CRISES: list[str] = [
+    # asked ahead, a story, a chore, a past now settled (blind sets 5-9, own words)
+    "那部电影最后男主跳楼，看得我好难受",
+    "去年在派对晕倒过一次，现在想知道当时应该怎么做",
+    "洗手间排队好多人看着我，紧张到尿不出",
     "尿频",
     "尿血是什么原因",
     "膀胱炎怎么治",
@@ -494,6 +503,12 @@ TAIWANESE_CRISES: list[tuple[str, Kind]] = [
 TRADITIONAL_CRISES = CANTONESE_CRISES + TAIWANESE_CRISES
 
 CANTONESE_NON_CRISES: list[str] = [
+    # asked ahead, a story, a chore, a past now settled (blind sets 5-9, own words)
+    "朋友如果抽搐要點處理？想學定先",
+    "如果有人同我講想自殺，我應該點答？想學定先",
+    "想死呀 聽日又要OT",
+    "功課多到想死 不過做完喇",
+    "我朋友以前索到暈低過，不過而家冇再掂喇",
     "K仔點樣令人抽筋",
     "血壓高點算",
     "深呼吸練習",

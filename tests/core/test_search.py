@@ -284,3 +284,10 @@ def test_a_question_naming_a_place_ranks_that_place_above_any_other(
     pages = [hit.page for hit in shipped.search_index.search(query, locale, limit=10)]
     assert place in pages
     assert all(pages.index(place) < pages.index(other) for other in others if other in pages)
+
+
+def test_traditional_characters_beyond_the_hand_checked_pairs_fold_too(
+        shipped: ScreenBuilder) -> None:
+    """騎 is in no hand-checked pair; OpenCC's table folds it, so 騎車 meets 骑车 (issue #23)."""
+    assert fold("騎車") == fold("骑车") == "骑车"
+    assert fold("側躺") == fold("侧躺")
