@@ -373,25 +373,30 @@ _SOMEONE = (
     _zh(r"他(?!命)|她|佢|朋友|我(?:而家|现在|宜家|依家|已经|开始|啱啱|刚刚)|男朋友|女朋友|老公|老婆"
         r"|室友"),
 )
-# The person says the question is asked ahead, about nobody now ("asking so i know", "nobody
-# has", 问一下而已, 先存起来以防万一): a general question even with someone named in it, and
-# a suicide word in it is offered the crisis lines rather than routed (fifth blind set).
+# The person says the question is asked ahead ("asking so i know", 问一下而已, 先存起来以防
+# 万一), and nothing says it is happening now: weak signs in it stand down as in any question,
+# and a suicide word in it is offered the crisis lines rather than routed (fifth blind set).
+# Strong signs still route ("my friend isn't breathing, just asking so i know").
 _AHEAD = (
     _en(r"asking so i know", r"just asking", r"just curious", r"asking for (?:the )?future",
-        r"for future reference", r"(?:nobody|no one|noone) (?:has|is|did|was)",
+        r"for future reference",
         r"(?:want|wanna|like) to be (?:ready|prepared)", r"just (?:want|wanna) to know",
         r"before (?:festival|party|uni|the) season", r"in case it ever"),
     _zh(r"问一下而已|只是问问|随便问问|先问起来|问起来放着|先存起来|存起来以防|以防万一|没有人晕倒"
         r"|没人晕倒|没有人受伤|纯粹想知道|想先了解|学校有教|问下而已|问吓啫|想知多啲|想学定先|学定先"
         r"|想先学|先学起来|想学起来|想知定|知定先"),
 )
-# A story about a film, a song, a book, a game or the news: a suicide word in it is offered the
-# crisis lines, not routed ("that film where he jumps off the roof", 电影最后主角跳楼那段).
+# A story in a film, a series, a novel or lyrics, told of others, with nothing saying it is
+# happening now: a suicide word in it is offered the crisis lines, not routed ("that film
+# where he jumps off the roof", 电影最后主角跳楼那段). Only words that name a story: "bad news",
+# "not a game" and "this song" come with real crises too.
 _FICTION = (
-    _en(r"(?:horror )?(?:film|movie|show|series|episode|book|novel|song|lyrics|documentary"
-        r"|game|news|article|theme tune|theme from)", r"til"),
-    _zh(r"电影|电视剧|剧里|剧情|小说|新闻|歌词|首歌|游戏|打机|纪录片|漫画|动漫|套戏|部戏"),
+    _en(r"(?:film|movie|series|episode|novel|lyrics|documentary|theme tune|theme from)", r"til"),
+    _zh(r"电影|电视剧|剧里|剧情|小说|歌词|纪录片|漫画|动漫|套戏|部戏"),
 )
+# The person speaking of themselves: then a story word does not make a suicide word a story's
+# ("watched a film and i want to kill myself" routes).
+_FIRST_PERSON = (_en(r"i|i'm|im|i've|ive|i'll|ill|me|my|myself"), _zh(r"我"))
 # Can't pee with people around is a shy bladder, not retention (issue #22's false alarm).
 _SHY = (
     _en(r"urinal|public (?:toilets?|loos?|restrooms?|bathrooms?)|in front of|next to me"
@@ -688,17 +693,19 @@ def _assess(text: str, rules: CrisisRules, *, offers: bool,
     tense_read = False
     now = past_only = general = hypothetical = False
 
+    ahead = False
+
     def read_tense() -> None:
-        nonlocal tense_read, now, past_only, hypothetical, general
+        nonlocal tense_read, now, past_only, hypothetical, general, ahead
         if tense_read:
             return
         tense_read = True
         now = _any(PRESENT, english, chinese)
         past_only = not now and _any(PAST, english, chinese)
-        ahead = _any(_AHEAD, english, chinese)
+        ahead = not now and _any(_AHEAD, english, chinese)
         hypothetical = ahead or (not now and _any(HYPOTHETICAL, english, chinese))
-        general = ahead or (hypothetical and _any(GENERAL, english, chinese)
-                            and not _any(_SOMEONE, english, chinese))
+        general = (hypothetical and (ahead or _any(GENERAL, english, chinese))
+                   and not _any(_SOMEONE, english, chinese))
 
     if strong or weak or urinary or any(not hit.signal.in_questions for hit in hits):
         read_tense()
@@ -707,7 +714,9 @@ def _assess(text: str, rules: CrisisRules, *, offers: bool,
     past_suicide = False
     if "suicide" in routes:
         read_tense()
-        if not past_only and not general and not _any(_FICTION, english, chinese):
+        told_ahead = ahead or (not now and _any(_FICTION, english, chinese)
+                               and not _any(_FIRST_PERSON, english, chinese))
+        if not past_only and not general and not told_ahead:
             return route("suicide")
         # "used to self harm years ago, I'm in a good place now": not now, but the crisis
         # lines stay one tap away, with any other offer the message carries

@@ -11,6 +11,12 @@ from __future__ import annotations
 from bot.conversation.crisis import Kind
 
 ENGLISH_CRISES: list[tuple[str, Kind]] = [
+    # a word of a story or of asking ahead never hides a crisis now (review, 6 Dec)
+    ("nobody is coming to help me, im going to kill myself", "suicide"),
+    ("i got bad news today and i want to kill myself", "suicide"),
+    ("watched a sad film and now i want to kill myself", "suicide"),
+    ("watched a film and i want to kill myself", "suicide"),
+    ("my friend isnt breathing, just asking so i know what to do", "emergency"),
     ("he keeps throwing up stuff like coffee grounds", "emergency"),
     # danger now, in other words (the second blind set's kinds of wording)
     ("his eyes rolled back and hes fading out", "emergency"),
@@ -142,10 +148,9 @@ ENGLISH_CRISES: list[tuple[str, Kind]] = [
 
 ENGLISH_NON_CRISES: list[str] = [
     # asked ahead, a story, a chore, a past now settled (blind sets 5-9, own words)
-    "what do you do if someone has a seizure at a party? just asking so i know",
     "if a mate ever told me they were suicidal what would i even say? nobody has, just want to "
     "be ready",
-    "the song is literally called i want to kill myself lol",
+    "in the film he jumps off the roof at the end, so bleak",
     "what is a k-hole",
     "how long does a k hole last",
     "can I mix ket and alcohol",
@@ -293,7 +298,7 @@ SIMPLIFIED_CRISES: list[tuple[str, Kind]] = [
 
 SIMPLIFIED_NON_CRISES: list[str] = [
     # asked ahead, a story, a chore, a past now settled (blind sets 5-9, own words)
-    "那部电影最后男主跳楼，看得我好难受",
+    "那部电影最后男主跳楼，拍得好压抑",
     "去年在派对晕倒过一次，现在想知道当时应该怎么做",
     "洗手间排队好多人看着我，紧张到尿不出",
     "尿频",
@@ -345,6 +350,9 @@ SIMPLIFIED_NON_CRISES: list[str] = [
 ]
 
 CANTONESE_CRISES: list[tuple[str, Kind]] = [
+    # a word of a story or of asking ahead never hides a crisis now (review, 6 Dec)
+    ("我朋友冇咗呼吸，以防万一問下點做", "emergency"),
+    ("睇完新聞好絕望，我想死", "suicide"),
     ("佢一直抽筋停唔到", "emergency"),
     ("佢瞓咗喺地下，點嗌都冇反應", "emergency"),
     # danger now, in other words (the second blind set's kinds of wording)
@@ -504,7 +512,6 @@ TRADITIONAL_CRISES = CANTONESE_CRISES + TAIWANESE_CRISES
 
 CANTONESE_NON_CRISES: list[str] = [
     # asked ahead, a story, a chore, a past now settled (blind sets 5-9, own words)
-    "朋友如果抽搐要點處理？想學定先",
     "如果有人同我講想自殺，我應該點答？想學定先",
     "想死呀 聽日又要OT",
     "功課多到想死 不過做完喇",
