@@ -221,6 +221,7 @@ ENGLISH_NON_CRISES: list[str] = [
 ]
 
 SIMPLIFIED_CRISES: list[tuple[str, Kind]] = [
+    ("朋友晕死过去了", "emergency"),
     ("室友倒在厕所里，怎么喊都没回应", "emergency"),
     # danger now, in other words (the second blind set's kinds of wording)
     ("他眼睛往上翻了", "emergency"),
@@ -350,6 +351,7 @@ SIMPLIFIED_NON_CRISES: list[str] = [
 ]
 
 CANTONESE_CRISES: list[tuple[str, Kind]] = [
+    ("佢暈死咗", "emergency"),
     # a word of a story or of asking ahead never hides a crisis now (review, 6 Dec)
     ("我朋友冇咗呼吸，以防万一問下點做", "emergency"),
     ("睇完新聞好絕望，我想死", "suicide"),

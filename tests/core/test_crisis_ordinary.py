@@ -154,3 +154,13 @@ def test_a_repeated_fragment_costs_a_short_message() -> None:
     assert len(_collapse(chinese)) < 200
     natural = _views("我真係好攰，唔想再撐落去，覺得冇人會明白我。" * 3)[1]
     assert _collapse(natural) == natural  # no run of a short unit: left as it is
+
+
+@pytest.mark.parametrize("text", [
+    "我先走了，多謝你哋咁耐照顧我", "i would rather die than keep living like this", "他背过气去了",
+    "我快挂了 好辛苦", "im so dead inside, nothing matters", "朋友晕死过去了",
+])
+def test_everyday_phrases_never_mask_a_crisis_worded_the_same_way(text: str) -> None:
+    """Everyday phrases that could also be a goodbye or a collapse (先走了, 背过气, 快挂了,
+    "rather die than", 晕死) are not in `ordinary:` (review, 6 Dec 2026)."""
+    assert assess(text) is not None
