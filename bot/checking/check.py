@@ -9,7 +9,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from bot.checking.crisis_check import check_crisis
+from bot.checking.crisis_check import check_crisis, model_problems
 from bot.checking.internal_names import internal_names
 from bot.conversation.crisis_rules import CrisisRules, load_crisis_rules
 from bot.conversation.deeplinks import make_payload
@@ -281,6 +281,8 @@ def check_partly(content_dir: Path, locales_dir: Path, *, today: dt.date | None 
     builder = ScreenBuilder(content, ui, renderer, crisis_rules=_lenient_rules(crisis_dir))
     report = check_content(builder, today=today, encode_action=encode_action,
                            left_out=left_out, crisis_dir=crisis_dir)
+    if crisis_dir is not None:
+        report.problems.extend(model_problems(builder.crisis_rules, crisis_dir))
     return sorted(problems), report
 
 

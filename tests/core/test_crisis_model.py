@@ -215,3 +215,32 @@ def test_the_command_checks_and_makes_the_model(tmp_path: Path) -> None:
     assert made.returncode == 0, made.stderr
     assert "<- threshold" in made.stdout and "model.txt" in made.stdout
     assert run(["crisis-model", "--check"], env).returncode == 0
+
+
+def test_the_bot_start_up_never_reads_the_measuring_sets(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Whether the model is stale is for `check` to say: reading every measuring set takes a
+    second, and start-up and reloads (load_checked) must not pay it."""
+    from bot.editorial import crisis_training
+    from bot.runtime.reloading import load_checked
+
+    def forbidden(*_args: object, **_kwargs: object) -> list[object]:
+        raise AssertionError("start-up read the measuring sets")
+
+    monkeypatch.setattr(crisis_training, "training_messages", forbidden)
+    builder, problems = load_checked(ROOT / "content", ROOT / "locales")
+    assert builder is not None and problems == []
+
+
+def test_check_on_the_command_line_warns_about_a_stale_model(tmp_path: Path) -> None:
+    from tests.cli import run
+
+    site = _tree(tmp_path)
+    examples = site / "content" / "crisis" / "examples.yaml"
+    examples.write_text(examples.read_text(encoding="utf-8").replace(
+        "offer:\n", "offer:\n  - {text: nobody would miss me at all, kind: mind, source: C1}\n"),
+        encoding="utf-8")
+    done = run(["check"], {"CONTENT_DIR": str(site / "content"),
+                           "LOCALES_DIR": str(site / "locales")})
+    assert "content/crisis/model.txt:1: warning: the risk model was learnt from other" \
+        in done.stdout, done.stdout[-2000:]
