@@ -20,7 +20,10 @@ def check_crisis(builder: ScreenBuilder, crisis_dir: Path) -> list[Problem]:
         return [Problem(display_path(crisis_dir, crisis_dir.parent), 0,
                         "the crisis rules are missing: restore content/crisis/ (answers.yaml, "
                         "signals/, examples.yaml, sources.yaml)")]
-    rules = load_crisis_rules(crisis_dir, strict=False)
+    # the rules the content was built with, when they come from this folder: read once
+    rules = builder.crisis_rules
+    if rules.folder != crisis_dir.resolve():
+        rules = load_crisis_rules(crisis_dir, strict=False)
     problems = list(rules.problems)
     problems.extend(_page_problems(builder, rules, display_path(crisis_dir / "answers.yaml",
                                                                   crisis_dir.parent)))

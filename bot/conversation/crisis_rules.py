@@ -1005,6 +1005,7 @@ class CrisisRules:
     problems: list[Problem] = field(default_factory=list)
     ordinary: Ordinary = field(default_factory=Ordinary)
     model: RiskModel | None = None  # crisis/model.txt: offers for what no phrase names
+    folder: Path | None = None  # where they were read from (resolved)
 
     def written_out(self, signal: Signal) -> list[str]:
         """A signal's phrases with their groups written out, each entry at least once (see
@@ -1167,7 +1168,7 @@ def load_crisis_rules(crisis_dir: Path, *, strict: bool = True) -> CrisisRules:
     if strict and problems:
         raise ContentError(problems)
     return CrisisRules(route_pages, offer_pages, signals, examples, sources, index, problems,
-                       ordinary, model)
+                       ordinary, model, crisis_dir.resolve())
 
 
 def _signal(entry: object, lang: str, file: str, line: int,
