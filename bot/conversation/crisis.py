@@ -218,7 +218,111 @@ _ZH_PARTS = {
 
 
 def _zh(*alternatives: str) -> re.Pattern[str]:
-    return re.compile("|".join(_expand(alternative, _ZH_PARTS) for alternative in alternatives))
+    """Chinese alternatives, led by a look-ahead for the characters a match can start with
+    when ``first_chars`` can tell: ``re`` then skips to those in C (several times faster on
+    4,096 characters: a pattern led by a look-behind or a group gets no such skip of its own)."""
+    body = "|".join(_expand(alternative, _ZH_PARTS) for alternative in alternatives)
+    firsts = first_chars(body)
+    if not firsts:
+        return re.compile(body)
+    return re.compile("(?=[" + "".join(map(re.escape, sorted(firsts))) + "])(?:" + body + ")")
+
+
+_SPECIAL = frozenset(".^$*+?{}[]\\|()")
+
+
+def _top_level(pattern: str, at: int = 0) -> tuple[list[str], int]:
+    """``pattern``'s alternatives from ``at`` up to its closing bracket (or the end), and
+    where that bracket is."""
+    alternatives: list[str] = []
+    depth = 0
+    start = index = at
+    while index < len(pattern):
+        char = pattern[index]
+        if char == "\\":
+            index += 2
+            continue
+        if char == "[":
+            index = pattern.index("]", index + 2)
+        elif char == "(":
+            depth += 1
+        elif char == ")":
+            if depth == 0:
+                break
+            depth -= 1
+        elif char == "|" and depth == 0:
+            alternatives.append(pattern[start:index])
+            start = index + 1
+        index += 1
+    alternatives.append(pattern[start:index])
+    return alternatives, index
+
+
+def _optional(pattern: str, at: int) -> bool:
+    """Whether the atom that ends before ``at`` may be left out (``?``, ``*``, ``{0,n}``)."""
+    return pattern[at:at + 1] in ("?", "*") or pattern.startswith("{0", at)
+
+
+def _skip_quantifier(pattern: str, at: int) -> int:
+    if pattern[at:at + 1] in ("?", "*", "+"):
+        at += 1
+    elif pattern[at:at + 1] == "{":
+        at = pattern.index("}", at) + 1
+    return at + 1 if pattern[at:at + 1] in ("?", "+") else at
+
+
+def first_chars(pattern: str) -> frozenset[str] | None:
+    """Every character a match of ``pattern`` can start with, or None when it cannot tell
+    (a class with ranges, an escape, a dot, or a match that may be empty). Reads the plain
+    subset the patterns here are written in; anything else answers None (no look-ahead)."""
+    found: set[str] = set()
+    for alternative in _top_level(pattern)[0]:
+        firsts = _sequence_firsts(alternative)
+        if firsts is None or firsts[1]:
+            return None
+        found |= firsts[0]
+    return frozenset(found)
+
+
+def _sequence_firsts(pattern: str) -> tuple[set[str], bool] | None:
+    """The first characters of one alternative (its atoms in turn, while each may be left
+    out), and whether it may match nothing at all; None when it cannot tell."""
+    found: set[str] = set()
+    at = 0
+    while at < len(pattern):
+        char = pattern[at]
+        if pattern.startswith(("(?<!", "(?<=", "(?!", "(?="), at):  # takes no character
+            at = _top_level(pattern, at + (4 if pattern[at + 2] == "<" else 3))[1] + 1
+            continue
+        if pattern.startswith("(?:", at):
+            inner, close = _top_level(pattern, at + 3)
+            empty = False
+            for one in inner:
+                firsts = _sequence_firsts(one)
+                if firsts is None:
+                    return None
+                found |= firsts[0]
+                empty = empty or firsts[1]
+            at = close + 1
+            may_skip = empty or _optional(pattern, at)
+        elif char == "[":
+            close = pattern.index("]", at + 2)
+            members = pattern[at + 1:close]
+            if members.startswith("^") or "-" in members or "\\" in members:
+                return None
+            found |= set(members)
+            at = close + 1
+            may_skip = _optional(pattern, at)
+        elif char in _SPECIAL:
+            return None
+        else:
+            found.add(char)
+            at += 1
+            may_skip = _optional(pattern, at)
+        if not may_skip:
+            return found, False
+        at = _skip_quantifier(pattern, at)
+    return found, True
 
 
 # Things that "are dying" or "are killing me" in everyday talk: my phone is dying, the plants are
