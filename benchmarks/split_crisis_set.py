@@ -14,6 +14,9 @@ split cannot be redrawn after looking at results. Rules are tuned on the tuning 
     python benchmarks/split_crisis_set.py --blind7 BLIND7.yaml (run 2026-12-06, once)
     python benchmarks/split_crisis_set.py --blind8 BLIND8.yaml (run 2026-12-06, once)
     python benchmarks/split_crisis_set.py --blind9 BLIND9.yaml (run 2026-12-06, once)
+    python benchmarks/split_crisis_set.py --blind10 BLIND10.yaml (run 2026-12-06, once)
+    python benchmarks/split_crisis_set.py --blind11 BLIND11.yaml (run 2026-12-06, once)
+    python benchmarks/split_crisis_set.py --blind12 BLIND12.yaml (run 2026-12-06, once)
 
 ``--blind`` splits the second set, written afterwards by someone who never saw the phrase
 lists, the examples, the first set or the detector's code (issue #22's "independent set"), by
@@ -110,6 +113,6 @@ if __name__ == "__main__":
         sys.exit(split_blind(Path(sys.argv[2])))
     # later blind sets (docs/crisis.md)
     if sys.argv[1] in ("--blind2", "--blind3", "--blind4", "--blind5", "--blind6", "--blind7",
-                       "--blind8", "--blind9"):
+                       "--blind8", "--blind9", "--blind10", "--blind11", "--blind12"):
         sys.exit(split_blind(Path(sys.argv[2]), sys.argv[1][2:]))
     sys.exit(main(Path(sys.argv[1])))

@@ -89,6 +89,7 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from bot.conversation.crisis_rules import (
+    MASK,
     MORE_VARIANTS,
     CrisisRules,
     Hit,
@@ -448,11 +449,14 @@ HYPOTHETICAL = (
         r"signs? of", r"symptoms? of", r"risks? of", r"chances? of", r"meaning of",
         r"(?:does|do|can|could|will|would|might|may|why does|why do|why would|why can) "
         r"(?:ket|ketamine|k|special k|mixing|using|taking|snorting|drugs?"
-        r"|alcohol|coke|cocaine|mdma|ghb)"),
+        r"|alcohol|coke|cocaine|mdma|ghb)",
+        # whether a claim heard somewhere is true
+        r"is (?:that|it|this) (?:actually |really |even )?(?:true|a thing|real)", r"true or not"),
     _zh(r"如果|假如|若果|万一|几多|多少|会(?:不|唔)会|会否|是否会|会(?:怎样|怎么样|点样?)|是什么|什么是|咩系"
-        r"|系咩|(?:可|能)(?:不|唔)(?:可以?|能)|点知|怎么知道|怎样知道|有什么|有咩"
+        r"|系咩|(?:可|能)(?:不|唔)(?:可以?|能)|点知|怎么知道|怎样知道|有什么|有咩|有哪些|哪些征兆|征兆"
+        r"|(?:怎么|怎样|点样?|如何)(?:去)?(?:分|区分|分辨|判断)"
         r"|会(?:令|让|使|导致|引起|造成)|会[^。！？!?.，,]{0,6}(?:吗|(?<![怎什那这多])么)|有可能|可不可能"
-        r"|只是好奇|纯粹好奇|好奇问|出于好奇"),
+        r"|只是好奇|纯粹好奇|好奇问|出于好奇|真的假的|真定假|系咪真|是不是真的|是真的吗|真唔真"),
 )
 
 # A general question about what ketamine can do stands even strong signs down, when nobody is
@@ -465,7 +469,8 @@ GENERAL = (
         r"|trigger|triggers|bring on|stop|result in)",
         r"can (?:you|u|people|someone|a person) (?:get|have|die|stop|go into|end up)",
         r"is it possible", r"(?:risks?|chances?) of"),
-    _zh(r"会(?:不|唔)?会?(?:令|让|使|导致|引起|引致|引发|造成)|(?:可|能)(?:不|唔)?(?:可以|能)?"
+    _zh(r"(?:怎么|怎样|点样?|如何)(?:去)?(?:分|区分|分辨|判断)"
+        r"|会(?:不|唔)?会?(?:令|让|使|导致|引起|引致|引发|造成)|(?:可|能)(?:不|唔)?(?:可以|能)?"
         r"(?:令|导致|引起|引致|引发)|会[^。！？!?.，,]{0,6}(?:吗|(?<![怎什那这多])么)$"
         # "just curious": the person says it is a general question
         r"|只是好奇|纯粹好奇|好奇问|出于好奇"),
@@ -495,8 +500,17 @@ _AHEAD = (
 # where he jumps off the roof", 电影最后主角跳楼那段). Only words that name a story: "bad news",
 # "not a game" and "this song" come with real crises too.
 _FICTION = (
-    _en(r"(?:film|movie|series|episode|novel|lyrics|documentary|theme tune|theme from)", r"til"),
+    _en(r"(?:film|movie|series|episode|novel|lyrics|documentary|theme tune|theme from)", r"til",
+        r"songs? (?:is |was )?about"),
     _zh(r"电影|电视剧|剧里|剧情|小说|歌词|纪录片|漫画|动漫|套戏|部戏"),
+)
+# The person says it was a joke ("makes me want to end it all jk"): the crisis lines are offered
+# rather than opened, unless something says now or that it is no joke ("not joking").
+_JOKING = (
+    _en(r"(?<! not )(?<! no )(?<! never )(?:jk|jks|j k|just kidding|only kidding|just joking"
+        r"|only joking|i'?m joking|i'?m kidding|joking lol|kidding lol)"),
+    _zh(r"(?<!不是)(?<!唔系)(?<!冇)(?<!没)(?<!无)(?<!唔好)(?<!不要)(?<!别)(?<!唔)(?<!不)"
+        r"(?:开玩笑(?:的|啦|嘅|咋|啫|而已|罢了)|讲笑|说笑|玩笑而已)"),
 )
 # The person speaking of themselves: then a story word does not make a suicide word a story's
 # ("watched a film and i want to kill myself" routes).
@@ -517,7 +531,7 @@ PAST = (
         r"the other (?:day|night|week)", r"in the past", r"used to", r"back then",
         r"years back", r"once before",
         # resolved since: "she's fine now", "he woke up after a few minutes"
-        r"(?:<they>|i'?m|i am|seems?|feels?) <link>(?:fine|ok|okay|alright|all right|better"
+        r"(?:<they>|i'?m|i am|seems?|feels?) <link>(?:fine|ok|okay|alright|all right|better|sorted"
         r"|awake|back to normal|breathing (?:fine|normally|normal|ok|okay)) now",
         r"(?:woke|came) (?:up|round|around|to) (?:after|a few|later|again)",
         r"as a (?:teen|teenager|kid|child)", r"(?:been|was) fine for (?:years|ages|a long time)",
@@ -525,21 +539,22 @@ PAST = (
         r" much) )?(?:well|fine|ok|okay|better)) now"),
     _zh(r"(?<![由从自])(?:上(?:个)?(?:星期|礼拜|周|月|次)|昨(?:天|晚|日)|寻(?:日|晚)|琴(?:日|晚)"
         r"|噚(?:日|晚)|前(?:天|日|晚)|去年|旧年|上年|(?<!钟)(?<!分)(?<!小时)(?<!钟头)以前|曾经"
-        r"|几(?:日|天|个月|年)前|那次|嗰次|当时)",
+        r"|(?:几|好多|很多|多)(?:日|天|个月|年)前|那次|嗰次|当时)",
         # resolved since: 而家冇事, 现在醒了
-        r"(?:而家|宜家|依家|现在|已经|后来|之后)(?:都|就)?(?:冇事|没事|好返|好番|好了|好多了|好返好多|醒(?:咗|了|返"
-        r"|过来)|正常|ok|稳定|冇再|没再|不再|唔再)"),
+        r"(?:而家|宜家|依家|现在|已经|后来|之后)(?:佢|他|她|我)?(?:都|就)?(?:冇事|没事|好返|好番|好了|好多了|好返好多|醒(?:咗|了|返"
+        r"|过来)|正常|ok|稳定|冇再|没再|不再|唔再|不会了|唔会了|唔会啦)"),
 )
 
 PRESENT = (
     _en(r"(?<! fine )(?<! ok )(?<! okay )(?<! alright )(?<! better )(?<! awake )(?<! normal )"
-        r"(?<! normally )(?<! place )(?<! well )(?<! years )(?<! ages )now", r"right now", r"rn",
+        r"(?<! normally )(?<! place )(?<! well )(?<! years )(?<! ages )(?<! sorted )now",
+        r"right now", r"rn",
         r"atm", r"at the moment",
         r"currently",
-        r"still",
+        r"still(?! think)(?! remember)",
         r"asap", r"hurry", r"urgent", r"tonight", r"today", r"just now"),
-    _zh(r"(?:而家|宜家|依家|现在)(?!(?:都|就)?(?:冇事|没事|好返|好番|好了|好多|醒|正常|ok|稳定|想知道"
-        r"|想问|想了解|冇再|没再|不再|唔再))"
+    _zh(r"(?:而家|宜家|依家|现在)(?!(?:佢|他|她|我)?(?:都|就)?(?:冇事|没事|好返|好番|好了|好多|醒|正常|ok|稳定|想知道"
+        r"|想问|想了解|冇再|没再|不再|唔再|不会了|唔会了|唔会啦))"
         r"|仍然|依然|仲(?:系|未|要)|还(?:在|是|没)|一直|马上|立即|快(?:啲|点)"
         r"|今晚|今日|今天|啱啱|刚刚|刚才|头先"),
 )
@@ -568,11 +583,15 @@ _PAIN_EN = re.compile(
     r"|vagina|bum|butt|arse|ass|bowels?|urethra|liver|body|hips?|wrists?|hands?|arms?|ribs?"
     r"|skin|jaw|pee|peeing|urine|wee|weeing|pissing|cramps?|kcramps|k cramps|k pains?|pains?"
     r"|aches?|hangover|comedown|come down|periods?|uti|utis|cystitis|infection|burning|urges?"
-    r"|spasms?|stinging|hurts|hurting|soreness|" + "|".join(_THINGS) + r")(?:'s|s)?(?: (?:is"
-    r"|are|'s|'re|really|so|just"
-    r"|absolutely|literally|actually|totally|fucking|still)){0,3} ?$")
+    r"|spasms?|stinging|hurts|hurting|soreness|" + re.escape(MASK) + "|" + "|".join(_THINGS)
+    + r")(?:'s|s)?(?: (?:is"
+    r"|are|'s|'re|really|so|just|honestly|gonna|going|to|will|would"
+    r"|absolutely|literally|actually|totally|fucking|still)){0,4} ?$")
 _CHORE_AHEAD_ZH = re.compile(r"又要|又系|又是|要加班|要ot|要返工|要上班|要考|要交|deadline|死线")
-_WORN_OUT_ZH = re.compile(r"(?:累|攰|热|饿|闷|忙|烦|困|冻|冷|无聊|晒|嘈|赶|多|难|痛苦|辛苦)到$")
+_WORN_OUT_ZH = re.compile(r"(?:累|攰|热|饿|闷|忙|烦|困|冻|冷|无聊|晒|嘈|赶|多|难|痛苦|辛苦|排|等)"
+                          r"到$"
+                          # a body part's pain: 肚痛到想死, 经痛痛到想死 (not 心痛: heartache)
+                          r"|(?:肚|头|经|生理|牙|胃|腰|背|脚|膀胱|肾|尿|喉咙)[^。！？!?.]{0,3}(?:痛|疼)到$")
 _PAIN_ZH = re.compile(r"(?:膀胱|腰|背|头|肚|胃|肾|尿|痛|疼|抽筋|扯筋)[^。！？!?.]{0,4}$")
 
 
@@ -818,7 +837,8 @@ def _assess(text: str, rules: CrisisRules, *, offers: bool,
     past_suicide = False
     if "suicide" in routes:
         read_tense()
-        told_ahead = ahead or (not now and _any(_FICTION, english, chinese)
+        told_ahead = ahead or (not now and _any(_JOKING, english, chinese)) or (
+            not now and _any(_FICTION, english, chinese)
                                and not _any(_FIRST_PERSON, english, chinese))
         if not past_only and not general and not told_ahead:
             return route("suicide")
@@ -830,10 +850,12 @@ def _assess(text: str, rules: CrisisRules, *, offers: bool,
     if not offers:
         return None
     kinds: list[OfferKind] = ["mind"] if past_suicide else []
-    for hit in hits:
-        if hit.signal.answer != "offer" or (not hit.signal.in_questions
-                                            and (hypothetical or past_only)):
-            continue  # "can ket cause bleeding?", "摔倒了 last year": not now
+    offered = [hit for hit in hits if hit.signal.answer == "offer" and (
+        hit.signal.in_questions or not (hypothetical or past_only))]  # "can ket cause bleeding?"
+    if offered and not kinds and all(hit.signal.weighed for hit in offered) \
+            and rules.model is not None and rules.model.judges_ordinary(english, chinese):
+        offered = []  # a bare death word the model reads as everyday talk ("开心死了")
+    for hit in offered:
         kind: OfferKind = "body" if hit.signal.kind == "body" else "mind"
         if kind not in kinds:
             kinds.append(kind)

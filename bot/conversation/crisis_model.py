@@ -150,6 +150,14 @@ class RiskModel:
         """Features kept."""
         return sum(self._kept)
 
+    def judges_ordinary(self, english: str, chinese: str) -> bool:
+        """Whether the model knows enough of a message to call it ordinary (no more evidence
+        of risk than against it): what stands down an offer from a wide net of death words."""
+        if not self.trained_on:
+            return False
+        risk, _body, known = self.evidence(features(english, chinese))
+        return known >= MIN_KNOWN and risk <= 0.0
+
     def offer(self, english: str, chinese: str) -> OfferKind | None:
         """The help to offer for a message nothing else recognised, or None."""
         if not self.trained_on:

@@ -107,6 +107,9 @@ class Signal:
     # wake up"; "not responding" but not "not responding to my texts")
     unless: tuple[str, ...] = ()
     guard: bool = False  # one of another signal's ``unless`` phrases, never an answer itself
+    # an offer from a wide net of single words (死, "die"): it stands only when the risk model
+    # does not judge the whole message ordinary ("开心死了", "my plant died")
+    weighed: bool = False
 
     @cached_property
     def key(self) -> tuple[str, int, str]:
@@ -1195,8 +1198,14 @@ def _signal(entry: object, lang: str, file: str, line: int,
     unless = entry.get("unless", [])
     if not isinstance(unless, list) or not all(isinstance(p, str) and p.strip() for p in unless):
         return None, "unless: must be a list of phrases"
+    weighed = entry.get("weighed", False)
+    if not isinstance(weighed, bool):
+        return None, "weighed: must be true or false"
+    if weighed and answer != "offer":
+        return None, "weighed: only an offer can be weighed by the risk model; a route stands"
     return Signal(str(entry.get("name", "")), lang, answer, str(kind), source,
-                  tuple(phrases), in_questions, file, line, tuple(unless)), None
+                  tuple(phrases), in_questions, file, line, tuple(unless),
+                  weighed=weighed), None
 
 
 def _groups(data: object) -> Iterator[tuple[str, tuple[str, ...], str | None]]:

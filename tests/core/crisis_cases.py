@@ -11,6 +11,10 @@ from __future__ import annotations
 from bot.conversation.crisis import Kind
 
 ENGLISH_CRISES: list[tuple[str, Kind]] = [
+    # a joke denied, or a joke with "now", still routes (set 11 review)
+    ("im not joking, i want to kill myself", "suicide"),
+    ("no jk i want to end it all", "suicide"),
+    ("i want to end it all right now, jk? no", "suicide"),
     # a word of a story or of asking ahead never hides a crisis now (review, 6 Dec)
     ("nobody is coming to help me, im going to kill myself", "suicide"),
     ("i got bad news today and i want to kill myself", "suicide"),
@@ -147,6 +151,16 @@ ENGLISH_CRISES: list[tuple[str, Kind]] = [
 ]
 
 ENGLISH_NON_CRISES: list[str] = [
+    # a thing that "is gonna kill me", a fall to avoid, a song, "jk", a settled past, asking
+    # whether something is true (blind set 11, own words)
+    "honestly this humidity is going to kill me",
+    "my exam deadline is honestly killing me, should i skip the party",
+    "how do i not fall over and hurt myself when im on k",
+    "that song is about someone who wants to die, sad tune. anyway is k ok with weed",
+    "this revision makes me want to end it all jk, how long is k in your system",
+    "my cousin used to self harm but she's sorted now, does k affect mood",
+    "my mate had a seizure at a rave years ago, still think about it. what do you do if it happens",
+    "heard you can overdose on k and just stop, is that actually true",
     # asked ahead, a story, a chore, a past now settled (blind sets 5-9, own words)
     "if a mate ever told me they were suicidal what would i even say? nobody has, just want to "
     "be ready",
@@ -298,6 +312,11 @@ SIMPLIFIED_CRISES: list[tuple[str, Kind]] = [
 ]
 
 SIMPLIFIED_NON_CRISES: list[str] = [
+    # a game, a match, a settled past, asking whether something is true (blind set 12, own words)
+    "这关老是掉下去 死了又死 我是真的菜",
+    "点球大战看得我心脏骤停",
+    "以前会想死 现在不会了 只想知道怎么慢慢减量",
+    "听说k吸多了会死人 真的假的",
     # asked ahead, a story, a chore, a past now settled (blind sets 5-9, own words)
     "那部电影最后男主跳楼，拍得好压抑",
     "去年在派对晕倒过一次，现在想知道当时应该怎么做",
@@ -351,6 +370,9 @@ SIMPLIFIED_NON_CRISES: list[str] = [
 ]
 
 CANTONESE_CRISES: list[tuple[str, Kind]] = [
+    # no joke; heartache is not a body part's pain (set 10 review)
+    ("我想死 唔係講笑", "suicide"),
+    ("心痛到想死", "suicide"),
     ("佢暈死咗", "emergency"),
     # a word of a story or of asking ahead never hides a crisis now (review, 6 Dec)
     ("我朋友冇咗呼吸，以防万一問下點做", "emergency"),
@@ -513,6 +535,13 @@ TAIWANESE_CRISES: list[tuple[str, Kind]] = [
 TRADITIONAL_CRISES = CANTONESE_CRISES + TAIWANESE_CRISES
 
 CANTONESE_NON_CRISES: list[str] = [
+    # a sale, a joke said to be one, a past now settled, body pain, telling apart (blind set 10,
+    # own words)
+    "跳樓價大減價 快啲去睇",
+    "股票跌到想跳樓 講笑 唔使擔心",
+    "我表哥好多年前講過想死 而家佢好返晒 我想知點陪人",
+    "頭痛到想死 食咗藥好啲 係咪K引起",
+    "點樣分K洞同暈低 有咩徵兆要叫白車",
     # asked ahead, a story, a chore, a past now settled (blind sets 5-9, own words)
     "如果有人同我講想自殺，我應該點答？想學定先",
     "想死呀 聽日又要OT",
@@ -577,6 +606,10 @@ CANTONESE_NON_CRISES: list[str] = [
 ]
 
 TAIWANESE_NON_CRISES: list[str] = [
+    # tired of queueing, period pain, world-weary slang (blind set 10, own words)
+    "等公車等到想死 已經半小時了",
+    "生理痛痛到想死 吃了止痛藥有好一點",
+    "好厭世喔 明天又要上班",
     "你別想不開",
     "吃藥前要先吃飯嗎",
     "這次考試終於解脫了",

@@ -146,6 +146,27 @@ def test_new_words_for_despair_get_the_crisis_lines_offered(text: str) -> None:
     assert assess(text) == CrisisOffer(("mind",), ("mental_crisis",))
 
 
+@pytest.mark.parametrize("text", ["考完试了 开心死了 今晚去吃火锅", "我的多肉又被我浇死了 哈哈",
+                                  "手機冇電 死咗 返到屋企先覆你"])
+def test_a_bare_death_word_in_everyday_talk_is_weighed_by_the_model(text: str) -> None:
+    """Only the wide net of death words (weighed: true) offers here, and the model reads the
+    message as everyday talk: no offer. Without the model the net still offers."""
+    assert assess(text) is None
+    assert assess(text, with_model(None)) == CrisisOffer(("mind",), ("mental_crisis",))
+
+
+@pytest.mark.parametrize("text", ["最近成日諗死嘅嘢", "i think about dying a lot lately"])
+def test_death_words_the_model_reads_as_risk_are_still_offered(text: str) -> None:
+    assert assess(text) == CrisisOffer(("mind",), ("mental_crisis",))
+
+
+def test_the_model_never_weighs_down_an_offer_from_a_list_that_is_not_weighed() -> None:
+    """'I feel hopeless' is in a list that is not weighed: however sure the model is that the
+    message is ordinary, the offer stands."""
+    text = "how long does k last? i feel hopeless"
+    assert assess(text, with_model(_saying(text, -9.0, 0.0))) is not None
+
+
 @pytest.mark.parametrize("text", ["how long does a k hole last", "K仔傷唔傷膀胱",
                                   "what is the best way to cut down", "thanks", "謝謝", "你好",
                                   "hello there", "qwertyuiop asdfgh",

@@ -166,6 +166,10 @@ def test_route_phrases_route_and_mind_comes_before_body(tmp_path: Path) -> None:
     ("- {name: x, answer: offer, kind: mind, source: C1, phrases: ['a*b']}\n", "plain words"),
     ("- {name: x, answer: offer, kind: mind, source: C1, phrases: [a .. b .. c .. d]}\n",
      "at most 2 gaps"),
+    ("- {name: x, answer: offer, kind: mind, source: C1, weighed: yes please, phrases: [a]}\n",
+     "weighed: must be true or false"),
+    ("- {name: x, answer: route, kind: suicide, source: C1, weighed: true, phrases: [a]}\n",
+     "only an offer can be weighed"),
 ])
 def test_a_bad_signal_is_refused_with_its_file_line_and_what_to_fix(
         tmp_path: Path, body: str, message: str) -> None:
