@@ -30,13 +30,15 @@ from tests.core.real_questions import (
 ROOT = Path(__file__).resolve().parents[2]
 
 # (locale, half) -> (top-1, top-3) at least, out of the questions that have a right page.
+# Batch 3 (38 Chinese questions, 6 Dec 2026, fourth session) came out, before any tuning on it:
+# held zh-Hans 6/9 top-1, 7/9 top-3; held zh-Hant 9/10, 9/10; floors are one below the whole.
 FLOORS = {
     ("en", "held"): (64, 72),
-    ("zh-Hans", "held"): (15, 18),
-    ("zh-Hant", "held"): (12, 17),
+    ("zh-Hans", "held"): (21, 25),
+    ("zh-Hant", "held"): (21, 26),
     ("en", "tune"): (70, 82),
-    ("zh-Hans", "tune"): (20, 22),
-    ("zh-Hant", "tune"): (22, 22),
+    ("zh-Hans", "tune"): (23, 25),
+    ("zh-Hant", "tune"): (26, 28),
 }
 
 
