@@ -6,7 +6,8 @@ that is also in a held-out half is left out wherever it comes from):
 - every *tuning* half in ``content/crisis/measure`` (crisis messages and tricky ordinary ones),
 - the examples in ``content/crisis/examples.yaml``,
 - the tuning halves of the question sets (``tests/data/real_questions.yaml`` and
-  ``written_questions.yaml``): what people ask about ketamine, as ordinary messages.
+  ``written_questions.yaml``): what people ask about ketamine, as ordinary messages (less those
+  a crisis page of ``crisis/answers.yaml`` answers).
 
 The threshold is set by cross-validation on those alone: each blind set's tuning half is left
 out in turn (a writer the model never saw), with a fifth of the questions; the threshold is the
@@ -80,13 +81,19 @@ def training_messages(content_dir: Path, questions_dir: Path | None = None) -> l
                 continue
             found.append(Named(Example(row["text"], risk,
                                        _kind(row.get("kind")) if risk else None), "examples"))
+    # A question a crisis page answers ("my friend has suicidal thoughts, what do I do?") is
+    # not an ordinary message: it teaches the model nothing about everyday talk.
+    answers = yaml.safe_load((content_dir / "crisis" / "answers.yaml").read_text(
+        encoding="utf-8"))
+    crisis_pages = {page for pages in answers.values() for page in pages.values()}
     questions = questions_dir or ROOT / "tests" / "data"
     for name in QUESTION_SETS:
         path = questions / name
         if not path.is_file():
             continue
         for item in yaml.safe_load(path.read_text(encoding="utf-8"))["questions"]:
-            if item["half"] == "tune" and item["q"] not in held_out:
+            if item["half"] == "tune" and item["q"] not in held_out \
+                    and crisis_pages.isdisjoint(item.get("pages") or ()):
                 found.append(Named(Example(item["q"], False), "questions"))
     return found
 

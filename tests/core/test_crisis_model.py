@@ -56,6 +56,19 @@ def test_it_learns_from_nothing_held_out() -> None:
         assert not texts & {q["q"] for q in data["questions"] if q["half"] == "held"}, name
 
 
+def test_a_question_a_crisis_page_answers_is_not_learnt_as_ordinary() -> None:
+    """"朋友出現了自殺念頭,該怎麽辦?" is answered by the crisis lines: learnt as everyday talk it
+    would teach the model that 自殺 is ordinary."""
+    ordinary = {m.example.text for m in training_messages(ROOT / "content")
+                if m.group == "questions"}
+    data = yaml.safe_load((ROOT / "tests" / "data" / "real_questions.yaml").read_text(
+        encoding="utf-8"))
+    crisis = {q["q"] for q in data["questions"] if q["half"] == "tune"
+              and {"mental_crisis", "emergency", "selfcheck_urgent"} & set(q["pages"])}
+    assert "朋友出現了自殺念頭,該怎麽辦?" in crisis
+    assert ordinary and not ordinary & crisis
+
+
 def test_the_mask_the_model_reads_is_the_rules_mask() -> None:
     assert EVERYDAY == MASK
     assert EVERYDAY in features(*read_views("lol killing time before the club"))
