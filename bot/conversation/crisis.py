@@ -512,6 +512,16 @@ _JOKING = (
     _zh(r"(?<!不是)(?<!唔系)(?<!冇)(?<!没)(?<!无)(?<!唔好)(?<!不要)(?<!别)(?<!唔)(?<!不)"
         r"(?:开玩笑(?:的|啦|嘅|咋|啫|而已|罢了)|讲笑|说笑|玩笑而已)"),
 )
+# Asking how to help someone else ("如何安慰想死的人", "how do i support a friend who wants to
+# die"): the crisis lines are offered above the page for helping a friend, rather than opened,
+# unless something says now ("she says tonight").
+_HELPING = (
+    _en(r"how (?:do|can|should|would) (?:i|we|you|u|people) (?:help|support|comfort|talk to"
+        r"|be there for|reach out to)(?! myself)(?! me)",
+        r"how to (?:help|support|comfort|talk to|be there for|reach out to)(?! myself)(?! me)"),
+    _zh(r"(?:如何|怎么|怎样|点样?|点可以|可以点)(?:去)?(?:安慰|帮助?|支持|陪伴?|开解|劝|同|与|跟|和)"
+        r"(?!自己|我)"),
+)
 # The person speaking of themselves: then a story word does not make a suicide word a story's
 # ("watched a film and i want to kill myself" routes).
 _FIRST_PERSON = (_en(r"i|i'm|im|i've|ive|i'll|ill|me|my|myself"), _zh(r"我"))
@@ -837,7 +847,8 @@ def _assess(text: str, rules: CrisisRules, *, offers: bool,
     past_suicide = False
     if "suicide" in routes:
         read_tense()
-        told_ahead = ahead or (not now and _any(_JOKING, english, chinese)) or (
+        told_ahead = ahead or (not now and (_any(_JOKING, english, chinese)
+                                            or _any(_HELPING, english, chinese))) or (
             not now and _any(_FICTION, english, chinese)
                                and not _any(_FIRST_PERSON, english, chinese))
         if not past_only and not general and not told_ahead:

@@ -11,6 +11,10 @@ from __future__ import annotations
 from bot.conversation.crisis import Kind
 
 ENGLISH_CRISES: list[tuple[str, Kind]] = [
+    # someone else's intent routes, also asked as "how do i help" when it is now (4th session)
+    ("my friend says shell kill herself tonight, how do i help", "suicide"),
+    ("he told me he is going to kill himself", "suicide"),
+    ("i think my brother wants to end his life", "suicide"),
     # a joke denied, or a joke with "now", still routes (set 11 review)
     ("im not joking, i want to kill myself", "suicide"),
     ("no jk i want to end it all", "suicide"),
@@ -151,6 +155,8 @@ ENGLISH_CRISES: list[tuple[str, Kind]] = [
 ]
 
 ENGLISH_NON_CRISES: list[str] = [
+    # a loss by suicide years ago is not intent now (4th session)
+    "he killed himself in 2019 and i still miss him, does k make grief worse",
     # a thing that "is gonna kill me", a fall to avoid, a song, "jk", a settled past, asking
     # whether something is true (blind set 11, own words)
     "honestly this humidity is going to kill me",

@@ -18,7 +18,9 @@ from bot.conversation.crisis import (
     EMERGENCY_WEAK,
     PAGES,
     CrisisMatch,
+    CrisisOffer,
     Kind,
+    assess,
     detect_crisis,
 )
 from bot.conversation.crisis_rules import shipped_rules
@@ -319,3 +321,15 @@ def test_apostrophes_are_folded_after_casefold_as_they_were_before_it() -> None:
     assert made == []
     text = "He said ‘I can’t wake her’ `now´ ÅSS"
     assert crisis._views(text)[0] == crisis._views(text.translate(APOSTROPHES))[0]
+
+
+@pytest.mark.parametrize("text", [
+    "how do i help a friend who wants to kill herself",
+    "如何安慰想死的人",
+    "親友想不開怎麼辦?如何安慰想死的人?",
+    "點樣開解一個成日話想死嘅朋友",
+])
+def test_asking_how_to_help_someone_offers_the_crisis_lines(text: str) -> None:
+    """The search answer (the page on helping a friend) with the crisis lines first, not the
+    crisis page alone; "tonight" or "now" still routes (see the crisis tables)."""
+    assert assess(text) == CrisisOffer(("mind",), ("mental_crisis",))
