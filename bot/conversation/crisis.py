@@ -451,7 +451,8 @@ HYPOTHETICAL = (
         r"(?:ket|ketamine|k|special k|mixing|using|taking|snorting|drugs?"
         r"|alcohol|coke|cocaine|mdma|ghb)",
         # whether a claim heard somewhere is true
-        r"is (?:that|it|this) (?:actually |really |even )?(?:true|a thing|real)", r"true or not"),
+        r"is (?:that|it|this) (?:actually |really |even )?(?:true|a thing|real)", r"true or not",
+        r"(?:watch|look) (?:out )?for"),
     _zh(r"如果|假如|若果|万一|几多|多少|会(?:不|唔)会|会否|是否会|会(?:怎样|怎么样|点样?)|是什么|什么是|咩系"
         r"|系咩|(?:可|能)(?:不|唔)(?:可以?|能)|点知|怎么知道|怎样知道|有什么|有咩|有哪些|哪些征兆|征兆"
         r"|(?:怎么|怎样|点样?|如何)(?:去)?(?:分|区分|分辨|判断)"
@@ -468,7 +469,8 @@ GENERAL = (
         r"|mdma|ghb)(?: [a-z']+){0,4} (?:cause|causes|make|makes|give|gives|lead|leads"
         r"|trigger|triggers|bring on|stop|result in)",
         r"can (?:you|u|people|someone|a person) (?:get|have|die|stop|go into|end up)",
-        r"is it possible", r"(?:risks?|chances?) of"),
+        r"is it possible", r"(?:risks?|chances?) of",
+        r"what (?:does|do) (?:[a-z']+ ){1,6}(?:actually |really )?mean"),
     _zh(r"(?:怎么|怎样|点样?|如何)(?:去)?(?:分|区分|分辨|判断)"
         r"|会(?:不|唔)?会?(?:令|让|使|导致|引起|引致|引发|造成)|(?:可|能)(?:不|唔)?(?:可以|能)?"
         r"(?:令|导致|引起|引致|引发)|会[^。！？!?.，,]{0,6}(?:吗|(?<![怎什那这多])么)$"
@@ -477,7 +479,8 @@ GENERAL = (
 )
 # Someone named in the message: then a question may be about them now.
 _SOMEONE = (
-    _en(r"he|she|they|him|her|them|my|i|i'm|im|i've|ive|we|we're|our|his|their|mate|friend"),
+    _en(r"he|she|they(?! say)(?! said)(?! tell)(?! reckon)|him|her|them|my|i|i'm|im|i've|ive|we"
+        r"|we're|our|his|their|mate|friend"),
     # 他 of K他命 / 愷他命 is the drug's name (Taiwan), not a person
     _zh(r"他(?!命)|她|佢|朋友|我(?:而家|现在|宜家|依家|已经|开始|啱啱|刚刚)|男朋友|女朋友|老公|老婆"
         r"|室友"),
@@ -490,10 +493,16 @@ _AHEAD = (
     _en(r"asking so i know", r"just asking", r"just curious", r"asking for (?:the )?future",
         r"for future reference",
         r"(?:want|wanna|like) to be (?:ready|prepared)", r"just (?:want|wanna) to know",
-        r"before (?:festival|party|uni|the) season", r"in case it ever"),
+        r"before (?:festival|party|uni|the) season", r"in case it ever",
+        # asking for work, a course or first-aid knowledge (a role, not a person in danger)
+        r"training (?:to be|as|for)",
+        r"(?:peer|youth|outreach|welfare|support) (?:worker|supporter)s?(?: here)?",
+        r"for (?:an? |my )?(?:assignment|essay|homework|course|class|project"
+        r"|dissertation|training)", r"first aid (?:terms|course|class|training|knowledge)"),
     _zh(r"问一下而已|只是问问|随便问问|先问起来|问起来放着|先存起来|存起来以防|以防万一|没有人晕倒"
         r"|没人晕倒|没有人受伤|纯粹想知道|想先了解|学校有教|问下而已|问吓啫|想知多啲|想学定先|学定先"
-        r"|想先学|先学起来|想学起来|想知定|知定先"),
+        r"|想先学|先学起来|想学起来|想知定|知定先"
+        r"|培训|辅导员|社工|外展|急救知识|急救常识|急救课|作业|功课|论文"),
 )
 # A story in a film, a series, a novel or lyrics, told of others, with nothing saying it is
 # happening now: a suicide word in it is offered the crisis lines, not routed ("that film
@@ -508,9 +517,10 @@ _FICTION = (
 # rather than opened, unless something says now or that it is no joke ("not joking").
 _JOKING = (
     _en(r"(?<! not )(?<! no )(?<! never )(?:jk|jks|j k|just kidding|only kidding|just joking"
-        r"|only joking|i'?m joking|i'?m kidding|joking lol|kidding lol)"),
+        r"|only joking|i'?m joking|i'?m kidding|joking lol|kidding lol)",
+        ),
     _zh(r"(?<!不是)(?<!唔系)(?<!冇)(?<!没)(?<!无)(?<!唔好)(?<!不要)(?<!别)(?<!唔)(?<!不)"
-        r"(?:开玩笑(?:的|啦|嘅|咋|啫|而已|罢了)|讲笑|说笑|玩笑而已)"),
+        r"(?:开玩笑(?:的|啦|嘅|咋|啫|而已|罢了)|讲笑|说笑|玩笑而已|说正经的|讲正经|讲真啲)"),
 )
 # Asking how to help someone else ("如何安慰想死的人", "how do i support a friend who wants to
 # die"): the crisis lines are offered above the page for helping a friend, rather than opened,
@@ -522,6 +532,10 @@ _HELPING = (
     _zh(r"(?:如何|怎么|怎样|点样?|点可以|可以点)(?:去)?(?:安慰|帮助?|支持|陪伴?|开解|劝|同|与|跟|和)"
         r"(?!自己|我)"),
 )
+# A laugh on the hyperbole itself ("kill me now lol my boss booked an 8am meeting"): offered,
+# not routed, even with its own "now".
+_LAUGHED_OFF = (_en(r"(?:kill me|kms|end me)(?: now)? (?:lol|lmao|lmfao|haha+|hehe)"),
+                _zh(r"杀了我吧(?:哈哈+|hhh+|lol)"))
 # The person speaking of themselves: then a story word does not make a suicide word a story's
 # ("watched a film and i want to kill myself" routes).
 _FIRST_PERSON = (_en(r"i|i'm|im|i've|ive|i'll|ill|me|my|myself"), _zh(r"我"))
@@ -539,20 +553,28 @@ PAST = (
         r"|month|year|time|summer|winter|spring|autumn|monday|tuesday|wednesday|thursday|friday"
         r"|saturday|sunday)", r"(?:days?|weeks?|months?|years?|a while|ages|long time) ago",
         r"the other (?:day|night|week)", r"in the past", r"used to", r"back then",
-        r"years back", r"once before",
-        # resolved since: "she's fine now", "he woke up after a few minutes"
-        r"(?:<they>|i'?m|i am|seems?|feels?) <link>(?:fine|ok|okay|alright|all right|better|sorted"
+        r"years back", r"once before", r"as a (?:teen|teenager|kid|child)"),
+    _zh(r"(?<![由从自])(?:上(?:个)?(?:星期|礼拜|周|月|次)|昨(?:天|晚|日)|寻(?:日|晚)|琴(?:日|晚)"
+        r"|噚(?:日|晚)|前(?:天|日|晚|年)|去年|旧年|上年|(?<!钟)(?<!分)(?<!小时)(?<!钟头)以前|曾经"
+        r"|(?:几|好多|很多|多)(?:日|天|个月|年)前|前几(?:年|个月)|前些年|那次|嗰次|当时"
+        r"|小时候|细个|十几岁|(?:中学|高中|初中|大学|读书)(?:嗰阵|的时候|时候|时))"),
+)
+# Over since, said so: "she's fine now", "he woke up after a few minutes", "in a good place
+# now", 而家冇事, 现在醒了, 好多年冇再諗過. The past, and a past suicide or self-harm said to be
+# over gets no offer of the crisis lines either (the search answer is still there).
+RESOLVED = (
+    _en(r"(?:<they>|i'?m|i am|seems?|feels?) <link>(?:fine|ok|okay|alright|all right|better|sorted"
         r"|awake|back to normal|breathing (?:fine|normally|normal|ok|okay)) now",
         r"(?:woke|came) (?:up|round|around|to) (?:after|a few|later|again)",
-        r"as a (?:teen|teenager|kid|child)", r"(?:been|was) fine for (?:years|ages|a long time)",
+        r"(?:been|was) fine for (?:years|ages|a long time)",
         r"(?:in a (?:good|better|much better|safe) place|doing (?:(?:heaps|much|loads|way|a lot|so"
         r" much) )?(?:well|fine|ok|okay|better)) now"),
-    _zh(r"(?<![由从自])(?:上(?:个)?(?:星期|礼拜|周|月|次)|昨(?:天|晚|日)|寻(?:日|晚)|琴(?:日|晚)"
-        r"|噚(?:日|晚)|前(?:天|日|晚)|去年|旧年|上年|(?<!钟)(?<!分)(?<!小时)(?<!钟头)以前|曾经"
-        r"|(?:几|好多|很多|多)(?:日|天|个月|年)前|那次|嗰次|当时)",
-        # resolved since: 而家冇事, 现在醒了
-        r"(?:而家|宜家|依家|现在|已经|后来|之后)(?:佢|他|她|我)?(?:都|就)?(?:冇事|没事|好返|好番|好了|好多了|好返好多|醒(?:咗|了|返"
-        r"|过来)|正常|ok|稳定|冇再|没再|不再|唔再|不会了|唔会了|唔会啦)"),
+    _zh(r"(?:好多|很多|多|几)年(?:冇再|没再|没有再|都冇|都没)",
+        r"(?:而家|宜家|依家|现在)(?:佢|他|她|我)?(?:状态|情况|过得)(?:挺|很|几|都|好)?"
+        r"(?:好|稳定|不错|幸福|ok)",
+        r"(?<![会唔不])就(?:冇事|没事|好返|好番|正常返|正常了|恢复正常)",
+        r"(?:而家|宜家|依家|现在|已经|后来|之后)(?:佢|他|她|我)?(?:都|就)?(?:冇事|没事|好返|好番|好了"
+        r"|好多了|好返好多|醒(?:咗|了|返|过来)|正常|ok|稳定|冇再|没再|不再|唔再|不会了|唔会了|唔会啦)"),
 )
 
 PRESENT = (
@@ -563,10 +585,12 @@ PRESENT = (
         r"currently",
         r"still(?! think)(?! remember)",
         r"asap", r"hurry", r"urgent", r"tonight", r"today", r"just now"),
-    _zh(r"(?:而家|宜家|依家|现在)(?!(?:佢|他|她|我)?(?:都|就)?(?:冇事|没事|好返|好番|好了|好多|醒|正常|ok|稳定|想知道"
-        r"|想问|想了解|冇再|没再|不再|唔再|不会了|唔会了|唔会啦))"
-        r"|仍然|依然|仲(?:系|未|要)|还(?:在|是|没)|一直|马上|立即|快(?:啲|点)"
-        r"|今晚|今日|今天|啱啱|刚刚|刚才|头先"),
+    _zh(r"(?:而家|宜家|依家|现在)(?![0-9一二三四五六七八九十两廿卅]+(?:岁|几|多))"
+        r"(?!(?:佢|他|她|我)?(?:状态|情况|过得)(?:挺|很|几|都|好)?(?:好|稳定|不错"
+        r"|幸福|ok))(?!(?:佢|他|她|我)?(?:都|就|已经)?(?:冇事|没事|好返|好番|好了|好多|醒|正常|ok|稳定|想知道"
+        r"|想问|想了解|冇再|没再|不再|唔再|不会了|唔会了|唔会啦|想起|谂起))"
+        r"|仍然|依然|仲(?:系|未|要)|还(?:在|没)|一直|马上|立即|快(?:啲|点)"
+        r"|今晚|今日|今天|啱啱|刚刚|刚才|头先|这次|这一次|今次|呢次"),
 )
 
 # A negation just before an emergency sign says it is absent ("no chest pain", "冇胸口痛").
@@ -584,7 +608,7 @@ _NEGATED_EN = re.compile(
     r"(?:want|wanna|going|gonna|about|planning|plan|trying|try|ever|really|to|think|thinking"
     r"|feel|feeling|am|was|be|being|have|had|been|would|will|actually|seriously)){0,3}) ?$")
 _NEGATED_ZH = re.compile(r"(?:不|唔|没|冇|别|咪|并不|不会|唔会|从没|从未|不是|唔系|并非|没有"
-                         r"|冇有|并冇|从来冇|从来没有)(?:有)?(?:想过|谂过|打算|会)?$")
+                         r"|冇有|并冇|从来冇|从来没有)(?:有)?(?:想过|谂过|打算|会|想)?$")
 # A body or pain word just before "kill": pain talk ("my back is killing me"), not suicide.
 _PAIN_EN = re.compile(
     r" (?:bladder|back|kidneys?|head|headache|migraine|stomach|tummy|belly|guts?|chest|legs?"
@@ -597,9 +621,11 @@ _PAIN_EN = re.compile(
     + r")(?:'s|s)?(?: (?:is"
     r"|are|'s|'re|really|so|just|honestly|gonna|going|to|will|would"
     r"|absolutely|literally|actually|totally|fucking|still)){0,4} ?$")
-_CHORE_AHEAD_ZH = re.compile(r"又要|又系|又是|要加班|要ot|要返工|要上班|要考|要交|deadline|死线")
-_WORN_OUT_ZH = re.compile(r"(?:累|攰|热|饿|闷|忙|烦|困|冻|冷|无聊|晒|嘈|赶|多|难|痛苦|辛苦|排|等)"
-                          r"到$"
+_CHORE_AHEAD_ZH = re.compile(r"又要|又系|又是|要加班|要ot|要返工|要上班|要考|要交|deadline|死线"
+                             r"|排队|排了|排咗|等了|等咗")
+_WORN_OUT_ZH = re.compile(r"(?:累|攰|热|饿|闷|忙|烦|困|冻|冷|无聊|晒|嘈|赶|多|难|痛苦|辛苦|排|等"
+                          # a task that drags: 开会开到想死, 温书温到想死
+                          r"|开|做|返|读|温|写|搬|行|跑|听|睇|看|考)到$"
                           # a body part's pain: 肚痛到想死, 经痛痛到想死 (not 心痛: heartache)
                           r"|(?:肚|头|经|生理|牙|胃|腰|背|脚|膀胱|肾|尿|喉咙)[^。！？!?.]{0,3}(?:痛|疼)到$")
 _PAIN_ZH = re.compile(r"(?:膀胱|腰|背|头|肚|胃|肾|尿|痛|疼|抽筋|扯筋)[^。！？!?.]{0,4}$")
@@ -659,6 +685,25 @@ def _judge(words: list[str], chinese: str) -> Judge:
     absent_en, absent_zh, negated_en = _ABSENT_EN.search, _ABSENT_ZH.search, _NEGATED_EN.search
     negated_zh, pain_en, pain_zh = _NEGATED_ZH.search, _PAIN_EN.search, _PAIN_ZH.search
 
+    def denied_in_chinese(start: int, end: int, absent: bool) -> bool:
+        """English words in Chinese talk: 唔係suicidal, 冇overdose. The Chinese view holds
+        the same letters without spaces; the same place there (the n-th time these words
+        come) is read for a Chinese negation right before it."""
+        if not chinese:
+            return False
+        phrase = words[start:end + 1]
+        seen = sum(words[at:at + len(phrase)] == phrase for at in range(start))
+        joined, at = "".join(phrase), -1
+        for _ in range(seen + 1):
+            at = chinese.find(joined, at + 1)
+            if at < 0:
+                return False
+        if at == 0 or not "\u4e00" <= chinese[at - 1] <= "\u9fff":
+            return False  # no Chinese right before it: English negation is read as English
+        if absent:
+            return chinese[at - 1] in _ABSENT_LAST and bool(absent_zh(chinese, max(0, at - 5), at))
+        return bool(negated_zh(chinese[max(0, at - 8):at]))
+
     def counts(signal: Signal, start: int, end: int) -> bool:
         kind = signal.kind
         if kind == "urinary":
@@ -666,8 +711,8 @@ def _judge(words: list[str], chinese: str) -> Judge:
         if signal.lang == "en":
             before = " " + " ".join(words[max(0, start - 8):start]) + " "
             if kind == "emergency":
-                return not absent_en(before)
-            if negated_en(before):
+                return not absent_en(before) and not denied_in_chinese(start, end, absent=True)
+            if negated_en(before) or denied_in_chinese(start, end, absent=False):
                 return False
             return words[end] != "me" or not pain_en(before)
         if kind == "emergency":
@@ -824,17 +869,22 @@ def _assess(text: str, rules: CrisisRules, *, offers: bool,
                            or _present(EMERGENCY_WEAK, english, chinese, gated))
     urinary = "urinary" in routes
     tense_read = False
-    now = past_only = general = hypothetical = False
+    now = past_only = general = hypothetical = resolved = False
 
     ahead = False
 
     def read_tense() -> None:
-        nonlocal tense_read, now, past_only, hypothetical, general, ahead
+        nonlocal tense_read, now, past_only, hypothetical, general, ahead, resolved
         if tense_read:
             return
         tense_read = True
         now = _any(PRESENT, english, chinese)
-        past_only = not now and _any(PAST, english, chinese)
+        over = not now and _any(RESOLVED, english, chinese)
+        past = not now and _any(PAST, english, chinese)
+        past_only = over or past
+        # placed in the past AND said to be over ("used to self harm years ago, in a good place
+        # now"): "she's fine now" alone may be someone else, and the writer not
+        resolved = over and past
         ahead = not now and _any(_AHEAD, english, chinese)
         hypothetical = ahead or (not now and _any(HYPOTHETICAL, english, chinese))
         general = (hypothetical and (ahead or _any(GENERAL, english, chinese))
@@ -847,22 +897,27 @@ def _assess(text: str, rules: CrisisRules, *, offers: bool,
     past_suicide = False
     if "suicide" in routes:
         read_tense()
-        told_ahead = ahead or (not now and (_any(_JOKING, english, chinese)
-                                            or _any(_HELPING, english, chinese))) or (
-            not now and _any(_FICTION, english, chinese)
-                               and not _any(_FIRST_PERSON, english, chinese))
+        told_ahead = (
+            ahead or _any(_LAUGHED_OFF, english, chinese)
+            or (not now and (_any(_JOKING, english, chinese) or _any(_HELPING, english, chinese)))
+            or (not now and _any(_FICTION, english, chinese)
+                and not _any(_FIRST_PERSON, english, chinese)))
         if not past_only and not general and not told_ahead:
             return route("suicide")
-        # "used to self harm years ago, I'm in a good place now": not now, but the crisis
-        # lines stay one tap away, with any other offer the message carries
-        past_suicide = True
+        # "used to self harm years ago": not now, but the crisis lines stay one tap away, with
+        # any other offer the message carries; not when it is also said to be over ("years
+        # ago ... I'm in a good place now"), which the blind writers all read as ordinary
+        past_suicide = not resolved
     if urinary and not past_only and not _any(_SHY, english, chinese):
         return route("urinary")
     if not offers:
         return None
     kinds: list[OfferKind] = ["mind"] if past_suicide else []
-    offered = [hit for hit in hits if hit.signal.answer == "offer" and (
-        hit.signal.in_questions or not (hypothetical or past_only))]  # "can ket cause bleeding?"
+    if any(hit.signal.answer == "offer" for hit in hits):
+        read_tense()
+    # "can ket cause bleeding?" stands a body offer down; a past said to be over, every offer
+    offered = [hit for hit in hits if hit.signal.answer == "offer" and not resolved and (
+        hit.signal.in_questions or not (hypothetical or past_only))]
     if offered and not kinds and all(hit.signal.weighed for hit in offered) \
             and rules.model is not None and rules.model.judges_ordinary(english, chinese):
         offered = []  # a bare death word the model reads as everyday talk ("开心死了")

@@ -212,7 +212,7 @@ def test_any_chinese_script_or_regional_variant_gives_the_same_answer(config: st
 def chinese_pattern_characters() -> list[str]:
     sources = [sign.pattern.pattern for sign in EMERGENCY_WEAK if sign.chinese]
     sources += [patterns[1].pattern for patterns in (
-        crisis.PAST, crisis.PRESENT, crisis.HYPOTHETICAL)]
+        crisis.PAST, crisis.RESOLVED, crisis.PRESENT, crisis.HYPOTHETICAL)]
     sources += [crisis._NEGATED_ZH.pattern, crisis._ABSENT_ZH.pattern, crisis._PAIN_ZH.pattern]
     # the red flags that moved to the editors' lists: their phrases and groups
     rules = shipped_rules()
@@ -332,4 +332,24 @@ def test_apostrophes_are_folded_after_casefold_as_they_were_before_it() -> None:
 def test_asking_how_to_help_someone_offers_the_crisis_lines(text: str) -> None:
     """The search answer (the page on helping a friend) with the crisis lines first, not the
     crisis page alone; "tonight" or "now" still routes (see the crisis tables)."""
+    assert assess(text) == CrisisOffer(("mind",), ("mental_crisis",))
+
+
+@pytest.mark.parametrize("text", [
+    "i used to self harm years ago, im in a good place now. does k affect mood",
+    "高中的时候割过手 现在已经好了很多年 想问K会不会影响情绪",
+    "有没有人知道K洞一般多久",
+    "脑子转不动了 K完第二天正常吗",
+])
+def test_a_past_said_to_be_over_and_everyday_openers_get_no_offer(text: str) -> None:
+    assert assess(text) is None
+
+
+@pytest.mark.parametrize("text", [
+    "i used to self harm years ago. does k affect mood",  # the past, not said to be over
+    "i want to kill myself. she is fine now",  # someone else is fine
+    "我想死 现在状态挺好的 才怪",
+    "my sister handed me her whole record collection and said id look after them better than her",
+])
+def test_the_crisis_lines_stay_offered_when_only_part_is_over(text: str) -> None:
     assert assess(text) == CrisisOffer(("mind",), ("mental_crisis",))
