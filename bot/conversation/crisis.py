@@ -507,11 +507,13 @@ _AHEAD = (
 # A story in a film, a series, a novel or lyrics, told of others, with nothing saying it is
 # happening now: a suicide word in it is offered the crisis lines, not routed ("that film
 # where he jumps off the roof", 电影最后主角跳楼那段). Only words that name a story: "bad news",
-# "not a game" and "this song" come with real crises too.
+# "not a game" and "this song" come with real crises too (and then the first person routes).
 _FICTION = (
     _en(r"(?:film|movie|series|episode|novel|lyrics|documentary|theme tune|theme from)", r"til",
         r"songs? (?:is |was )?about"),
-    _zh(r"电影|电视剧|剧里|剧情|小说|歌词|纪录片|漫画|动漫|套戏|部戏"),
+    _zh(r"电影|电视剧|剧里|剧情|小说|歌词|纪录片|漫画|动漫|套戏|部戏"
+        # the news, told of others (新闻话有人跳楼); "睇完新闻 我都想死" is first person
+        r"|新闻(?:话|说|讲|报道|报导)|新闻上|新闻里"),
 )
 # The person says it was a joke ("makes me want to end it all jk"): the crisis lines are offered
 # rather than opened, unless something says now or that it is no joke ("not joking").

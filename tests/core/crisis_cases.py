@@ -161,6 +161,8 @@ ENGLISH_CRISES: list[tuple[str, Kind]] = [
 ]
 
 ENGLISH_NON_CRISES: list[str] = [
+    # the news, told of others (4th session, own words)
+    "saw on the news a guy jumped off a bridge last night, awful. anyway is k and weed ok",
     # a laugh on the hyperbole itself; "killing me with"; "they say" names nobody (blind sets 13
     # and 15, own words)
     "kill me now lol, my train is cancelled again. how long does k last",
@@ -398,6 +400,8 @@ SIMPLIFIED_NON_CRISES: list[str] = [
 ]
 
 CANTONESE_CRISES: list[tuple[str, Kind]] = [
+    # the news, and then the writer (4th session)
+    ("睇完新聞 我都想跳樓", "suicide"),
     # an age is not "now"; tonight is (4th session)
     ("佢而家三十歲 今晚話要自殺", "suicide"),
     # a Chinese denial of English words taken back; English words in Chinese talk (4th session)
@@ -572,6 +576,8 @@ TAIWANESE_CRISES: list[tuple[str, Kind]] = [
 TRADITIONAL_CRISES = CANTONESE_CRISES + TAIWANESE_CRISES
 
 CANTONESE_NON_CRISES: list[str] = [
+    # the news, told of others (blind set 4, own words)
+    "新聞話有人喺天橋跳落去 好慘",
     # a meeting that drags (blind set 13, own words)
     "開會開到想死 三個鐘都冇得去廁所",
     # a denial before 想 (唔係想自殺, 冇想傷害自己), a Chinese denial of English words, using
