@@ -335,6 +335,8 @@ SIMPLIFIED_CRISES: list[tuple[str, Kind]] = [
 ]
 
 SIMPLIFIED_NON_CRISES: list[str] = [
+    # feeling someone means harm after long use: paranoia, not a threat now (4th session)
+    "用了很久之后总觉得有人要害我 正常吗",
     # a past said to be over; "now, seriously" after a joke (blind set 13, own words)
     "我表哥前年自杀未遂 现在状态挺好的 想问他能不能用K",
     "不想活了这题也太难了 好了说正经的 K和酒能一起吗",
@@ -400,6 +402,8 @@ SIMPLIFIED_NON_CRISES: list[str] = [
 ]
 
 CANTONESE_CRISES: list[tuple[str, Kind]] = [
+    # someone means harm, now (4th session)
+    ("有人要害我 佢拎住刀喺門口", "emergency"),
     # the news, and then the writer (4th session)
     ("睇完新聞 我都想跳樓", "suicide"),
     # an age is not "now"; tonight is (4th session)
