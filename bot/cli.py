@@ -246,7 +246,7 @@ def _crisis_model(args: argparse.Namespace, settings: Settings) -> int:
         return 0 if current else 1
     model, figures = build(content_dir)
     print("Left out in turn (each blind set's tuning half, a fifth of the questions), the "
-          "model alone:")
+          "model alone on the messages no phrase or code answers (the only ones it reads):")
     for threshold in GRID:
         mark = "  <- threshold" if threshold == model.threshold else ""
         print(f"  above {threshold:3.1f}: {figures[threshold].line()}{mark}")

@@ -83,8 +83,10 @@ gaps between words are bounded, so a 20,000-character message is scanned in line
 
 from __future__ import annotations
 
+import dataclasses
 import re
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -469,7 +471,7 @@ GENERAL = (
         r"|mdma|ghb)(?: [a-z']+){0,4} (?:cause|causes|make|makes|give|gives|lead|leads"
         r"|trigger|triggers|bring on|stop|result in)",
         r"can (?:you|u|people|someone|a person) (?:get|have|die|stop|go into|end up)",
-        r"is it possible", r"(?:risks?|chances?) of",
+        r"is it possible", r"(?:risks?|chances?) of", r"is it (?:actually |really )?true",
         r"what (?:does|do) (?:[a-z']+ ){1,6}(?:actually |really )?mean"),
     _zh(r"(?:怎么|怎样|点样?|如何)(?:去)?(?:分|区分|分辨|判断)"
         r"|会(?:不|唔)?会?(?:令|让|使|导致|引起|引致|引发|造成)|(?:可|能)(?:不|唔)?(?:可以|能)?"
@@ -555,7 +557,8 @@ PAST = (
         r"|month|year|time|summer|winter|spring|autumn|monday|tuesday|wednesday|thursday|friday"
         r"|saturday|sunday)", r"(?:days?|weeks?|months?|years?|a while|ages|long time) ago",
         r"the other (?:day|night|week)", r"in the past", r"used to", r"back then",
-        r"years back", r"once before", r"as a (?:teen|teenager|kid|child)"),
+        r"years back", r"once before", r"as a (?:teen|teenager|kid|child)",
+        r"(?<! since )(?<! from )in (?:19|20)\d\d"),
     _zh(r"(?<![由从自])(?:上(?:个)?(?:星期|礼拜|周|月|次)|昨(?:天|晚|日)|寻(?:日|晚)|琴(?:日|晚)"
         r"|噚(?:日|晚)|前(?:天|日|晚|年)|去年|旧年|上年|(?<!钟)(?<!分)(?<!小时)(?<!钟头)以前|曾经"
         r"|(?:几|好多|很多|多)(?:日|天|个月|年)前|前几(?:年|个月)|前些年|那次|嗰次|当时"
@@ -610,7 +613,7 @@ _NEGATED_EN = re.compile(
     r"(?:want|wanna|going|gonna|about|planning|plan|trying|try|ever|really|to|think|thinking"
     r"|feel|feeling|am|was|be|being|have|had|been|would|will|actually|seriously)){0,3}) ?$")
 _NEGATED_ZH = re.compile(r"(?:不|唔|没|冇|别|咪|并不|不会|唔会|从没|从未|不是|唔系|并非|没有"
-                         r"|冇有|并冇|从来冇|从来没有)(?:有)?(?:想过|谂过|打算|会|想)?$")
+                         r"|冇有|并冇|从来冇|从来没有)(?:有)?(?:想过|谂过|打算|会|想|要)?$")
 # A body or pain word just before "kill": pain talk ("my back is killing me"), not suicide.
 _PAIN_EN = re.compile(
     r" (?:bladder|back|kidneys?|head|headache|migraine|stomach|tummy|belly|guts?|chest|legs?"
@@ -627,9 +630,9 @@ _CHORE_AHEAD_ZH = re.compile(r"又要|又系|又是|要加班|要ot|要返工|�
                              r"|排队|排了|排咗|等了|等咗")
 _WORN_OUT_ZH = re.compile(r"(?:累|攰|热|饿|闷|忙|烦|困|冻|冷|无聊|晒|嘈|赶|多|难|痛苦|辛苦|排|等"
                           # a task that drags: 开会开到想死, 温书温到想死
-                          r"|开|做|返|读|温|写|搬|行|跑|听|睇|看|考)到$"
+                          r"|开|做|返|读|温|写|搬|行|跑|听|睇|看|考|操|练|训)到$"
                           # a body part's pain: 肚痛到想死, 经痛痛到想死 (not 心痛: heartache)
-                          r"|(?:肚|头|经|生理|牙|胃|腰|背|脚|膀胱|肾|尿|喉咙)[^。！？!?.]{0,3}(?:痛|疼)到$")
+                          r"|(?:肚|头|经|生理|牙|胃|腰|背|脚|膀胱|肾|尿|喉咙|腹|k)[^。！？!?.]{0,3}(?:痛|疼)到$")
 _PAIN_ZH = re.compile(r"(?:膀胱|腰|背|头|肚|胃|肾|尿|痛|疼|抽筋|扯筋)[^。！？!?.]{0,4}$")
 
 
@@ -840,8 +843,18 @@ def read_views(text: str, rules: CrisisRules | None = None, *,
     return (rules or shipped_rules()).mask(english, chinese)
 
 
+def left_to_the_model(text: str, rules: CrisisRules | None = None) -> bool:
+    """Whether no phrase and no code has a say on ``text``, so that only the risk model reads
+    it: the messages its threshold is set on (``bot/editorial/crisis_training.py``)."""
+    asked: list[bool] = []
+    _assess(text, dataclasses.replace(rules or shipped_rules(), model=None), offers=True,
+            asked=lambda: asked.append(True))
+    return bool(asked)
+
+
 def _assess(text: str, rules: CrisisRules, *, offers: bool,
-            gated: bool = True, collapse: bool = True) -> CrisisMatch | CrisisOffer | None:
+            gated: bool = True, collapse: bool = True,
+            asked: Callable[[], None] | None = None) -> CrisisMatch | CrisisOffer | None:
     english, chinese = read_views(text, rules, collapse=collapse)
     if not english and not chinese:
         return None
@@ -927,10 +940,12 @@ def _assess(text: str, rules: CrisisRules, *, offers: bool,
         kind: OfferKind = "body" if hit.signal.kind == "body" else "mind"
         if kind not in kinds:
             kinds.append(kind)
-    if not kinds and not hits and not stood_down and rules.model is not None:
+    if not kinds and not hits and not stood_down:
         # No phrase says anything (a phrase stood down by tense or a question has had its
         # say): the risk model reads the message as a whole, in case it says it in new words.
-        guess = rules.model.offer(english, chinese)
+        if asked is not None:
+            asked()
+        guess = rules.model.offer(english, chinese) if rules.model is not None else None
         if guess is not None:
             kinds.append(guess)
     if not kinds:

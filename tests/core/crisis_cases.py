@@ -11,6 +11,8 @@ from __future__ import annotations
 from bot.conversation.crisis import Kind
 
 ENGLISH_CRISES: list[tuple[str, Kind]] = [
+    # a year is not the past when it is "since" (4th session)
+    ("he overdosed and hes not breathing, hes been using since 2019", "emergency"),
     # a laugh is no stand-down for "i want to kill myself", nor with pills taken (4th session)
     ("i want to kill myself lol", "suicide"),
     ("kill me now lol i took all my pills", "emergency"),
@@ -161,6 +163,9 @@ ENGLISH_CRISES: list[tuple[str, Kind]] = [
 ]
 
 ENGLISH_NON_CRISES: list[str] = [
+    # a year long gone; whether a claim is true (blind set 18, own words)
+    "a friend of mine died of an overdose in 2018, heroin not k. is k with opioids that risky",
+    "is it true you can choke on your own sick on k",
     # the news, told of others (4th session, own words)
     "saw on the news a guy jumped off a bridge last night, awful. anyway is k and weed ok",
     # a laugh on the hyperbole itself; "killing me with"; "they say" names nobody (blind sets 13
@@ -662,6 +667,10 @@ CANTONESE_NON_CRISES: list[str] = [
 ]
 
 TAIWANESE_NON_CRISES: list[str] = [
+    # K-cramps, army drills, a denial with 要 (blind set 17, own words)
+    "K痛痛到想死 有沒有人知道怎麼緩解",
+    "當兵操到想死 腿都不是自己的",
+    "我沒有要輕生 只是想知道1925是什麼",
     # tired of queueing, period pain, world-weary slang (blind sets 10 and 13, own words)
     "超想死的啦 排隊排了一個鐘",
     "等公車等到想死 已經半小時了",

@@ -353,3 +353,11 @@ def test_a_past_said_to_be_over_and_everyday_openers_get_no_offer(text: str) -> 
 ])
 def test_the_crisis_lines_stay_offered_when_only_part_is_over(text: str) -> None:
     assert assess(text) == CrisisOffer(("mind",), ("mental_crisis",))
+
+
+@pytest.mark.parametrize("text", ["I think I need an ambulance", "he needs an ambulance i think"])
+def test_asking_for_an_ambulance_offers_the_emergency_page_whatever_the_model_learnt(
+        text: str) -> None:
+    """A phrase, not the risk model, answers it: the model stopped offering it when a set of
+    ordinary messages about ambulances joined its training (4th session)."""
+    assert assess(text) == CrisisOffer(("body",), ("emergency",))

@@ -14,7 +14,13 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from bot.checking.check import check_partly
-from bot.conversation.crisis import CrisisOffer, assess, detect_crisis, read_views
+from bot.conversation.crisis import (
+    CrisisOffer,
+    assess,
+    detect_crisis,
+    left_to_the_model,
+    read_views,
+)
 from bot.conversation.crisis_model import (
     EN_FEATURES,
     EVERYDAY,
@@ -27,7 +33,12 @@ from bot.conversation.crisis_model import (
     train,
 )
 from bot.conversation.crisis_rules import MASK, CrisisRules, shipped_rules
-from bot.editorial.crisis_training import build, is_current, training_messages
+from bot.editorial.crisis_training import (
+    build,
+    cross_validate,
+    is_current,
+    training_messages,
+)
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -54,6 +65,26 @@ def test_it_learns_from_nothing_held_out() -> None:
     for name in ("real_questions.yaml", "written_questions.yaml"):
         data = yaml.safe_load((ROOT / "tests" / "data" / name).read_text(encoding="utf-8"))
         assert not texts & {q["q"] for q in data["questions"] if q["half"] == "held"}, name
+
+
+@pytest.mark.parametrize(("text", "left"), [
+    ("how long does a k hole last", True),  # no phrase: the model's to read
+    ("i want to die", False),  # a route
+    ("can ketamine cause seizures?", False),  # a sign stood down by a general question
+    ("考完试了 开心死了 今晚去吃火锅", False),  # the death-word net has its say (weighed)
+])
+def test_what_is_left_to_the_model(text: str, left: bool) -> None:
+    """The threshold is set on these messages only: the model reads nothing else."""
+    assert left_to_the_model(text) is left
+
+
+def test_cross_validation_counts_only_what_the_model_reads() -> None:
+    messages = training_messages(ROOT / "content")[::8]
+    read = {m.example.text: features(*read_views(m.example.text)) for m in messages}
+    everything = cross_validate(messages, read)
+    nothing = cross_validate(messages, read, silent=set())
+    assert sum(f.crisis + f.ordinary + f.questions for f in everything.values()) > 0
+    assert all(f.crisis + f.ordinary + f.questions == 0 for f in nothing.values())
 
 
 def test_a_question_a_crisis_page_answers_is_not_learnt_as_ordinary() -> None:

@@ -43,7 +43,7 @@ def test_a_typed_question_is_answered_in_the_language_it_is_written_in(
 def test_the_results_buttons_open_pages_in_the_questions_language(
         shipped: ScreenBuilder) -> None:
     guide = fresh(shipped)
-    results = guide.message(1, "en", "尿血怎么办").screen
+    results = guide.message(1, "en", "尿频怎么办").screen
     assert results.locale == "zh-Hans"
     first = results.buttons()[0].action
     assert isinstance(first, OpenSearchResult)
