@@ -23,6 +23,9 @@ split cannot be redrawn after looking at results. Rules are tuned on the tuning 
     python benchmarks/split_crisis_set.py --blind16 BLIND16.yaml (run 2026-12-06, once)
     python benchmarks/split_crisis_set.py --blind17 BLIND17.yaml (run 2026-12-06, once)
     python benchmarks/split_crisis_set.py --blind18 BLIND18.yaml (run 2026-12-06, once)
+    python benchmarks/split_crisis_set.py --blind19 BLIND19.yaml (run 2026-12-07, once)
+    python benchmarks/split_crisis_set.py --blind20 BLIND20.yaml (run 2026-12-07, once)
+    python benchmarks/split_crisis_set.py --blind21 BLIND21.yaml (run 2026-12-07, once)
 
 ``--blind`` splits the second set, written afterwards by someone who never saw the phrase
 lists, the examples, the first set or the detector's code (issue #22's "independent set"), by
@@ -121,6 +124,6 @@ if __name__ == "__main__":
     if sys.argv[1] in ("--blind2", "--blind3", "--blind4", "--blind5", "--blind6", "--blind7",
                        "--blind8", "--blind9", "--blind10", "--blind11", "--blind12",
                        "--blind13", "--blind14", "--blind15", "--blind16", "--blind17",
-                       "--blind18"):
+                       "--blind18", "--blind19", "--blind20", "--blind21"):
         sys.exit(split_blind(Path(sys.argv[2]), sys.argv[1][2:]))
     sys.exit(main(Path(sys.argv[1])))

@@ -500,7 +500,9 @@ _AHEAD = (
         r"training (?:to be|as|for)",
         r"(?:peer|youth|outreach|welfare|support) (?:worker|supporter)s?(?: here)?",
         r"for (?:an? |my )?(?:assignment|essay|homework|course|class|project"
-        r"|dissertation|training)", r"first aid (?:terms|course|class|training|knowledge)"),
+        r"|dissertation|training)", r"first aid (?:terms|course|class|training|knowledge)",
+        r"(?:my|our|a) (?:psych|psychology|nursing|health|first aid) (?:class|course|lecture|unit"
+        r"|module)"),
     _zh(r"问一下而已|只是问问|随便问问|先问起来|问起来放着|先存起来|存起来以防|以防万一|没有人晕倒"
         r"|没人晕倒|没有人受伤|纯粹想知道|想先了解|学校有教|问下而已|问吓啫|想知多啲|想学定先|学定先"
         r"|想先学|先学起来|想学起来|想知定|知定先"
@@ -561,8 +563,10 @@ PAST = (
         r"(?<! since )(?<! from )in (?:19|20)\d\d"),
     _zh(r"(?<![由从自])(?:上(?:个)?(?:星期|礼拜|周|月|次)|昨(?:天|晚|日)|寻(?:日|晚)|琴(?:日|晚)"
         r"|噚(?:日|晚)|前(?:天|日|晚|年)|去年|旧年|上年|(?<!钟)(?<!分)(?<!小时)(?<!钟头)以前|曾经"
-        r"|(?:几|好多|很多|多)(?:日|天|个月|年)前|前几(?:年|个月)|前些年|那次|嗰次|当时"
-        r"|小时候|细个|十几岁|(?:中学|高中|初中|大学|读书)(?:嗰阵|的时候|时候|时))"),
+        r"|(?:[0123456789一二三四五六七八九十两几]+|好多|很多|多)(?:个)?(?:日|天|星期|礼拜|个月|月|年)前"
+        r"|前几(?:年|个月)|前些年|那次|嗰次|当时"
+        r"|小时候|细个|十几岁|年轻(?:的)?时(?:候)?|后生(?:嗰阵|时)"
+        r"|(?:中学|高中|初中|大学|读书)(?:嗰阵|的时候|时候|时))"),
 )
 # Over since, said so: "she's fine now", "he woke up after a few minutes", "in a good place
 # now", 而家冇事, 现在醒了, 好多年冇再諗過. The past, and a past suicide or self-harm said to be
@@ -629,6 +633,8 @@ _PAIN_EN = re.compile(
 _CHORE_AHEAD_ZH = re.compile(r"又要|又系|又是|要加班|要ot|要返工|要上班|要考|要交|deadline|死线"
                              r"|排队|排了|排咗|等了|等咗")
 _WORN_OUT_ZH = re.compile(r"(?:累|攰|热|饿|闷|忙|烦|困|冻|冷|无聊|晒|嘈|赶|多|难|痛苦|辛苦|排|等"
+                          # embarrassment: 尴尬到想死, paiseh到想死 (blind set 19)
+                          r"|尴尬|丢脸|糗|paiseh"
                           # a task that drags: 开会开到想死, 温书温到想死
                           r"|开|做|返|读|温|写|搬|行|跑|听|睇|看|考|操|练|训)到$"
                           # a body part's pain: 肚痛到想死, 经痛痛到想死 (not 心痛: heartache)

@@ -163,6 +163,9 @@ ENGLISH_CRISES: list[tuple[str, Kind]] = [
 ]
 
 ENGLISH_NON_CRISES: list[str] = [
+    # someone cross when they find out; a class on prevention (blind set 21, own words)
+    "my dad is gonna kill me when he sees the phone bill, anyway how long does k stay in you",
+    "our psych class covered suicide prevention today, how does ketamine treatment work",
     # a year long gone; whether a claim is true (blind set 18, own words)
     "a friend of mine died of an overdose in 2018, heroin not k. is k with opioids that risky",
     "is it true you can choke on your own sick on k",
@@ -342,6 +345,12 @@ SIMPLIFIED_CRISES: list[tuple[str, Kind]] = [
 SIMPLIFIED_NON_CRISES: list[str] = [
     # feeling someone means harm after long use: paranoia, not a threat now (4th session)
     "用了很久之后总觉得有人要害我 正常吗",
+    # embarrassment, a fairground ride, a worry about heat, twenty years ago (blind set 19, own
+    # words)
+    "开会忘词了 尴尬到想死",
+    "周末去坐跳楼机 有点怕",
+    "音乐节太热了 怕中暑 要带多少水",
+    "我舅舅说他二十年前在舞厅见过有人K完倒地",
     # a past said to be over; "now, seriously" after a joke (blind set 13, own words)
     "我表哥前年自杀未遂 现在状态挺好的 想问他能不能用K",
     "不想活了这题也太难了 好了说正经的 K和酒能一起吗",
