@@ -83,6 +83,7 @@ gaps between words are bounded, so a 20,000-character message is scanned in line
 
 from __future__ import annotations
 
+import bisect
 import dataclasses
 import re
 import unicodedata
@@ -696,19 +697,32 @@ def _judge(words: list[str], chinese: str) -> Judge:
     absent_en, absent_zh, negated_en = _ABSENT_EN.search, _ABSENT_ZH.search, _NEGATED_EN.search
     negated_zh, pain_en, pain_zh = _NEGATED_ZH.search, _PAIN_EN.search, _PAIN_ZH.search
 
+    # phrase -> where it starts in the English words, and where it is in the Chinese view:
+    # found once per phrase, so a message repeating it costs one pass, not one per place
+    places: dict[tuple[str, ...], tuple[list[int], list[int]]] = {}
+
     def denied_in_chinese(start: int, end: int, absent: bool) -> bool:
         """English words in Chinese talk: 唔係suicidal, 冇overdose. The Chinese view holds
         the same letters without spaces; the same place there (the n-th time these words
         come) is read for a Chinese negation right before it."""
         if not chinese:
             return False
-        phrase = words[start:end + 1]
-        seen = sum(words[at:at + len(phrase)] == phrase for at in range(start))
-        joined, at = "".join(phrase), -1
-        for _ in range(seen + 1):
-            at = chinese.find(joined, at + 1)
-            if at < 0:
-                return False
+        phrase = tuple(words[start:end + 1])
+        found = places.get(phrase)
+        if found is None:
+            size, joined = len(phrase), "".join(phrase)
+            in_words = [at for at in range(len(words) - size + 1)
+                        if tuple(words[at:at + size]) == phrase]
+            in_chinese: list[int] = []
+            at = chinese.find(joined)
+            while at >= 0 and len(in_chinese) < len(in_words):
+                in_chinese.append(at)
+                at = chinese.find(joined, at + 1)
+            found = places[phrase] = (in_words, in_chinese)
+        nth = bisect.bisect_left(found[0], start)
+        if nth >= len(found[1]):
+            return False
+        at = found[1][nth]
         if at == 0 or not "\u4e00" <= chinese[at - 1] <= "\u9fff":
             return False  # no Chinese right before it: English negation is read as English
         if absent:
