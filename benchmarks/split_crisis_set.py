@@ -35,6 +35,7 @@ the same rule into ``blind_tuning.yaml`` and ``blind_heldout.yaml``.
 from __future__ import annotations
 
 import hashlib
+import re
 import sys
 from pathlib import Path
 
@@ -120,10 +121,8 @@ def main(draft_dir: Path) -> int:
 if __name__ == "__main__":
     if sys.argv[1] == "--blind":
         sys.exit(split_blind(Path(sys.argv[2])))
-    # later blind sets (docs/crisis.md)
-    if sys.argv[1] in ("--blind2", "--blind3", "--blind4", "--blind5", "--blind6", "--blind7",
-                       "--blind8", "--blind9", "--blind10", "--blind11", "--blind12",
-                       "--blind13", "--blind14", "--blind15", "--blind16", "--blind17",
-                       "--blind18", "--blind19", "--blind20", "--blind21"):
+    # later blind sets (docs/crisis.md): --blind2, --blind3, ... each split once; the halves
+    # already written refuse to be written again
+    if re.fullmatch(r"--blind[1-9][0-9]*", sys.argv[1]):
         sys.exit(split_blind(Path(sys.argv[2]), sys.argv[1][2:]))
     sys.exit(main(Path(sys.argv[1])))
