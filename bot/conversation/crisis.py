@@ -515,10 +515,10 @@ _AHEAD = (
 # "not a game" and "this song" come with real crises too (and then the first person routes).
 _FICTION = (
     _en(r"(?:film|movie|series|episode|novel|lyrics|documentary|theme tune|theme from)", r"til",
-        r"songs? (?:is |was )?about"),
+        r"songs? (?:is |was )?(?:literally |basically |all |kind of )?about"),
     _zh(r"电影|电视剧|剧里|剧情|小说|歌词|纪录片|漫画|动漫|套戏|部戏"
         # the news, told of others (新闻话有人跳楼); "睇完新闻 我都想死" is first person
-        r"|新闻(?:话|说|讲|报道|报导)|新闻上|新闻里"),
+        r"|新闻(?:话|说|讲|报道|报导|视频)|新闻上|新闻里|的新闻"),
 )
 # The person says it was a joke ("makes me want to end it all jk"): the crisis lines are offered
 # rather than opened, unless something says now or that it is no joke ("not joking").
@@ -541,11 +541,16 @@ _HELPING = (
 )
 # A laugh on the hyperbole itself ("kill me now lol my boss booked an 8am meeting"): offered,
 # not routed, even with its own "now".
-_LAUGHED_OFF = (_en(r"(?:kill me|kms|end me)(?: now)? (?:lol|lmao|lmfao|haha+|hehe)"),
-                _zh(r"杀了我吧(?:哈哈+|hhh+|lol)"))
+_LAUGHED_OFF = (_en(r"(?:kill me|kms|end me)(?: now)? (?:lol|lmao|lmfao|haha+|hehe)",
+                    r"(?:lol|lmao|lmfao|haha+) (?:kill me|kms|end me)(?: now)?"),
+                _zh(r"(?:杀了我吧|不想活了|活不下去了|想死了?)(?:啊|呀|啦)?(?:哈哈+|hhh+|233+|lol)"))
+# A laughing face is a laugh ("kill me now 😂"): read as "lol" in both views.
+_LAUGH_FACES = re.compile("[\U0001F602\U0001F923\U0001F606\U0001F639\U0001F605]+")
 # The person speaking of themselves: then a story word does not make a suicide word a story's
 # ("watched a film and i want to kill myself" routes).
-_FIRST_PERSON = (_en(r"i|i'm|im|i've|ive|i'll|ill|me|my|myself"), _zh(r"我"))
+# 我 as the object of a feeling the story gave ("看得我难受", "令我好唔开心") is not the writer
+# speaking of themselves.
+_FIRST_PERSON = (_en(r"i|i'm|im|i've|ive|i'll|ill|me|my|myself"), _zh(r"(?<![得让令给把叫])我"))
 # Can't pee with people around is a shy bladder, not retention (issue #22's false alarm).
 _SHY = (
     _en(r"urinal|public (?:toilets?|loos?|restrooms?|bathrooms?)|in front of|next to me"
@@ -561,7 +566,7 @@ PAST = (
         r"|saturday|sunday)", r"(?:days?|weeks?|months?|years?|a while|ages|long time) ago",
         r"the other (?:day|night|week)", r"in the past", r"used to", r"back then",
         r"years back", r"once before", r"as a (?:teen|teenager|kid|child)",
-        r"(?<! since )(?<! from )in (?:19|20)\d\d"),
+        r"(?<! since )(?<! from )in (?:19|20)\d\d", r"in the (?:19|20)?\d0s"),
     _zh(r"(?<![由从自])(?:上(?:个)?(?:星期|礼拜|周|月|次)|昨(?:天|晚|日)|寻(?:日|晚)|琴(?:日|晚)"
         r"|噚(?:日|晚)|前(?:天|日|晚|年)|去年|旧年|上年|(?<!钟)(?<!分)(?<!小时)(?<!钟头)以前|曾经"
         r"|(?:[0123456789一二三四五六七八九十两几]+|好多|很多|多)(?:个)?(?:日|天|星期|礼拜|个月|月|年)前"
@@ -578,9 +583,10 @@ RESOLVED = (
         r"(?:woke|came) (?:up|round|around|to) (?:after|a few|later|again)",
         r"(?:been|was) fine for (?:years|ages|a long time)",
         r"(?:in a (?:good|better|much better|safe) place|doing (?:(?:heaps|much|loads|way|a lot|so"
-        r" much) )?(?:well|fine|ok|okay|better)) now"),
+        r" much|really) )?(?:well|fine|ok|okay|better|great|good|amazing)) now",
+        r"(?:totally |completely |all )?(?:fine|ok|okay|good|great|well|better) these days"),
     _zh(r"(?:好多|很多|多|几)年(?:冇再|没再|没有再|都冇|都没)",
-        r"(?:而家|宜家|依家|现在)(?:佢|他|她|我)?(?:状态|情况|过得)(?:挺|很|几|都|好)?"
+        r"(?:而家|宜家|依家|现在)[^。！？!?，,]{0,8}?(?:状态|情况|状况|过得)(?:挺|很|几|都|好|蛮)?"
         r"(?:好|稳定|不错|幸福|ok)",
         r"(?<![会唔不])就(?:冇事|没事|好返|好番|正常返|正常了|恢复正常)",
         r"(?:而家|宜家|依家|现在|已经|后来|之后)(?:佢|他|她|我)?(?:都|就)?(?:冇事|没事|好返|好番|好了"
@@ -589,13 +595,15 @@ RESOLVED = (
 
 PRESENT = (
     _en(r"(?<! fine )(?<! ok )(?<! okay )(?<! alright )(?<! better )(?<! awake )(?<! normal )"
-        r"(?<! normally )(?<! place )(?<! well )(?<! years )(?<! ages )(?<! sorted )now",
+        r"(?<! normally )(?<! place )(?<! well )(?<! years )(?<! ages )(?<! sorted )(?<! decade )"
+        r"(?<! great )(?<! good )now",
         r"right now", r"rn",
         r"atm", r"at the moment",
         r"currently",
         r"still(?! think)(?! remember)",
         r"asap", r"hurry", r"urgent", r"tonight", r"today", r"just now"),
     _zh(r"(?:而家|宜家|依家|现在)(?![0-9一二三四五六七八九十两廿卅]+(?:岁|几|多))"
+        r"(?![^。！？!?，,]{0,8}?(?:状态|情况|状况|过得)(?:挺|很|几|都|好|蛮)?(?:好|稳定|不错|幸福|ok))"
         r"(?!(?:佢|他|她|我)?(?:状态|情况|过得)(?:挺|很|几|都|好)?(?:好|稳定|不错"
         r"|幸福|ok))(?!(?:佢|他|她|我)?(?:都|就|已经)?(?:冇事|没事|好返|好番|好了|好多|醒|正常|ok|稳定|想知道"
         r"|想问|想了解|冇再|没再|不再|唔再|不会了|唔会了|唔会啦|想起|谂起))"
@@ -766,6 +774,8 @@ def _views(text: str) -> tuple[str, str]:
     """The English view (words between single spaces) and the Chinese view (no whitespace);
     either is empty when the text has no letters of that kind."""
     text = text[:MAX_CHARS]
+    if _LAUGH_FACES.search(text):
+        text = _LAUGH_FACES.sub(" lol ", text)
     if _HAS_INVISIBLE.search(text):
         text = text.translate(_INVISIBLE)
     if not unicodedata.is_normalized("NFKC", text):  # most text is: a quick check in C

@@ -14,6 +14,8 @@ ENGLISH_CRISES: list[tuple[str, Kind]] = [
     # a year is not the past when it is "since" (4th session)
     ("he overdosed and hes not breathing, hes been using since 2019", "emergency"),
     # a laugh is no stand-down for "i want to kill myself", nor with pills taken (4th session)
+    ("i want to kill myself 😂", "suicide"),
+    ("watched a film and now i want to jump off a roof too", "suicide"),
     ("i want to kill myself lol", "suicide"),
     ("kill me now lol i took all my pills", "emergency"),
     # a role is no stand-down when it is happening (4th session)
@@ -163,6 +165,16 @@ ENGLISH_CRISES: list[tuple[str, Kind]] = [
 ]
 
 ENGLISH_NON_CRISES: list[str] = [
+    # a laughing face, a past said to be over these days, a drill, a bungee jump, a song "literally
+    # about" it, the 70s (blind sets 22 and 24, own words)
+    "kill me now 😂 my flatmate ate my leftovers",
+    "the queue is 3 hours lol kill me now",
+    "my brother was suicidal a few years ago, he's doing great now. how do i spot signs early",
+    "used to self harm ages ago, totally fine these days. does k mess with your mood",
+    "we did suicide sprints at training today and i nearly threw up",
+    "going to bungee jump off a bridge in the summer, how long before should i stop k",
+    "this song is literally about wanting to die but its such a tune",
+    "reading about a singer who overdosed in the 70s, what counts as an overdose on k",
     # someone cross when they find out; a class on prevention (blind set 21, own words)
     "my dad is gonna kill me when he sees the phone bill, anyway how long does k stay in you",
     "our psych class covered suicide prevention today, how does ketamine treatment work",
@@ -345,6 +357,13 @@ SIMPLIFIED_CRISES: list[tuple[str, Kind]] = [
 SIMPLIFIED_NON_CRISES: list[str] = [
     # feeling someone means harm after long use: paranoia, not a threat now (4th session)
     "用了很久之后总觉得有人要害我 正常吗",
+    # a film that made me sad, a laugh, a news video, exasperation, now doing well (blind sets 22
+    # and 23, own words)
+    "电影最后主角跳楼了 看得我好难受 不过只是电影",
+    "又要加班 不想活了哈哈哈",
+    "群里又有人发跳楼的新闻视频 别发了",
+    "堵车三个小时 想死的心都有了",
+    "我同学以前说过想死 那是好几年前了 现在结婚了过得挺好",
     # embarrassment, a fairground ride, a worry about heat, twenty years ago (blind set 19, own
     # words)
     "开会忘词了 尴尬到想死",
@@ -596,6 +615,8 @@ TRADITIONAL_CRISES = CANTONESE_CRISES + TAIWANESE_CRISES
 CANTONESE_NON_CRISES: list[str] = [
     # the news, told of others (blind set 4, own words)
     "新聞話有人喺天橋跳落去 好慘",
+    # a match that nearly stops the heart (blind set 22, own words)
+    "睇波睇到心臟病發 又輸",
     # a meeting that drags (blind set 13, own words)
     "開會開到想死 三個鐘都冇得去廁所",
     # a denial before 想 (唔係想自殺, 冇想傷害自己), a Chinese denial of English words, using

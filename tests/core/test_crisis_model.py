@@ -199,6 +199,15 @@ def test_a_bare_death_word_in_everyday_talk_is_weighed_by_the_model(text: str) -
     assert assess(text, with_model(None)) == CrisisOffer(("mind",), ("mental_crisis",))
 
 
+@pytest.mark.parametrize("text", ["新买了一套厨房刀具 好用", "狼人杀今晚我又被刀了"])
+def test_a_single_character_for_a_means_is_weighed_too(text: str) -> None:
+    """刀, 绳, 跳, 疤 alone (weighed: true): a knife set, a game. The phrases of means ("拿着刀
+    想划下去", "绳子准备好了") are in lists that are not weighed."""
+    assert assess(text) is None
+    assert assess(text, with_model(None)) == CrisisOffer(("mind",), ("mental_crisis",))
+    assert assess("拿着刀 想划下去") is not None and assess("绳子准备好了") is not None
+
+
 @pytest.mark.parametrize("text", ["最近成日諗死嘅嘢", "i think about dying a lot lately"])
 def test_death_words_the_model_reads_as_risk_are_still_offered(text: str) -> None:
     assert assess(text) == CrisisOffer(("mind",), ("mental_crisis",))
