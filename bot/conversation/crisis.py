@@ -579,7 +579,9 @@ PAST = (
 # over gets no offer of the crisis lines either (the search answer is still there).
 RESOLVED = (
     _en(r"(?:<they>|i'?m|i am|seems?|feels?) <link>(?:fine|ok|okay|alright|all right|better|sorted"
-        r"|awake|back to normal|breathing (?:fine|normally|normal|ok|okay)) now",
+        r"|awake|back to normal|breathing (?:fine|normally|normal|ok|okay)) now"
+        # "awake now but really out of it": not over
+        r"(?! but)(?! though)(?! although)(?! still)(?! and still)",
         r"(?:woke|came) (?:up|round|around|to) (?:after|a few|later|again)",
         r"(?:been|was) fine for (?:years|ages|a long time)",
         r"(?:in a (?:good|better|much better|safe) place|doing (?:(?:heaps|much|loads|way|a lot|so"

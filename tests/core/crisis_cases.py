@@ -11,6 +11,9 @@ from __future__ import annotations
 from bot.conversation.crisis import Kind
 
 ENGLISH_CRISES: list[tuple[str, Kind]] = [
+    # awake now, but not over: still in danger (blind set 9's tuning half, own words)
+    ("he had a seizure a few mins ago, hes awake now but really confused and keeps nodding off",
+     "emergency"),
     # a year is not the past when it is "since" (4th session)
     ("he overdosed and hes not breathing, hes been using since 2019", "emergency"),
     # a laugh is no stand-down for "i want to kill myself", nor with pills taken (4th session)

@@ -351,6 +351,7 @@ def test_a_past_said_to_be_over_and_everyday_openers_get_no_offer(text: str) -> 
     "我想死 现在状态挺好的 才怪",
     "my sister handed me her whole record collection and said id look after them better than her",
     "昨晚又咬自己手 咬出血了",
+    "有没有什么药 吃了能睡过去就不醒",
 ])
 def test_the_crisis_lines_stay_offered_when_only_part_is_over(text: str) -> None:
     assert assess(text) == CrisisOffer(("mind",), ("mental_crisis",))
