@@ -524,8 +524,7 @@ _FICTION = (
 # rather than opened, unless something says now or that it is no joke ("not joking").
 _JOKING = (
     _en(r"(?<! not )(?<! no )(?<! never )(?:jk|jks|j k|just kidding|only kidding|just joking"
-        r"|only joking|i'?m joking|i'?m kidding|joking lol|kidding lol)",
-        ),
+        r"|only joking|i'?m joking|i'?m kidding|joking lol|kidding lol)"),
     _zh(r"(?<!不是)(?<!唔系)(?<!冇)(?<!没)(?<!无)(?<!唔好)(?<!不要)(?<!别)(?<!唔)(?<!不)"
         r"(?:开玩笑(?:的|啦|嘅|咋|啫|而已|罢了)|讲笑|说笑|玩笑而已|说正经的|讲正经|讲真啲)"),
 )
@@ -560,6 +559,11 @@ _SHY = (
         r"|人少啲|紧张到(?:尿|屙)"),
 )
 
+# Doing well now, a few characters after 现在: "现在状态挺好", "现在结婚了过得挺好". Read by
+# PRESENT (then 现在 is not "now") and by RESOLVED (then the past is over).
+_ZH_WELL_NOW = (r"[^。！？!?，,]{0,8}?(?:状态|情况|状况|过得)(?:挺|很|几|都|好|蛮)?"
+                r"(?:好|稳定|不错|幸福|ok)")
+
 PAST = (
     _en(r"(?<! since )(?<! from )yesterday", r"(?<! since )(?<! from )last (?:night|week|weekend"
         r"|month|year|time|summer|winter|spring|autumn|monday|tuesday|wednesday|thursday|friday"
@@ -588,8 +592,7 @@ RESOLVED = (
         r" much|really) )?(?:well|fine|ok|okay|better|great|good|amazing)) now",
         r"(?:totally |completely |all )?(?:fine|ok|okay|good|great|well|better) these days"),
     _zh(r"(?:好多|很多|多|几)年(?:冇再|没再|没有再|都冇|都没)",
-        r"(?:而家|宜家|依家|现在)[^。！？!?，,]{0,8}?(?:状态|情况|状况|过得)(?:挺|很|几|都|好|蛮)?"
-        r"(?:好|稳定|不错|幸福|ok)",
+        r"(?:而家|宜家|依家|现在)" + _ZH_WELL_NOW,
         r"(?<![会唔不])就(?:冇事|没事|好返|好番|正常返|正常了|恢复正常)",
         r"(?:而家|宜家|依家|现在|已经|后来|之后)(?:佢|他|她|我)?(?:都|就)?(?:冇事|没事|好返|好番|好了"
         r"|好多了|好返好多|醒(?:咗|了|返|过来)|正常|ok|稳定|冇再|没再|不再|唔再|不会了|唔会了|唔会啦)"),
@@ -605,9 +608,8 @@ PRESENT = (
         r"still(?! think)(?! remember)",
         r"asap", r"hurry", r"urgent", r"tonight", r"today", r"just now"),
     _zh(r"(?:而家|宜家|依家|现在)(?![0-9一二三四五六七八九十两廿卅]+(?:岁|几|多))"
-        r"(?![^。！？!?，,]{0,8}?(?:状态|情况|状况|过得)(?:挺|很|几|都|好|蛮)?(?:好|稳定|不错|幸福|ok))"
-        r"(?!(?:佢|他|她|我)?(?:状态|情况|过得)(?:挺|很|几|都|好)?(?:好|稳定|不错"
-        r"|幸福|ok))(?!(?:佢|他|她|我)?(?:都|就|已经)?(?:冇事|没事|好返|好番|好了|好多|醒|正常|ok|稳定|想知道"
+        r"(?!" + _ZH_WELL_NOW + ")"
+        r"(?!(?:佢|他|她|我)?(?:都|就|已经)?(?:冇事|没事|好返|好番|好了|好多|醒|正常|ok|稳定|想知道"
         r"|想问|想了解|冇再|没再|不再|唔再|不会了|唔会了|唔会啦|想起|谂起))"
         r"|仍然|依然|仲(?:系|未|要)|还(?:在|没)|一直|马上|立即|快(?:啲|点)"
         r"|今晚|今日|今天|啱啱|刚刚|刚才|头先|这次|这一次|今次|呢次"),
@@ -916,9 +918,7 @@ def _assess(text: str, rules: CrisisRules, *, offers: bool,
                            or _present(EMERGENCY_WEAK, english, chinese, gated))
     urinary = "urinary" in routes
     tense_read = False
-    now = past_only = general = hypothetical = resolved = False
-
-    ahead = False
+    now = past_only = general = hypothetical = resolved = ahead = False
 
     def read_tense() -> None:
         nonlocal tense_read, now, past_only, hypothetical, general, ahead, resolved
