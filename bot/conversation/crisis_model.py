@@ -150,22 +150,25 @@ class RiskModel:
         """Features kept."""
         return sum(self._kept)
 
-    def judges_ordinary(self, english: str, chinese: str) -> bool:
-        """Whether the model knows enough of a message to call it ordinary (no more evidence
-        of risk than against it): what stands down an offer from a wide net of death words."""
-        if not self.trained_on:
-            return False
-        risk, _body, known = self.evidence(features(english, chinese))
-        return known >= MIN_KNOWN and risk <= 0.0
-
-    def offer(self, english: str, chinese: str) -> OfferKind | None:
-        """The help to offer for a message nothing else recognised, or None."""
+    def _judged(self, english: str, chinese: str) -> tuple[float, float] | None:
+        """(risk, body) evidence of a message when the model knows enough of it to judge."""
         if not self.trained_on:
             return None
         risk, body, known = self.evidence(features(english, chinese))
-        if known < MIN_KNOWN or risk <= self.threshold:
+        return (risk, body) if known >= MIN_KNOWN else None
+
+    def judges_ordinary(self, english: str, chinese: str) -> bool:
+        """Whether the model knows enough of a message to call it ordinary (no more evidence
+        of risk than against it): what stands down an offer from a wide net of death words."""
+        judged = self._judged(english, chinese)
+        return judged is not None and judged[0] <= 0.0
+
+    def offer(self, english: str, chinese: str) -> OfferKind | None:
+        """The help to offer for a message nothing else recognised, or None."""
+        judged = self._judged(english, chinese)
+        if judged is None or judged[0] <= self.threshold:
             return None
-        return "body" if body > 0 else "mind"
+        return "body" if judged[1] > 0 else "mind"
 
     # -- storing ----------------------------------------------------------------------------
 
