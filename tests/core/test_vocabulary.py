@@ -49,6 +49,19 @@ def test_everyday_words_and_cantonese_spellings_find_the_page_first(
     assert pages(shipped.search_index, query, locale)[0] == page
 
 
+@pytest.mark.parametrize(("query", "page"), [
+    ("液体快乐丸是什么", "mix_ghb"),  # GHB's street names
+    ("戒断症状一般多久", "cutdown_cravings"),  # withdrawal
+])
+def test_street_names_and_withdrawal_find_their_page_first(
+        shipped: ScreenBuilder, query: str, page: str) -> None:
+    assert pages(shipped.search_index, query, "zh-Hans")[0] == page
+
+
+def test_a_club_finds_the_clubs_page(shipped: ScreenBuilder) -> None:
+    assert "higher_risk_clubs" in pages(shipped.search_index, "去俱乐部玩要注意什么", "zh-Hans")[:3]
+
+
 def test_the_topic_beats_generic_words(shipped: ScreenBuilder) -> None:
     index = shipped.search_index
     # "how long" is the effects page's keyword, but the question is about the bladder.
