@@ -12,6 +12,7 @@ script refuses to write over the file, so the split cannot be redrawn after look
 
 from __future__ import annotations
 
+import argparse
 import hashlib
 import sys
 from pathlib import Path
@@ -41,23 +42,53 @@ def held_out(lang: str, text: str) -> bool:
     return hashlib.sha256(f"{lang}\n{text}".encode()).digest()[0] % 2 == 0
 
 
-def main(argv: list[str]) -> int:
-    if len(argv) != 1:
-        print(__doc__, file=sys.stderr)
-        return 2
-    if OUT.exists():
-        print(f"{OUT} exists: the split is made once", file=sys.stderr)
-        return 1
-    rows = []
-    for item in yaml.safe_load(Path(argv[0]).read_text(encoding="utf-8"))["questions"]:
-        row = {"q": item["query"], "lang": item["locale"], "pages": list(item["pages"]),
-               "half": "held" if held_out(item["locale"], item["query"]) else "tune"}
+def _rows(path: Path, batch: int | None) -> list[dict[str, object]]:
+    rows: list[dict[str, object]] = []
+    for item in yaml.safe_load(path.read_text(encoding="utf-8"))["questions"]:
+        # The first tester's file says query/locale; later ones q/lang, as the data file does.
+        query, lang = item.get("query", item.get("q")), item.get("locale", item.get("lang"))
+        row: dict[str, object] = {"q": query, "lang": lang, "pages": list(item["pages"]),
+                                  "half": "held" if held_out(lang, query) else "tune"}
         if item.get("variety"):
             row["variety"] = item["variety"]
+        if batch is not None:
+            row["batch"] = batch
         rows.append(row)
-    body = yaml.safe_dump({"questions": rows}, allow_unicode=True, sort_keys=False, width=100,
+    return rows
+
+
+def _dump(rows: list[dict[str, object]]) -> str:
+    return yaml.safe_dump({"questions": rows}, allow_unicode=True, sort_keys=False, width=100,
                           default_flow_style=None)
-    OUT.write_text(HEADER + body, encoding="utf-8")
+
+
+def main(argv: list[str]) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("questions", type=Path)
+    parser.add_argument("--batch", type=int, help="append a later tester's set as this batch")
+    args = parser.parse_args(argv)
+    if args.batch is None:
+        if OUT.exists():
+            print(f"{OUT} exists: the split is made once; a later set is --batch N",
+                  file=sys.stderr)
+            return 1
+        rows = _rows(args.questions, None)
+        OUT.write_text(HEADER + _dump(rows), encoding="utf-8")
+    else:
+        old = yaml.safe_load(OUT.read_text(encoding="utf-8"))["questions"]
+        if args.batch < 2 or any(int(q.get("batch", 1)) == args.batch for q in old):
+            print(f"batch {args.batch} is taken: each set is split once", file=sys.stderr)
+            return 1
+        seen = {(q["lang"], q["q"]) for q in old}
+        rows = [row for row in _rows(args.questions, args.batch)
+                if (row["lang"], row["q"]) not in seen]
+        if len(rows) != len({(row["lang"], row["q"]) for row in rows}):
+            print("a question is in the set twice", file=sys.stderr)
+            return 1
+        body = _dump(rows).split("\n", 1)[1]  # the rows, without the "questions:" line
+        text = OUT.read_text(encoding="utf-8").rstrip("\n") + "\n" + body
+        yaml.safe_load(text)
+        OUT.write_text(text, encoding="utf-8")
     print(f"{len(rows)} questions: {sum(r['half'] == 'held' for r in rows)} held out")
     return 0
 
