@@ -558,6 +558,11 @@ _SHY = (
         r"|附近)|有人企|人多|害羞|怕羞|尿遁|(?:一堆|好多|很多|一大班)人|(?:看着|望住)我|人走(?:了|咗)"
         r"|人少啲|紧张到(?:尿|屙)"),
 )
+# "Overdosed on easter eggs this weekend lmao" (blind sets 25, 26): a weak sign laughed off is
+# offered, not routed.
+_OVERDOSE_LAUGHED_OFF = (_en(r"(?:overdosed|od'?d|oded) on (?:[a-z']+ ){1,5}"
+                             r"(?:lol|lmao|lmfao|haha+|hehe)"),
+                         re.compile(r"(?!)"))  # no Chinese form seen yet
 
 # Doing well now, a few characters after 现在: "现在状态挺好", "现在结婚了过得挺好". Read by
 # PRESENT (then 现在 is not "now") and by RESOLVED (then the past is over).
@@ -576,7 +581,7 @@ PAST = (
         r"|(?:[0123456789一二三四五六七八九十两几]+|好多|很多|多)(?:个)?(?:日|天|星期|礼拜|个月|月|年)前"
         r"|前几(?:年|个月)|前些年|那次|嗰次|当时"
         r"|小时候|细个|十几岁|年轻(?:的)?时(?:候)?|后生(?:嗰阵|时)"
-        r"|(?:中学|高中|初中|大学|读书)(?:嗰阵|的时候|时候|时))"),
+        r"|(?:中学|高中|初中|大学|读书)(?:嗰阵|的时候|时候|时|那会儿?|那时(?:候)?))"),
 )
 # Over since, said so: "she's fine now", "he woke up after a few minutes", "in a good place
 # now", 而家冇事, 现在醒了, 好多年冇再諗過. The past, and a past suicide or self-harm said to be
@@ -594,6 +599,7 @@ RESOLVED = (
     _zh(r"(?:好多|很多|多|几)年(?:冇再|没再|没有再|都冇|都没)",
         r"(?:而家|宜家|依家|现在)" + _ZH_WELL_NOW,
         r"(?<![会唔不])就(?:冇事|没事|好返|好番|正常返|正常了|恢复正常)",
+        r"早(?:就|已|已经)(?:好了|冇事|没事|好返|好番)",
         r"(?:而家|宜家|依家|现在|已经|后来|之后)(?:佢|他|她|我)?(?:都|就)?(?:冇事|没事|好返|好番|好了"
         r"|好多了|好返好多|醒(?:咗|了|返|过来)|正常|ok|稳定|冇再|没再|不再|唔再|不会了|唔会了|唔会啦)"),
 )
@@ -939,7 +945,9 @@ def _assess(text: str, rules: CrisisRules, *, offers: bool,
 
     if strong or weak or urinary or any(not hit.signal.in_questions for hit in hits):
         read_tense()
-    if not past_only and not general and (strong or (weak and not hypothetical)):
+    if not past_only and not general and (
+            strong or (weak and not hypothetical
+                       and not _any(_OVERDOSE_LAUGHED_OFF, english, chinese))):
         return route("emergency")
     past_suicide = False
     if "suicide" in routes:

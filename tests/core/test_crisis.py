@@ -363,3 +363,37 @@ def test_asking_for_an_ambulance_offers_the_emergency_page_whatever_the_model_le
     """A phrase, not the risk model, answers it: the model stopped offering it when a set of
     ordinary messages about ambulances joined its training (4th session)."""
     assert assess(text) == CrisisOffer(("body",), ("emergency",))
+
+
+# Blind sets 25 and 26 (fifth session): from their tuning halves, in own words.
+@pytest.mark.parametrize("text", [
+    "how tall does a building have to be to make sure",
+    "will an autopsy show ket? i want my mum to know it wasnt her fault",
+    "要是下次溜K之后不会醒来 其实也不错",
+    "如果嗨完不會醒來 其實也不錯",
+])
+def test_means_a_post_mortem_and_not_waking_up_being_fine_offer_the_crisis_lines(
+        text: str) -> None:
+    assert assess(text) == CrisisOffer(("mind",), ("mental_crisis",))
+
+
+@pytest.mark.parametrize("text", [
+    "overdosed on pizza this weekend haha",  # a laugh on the hyperbole: offered, not routed
+    "i overdosed on christmas films lmao",
+    "kill me now, this queue is taking forever",  # a nuisance after "kill me now"
+    "kill me now the traffic is unreal",
+    "还没到尿不出来的地步 就是尿频",  # 没到: not reached
+    "我高中那会儿划过手 早就好了 现在就想问问K对情绪的影响",  # that time, long over
+])
+def test_hyperbole_a_nuisance_and_a_past_long_over_are_not_routed(text: str) -> None:
+    assert not isinstance(assess(text), CrisisMatch)
+
+
+@pytest.mark.parametrize("text", [
+    "鎅女我就叻 有冇地方推介",  # 鎅女: chatting up girls
+    "今日鎅西瓜 順便問K可唔可以同啤酒一齊",
+    "熱到攞命 去rave要帶幾多水",  # 到攞命: "unbearably", of heat
+    "煮飯鎅親手指 貼咗膠布 想問K同酒可唔可以一齊",  # 鎅親: cut by accident
+])
+def test_cantonese_everyday_words_with_cutting_and_dying_are_not_crisis_signs(text: str) -> None:
+    assert assess(text) is None

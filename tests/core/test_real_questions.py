@@ -32,8 +32,8 @@ ROOT = Path(__file__).resolve().parents[2]
 # Batches -> (locale, half) -> (top-1, top-3) at least, out of the questions that have a right
 # page. Batch 3 (38 Chinese questions, 6 Dec 2026, fourth session) came out, before any tuning
 # on it: held zh-Hans 6/9 top-1, 7/9 top-3; held zh-Hant 9/10, 9/10; floors are one below the
-# whole. Batch 4 (7 Dec 2026: en 70, zh-Hans 37, zh-Hant 35) has floors of its own: as it came out before
-# any tuning on it, less one.
+# whole. Batch 4 (7 Dec 2026: en 70, zh-Hans 37, zh-Hant 35) has floors of its own: as it
+# came out before any tuning on it, less one.
 FLOORS = {
     (1, 2, 3): {
         ("en", "held"): (64, 72),
