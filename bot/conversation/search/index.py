@@ -93,6 +93,11 @@ OTHER_PLACE = 0.5
 # A best page under both is a weak match (SearchIndex.answer); set on the tuning half.
 WEAK_SCORE = 1.0
 WEAK_SHARE = 0.15
+# A Chinese character on most pages (rarity under this: 的, 我, 会...) says nothing its pairs
+# do not, and walking its pages costs the most: left out, like English stop words. Set on the
+# tuning halves (0 to 0.25 answer the same; 0.3 loses three); it keeps long questions within
+# the work budget (tests/core/test_search_bounds.py).
+COMMON_CHAR = 0.2
 MIN_SCORE = 0.62  # below this a hit is noise; tuned on tests/core/search_cases.py
 RELATIVE_FLOOR = 0.2  # hits far weaker than the best are noise too
 MAX_QUERY_CHARS = 300  # after normalisation: a question (the longest posted: 180), not a document
@@ -258,6 +263,8 @@ class SearchIndex:
             if key in words:
                 continue
             if key in lang.idf:
+                if len(key) == 1 and not key.isascii() and lang.idf[key] < COMMON_CHAR:
+                    continue  # a common character: its pairs say it
                 words[key] = _QueryWord(weight * factor(key), ((key, 1.0),))
                 continue
             if weight != WORD or not key.isascii():
