@@ -292,3 +292,11 @@ def test_traditional_characters_beyond_the_hand_checked_pairs_fold_too(
     """騎 is in no hand-checked pair; OpenCC's table folds it, so 騎車 meets 骑车 (issue #23)."""
     assert fold("騎車") == fold("骑车") == "骑车"
     assert fold("側躺") == fold("侧躺")
+
+
+def test_a_step_of_the_self_check_is_not_the_first_answer_to_a_question_about_its_signs(
+        shipped_index: SearchIndex) -> None:
+    """The self-check's questions (a yes/no flow) are steps: asked why one gets cystitis, the
+    bladder pages come first; the step is still found, lower down."""
+    pages = [hit.page for hit in shipped_index.search("點解會有膀胱炎", "zh-Hant")]
+    assert pages[0] == "bladder" and "selfcheck_q3" in pages

@@ -86,6 +86,10 @@ WHOLE_ENTRY = 0.62  # and a fixed amount when all of it is typed, however common
 OTHER_LANGUAGE = 0.6  # matches in another language count this much
 OFF_TOPIC = 0.45  # a page with none of the topic words asked about (vocabulary.yaml) counts this
 HOME_WEIGHT = 0.3  # the main menu matches everything a little; rank it low
+# A question of a yes/no flow (the bladder self-check's three) is a step, not an answer: a
+# question about its signs wants the page on them first (0.6 to 0.8 answer the same on the
+# tuning halves, 1.0 two fewer).
+STEP_WEIGHT = 0.7
 # When a question names a region (services.yaml): its own pages count more, another region's
 # less (set on the tuning halves of the question sets).
 NAMED_PLACE = 1.3
@@ -159,10 +163,12 @@ class SearchIndex:
     def __init__(self, languages: dict[str, _Language],
                  vocabulary: CompiledVocabulary | None = None,
                  depths: dict[str, int] | None = None,
-                 places: tuple[tuple[frozenset[frozenset[str]], frozenset[str]], ...] = ()) -> None:
+                 places: tuple[tuple[frozenset[frozenset[str]], frozenset[str]], ...] = (),
+                 steps: frozenset[str] = frozenset()) -> None:
         self._languages = languages
         self._vocabulary = vocabulary or CompiledVocabulary()
         self._depths = depths or {}
+        self._steps = steps  # the questions of yes/no flows
         # per region: the keys of each of its names (any language); and each region's pages
         self._place_names = tuple(names for names, _pages in places)
         self._place_of = {page: number for number, (_names, pages) in enumerate(places)
@@ -175,8 +181,10 @@ class SearchIndex:
             languages[locale] = _index_language(
                 {page_id: _page_fields(text, renderer.body(page_id, locale))
                  for page_id, text in texts.items()})
+        steps = frozenset(page_id for page_id, page in content.pages.items()
+                          if {button.label for button in page.buttons or ()} >= {"yes", "no"})
         return cls(languages, CompiledVocabulary.build(content.vocabulary),
-                   _depths(content.parents), _places(content))
+                   _depths(content.parents), _places(content), steps)
 
     def uses(self, phrase: str) -> bool:
         """Whether some page, in some language, has every word of ``phrase`` (for ``check``:
@@ -423,6 +431,8 @@ class SearchIndex:
             score = (total + ENTRY_BONUS * bonus.get(page_id, 0.0)) * factor
             if page_id == HOME:
                 score *= HOME_WEIGHT
+            elif page_id in self._steps:
+                score *= STEP_WEIGHT
             if topics and page_id not in on_topic:
                 score *= OFF_TOPIC
             reason = shown[page_id][1] if page_id in shown else None
