@@ -80,8 +80,10 @@ def main(argv: list[str]) -> int:
             print(f"batch {args.batch} is taken: each set is split once", file=sys.stderr)
             return 1
         seen = {(q["lang"], q["q"]) for q in old}
-        rows = [row for row in _rows(args.questions, args.batch)
-                if (row["lang"], row["q"]) not in seen]
+        given = _rows(args.questions, args.batch)
+        rows = [row for row in given if (row["lang"], row["q"]) not in seen]
+        if len(rows) < len(given):
+            print(f"{len(given) - len(rows)} already in the set, left out")
         if len(rows) != len({(row["lang"], row["q"]) for row in rows}):
             print("a question is in the set twice", file=sys.stderr)
             return 1
