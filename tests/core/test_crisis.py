@@ -413,3 +413,11 @@ def test_passing_no_urine_routes_to_the_urgent_self_check() -> None:
 ])
 def test_a_thing_killing_me_an_idiom_and_a_song_title_are_not_routed(text: str) -> None:
     assert not isinstance(assess(text), CrisisMatch)
+
+
+@pytest.mark.parametrize("text", [
+    "年輕時試過自殺 現在過得還不錯 想問K對情緒有咩影響",  # 過得還不錯: doing all right
+    "以前有一排好想死 而家食藥好穩定",  # stable now, on treatment (blind set 27, own words)
+])
+def test_a_past_said_to_be_over_in_cantonese_and_taiwanese_words_is_not_routed(text: str) -> None:
+    assert assess(text) is None

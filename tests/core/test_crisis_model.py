@@ -208,6 +208,16 @@ def test_a_single_character_for_a_means_is_weighed_too(text: str) -> None:
     assert assess("拿着刀 想划下去") is not None and assess("绳子准备好了") is not None
 
 
+@pytest.mark.parametrize("text", ["溫書溫到崩潰 今晚食咗宵夜先", "今日返工好辛苦 收工去飲嘢",
+                                  "分手之後覺得好空虛 想學整麵包"])
+def test_everyday_words_of_despair_are_weighed_too(text: str) -> None:
+    """崩潰, 好辛苦, 空虛 said of exams, work or a breakup (weighed: true; blind set 27). Self-
+    hatred, goodbyes, means and final arrangements are in a list that is not weighed."""
+    assert assess(text) is None
+    assert assess(text, with_model(None)) == CrisisOffer(("mind",), ("mental_crisis",))
+    assert assess("好憎自己 同大家講聲再見") == CrisisOffer(("mind",), ("mental_crisis",))
+
+
 @pytest.mark.parametrize("text", ["最近成日諗死嘅嘢", "i think about dying a lot lately"])
 def test_death_words_the_model_reads_as_risk_are_still_offered(text: str) -> None:
     assert assess(text) == CrisisOffer(("mind",), ("mental_crisis",))
