@@ -300,3 +300,12 @@ def test_a_step_of_the_self_check_is_not_the_first_answer_to_a_question_about_it
     bladder pages come first; the step is still found, lower down."""
     pages = [hit.page for hit in shipped_index.search("點解會有膀胱炎", "zh-Hant")]
     assert pages[0] == "bladder" and "selfcheck_q3" in pages
+
+
+@pytest.mark.parametrize("query", ["打 186186 使唔使俾名", "186-186 係咩熱線"])
+def test_a_phone_number_is_found_however_its_digits_are_grouped(
+        shipped_index: SearchIndex, query: str) -> None:
+    """The pages write "186 186"; people type it joined or with a dash. The groups of a number
+    are one word, and 使唔使 ("do I need to") says how the question is asked, not what about."""
+    pages = [hit.page for hit in shipped_index.search(query, "zh-Hant")]
+    assert "help_hk" in pages and not any(page.startswith("selfcheck") for page in pages)

@@ -112,12 +112,17 @@ _FUNCTION_PAIRS = frozenset(a + b for a in ZH_FUNCTION_CHARS for b in ZH_FUNCTIO
 _Piece = tuple[str | None, str, bool]
 
 
+# A phone number is one word however it is grouped: "186 186", "186186"; "0800-770-885".
+_NUMBER_GAP = re.compile(r"(?<=\d\d\d)[ -](?=\d\d\d)")
+
+
 def normalise(text: str) -> str:
-    """NFKC and one kind of apostrophe. NFKC can make text longer ('㎉' is "kcal", 'ﬃ' "ffi"):
-    cut text to a length only after this, or a short message can become a long one."""
-    if text.isascii():
-        return text
-    return unicodedata.normalize("NFKC", text).translate(APOSTROPHES)
+    """NFKC, one kind of apostrophe, and the groups of a phone number joined. NFKC can make
+    text longer ('㎉' is "kcal", 'ﬃ' "ffi"): cut text to a length only after this, or a short
+    message can become a long one."""
+    if not text.isascii():
+        text = unicodedata.normalize("NFKC", text).translate(APOSTROPHES)
+    return _NUMBER_GAP.sub("", text) if "-" in text or " " in text else text
 
 
 
