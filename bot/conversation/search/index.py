@@ -95,7 +95,7 @@ STEP_WEIGHT = 0.7
 NAMED_PLACE = 1.3
 OTHER_PLACE = 0.5
 # A best page under both is a weak match (SearchIndex.answer); set on the tuning half.
-WEAK_SCORE = 1.0
+WEAK_SCORE = 2.0
 WEAK_SHARE = 0.15
 # A Chinese character on most pages (rarity under this: 的, 我, 会...) says nothing its pairs
 # do not, and walking its pages costs the most: left out, like English stop words. Set on the
