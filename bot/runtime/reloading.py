@@ -40,7 +40,8 @@ def load_checked(content_dir: Path, locales_dir: Path,
         return None, exc.problems
     crisis_dir = content_dir / "crisis"  # its examples must pass, as in `check`
     report = check_content(builder, encode_action=encode_action,
-                           crisis_dir=crisis_dir if crisis_dir.is_dir() else None)
+                           crisis_dir=crisis_dir if crisis_dir.is_dir() else None,
+                           vocabulary=False)  # warnings only: serving reads errors
     if report.errors:
         return None, report.errors
     return builder.for_serving(), []

@@ -120,3 +120,22 @@ def test_start_up_freezes_its_imports_and_replaced_content_is_still_freed(site: 
     finally:
         gc.unfreeze()
         gc.enable()
+
+
+def test_content_checked_for_serving_leaves_the_search_index_for_later(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """Start-up and reload serve on errors alone: the vocabulary's warnings, which need the
+    search index, are left to `python -m bot check`, and the index is built once the bot polls
+    (``ScreenBuilder.warm``), not before (cold start, issue #23's budget)."""
+    from bot.conversation.search.index import SearchIndex
+    from bot.runtime.reloading import load_checked
+
+    built: list[bool] = []
+    build = SearchIndex.build.__func__  # type: ignore[attr-defined]
+    monkeypatch.setattr(SearchIndex, "build",
+                        classmethod(lambda cls, *a: built.append(True) or build(cls, *a)))
+    root = Path(__file__).resolve().parents[2]
+    builder, problems = load_checked(root / "content", root / "locales")
+    assert builder is not None and problems == []
+    assert built == []
+    assert builder.search_index is not None and built == [True]
