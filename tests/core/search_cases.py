@@ -157,6 +157,7 @@ CASES: tuple[Case, ...] = (
     Case("索K之後肚痛到死", HANT, "body_cramps"),
     Case("飲完酒可唔可以索K", HANT, "mix_alcohol"),
     Case("K仔會唔會上癮", HANT, "cutdown_signs"),
+    Case("點知自己係咪藥物濫用", HANT, "cutdown_signs"),  # 濫用 is 上癮's group (5th session)
     Case("點樣可以少索啲", HANT, "cutdown_steps"),
     Case("索K會唔會坐監", HANT, "what_law"),
     Case("成日唔記得嘢", HANT, "body_memory"),

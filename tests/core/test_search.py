@@ -309,3 +309,9 @@ def test_a_phone_number_is_found_however_its_digits_are_grouped(
     are one word, and 使唔使 ("do I need to") says how the question is asked, not what about."""
     pages = [hit.page for hit in shipped_index.search(query, "zh-Hant")]
     assert "help_hk" in pages and not any(page.startswith("selfcheck") for page in pages)
+
+
+def test_drug_abuse_is_the_addiction_words_group(shipped_index: SearchIndex) -> None:
+    """濫用 ("abuse", as FAQs and parents write it) means what 上癮 and 成癮 mean here."""
+    pages = [hit.page for hit in shipped_index.search("點知自己係咪藥物濫用", "zh-Hant")]
+    assert "cutdown_signs" in pages
