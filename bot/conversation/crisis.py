@@ -488,6 +488,14 @@ _SOMEONE = (
     _zh(r"他(?!命)|她|佢|朋友|我(?:而家|现在|宜家|依家|已经|开始|啱啱|刚刚)|男朋友|女朋友|老公|老婆"
         r"|室友"),
 )
+# Someone named for a long-standing condition ("my cousin has epilepsy", 我细佬有癫痫) in a
+# general question: why they ask, not someone in danger now (blind sets 18, 25, 28).
+_CONDITION = (
+    _en(r"(?:has|have|got|with) (?:(?:mild|bad|severe|well controlled|controlled) )?"
+        r"(?:epilepsy|a heart condition|a heart murmur|heart problems|asthma|diabetes"
+        r"|high blood pressure)"),
+    _zh(r"有(?:癫痫|羊癫疯|羊吊|心脏病|哮喘|糖尿病|高血压)"),
+)
 # The person says the question is asked ahead ("asking so i know", 问一下而已, 先存起来以防
 # 万一), and nothing says it is happening now: weak signs in it stand down as in any question,
 # and a suicide word in it is offered the crisis lines rather than routed (fifth blind set).
@@ -945,7 +953,8 @@ def _assess(text: str, rules: CrisisRules, *, offers: bool,
         ahead = not now and _any(_AHEAD, english, chinese)
         hypothetical = ahead or (not now and _any(HYPOTHETICAL, english, chinese))
         general = (hypothetical and (ahead or _any(GENERAL, english, chinese))
-                   and not _any(_SOMEONE, english, chinese))
+                   and (not _any(_SOMEONE, english, chinese)
+                        or _any(_CONDITION, english, chinese)))
 
     if strong or weak or urinary or any(not hit.signal.in_questions for hit in hits):
         read_tense()

@@ -421,3 +421,18 @@ def test_a_thing_killing_me_an_idiom_and_a_song_title_are_not_routed(text: str) 
 ])
 def test_a_past_said_to_be_over_in_cantonese_and_taiwanese_words_is_not_routed(text: str) -> None:
     assert assess(text) is None
+
+
+@pytest.mark.parametrize("text", [
+    "does ket make seizures more likely? my sister has epilepsy and is thinking of trying it",
+    "can k trigger a heart attack? my dad has a heart condition and found my stash",
+])
+def test_a_general_question_about_someone_with_a_condition_is_not_routed(text: str) -> None:
+    """Someone named for a long-standing condition (epilepsy, a heart condition) in a general
+    question is not someone in danger now (blind sets 18, 25, 28, own words)."""
+    assert not isinstance(assess(text), CrisisMatch)
+
+
+def test_someone_with_a_condition_in_danger_now_still_routes() -> None:
+    assert assess("my friend has epilepsy and he is having a seizure right now on k") == \
+        CrisisMatch("emergency", "emergency")

@@ -107,13 +107,13 @@ def test_the_blind_split_is_the_one_made_once_and_every_row_has_a_source(name: s
 
 
 # Ordinary rows of a tuning half routed on purpose, beyond the issue's 5%: the eighteenth set's
-# English half routes 7 of 106, and what is left are choices code makes for safety: a strong
-# sign in a general question stands down only when nobody is named ("can ketamine give you a
-# seizure? my cousin has epilepsy"), asking ahead never stands a strong sign down ("if one of
-# my mates does go unresponsive... want to be ready"), and "like im dying" routes.
+# English half routes 6 of 106, and what is left are choices code makes for safety: asking
+# ahead never stands a strong sign down ("if one of my mates does go unresponsive... want to
+# be ready"), and "like im dying" routes. (Someone named for a condition in a general
+# question, "my cousin has epilepsy", no longer routes since the fifth session: 7 -> 6.)
 # The twenty-second set has two crisis messages to one ordinary: 14 to 16 ordinary rows per
 # language in its tuning half, so one row is 6-7 points; one more row of each is allowed there.
-EXTRA_ROUTES = {"blind18": 2, "blind22": 1}
+EXTRA_ROUTES = {"blind18": 1, "blind22": 1}
 EXTRA_OFFERS = {"blind22": 2}
 
 
