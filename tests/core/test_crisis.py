@@ -436,3 +436,39 @@ def test_a_general_question_about_someone_with_a_condition_is_not_routed(text: s
 def test_someone_with_a_condition_in_danger_now_still_routes() -> None:
     assert assess("my friend has epilepsy and he is having a seizure right now on k") == \
         CrisisMatch("emergency", "emergency")
+
+
+# Blind set 29 (end of the fifth session): from its tuning half, in own words.
+def test_no_answer_when_shaken_and_purple_lips_route_to_the_emergency_page() -> None:
+    assert assess("佢飲咗好多酒又索K 而家瞓喺地下 搖佢一聲都冇 嘴唇好紫") == \
+        CrisisMatch("emergency", "emergency")
+
+
+def test_wanting_it_all_to_stop_offers_the_crisis_lines() -> None:
+    text = "尿尿痛到流眼淚 醫生說膀胱可能保不住 不知道要痛到什麼時候 好想讓這一切停止"
+    assert assess(text) == CrisisOffer(("mind",), ("mental_crisis",))
+
+
+@pytest.mark.parametrize("text", [
+    "i was laughing so much i couldnt breathe at that video",
+    "this traffic, im gonna jump off the bridge (not really lol just venting)",
+    "this lecture is endless, gonna jump out the window (not really obviously)",
+])
+def test_laughing_till_you_cant_breathe_and_a_threat_taken_back_are_not_routed(
+        text: str) -> None:
+    assert not isinstance(assess(text), CrisisMatch)
+
+
+def test_not_really_joking_is_no_joke() -> None:
+    assert assess("i want to kill myself, not really joking") == CrisisMatch("suicide",
+                                                                         "mental_crisis")
+
+
+@pytest.mark.parametrize("text", ["i want to cut down to once a month, any tips",
+                                  "watching suicide squad tonight, is k ok with a beer"])
+def test_cutting_down_and_a_film_title_are_not_crisis_signs(text: str) -> None:
+    assert assess(text) is None
+
+
+def test_wanting_to_cut_still_offers_the_crisis_lines() -> None:
+    assert assess("i really want to cut tonight") is not None
