@@ -317,8 +317,10 @@ def test_drug_abuse_is_the_addiction_words_group(shipped_index: SearchIndex) -> 
     assert "cutdown_signs" in pages
 
 
-@pytest.mark.parametrize(("query", "page"), [("is it ok to take xannies after a bump", "mix_benzos"),
-                                             ("ket with a bit of blow", "mix_stimulants")])
+@pytest.mark.parametrize(("query", "page"), [
+    ("is it ok to take xannies after a bump", "mix_benzos"),
+    ("ket with a bit of blow", "mix_stimulants"),
+])
 def test_street_names_of_other_drugs_find_their_mixing_page(
         shipped_index: SearchIndex, query: str, page: str) -> None:
     assert page in [hit.page for hit in shipped_index.search(query, "en")]
