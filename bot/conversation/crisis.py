@@ -491,9 +491,9 @@ _SOMEONE = (
 # Someone named for a long-standing condition ("my cousin has epilepsy", 我细佬有癫痫) in a
 # general question: why they ask, not someone in danger now (blind sets 18, 25, 28).
 _CONDITION = (
-    _en(r"(?:has|have|got|with) (?:(?:mild|bad|severe|well controlled|controlled) )?"
-        r"(?:epilepsy|a heart condition|a heart murmur|heart problems|asthma|diabetes"
-        r"|high blood pressure)"),
+    _en(r"(?:has|have|got|with) (?:an? )?(?:(?:mild|bad|severe|small|slight|well controlled"
+        r"|controlled) )?(?:epilepsy|heart condition|heart murmur|heart problems?|asthma"
+        r"|diabetes|high blood pressure)"),
     _zh(r"有(?:癫痫|羊癫疯|羊吊|心脏病|哮喘|糖尿病|高血压)"),
 )
 # The person says the question is asked ahead ("asking so i know", 问一下而已, 先存起来以防

@@ -426,6 +426,7 @@ def test_a_past_said_to_be_over_in_cantonese_and_taiwanese_words_is_not_routed(t
 @pytest.mark.parametrize("text", [
     "does ket make seizures more likely? my sister has epilepsy and is thinking of trying it",
     "can k trigger a heart attack? my dad has a heart condition and found my stash",
+    "can ket give you a heart attack? i have a slight heart murmur and want to be careful",
 ])
 def test_a_general_question_about_someone_with_a_condition_is_not_routed(text: str) -> None:
     """Someone named for a long-standing condition (epilepsy, a heart condition) in a general
