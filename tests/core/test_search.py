@@ -324,3 +324,10 @@ def test_drug_abuse_is_the_addiction_words_group(shipped_index: SearchIndex) -> 
 def test_street_names_of_other_drugs_find_their_mixing_page(
         shipped_index: SearchIndex, query: str, page: str) -> None:
     assert page in [hit.page for hit in shipped_index.search(query, "en")]
+
+
+def test_hookup_slang_in_either_spelling_finds_the_page_on_sex_and_ketamine(
+        shipped_index: SearchIndex) -> None:
+    """約砲 and 約炮 are one word (Taiwan writes both); so are 打砲 and 一夜情 here."""
+    assert "higher_risk_sex" in [hit.page for hit in shipped_index.search("拉K約砲安唔安全",
+                                                                         "zh-Hant")]
