@@ -331,3 +331,4 @@ def test_hookup_slang_in_either_spelling_finds_the_page_on_sex_and_ketamine(
     """約砲 and 約炮 are one word (Taiwan writes both); so are 打砲 and 一夜情 here."""
     assert "higher_risk_sex" in [hit.page for hit in shipped_index.search("拉K約砲安唔安全",
                                                                          "zh-Hant")]
+
