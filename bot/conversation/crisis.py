@@ -488,14 +488,6 @@ _SOMEONE = (
     _zh(r"他(?!命)|她|佢|朋友|我(?:而家|现在|宜家|依家|已经|开始|啱啱|刚刚)|男朋友|女朋友|老公|老婆"
         r"|室友"),
 )
-# Someone named for a long-standing condition ("my cousin has epilepsy", 我细佬有癫痫) in a
-# general question: why they ask, not someone in danger now (blind sets 18, 25, 28).
-_CONDITION = (
-    _en(r"(?:has|have|got|with) (?:an? )?(?:(?:mild|bad|severe|small|slight|well controlled"
-        r"|controlled) )?(?:epilepsy|heart condition|heart murmur|heart problems?|asthma"
-        r"|diabetes|high blood pressure)"),
-    _zh(r"有(?:癫痫|羊癫疯|羊吊|心脏病|哮喘|糖尿病|高血压)"),
-)
 # The person says the question is asked ahead ("asking so i know", 问一下而已, 先存起来以防
 # 万一), and nothing says it is happening now: weak signs in it stand down as in any question,
 # and a suicide word in it is offered the crisis lines rather than routed (fifth blind set).
@@ -534,12 +526,15 @@ _FICTION = (
 # rather than opened, unless something says now or that it is no joke ("not joking").
 _JOKING = (
     _en(r"(?<! not )(?<! no )(?<! never )(?:jk|jks|j k|just kidding|only kidding|just joking"
-        r"|only joking|i'?m joking|i'?m kidding|joking lol|kidding lol)",
-        # a threat taken back: "(not really obviously, just hate stats)" (blind set 29)
-        r"not really(?! joking)(?! kidding)(?! ok)(?! okay)(?! fine)(?! sure)(?! coping)"
-        r" (?:obviously|lol|lmao|haha+|just)", r"not literally", r"obviously not"),
+        r"|only joking|i'?m joking|i'?m kidding|joking lol|kidding lol)"),
     _zh(r"(?<!不是)(?<!唔系)(?<!冇)(?<!没)(?<!无)(?<!唔好)(?<!不要)(?<!别)(?<!唔)(?<!不)"
         r"(?:开玩笑(?:的|啦|嘅|咋|啫|而已|罢了)|讲笑|说笑|玩笑而已|说正经的|讲正经|讲真啲)"),
+)
+# The joke taken back again ("jk no seriously i mean it"): no joke then.
+_NOT_A_JOKE = (
+    _en(r"seriously", r"i mean it", r"for real", r"not joking", r"i'?m serious",
+        r"no really"),
+    _zh(r"冇讲笑|没开玩笑|没有开玩笑|唔系讲笑|不是开玩笑|认真的|我系认真|我是认真"),
 )
 # Asking how to help someone else ("如何安慰想死的人", "how do i support a friend who wants to
 # die"): the crisis lines are offered above the page for helping a friend, rather than opened,
@@ -956,23 +951,22 @@ def _assess(text: str, rules: CrisisRules, *, offers: bool,
         ahead = not now and _any(_AHEAD, english, chinese)
         hypothetical = ahead or (not now and _any(HYPOTHETICAL, english, chinese))
         general = (hypothetical and (ahead or _any(GENERAL, english, chinese))
-                   and (not _any(_SOMEONE, english, chinese)
-                        or _any(_CONDITION, english, chinese)))
+                   and not _any(_SOMEONE, english, chinese))
 
     if strong or weak or urinary or any(not hit.signal.in_questions for hit in hits):
         read_tense()
     if not past_only and not general and (
             strong or (weak and not hypothetical
-                       and not _any(_OVERDOSE_LAUGHED_OFF, english, chinese)
-                       # a weak sign taken back: "(not really obviously)" (blind set 29)
-                       and (now or not _any(_JOKING, english, chinese)))):
+                       and not _any(_OVERDOSE_LAUGHED_OFF, english, chinese))):
         return route("emergency")
     past_suicide = False
     if "suicide" in routes:
         read_tense()
         told_ahead = (
             ahead or _any(_LAUGHED_OFF, english, chinese)
-            or (not now and (_any(_JOKING, english, chinese) or _any(_HELPING, english, chinese)))
+            or (not now and ((_any(_JOKING, english, chinese)
+                              and not _any(_NOT_A_JOKE, english, chinese))
+                             or _any(_HELPING, english, chinese)))
             or (not now and _any(_FICTION, english, chinese)
                 and not _any(_FIRST_PERSON, english, chinese)))
         if not past_only and not general and not told_ahead:

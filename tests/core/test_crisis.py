@@ -424,19 +424,15 @@ def test_a_past_said_to_be_over_in_cantonese_and_taiwanese_words_is_not_routed(t
 
 
 @pytest.mark.parametrize("text", [
-    "does ket make seizures more likely? my sister has epilepsy and is thinking of trying it",
-    "can k trigger a heart attack? my dad has a heart condition and found my stash",
-    "can ket give you a heart attack? i have a slight heart murmur and want to be careful",
+    "my friend has epilepsy and he is having a seizure right now on k",
+    # a general question, then the person named is in danger, said without "now" (review):
+    # someone named keeps the question about them, whatever condition they have
+    "can ket cause seizures? my brother has epilepsy and hes shaking on the floor",
+    "does k cause seizures? my mate has epilepsy and hes having one",
+    "can ketamine cause a fit? my friend has epilepsy, she is fitting and wont wake up",
 ])
-def test_a_general_question_about_someone_with_a_condition_is_not_routed(text: str) -> None:
-    """Someone named for a long-standing condition (epilepsy, a heart condition) in a general
-    question is not someone in danger now (blind sets 18, 25, 28, own words)."""
-    assert not isinstance(assess(text), CrisisMatch)
-
-
-def test_someone_with_a_condition_in_danger_now_still_routes() -> None:
-    assert assess("my friend has epilepsy and he is having a seizure right now on k") == \
-        CrisisMatch("emergency", "emergency")
+def test_someone_with_a_condition_in_danger_still_routes(text: str) -> None:
+    assert assess(text) == CrisisMatch("emergency", "emergency")
 
 
 # Blind set 29 (end of the fifth session): from its tuning half, in own words.
@@ -452,10 +448,8 @@ def test_wanting_it_all_to_stop_offers_the_crisis_lines() -> None:
 
 @pytest.mark.parametrize("text", [
     "i was laughing so much i couldnt breathe at that video",
-    "this traffic, im gonna jump off the bridge (not really lol just venting)",
-    "this lecture is endless, gonna jump out the window (not really obviously)",
 ])
-def test_laughing_till_you_cant_breathe_and_a_threat_taken_back_are_not_routed(
+def test_laughing_till_you_cant_breathe_is_not_routed(
         text: str) -> None:
     assert not isinstance(assess(text), CrisisMatch)
 
@@ -473,3 +467,15 @@ def test_cutting_down_and_a_film_title_are_not_crisis_signs(text: str) -> None:
 
 def test_wanting_to_cut_still_offers_the_crisis_lines() -> None:
     assert assess("i really want to cut tonight") is not None
+
+
+@pytest.mark.parametrize(("text", "kind"), [
+    # a joke word never stands a body sign down, nor a suicide one taken back again (review)
+    ("she collapsed jk no seriously shes not moving", "emergency"),
+    ("my friend is drowsy and slurring, not literally dying but", "emergency"),
+    ("i want to kill myself, not literally but i think about it all the time", "suicide"),
+    ("i want to end it all, not really just tired of everything", "suicide"),
+    ("i want to kill myself jk no seriously i mean it", "suicide"),
+])
+def test_a_joke_word_taken_back_or_beside_danger_still_routes(text: str, kind: Kind) -> None:
+    assert assess(text) == CrisisMatch(kind, PAGES[kind])

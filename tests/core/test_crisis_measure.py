@@ -107,13 +107,18 @@ def test_the_blind_split_is_the_one_made_once_and_every_row_has_a_source(name: s
 
 
 # Ordinary rows of a tuning half routed on purpose, beyond the issue's 5%: the eighteenth set's
-# English half routes 6 of 106, and what is left are choices code makes for safety: asking
-# ahead never stands a strong sign down ("if one of my mates does go unresponsive... want to
-# be ready"), and "like im dying" routes. (Someone named for a condition in a general
-# question, "my cousin has epilepsy", no longer routes since the fifth session: 7 -> 6.)
+# English half routes 7 of 106, and what is left are choices code makes for safety: a strong
+# sign in a general question stands down only when nobody is named ("can ketamine give you a
+# seizure? my cousin has epilepsy": a condition named is no excuse, since "...has epilepsy and
+# hes shaking on the floor" must route), asking ahead never stands a strong sign down ("if one
+# of my mates does go unresponsive... want to be ready"), and "like im dying" routes.
 # The twenty-second set has two crisis messages to one ordinary: 14 to 16 ordinary rows per
 # language in its tuning half, so one row is 6-7 points; one more row of each is allowed there.
-EXTRA_ROUTES = {"blind18": 1, "blind22": 1}
+# The twenty-ninth set's English half (22 ordinary rows, one row is 4.5 points) routes 2: a
+# first-aid course "today" reads as now, and "gonna jump out the window (not really
+# obviously)" is a body sign that a joke word never stands down ("she collapsed jk no
+# seriously shes not moving" must route; review, fifth session).
+EXTRA_ROUTES = {"blind18": 2, "blind22": 1, "blind29": 1}
 EXTRA_OFFERS = {"blind22": 2}
 
 
