@@ -332,3 +332,21 @@ def test_hookup_slang_in_either_spelling_finds_the_page_on_sex_and_ketamine(
     assert "higher_risk_sex" in [hit.page for hit in shipped_index.search("拉K約砲安唔安全",
                                                                          "zh-Hant")]
 
+
+
+@pytest.mark.parametrize(("query", "locale", "page"), [
+    ("老想上厕所是不是膀胱坏了", "zh-Hans", "bladder_signs"),  # 老想上厕所
+    ("friend wont wake up what do i do", "en", "emergency"),  # friend won't wake up
+    ("愷他命跟G水一起用會怎樣", "zh-Hant", "mix_ghb"),  # no 愷他命 tag on the mixing section
+])
+def test_everyday_keywords_written_from_the_pages_put_the_right_page_first(
+        shipped_index: SearchIndex, query: str, locale: str, page: str) -> None:
+    """Keywords a writer proposed from the pages alone (fifth session), and the mixing
+    section without ketamine's own names as tags."""
+    assert shipped_index.search(query, locale)[0].page == page
+
+
+def test_a_question_no_page_answers_is_a_weak_match(shipped_index: SearchIndex) -> None:
+    """Whether drugs differ in how toxic they are (a tuning-half question no page answers):
+    'not sure', not a page presented as the answer (WEAK_SCORE set on the tuning halves)."""
+    assert shipped_index.answer("毒品是否有毒性輕重的區別?", "zh-Hant").weak
