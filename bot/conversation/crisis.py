@@ -488,6 +488,57 @@ _SOMEONE = (
     _zh(r"他(?!命)|她|佢|朋友|我(?:而家|现在|宜家|依家|已经|开始|啱啱|刚刚)|男朋友|女朋友|老公|老婆"
         r"|室友"),
 )
+# A general question about a sign, asked for someone named ("can ketamine cause seizures? my
+# friend has epilepsy"): the sign is what is asked about, not a report (blind sets 18, 25, 28).
+# It stands down only when every route phrase is the question's object (a few words after "can
+# ketamine cause") and nothing else in the message may say something is happening: no verb in
+# -ing ("hes shaking"), no word of time, help or change ("just had one", "call an ambulance",
+# "took loads"). Anything else routes, as before: a wrong route costs one tap back.
+_ASKED_ABOUT_WORDS = 6
+_CALM_ING = frozenset(("thinking", "wondering", "asking", "planning", "going", "trying",
+                       "wanting", "hoping", "considering", "worrying", "anything", "something",
+                       "nothing", "everything", "thing", "things", "during", "morning",
+                       "evening", "ketamine"))
+_UNCALM = frozenset((
+    "just", "had", "having", "now", "again", "happen", "happens", "happened",
+    "started", "start", "starts", "wont", "cant", "isnt", "not", "no", "keep", "keeps", "still",
+    "help", "hospital", "ambulance", "ambo", "999", "911", "000", "112", "119", "120", "call",
+    "called", "right", "tonight", "today", "currently", "wake", "woke", "breathe", "breath",
+    "blue", "grey", "gray", "pale", "floor", "ground", "took", "taken", "did", "done", "used",
+    "passed", "collapsed", "fell", "hit", "went", "gone", "turned", "looks", "look", "seems",
+    "feels", "feel", "felt", "hurts", "pain", "said", "says", "rn", "atm", "asap", "omg",
+    "emergency", "urgent", "scared", "worried", "panicking", "please", "pls", "plz"))
+
+
+def _asked_about(words: list[str], english: str, hits: list[Hit]) -> bool:
+    """Whether every route phrase in ``hits`` is the object of an English general question and
+    the rest of the message is calm (see ``_ASKED_ABOUT_WORDS``)."""
+    routes = [hit for hit in hits if hit.signal.answer == "route"]
+    if not routes or any(hit.signal.kind != "emergency" or hit.signal.lang != "en"
+                         for hit in routes):
+        return False
+    spans = []  # (first word of the question, last word its object may reach)
+    for match in GENERAL[0].finditer(english):
+        first = len(english[:match.start()].replace("'", "").split())
+        last = len(english[:match.end()].replace("'", "").split())
+        spans.append((first, last + _ASKED_ABOUT_WORDS - 1))
+    if not all(any(last_q - _ASKED_ABOUT_WORDS < hit.start and hit.end <= last_q
+                   for _, last_q in spans) for hit in routes):
+        return False
+    asked = set()
+    for hit in routes:
+        asked.update(range(hit.start, hit.end + 1))
+    for first, last_q in spans:
+        asked.update(range(first, last_q - _ASKED_ABOUT_WORDS + 1))
+    for at, word in enumerate(words):
+        if at in asked:
+            continue
+        if word in _UNCALM or (word.endswith("ing") and len(word) > 4
+                               and word not in _CALM_ING):
+            return False
+    return True
+
+
 # The person says the question is asked ahead ("asking so i know", 问一下而已, 先存起来以防
 # 万一), and nothing says it is happening now: weak signs in it stand down as in any question,
 # and a suicide word in it is offered the crisis lines rather than routed (fifth blind set).
@@ -930,8 +981,8 @@ def _assess(text: str, rules: CrisisRules, *, offers: bool,
             routes[hit.signal.kind] = routes.get(hit.signal.kind, False) or hit.signal.in_questions
     # strong: an emergency route phrase that stands even in a question (in_questions: true)
     strong = routes.get("emergency") is True
-    weak = not strong and ("emergency" in routes
-                           or _present(EMERGENCY_WEAK, english, chinese, gated))
+    weak_words = _present(EMERGENCY_WEAK, english, chinese, gated)
+    weak = not strong and ("emergency" in routes or weak_words)
     urinary = "urinary" in routes
     tense_read = False
     now = past_only = general = hypothetical = resolved = ahead = False
@@ -951,7 +1002,8 @@ def _assess(text: str, rules: CrisisRules, *, offers: bool,
         ahead = not now and _any(_AHEAD, english, chinese)
         hypothetical = ahead or (not now and _any(HYPOTHETICAL, english, chinese))
         general = (hypothetical and (ahead or _any(GENERAL, english, chinese))
-                   and not _any(_SOMEONE, english, chinese))
+                   and (not _any(_SOMEONE, english, chinese)
+                        or (not weak_words and _asked_about(words, english, hits))))
 
     if strong or weak or urinary or any(not hit.signal.in_questions for hit in hits):
         read_tense()

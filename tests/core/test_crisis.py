@@ -435,6 +435,30 @@ def test_someone_with_a_condition_in_danger_still_routes(text: str) -> None:
     assert assess(text) == CrisisMatch("emergency", "emergency")
 
 
+@pytest.mark.parametrize("text", [
+    # the sign is what the question asks about, and the rest says nothing is happening
+    "can ketamine cause seizures? my sister has epilepsy and wants to try it one day",
+    "could k trigger a fit? asking because my dad has epilepsy",
+    "can ket cause a heart attack? my mate has a heart murmur",
+])
+def test_a_sign_asked_about_for_someone_named_is_not_routed(text: str) -> None:
+    assert not isinstance(assess(text), CrisisMatch)
+
+
+@pytest.mark.parametrize("text", [
+    # the same questions, then something about the person now, in words no sign list holds
+    "can ketamine cause seizures? my sister has epilepsy and just had one",
+    "could k trigger a seizure? my dad has epilepsy and hes shaking",
+    "can k cause seizures, my mate is jerking and wont stop",
+    "can ket cause a heart attack? my mate has a heart murmur, hes gone pale",
+    "can k cause seizures? my friend has epilepsy, should we call an ambulance",
+    "can ketamine cause seizures? my friend has epilepsy and it happened again",
+    "can k cause seizures? my friend has epilepsy and took loads",
+])
+def test_a_sign_asked_about_still_routes_when_the_rest_may_be_now(text: str) -> None:
+    assert assess(text) == CrisisMatch("emergency", "emergency")
+
+
 # Blind set 29 (end of the fifth session): from its tuning half, in own words.
 def test_no_answer_when_shaken_and_purple_lips_route_to_the_emergency_page() -> None:
     assert assess("佢飲咗好多酒又索K 而家瞓喺地下 搖佢一聲都冇 嘴唇好紫") == \
