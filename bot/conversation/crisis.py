@@ -525,7 +525,7 @@ def _asked_about(words: list[str], english: str, hits: list[Hit]) -> bool:
     if not all(any(last_q - _ASKED_ABOUT_WORDS < hit.start and hit.end <= last_q
                    for _, last_q in spans) for hit in routes):
         return False
-    asked = set()
+    asked: set[int] = set()
     for hit in routes:
         asked.update(range(hit.start, hit.end + 1))
     for first, last_q in spans:
