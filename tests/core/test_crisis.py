@@ -503,3 +503,30 @@ def test_wanting_to_cut_still_offers_the_crisis_lines() -> None:
 ])
 def test_a_joke_word_taken_back_or_beside_danger_still_routes(text: str, kind: Kind) -> None:
     assert assess(text) == CrisisMatch(kind, PAGES[kind])
+
+
+# Blind sets 30 and 31 (sixth session): from their tuning halves, in own words.
+@pytest.mark.parametrize("text", [
+    "so hot until want to die sia, how much water do i need if i take k",
+    "school so boring until want to die, is k bad for memory",
+    "什么情况下必须打120 什么情况可以在家观察",
+    "K多了哪些情况需要打120啊",
+    "朋友晕过去要怎么放 先问清楚免得到时候手忙脚乱",
+])
+def test_singlish_hyperbole_and_asking_when_to_call_ahead_are_not_routed(text: str) -> None:
+    assert not isinstance(assess(text), CrisisMatch)
+
+
+@pytest.mark.parametrize("text", [
+    "so sad until want to die, nobody cares",  # sadness is no heat: still a route
+    "他这是什么情况 要打120吗 一直抽",  # 什么情况: what is happening to him
+    "什么情况下必须打120 他现在叫不醒",
+    "朋友晕过去了 怎么办",
+])
+def test_the_same_words_about_now_still_route(text: str) -> None:
+    assert isinstance(assess(text), CrisisMatch)
+
+
+def test_how_much_stops_the_heart_offers_the_crisis_lines() -> None:
+    # a lethal amount asked in other words (blind set 21's tuning half, missed after retraining)
+    assert assess("打针要打几多先会令心脏停") == CrisisOffer(("mind",), ("mental_crisis",))
