@@ -86,6 +86,26 @@ def test_a_ruled_out_clause_does_not_drive_the_answer(shipped: ScreenBuilder) ->
     assert "bladder" in pages(index, "除了戒K,仲有咩方法保護膀胱", "zh-Hant")
 
 
+def test_a_ruled_out_part_ends_where_the_question_starts(shipped: ScreenBuilder) -> None:
+    vocabulary = CompiledVocabulary.build(shipped.content.vocabulary)
+    kept = vocabulary.without_ruled_out("other than taking breaks how do i protect my nose")
+    assert "breaks" not in kept and "nose" in kept
+    kept = vocabulary.without_ruled_out("除咗少啲索仲有咩方法保護個鼻")
+    assert "少啲索" not in kept and "鼻" in kept
+
+
+def test_what_the_person_says_they_are_not_asking_does_not_drive_the_answer(
+        shipped: ScreenBuilder) -> None:
+    index = shipped.search_index
+    assert "emergency" not in pages(index, "is there a uk drug helpline, not an emergency")[:1]
+    assert pages(index, "香港有冇戒K熱線 唔係咩緊急嘢", "zh-Hant")[0] != "emergency"
+    assert pages(index, "唔係想戒 只係想索少一啲", "zh-Hant")[0] == "cutdown_steps"
+
+
+def test_everyday_names_of_a_country_name_its_region(shipped: ScreenBuilder) -> None:
+    assert pages(shipped.search_index, "drug helpline in the states")[0] == "help_us"
+
+
 def test_a_past_pain_story_is_not_answered_with_the_emergency_page(
         shipped: ScreenBuilder) -> None:
     story = "I had really bad pain in my stomach last night after a sesh"

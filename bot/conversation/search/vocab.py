@@ -52,6 +52,13 @@ def _word_keys(phrase: str) -> tuple[str, ...]:
     return tuple(key for key, weight, _surface in split_terms(phrase) if weight == WORD)
 
 
+# Where a question starts after a part it rules out: the ruled-out part ends there.
+_QUESTION_STARTS = (
+    r" (?:what|whats|how|is there|are there|can i|could i|should i|do i|anything|any tips"
+    r"|any way|any ways)(?![^\W_])"
+    r"|还有|還有|仲有|有冇|有没有|有沒有|有什么|有什麼|有咩|怎么|怎麼|点样|點樣")
+
+
 @dataclass
 class CompiledVocabulary:
     """Built once with the index; read-only afterwards."""
@@ -121,9 +128,13 @@ class CompiledVocabulary:
         if markers:
             # A marker, then everything up to the end of its clause. In Chinese the clause may
             # also end with 以外/之外/外 (除了戒K以外).
+            # It also ends where the question itself starts ("apart from drinking water what
+            # can i do for my bladder", 除了停掉还有什么办法).
             compiled.ruled_out = re.compile(
                 rf"(?:{'|'.join(sorted(markers, key=len, reverse=True))})"
-                rf"(?:[^,.;:!?，。；：！？、\n]*?(?:以外|之外)|[^,.;:!?，。；：！？、\n]*)")
+                rf"(?:[^,.;:!?，。；：！？、\n]*?(?:以外|之外)"
+                rf"|[^,.;:!?，。；：！？、\n]*?(?={_QUESTION_STARTS})"
+                rf"|[^,.;:!?，。；：！？、\n]*)")
         return compiled
 
     def without_ruled_out(self, text: str) -> str:
