@@ -213,3 +213,14 @@ def test_cantonese_spellings_stand_for_their_mandarin_words(shipped: ScreenBuild
     assert "不住" in keys("忍唔住")  # 唔 is also read as 不
     assert "小便" in keys("屙尿") and "小便" in keys("痾尿")
     assert "尿急" in keys("尿好急")  # "very" in the middle
+
+
+@pytest.mark.parametrize(("asked", "locale", "page"), [
+    ("你哋會唔會記低我問過啲乜", "zh-Hant", "about_privacy"),
+    ("K可以用喝的吗", "zh-Hans", "what_forms"),
+    ("在台灣被抓到用K會被關幾年", "zh-Hant", "what_law"),
+    ("had a bump 20 mins ago and feel nothing yet", "en", "safer_waiting"),
+])
+def test_everyday_words_of_the_sixth_session_find_their_page_first(
+        shipped: ScreenBuilder, asked: str, locale: str, page: str) -> None:
+    assert pages(shipped.search_index, asked, locale)[0] == page
