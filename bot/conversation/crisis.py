@@ -513,6 +513,32 @@ _UNCALM = frozenset((
     "emergency", "urgent", "scared", "worried", "panicking", "please", "pls", "plz"))
 
 
+# Someone said to be talking with the writer, or breathing normally: two body signs do not add
+# up to a route then ("scraped his knee ... now sitting down chatting with us"); a route phrase
+# still routes.
+_TALKING_FINE = (
+    _en(r"(?:talking|chatting) (?:to|with) (?:us|me)(?! nonsense)(?! gibberish)",
+        r"breathing (?:fine|normally|normal|ok|okay)", r"(?:awake|alert) and talking"),
+    _zh(r"同我(?:哋|们|地)?(?:倾紧?偈|聊紧?天|倾紧)|跟我(?:们)?聊(?:天|紧)|呼吸(?:正常|畅顺|顺畅)"),
+)
+
+
+def _adds_up(offered: list[Hit]) -> bool:
+    """Whether two body signs that add up (``adds_up`` lists) are found at two places that do
+    not overlap: "gone grey ... can barely find a pulse", 头一直流血 ... 讲话乱七八糟. Each alone
+    may be everyday talk; together, described now, they are an emergency (blind sets 2-31:
+    39 tuning rows routed, one ordinary one, a scraped knee 'do we still need a hospital')."""
+    first: tuple[str, int, int] | None = None
+    for hit in offered:
+        if not hit.signal.adds_up:
+            continue
+        if first is None:
+            first = (hit.signal.lang, hit.start, hit.end)
+        elif hit.signal.lang != first[0] or hit.end < first[1] or hit.start > first[2]:
+            return True
+    return False
+
+
 def _asked_about(words: list[str], english: str, hits: list[Hit]) -> bool:
     """Whether every route phrase in ``hits`` is the object of an English general question and
     the rest of the message is calm (see ``_ASKED_ABOUT_WORDS``)."""
@@ -1045,6 +1071,9 @@ def _assess(text: str, rules: CrisisRules, *, offers: bool,
     if offered and not kinds and all(hit.signal.weighed for hit in offered) \
             and rules.model is not None and rules.model.judges_ordinary(english, chinese):
         offered = []  # a bare death word the model reads as everyday talk ("开心死了")
+    if not hypothetical and not past_only and not general and _adds_up(offered) \
+            and not _any(_TALKING_FINE, english, chinese):
+        return route("emergency")
     for hit in offered:
         kind: OfferKind = "body" if hit.signal.kind == "body" else "mind"
         if kind not in kinds:

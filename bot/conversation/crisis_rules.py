@@ -110,6 +110,9 @@ class Signal:
     # an offer from a wide net of single words (死, "die"): it stands only when the risk model
     # does not judge the whole message ordinary ("开心死了", "my plant died")
     weighed: bool = False
+    # a body offer whose sign adds up with another body offer's at another place in the message
+    # ("grey ... barely a pulse"): two signs of the body in danger route to the emergency page
+    adds_up: bool = False
 
     @cached_property
     def key(self) -> tuple[str, int, str]:
@@ -1203,9 +1206,15 @@ def _signal(entry: object, lang: str, file: str, line: int,
         return None, "weighed: must be true or false"
     if weighed and answer != "offer":
         return None, "weighed: only an offer can be weighed by the risk model; a route stands"
+    adds_up = entry.get("adds_up", answer == "offer" and kind == "body")
+    if not isinstance(adds_up, bool):
+        return None, "adds_up: must be true or false"
+    if adds_up and (answer != "offer" or kind != "body"):
+        return None, ("adds_up: only a body offer adds up with another to a route; "
+                      "a route stands on its own")
     return Signal(str(entry.get("name", "")), lang, answer, str(kind), source,
                   tuple(phrases), in_questions, file, line, tuple(unless),
-                  weighed=weighed), None
+                  weighed=weighed, adds_up=adds_up), None
 
 
 def _groups(data: object) -> Iterator[tuple[str, tuple[str, ...], str | None]]:

@@ -530,3 +530,22 @@ def test_the_same_words_about_now_still_route(text: str) -> None:
 def test_how_much_stops_the_heart_offers_the_crisis_lines() -> None:
     # a lethal amount asked in other words (blind set 21's tuning half, missed after retraining)
     assert assess("打针要打几多先会令心脏停") == CrisisOffer(("mind",), ("mental_crisis",))
+
+
+@pytest.mark.parametrize("text", [
+    "my mate has gone grey and i can barely find a pulse",
+    "她摔倒了 头一直流血 讲话乱七八糟",
+    "he fell off the wall, theres blood coming from his ear and he keeps asking the same thing",
+])
+def test_two_signs_of_the_body_in_danger_add_up_to_a_route(text: str) -> None:
+    assert assess(text) == CrisisMatch("emergency", "emergency")
+
+
+@pytest.mark.parametrize("text", [
+    # the same kinds of signs, but the person is chatting with us, or it is a question ahead
+    "佢跌低損咗少少 頭有啲暈 而家同我哋傾緊偈",
+    "what do you do if someone goes grey and their head is bleeding",
+])
+def test_two_body_signs_do_not_add_up_when_the_person_talks_or_it_is_asked_ahead(
+        text: str) -> None:
+    assert not isinstance(assess(text), CrisisMatch)

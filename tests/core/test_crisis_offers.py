@@ -29,8 +29,8 @@ def builder() -> ScreenBuilder:
     ("你哋冇咗我會好啲", "zh-hk", "mind", "mental_crisis"),
     ("撐不下去", "zh-tw", "mind", "mental_crisis"),
     ("手上劃了幾刀", "zh-hk", "mind", "mental_crisis"),
-    ("I fell over on ket and my head is bleeding", "en", "body", "emergency"),
-    ("他浑身冰冷出冷汗", "zh-hans", "body", "emergency"),
+    ("I fell over on ket and cut my head", "en", "body", "emergency"),
+    ("他浑身冰冷", "zh-hans", "body", "emergency"),
     ("食咗幾粒安眠藥再索K", "zh-hk", "body", "emergency"),
 ])
 def test_an_offer_heads_the_search_answer_and_its_first_button_opens_help(

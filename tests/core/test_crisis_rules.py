@@ -170,6 +170,10 @@ def test_route_phrases_route_and_mind_comes_before_body(tmp_path: Path) -> None:
      "weighed: must be true or false"),
     ("- {name: x, answer: route, kind: suicide, source: C1, weighed: true, phrases: [a]}\n",
      "only an offer can be weighed"),
+    ("- {name: x, answer: offer, kind: body, source: C1, adds_up: 2, phrases: [a]}\n",
+     "adds_up: must be true or false"),
+    ("- {name: x, answer: offer, kind: mind, source: C1, adds_up: true, phrases: [a]}\n",
+     "only a body offer adds up"),
 ])
 def test_a_bad_signal_is_refused_with_its_file_line_and_what_to_fix(
         tmp_path: Path, body: str, message: str) -> None:
@@ -397,3 +401,35 @@ def test_check_reports_broken_shipped_crisis_rules_instead_of_crashing(
     problems = problems + report.problems
     assert any(p.file.endswith("crisis/signals/en.yaml") and "phrases:" in p.message
                for p in problems), problems
+
+
+def test_two_body_signs_that_add_up_route_and_everyday_ones_do_not(tmp_path: Path) -> None:
+    signals = """
+    - name: colour
+      answer: offer
+      kind: body
+      source: C1
+      phrases: [gone grey]
+    - name: pulse
+      answer: offer
+      kind: body
+      source: C1
+      phrases: [weak pulse]
+    - name: everyday
+      answer: offer
+      kind: body
+      source: C1
+      adds_up: false
+      phrases: [clammy]
+    """
+    rules = rules_with(tmp_path, en=signals)
+    body = CrisisOffer(("body",), ("emergency",))
+    assert assess("hes gone grey and has a weak pulse", rules) == CrisisMatch("emergency",
+                                                                           "emergency")
+    assert assess("hes gone grey", rules) == body
+    assert assess("hes gone grey and clammy", rules) == body
+    # the same signs in a question asked ahead, or in the past, are not a route
+    assert assess("what if someone has gone grey with a weak pulse", rules) != CrisisMatch(
+        "emergency", "emergency")
+    assert assess("last year my mate had gone grey with a weak pulse", rules) != CrisisMatch(
+        "emergency", "emergency")
