@@ -656,7 +656,7 @@ _OVERDOSE_LAUGHED_OFF = (_en(r"(?:overdosed|od'?d|oded) on (?:[a-z']+ ){1,5}"
 
 # Doing well now, a few characters after 现在: "现在状态挺好", "现在结婚了过得挺好". Read by
 # PRESENT (then 现在 is not "now") and by RESOLVED (then the past is over).
-_ZH_WELL_NOW = (r"[^。！？!?，,]{0,8}?(?:状态|情况|状况|过得|食紧?药|吃着?药|覆诊|复诊)"
+_ZH_WELL_NOW = (r"[^。！？!?，,]{0,8}?(?:状态|情况|状况|过得|生活|食紧?药|吃着?药|覆诊|复诊)"
                 r"(?:挺|很|几|都|好|蛮|还|还算|算)?(?:好|稳定|不错|幸福|ok)")
 
 PAST = (

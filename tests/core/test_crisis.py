@@ -549,3 +549,18 @@ def test_two_signs_of_the_body_in_danger_add_up_to_a_route(text: str) -> None:
 def test_two_body_signs_do_not_add_up_when_the_person_talks_or_it_is_asked_ahead(
         text: str) -> None:
     assert not isinstance(assess(text), CrisisMatch)
+
+
+# Blind set 32 (sixth session): from its tuning half, in own words.
+def test_picking_the_skin_until_it_bleeds_offers_the_crisis_lines() -> None:
+    answer = assess("一緊張就用指甲摳手臂 摳到流血先停")
+    assert isinstance(answer, CrisisOffer) and answer.kinds[0] == "mind"
+
+
+@pytest.mark.parametrize("text", [
+    "跌咗落街 丟臉死了 K仔係咪會令人行路唔穩",
+    "笑到碌地 佢K完當個杯係電話",
+    "中學嗰陣試過好想死 而家返工生活好穩定 想問K會唔會影響情緒",
+])
+def test_embarrassment_laughter_and_a_past_now_stable_are_not_offered(text: str) -> None:
+    assert assess(text) is None
