@@ -51,6 +51,14 @@ FLOORS = {
         ("zh-Hans", "tune"): (5, 10),
         ("zh-Hant", "tune"): (5, 10),
     },
+    # Batch 5 (sixth session: en 64, zh-Hant 41; mostly titles and FAQ headings, few posts),
+    # measured whole before any tuning on it: en top-1 63%, top-3 80%; zh-Hant 52%, 68%.
+    (5,): {
+        ("en", "held"): (18, 21),
+        ("zh-Hant", "held"): (7, 7),
+        ("en", "tune"): (15, 21),
+        ("zh-Hant", "tune"): (4, 8),
+    },
 }
 
 
@@ -175,12 +183,21 @@ WRITTEN_FLOORS[6] = {  # sixth tester, start of the sixth session: as it came ou
     ("zh-Hans", "tune"): (13, 16),
     ("zh-Hant", "tune"): (12, 13),
 }
+WRITTEN_FLOORS[7] = {  # seventh tester (older and very online voices), sixth session: less one
+    ("en", "held"): (10, 11),
+    ("zh-Hans", "held"): (14, 14),
+    ("zh-Hant", "held"): (19, 20),
+    ("en", "tune"): (21, 22),
+    ("zh-Hans", "tune"): (15, 17),
+    ("zh-Hant", "tune"): (10, 12),
+}
 WRITTEN_SIZES = {1: {"en": 80, "zh-Hans": 80, "zh-Hant": 80},
                  2: {"en": 40, "zh-Hans": 40, "zh-Hant": 40},
                  3: {"en": 40, "zh-Hans": 40, "zh-Hant": 40},
                  4: {"en": 39, "zh-Hans": 40, "zh-Hant": 40},
                  5: {"en": 40, "zh-Hans": 38, "zh-Hant": 40},
-                 6: {"en": 40, "zh-Hans": 38, "zh-Hant": 39}}
+                 6: {"en": 40, "zh-Hans": 38, "zh-Hant": 39},
+                 7: {"en": 40, "zh-Hans": 40, "zh-Hant": 40}}
 
 
 def test_the_written_set_is_split_once_and_its_pages_exist(shipped: ScreenBuilder) -> None:
