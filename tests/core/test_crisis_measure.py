@@ -238,7 +238,9 @@ FLOORS["blind31"] = {"en": (26, 4, 2), "zh-Hans": (17, 1, 1), "zh-Hant": (16, 1,
 # about dangers, vivid past stories, slang hyperbole), measured whole before any tuning on it:
 # answered 98 / 96%, routed 9 / 7%, offered 17 / 26% (en / zh-Hant); with the rules before two
 # body signs added up, routed 8 / 6%.
-FLOORS["blind32"] = {"en": (31, 8, 10), "zh-Hant": (19, 6, 15)}
+# Retraining on the questions added later in the session moved its en held-out offers 10 -> 11
+# (floor raised, disclosed).
+FLOORS["blind32"] = {"en": (31, 8, 11), "zh-Hant": (19, 6, 15)}
 FLOORS["blind26"] = {"en": (20, 2, 2), "zh-Hans": (20, 2, 6), "zh-Hant": (26, 2, 10)}
 
 
