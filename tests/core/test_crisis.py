@@ -564,3 +564,22 @@ def test_picking_the_skin_until_it_bleeds_offers_the_crisis_lines() -> None:
 ])
 def test_embarrassment_laughter_and_a_past_now_stable_are_not_offered(text: str) -> None:
     assert assess(text) is None
+
+
+@pytest.mark.parametrize("text", [
+    "香港叫救護車打幾號",
+    "在大陆叫救护车拨打哪个号码",
+    "叫白車係打999定係112",
+    "do i call 999 or 111 for a bad comedown",
+])
+def test_asking_which_number_to_call_is_not_routed(text: str) -> None:
+    assert not isinstance(assess(text), CrisisMatch)
+
+
+@pytest.mark.parametrize("text", [
+    "佢冇咗呼吸 叫救護車打幾號",
+    "他现在叫不醒 叫救护车拨打哪个号码",
+    "my friend isnt breathing do i call 999 or 111",
+])
+def test_asking_the_number_in_an_emergency_still_routes(text: str) -> None:
+    assert assess(text) == CrisisMatch("emergency", "emergency")
