@@ -224,3 +224,10 @@ def test_cantonese_spellings_stand_for_their_mandarin_words(shipped: ScreenBuild
 def test_everyday_words_of_the_sixth_session_find_their_page_first(
         shipped: ScreenBuilder, asked: str, locale: str, page: str) -> None:
     assert pages(shipped.search_index, asked, locale)[0] == page
+
+
+def test_a_word_for_using_ketamine_does_not_decide_the_page(shipped: ScreenBuilder) -> None:
+    # 溜K, 嗑K, 索K, 拉K say "use ketamine" (as 吸食 does); 溜K is also a keyword of the nose
+    # page, which must not win a question about mixing on that word alone
+    answer = shipped.search_index.answer("溜K的话哪些东西绝对不能混", "zh-Hans")
+    assert answer.weak or answer.hits[0].page != "body_nose"
