@@ -526,6 +526,16 @@ _TALKING_FINE = (
 )
 
 
+def _names_someone(english: str, chinese: str) -> bool:
+    """Whether a person is named (_SOMEONE) outside the words that say the question is asked
+    ahead: the "i" of "asking so i know" names nobody in danger."""
+    if english:
+        english = _AHEAD[0].sub(" ", english)
+    if chinese:
+        chinese = _AHEAD[1].sub("", chinese)
+    return _any(_SOMEONE, english, chinese)
+
+
 def _adds_up(offered: list[Hit]) -> bool:
     """Whether two body signs that add up (``adds_up`` lists) are found at two places that do
     not overlap: "gone grey ... can barely find a pulse", 头一直流血 ... 讲话乱七八糟. Each alone
@@ -634,7 +644,11 @@ _HELPING = (
 # A laugh on the hyperbole itself ("kill me now lol my boss booked an 8am meeting"): offered,
 # not routed, even with its own "now".
 _LAUGHED_OFF = (_en(r"(?:kill me|kms|end me)(?: now)? (?:lol|lmao|lmfao|haha+|hehe)",
-                    r"(?:lol|lmao|lmfao|haha+) (?:kill me|kms|end me)(?: now)?"),
+                    r"(?:lol|lmao|lmfao|haha+) (?:kill me|kms|end me)(?: now)?",
+                    # the hyperbole, then a laugh later in the same message ("kill me now my
+                    # mum found my rave outfit 😂", "i'll jump off a bridge 😂 the dj...")
+                    r"(?:kill me|kms|end me|jump off a bridge|jump out the window)"
+                    r"(?: [a-z']+){0,12} (?:lol|lmao|lmfao|haha+|hehe)"),
                 _zh(r"(?:杀了我吧|不想活了|活不下去了|想死了?)(?:啊|呀|啦)?(?:哈哈+|hhh+|233+|lol)"))
 # A laughing face is a laugh ("kill me now 😂"): read as "lol" in both views.
 _LAUGH_FACES = re.compile("[\U0001F602\U0001F923\U0001F606\U0001F639\U0001F605]+")
@@ -1036,7 +1050,7 @@ def _assess(text: str, rules: CrisisRules, *, offers: bool,
         ahead = not now and _any(_AHEAD, english, chinese)
         hypothetical = ahead or (not now and _any(HYPOTHETICAL, english, chinese))
         general = (hypothetical and (ahead or _any(GENERAL, english, chinese))
-                   and (not _any(_SOMEONE, english, chinese)
+                   and (not _names_someone(english, chinese)
                         or (not weak_words and _asked_about(words, english, hits))))
 
     if strong or weak or urinary or any(not hit.signal.in_questions for hit in hits):
@@ -1049,7 +1063,8 @@ def _assess(text: str, rules: CrisisRules, *, offers: bool,
     if "suicide" in routes:
         read_tense()
         told_ahead = (
-            ahead or _any(_LAUGHED_OFF, english, chinese)
+            ahead or (_any(_LAUGHED_OFF, english, chinese)
+                      and not _any(_NOT_A_JOKE, english, chinese))
             or (not now and ((_any(_JOKING, english, chinese)
                               and not _any(_NOT_A_JOKE, english, chinese))
                              or _any(_HELPING, english, chinese)))

@@ -583,3 +583,24 @@ def test_asking_which_number_to_call_is_not_routed(text: str) -> None:
 ])
 def test_asking_the_number_in_an_emergency_still_routes(text: str) -> None:
     assert assess(text) == CrisisMatch("emergency", "emergency")
+
+
+@pytest.mark.parametrize("text", [
+    "kill me now my boss just booked a 7am call for the day after the rave 😂",
+    "asking so i know, what do you do if someone has a seizure on k",
+    "hes going to end it with his boyfriend tonight, should i warn him before the party",
+    "the bus was so packed i nearly suffocated lol. is k worse in the heat",
+])
+def test_hyperbole_laughed_off_asking_ahead_and_a_breakup_are_not_routed(text: str) -> None:
+    assert not isinstance(assess(text), CrisisMatch)
+
+
+@pytest.mark.parametrize(("text", "kind"), [
+    ("kill me now lol im serious, i cant do this anymore", "suicide"),
+    ("my friend is seizing right now, asking so i know what to do", "emergency"),
+    ("im going to end it with the pills tonight", "suicide"),
+    ("he cant breathe, hes suffocating", "emergency"),
+])
+def test_the_same_words_meant_still_route(text: str, kind: str) -> None:
+    answer = assess(text)
+    assert isinstance(answer, CrisisMatch) and answer.kind == kind
