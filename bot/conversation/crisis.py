@@ -484,7 +484,9 @@ GENERAL = (
         r"|会(?:不|唔)?会?(?:令|让|使|导致|引起|引致|引发|造成)|(?:可|能)(?:不|唔)?(?:可以|能)?"
         r"(?:令|导致|引起|引致|引发)|会[^。！？!?.，,]{0,6}(?:吗|(?<![怎什那这多])么)$"
         # "just curious": the person says it is a general question
-        r"|只是好奇|纯粹好奇|好奇问|出于好奇"),
+        r"|只是好奇|纯粹好奇|好奇问|出于好奇"
+        # hearsay about others ("听说有人会呛到"): set 32
+        r"|听说有人|听讲有人|据说有人|听人讲|听人说"),
 )
 # Someone named in the message: then a question may be about them now.
 _SOMEONE = (

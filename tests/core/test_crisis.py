@@ -604,3 +604,21 @@ def test_hyperbole_laughed_off_asking_ahead_and_a_breakup_are_not_routed(text: s
 def test_the_same_words_meant_still_route(text: str, kind: str) -> None:
     answer = assess(text)
     assert isinstance(answer, CrisisMatch) and answer.kind == kind
+
+
+@pytest.mark.parametrize("text", [
+    "救命 篇論文聽日就要交 我仲未寫完",
+    "K跟酒一起喝會不會很容易吐 聽說有人會嗆到",
+    "好想消失一個星期 去日本食嘢",
+])
+def test_homework_hearsay_and_a_week_away_are_not_routed(text: str) -> None:
+    assert not isinstance(assess(text), CrisisMatch)
+
+
+@pytest.mark.parametrize("text", [
+    "救命 佢冇咗呼吸",
+    "聽講有人話佢暈低咗 而家叫極都唔醒",
+    "好想消失 永遠唔好醒",
+])
+def test_help_a_report_and_disappearing_for_good_still_route(text: str) -> None:
+    assert isinstance(assess(text), CrisisMatch)
