@@ -220,6 +220,8 @@ def test_cantonese_spellings_stand_for_their_mandarin_words(shipped: ScreenBuild
     ("K可以用喝的吗", "zh-Hans", "what_forms"),
     ("在台灣被抓到用K會被關幾年", "zh-Hant", "what_law"),
     ("had a bump 20 mins ago and feel nothing yet", "en", "safer_waiting"),
+    ("will ket give me memory loss long term", "en", "body_memory"),
+    ("whats the penalty for trafficking ket", "en", "what_law"),
 ])
 def test_everyday_words_of_the_sixth_session_find_their_page_first(
         shipped: ScreenBuilder, asked: str, locale: str, page: str) -> None:
