@@ -446,7 +446,9 @@ EMERGENCY_WEAK: tuple[Signs, ...] = (
 HYPOTHETICAL = (
     _en(r"(?<! not sure )(?<! unsure )(?<! dunno )(?<! don't know )(?<! dont know )"
         r"(?<! wondering )(?<! wonder )(?<! idk )(?<! tell )(?<! check )(?<! see )if",
-        r"what (?:is|are|does|happens|counts|should)", r"what'?s", r"how (?:do|does"
+        # asking the number to call is no general question ("he passed out whats the number")
+        r"what (?:is|are|does|happens|counts|should)(?! the number)(?! the ambulance number)",
+        r"what'?s(?! the number)(?! the ambulance number)", r"how (?:do|does"
         r"|can|to|much|many|long|would|should|are|is)", r"are there", r"is there",
         r"can (?:you|u|people|someone)", r"is it possible",
         r"signs? of", r"symptoms? of", r"risks? of", r"chances? of", r"meaning of",
@@ -461,9 +463,6 @@ HYPOTHETICAL = (
         r"|(?:怎么|怎样|点样?|如何)(?:去)?(?:分|区分|分辨|判断)"
         r"|会(?:令|让|使|导致|引起|造成)|会[^。！？!?.，,]{0,6}(?:吗|(?<![怎什那这多])么)|有可能|可不可能"
         r"|只是好奇|纯粹好奇|好奇问|出于好奇|真的假的|真定假|系咪真|是不是真的|是真的吗|真唔真"
-        # which number to call ("台灣叫救護車是打幾號", "打110還是119")
-        r"|打几号|打几多号|拨打哪个号码|打哪个号码|哪个号码|什么号码|咩号码|几号电话|号码是(?:多少|几多|咩)"
-        r"|打\d+还是\d*|打\d+定系\d*"
         # when one would call, asked ahead ("什么情况下要打120"); not 这是什么情况 (what is
         # happening)
         r"|什么情况下|哪些情况|咩情况下|(?:什么|乜嘢|咩)(?:时候|情况)(?:才|就)?(?:要|需要|必须|应该|该|一定要)"),

@@ -622,3 +622,14 @@ def test_homework_hearsay_and_a_week_away_are_not_routed(text: str) -> None:
 ])
 def test_help_a_report_and_disappearing_for_good_still_route(text: str) -> None:
     assert isinstance(assess(text), CrisisMatch)
+
+
+@pytest.mark.parametrize("text", [
+    # review: asking the number must not stand down a sign said with it
+    "他晕倒了 叫救护车打几号",
+    "佢暈低咗 叫白車打幾號",
+    "我朋友全身抽搐 叫救護車打幾號",
+    "my mate passed out whats the number for an ambulance in hk",
+])
+def test_a_sign_said_with_a_question_about_the_number_still_routes(text: str) -> None:
+    assert assess(text) == CrisisMatch("emergency", "emergency")

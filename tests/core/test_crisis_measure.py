@@ -144,7 +144,10 @@ FLOORS["blind"] = {"en": (33, 1, 4), "zh-Hans": (40, 1, 5), "zh-Hant": (44, 1, 4
 FLOORS["blind2"] = {"en": (50, 2, 4), "zh-Hans": (41, 2, 1), "zh-Hant": (50, 2, 2)}
 FLOORS["blind3"] = {"en": (30, 1, 2), "zh-Hans": (34, 1, 2), "zh-Hant": (27, 1, 2)}
 FLOORS["blind4"] = {"en": (29, 2, 4), "zh-Hans": (22, 1, 3), "zh-Hant": (42, 4, 8)}
-FLOORS["blind5"] = {"en": (17, 5, 11), "zh-Hans": (14, 3, 9), "zh-Hant": (17, 7, 15)}
+# Sixth session: asking which number to call for an ambulance is offered the emergency page
+# now rather than nothing (a review found the first fix had stood down a collapse said with
+# it): one more zh-Hant held-out ordinary offer (15 -> 16), seen as a count, disclosed.
+FLOORS["blind5"] = {"en": (17, 5, 11), "zh-Hans": (14, 3, 9), "zh-Hant": (17, 7, 16)}
 FLOORS["blind6"] = {"en": (28, 2, 6), "zh-Hans": (26, 2, 9), "zh-Hant": (26, 3, 5)}
 FLOORS["blind7"] = {"zh-Hant": (65, 3, 19)}
 FLOORS["blind8"] = {"en": (37, 3, 13), "zh-Hans": (36, 3, 12)}
