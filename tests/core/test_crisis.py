@@ -633,3 +633,18 @@ def test_help_a_report_and_disappearing_for_good_still_route(text: str) -> None:
 ])
 def test_a_sign_said_with_a_question_about_the_number_still_routes(text: str) -> None:
     assert assess(text) == CrisisMatch("emergency", "emergency")
+
+
+# Blind set 33 (end of the sixth session): from its tuning half, in own words.
+@pytest.mark.parametrize("text", [
+    "我老死約我聽晚去玩 但我唔想索",
+    "今次又要我食死貓 明明唔關我事",
+    "this headliner is killing me 💀 the bass is unreal",
+])
+def test_cantonese_friends_blame_and_a_skull_laugh_are_not_routed(text: str) -> None:
+    assert not isinstance(assess(text), CrisisMatch)
+
+
+def test_a_skull_after_wanting_to_die_for_real_still_routes() -> None:
+    assert assess("i want to kill myself tonight 💀 im serious") == CrisisMatch(
+        "suicide", "mental_crisis")
