@@ -463,9 +463,7 @@ HYPOTHETICAL = (
         r"|(?:怎么|怎样|点样?|如何)(?:去)?(?:分|区分|分辨|判断)"
         r"|会(?:令|让|使|导致|引起|造成)|会[^。！？!?.，,]{0,6}(?:吗|(?<![怎什那这多])么)|有可能|可不可能"
         r"|只是好奇|纯粹好奇|好奇问|出于好奇|真的假的|真定假|系咪真|是不是真的|是真的吗|真唔真"
-        # when one would call, asked ahead ("什么情况下要打120"); not 这是什么情况 (what is
-        # happening)
-        r"|什么情况下|哪些情况|咩情况下|(?:什么|乜嘢|咩)(?:时候|情况)(?:才|就)?(?:要|需要|必须|应该|该|一定要)"),
+        ),
 )
 
 # A general question about what ketamine can do stands even strong signs down, when nobody is
@@ -601,9 +599,7 @@ _AHEAD = (
     _zh(r"问一下而已|只是问问|随便问问|先问起来|问起来放着|先存起来|存起来以防|以防万一|没有人晕倒"
         r"|没人晕倒|没有人受伤|纯粹想知道|想先了解|学校有教|问下而已|问吓啫|想知多啲|想学定先|学定先"
         r"|想先学|先学起来|想学起来|想知定|知定先"
-        r"|培训|辅导员|社工|外展|急救知识|急救常识|急救课|作业|功课|论文"
-        # asking first so as not to panic later (blind set 31)
-        r"|先问清楚|免得到时候|以免到时候|到时候(?:会)?(?:慌|手忙脚乱)|想学一下"),
+        r"|培训|辅导员|社工|外展|急救知识|急救常识|急救课|作业|功课|论文"),
 )
 # A story in a film, a series, a novel or lyrics, told of others, with nothing saying it is
 # happening now: a suicide word in it is offered the crisis lines, not routed ("that film

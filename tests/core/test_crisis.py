@@ -511,7 +511,6 @@ def test_a_joke_word_taken_back_or_beside_danger_still_routes(text: str, kind: K
     "school so boring until want to die, is k bad for memory",
     "什么情况下必须打120 什么情况可以在家观察",
     "K多了哪些情况需要打120啊",
-    "朋友晕过去要怎么放 先问清楚免得到时候手忙脚乱",
 ])
 def test_singlish_hyperbole_and_asking_when_to_call_ahead_are_not_routed(text: str) -> None:
     assert not isinstance(assess(text), CrisisMatch)
@@ -648,3 +647,15 @@ def test_cantonese_friends_blame_and_a_skull_laugh_are_not_routed(text: str) -> 
 def test_a_skull_after_wanting_to_die_for_real_still_routes() -> None:
     assert assess("i want to kill myself tonight 💀 im serious") == CrisisMatch(
         "suicide", "mental_crisis")
+
+
+@pytest.mark.parametrize("text", [
+    # review: asking when one would call must not stand down a sign reported with it
+    "他晕过去了 什么情况下要打120",
+    "我朋友晕倒了 哪些情况需要打120",
+    "佢暈低咗 咩情況下要叫白車",
+    "朋友晕过去了 想学一下怎么办",
+    "他晕倒了 先问清楚免得到时候慌",
+])
+def test_a_sign_reported_with_a_question_about_when_to_call_still_routes(text: str) -> None:
+    assert assess(text) == CrisisMatch("emergency", "emergency")

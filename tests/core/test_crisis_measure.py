@@ -122,7 +122,10 @@ def test_the_blind_split_is_the_one_made_once_and_every_row_has_a_source(name: s
 # first-aid course "today" reads as now, and "gonna jump out the window (not really
 # obviously)" is a body sign that a joke word never stands down ("she collapsed jk no
 # seriously shes not moving" must route; review, fifth session).
-EXTRA_ROUTES = {"blind18": 2, "blind22": 1, "blind29": 1}
+# blind31: "朋友晕过去要怎么摆姿势 先问清楚免得到时候慌" (someone fainted, asked ahead) routes
+# again after the sixth session's review: a stand-down for "asking first" had also stood down
+# "他晕倒了 先问清楚..." (a faint reported now); safety first.
+EXTRA_ROUTES = {"blind18": 2, "blind22": 1, "blind29": 1, "blind31": 1}
 # blind23: one zh-Hans ordinary message over 20% once the model learnt from sets 30-33 (sixth
 # session; 17 of 81, at even evidence), accepted rather than a higher threshold (recall first).
 EXTRA_OFFERS = {"blind22": 2, "blind23": 1}
