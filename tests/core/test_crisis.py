@@ -659,3 +659,13 @@ def test_a_skull_after_wanting_to_die_for_real_still_routes() -> None:
 ])
 def test_a_sign_reported_with_a_question_about_when_to_call_still_routes(text: str) -> None:
     assert assess(text) == CrisisMatch("emergency", "emergency")
+
+
+@pytest.mark.parametrize(("text", "answer"), [
+    # review: "end it with him watching" is no breakup; never waking is no day off
+    ("im going to end it with him watching", CrisisMatch("suicide", "mental_crisis")),
+    ("好想消失一天 然后永远不醒", CrisisOffer(("mind", "body"), ("mental_crisis", "emergency"))),
+])
+def test_the_sixth_sessions_stand_downs_keep_their_bounds(
+        text: str, answer: CrisisMatch | CrisisOffer) -> None:
+    assert assess(text) == answer
