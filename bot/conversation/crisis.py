@@ -525,6 +525,39 @@ _TALKING_FINE = (
 )
 
 
+# A condition ("if", 如果, 万一, 的话): the sign is imagined, not reported.
+_CONDITIONAL = (_en(r"if", r"in case", r"whether",
+                    r"when(?:ever)? (?:someone|somebody|people|a person|you)"),
+                _zh(r"如果|假如|万一|要是|若果|若然|如若|假设|一旦|的话"))
+_DONE_EN = frozenset(("passed", "went", "gone", "took", "fell", "keeled", "dropped"))
+_DONE_ZH = ("了", "咗", "过去")
+
+
+def _reported(english: str, chinese: str, words: list[str], hits: list[Hit]) -> bool:
+    """Whether a weak sign in a question is an event reported of someone named, not imagined
+    or asked about in general: "my friend passed out what should i do", 我朋友晕倒了 会不会有事
+    (a sign said as done, someone named, no "if"); not "what does an overdose look like"."""
+    if _any(_CONDITIONAL, english, chinese):
+        return False
+    en_someone = _SOMEONE[0].search(_AHEAD[0].sub(" ", english)) if english else None
+    zh_someone = _SOMEONE[1].search(chinese) if chinese else None
+    for hit in hits:
+        if hit.signal.answer != "route" or hit.signal.kind != "emergency" \
+                or hit.signal.in_questions:
+            continue
+        # the person named first, then the sign said as done: "my friend passed out"
+        if hit.signal.lang == "en":
+            said = words[hit.start:hit.end + 1]
+            if en_someone is not None and any(
+                    word.endswith("ed") or word in _DONE_EN for word in said) \
+                    and len(english[:en_someone.start()].replace("'", "").split()) < hit.start:
+                return True
+        elif zh_someone is not None and zh_someone.start() < hit.start \
+                and any(mark in chinese[hit.start:hit.end + 3] for mark in _DONE_ZH):
+            return True
+    return False
+
+
 def _names_someone(english: str, chinese: str) -> bool:
     """Whether a person is named (_SOMEONE) outside the words that say the question is asked
     ahead: the "i" of "asking so i know" names nobody in danger."""
@@ -1054,7 +1087,7 @@ def _assess(text: str, rules: CrisisRules, *, offers: bool,
     if strong or weak or urinary or any(not hit.signal.in_questions for hit in hits):
         read_tense()
     if not past_only and not general and (
-            strong or (weak and not hypothetical
+            strong or (weak and (not hypothetical or _reported(english, chinese, words, hits))
                        and not _any(_OVERDOSE_LAUGHED_OFF, english, chinese))):
         return route("emergency")
     past_suicide = False

@@ -669,3 +669,27 @@ def test_a_sign_reported_with_a_question_about_when_to_call_still_routes(text: s
 def test_the_sixth_sessions_stand_downs_keep_their_bounds(
         text: str, answer: CrisisMatch | CrisisOffer) -> None:
     assert assess(text) == answer
+
+
+@pytest.mark.parametrize("text", [
+    # a collapse reported of someone named, then a question (before the sixth session's end
+    # these got nothing: the question stood the weak sign down, and its offer with it)
+    "my friend passed out what should i do",
+    "my mate passed out, how long until he wakes up",
+    "he passed out is it possible its just a k hole",
+    "my friend collapsed, asking so i know",
+    "我朋友晕倒了 会不会有事",
+    "佢暈低咗 會唔會有事",
+])
+def test_a_collapse_reported_then_asked_about_routes(text: str) -> None:
+    assert assess(text) == CrisisMatch("emergency", "emergency")
+
+
+@pytest.mark.parametrize("text", [
+    "what should i do if my friend passes out",
+    "if someone collapses on k what do you do",
+    "我朋友如果晕倒了怎么办",
+    "过量了会是什么样子 想提前了解 好照顾朋友",
+])
+def test_a_collapse_imagined_or_asked_in_general_is_not_routed(text: str) -> None:
+    assert not isinstance(assess(text), CrisisMatch)
