@@ -539,7 +539,9 @@ def _reported(english: str, chinese: str, words: list[str], hits: list[Hit]) -> 
     (a sign said as done, someone named, no "if"); not "what does an overdose look like"."""
     if _any(_CONDITIONAL, english, chinese):
         return False
-    en_someone = _SOMEONE[0].search(_AHEAD[0].sub(" ", english)) if english else None
+    found = _SOMEONE[0].search(_AHEAD[0].sub(" ", english)) if english else None
+    # the word the first person named is at (counted once: a long message has many hits)
+    en_at = len(english[:found.start()].replace("'", "").split()) if found else None
     zh_someone = _SOMEONE[1].search(chinese) if chinese else None
     for hit in hits:
         if hit.signal.answer != "route" or hit.signal.kind != "emergency" \
@@ -548,9 +550,8 @@ def _reported(english: str, chinese: str, words: list[str], hits: list[Hit]) -> 
         # the person named first, then the sign said as done: "my friend passed out"
         if hit.signal.lang == "en":
             said = words[hit.start:hit.end + 1]
-            if en_someone is not None and any(
-                    word.endswith("ed") or word in _DONE_EN for word in said) \
-                    and len(english[:en_someone.start()].replace("'", "").split()) < hit.start:
+            if en_at is not None and en_at < hit.start and any(
+                    word.endswith("ed") or word in _DONE_EN for word in said):
                 return True
         elif zh_someone is not None and zh_someone.start() < hit.start \
                 and any(mark in chinese[hit.start:hit.end + 3] for mark in _DONE_ZH):
