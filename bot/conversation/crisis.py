@@ -462,8 +462,7 @@ HYPOTHETICAL = (
         r"|系咩|(?:可|能)(?:不|唔)(?:可以?|能)|点知|怎么知道|怎样知道|有什么|有咩|有哪些|哪些征兆|征兆"
         r"|(?:怎么|怎样|点样?|如何)(?:去)?(?:分|区分|分辨|判断)"
         r"|会(?:令|让|使|导致|引起|造成)|会[^。！？!?.，,]{0,6}(?:吗|(?<![怎什那这多])么)|有可能|可不可能"
-        r"|只是好奇|纯粹好奇|好奇问|出于好奇|真的假的|真定假|系咪真|是不是真的|是真的吗|真唔真"
-        ),
+        r"|只是好奇|纯粹好奇|好奇问|出于好奇|真的假的|真定假|系咪真|是不是真的|是真的吗|真唔真"),
 )
 
 # A general question about what ketamine can do stands even strong signs down, when nobody is
@@ -503,7 +502,7 @@ _ASKED_ABOUT_WORDS = 6
 _CALM_ING = frozenset(("thinking", "wondering", "asking", "planning", "going", "trying",
                        "wanting", "hoping", "considering", "worrying", "anything", "something",
                        "nothing", "everything", "thing", "things", "during", "morning",
-                       "evening", "ketamine"))
+                       "evening"))
 _UNCALM = frozenset((
     "just", "had", "having", "now", "again", "happen", "happens", "happened",
     "started", "start", "starts", "wont", "cant", "isnt", "not", "no", "keep", "keeps", "still",
@@ -533,40 +532,52 @@ _DONE_EN = frozenset(("passed", "went", "gone", "took", "fell", "keeled", "dropp
 _DONE_ZH = ("了", "咗", "过去")
 
 
+def _word_at(english: str, at: int) -> int:
+    """The index in ``words`` (the English view split, apostrophes dropped) of the word that
+    starts at character ``at`` of the view."""
+    return len(english[:at].replace("'", "").split())
+
+
+def _first_named(view: str, lang: int) -> int | None:
+    """Where the first person is named (_SOMEONE) in a view (``lang``: 0 English, 1 Chinese),
+    outside the words that say the question is asked ahead: the "i" of "asking so i know"
+    names nobody in danger."""
+    if not view:
+        return None
+    ahead = [found.span() for found in _AHEAD[lang].finditer(view)]
+    for found in _SOMEONE[lang].finditer(view):
+        if not any(start <= found.start() < end for start, end in ahead):
+            return found.start()
+    return None
+
+
+def _names_someone(english: str, chinese: str) -> bool:
+    return _first_named(english, 0) is not None or _first_named(chinese, 1) is not None
+
+
 def _reported(english: str, chinese: str, words: list[str], hits: list[Hit]) -> bool:
     """Whether a weak sign in a question is an event reported of someone named, not imagined
     or asked about in general: "my friend passed out what should i do", 我朋友晕倒了 会不会有事
     (a sign said as done, someone named, no "if"); not "what does an overdose look like"."""
     if _any(_CONDITIONAL, english, chinese):
         return False
-    found = _SOMEONE[0].search(_AHEAD[0].sub(" ", english)) if english else None
-    # the word the first person named is at (counted once: a long message has many hits)
-    en_at = len(english[:found.start()].replace("'", "").split()) if found else None
-    zh_someone = _SOMEONE[1].search(chinese) if chinese else None
+    named = _first_named(english, 0)
+    en_at = _word_at(english, named) if named is not None else None
+    zh_at = _first_named(chinese, 1)
     for hit in hits:
         if hit.signal.answer != "route" or hit.signal.kind != "emergency" \
                 or hit.signal.in_questions:
             continue
         # the person named first, then the sign said as done: "my friend passed out"
         if hit.signal.lang == "en":
-            said = words[hit.start:hit.end + 1]
             if en_at is not None and en_at < hit.start and any(
-                    word.endswith("ed") or word in _DONE_EN for word in said):
+                    word.endswith("ed") or word in _DONE_EN
+                    for word in words[hit.start:hit.end + 1]):
                 return True
-        elif zh_someone is not None and zh_someone.start() < hit.start \
+        elif zh_at is not None and zh_at < hit.start \
                 and any(mark in chinese[hit.start:hit.end + 3] for mark in _DONE_ZH):
             return True
     return False
-
-
-def _names_someone(english: str, chinese: str) -> bool:
-    """Whether a person is named (_SOMEONE) outside the words that say the question is asked
-    ahead: the "i" of "asking so i know" names nobody in danger."""
-    if english:
-        english = _AHEAD[0].sub(" ", english)
-    if chinese:
-        chinese = _AHEAD[1].sub("", chinese)
-    return _any(_SOMEONE, english, chinese)
 
 
 def _adds_up(offered: list[Hit]) -> bool:
@@ -594,8 +605,8 @@ def _asked_about(words: list[str], english: str, hits: list[Hit]) -> bool:
         return False
     spans = []  # (first word of the question, last word its object may reach)
     for match in GENERAL[0].finditer(english):
-        first = len(english[:match.start()].replace("'", "").split())
-        last = len(english[:match.end()].replace("'", "").split())
+        first = _word_at(english, match.start())
+        last = _word_at(english, match.end())
         spans.append((first, last + _ASKED_ABOUT_WORDS - 1))
     if not all(any(last_q - _ASKED_ABOUT_WORDS < hit.start and hit.end <= last_q
                    for _, last_q in spans) for hit in routes):
@@ -674,10 +685,9 @@ _HELPING = (
 )
 # A laugh on the hyperbole itself ("kill me now lol my boss booked an 8am meeting"): offered,
 # not routed, even with its own "now".
-_LAUGHED_OFF = (_en(r"(?:kill me|kms|end me)(?: now)? (?:lol|lmao|lmfao|haha+|hehe)",
-                    r"(?:lol|lmao|lmfao|haha+) (?:kill me|kms|end me)(?: now)?",
-                    # the hyperbole, then a laugh later in the same message ("kill me now my
-                    # mum found my rave outfit 😂", "i'll jump off a bridge 😂 the dj...")
+_LAUGHED_OFF = (_en(r"(?:lol|lmao|lmfao|haha+) (?:kill me|kms|end me)(?: now)?",
+                    # the hyperbole, then a laugh at once or later in the same message ("kill
+                    # me now lol", "i'll jump off a bridge 😂 the dj...")
                     r"(?:kill me|killing me|kms|end me|jump off a bridge|jump out the window)"
                     r"(?: [a-z']+){0,12} (?:lol|lmao|lmfao|haha+|hehe)"),
                 _zh(r"(?:杀了我吧|不想活了|活不下去了|想死了?)(?:啊|呀|啦)?(?:哈哈+|hhh+|233+|lol)"))
@@ -1061,8 +1071,8 @@ def _assess(text: str, rules: CrisisRules, *, offers: bool,
             routes[hit.signal.kind] = routes.get(hit.signal.kind, False) or hit.signal.in_questions
     # strong: an emergency route phrase that stands even in a question (in_questions: true)
     strong = routes.get("emergency") is True
-    weak_words = _present(EMERGENCY_WEAK, english, chinese, gated)
-    weak = not strong and ("emergency" in routes or weak_words)
+    weak = not strong and ("emergency" in routes
+                           or _present(EMERGENCY_WEAK, english, chinese, gated))
     urinary = "urinary" in routes
     tense_read = False
     now = past_only = general = hypothetical = resolved = ahead = False
@@ -1083,7 +1093,8 @@ def _assess(text: str, rules: CrisisRules, *, offers: bool,
         hypothetical = ahead or (not now and _any(HYPOTHETICAL, english, chinese))
         general = (hypothetical and (ahead or _any(GENERAL, english, chinese))
                    and (not _names_someone(english, chinese)
-                        or (not weak_words and _asked_about(words, english, hits))))
+                        or (_asked_about(words, english, hits)
+                            and not _present(EMERGENCY_WEAK, english, chinese, gated))))
 
     if strong or weak or urinary or any(not hit.signal.in_questions for hit in hits):
         read_tense()
