@@ -247,11 +247,15 @@ def _crisis_model(args: argparse.Namespace, settings: Settings) -> int:
     model, figures = build(content_dir)
     print("Left out in turn (each blind set's tuning half, a fifth of the questions), the "
           "model alone on the messages no phrase or code answers (the only ones it reads):")
-    for threshold in GRID:
-        mark = "  <- threshold" if threshold == model.threshold else ""
-        print(f"  above {threshold:3.1f}: {figures[threshold].line()}{mark}")
+    for name, chosen, by_threshold in (("without Chinese", model.threshold, figures["en"]),
+                                       ("with Chinese", model.zh_threshold, figures["zh"])):
+        print(f" messages {name}:")
+        for threshold in GRID:
+            mark = "  <- threshold" if threshold == chosen else ""
+            print(f"  above {threshold:3.1f}: {by_threshold[threshold].line()}{mark}")
     path.write_text(model.to_text(), encoding="utf-8")
-    print(f"wrote {path} ({model.size()} features, threshold {model.threshold})")
+    print(f"wrote {path} ({model.size()} features, thresholds {model.threshold} without "
+          f"Chinese, {model.zh_threshold} with)")
     return 0
 
 

@@ -9,13 +9,15 @@ that is also in a held-out half is left out wherever it comes from):
   ``written_questions.yaml``): what people ask about ketamine, as ordinary messages (less those
   a crisis page of ``crisis/answers.yaml`` answers).
 
-The threshold is set by cross-validation on those alone: each blind set's tuning half is left
-out in turn (a writer the model never saw), with a fifth of the questions; the threshold is the
-lowest on a grid at which at most MAX_ORDINARY_OFFERED of the left-out ordinary messages and
-questions that the phrase lists and code leave to the model (``crisis.left_to_the_model``: the
-only ones it ever reads) are offered help. ``python -m bot crisis-model`` prints those figures
-and writes ``content/crisis/model.txt``; ``--check`` only says whether the shipped one is up
-to date.
+The thresholds are set by cross-validation on those alone: each blind set's tuning half is left
+out in turn (a writer the model never saw), with a fifth of the questions; for messages with
+Chinese and for those without, the threshold is the lowest on a grid at which at most
+MAX_ORDINARY_OFFERED of the left-out ordinary messages and questions of that script that the
+phrase lists and code leave to the model (``crisis.left_to_the_model``: the only ones it ever
+reads) are offered help. One threshold for both was set by the English ones, which score lower:
+it offered help on 10% of the Chinese ones it read. ``python -m bot crisis-model`` prints
+those figures and writes ``content/crisis/model.txt``; ``--check`` only says whether the shipped
+one is up to date.
 """
 
 from __future__ import annotations
@@ -34,6 +36,7 @@ from bot.conversation.crisis_model import (
     Example,
     OfferKind,
     RiskModel,
+    Script,
     features,
     train,
 )
@@ -45,6 +48,12 @@ MAX_ORDINARY_OFFERED = 0.10
 GRID = tuple(step / 2 for step in range(0, 17))  # 0.0 to 8.0
 QUESTION_FOLDS = 5
 BODY_KINDS = frozenset({"emergency", "urinary", "body"})
+SCRIPTS: tuple[Script, ...] = ("en", "zh")
+
+
+def script_of(text: str, rules: CrisisRules | None = None) -> Script:
+    """As the model judges it: a message with a Chinese view is "zh" (RiskModel.threshold_for)."""
+    return "zh" if read_views(text, rules)[1] else "en"
 
 
 @dataclass(frozen=True)
@@ -134,13 +143,15 @@ class Figures:
 
 
 def cross_validate(messages: list[Named], read: dict[str, set[str]],
-                   silent: set[str] | None = None) -> dict[float, Figures]:
-    """Each blind set left out in turn, with a fifth of the questions; the model alone.
-    ``read``: each message's features; ``silent``: the messages no phrase or code has a say
-    on, the only ones the model ever reads (``crisis.left_to_the_model``; all when None)."""
+                   silent: set[str] | None = None, rules: CrisisRules | None = None,
+                   ) -> dict[Script, dict[float, Figures]]:
+    """Each blind set left out in turn, with a fifth of the questions; the model alone; per
+    script. ``read``: each message's features; ``silent``: the messages no phrase or code has
+    a say on, the only ones the model ever reads (``crisis.left_to_the_model``; all when None)."""
     blind = sorted({m.group for m in messages if m.group.startswith("blind")})
     questions = [m for m in messages if m.group == "questions"]
-    figures = {threshold: Figures() for threshold in GRID}
+    figures = {script: {threshold: Figures() for threshold in GRID} for script in SCRIPTS}
+    scripts = {m.example.text: script_of(m.example.text, rules) for m in messages}
     for turn in range(max(len(blind), QUESTION_FOLDS)):
         left_set = blind[turn] if turn < len(blind) else None
         left_questions = {id(m) for i, m in enumerate(questions)
@@ -152,7 +163,7 @@ def cross_validate(messages: list[Named], read: dict[str, set[str]],
         model = train((read[m.example.text], m.example) for m in kept)
         for m in test:
             risk, _body, known = model.evidence(read[m.example.text])
-            for threshold, got in figures.items():
+            for threshold, got in figures[scripts[m.example.text]].items():
                 offered = known >= MIN_KNOWN and risk > threshold
                 if m.group == "questions":
                     got.questions += 1
@@ -167,6 +178,7 @@ def cross_validate(messages: list[Named], read: dict[str, set[str]],
 
 
 def choose_threshold(figures: dict[float, Figures]) -> float:
+    """For one script: the lowest threshold that keeps left-out ordinary offers within the cap."""
     for threshold in GRID:
         got = figures[threshold]
         ordinary = got.ordinary + got.questions
@@ -177,7 +189,7 @@ def choose_threshold(figures: dict[float, Figures]) -> float:
 
 
 def build(content_dir: Path, questions_dir: Path | None = None,
-          ) -> tuple[RiskModel, dict[float, Figures]]:
+          ) -> tuple[RiskModel, dict[Script, dict[float, Figures]]]:
     rules = load_crisis_rules(content_dir / "crisis", strict=False)
     messages = training_messages(content_dir, questions_dir)
     read = reader(rules)
@@ -186,10 +198,10 @@ def build(content_dir: Path, questions_dir: Path | None = None,
     # leave to it. Judged on every message, it paid for ordinary messages the phrase lists
     # already answer or stand down, and rose with each set of tricky ones (4th session).
     silent = {m.example.text for m in messages if left_to_the_model(m.example.text, rules)}
-    figures = cross_validate(messages, found, silent)
-    threshold = choose_threshold(figures)
-    model = train(((found[m.example.text], m.example) for m in messages), threshold,
-                  fingerprint(messages))
+    figures = cross_validate(messages, found, silent, rules)
+    model = train(((found[m.example.text], m.example) for m in messages),
+                  choose_threshold(figures["en"]), fingerprint(messages),
+                  zh_threshold=choose_threshold(figures["zh"]))
     return model, figures
 
 

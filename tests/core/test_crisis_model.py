@@ -34,7 +34,10 @@ from bot.conversation.crisis_model import (
 )
 from bot.conversation.crisis_rules import MASK, CrisisRules, shipped_rules
 from bot.editorial.crisis_training import (
+    GRID,
+    Figures,
     build,
+    choose_threshold,
     cross_validate,
     is_current,
     training_messages,
@@ -83,8 +86,10 @@ def test_cross_validation_counts_only_what_the_model_reads() -> None:
     read = {m.example.text: features(*read_views(m.example.text)) for m in messages}
     everything = cross_validate(messages, read)
     nothing = cross_validate(messages, read, silent=set())
-    assert sum(f.crisis + f.ordinary + f.questions for f in everything.values()) > 0
-    assert all(f.crisis + f.ordinary + f.questions == 0 for f in nothing.values())
+    for script in ("en", "zh"):
+        assert sum(f.crisis + f.ordinary + f.questions
+                   for f in everything[script].values()) > 0, script
+        assert all(f.crisis + f.ordinary + f.questions == 0 for f in nothing[script].values())
 
 
 def test_a_question_a_crisis_page_answers_is_not_learnt_as_ordinary() -> None:
@@ -158,6 +163,28 @@ def test_the_model_only_ever_offers() -> None:
     rules = with_model(_saying("hello there my old friend", 5.0, -1.0))
     assert assess("hello there my old friend", rules) == CrisisOffer(("mind",), ("mental_crisis",))
     assert detect_crisis("hello there my old friend", rules) is None  # the flood limit's: no route
+
+
+def test_a_message_with_chinese_is_judged_by_the_chinese_threshold() -> None:
+    """Chinese ordinary messages score higher than English ones: each script has its own
+    threshold, set by cross-validation (one for both offered on a tenth of the Chinese)."""
+    english, chinese = "hello there my old friend", "你好呀老朋友今晚食咩"
+    model = _saying(english + " " + chinese, 1.0, -1.0)
+    model.threshold, model.zh_threshold = 0.0, 100.0
+    rules = with_model(model)
+    assert assess(english, rules) == CrisisOffer(("mind",), ("mental_crisis",))
+    assert assess(chinese, rules) is None  # scores above 0.0, not above 100.0
+    assert assess(english + " " + chinese, rules) is None  # any Chinese: the Chinese threshold
+    again = RiskModel.from_text(model.to_text())
+    assert (again.threshold, again.zh_threshold) == (0.0, 100.0) and again.same_as(model)
+
+
+def test_cross_validation_sets_each_script_its_own_threshold() -> None:
+    def figures(offered: dict[float, int]) -> dict[float, Figures]:
+        return {t: Figures(ordinary=100, ordinary_offered=offered.get(t, 0)) for t in GRID}
+    english = figures({0.0: 5})
+    chinese = figures({0.0: 14, 0.5: 11, 1.0: 10})
+    assert choose_threshold(english) == 0.0 and choose_threshold(chinese) == 1.0
 
 
 def test_too_little_known_is_never_an_offer() -> None:
