@@ -98,6 +98,7 @@ from bot.conversation.crisis_rules import (
     Hit,
     Judge,
     Signal,
+    asks_zh,
     shipped_rules,
 )
 from bot.conversation.search.text import APOSTROPHES, FOLD_TABLE
@@ -336,7 +337,7 @@ _THINGS = ("phone", "battery", "laptop", "computer", "car", "plant", "plants", "
            "weather", "humidity", "suspense", "wait", "waiting", "traffic", "commute", "work",
            "job", "boss", "exam", "exams", "essay", "homework", "deadline", "deadlines", "queue",
            "noise", "song", "music", "class", "lecture", "meeting", "uni", "school", "cold",
-           "hangover", "diet", "shoes", "kids")
+           "hangover", "diet", "shoes", "kids", "shift", "shifts", "rota", "overtime")
 
 # Words for a time of 15 minutes or more, for confusion and agitation (the brief's threshold).
 _EN_LONG = _words(
@@ -913,7 +914,8 @@ def _judge(words: list[str], chinese: str) -> Judge:
             return start == 0 or chinese[start - 1] not in _ABSENT_LAST \
                 or not absent_zh(chinese, max(0, start - 5), start)
         before = chinese[max(0, start - 8):start]
-        if negated_zh(before):
+        denial = negated_zh(before)
+        if denial is not None and not asks_zh(chinese, max(0, start - 8) + denial.start()):
             return False
         first = chinese[start]
         if first == "杀":

@@ -995,7 +995,20 @@ def _zh_negated(text: str, at: int) -> bool:
         return False  # 是不是消失比较好: a question word, not a negation
     while back >= 0 and at - back <= 3 and text[back] in _ZH_SOFT:
         back -= 1
-    return back >= 0 and text[back] in _ZH_NEGATIONS
+    return back >= 0 and text[back] in _ZH_NEGATIONS and not asks_zh(text, back)
+
+
+def asks_zh(text: str, at: int) -> bool:
+    """Whether the negation at ``text[at]`` is the middle of a question whether one has
+    something (有没有, 是不是有, 会不会有, 系咪有): 我是不是有自杀风险 asks, it does not deny.
+    Not 想不想死 or 系咪想死呀你: said to someone, those scold. Nor asking someone else
+    (问朋友是不是有自杀的念头: how to ask, left as it was read before)."""
+    asked = text.rfind("问", max(0, at - 5), at - 1)
+    if asked >= 0 and text[asked + 1] not in "我下吓一":
+        return False
+    if 0 < at < len(text) - 1 and text[at - 1] == text[at + 1]:
+        return text[at + 1] == "有" or text[at + 2:at + 3] == "有"
+    return text[at - 1:at + 1] in ("系咪", "是咪") and text[at + 1:at + 2] == "有"
 
 
 @dataclass

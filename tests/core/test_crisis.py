@@ -693,3 +693,74 @@ def test_a_collapse_reported_then_asked_about_routes(text: str) -> None:
 ])
 def test_a_collapse_imagined_or_asked_in_general_is_not_routed(text: str) -> None:
     assert not isinstance(assess(text), CrisisMatch)
+
+
+# Seventh session. A-not-A asks, it does not deny: until then 我是不是有自杀风险 (am I at risk
+# of suicide?) was read as "不是有自杀" (no suicide) and got nothing at all.
+@pytest.mark.parametrize("text", [
+    "我是不是有自杀风险",
+    "我会不会有自杀倾向",
+    "我有没有自杀倾向 最近好怪",
+    "我系咪有自杀倾向",
+    "想问下我是不是有自杀倾向",
+])
+def test_asking_whether_one_is_suicidal_routes(text: str) -> None:
+    assert assess(text) == CrisisMatch("suicide", "mental_crisis")
+
+
+@pytest.mark.parametrize("text", [
+    "我不是想死",
+    "我冇想死",
+    "我没有自杀倾向 只是累",
+    "你想不想死啊 咁夜仲唔瞓",  # said to someone: a scold
+    "係咪想死呀你 咁夜仲唔瞓",
+    "怎么开口问朋友是不是有自杀的念头 心理课上老师让我们讨论",  # how to ask someone else
+])
+def test_denials_scolds_and_asking_someone_else_are_not_routed(text: str) -> None:
+    assert not isinstance(assess(text), CrisisMatch)
+
+
+# Blind set 34 (start of the seventh session): from its tuning half, in own words.
+@pytest.mark.parametrize("text", [
+    "正在用烟头烫手臂 停唔到",
+    "我而家用滚水淋自己 好痛但系停唔到",
+    "正在拿刀割大腿",
+    "他从楼梯滚下来 头一直流血 说话颠三倒四",
+    "she fell off the stage and theres blood coming out her ear, hes slurring",
+])
+def test_hurting_oneself_now_and_a_head_injury_with_confusion_route(text: str) -> None:
+    assert isinstance(assess(text), CrisisMatch)
+
+
+@pytest.mark.parametrize("text", [
+    "what are the warning signs that someone might be suicidal? for a training at work",
+    "一个人有自杀风险的话会有什么信号 老师叫我们查",
+    "一個人有自殺風險的警訊有哪些 公司講座要讀",
+])
+def test_reading_up_on_warning_signs_is_offered_not_routed(text: str) -> None:
+    assert assess(text) == CrisisOffer(("mind",), ("mental_crisis",))
+
+
+@pytest.mark.parametrize("text", [
+    "what are the warning signs someone is suicidal, i think my flatmate is",
+    "what are the warning signs that someone might be suicidal? because i think i am",
+    "一个人有自杀风险的话会有什么信号 我觉得我就是",
+])
+def test_warning_signs_asked_about_oneself_or_a_friend_keep_the_crisis_lines(text: str) -> None:
+    assert assess(text) is not None
+
+
+def test_wishing_for_an_accident_offers_the_crisis_lines() -> None:
+    assert assess("常常諗如果我出車禍就好了 唔使面對") == CrisisOffer(("mind",), ("mental_crisis",))
+
+
+def test_a_films_overdose_scene_is_not_routed_but_an_overdose_now_is() -> None:
+    assert not isinstance(assess("rewatched requiem, the overdose scene still haunts me. is ket "
+                                 "like that"), CrisisMatch)
+    assert assess("hes having an overdose scene is chaos") == CrisisMatch("emergency", "emergency")
+
+
+def test_a_shift_killing_me_is_a_chore_but_wanting_to_die_after_it_is_not() -> None:
+    assert assess("this 12 hr shift is killing me lol, how long is k in my system") is None
+    assert assess("this night shift is killing me, i want to die") == CrisisMatch(
+        "suicide", "mental_crisis")
