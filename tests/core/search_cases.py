@@ -184,6 +184,11 @@ NO_MATCH: tuple[tuple[str, str], ...] = (
 # Questions people really ask that once found no page on their topic (issue 24): the page on the
 # topic must be the FIRST answer, not just in the top three. Written as people post them.
 FIRST: tuple[Case, ...] = (
+    # -- seventh session: vocabulary from the ninth tester's tuning half, in own words --------
+    Case("食咗兩粒安定 仲可唔可以索K", HANT, "mix_benzos"),
+    Case("吃了安定还能溜K吗", HANS, "mix_benzos"),
+    Case("驗到有咗 之前索過K點算", HANT, "higher_risk_pregnancy"),
+    Case("think i got spiked at the bar", EN, "safer_spiking"),  # "bars" had been xanax
     # -- English ----------------------------------------------------------------------------
     Case("can I take ibuprofen for ket bladder pain", EN, "bladder_pain"),
     Case("what painkillers can i take for my bladder", EN, "bladder_pain"),
