@@ -764,3 +764,36 @@ def test_a_shift_killing_me_is_a_chore_but_wanting_to_die_after_it_is_not() -> N
     assert assess("this 12 hr shift is killing me lol, how long is k in my system") is None
     assert assess("this night shift is killing me, i want to die") == CrisisMatch(
         "suicide", "mental_crisis")
+
+
+# Blind set 35 (seventh session): from its tuning half, in own words.
+@pytest.mark.parametrize(("text", "answer"), [
+    ("想问下K加酒几多会出人命", CrisisOffer(("mind",), ("mental_crisis",))),
+    ("尿不太出来 小肚子胀 先喝点什么能缓解", CrisisOffer(("body",), ("emergency",))),
+])
+def test_a_lethal_amount_and_barely_peeing_are_offered(
+        text: str, answer: CrisisOffer) -> None:
+    assert assess(text) == answer
+
+
+@pytest.mark.parametrize("text", [
+    "我用打火机烧手臂 停不下来",
+    "又捶自己的头了 停唔到",
+    "坐在天台边 腿挂在外面",
+])
+def test_hurting_oneself_and_unable_to_stop_routes(text: str) -> None:
+    assert assess(text) == CrisisMatch("suicide", "mental_crisis")
+
+
+@pytest.mark.parametrize("text", [
+    "自杀的预警信号有哪些 要做心理委员",
+    "一個人想自殺前會有什麼徵兆 想知道要注意什麼",
+    "overdosed on pizza and chips after the rave, send help lol",
+])
+def test_warning_signs_asked_and_food_overdoses_are_not_routed(text: str) -> None:
+    assert not isinstance(assess(text), CrisisMatch)
+
+
+def test_an_overdose_of_pills_with_food_named_still_routes() -> None:
+    assert assess("he overdosed on pills and now hes not waking up") == CrisisMatch(
+        "emergency", "emergency")
