@@ -539,6 +539,21 @@ def _word_at(english: str, at: int) -> int:
     return len(english[:at].replace("'", "").split())
 
 
+def _said_over_after(english: str, chinese: str, hits: list[Hit]) -> bool:
+    """Whether every emergency route phrase is followed, in its own view, by words saying it is
+    over: a story is told in order ("he stopped breathing for a bit but hes fine now"); "im fine
+    now, my friend isnt breathing" says the writer is fine, not that the danger is over."""
+    routes = [hit for hit in hits
+              if hit.signal.answer == "route" and hit.signal.kind == "emergency"]
+    if not routes:
+        return False
+    en_over = [_word_at(english, found.start()) for found in RESOLVED[0].finditer(english)] \
+        if english else []
+    zh_over = [found.start() for found in RESOLVED[1].finditer(chinese)] if chinese else []
+    return all(any(at > hit.end for at in (en_over if hit.signal.lang == "en" else zh_over))
+               for hit in routes)
+
+
 def _first_named(view: str, lang: int) -> int | None:
     """Where the first person is named (_SOMEONE) in a view (``lang``: 0 English, 1 Chinese),
     outside the words that say the question is asked ahead: the "i" of "asking so i know"
@@ -641,11 +656,16 @@ _AHEAD = (
         r"for (?:an? |my )?(?:assignment|essay|homework|course|class|project"
         r"|dissertation|training)", r"first aid (?:terms|course|class|training|knowledge)",
         r"(?:my|our|a) (?:psych|psychology|nursing|health|first aid) (?:class|course|lecture|unit"
-        r"|module)"),
+        r"|module)",
+        # a student of a caring profession asking what they were taught (blind set 36)
+        r"(?:nursing|medical|med|paramedic|paramedicine|pharmacy|midwifery) students?",
+        r"student (?:nurse|paramedic|midwife)s?"),
     _zh(r"问一下而已|只是问问|随便问问|先问起来|问起来放着|先存起来|存起来以防|以防万一|没有人晕倒"
         r"|没人晕倒|没有人受伤|纯粹想知道|想先了解|学校有教|问下而已|问吓啫|想知多啲|想学定先|学定先"
         r"|想先学|先学起来|想学起来|想知定|知定先"
-        r"|培训|辅导员|社工|外展|急救知识|急救常识|急救课|作业|功课|论文"),
+        r"|培训|辅导员|社工|外展|急救知识|急救常识|急救课|作业|功课|论文"
+        # a student of a caring profession (护理专业大三, 规培中): blind set 36
+        r"|护理专业|护理系|医学生|医学院|药学专业|规培|实习护士|课上讲|上课讲"),
 )
 # A story in a film, a series, a novel or lyrics, told of others, with nothing saying it is
 # happening now: a suicide word in it is offered the crisis lines, not routed ("that film
@@ -745,7 +765,10 @@ RESOLVED = (
         r"(?:been|was) fine for (?:years|ages|a long time)",
         r"(?:in a (?:good|better|much better|safe) place|doing (?:(?:heaps|much|loads|way|a lot|so"
         r" much|really) )?(?:well|fine|ok|okay|better|great|good|amazing)) now",
-        r"(?:totally |completely |all )?(?:fine|ok|okay|good|great|well|better) these days"),
+        r"(?:totally |completely |all )?(?:fine|ok|okay|good|great|well|better) these days",
+        # "im 26 now and doing well" (blind set 36)
+        r"(?:i'?m|i am) [0-9]+ now and doing (?:really |so |pretty |very )?"
+        r"(?:well|fine|ok|okay|good|great)"),
     _zh(r"(?:好多|很多|多|几)年(?:冇再|没再|没有再|都冇|都没)",
         r"(?:而家|宜家|依家|现在)" + _ZH_WELL_NOW,
         r"(?<![会唔不])就(?:冇事|没事|好返|好番|正常返|正常了|恢复正常)",
@@ -757,18 +780,20 @@ RESOLVED = (
 PRESENT = (
     _en(r"(?<! fine )(?<! ok )(?<! okay )(?<! alright )(?<! better )(?<! awake )(?<! normal )"
         r"(?<! normally )(?<! place )(?<! well )(?<! years )(?<! ages )(?<! sorted )(?<! decade )"
-        r"(?<! great )(?<! good )now",
+        r"(?<! great )(?<! good )(?<![0-9] )now",
         r"right now", r"rn",
         r"atm", r"at the moment",
         r"currently",
         r"still(?! think)(?! remember)",
-        r"asap", r"hurry", r"urgent", r"tonight", r"today", r"just now"),
-    _zh(r"(?:而家|宜家|依家|现在)(?![0-9一二三四五六七八九十两廿卅]+(?:岁|几|多))"
+        r"asap", r"hurry", r"urgent", r"tonight",
+        # what a class covered today is no danger now ("we covered overdose in class today")
+        r"(?<! class )(?<! lecture )(?<! course )(?<! training )today", r"just now"),
+    _zh(r"(?:而家|宜家|依家|现在)(?!(?:都|已经|都已经)?[0-9一二三四五六七八九十两廿卅]+(?:岁|几|多|了))"
         r"(?!" + _ZH_WELL_NOW + ")"
         r"(?!(?:佢|他|她|我)?(?:都|就|已经)?(?:冇事|没事|好返|好番|好了|好多|醒|正常|ok|稳定|想知道"
         r"|想问|想了解|冇再|没再|不再|唔再|不会了|唔会了|唔会啦|想起|谂起))"
         r"|仍然|依然|仲(?:系|未|要)|还(?:在|没)|一直|马上|立即|快(?:啲|点)"
-        r"|今晚|今日|今天|啱啱|刚刚|刚才|头先|这次|这一次|今次|呢次"),
+        r"|今晚|今日(?!上堂|堂课|嘅课)|今天(?!上课|的课|课上|培训)|啱啱|刚刚|刚才|头先|这次|这一次|今次|呢次"),
 )
 
 # A negation just before an emergency sign says it is absent ("no chest pain", "冇胸口痛").
@@ -1077,10 +1102,10 @@ def _assess(text: str, rules: CrisisRules, *, offers: bool,
                            or _present(EMERGENCY_WEAK, english, chinese, gated))
     urinary = "urinary" in routes
     tense_read = False
-    now = past_only = general = hypothetical = resolved = ahead = False
+    now = past_only = past_time = general = hypothetical = resolved = ahead = False
 
     def read_tense() -> None:
-        nonlocal tense_read, now, past_only, hypothetical, general, ahead, resolved
+        nonlocal tense_read, now, past_only, past_time, hypothetical, general, ahead, resolved
         if tense_read:
             return
         tense_read = True
@@ -1088,6 +1113,7 @@ def _assess(text: str, rules: CrisisRules, *, offers: bool,
         over = not now and _any(RESOLVED, english, chinese)
         past = not now and _any(PAST, english, chinese)
         past_only = over or past
+        past_time = past
         # placed in the past AND said to be over ("used to self harm years ago, in a good place
         # now"): "she's fine now" alone may be someone else, and the writer not
         resolved = over and past
@@ -1100,9 +1126,15 @@ def _assess(text: str, rules: CrisisRules, *, offers: bool,
 
     if strong or weak or urinary or any(not hit.signal.in_questions for hit in hits):
         read_tense()
-    if not past_only and not general and (
-            strong or (weak and (not hypothetical or _reported(english, chinese, words, hits))
-                       and not _any(_OVERDOSE_LAUGHED_OFF, english, chinese))):
+    # A strong sign stands down for a time in the past ("stopped breathing last year") or for
+    # words after it saying it is over; not for "fine now" before it, which may be the writer:
+    # "im fine now, my friend isnt breathing"
+    if not general and (
+            (strong and not past_time
+             and not (past_only and _said_over_after(english, chinese, hits)))
+            or (weak and not past_only
+                and (not hypothetical or _reported(english, chinese, words, hits))
+                and not _any(_OVERDOSE_LAUGHED_OFF, english, chinese))):
         return route("emergency")
     past_suicide = False
     if "suicide" in routes:

@@ -797,3 +797,42 @@ def test_warning_signs_asked_and_food_overdoses_are_not_routed(text: str) -> Non
 def test_an_overdose_of_pills_with_food_named_still_routes() -> None:
     assert assess("he overdosed on pills and now hes not waking up") == CrisisMatch(
         "emergency", "emergency")
+
+
+# Seventh session, review: "fine now" said before a strong sign is the writer, not the danger
+# over (until then "im fine now, my friend isnt breathing" got nothing).
+@pytest.mark.parametrize("text", [
+    "im fine now, my friend isnt breathing",
+    "im doing well now. my friend is blue and not breathing",
+    "我冇事呀而家 但係我朋友冇咗呼吸",
+])
+def test_the_writer_fine_now_does_not_stand_down_a_strong_sign(text: str) -> None:
+    assert assess(text) == CrisisMatch("emergency", "emergency")
+
+
+@pytest.mark.parametrize("text", [
+    "he stopped breathing for a bit but hes fine now",
+    "last year my mate stopped breathing on k, hes fine now",
+])
+def test_a_strong_sign_told_as_over_is_not_routed(text: str) -> None:
+    assert not isinstance(assess(text), CrisisMatch)
+
+
+# Blind set 36 (seventh session): from its tuning half, in own words.
+@pytest.mark.parametrize("text", [
+    "med student here, we did overdose signs in lecture today, how is k different from opioids",
+    "药学专业 今天上课讲到过量 想问K过量有什么表现",
+    "i cut myself a lot at 15, im 30 now and doing great, does k affect mood",
+    "我中学时候割过手 现在都三十了 早就好了 想问K影响情绪吗",
+])
+def test_students_and_a_past_said_over_are_not_routed(text: str) -> None:
+    assert not isinstance(assess(text), CrisisMatch)
+
+
+@pytest.mark.parametrize("text", [
+    "nursing student here, my mate overdosed today and wont wake up",
+    "今天上课讲过量 结果我室友现在晕倒了",
+    "im 20 now and i want to kill myself",
+])
+def test_a_student_or_an_age_with_a_danger_now_still_routes(text: str) -> None:
+    assert isinstance(assess(text), CrisisMatch)

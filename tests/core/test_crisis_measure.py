@@ -86,7 +86,7 @@ SIZES = {"blind": 354, "blind2": 358, "blind3": 241, "blind4": 301, "blind5": 30
          "blind21": 302, "blind22": 310, "blind23": 325, "blind24": 300,
          "blind25": 300, "blind26": 300, "blind27": 300, "blind28": 300, "blind29": 300,
          "blind30": 300, "blind31": 300, "blind32": 300, "blind33": 300,
-         "blind34": 300, "blind35": 300}
+         "blind34": 300, "blind35": 300, "blind36": 300}
 BLIND_TUNING = {name: read_rows(f"{name}_tuning") for name in SIZES}
 BLIND_HELD_OUT = {name: read_rows(f"{name}_heldout") for name in SIZES}
 
@@ -277,6 +277,11 @@ FLOORS["blind34"] = {"en": (20, 4, 2), "zh-Hans": (23, 3, 2), "zh-Hant": (27, 3,
 # 4 / 4 / 4%, offered 18 / 8 / 16% (en / zh-Hans / zh-Hant). Floors: its held-out half as it
 # came out, one row of slack.
 FLOORS["blind35"] = {"en": (19, 2, 5), "zh-Hans": (20, 2, 3), "zh-Hant": (27, 2, 6)}
+# Set 36 (English from six countries and mainland Chinese, two ordinary messages to one crisis,
+# danger words in everyday talk), measured whole in the seventh session with the rules after
+# set 35's tuning, before any tuning on it: answered 100 / 98%, routed 5 / 3%, offered 5 / 11%
+# (en / zh-Hans). Floors: its held-out half as it came out, one row of slack.
+FLOORS["blind36"] = {"en": (21, 2, 3), "zh-Hans": (24, 2, 5)}
 FLOORS["blind26"] = {"en": (20, 2, 2), "zh-Hans": (20, 2, 6), "zh-Hant": (26, 2, 10)}
 
 
