@@ -1002,13 +1002,18 @@ def asks_zh(text: str, at: int) -> bool:
     """Whether the negation at ``text[at]`` is the middle of a question whether one has
     something (有没有, 是不是有, 会不会有, 系咪有): 我是不是有自杀风险 asks, it does not deny.
     Not 想不想死 or 系咪想死呀你: said to someone, those scold. Nor asking someone else
-    (问朋友是不是有自杀的念头: how to ask, left as it was read before)."""
-    asked = text.rfind("问", max(0, at - 5), at - 1)
-    if asked >= 0 and text[asked + 1] not in "我下吓一":
+    (问朋友是不是有自杀的念头: how to ask, left as it was read before). Called for every
+    negated place of a phrase: the cheap tests first."""
+    if not 0 < at < len(text) - 1:
         return False
-    if 0 < at < len(text) - 1 and text[at - 1] == text[at + 1]:
-        return text[at + 1] == "有" or text[at + 2:at + 3] == "有"
-    return text[at - 1:at + 1] in ("系咪", "是咪") and text[at + 1:at + 2] == "有"
+    before, after = text[at - 1], text[at + 1]
+    if before == after:
+        if after != "有" and text[at + 2:at + 3] != "有":
+            return False
+    elif not (after == "有" and text[at] == "咪" and before in "系是"):
+        return False
+    asked = text.rfind("问", max(0, at - 5), at - 1)
+    return asked < 0 or text[asked + 1] in "我下吓一"
 
 
 @dataclass
