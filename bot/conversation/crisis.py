@@ -337,7 +337,8 @@ _THINGS = ("phone", "battery", "laptop", "computer", "car", "plant", "plants", "
            "weather", "humidity", "suspense", "wait", "waiting", "traffic", "commute", "work",
            "job", "boss", "exam", "exams", "essay", "homework", "deadline", "deadlines", "queue",
            "noise", "song", "music", "class", "lecture", "meeting", "uni", "school", "cold",
-           "hangover", "diet", "shoes", "kids", "shift", "shifts", "rota", "overtime")
+           "hangover", "diet", "shoes", "kids", "shift", "shifts", "rota", "overtime",
+           "dissertation", "thesis", "assignment", "assignments", "coursework", "revision")
 
 # Words for a time of 15 minutes or more, for confusion and agitation (the brief's threshold).
 _EN_LONG = _words(
@@ -645,28 +646,49 @@ def _asked_about(words: list[str], english: str, hits: list[Hit]) -> bool:
 # 万一), and nothing says it is happening now: weak signs in it stand down as in any question,
 # and a suicide word in it is offered the crisis lines rather than routed (fifth blind set).
 # Strong signs still route ("my friend isn't breathing, just asking so i know").
-_AHEAD = (
-    _en(r"asking so i know", r"just asking", r"just curious", r"asking for (?:the )?future",
-        r"for future reference",
-        r"(?:want|wanna|like) to be (?:ready|prepared)", r"just (?:want|wanna) to know",
-        r"before (?:festival|party|uni|the) season", r"in case it ever",
-        # asking for work, a course or first-aid knowledge (a role, not a person in danger)
-        r"training (?:to be|as|for)",
-        r"(?:peer|youth|outreach|welfare|support) (?:worker|supporter)s?(?: here)?",
-        r"for (?:an? |my )?(?:assignment|essay|homework|course|class|project"
-        r"|dissertation|training)", r"first aid (?:terms|course|class|training|knowledge)",
-        r"(?:my|our|a) (?:psych|psychology|nursing|health|first aid) (?:class|course|lecture|unit"
-        r"|module)",
-        # a student of a caring profession asking what they were taught (blind set 36)
-        r"(?:nursing|medical|med|paramedic|paramedicine|pharmacy|midwifery) students?",
-        r"student (?:nurse|paramedic|midwife)s?"),
-    _zh(r"问一下而已|只是问问|随便问问|先问起来|问起来放着|先存起来|存起来以防|以防万一|没有人晕倒"
-        r"|没人晕倒|没有人受伤|纯粹想知道|想先了解|学校有教|问下而已|问吓啫|想知多啲|想学定先|学定先"
-        r"|想先学|先学起来|想学起来|想知定|知定先"
-        r"|培训|辅导员|社工|外展|急救知识|急救常识|急救课|作业|功课|论文"
-        # a student of a caring profession (护理专业大三, 规培中): blind set 36
-        r"|护理专业|护理系|医学生|医学院|药学专业|规培|实习护士|课上讲|上课讲"),
-)
+_ROLE_EN = (
+    # asking for work, a course or first-aid knowledge (a role, not a person in danger)
+    r"training (?:to be|as|for)",
+    r"(?:peer|youth|outreach|welfare|support) (?:worker|supporter)s?(?: here)?",
+    r"for (?:an? |my )?(?:assignment|essay|homework|course|class|project"
+    r"|dissertation|training)", r"first aid (?:terms|course|class|training|knowledge)",
+    r"(?:my|our|a) (?:psych|psychology|nursing|health|first aid) (?:class|course|lecture|unit"
+    r"|module)",
+    # a student of a caring profession asking what they were taught (blind set 36)
+    r"(?:nursing|medical|med|paramedic|paramedicine|pharmacy|midwifery) students?",
+    r"student (?:nurse|paramedic|midwife)s?")
+_ROLE_ZH = (r"培训|辅导员|社工|外展|急救知识|急救常识|急救课|作业|功课|论文"
+            # a student of a caring profession (护理专业大三, 规培中): blind set 36
+            r"|护理专业|护理系|医学生|医学院|药学专业|规培|实习护士|课上讲|上课讲")
+_ASKED_AHEAD_EN = (
+    r"asking so i know", r"just asking", r"just curious", r"asking for (?:the )?future",
+    r"for future reference",
+    r"(?:want|wanna|like) to be (?:ready|prepared)", r"just (?:want|wanna) to know",
+    r"before (?:festival|party|uni|the) season", r"in case it ever")
+_ASKED_AHEAD_ZH = (r"问一下而已|只是问问|随便问问|先问起来|问起来放着|先存起来|存起来以防|以防万一"
+                   r"|没有人晕倒|没人晕倒|没有人受伤|纯粹想知道|想先了解|学校有教|问下而已|问吓啫"
+                   r"|想知多啲|想学定先|学定先|想先学|先学起来|想学起来|想知定|知定先")
+_AHEAD = (_en(*_ASKED_AHEAD_EN, *_ROLE_EN), _zh(_ASKED_AHEAD_ZH + "|" + _ROLE_ZH))
+# A role alone (a student, a peer worker) does not stand down a suicide phrase said of oneself:
+# "im a nursing student and i want to kill myself" routes (seventh session's review).
+_ASKED_AHEAD = (_en(*_ASKED_AHEAD_EN), _zh(_ASKED_AHEAD_ZH))
+_SELF_WORDS = frozenset(("i", "im", "i'm", "ive", "i've", "ill", "i'll", "me", "my", "myself"))
+
+
+def _said_of_self(words: list[str], chinese: str, hits: list[Hit]) -> bool:
+    """Whether a suicide route phrase is said in the first person: "i" right before it or in
+    it, 我 right before it."""
+    for hit in hits:
+        if hit.signal.answer != "route" or hit.signal.kind != "suicide":
+            continue
+        if hit.signal.lang == "en":
+            if not _SELF_WORDS.isdisjoint(words[max(0, hit.start - 2):hit.end + 1]):
+                return True
+        elif "我" in chinese[max(0, hit.start - 5):hit.end + 1]:
+            return True
+    return False
+
+
 # A story in a film, a series, a novel or lyrics, told of others, with nothing saying it is
 # happening now: a suicide word in it is offered the crisis lines, not routed ("that film
 # where he jumps off the roof", 电影最后主角跳楼那段). Only words that name a story: "bad news",
@@ -1139,15 +1161,20 @@ def _assess(text: str, rules: CrisisRules, *, offers: bool,
     past_suicide = False
     if "suicide" in routes:
         read_tense()
+        # a role named (a student, a peer worker) with a suicide phrase said of oneself is no
+        # question asked ahead: "im a nursing student and i want to kill myself"
+        self_in_role = ahead and not _any(_ASKED_AHEAD, english, chinese) \
+            and _said_of_self(words, chinese, hits)
         told_ahead = (
-            ahead or (_any(_LAUGHED_OFF, english, chinese)
-                      and not _any(_NOT_A_JOKE, english, chinese))
+            (ahead and not self_in_role)
+            or (_any(_LAUGHED_OFF, english, chinese)
+                and not _any(_NOT_A_JOKE, english, chinese))
             or (not now and ((_any(_JOKING, english, chinese)
                               and not _any(_NOT_A_JOKE, english, chinese))
                              or _any(_HELPING, english, chinese)))
             or (not now and _any(_FICTION, english, chinese)
                 and not _any(_FIRST_PERSON, english, chinese)))
-        if not past_only and not general and not told_ahead:
+        if not past_only and (not general or self_in_role) and not told_ahead:
             return route("suicide")
         # "used to self harm years ago": not now, but the crisis lines stay one tap away, with
         # any other offer the message carries; not when it is also said to be over ("years

@@ -836,3 +836,24 @@ def test_students_and_a_past_said_over_are_not_routed(text: str) -> None:
 ])
 def test_a_student_or_an_age_with_a_danger_now_still_routes(text: str) -> None:
     assert isinstance(assess(text), CrisisMatch)
+
+
+# Seventh session, review: a role named (a student, a peer worker, an assignment) read as a
+# question asked ahead had made a suicide phrase said of oneself only an offer.
+@pytest.mark.parametrize("text", [
+    "im a nursing student and i want to kill myself",
+    "peer worker here and honestly i want to die",
+    "我是护理专业的学生 我想死",
+    "我系社工 但係我自己都好想死",
+])
+def test_a_role_named_does_not_stand_down_wanting_to_die_oneself(text: str) -> None:
+    assert assess(text) == CrisisMatch("suicide", "mental_crisis")
+
+
+@pytest.mark.parametrize("text", [
+    "for my assignment: what are the warning signs someone is suicidal",
+    "社工问：服务使用者说想死 点样回应",
+    "my dissertation is killing me, how long is the k comedown",
+])
+def test_a_role_asking_about_others_or_a_chore_is_not_routed(text: str) -> None:
+    assert not isinstance(assess(text), CrisisMatch)
