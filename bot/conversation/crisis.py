@@ -540,12 +540,12 @@ def _word_at(english: str, at: int) -> int:
     return len(english[:at].replace("'", "").split())
 
 
-def _said_over_after(english: str, chinese: str, hits: list[Hit]) -> bool:
-    """Whether every emergency route phrase is followed, in its own view, by words saying it is
-    over: a story is told in order ("he stopped breathing for a bit but hes fine now"); "im fine
-    now, my friend isnt breathing" says the writer is fine, not that the danger is over."""
-    routes = [hit for hit in hits
-              if hit.signal.answer == "route" and hit.signal.kind == "emergency"]
+def _said_over_after(english: str, chinese: str, hits: list[Hit], kind: str) -> bool:
+    """Whether every route phrase of ``kind`` is followed, in its own view, by words saying it
+    is over: a story is told in order ("he stopped breathing for a bit but hes fine now", "i
+    wanted to die in uni, doing well now"); "im fine now, my friend isnt breathing" and "im
+    doing well now. i want to kill myself" do not say the danger is over."""
+    routes = [hit for hit in hits if hit.signal.answer == "route" and hit.signal.kind == kind]
     if not routes:
         return False
     en_over = [_word_at(english, found.start()) for found in RESOLVED[0].finditer(english)] \
@@ -1153,7 +1153,7 @@ def _assess(text: str, rules: CrisisRules, *, offers: bool,
     # "im fine now, my friend isnt breathing"
     if not general and (
             (strong and not past_time
-             and not (past_only and _said_over_after(english, chinese, hits)))
+             and not (past_only and _said_over_after(english, chinese, hits, "emergency")))
             or (weak and not past_only
                 and (not hypothetical or _reported(english, chinese, words, hits))
                 and not _any(_OVERDOSE_LAUGHED_OFF, english, chinese))):
@@ -1174,7 +1174,10 @@ def _assess(text: str, rules: CrisisRules, *, offers: bool,
                              or _any(_HELPING, english, chinese)))
             or (not now and _any(_FICTION, english, chinese)
                 and not _any(_FIRST_PERSON, english, chinese)))
-        if not past_only and (not general or self_in_role) and not told_ahead:
+        # as for a strong sign: a time in the past, or words after it saying it is over
+        over_for_suicide = past_time or (
+            past_only and _said_over_after(english, chinese, hits, "suicide"))
+        if not over_for_suicide and (not general or self_in_role) and not told_ahead:
             return route("suicide")
         # "used to self harm years ago": not now, but the crisis lines stay one tap away, with
         # any other offer the message carries; not when it is also said to be over ("years

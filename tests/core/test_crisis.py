@@ -857,3 +857,21 @@ def test_a_role_named_does_not_stand_down_wanting_to_die_oneself(text: str) -> N
 ])
 def test_a_role_asking_about_others_or_a_chore_is_not_routed(text: str) -> None:
     assert not isinstance(assess(text), CrisisMatch)
+
+
+# Seventh session, review: "doing well now" said before wanting to die does not make it over.
+@pytest.mark.parametrize("text", [
+    "im doing well now. i want to kill myself",
+    "im 26 now and doing well, but i want to kill myself",
+    "我现在好返晒 但係又想死",
+])
+def test_fine_now_before_wanting_to_die_still_routes(text: str) -> None:
+    assert assess(text) == CrisisMatch("suicide", "mental_crisis")
+
+
+@pytest.mark.parametrize("text", [
+    "i used to self harm years ago, im in a good place now",
+    "我以前想过自杀 现在好返晒",
+])
+def test_a_past_said_over_after_it_is_not_routed(text: str) -> None:
+    assert not isinstance(assess(text), CrisisMatch)
