@@ -207,6 +207,14 @@ WRITTEN_FLOORS[9] = {  # ninth tester (young weekend users, older bladder), 7th 
     ("zh-Hans", "tune"): (13, 14),
     ("zh-Hant", "tune"): (14, 15),
 }
+WRITTEN_FLOORS[10] = {  # tenth tester (long-time users, partners, peer workers), 7th session
+    ("en", "held"): (11, 11),
+    ("zh-Hans", "held"): (16, 17),
+    ("zh-Hant", "held"): (12, 17),
+    ("en", "tune"): (13, 14),
+    ("zh-Hans", "tune"): (9, 13),
+    ("zh-Hant", "tune"): (11, 13),
+}
 WRITTEN_SIZES = {1: {"en": 80, "zh-Hans": 80, "zh-Hant": 80},
                  2: {"en": 40, "zh-Hans": 40, "zh-Hant": 40},
                  3: {"en": 40, "zh-Hans": 40, "zh-Hant": 40},
@@ -215,7 +223,8 @@ WRITTEN_SIZES = {1: {"en": 80, "zh-Hans": 80, "zh-Hant": 80},
                  6: {"en": 40, "zh-Hans": 38, "zh-Hant": 39},
                  7: {"en": 40, "zh-Hans": 40, "zh-Hant": 40},
                  8: {"en": 40, "zh-Hans": 40, "zh-Hant": 39},
-                 9: {"en": 40, "zh-Hans": 40, "zh-Hant": 38}}
+                 9: {"en": 40, "zh-Hans": 40, "zh-Hant": 38},
+                 10: {"en": 39, "zh-Hans": 38, "zh-Hant": 40}}
 
 
 def test_the_written_set_is_split_once_and_its_pages_exist(shipped: ScreenBuilder) -> None:
