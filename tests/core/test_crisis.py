@@ -875,3 +875,30 @@ def test_fine_now_before_wanting_to_die_still_routes(text: str) -> None:
 ])
 def test_a_past_said_over_after_it_is_not_routed(text: str) -> None:
     assert not isinstance(assess(text), CrisisMatch)
+
+
+# Blind set 37 (seventh session): from its tuning half, in own words.
+def test_cutting_hidden_under_sleeves_is_offered_the_crisis_lines() -> None:
+    assert assess("did some cutting last week, hiding it with long sleeves") == \
+        CrisisOffer(("mind",), ("mental_crisis",))
+    assert isinstance(assess("did some cutting again on the comedown, hiding it with long "
+                             "sleeves"), CrisisMatch)  # "again": it goes on
+
+
+@pytest.mark.parametrize("text", [
+    "以前有过想不开的念头 后来好了 现在偶尔用k 会有影响吗",
+    "几年前朋友K加酒呛到 抢救回来了 现在还后怕 以后点算",
+    "i used to self harm, havent for over 10 years, does ket affect mood",
+])
+def test_a_habit_now_or_fear_remembered_is_not_a_danger_now(text: str) -> None:
+    assert not isinstance(assess(text), CrisisMatch)
+
+
+@pytest.mark.parametrize("text", [
+    "现在正拿打火机烧手背 停不下来",
+    "我现在偶尔想死",
+    "现在还后怕 佢又冇咗呼吸",
+    "i havent for 10 years but tonight i want to kill myself",
+])
+def test_a_danger_now_said_with_those_words_still_routes(text: str) -> None:
+    assert isinstance(assess(text), CrisisMatch)

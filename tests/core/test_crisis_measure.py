@@ -86,7 +86,7 @@ SIZES = {"blind": 354, "blind2": 358, "blind3": 241, "blind4": 301, "blind5": 30
          "blind21": 302, "blind22": 310, "blind23": 325, "blind24": 300,
          "blind25": 300, "blind26": 300, "blind27": 300, "blind28": 300, "blind29": 300,
          "blind30": 300, "blind31": 300, "blind32": 300, "blind33": 300,
-         "blind34": 300, "blind35": 300, "blind36": 300}
+         "blind34": 300, "blind35": 300, "blind36": 300, "blind37": 300}
 BLIND_TUNING = {name: read_rows(f"{name}_tuning") for name in SIZES}
 BLIND_HELD_OUT = {name: read_rows(f"{name}_heldout") for name in SIZES}
 
@@ -134,7 +134,11 @@ EXTRA_ROUTES = {"blind18": 2, "blind22": 1, "blind29": 1, "blind31": 1, "blind34
 # blind34: one English ordinary message over 20% (5 of 24): two of its five offers were routes
 # until the seventh session made them offers on purpose (reading up on the warning signs of
 # suicide, a film's overdose scene): a route is the costlier false alarm.
-EXTRA_OFFERS = {"blind22": 2, "blind23": 1, "blind34": 1}
+# blind37: one English ordinary message over 20% (6 of 28): jokes ("send flowers to my
+# funeral", "im dead", "kill me now ... lol"), a partner "sick of me", a K-hole "mumbling"
+# though breathing fine, a CPR story years ago; each one needless button, and no rule that
+# would stand them down without standing real signs down too.
+EXTRA_OFFERS = {"blind22": 2, "blind23": 1, "blind34": 1, "blind37": 1}
 
 
 @pytest.mark.parametrize("lang", LANGS)
@@ -282,6 +286,12 @@ FLOORS["blind35"] = {"en": (19, 2, 5), "zh-Hans": (20, 2, 3), "zh-Hant": (27, 2,
 # set 35's tuning, before any tuning on it: answered 100 / 98%, routed 5 / 3%, offered 5 / 11%
 # (en / zh-Hans). Floors: its held-out half as it came out, one row of slack.
 FLOORS["blind36"] = {"en": (21, 2, 3), "zh-Hans": (24, 2, 5)}
+# Set 37 (all three languages: daily users of many years, people in treatment or back after a
+# slip, partners and flatmates, late at night, English mixed into Chinese), measured whole at
+# the end of the seventh session with its final rules but for set 37's own tuning: answered
+# 98 / 98 / 100%, routed 2 / 6 / 4%, offered 20 / 24 / 18% (en / zh-Hans / zh-Hant). Floors:
+# its held-out half as it came out, one row of slack.
+FLOORS["blind37"] = {"en": (28, 2, 3), "zh-Hans": (24, 2, 9), "zh-Hant": (30, 2, 4)}
 FLOORS["blind26"] = {"en": (20, 2, 2), "zh-Hans": (20, 2, 6), "zh-Hant": (26, 2, 10)}
 
 
