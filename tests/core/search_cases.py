@@ -189,6 +189,7 @@ FIRST: tuple[Case, ...] = (
     Case("吃了安定还能溜K吗", HANS, "mix_benzos"),
     Case("驗到有咗 之前索過K點算", HANT, "higher_risk_pregnancy"),
     Case("think i got spiked at the bar", EN, "safer_spiking"),  # "bars" had been xanax
+    Case("think i got slipped k last night", EN, "safer_spiking"),  # not a slip in cutting down
     # -- English ----------------------------------------------------------------------------
     Case("can I take ibuprofen for ket bladder pain", EN, "bladder_pain"),
     Case("what painkillers can i take for my bladder", EN, "bladder_pain"),
