@@ -672,7 +672,9 @@ _AHEAD = (_en(*_ASKED_AHEAD_EN, *_ROLE_EN), _zh(_ASKED_AHEAD_ZH + "|" + _ROLE_ZH
 # A role alone (a student, a peer worker) does not stand down a suicide phrase said of oneself:
 # "im a nursing student and i want to kill myself" routes (seventh session's review).
 _ASKED_AHEAD = (_en(*_ASKED_AHEAD_EN), _zh(_ASKED_AHEAD_ZH))
-_SELF_WORDS = frozenset(("i", "im", "i'm", "ive", "i've", "ill", "i'll", "me", "my", "myself"))
+# The person speaking of themselves, in English words (_FIRST_PERSON reads them in the view).
+_FIRST_PERSON_WORDS = ("i", "i'm", "im", "i've", "ive", "i'll", "ill", "me", "my", "myself")
+_SELF_WORDS = frozenset(_FIRST_PERSON_WORDS)
 
 
 def _said_of_self(words: list[str], chinese: str, hits: list[Hit]) -> bool:
@@ -741,7 +743,7 @@ _LAUGH_FACES = re.compile("[\U0001F602\U0001F923\U0001F606\U0001F639\U0001F605\U
 # ("watched a film and i want to kill myself" routes).
 # 我 as the object of a feeling the story gave ("看得我难受", "令我好唔开心") is not the writer
 # speaking of themselves.
-_FIRST_PERSON = (_en(r"i|i'm|im|i've|ive|i'll|ill|me|my|myself"), _zh(r"(?<![得让令给把叫])我"))
+_FIRST_PERSON = (_en(*_FIRST_PERSON_WORDS), _zh(r"(?<![得让令给把叫])我"))
 # Can't pee with people around is a shy bladder, not retention (issue #22's false alarm).
 _SHY = (
     _en(r"urinal|public (?:toilets?|loos?|restrooms?|bathrooms?)|in front of|next to me"
@@ -1130,21 +1132,21 @@ def _assess(text: str, rules: CrisisRules, *, offers: bool,
                            or _present(EMERGENCY_WEAK, english, chinese, gated))
     urinary = "urinary" in routes
     tense_read = False
-    now = past_only = past_time = general = hypothetical = resolved = ahead = False
+    now = over = past_time = past_only = general = hypothetical = resolved = ahead = False
 
     def read_tense() -> None:
-        nonlocal tense_read, now, past_only, past_time, hypothetical, general, ahead, resolved
+        nonlocal tense_read, now, over, past_time, past_only, hypothetical, general, ahead, \
+            resolved
         if tense_read:
             return
         tense_read = True
         now = _any(PRESENT, english, chinese)
         over = not now and _any(RESOLVED, english, chinese)
-        past = not now and _any(PAST, english, chinese)
-        past_only = over or past
-        past_time = past
+        past_time = not now and _any(PAST, english, chinese)
+        past_only = over or past_time
         # placed in the past AND said to be over ("used to self harm years ago, in a good place
         # now"): "she's fine now" alone may be someone else, and the writer not
-        resolved = over and past
+        resolved = over and past_time
         ahead = not now and _any(_AHEAD, english, chinese)
         hypothetical = ahead or (not now and _any(HYPOTHETICAL, english, chinese))
         general = (hypothetical and (ahead or _any(GENERAL, english, chinese))
@@ -1159,7 +1161,7 @@ def _assess(text: str, rules: CrisisRules, *, offers: bool,
     # "im fine now, my friend isnt breathing"
     if not general and (
             (strong and not past_time
-             and not (past_only and _said_over_after(english, chinese, hits, "emergency")))
+             and not (over and _said_over_after(english, chinese, hits, "emergency")))
             or (weak and not past_only
                 and (not hypothetical or _reported(english, chinese, words, hits))
                 and not _any(_OVERDOSE_LAUGHED_OFF, english, chinese))):
@@ -1182,7 +1184,7 @@ def _assess(text: str, rules: CrisisRules, *, offers: bool,
                 and not _any(_FIRST_PERSON, english, chinese)))
         # as for a strong sign: a time in the past, or words after it saying it is over
         over_for_suicide = past_time or (
-            past_only and _said_over_after(english, chinese, hits, "suicide"))
+            over and _said_over_after(english, chinese, hits, "suicide"))
         if not over_for_suicide and (not general or self_in_role) and not told_ahead:
             return route("suicide")
         # "used to self harm years ago": not now, but the crisis lines stay one tap away, with

@@ -24,7 +24,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -40,7 +39,7 @@ from bot.conversation.crisis_model import (
     features,
     train,
 )
-from bot.conversation.crisis_rules import CrisisRules, load_crisis_rules
+from bot.conversation.crisis_rules import load_crisis_rules
 
 ROOT = Path(__file__).resolve().parents[2]
 QUESTION_SETS = ("real_questions.yaml", "written_questions.yaml")
@@ -51,9 +50,9 @@ BODY_KINDS = frozenset({"emergency", "urinary", "body"})
 SCRIPTS: tuple[Script, ...] = ("en", "zh")
 
 
-def script_of(text: str, rules: CrisisRules | None = None) -> Script:
+def script_of(text: str) -> Script:
     """As the model judges it: a message with a Chinese view is "zh" (RiskModel.threshold_for)."""
-    return "zh" if read_views(text, rules)[1] else "en"
+    return "zh" if read_views(text)[1] else "en"
 
 
 @dataclass(frozen=True)
@@ -114,15 +113,6 @@ def fingerprint(messages: list[Named]) -> str:
     return hashlib.sha256(json.dumps(rows, ensure_ascii=False).encode()).hexdigest()[:16]
 
 
-Reader = Callable[[str], set[str]]
-
-
-def reader(rules: CrisisRules) -> Reader:
-    def read(text: str) -> set[str]:
-        return features(*read_views(text, rules))
-    return read
-
-
 @dataclass
 class Figures:
     """Left-out messages offered help at one threshold, by kind of message."""
@@ -143,15 +133,17 @@ class Figures:
 
 
 def cross_validate(messages: list[Named], read: dict[str, set[str]],
-                   silent: set[str] | None = None, rules: CrisisRules | None = None,
+                   silent: set[str] | None = None, scripts: dict[str, Script] | None = None,
                    ) -> dict[Script, dict[float, Figures]]:
     """Each blind set left out in turn, with a fifth of the questions; the model alone; per
     script. ``read``: each message's features; ``silent``: the messages no phrase or code has
-    a say on, the only ones the model ever reads (``crisis.left_to_the_model``; all when None)."""
+    a say on, the only ones the model ever reads (``crisis.left_to_the_model``; all when None);
+    ``scripts``: each message's script (read with the shipped rules when None)."""
     blind = sorted({m.group for m in messages if m.group.startswith("blind")})
     questions = [m for m in messages if m.group == "questions"]
     figures = {script: {threshold: Figures() for threshold in GRID} for script in SCRIPTS}
-    scripts = {m.example.text: script_of(m.example.text, rules) for m in messages}
+    if scripts is None:
+        scripts = {m.example.text: script_of(m.example.text) for m in messages}
     for turn in range(max(len(blind), QUESTION_FOLDS)):
         left_set = blind[turn] if turn < len(blind) else None
         left_questions = {id(m) for i, m in enumerate(questions)
@@ -192,13 +184,16 @@ def build(content_dir: Path, questions_dir: Path | None = None,
           ) -> tuple[RiskModel, dict[Script, dict[float, Figures]]]:
     rules = load_crisis_rules(content_dir / "crisis", strict=False)
     messages = training_messages(content_dir, questions_dir)
-    read = reader(rules)
-    found = {m.example.text: read(m.example.text) for m in messages}  # read once, used 10x
+    # each message's two views read once: its features (used 10x) and its script come from them
+    views = {m.example.text: read_views(m.example.text, rules) for m in messages}
+    found = {text: features(*view) for text, view in views.items()}
+    scripts: dict[str, Script] = {text: "zh" if view[1] else "en"
+                                  for text, view in views.items()}
     # The threshold is set on what the model is asked: messages the phrase lists and code
     # leave to it. Judged on every message, it paid for ordinary messages the phrase lists
     # already answer or stand down, and rose with each set of tricky ones (4th session).
     silent = {m.example.text for m in messages if left_to_the_model(m.example.text, rules)}
-    figures = cross_validate(messages, found, silent, rules)
+    figures = cross_validate(messages, found, silent, scripts)
     model = train(((found[m.example.text], m.example) for m in messages),
                   choose_threshold(figures["en"]), fingerprint(messages),
                   zh_threshold=choose_threshold(figures["zh"]))
