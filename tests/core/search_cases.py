@@ -185,9 +185,8 @@ NO_MATCH: tuple[tuple[str, str], ...] = (
 # topic must be the FIRST answer, not just in the top three. Written as people post them.
 FIRST: tuple[Case, ...] = (
     # -- seventh session: vocabulary from the ninth tester's tuning half, in own words --------
-    Case("食咗兩粒安定 仲可唔可以索K", HANT, "mix_benzos"),
-    Case("吃了安定还能溜K吗", HANS, "mix_benzos"),
     Case("驗到有咗 之前索過K點算", HANT, "higher_risk_pregnancy"),
+    Case("叫白車差人會唔會跟埋嚟", HANT, "emergency_police"),  # 差人: the police
     Case("think i got spiked at the bar", EN, "safer_spiking"),  # "bars" had been xanax
     Case("think i got slipped k last night", EN, "safer_spiking"),  # not a slip in cutting down
     # -- English ----------------------------------------------------------------------------

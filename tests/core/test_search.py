@@ -350,3 +350,15 @@ def test_a_question_no_page_answers_is_a_weak_match(shipped_index: SearchIndex) 
     """Whether drugs differ in how toxic they are (a tuning-half question no page answers):
     'not sure', not a page presented as the answer (WEAK_SCORE set on the tuning halves)."""
     assert shipped_index.answer("毒品是否有毒性輕重的區別?", "zh-Hant").weak
+
+
+@pytest.mark.parametrize(("query", "locale"), [
+    ("吃了安定还是睡不着 再溜点K行吗", "zh-Hans"),
+    ("食咗安定都瞓唔着 再索啲K得唔得", "zh-Hant"),
+])
+def test_a_benzodiazepine_named_with_sleep_words_still_finds_the_benzos_page(
+        shipped_index: SearchIndex, query: str, locale: str) -> None:
+    """安定 (diazepam) is a topic word with its group (vocabulary.yaml): before, a question
+    with 睡不着 in it found only the sleep page (seventh session, ninth tester's tuning half)."""
+    pages = [hit.page for hit in shipped_index.search(query, locale)]
+    assert pages[0] == "body_sleep" and "mix_benzos" in pages
