@@ -879,8 +879,11 @@ def test_a_past_said_over_after_it_is_not_routed(text: str) -> None:
 
 # Blind set 37 (seventh session): from its tuning half, in own words.
 def test_cutting_hidden_under_sleeves_is_offered_the_crisis_lines() -> None:
-    assert assess("did some cutting last week, hiding it with long sleeves") == \
-        CrisisOffer(("mind",), ("mental_crisis",))
+    # (the first wording here was offered before the change too, by the risk model)
+    for text in ("did some cutting on the weekend, hiding the cuts from my mum. does ket make "
+                 "it worse", "been hiding my cuts with long sleeves since the weekend, does k "
+                 "make it worse"):
+        assert assess(text) == CrisisOffer(("mind",), ("mental_crisis",)), text
     assert isinstance(assess("did some cutting again on the comedown, hiding it with long "
                              "sleeves"), CrisisMatch)  # "again": it goes on
 
