@@ -905,3 +905,28 @@ def test_a_habit_now_or_fear_remembered_is_not_a_danger_now(text: str) -> None:
 ])
 def test_a_danger_now_said_with_those_words_still_routes(text: str) -> None:
     assert isinstance(assess(text), CrisisMatch)
+
+
+@pytest.mark.parametrize("text", [
+    "i just took 30 pills",
+    "how long does a k hole last, also i took 30 pills an hour ago",
+    "swallowed twenty paracetamol and had a few bumps",
+    "我刚吃了30片安眠药",
+    "啱啱吞咗二十粒必理痛",
+    "我吞了一整盒普拿疼",
+])
+def test_more_pills_than_any_dose_swallowed_routes(text: str) -> None:
+    """Eighth session: a count of pills no dose comes near is an overdose, in any words; before,
+    only "a handful" or "a whole box" routed and "30 pills" was only offered."""
+    assert assess(text) == CrisisMatch("emergency", "emergency")
+
+
+@pytest.mark.parametrize("text", [
+    "what happens if someone took 30 pills",
+    "took 30 pills last year and survived, does k affect my liver",
+    "i took 2 pills for my back",
+    "吃了两片布洛芬 还是痛",
+    "如果有人吃了30片安眠药会怎样",
+])
+def test_pills_asked_about_past_or_a_dose_are_not_routed(text: str) -> None:
+    assert not isinstance(assess(text), CrisisMatch)
