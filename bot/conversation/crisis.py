@@ -704,6 +704,21 @@ _FICTION = (
         # the news, told of others (新闻话有人跳楼); "睇完新闻 我都想死" is first person
         r"|新闻(?:话|说|讲|报道|报导|视频)|新闻上|新闻里|的新闻"),
 )
+# Seen on a screen, told of others ("刷抖音看到有人K完口吐白沫抽搐 是摆拍吧", "saw a tiktok of
+# someone seizing"): a sign of the body stands down when nothing says now and the writer is not
+# in it (blind set 38). What was seen, not what someone was watching: "他在看抖音 突然抽搐" and
+# "watching a film and he started fitting" are now.
+_ON_SCREEN = (
+    _en(r"saw (?:a|this|that|some|the) (?:tiktok|video|vid|reel|clip|post|documentary)",
+        r"(?:on|in) (?:the news|tiktok|youtube|instagram|reddit|twitter)",
+        r"in (?:a|the|this|that) (?:film|movie|series|show|episode|documentary)",
+        r"(?:a|this|that) (?:tiktok|reel|clip|documentary) (?:of|where|about|showing)"),
+    _zh(r"(?:刷|看|睇)(?:抖音|快手|小红书|b站|tiktok|youtube|新闻|视频)(?:上|里|时|嘅时候)?"
+        r"(?:看到|刷到|见到|睇到)"
+        r"|(?:抖音|快手|小红书|b站|tiktok|youtube|网上|微博|视频|电影|剧)(?:上|里|入面)"
+        r"(?:看到|刷到|见到|睇到|有人|有个|话|说)"
+        r"|刷到(?:有人|一个|个|一条)|新闻(?:话|说|讲|报道|报导)"),
+)
 # The person says it was a joke ("makes me want to end it all jk"): the crisis lines are offered
 # rather than opened, unless something says now or that it is no joke ("not joking").
 _JOKING = (
@@ -817,6 +832,8 @@ PRESENT = (
         # what a class covered today is no danger now ("we covered overdose in class today")
         r"(?<! class )(?<! lecture )(?<! course )(?<! training )today", r"just now"),
     _zh(r"(?:而家|宜家|依家|现在)(?!(?:都|已经|都已经)?[0-9一二三四五六七八九十两廿卅]+(?:岁|几|多|了))"
+        # years since, not a danger now (现在好几年都没事了): blind set 38
+        r"(?!(?:都|已经|都已经)?(?:好|很)?(?:几|多)年)"
         r"(?!" + _ZH_WELL_NOW + ")"
         r"(?!(?:佢|他|她|我)?(?:都|就|已经)?(?:冇事|没事|好返|好番|好了|好多|醒|正常|ok|稳定|想知道"
         r"|想问|想了解|冇再|没再|不再|唔再|不会了|唔会了|唔会啦|想起|谂起"
@@ -864,7 +881,7 @@ _WORN_OUT_ZH = re.compile(r"(?:累|攰|热|饿|闷|忙|烦|困|冻|冷|无聊|�
                           # a task that drags: 开会开到想死, 温书温到想死
                           r"|开|做|返|读|温|写|搬|行|跑|听|睇|看|考|操|练|训)到$"
                           # a body part's pain: 肚痛到想死, 经痛痛到想死 (not 心痛: heartache)
-                          r"|(?:肚|头|经|生理|牙|胃|腰|背|脚|膀胱|肾|尿|喉咙|腹|k)[^。！？!?.]{0,3}(?:痛|疼)到$")
+                          r"|(?:肚|头|经|生理|姨妈|例假|牙|胃|腰|背|脚|膀胱|肾|尿|喉咙|腹|k)[^。！？!?.]{0,3}(?:痛|疼)到$")
 _PAIN_ZH = re.compile(r"(?:膀胱|腰|背|头|肚|胃|肾|尿|痛|疼|抽筋|扯筋)[^。！？!?.]{0,4}$")
 
 
@@ -1159,7 +1176,13 @@ def _assess(text: str, rules: CrisisRules, *, offers: bool,
     # A strong sign stands down for a time in the past ("stopped breathing last year") or for
     # words after it saying it is over; not for "fine now" before it, which may be the writer:
     # "im fine now, my friend isnt breathing"
-    if not general and (
+    # a body sign seen on a screen, told of others (_ON_SCREEN)
+    def on_screen() -> bool:
+        read_tense()
+        return not now and not _any(_FIRST_PERSON, english, chinese) \
+            and _any(_ON_SCREEN, english, chinese)
+
+    if not general and (strong or weak) and not on_screen() and (
             (strong and not past_time
              and not (over and _said_over_after(english, chinese, hits, "emergency")))
             or (weak and not past_only
@@ -1205,7 +1228,7 @@ def _assess(text: str, rules: CrisisRules, *, offers: bool,
             and rules.model is not None and rules.model.judges_ordinary(english, chinese):
         offered = []  # a bare death word the model reads as everyday talk ("开心死了")
     if not hypothetical and not past_only and not general and _adds_up(offered) \
-            and not _any(_TALKING_FINE, english, chinese):
+            and not _any(_TALKING_FINE, english, chinese) and not on_screen():
         return route("emergency")
     for hit in offered:
         kind: OfferKind = "body" if hit.signal.kind == "body" else "mind"

@@ -930,3 +930,27 @@ def test_more_pills_than_any_dose_swallowed_routes(text: str) -> None:
 ])
 def test_pills_asked_about_past_or_a_dose_are_not_routed(text: str) -> None:
     assert not isinstance(assess(text), CrisisMatch)
+
+
+@pytest.mark.parametrize("text", [
+    "刷到个视频 有人K完抽搐 口吐白沫 是真的吗",
+    "saw a tiktok of someone fitting on k with foam at the mouth, is that even real",
+    "大姨妈痛到想死 可以吃布洛芬吗",
+    "大学的时候自残过 现在好几年都没事了 想问K伤不伤情绪",
+])
+def test_a_screen_a_period_and_years_since_are_not_a_danger_now(text: str) -> None:
+    """Eighth session, from blind set 38's tuning half, in my own words: a seizure seen in a
+    video of a stranger, period pain "to death", and self-harm "years ago, none for years now"."""
+    assert not isinstance(assess(text), CrisisMatch)
+
+
+@pytest.mark.parametrize("text", [
+    "他在看抖音 突然抽搐 口吐白沫",
+    "watching a film and he started fitting, foam at his mouth",
+    "刷抖音的时候我朋友突然抽搐了",
+    "看到视频 我现在也想死",
+    "现在好几年没碰K了 今晚又想自杀",
+    "好几年都没事了 但现在又想死了",
+])
+def test_someone_watching_a_screen_or_harm_now_still_routes(text: str) -> None:
+    assert isinstance(assess(text), CrisisMatch)
