@@ -165,6 +165,9 @@ ENGLISH_CRISES: list[tuple[str, Kind]] = [
     ("haven't peed in 12 hours", "urinary"),
     ("only a few drops come out when i try", "urinary"),
     ("haven't peed since yesterday", "urinary"),
+    # the body failing, the 38th and 39th sets' words (eighth session)
+    ("he threw up lying on his back and its still in his mouth", "emergency"),
+    ("her face is in the water in the bath", "emergency"),
 ]
 
 ENGLISH_NON_CRISES: list[str] = [
@@ -355,6 +358,9 @@ SIMPLIFIED_CRISES: list[tuple[str, Kind]] = [
     ("小便全是血", "urinary"),
     ("一滴尿都没有", "urinary"),
     ("排尿困难", "urinary"),
+    # the body failing, the 38th and 39th sets' words (eighth session)
+    ("他平躺着 嘴里都是呕吐物", "emergency"),
+    ("胸口都没起伏了", "emergency"),
 ]
 
 SIMPLIFIED_NON_CRISES: list[str] = [
@@ -611,6 +617,8 @@ TAIWANESE_CRISES: list[tuple[str, Kind]] = [
     ("血流不止", "emergency"),
     ("尿不出來", "urinary"),
     ("大量血尿", "urinary"),
+    # the body failing, the 38th and 39th sets' words (eighth session)
+    ("她滑在浴缸裡 臉泡在水裡", "emergency"),
 ]
 
 TRADITIONAL_CRISES = CANTONESE_CRISES + TAIWANESE_CRISES

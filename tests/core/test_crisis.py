@@ -954,3 +954,40 @@ def test_a_screen_a_period_and_years_since_are_not_a_danger_now(text: str) -> No
 ])
 def test_someone_watching_a_screen_or_harm_now_still_routes(text: str) -> None:
     assert isinstance(assess(text), CrisisMatch)
+
+
+@pytest.mark.parametrize(("text", "kind"), [
+    ("she was sick lying on her back and now theres a rattly sound", "emergency"),
+    ("he vomited while lying on his back, its still in his mouth", "emergency"),
+    ("her face was in the water when i found her in the bath", "emergency"),
+    ("拿刀片划了手腕 口子好深", "suicide"),
+    ("他吐完还平躺着 嘴里都是呕吐物", "emergency"),
+    ("她胸口好像没怎么起伏 好久才吸一口", "emergency"),
+    ("他滑在浴缸里 脸泡在水里", "emergency"),
+    ("i keep burning my arm with a lighter", "suicide"),
+    ("holding a lighter to my wrist again tonight", "suicide"),
+    ("not planning on coming back from this one, i have it all ready", "suicide"),
+    ("im not safe to be on my own tonight", "suicide"),
+    ("遗书设了定时 明天早上他们会收到", "suicide"),
+    ("绳子买好了", "suicide"),
+    ("用打火机烧手背 起泡了", "suicide"),
+    ("K完手背烫伤了还想再烫", "suicide"),
+])
+def test_the_38th_and_39th_sets_dangers_now_route(text: str, kind: str) -> None:
+    """Eighth session, from the tuning halves of blind sets 38 and 39, in my own words: these
+    were only offered before (vomit lying on the back, a face in the bath water, a head injury
+    then vomiting, a lighter to the skin, a plan carried out, a timed letter, a rope bought)."""
+    assert assess(text) == CrisisMatch(kind, "mental_crisis" if kind == "suicide" else "emergency")
+
+
+@pytest.mark.parametrize("text", [
+    "what do you do if someone throws up lying on their back",
+    "i threw up in my mouth a little when i saw the price",
+    "burned my hand on the oven last week lol",
+    "threw up lying on my back yesterday after a sesh, all fine now",
+    "我买好了跳绳 明天开始锻炼",
+    "他平躺着睡觉 呼吸很平稳",
+    "not coming back to this club, the music was awful",
+])
+def test_the_38th_and_39th_sets_words_in_everyday_talk_do_not_route(text: str) -> None:
+    assert not isinstance(assess(text), CrisisMatch)
