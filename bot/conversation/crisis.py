@@ -704,6 +704,17 @@ _FICTION = (
         # the news, told of others (新闻话有人跳楼); "睇完新闻 我都想死" is first person
         r"|新闻(?:话|说|讲|报道|报导|视频)|新闻上|新闻里|的新闻"),
 )
+# Asking how to lay someone down: an emergency then opens the recovery position page (answers.yaml
+# "recovery"), which shows the numbers too, rather than the emergency page a tap away from it.
+_LAYING_DOWN = (
+    _en(r"recovery position", r"on (?:his|her|their|its) side",
+        r"(?:lay|lie|put|roll|turn|position|place) (?:him|her|them|my mate|my friend)"
+        r"(?: down)? (?:on|onto)",
+        r"how (?:do|should|can|would) (?:i|we|you) (?:lay|lie|position|put) (?:him|her|them)"),
+    _zh(r"侧躺|侧卧|侧身|复原卧式|复原姿势|复苏姿势|复甦姿势|稳定侧卧|恢复体位|复原位"
+        r"|(?:怎么|咋|点样|点|如何|怎样|要怎么|应该怎么)(?:让|帮|将|俾|把)?(?:他|她|佢|人)?"
+        r"(?:躺|瞓|摆|放|翻)"),
+)
 # Seen on a screen, told of others ("刷抖音看到有人K完口吐白沫抽搐 是摆拍吧", "saw a tiktok of
 # someone seizing"): a sign of the body stands down when nothing says now and the writer is not
 # in it (blind set 38). What was seen, not what someone was watching: "他在看抖音 突然抽搐" and
@@ -1125,6 +1136,9 @@ def _assess(text: str, rules: CrisisRules, *, offers: bool,
         return None
 
     def route(kind: Kind) -> CrisisMatch:
+        if kind == "emergency" and "recovery" in rules.route_pages \
+                and _any(_LAYING_DOWN, english, chinese):
+            return CrisisMatch(kind, rules.route_pages["recovery"])
         return CrisisMatch(kind, rules.route_pages.get(kind, PAGES[kind]))
 
     # Most messages match no sign at all, so tense and questions are only read when one does.

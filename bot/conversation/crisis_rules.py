@@ -41,6 +41,10 @@ from bot.model.yamlfile import YamlSyntaxError, parse_yaml
 Answer = Literal["route", "offer"]
 Expect = Literal["route", "offer", "none"]
 ROUTE_KINDS = ("emergency", "suicide", "urinary")
+# Optional route pages: ``recovery``, for an emergency where the message asks how to lay the
+# person down ("he's out cold but breathing, how do i put him on his side"): the recovery
+# position page, which shows the numbers too. Without it such a message opens ``emergency``.
+OPTIONAL_ROUTE_PAGES = ("recovery",)
 OFFER_KINDS = ("mind", "body")
 LANGS = ("en", "zh")
 EN_GAP = 3  # words a ".." may stand for in English
@@ -1094,7 +1098,15 @@ def load_crisis_rules(crisis_dir: Path, *, strict: bool = True) -> CrisisRules:
                                             f"'{section}: {kind}:' needs a page id"))
                 else:
                     target[kind] = page
-            for extra in sorted(set(given) - set(kinds)):
+            optional = OPTIONAL_ROUTE_PAGES if section == "route" else ()
+            for kind in optional:
+                page = given.get(kind)
+                if kind in given and (not isinstance(page, str) or not page):
+                    problems.append(Problem(pages_name, lines.get((section, kind), 1),
+                                            f"'{section}: {kind}:' needs a page id"))
+                elif isinstance(page, str) and page:
+                    target[kind] = page
+            for extra in sorted(set(given) - set(kinds) - set(optional)):
                 problems.append(Problem(pages_name, lines.get((section, extra), 1),
                                         f"unknown kind '{extra}' under '{section}:'; the kinds "
                                         f"are {', '.join(kinds)}"))

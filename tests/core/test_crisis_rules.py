@@ -433,3 +433,51 @@ def test_two_body_signs_that_add_up_route_and_everyday_ones_do_not(tmp_path: Pat
         "emergency", "emergency")
     assert assess("last year my mate had gone grey with a weak pulse", rules) != CrisisMatch(
         "emergency", "emergency")
+
+
+@pytest.mark.parametrize("text", [
+    "my mate collapsed after a few bumps, how do i lay him on his side",
+    "she passed out but shes breathing, should i put her in the recovery position",
+    "朋友K完晕倒了 还有呼吸 怎么让他侧躺",
+    "佢暈低咗 仲有呼吸 點樣擺佢側瞓",
+])
+def test_an_emergency_asking_how_to_lay_someone_down_opens_the_recovery_position(
+        text: str) -> None:
+    """Eighth session: the recovery position page answers "how do i lay him on his side" and
+    shows the numbers too; before, the emergency page opened, a tap away from it."""
+    assert assess(text) == CrisisMatch("emergency", "emergency_recovery")
+
+
+@pytest.mark.parametrize("text", ["my friend isn't breathing", "他晕倒了 怎么办",
+                                  "he's lying on his side and not breathing"])
+def test_other_emergencies_still_open_the_emergency_page(text: str) -> None:
+    assert assess(text) == CrisisMatch(
+        "emergency", "emergency_recovery" if "side" in text else "emergency")
+
+
+def test_without_a_recovery_page_the_emergency_page_opens(tmp_path: Path) -> None:
+    rules = load_crisis_rules(write_rules(
+        tmp_path, en="- {name: out, answer: route, kind: emergency, source: C1, "
+                     "phrases: [passed out]}\n"))
+    assert "recovery" not in rules.route_pages
+    assert assess("he passed out, how do i put him on his side", rules) == CrisisMatch(
+        "emergency", "emergency")
+
+
+def test_a_recovery_page_in_answers_is_optional_but_needs_a_page_id(tmp_path: Path) -> None:
+    crisis_dir = write_rules(tmp_path, answers=ANSWERS.replace(
+        "urinary: selfcheck_urgent}", "urinary: selfcheck_urgent, recovery: ''}"))
+    messages = [p.message for p in load_crisis_rules(crisis_dir, strict=False).problems]
+    assert "'route: recovery:' needs a page id" in messages
+
+
+def test_check_refuses_a_recovery_page_that_does_not_exist(
+        tmp_path: Path, shipped_builder: ScreenBuilder) -> None:
+    crisis_dir = copy_of_shipped_rules(tmp_path)
+    answers = crisis_dir / "answers.yaml"
+    answers.write_text(answers.read_text(encoding="utf-8")
+                       .replace("recovery: emergency_recovery", "recovery: gone_page"),
+                       encoding="utf-8")
+    messages = [p.message for p in check_crisis(shipped_builder, crisis_dir)]
+    assert any("'route: recovery' opens page 'gone_page', which does not exist" in m
+               for m in messages)
