@@ -404,8 +404,10 @@ def run_partial_check(content_dir: Path, locales_dir: Path, out: TextIO, err: Te
     from bot.telegram.callbacks import encode_action
 
     problems, report = check_partly(content_dir, locales_dir, encode_action=encode_action)
-    err.write(f"The content cannot be loaded because of these {len(problems)} error(s); fix "
-              "them and run check again:\n")
+    # When the pages load but the crisis rules do not, their errors are in the report below.
+    reason = f"these {len(problems)} error(s)" if problems else "the error(s) listed below"
+    err.write(f"The content cannot be loaded because of {reason}; fix them and run check "
+              "again:\n")
     for problem in problems:
         err.write(f"  {problem.labelled()}\n")
     if report is None:
@@ -416,9 +418,13 @@ def run_partial_check(content_dir: Path, locales_dir: Path, out: TextIO, err: Te
         out.write(f"{problem.labelled()}\n")
     errors = len(problems) + len(report.errors)
     warnings = len(report.problems) - len(report.errors)
-    out.write(f"{errors} error(s), {warnings} warning(s): fix the errors above ("
-              f"{len(problems)} stop the content loading; the other checks ran on the pages "
-              "that could be loaded).\n")
+    if problems:
+        out.write(f"{errors} error(s), {warnings} warning(s): fix the errors above ("
+                  f"{len(problems)} stop the content loading; the other checks ran on the "
+                  "pages that could be loaded).\n")
+    else:
+        out.write(f"{errors} error(s), {warnings} warning(s): fix the errors above (the pages "
+                  "load, but the content as a whole cannot until they are fixed).\n")
     return 1
 
 

@@ -4,6 +4,7 @@ whether it is an error or a warning. Each test makes the mistake a new editor ma
 from __future__ import annotations
 
 import io
+import shutil
 from pathlib import Path
 
 import pytest
@@ -14,7 +15,7 @@ from bot.cli import main, run_check
 from bot.conversation.screen_builder import ScreenBuilder
 from bot.model.problems import ContentError, Problem
 from bot.telegram.callbacks import encode_action
-from tests.conftest import STRUCTURE, TreeBuilder, english_text, translated
+from tests.conftest import ROOT, STRUCTURE, TreeBuilder, english_text, translated
 
 
 def problems(root: Path) -> list[Problem]:
@@ -106,3 +107,27 @@ def test_check_on_content_that_cannot_load_speaks_of_checking(
     assert said.splitlines()[0] == ("The content cannot be loaded because of these 1 error(s); "
                                     "fix them and run check again:")
     assert said.splitlines()[1].startswith("  content/pages/main.yaml:4: error: page 'home', ")
+
+
+def test_check_on_crisis_rules_that_cannot_load_does_not_speak_of_zero_errors(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    """Eighth session: a group written twice in crisis/signals/zh.yaml stopped the content
+    loading, and check said "because of these 0 error(s)" above the one error it listed."""
+    content = tmp_path / "content"
+    shutil.copytree(ROOT / "content", content,
+                    ignore=shutil.ignore_patterns("measure", "records"))
+    signals = content / "crisis" / "signals" / "zh.yaml"
+    text = signals.read_text(encoding="utf-8")
+    signals.write_text(text.replace("groups:\n", "groups:\n  neg: [不]\n", 1), encoding="utf-8")
+    monkeypatch.setenv("CONTENT_DIR", str(content))
+    monkeypatch.setenv("LOCALES_DIR", str(ROOT / "locales"))
+    monkeypatch.setenv("DATABASE_PATH", str(tmp_path / "counts.sqlite3"))
+    assert main(["check"]) == 1
+    captured = capsys.readouterr()
+    assert "0 error(s)" not in captured.err + captured.out
+    assert captured.err.splitlines()[0] == ("The content cannot be loaded because of the "
+                                            "error(s) listed below; fix them and run check "
+                                            "again:")
+    assert "content/crisis/signals/zh.yaml" in captured.out
+    assert "'neg' is written twice" in captured.out
