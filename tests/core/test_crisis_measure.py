@@ -54,7 +54,11 @@ def test_the_tuning_half_is_answered_right() -> None:
     assert misses(TUNING) in ([], ["FALSE CrisisOffer zh-Hant: 尿好濁係咩意思"],
                               # sixth session, after learning from sets 30-33: 死线快到了 is
                               # masked to almost nothing and scores 0.3 (accepted, disclosed)
-                              ["FALSE CrisisOffer zh-Hans: 死线快到了"])
+                              ["FALSE CrisisOffer zh-Hans: 死线快到了"],
+                              # eighth session, after learning from sets 38-41 and written
+                              # batches 11-12: "so high right now" reads as a little risk
+                              # (accepted, disclosed)
+                              ["FALSE CrisisOffer en: I'm so high right now haha"])
 
 
 @pytest.mark.parametrize("lang", LANGS)
@@ -87,7 +91,7 @@ SIZES = {"blind": 354, "blind2": 358, "blind3": 241, "blind4": 301, "blind5": 30
          "blind25": 300, "blind26": 300, "blind27": 300, "blind28": 300, "blind29": 300,
          "blind30": 300, "blind31": 300, "blind32": 300, "blind33": 300,
          "blind34": 300, "blind35": 300, "blind36": 300, "blind37": 300,
-         "blind38": 300, "blind39": 300}
+         "blind38": 300, "blind39": 300, "blind40": 300, "blind41": 300}
 BLIND_TUNING = {name: read_rows(f"{name}_tuning") for name in SIZES}
 BLIND_HELD_OUT = {name: read_rows(f"{name}_heldout") for name in SIZES}
 
@@ -129,7 +133,11 @@ def test_the_blind_split_is_the_one_made_once_and_every_row_has_a_source(name: s
 # "他晕倒了 先问清楚..." (a faint reported now); safety first.
 # blind34: "if someone has a seizure at a party what are you meant to do" routes (a seizure is a
 # strong sign: no question stands it down, and the emergency page is what to do in one).
-EXTRA_ROUTES = {"blind18": 2, "blind22": 1, "blind29": 1, "blind31": 1, "blind34": 1}
+# blind41: "提前问一下，要是周末有朋友K多了晕过去但还在喘气，我该让他怎么躺" (asked ahead, a friend
+# named) routes, as blind31's does, for safety; it opens the recovery position page now, which is
+# what it asks for.
+EXTRA_ROUTES = {"blind18": 2, "blind22": 1, "blind29": 1, "blind31": 1, "blind34": 1,
+                "blind41": 1}
 # blind23: one zh-Hans ordinary message over 20% once the model learnt from sets 30-33 (sixth
 # session; 17 of 81, at even evidence), accepted rather than a higher threshold (recall first).
 # blind34: one English ordinary message over 20% (5 of 24): two of its five offers were routes
@@ -303,6 +311,21 @@ FLOORS["blind37"] = {"en": (28, 2, 3), "zh-Hans": (24, 2, 9), "zh-Hant": (30, 2,
 # 14 / 12 / 12%. Floors: their held-out halves as they came out, one row of slack.
 FLOORS["blind38"] = {"en": (22, 3, 10), "zh-Hans": (25, 3, 7)}
 FLOORS["blind39"] = {"en": (21, 1, 4), "zh-Hans": (32, 1, 5), "zh-Hant": (20, 3, 2)}
+# Set 40 (English and Traditional Chinese, two ordinary messages to one crisis: people of 35 to
+# 55 using for years or again, parents of teenagers, weekend professionals, carers; English from
+# five countries, Hong Kong Cantonese with some Taiwan and Macau; dangers buried at the end of a
+# long question, TV dramas and song lyrics), measured whole in the eighth session with the rules
+# after sets 38 and 39 and a model that had learnt set 41's tuning half, before any tuning on
+# it: answered 98 / 98%, routed 7 / 4%, offered 9 / 18% (en / zh-Hant). Floors: its held-out
+# half as it came out, one row of slack.
+FLOORS["blind40"] = {"en": (19, 5, 2), "zh-Hant": (28, 1, 10)}
+# Set 41 (all three languages: people in recovery or after a relapse, nightlife and hospitality
+# workers, sex workers and chemsex, small towns; alcohol, benzodiazepines and opioids with it;
+# Indian English, Dongbei and Henan words, Taiwan and Hong Kong), measured whole in the eighth
+# session with the rules after sets 38 and 39, before any tuning on it: answered 94 / 100 /
+# 100%, routed 8 / 6 / 6%, offered 14 / 22 / 22%. Floors: its held-out half as it came out, one
+# row of slack.
+FLOORS["blind41"] = {"en": (21, 2, 4), "zh-Hans": (25, 2, 6), "zh-Hant": (21, 3, 6)}
 FLOORS["blind26"] = {"en": (20, 2, 2), "zh-Hans": (20, 2, 6), "zh-Hant": (26, 2, 10)}
 
 

@@ -171,7 +171,7 @@ def test_route_phrases_route_and_mind_comes_before_body(tmp_path: Path) -> None:
     ("- {name: x, answer: route, kind: suicide, source: C1, weighed: true, phrases: [a]}\n",
      "only an offer can be weighed"),
     ("- {name: x, answer: offer, kind: body, source: C1, adds_up: 2, phrases: [a]}\n",
-     "adds_up: must be true or false"),
+     "adds_up: must be true, false or 'with others'"),
     ("- {name: x, answer: offer, kind: mind, source: C1, adds_up: true, phrases: [a]}\n",
      "only a body offer adds up"),
 ])

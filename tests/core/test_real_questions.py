@@ -215,6 +215,22 @@ WRITTEN_FLOORS[10] = {  # tenth tester (long-time users, partners, peer workers)
     ("zh-Hans", "tune"): (9, 13),
     ("zh-Hant", "tune"): (11, 13),
 }
+WRITTEN_FLOORS[11] = {  # eleventh tester (30-55, long-time users, parents, partners), 8th session
+    ("en", "held"): (13, 15),
+    ("zh-Hans", "held"): (14, 16),
+    ("zh-Hant", "held"): (18, 20),
+    ("en", "tune"): (13, 17),
+    ("zh-Hans", "tune"): (17, 18),
+    ("zh-Hant", "tune"): (12, 15),
+}
+WRITTEN_FLOORS[12] = {  # twelfth tester (teenagers, students, first-timers, typing high), 8th
+    ("en", "held"): (7, 10),
+    ("zh-Hans", "held"): (14, 18),
+    ("zh-Hant", "held"): (14, 18),
+    ("en", "tune"): (18, 23),
+    ("zh-Hans", "tune"): (11, 16),
+    ("zh-Hant", "tune"): (11, 13),
+}
 WRITTEN_SIZES = {1: {"en": 80, "zh-Hans": 80, "zh-Hant": 80},
                  2: {"en": 40, "zh-Hans": 40, "zh-Hant": 40},
                  3: {"en": 40, "zh-Hans": 40, "zh-Hant": 40},
@@ -224,7 +240,9 @@ WRITTEN_SIZES = {1: {"en": 80, "zh-Hans": 80, "zh-Hant": 80},
                  7: {"en": 40, "zh-Hans": 40, "zh-Hant": 40},
                  8: {"en": 40, "zh-Hans": 40, "zh-Hant": 39},
                  9: {"en": 40, "zh-Hans": 40, "zh-Hant": 38},
-                 10: {"en": 39, "zh-Hans": 38, "zh-Hant": 40}}
+                 10: {"en": 39, "zh-Hans": 38, "zh-Hant": 40},
+                 11: {"en": 39, "zh-Hans": 40, "zh-Hant": 40},
+                 12: {"en": 38, "zh-Hans": 39, "zh-Hant": 40}}
 
 
 def test_the_written_set_is_split_once_and_its_pages_exist(shipped: ScreenBuilder) -> None:
