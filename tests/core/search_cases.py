@@ -189,6 +189,11 @@ FIRST: tuple[Case, ...] = (
     Case("叫白車差人會唔會跟埋嚟", HANT, "emergency_police"),  # 差人: the police
     Case("think i got spiked at the bar", EN, "safer_spiking"),  # "bars" had been xanax
     Case("think i got slipped k last night", EN, "safer_spiking"),  # not a slip in cutting down
+    # -- eighth session: vocabulary from the 11th and 12th testers' tuning halves, own words ---
+    Case("do the guards show up when you ring for an ambulance", EN,
+         "emergency_police"),  # Ireland's police
+    Case("my cousin lives in chicago now and uses k a lot, any helpline there", EN, "help_us"),
+    Case("咳水 K 一齊", HANT, "mix_opioids"),  # 咳水: codeine cough syrup
     # -- English ----------------------------------------------------------------------------
     Case("can I take ibuprofen for ket bladder pain", EN, "bladder_pain"),
     Case("what painkillers can i take for my bladder", EN, "bladder_pain"),
