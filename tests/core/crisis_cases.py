@@ -168,6 +168,8 @@ ENGLISH_CRISES: list[tuple[str, Kind]] = [
     # the body failing, the 38th and 39th sets' words (eighth session)
     ("he threw up lying on his back and its still in his mouth", "emergency"),
     ("her face is in the water in the bath", "emergency"),
+    # the body failing, the 40th and 41st sets' words
+    ("my toddler ate some of my k", "emergency"),
 ]
 
 ENGLISH_NON_CRISES: list[str] = [
@@ -361,6 +363,7 @@ SIMPLIFIED_CRISES: list[tuple[str, Kind]] = [
     # the body failing, the 38th and 39th sets' words (eighth session)
     ("他平躺着 嘴里都是呕吐物", "emergency"),
     ("胸口都没起伏了", "emergency"),
+    ("孩子吃了我的药 叫不醒", "emergency"),
 ]
 
 SIMPLIFIED_NON_CRISES: list[str] = [
@@ -619,6 +622,7 @@ TAIWANESE_CRISES: list[tuple[str, Kind]] = [
     ("大量血尿", "urinary"),
     # the body failing, the 38th and 39th sets' words (eighth session)
     ("她滑在浴缸裡 臉泡在水裡", "emergency"),
+    ("佢牙關咬實 成身震", "emergency"),
 ]
 
 TRADITIONAL_CRISES = CANTONESE_CRISES + TAIWANESE_CRISES

@@ -1046,3 +1046,39 @@ def test_cutting_an_arm_or_thigh_now_routes(text: str) -> None:
                                   "the tin when i open it", "鼻塞到唞唔到氣 要用口呼吸 正唔正常"])
 def test_a_haircut_a_tin_or_a_blocked_nose_is_not_routed(text: str) -> None:
     assert not isinstance(assess(text), CrisisMatch)
+
+
+@pytest.mark.parametrize(("text", "kind"), [
+    ("my kid ate some of my ket that was on the table and now shes so drowsy", "emergency"),
+    ("个女好似食咗我啲粉 而家好眼瞓", "emergency"),
+    ("my mate is twitching all over and his eyes are rolled back, wont stop, we been on pingers "
+     "since last night", "emergency"),
+    ("佢抽住抽住 牙關咬實", "emergency"),
+    ("the rope is already up, this is it", "suicide"),
+    ("what mix would make sure i never wake up", "suicide"),
+    ("sat in the car with a blade right now", "suicide"),
+    ("punching the wall until it bled again", "suicide"),
+    ("真的想紫砂了", "suicide"),
+    ("今晚就想结束 东西都准备好了", "suicide"),
+    ("尿都痾唔出 成晚都係咁", "urinary"),
+])
+def test_the_40th_and_41st_sets_dangers_now_route(text: str, kind: str) -> None:
+    """Eighth session, from the tuning halves of blind sets 40 and 41, in my own words: a child
+    who ate the drugs, a fit described (shaking, eyes rolled back, jaw clenched), a plan
+    carried out, a blade now, 紫砂 (internet slang for suicide), ending it tonight with
+    everything ready, no pee at all (痾唔出). (Not wanting to come down from a rooftop was
+    tried and left an offer: 天台烧烤 不想下去了 is a barbecue.)"""
+    pages = {"emergency": "emergency", "suicide": "mental_crisis", "urinary": "selfcheck_urgent"}
+    assert assess(text) == CrisisMatch(kind, pages[kind])
+
+
+@pytest.mark.parametrize("text", [
+    "bought a rope for the climbing wall",
+    "my kid asked what k is after a tv show, what do i tell him",
+    "紫砂壶泡茶真的好喝",
+    "天台烧烤 不想下去了 太舒服",
+    "咬紧牙关坚持 戒K第三个月",
+    "scratched my bites til it bled lol",
+])
+def test_the_40th_and_41st_sets_words_in_everyday_talk_do_not_route(text: str) -> None:
+    assert not isinstance(assess(text), CrisisMatch)
