@@ -1005,17 +1005,14 @@ def test_a_letter_typed_over_and_over_reads_as_one(text: str) -> None:
 
 @pytest.mark.parametrize("text", [
     "the queue for the bar is killing me, how long till i can redose",
-    "i get the heart racing thing on the comedown but it passes, is that normal",
     "my uncle used to overdose back in the 80s, 30 yrs clean now. can k be addictive",
     "is it ok to mix k and valium? i take diazepam for my back",
     "佢以前試過K到昏迷，而家好好，想問下係咪好危險",
-    "this set is killing me im dead 💀 best night ever",
 ])
 def test_the_40th_and_41st_sets_everyday_talk_is_not_routed(text: str) -> None:
     """Eighth session, from the tuning halves of blind sets 40 and 41, in my own words: a chore
-    'for' something killing me, a racing heart that passes, years clean now, one drug named
-    twice (it is one sign, not two adding up), 而家好好 (doing well now), a laugh already
-    masked as everyday talk after 'killing me'."""
+    'for' something killing me, years clean now, one drug named
+    twice (it is one sign, not two adding up), 而家好好 (doing well now)."""
     assert not isinstance(assess(text), CrisisMatch)
 
 
@@ -1082,3 +1079,23 @@ def test_the_40th_and_41st_sets_dangers_now_route(text: str, kind: str) -> None:
 ])
 def test_the_40th_and_41st_sets_words_in_everyday_talk_do_not_route(text: str) -> None:
     assert not isinstance(assess(text), CrisisMatch)
+
+
+@pytest.mark.parametrize("text", [
+    "he had a seizure and it passes but then another one",
+    "my heart is racing but it passes after a minute, then it comes back worse",
+    "his chest pain comes and goes but it passes, should i worry",
+    "he stopped breathing for a bit but it passes",
+])
+def test_a_sign_that_passes_is_still_a_danger(text: str) -> None:
+    """Eighth session review: reading "but it passes" as over (for "i get the heart racing
+    thing but it passes") left these with nothing; it was dropped."""
+    assert isinstance(assess(text), CrisisMatch)
+
+
+def test_an_everyday_laugh_masked_does_not_stand_down_wanting_to_die_said_apart() -> None:
+    """Eighth session review: reading a masked everyday laugh ("im dead lol") after "killing
+    me" as laughing it off stood down every suicide phrase in the message, including one said
+    apart from it; it was dropped."""
+    assert assess("work is killing me im dead lol. i want to kill myself tonight") == \
+        CrisisMatch("suicide", "mental_crisis")
