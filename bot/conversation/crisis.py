@@ -847,9 +847,9 @@ PRESENT = (
         r"asap", r"hurry", r"urgent", r"tonight",
         # what a class covered today is no danger now ("we covered overdose in class today")
         r"(?<! class )(?<! lecture )(?<! course )(?<! training )today", r"just now"),
-    _zh(r"(?:而家|宜家|依家|现在)(?!(?:都|已经|都已经)?[0-9一二三四五六七八九十两廿卅]+(?:岁|几|多|了))"
-        # years since, not a danger now (现在好几年都没事了): blind set 38
-        r"(?!(?:都|已经|都已经)?(?:好|很)?(?:几|多)年)"
+    # an age (现在都二十八了), or years since (现在好几年都没事了: blind set 38), is no danger now
+    _zh(r"(?:而家|宜家|依家|现在)(?!(?:都|已经|都已经)?(?:[0-9一二三四五六七八九十两廿卅]+(?:岁|几|多|了)"
+        r"|(?:好|很)?(?:几|多)年))"
         r"(?!" + _ZH_WELL_NOW + ")"
         r"(?!(?:佢|他|她|我)?(?:都|就|已经)?(?:冇事|没事|好返|好番|好了|好好|好多|醒|正常|ok|稳定|想知道"
         r"|想问|想了解|冇再|没再|不再|唔再|不会了|唔会了|唔会啦|想起|谂起"
@@ -1199,15 +1199,15 @@ def _assess(text: str, rules: CrisisRules, *, offers: bool,
 
     if strong or weak or urinary or any(not hit.signal.in_questions for hit in hits):
         read_tense()
-    # A strong sign stands down for a time in the past ("stopped breathing last year") or for
-    # words after it saying it is over; not for "fine now" before it, which may be the writer:
-    # "im fine now, my friend isnt breathing"
-    # a body sign seen on a screen, told of others (_ON_SCREEN)
     def on_screen() -> bool:
+        """A body sign seen on a screen, told of others (_ON_SCREEN)."""
         read_tense()
         return not now and not _any(_FIRST_PERSON, english, chinese) \
             and _any(_ON_SCREEN, english, chinese)
 
+    # A strong sign stands down for a time in the past ("stopped breathing last year") or for
+    # words after it saying it is over; not for "fine now" before it, which may be the writer:
+    # "im fine now, my friend isnt breathing"
     if not general and (strong or weak) and not on_screen() and (
             (strong and not past_time
              and not (over and _said_over_after(english, chinese, hits, "emergency")))

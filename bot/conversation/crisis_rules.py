@@ -1094,21 +1094,15 @@ def load_crisis_rules(crisis_dir: Path, *, strict: bool = True) -> CrisisRules:
                 problems.append(Problem(pages_name, lines.get((section,), 1),
                                         f"'{section}:' must map each kind to a page id"))
                 continue
-            for kind in kinds:
-                page = given.get(kind)
-                if not isinstance(page, str) or not page:
-                    problems.append(Problem(pages_name, lines.get((section,), 1),
-                                            f"'{section}: {kind}:' needs a page id"))
-                else:
-                    target[kind] = page
             optional = OPTIONAL_ROUTE_PAGES if section == "route" else ()
-            for kind in optional:
+            for kind in (*kinds, *optional):  # each kind needs a page; an optional one if given
                 page = given.get(kind)
-                if kind in given and (not isinstance(page, str) or not page):
-                    problems.append(Problem(pages_name, lines.get((section, kind), 1),
-                                            f"'{section}: {kind}:' needs a page id"))
-                elif isinstance(page, str) and page:
+                if isinstance(page, str) and page:
                     target[kind] = page
+                elif kind in kinds or kind in given:
+                    problems.append(Problem(pages_name,
+                                            lines.get((section, kind)) or lines.get((section,), 1),
+                                            f"'{section}: {kind}:' needs a page id"))
             for extra in sorted(set(given) - set(kinds) - set(optional)):
                 problems.append(Problem(pages_name, lines.get((section, extra), 1),
                                         f"unknown kind '{extra}' under '{section}:'; the kinds "

@@ -50,9 +50,9 @@ BODY_KINDS = frozenset({"emergency", "urinary", "body"})
 SCRIPTS: tuple[Script, ...] = ("en", "zh")
 
 
-def script_of(text: str) -> Script:
-    """As the model judges it: a message with a Chinese view is "zh" (RiskModel.threshold_for)."""
-    return "zh" if read_views(text)[1] else "en"
+def script_of(chinese_view: str) -> Script:
+    """As the model judges a message: one with a Chinese view is "zh" (RiskModel.threshold_for)."""
+    return "zh" if chinese_view else "en"
 
 
 @dataclass(frozen=True)
@@ -143,7 +143,7 @@ def cross_validate(messages: list[Named], read: dict[str, set[str]],
     questions = [m for m in messages if m.group == "questions"]
     figures = {script: {threshold: Figures() for threshold in GRID} for script in SCRIPTS}
     if scripts is None:
-        scripts = {m.example.text: script_of(m.example.text) for m in messages}
+        scripts = {m.example.text: script_of(read_views(m.example.text)[1]) for m in messages}
     for turn in range(max(len(blind), QUESTION_FOLDS)):
         left_set = blind[turn] if turn < len(blind) else None
         left_questions = {id(m) for i, m in enumerate(questions)
@@ -187,8 +187,7 @@ def build(content_dir: Path, questions_dir: Path | None = None,
     # each message's two views read once: its features (used 10x) and its script come from them
     views = {m.example.text: read_views(m.example.text, rules) for m in messages}
     found = {text: features(*view) for text, view in views.items()}
-    scripts: dict[str, Script] = {text: "zh" if view[1] else "en"
-                                  for text, view in views.items()}
+    scripts = {text: script_of(view[1]) for text, view in views.items()}
     # The threshold is set on what the model is asked: messages the phrase lists and code
     # leave to it. Judged on every message, it paid for ordinary messages the phrase lists
     # already answer or stand down, and rose with each set of tricky ones (4th session).
