@@ -1099,3 +1099,20 @@ def test_an_everyday_laugh_masked_does_not_stand_down_wanting_to_die_said_apart(
     apart from it; it was dropped."""
     assert assess("work is killing me im dead lol. i want to kill myself tonight") == \
         CrisisMatch("suicide", "mental_crisis")
+
+
+@pytest.mark.parametrize("text", [
+    "i want to die for real",
+    "the queue for the bar is killing me and i want to die for real",
+    "honestly i just want to die for good",
+])
+def test_wanting_to_die_for_real_is_not_the_idiom_to_die_for(text: str) -> None:
+    """Eighth session review: the everyday phrase "to die for" ("the cake is to die for") was
+    masked wherever it stood, so "i want to die for real" got nothing at all."""
+    assert assess(text) == CrisisMatch("suicide", "mental_crisis")
+
+
+@pytest.mark.parametrize("text", ["the chocolate cake there is to die for",
+                                  "that view was to die for", "i would die for a kebab rn"])
+def test_to_die_for_said_of_things_is_still_everyday(text: str) -> None:
+    assert not isinstance(assess(text), CrisisMatch)
