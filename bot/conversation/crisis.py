@@ -756,14 +756,42 @@ _HELPING = (
     _zh(r"(?:如何|怎么|怎样|点样?|点可以|可以点)(?:去)?(?:安慰|帮助?|支持|陪伴?|开解|劝|同|与|跟|和)"
         r"(?!自己|我)"),
 )
-# A laugh on the hyperbole itself ("kill me now lol my boss booked an 8am meeting"): offered,
-# not routed, even with its own "now".
-_LAUGHED_OFF = (_en(r"(?:lol|lmao|lmfao|haha+) (?:kill me|kms|end me)(?: now)?",
-                    # the hyperbole, then a laugh at once or later in the same message ("kill
-                    # me now lol", "i'll jump off a bridge 😂 the dj...")
-                    r"(?:kill me|killing me|kms|end me|jump off a bridge|jump out the window)"
-                    r"(?: [a-z']+){0,12} (?:lol|lmao|lmfao|haha+|hehe)"),
-                _zh(r"(?:杀了我吧|不想活了|活不下去了|想死了?)(?:啊|呀|啦)?(?:哈哈+|hhh+|233+|lol)"))
+# A laugh on the hyperbole itself ("kill me now lol my boss booked an 8am meeting"): that
+# place is offered, not routed, even with its own "now". Only that place: a suicide phrase
+# said apart from it still routes ("lol kill me now. anyway i want to kill myself tonight").
+_HYPERBOLE_EN = "kill me|killing me|kms|end me|jump off a bridge|jump out the window"
+_HYPERBOLE_ZH = "杀了我吧|不想活了|活不下去了|想死了?"
+_HYPERBOLES = (re.compile(rf"(?<= )(?:{_HYPERBOLE_EN})(?= )"), re.compile(_HYPERBOLE_ZH))
+# a laugh right before it ("lol kill me now"), or after it, at once or later in the same
+# message ("kill me now lol", "i'll jump off a bridge 😂 the dj...")
+_LAUGH_BEFORE_EN = _en(r"(?:lol|lmao|lmfao|haha+) (?:kill me|kms|end me)")
+_LAUGH_AFTER = (_en(rf"(?:{_HYPERBOLE_EN})(?: [a-z']+){{0,12}} (?:lol|lmao|lmfao|haha+|hehe)"),
+                _zh(rf"(?:{_HYPERBOLE_ZH})(?:啊|呀|啦)?(?:哈哈+|hhh+|233+|lol)"))
+def _laughed_off(english: str, chinese: str) -> tuple[list[tuple[int, int]],
+                                                      list[tuple[int, int]]]:
+    """Where a laugh takes a hyperbole back: its places in the English words (as ``_judge``
+    numbers them: apostrophes dropped) and in the Chinese view; none when the joke is taken
+    back too ("kill me now lol im serious"). Read only when a suicide route phrase is judged."""
+    if _any(_NOT_A_JOKE, english, chinese):
+        return [], []
+    in_words: list[tuple[int, int]] = []
+    if english and (_LAUGH_AFTER[0].search(english) or _LAUGH_BEFORE_EN.search(english)):
+        for said in _HYPERBOLES[0].finditer(english):
+            before = english.rfind(" ", 0, said.start() - 1)
+            if _LAUGH_AFTER[0].match(english, said.start() - 1) or (
+                    before >= 0 and _LAUGH_BEFORE_EN.match(english, before)):
+                first = len(english[:said.start()].replace("'", "").split())
+                last = len(english[:said.end()].replace("'", "").split()) - 1
+                in_words.append((first, last))
+    in_chinese: list[tuple[int, int]] = []
+    if chinese:
+        for laugh in _LAUGH_AFTER[1].finditer(chinese):
+            said = _HYPERBOLES[1].match(chinese, laugh.start())
+            if said is not None:
+                in_chinese.append((said.start(), said.end() - 1))
+    return in_words, in_chinese
+
+
 # A laughing face is a laugh ("kill me now 😂"): read as "lol" in both views.
 # The skull is "I'm dead (laughing)" ("the drop had the whole room dead 💀"): blind set 33.
 _LAUGH_FACES = re.compile("[\U0001F602\U0001F923\U0001F606\U0001F639\U0001F605\U0001F480]+")
@@ -945,19 +973,30 @@ def _present(signs: tuple[Signs, ...], english: str, chinese: str, gated: bool =
     return False
 
 
-def _judge(words: list[str], chinese: str) -> Judge:
+def _judge(words: list[str], english: str, chinese: str, laughed: list[bool]) -> Judge:
     """What only code reads for a route phrase from the editors' lists, at the place it
     matched (the engine asks, so a place stood down is never reported, and the first place
     that counts is enough): a negation right before an emergency sign says it is absent ("no
     chest pain", "冇反应"); before a suicide phrase, that it is denied ("don't want to die",
-    "唔系想死"); pain or tiredness before "kill me" / 杀我 / 想死 is everyday talk. Urinary signs
-    have none. Called for every place of every route phrase in a message: kept lean."""
+    "唔系想死"); pain or tiredness before "kill me" / 杀我 / 想死 is everyday talk; a laugh on
+    the hyperbole takes that place back ("kill me now lol"; each such place is noted in
+    ``laughed``). Urinary signs have none. Called for every place of every route phrase in a
+    message: kept lean."""
     absent_en, absent_zh, negated_en = _ABSENT_EN.search, _ABSENT_ZH.search, _NEGATED_EN.search
     negated_zh, pain_en, pain_zh = _NEGATED_ZH.search, _PAIN_EN.search, _PAIN_ZH.search
 
     # phrase -> where it starts in the English words, and where it is in the Chinese view:
     # found once per phrase, so a message repeating it costs one pass, not one per place
     places: dict[tuple[str, ...], tuple[list[int], list[int]]] = {}
+    jokes: list[tuple[list[tuple[int, int]], list[tuple[int, int]]]] = []  # read once, if asked
+
+    def laughed_at(english_place: bool, start: int, end: int) -> bool:
+        if not jokes:
+            jokes.append(_laughed_off(english, chinese))
+        if any(first <= end and last >= start for first, last in jokes[0][not english_place]):
+            laughed.append(True)
+            return True
+        return False
 
     def denied_in_chinese(start: int, end: int, absent: bool) -> bool:
         """English words in Chinese talk: 唔係suicidal, 冇overdose. The Chinese view holds
@@ -997,7 +1036,9 @@ def _judge(words: list[str], chinese: str) -> Judge:
                 return not absent_en(before) and not denied_in_chinese(start, end, absent=True)
             if negated_en(before) or denied_in_chinese(start, end, absent=False):
                 return False
-            return words[end] != "me" or not pain_en(before)
+            if words[end] == "me" and pain_en(before):
+                return False
+            return not laughed_at(True, start, end)
         if kind == "emergency":
             return start == 0 or chinese[start - 1] not in _ABSENT_LAST \
                 or not absent_zh(chinese, max(0, start - 5), start)
@@ -1006,13 +1047,13 @@ def _judge(words: list[str], chinese: str) -> Judge:
         if denial is not None and not asks_zh(chinese, max(0, start - 8) + denial.start()):
             return False
         first = chinese[start]
-        if first == "杀":
-            return not pain_zh(before)
-        if first == "想" and chinese[start + 1:start + 2] == "死":
-            # 累到想死; 想死呀 聽日又要OT: a chore ahead, everyday talk
-            return not (_WORN_OUT_ZH.search(before)
-                        or _CHORE_AHEAD_ZH.search(chinese, end + 1, end + 14))
-        return True
+        if first == "杀" and pain_zh(before):
+            return False
+        # 累到想死; 想死呀 聽日又要OT: a chore ahead, everyday talk
+        if first == "想" and chinese[start + 1:start + 2] == "死" and (
+                _WORN_OUT_ZH.search(before) or _CHORE_AHEAD_ZH.search(chinese, end + 1, end + 14)):
+            return False
+        return not laughed_at(False, start, end)
 
     return counts
 
@@ -1155,7 +1196,8 @@ def _assess(text: str, rules: CrisisRules, *, offers: bool,
 
     # Most messages match no sign at all, so tense and questions are only read when one does.
     words = english.replace("'", "").split()
-    judge = _judge(words, chinese)
+    laughed: list[bool] = []  # a suicide route phrase a laugh took back, at some place
+    judge = _judge(words, english, chinese, laughed)
     stood_down = False  # a route phrase code stood down (a negation, pain talk): no model then
 
     def judging(signal: Signal, start: int, end: int) -> bool:
@@ -1224,8 +1266,6 @@ def _assess(text: str, rules: CrisisRules, *, offers: bool,
             and _said_of_self(words, chinese, hits)
         told_ahead = (
             (ahead and not self_in_role)
-            or (_any(_LAUGHED_OFF, english, chinese)
-                and not _any(_NOT_A_JOKE, english, chinese))
             or (not now and ((_any(_JOKING, english, chinese)
                               and not _any(_NOT_A_JOKE, english, chinese))
                              or _any(_HELPING, english, chinese)))
@@ -1239,6 +1279,9 @@ def _assess(text: str, rules: CrisisRules, *, offers: bool,
         # "used to self harm years ago": not now, but the crisis lines stay one tap away, with
         # any other offer the message carries; not when it is also said to be over ("years
         # ago ... I'm in a good place now"), which the blind writers all read as ordinary
+        past_suicide = not resolved
+    elif laughed:  # only laughed off ("kill me now lol"): a joke may not be one, lines offered
+        read_tense()
         past_suicide = not resolved
     if urinary and not past_only and not _any(_SHY, english, chinese):
         return route("urinary")

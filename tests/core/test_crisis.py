@@ -1116,3 +1116,27 @@ def test_wanting_to_die_for_real_is_not_the_idiom_to_die_for(text: str) -> None:
                                   "that view was to die for", "i would die for a kebab rn"])
 def test_to_die_for_said_of_things_is_still_everyday(text: str) -> None:
     assert not isinstance(assess(text), CrisisMatch)
+
+
+@pytest.mark.parametrize("text", [
+    "lol kill me now. anyway i want to kill myself tonight",
+    "kill me now lol. i am going to kill myself tonight",
+    "the queue is 3 hours lol kill me now. honestly tho im going to end my life tonight",
+    "杀了我吧哈哈哈 不过说真的我今晚就去跳楼",
+])
+def test_a_laughed_off_hyperbole_does_not_stand_down_a_suicide_phrase_said_apart(
+        text: str) -> None:
+    """A laugh takes back the hyperbole it is said with ("kill me now lol"), not the whole
+    message: the laugh was read message-wide, so a plan said after it was only offered."""
+    assert assess(text) == CrisisMatch("suicide", "mental_crisis")
+
+
+@pytest.mark.parametrize("text", [
+    "kill me now lol the queue for the toilets is huge",
+    "lol kill me now, my train is cancelled again",
+    "kill me lol, kill me now lol this lecture",
+    "杀了我吧哈哈哈 明天又要早起",
+])
+def test_a_laughed_off_hyperbole_alone_is_still_offered_not_routed(text: str) -> None:
+    answer = assess(text)
+    assert isinstance(answer, CrisisOffer) and answer.kinds == ("mind",)
