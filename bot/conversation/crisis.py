@@ -786,9 +786,9 @@ def _laughed_off(english: str, chinese: str) -> tuple[list[tuple[int, int]],
     in_chinese: list[tuple[int, int]] = []
     if chinese:
         for laugh in _LAUGH_AFTER[1].finditer(chinese):
-            said = _HYPERBOLES[1].match(chinese, laugh.start())
-            if said is not None:
-                in_chinese.append((said.start(), said.end() - 1))
+            hyperbole = _HYPERBOLES[1].match(chinese, laugh.start())
+            if hyperbole is not None:
+                in_chinese.append((hyperbole.start(), hyperbole.end() - 1))
     return in_words, in_chinese
 
 
