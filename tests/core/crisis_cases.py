@@ -170,6 +170,8 @@ ENGLISH_CRISES: list[tuple[str, Kind]] = [
     ("her face is in the water in the bath", "emergency"),
     # the body failing, the 40th and 41st sets' words
     ("my toddler ate some of my k", "emergency"),
+    # the body failing, the 42nd and 43rd sets' words (ninth session)
+    ("her breathing is an effort, she took k and pills", "emergency"),
 ]
 
 ENGLISH_NON_CRISES: list[str] = [
@@ -364,6 +366,8 @@ SIMPLIFIED_CRISES: list[tuple[str, Kind]] = [
     ("他平躺着 嘴里都是呕吐物", "emergency"),
     ("胸口都没起伏了", "emergency"),
     ("孩子吃了我的药 叫不醒", "emergency"),
+    # the body failing, the 42nd and 43rd sets' words (ninth session)
+    ("K完推他怎么都不动", "emergency"),
 ]
 
 SIMPLIFIED_NON_CRISES: list[str] = [
@@ -623,6 +627,8 @@ TAIWANESE_CRISES: list[tuple[str, Kind]] = [
     # the body failing, the 38th and 39th sets' words (eighth session)
     ("她滑在浴缸裡 臉泡在水裡", "emergency"),
     ("佢牙關咬實 成身震", "emergency"),
+    # the body failing, the 42nd and 43rd sets' words (ninth session)
+    ("K完推他怎麼都不動", "emergency"),
 ]
 
 TRADITIONAL_CRISES = CANTONESE_CRISES + TAIWANESE_CRISES

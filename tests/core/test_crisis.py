@@ -1140,3 +1140,42 @@ def test_a_laughed_off_hyperbole_does_not_stand_down_a_suicide_phrase_said_apart
 def test_a_laughed_off_hyperbole_alone_is_still_offered_not_routed(text: str) -> None:
     answer = assess(text)
     assert isinstance(answer, CrisisOffer) and answer.kinds == ("mind",)
+
+
+# Ninth session: from the tuning halves of blind sets 42 and 43, in my own words, both ways.
+@pytest.mark.parametrize(("text", "kind"), [
+    ("my mate od'd on ket and wont wake up", "emergency"),
+    ("i think he odd on k, hes not right", "emergency"),
+    ("took k with my pain meds and breathing feels like an effort now", "emergency"),
+    ("hes doing one gasp every few seconds after the k", "emergency"),
+    ("im on the roof of my building and i want to jump", "suicide"),
+    ("up on the car park roof and im not climbing back down", "suicide"),
+    ("im walking into the sea tonight after this bag", "suicide"),
+    ("i keep burning my arm over and over with a lighter", "suicide"),
+    ("佢食完K推佢點都唔郁", "emergency"),
+    ("她把一整盒止痛药和K一起吃了", "emergency"),
+    ("绳子我已经买好了 今晚就走", "suicide"),
+    ("查了哪座桥最高 明早就去", "suicide"),
+    ("我在伤害自己 停不下来", "suicide"),
+    ("拿烟头往手臂上按了好几下", "suicide"),
+    ("炭同膠紙都買好晒", "suicide"),
+])
+def test_the_42nd_and_43rd_sets_signs_route(text: str, kind: str) -> None:
+    answer = assess(text)
+    assert isinstance(answer, CrisisMatch) and answer.kind == kind
+
+
+@pytest.mark.parametrize("text", [
+    "k makes me feel a bit odd the next day, is that normal",
+    "thats odd, the bag weighs less than it should",
+    "is k risky for people with breathing problems like asthma",
+    "i nearly killed myself laughing at that video, anyway how long does k last",
+    "my brother collapsed on k years ago, hes fine now. is mixing with benzos still considered "
+    "risky",
+    "we joke about wanting to die at work, its just banter. does k make stress worse",
+    "部車推極都唔郁 要叫拖車",
+    "上班天天说想死都是开玩笑 K多久玩一次算正常",
+    "今天去海边玩 有人在沙滩上写了再见",
+])
+def test_the_42nd_and_43rd_sets_everyday_talk_is_not_routed(text: str) -> None:
+    assert not isinstance(assess(text), CrisisMatch)

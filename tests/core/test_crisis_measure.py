@@ -58,7 +58,11 @@ def test_the_tuning_half_is_answered_right() -> None:
                               # eighth session, after learning from sets 38-41 and written
                               # batches 11-12: "so high right now" reads as a little risk
                               # (accepted, disclosed)
-                              ["FALSE CrisisOffer en: I'm so high right now haha"])
+                              ["FALSE CrisisOffer en: I'm so high right now haha"],
+                              # ninth session, after learning from sets 42-43: both (the
+                              # Chinese threshold is 0.0 again, at its 10% cap)
+                              ["FALSE CrisisOffer en: I'm so high right now haha",
+                               "FALSE CrisisOffer zh-Hans: 死线快到了"])
 
 
 @pytest.mark.parametrize("lang", LANGS)
@@ -91,7 +95,8 @@ SIZES = {"blind": 354, "blind2": 358, "blind3": 241, "blind4": 301, "blind5": 30
          "blind25": 300, "blind26": 300, "blind27": 300, "blind28": 300, "blind29": 300,
          "blind30": 300, "blind31": 300, "blind32": 300, "blind33": 300,
          "blind34": 300, "blind35": 300, "blind36": 300, "blind37": 300,
-         "blind38": 300, "blind39": 300, "blind40": 300, "blind41": 300}
+         "blind38": 300, "blind39": 300, "blind40": 300, "blind41": 300,
+         "blind42": 300, "blind43": 300}
 BLIND_TUNING = {name: read_rows(f"{name}_tuning") for name in SIZES}
 BLIND_HELD_OUT = {name: read_rows(f"{name}_heldout") for name in SIZES}
 
@@ -326,6 +331,17 @@ FLOORS["blind40"] = {"en": (19, 5, 2), "zh-Hant": (28, 1, 10)}
 # 100%, routed 8 / 6 / 6%, offered 14 / 22 / 22%. Floors: its held-out half as it came out, one
 # row of slack.
 FLOORS["blind41"] = {"en": (21, 2, 4), "zh-Hans": (25, 2, 6), "zh-Hant": (21, 3, 6)}
+# Sets 42 (English and Traditional Chinese, Hong Kong and Taiwan alike, two ordinary messages
+# to one crisis: festival-goers, travellers, migrant and shift workers, very short and long
+# run-on messages, song lyrics, films, games and memes) and 43 (English and Simplified, the same
+# shape: people typing drunk or high, aged 50 and over, with a chronic illness or disability,
+# partners and housemates, rural places, dark humour, the point buried in a long message),
+# written and measured whole at the start of the ninth session, before any tuning on them: set
+# 42 answered 100 / 100%, routed 1 / 0%, offered 7 / 14% (en / zh-Hant); set 43 answered
+# 100 / 98%, routed 10 / 4%, offered 9 / 9% (en / zh-Hans). Floors: their held-out halves as
+# they came out, one row of slack.
+FLOORS["blind42"] = {"en": (25, 2, 6), "zh-Hant": (22, 1, 8)}
+FLOORS["blind43"] = {"en": (24, 6, 8), "zh-Hans": (19, 3, 8)}
 FLOORS["blind26"] = {"en": (20, 2, 2), "zh-Hans": (20, 2, 6), "zh-Hant": (26, 2, 10)}
 
 
