@@ -745,7 +745,9 @@ _JOKING = (
 # The joke taken back again ("jk no seriously i mean it"): no joke then.
 _NOT_A_JOKE = (
     _en(r"seriously", r"i mean it", r"for real", r"not joking", r"i'?m serious",
-        r"no really"),
+        r"no really",
+        # "i joke about wanting to die but lately i really do" (ninth session review)
+        r"(?:really|actually|genuinely|truly) do", r"but (?:lately|recently|these days|nowadays)"),
     _zh(r"冇讲笑|没开玩笑|没有开玩笑|唔系讲笑|不是开玩笑|认真的|我系认真|我是认真"),
 )
 # Asking how to help someone else ("如何安慰想死的人", "how do i support a friend who wants to

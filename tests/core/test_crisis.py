@@ -1179,3 +1179,12 @@ def test_the_42nd_and_43rd_sets_signs_route(text: str, kind: str) -> None:
 ])
 def test_the_42nd_and_43rd_sets_everyday_talk_is_not_routed(text: str) -> None:
     assert not isinstance(assess(text), CrisisMatch)
+
+
+@pytest.mark.parametrize("text", [
+    "i joke about wanting to die but lately i really do want to die",
+    "we joke about wanting to die at work but these days i want to kill myself",
+])
+def test_joking_about_it_taken_back_still_routes(text: str) -> None:
+    """Ninth session review: "joke about" (blind set 43) must not stand down the joke taken back."""
+    assert assess(text) == CrisisMatch("suicide", "mental_crisis")
