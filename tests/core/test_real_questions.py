@@ -231,6 +231,22 @@ WRITTEN_FLOORS[12] = {  # twelfth tester (teenagers, students, first-timers, typ
     ("zh-Hans", "tune"): (11, 16),
     ("zh-Hant", "tune"): (11, 13),
 }
+WRITTEN_FLOORS[13] = {  # thirteenth tester (outreach workers, people new to a place), 9th session
+    ("en", "held"): (13, 15),
+    ("zh-Hans", "held"): (16, 16),
+    ("zh-Hant", "held"): (12, 16),
+    ("en", "tune"): (14, 16),
+    ("zh-Hans", "tune"): (14, 15),
+    ("zh-Hant", "tune"): (14, 17),
+}
+WRITTEN_FLOORS[14] = {  # fourteenth tester (long-time users, 40-60, typing badly), 9th session
+    ("en", "held"): (10, 11),
+    ("zh-Hans", "held"): (14, 15),
+    ("zh-Hant", "held"): (16, 18),
+    ("en", "tune"): (20, 22),
+    ("zh-Hans", "tune"): (17, 18),
+    ("zh-Hant", "tune"): (9, 14),
+}
 WRITTEN_SIZES = {1: {"en": 80, "zh-Hans": 80, "zh-Hant": 80},
                  2: {"en": 40, "zh-Hans": 40, "zh-Hant": 40},
                  3: {"en": 40, "zh-Hans": 40, "zh-Hant": 40},
@@ -242,7 +258,9 @@ WRITTEN_SIZES = {1: {"en": 80, "zh-Hans": 80, "zh-Hant": 80},
                  9: {"en": 40, "zh-Hans": 40, "zh-Hant": 38},
                  10: {"en": 39, "zh-Hans": 38, "zh-Hant": 40},
                  11: {"en": 39, "zh-Hans": 40, "zh-Hant": 40},
-                 12: {"en": 38, "zh-Hans": 39, "zh-Hant": 40}}
+                 12: {"en": 38, "zh-Hans": 39, "zh-Hant": 40},
+                 13: {"en": 39, "zh-Hans": 39, "zh-Hant": 39},
+                 14: {"en": 39, "zh-Hans": 39, "zh-Hant": 38}}
 
 
 def test_the_written_set_is_split_once_and_its_pages_exist(shipped: ScreenBuilder) -> None:
