@@ -194,6 +194,9 @@ FIRST: tuple[Case, ...] = (
          "emergency_police"),  # Ireland's police
     Case("my cousin lives in chicago now and uses k a lot, any helpline there", EN, "help_us"),
     Case("咳水 K 一齊", HANT, "mix_opioids"),  # 咳水: codeine cough syrup
+    # -- ninth session: vocabulary from the 13th and 14th testers' tuning halves, own words ---
+    Case("K粉会不会掺了别的", HANS, "what_origin"),
+    Case("pain under my ribs after a ket binge", EN, "body_cramps"),
     # -- English ----------------------------------------------------------------------------
     Case("can I take ibuprofen for ket bladder pain", EN, "bladder_pain"),
     Case("what painkillers can i take for my bladder", EN, "bladder_pain"),
@@ -246,4 +249,14 @@ FIRST: tuple[Case, ...] = (
     Case("膀胱好痛點算", HANT, "bladder_pain"),
     Case("大肚可唔可以索K", HANT, "higher_risk_pregnancy"),
     Case("行路唔穩", HANT, "body_after"),
+)
+
+
+# Everyday words a page never uses, given by vocabulary.yaml (ninth session, from the 13th and
+# 14th testers' tuning halves, in own words): the page must be in the top three.
+IN_TOP_THREE: tuple[Case, ...] = (
+    Case("除咗戒 有咩可以令膀胱好受啲", HANT, "bladder_care"),
+    Case("呢包K會唔會掺咗其他嘢", HANT, "what_origin"),
+    Case("戒了以后满脑子都是K 怎么办", HANS, "cutdown_cravings"),
+    Case("all i can think about is ket since i stopped", EN, "cutdown_cravings"),
 )

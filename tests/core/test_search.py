@@ -14,7 +14,7 @@ from bot.conversation.search.typos import allowed_edits, edit_distance
 from bot.conversation.telegram_html import visible_text
 from bot.model.model import LOCALES
 from tests.conftest import TreeBuilder, english_text, translated
-from tests.core.search_cases import CASES, FIRST, NO_MATCH, Case
+from tests.core.search_cases import CASES, FIRST, IN_TOP_THREE, NO_MATCH, Case
 
 # -- the shipped content ------------------------------------------------------------------
 
@@ -63,6 +63,13 @@ def test_questions_that_once_found_nothing_get_their_page_first(
         shipped_index: SearchIndex, case: Case) -> None:
     hits = [hit.page for hit in shipped_index.search(case.query, case.locale)]
     assert hits[:1] == [case.page], hits
+
+
+@pytest.mark.parametrize("case", IN_TOP_THREE, ids=lambda case: f"{case.locale}-{case.query}")
+def test_everyday_words_find_their_page_in_the_top_three(
+        shipped_index: SearchIndex, case: Case) -> None:
+    hits = [hit.page for hit in shipped_index.search(case.query, case.locale)]
+    assert case.page in hits[:3], hits
 
 
 def test_first_answer_cases_cover_every_language(shipped: ScreenBuilder) -> None:
