@@ -247,6 +247,22 @@ WRITTEN_FLOORS[14] = {  # fourteenth tester (long-time users, 40-60, typing badl
     ("zh-Hans", "tune"): (17, 18),
     ("zh-Hant", "tune"): (9, 14),
 }
+WRITTEN_FLOORS[15] = {  # fifteenth tester (services, law, privacy, formal and code-switched), 9th
+    ("en", "held"): (16, 21),
+    ("zh-Hans", "held"): (15, 17),
+    ("zh-Hant", "held"): (10, 11),
+    ("en", "tune"): (12, 13),
+    ("zh-Hans", "tune"): (13, 14),
+    ("zh-Hant", "tune"): (15, 19),
+}
+WRITTEN_FLOORS[16] = {  # sixteenth tester (mixing, brand and street names, K-hole, doses), 9th
+    ("en", "held"): (15, 19),
+    ("zh-Hans", "held"): (15, 18),
+    ("zh-Hant", "held"): (14, 17),
+    ("en", "tune"): (11, 13),
+    ("zh-Hans", "tune"): (11, 14),
+    ("zh-Hant", "tune"): (11, 14),
+}
 WRITTEN_SIZES = {1: {"en": 80, "zh-Hans": 80, "zh-Hant": 80},
                  2: {"en": 40, "zh-Hans": 40, "zh-Hant": 40},
                  3: {"en": 40, "zh-Hans": 40, "zh-Hant": 40},
@@ -260,7 +276,9 @@ WRITTEN_SIZES = {1: {"en": 80, "zh-Hans": 80, "zh-Hant": 80},
                  11: {"en": 39, "zh-Hans": 40, "zh-Hant": 40},
                  12: {"en": 38, "zh-Hans": 39, "zh-Hant": 40},
                  13: {"en": 39, "zh-Hans": 39, "zh-Hant": 39},
-                 14: {"en": 39, "zh-Hans": 39, "zh-Hant": 38}}
+                 14: {"en": 39, "zh-Hans": 39, "zh-Hant": 38},
+                 15: {"en": 40, "zh-Hans": 39, "zh-Hant": 39},
+                 16: {"en": 40, "zh-Hans": 39, "zh-Hant": 38}}
 
 
 def test_the_written_set_is_split_once_and_its_pages_exist(shipped: ScreenBuilder) -> None:
