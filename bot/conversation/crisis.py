@@ -519,6 +519,9 @@ _UNCALM = frozenset((
 # Someone said to be talking with the writer, or breathing normally: two body signs do not add
 # up to a route then ("scraped his knee ... now sitting down chatting with us"); a route phrase
 # still routes.
+# Signs that add up, asked about as withdrawal after stopping ("停咗K一個禮拜 出晒汗 心跳快
+# 係咪戒斷"): offered, not routed; a sign that routes alone still does (blind sets 43, 44).
+_WITHDRAWAL = (_en(r"withdrawals?(?: symptoms?)?", r"withdrawing"), _zh(r"戒断|戒段|断瘾"))
 _TALKING_FINE = (
     _en(r"(?:talking|chatting) (?:to|with) (?:us|me)(?! nonsense)(?! gibberish)",
         r"breathing (?:fine|normally|normal|ok|okay)", r"(?:awake|alert) and talking"),
@@ -530,6 +533,51 @@ _TALKING_FINE = (
 _CONDITIONAL = (_en(r"if", r"in case", r"whether",
                     r"when(?:ever)? (?:someone|somebody|people|a person|you)"),
                 _zh(r"如果|假如|万一|要是|若果|若然|如若|假设|一旦|的话"))
+# A sign imagined ahead: said inside a condition ("if my friend stopped breathing", 假如朋友叫唔醒)
+# of a question the person says is asked to be ready ("asking so im prepared", 想提前了解, or
+# any of _AHEAD), and nothing else says it is happening: the emergency page is offered (the first
+# button), not opened (blind sets 44 and 45: seven such questions routed). A sign said outside a
+# condition still routes ("my friend isnt breathing, just asking so i know", 他晕倒了 先问清楚).
+_PREPARED = (
+    _en(r"(?:asking |ask )?hypothetically",
+        r"so (?:i'?m|im|we'?re|were|i am|we are) (?:prepared|ready)",
+        r"making a plan(?: for)?", r"(?:there'?s |theres )?nothing(?:'?s| is)? happening"
+        r"(?: rn| right now| now| atm)?", r"(?:no ?one|nobody)(?:'?s| is) hurt"),
+    _zh(r"想?提前了解|提前问|想?预早知|免得到时候?慌|费事到时|到时手忙脚乱|急救课|急救班"))
+_IMAGINED_WORDS = 8  # words (English) before a sign that a condition must be within
+_IMAGINED_CHARS = 24  # characters (Chinese)
+_AGAIN_EN = re.compile(r" (?:again|another) ")
+_AGAIN_ZH = re.compile(r"又|再")
+_ZH_SENTENCE_END = re.compile(r"[。！？!?]")
+
+
+def _imagined_ahead(english: str, chinese: str, words: list[str], hits: list[Hit]) -> bool:
+    """Whether every emergency route phrase is imagined ahead (see _PREPARED)."""
+    if not (_any(_PREPARED, english, chinese) or _any(_ASKED_AHEAD, english, chinese)):
+        return False
+    # what says "ready", "nothing happening rn", is not "now"; anything else that does is
+    calm_en = _PREPARED[0].sub(" ", english) if english else english
+    calm_zh = _PREPARED[1].sub("，", chinese) if chinese else chinese
+    # "again", "another": it has happened already
+    if _any(PRESENT, calm_en, calm_zh) or _AGAIN_EN.search(english) or _AGAIN_ZH.search(chinese):
+        return False
+    routes = [hit for hit in hits if hit.signal.answer == "route"]
+    if not routes or any(hit.signal.kind != "emergency" for hit in routes):
+        return False
+    return all(_in_condition(hit, words, chinese) for hit in routes)
+
+
+def _in_condition(hit: Hit, words: list[str], chinese: str) -> bool:
+    """Whether a phrase is said inside a condition: "if", 如果... a few words before it, in the
+    same sentence ("what do i do if he passes out", not "he passed out, what if it happens")."""
+    if hit.signal.lang == "en":
+        before = " " + " ".join(words[max(0, hit.start - _IMAGINED_WORDS):hit.start]) + " "
+        return bool(_CONDITIONAL[0].search(before)) or " hypothetically " in before
+    # after the last full stop before the sign
+    clause = _ZH_SENTENCE_END.split(chinese[max(0, hit.start - _IMAGINED_CHARS):hit.start])
+    return bool(_CONDITIONAL[1].search(clause[-1]))
+
+
 _DONE_EN = frozenset(("passed", "went", "gone", "took", "fell", "keeled", "dropped"))
 _DONE_ZH = ("了", "咗", "过去")
 
@@ -658,7 +706,10 @@ _ROLE_EN = (
     r"|module)",
     # a student of a caring profession asking what they were taught (blind set 36)
     r"(?:nursing|medical|med|paramedic|paramedicine|pharmacy|midwifery) students?",
-    r"student (?:nurse|paramedic|midwife)s?")
+    r"student (?:nurse|paramedic|midwife)s?",
+    # on a placement, for a course (blind set 44)
+    r"(?:psych|psychiatric|mental health|nursing|clinical|hospital|social work) placement",
+    r"for (?:uni|university|college)", r"my (?:lecturer|tutor|professor) (?:said|says|told)")
 _ROLE_ZH = (r"培训|辅导员|社工|外展|急救知识|急救常识|急救课|作业|功课|论文"
             # a student of a caring profession (护理专业大三, 规培中): blind set 36
             r"|护理专业|护理系|医学生|医学院|药学专业|规培|实习护士|课上讲|上课讲")
@@ -978,6 +1029,9 @@ def _present(signs: tuple[Signs, ...], english: str, chinese: str, gated: bool =
     return False
 
 
+_IS_WORDS = frozenset(("is", "are", "was", "were", "its", "thats", "theyre", "isnt", "s"))
+
+
 def _judge(words: list[str], english: str, chinese: str, laughed: list[bool]) -> Judge:
     """What only code reads for a route phrase from the editors' lists, at the place it
     matched (the engine asks, so a place stood down is never reported, and the first place
@@ -1042,6 +1096,9 @@ def _judge(words: list[str], english: str, chinese: str, laughed: list[bool]) ->
             if negated_en(before) or denied_in_chinese(start, end, absent=False):
                 return False
             if words[end] == "me" and pain_en(before):
+                return False
+            # a thing "is killing me" (this set, the heat, work): everyday talk, not a plea
+            if words[start] == "killing" and start > 0 and words[start - 1] in _IS_WORDS:
                 return False
             return not laughed_at(True, start, end)
         if kind == "emergency":
@@ -1258,13 +1315,16 @@ def _assess(text: str, rules: CrisisRules, *, offers: bool,
     # A strong sign stands down for a time in the past ("stopped breathing last year") or for
     # words after it saying it is over; not for "fine now" before it, which may be the writer:
     # "im fine now, my friend isnt breathing"
+    imagined = False  # a route imagined ahead (_PREPARED): offered instead
     if not general and (strong or weak) and not on_screen() and (
             (strong and not past_time
              and not (over and _said_over_after(english, chinese, hits, "emergency")))
             or (weak and not past_only
                 and (not hypothetical or _reported(english, chinese, words, hits))
                 and not _any(_OVERDOSE_LAUGHED_OFF, english, chinese))):
-        return route("emergency")
+        imagined = _imagined_ahead(english, chinese, words, hits)
+        if not imagined:
+            return route("emergency")
     past_suicide = False
     if "suicide" in routes:
         read_tense()
@@ -1304,9 +1364,15 @@ def _assess(text: str, rules: CrisisRules, *, offers: bool,
     if offered and not kinds and all(hit.signal.weighed for hit in offered) \
             and rules.model is not None and rules.model.judges_ordinary(english, chinese):
         offered = []  # a bare death word the model reads as everyday talk ("开心死了")
-    if not hypothetical and not past_only and not general and _adds_up(offered) \
-            and not _any(_TALKING_FINE, english, chinese) and not on_screen():
-        return route("emergency")
+    if imagined:  # the emergency page first, as for any body sign in a question
+        kinds.append("body")
+    if not hypothetical and not past_only and not general and not imagined and _adds_up(offered) \
+            and not _any(_TALKING_FINE, english, chinese) and not on_screen() \
+            and not _any(_WITHDRAWAL, english, chinese):
+        imagined = _imagined_ahead(english, chinese, words, hits)
+        if not imagined:
+            return route("emergency")
+        kinds.append("body")
     for hit in offered:
         kind: OfferKind = "body" if hit.signal.kind == "body" else "mind"
         if kind not in kinds:

@@ -172,6 +172,8 @@ ENGLISH_CRISES: list[tuple[str, Kind]] = [
     ("my toddler ate some of my k", "emergency"),
     # the body failing, the 42nd and 43rd sets' words (ninth session)
     ("her breathing is an effort, she took k and pills", "emergency"),
+    # the body failing, the 44th and 45th sets' words
+    ("he went under in the bath, coughing up water now", "emergency"),
 ]
 
 ENGLISH_NON_CRISES: list[str] = [
@@ -368,6 +370,8 @@ SIMPLIFIED_CRISES: list[tuple[str, Kind]] = [
     ("孩子吃了我的药 叫不醒", "emergency"),
     # the body failing, the 42nd and 43rd sets' words (ninth session)
     ("K完推他怎么都不动", "emergency"),
+    # the body failing, the 44th and 45th sets' words
+    ("他没在正常呼吸", "emergency"),
 ]
 
 SIMPLIFIED_NON_CRISES: list[str] = [
@@ -629,6 +633,8 @@ TAIWANESE_CRISES: list[tuple[str, Kind]] = [
     ("佢牙關咬實 成身震", "emergency"),
     # the body failing, the 42nd and 43rd sets' words (ninth session)
     ("K完推他怎麼都不動", "emergency"),
+    # the body failing, the 44th and 45th sets' words
+    ("佢成身一直抽", "emergency"),
 ]
 
 TRADITIONAL_CRISES = CANTONESE_CRISES + TAIWANESE_CRISES

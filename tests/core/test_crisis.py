@@ -1188,3 +1188,65 @@ def test_the_42nd_and_43rd_sets_everyday_talk_is_not_routed(text: str) -> None:
 def test_joking_about_it_taken_back_still_routes(text: str) -> None:
     """Ninth session review: "joke about" (blind set 43) must not stand down the joke taken back."""
     assert assess(text) == CrisisMatch("suicide", "mental_crisis")
+
+
+# Ninth session: a sign imagined ahead (blind sets 44 and 45), in my own words, both ways.
+@pytest.mark.parametrize("text", [
+    "if my mate ever stopped breathing on k what would we do? just want to be prepared",
+    "hypothetically if my mate stopped breathing at a rave whats step one",
+    "what do you do if a friend has a seizure on ket, nothing happening rn just asking so i know",
+    "假如有朋友索K索到叫唔醒 第一步做咩 想預早知",
+    "如果朋友K完没呼吸要怎么做 想提前了解一下",
+])
+def test_a_sign_imagined_ahead_offers_the_emergency_page(text: str) -> None:
+    answer = assess(text)
+    assert isinstance(answer, CrisisOffer) and answer.kinds[0] == "body"
+
+
+@pytest.mark.parametrize("text", [
+    # said outside the condition, or happening now, or happened already: still routes
+    "my friend isnt breathing, what do i do if it gets worse, asking so im prepared",
+    "if he stops breathing what do i do, hes really pale right now, asking so im prepared",
+    "hypothetically what if my friend isnt breathing rn",
+    "if she has another seizure what do i do, just want to be prepared",
+    "假如佢唔識郁 點算 佢而家冇晒反應 想預早知",
+])
+def test_a_sign_not_only_imagined_still_routes(text: str) -> None:
+    assert isinstance(assess(text), CrisisMatch)
+
+
+@pytest.mark.parametrize(("text", "kind"), [
+    ("she swallowed a whole strip of my sleeping pills with her ket", "emergency"),
+    ("he went under in the bath and hes coughing up water and floppy", "emergency"),
+    ("up on the roof, it feels like the only way out", "suicide"),
+    ("i just cut my wrist with a razor", "suicide"),
+    ("she says shes cutting as we speak", "suicide"),
+    ("我朋友没在正常呼吸 偶尔喘一下", "emergency"),
+    ("佢成身一直抽 對眼翻白", "emergency"),
+    ("今晚就结束吧 药都准备好了", "suicide"),
+    ("我打緊遺書", "suicide"),
+    ("剛剛割了好幾刀 還在流血", "suicide"),
+    ("我而家燒緊手臂", "suicide"),
+])
+def test_the_44th_and_45th_sets_signs_route(text: str, kind: str) -> None:
+    answer = assess(text)
+    assert isinstance(answer, CrisisMatch) and answer.kind == kind
+
+
+@pytest.mark.parametrize("text", [
+    "this new album is killing me, so good. how long does k last",
+    "this dj set is killing me, best night ever",
+    "doing a mental health placement, how do i ask someone if theyre suicidal",
+    "for uni: does asking about suicide make people more likely to do it",
+    "停咗K之後成日冒冷汗 手震 心慌慌 係咪戒斷",
+    "停了K一周 一直冒冷汗 手抖 心慌 是戒断反应吗",
+    "stopped ket last week, sweating and heart racing at night, is this withdrawal",
+    "我打緊份報告 寫完就去食飯",
+])
+def test_the_44th_and_45th_sets_everyday_talk_is_not_routed(text: str) -> None:
+    assert not isinstance(assess(text), CrisisMatch)
+
+
+def test_a_thing_killing_me_does_not_stand_down_a_plea_said_apart() -> None:
+    assert assess("the heat is killing me and honestly i want to kill myself tonight") == \
+        CrisisMatch("suicide", "mental_crisis")

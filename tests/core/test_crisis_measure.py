@@ -62,7 +62,11 @@ def test_the_tuning_half_is_answered_right() -> None:
                               # ninth session, after learning from sets 42-43: both (the
                               # Chinese threshold is 0.0 again, at its 10% cap)
                               ["FALSE CrisisOffer en: I'm so high right now haha",
-                               "FALSE CrisisOffer zh-Hans: 死线快到了"])
+                               "FALSE CrisisOffer zh-Hans: 死线快到了"],
+                              # and after learning from sets 44-45 (9th session): 丑死了 too
+                              ["FALSE CrisisOffer en: I'm so high right now haha",
+                               "FALSE CrisisOffer zh-Hans: 死线快到了",
+                               "FALSE CrisisOffer zh-Hans: 丑死了这件衣服"])
 
 
 @pytest.mark.parametrize("lang", LANGS)
@@ -152,7 +156,10 @@ EXTRA_ROUTES = {"blind18": 2, "blind22": 1, "blind29": 1, "blind31": 1, "blind34
 # funeral", "im dead", "kill me now ... lol"), a partner "sick of me", a K-hole "mumbling"
 # though breathing fine, a CPR story years ago; each one needless button, and no rule that
 # would stand them down without standing real signs down too.
-EXTRA_OFFERS = {"blind22": 2, "blind23": 1, "blind34": 1, "blind37": 1}
+# blind44: one Traditional Chinese ordinary message over 20% (6 of 28): "假如有朋友喺party索K之後
+# 叫唔醒 ... 想預早知" routed until the ninth session made a sign imagined ahead an offer of the
+# emergency page; a route is the costlier false alarm.
+EXTRA_OFFERS = {"blind22": 2, "blind23": 1, "blind34": 1, "blind37": 1, "blind44": 1}
 
 
 @pytest.mark.parametrize("lang", LANGS)
