@@ -479,7 +479,7 @@ GENERAL = (
         r"is it possible", r"(?:risks?|chances?) of", r"is it (?:actually |really )?true",
         r"what (?:does|do) (?:[a-z']+ ){1,6}(?:actually |really )?mean"),
     _zh(r"(?:怎么|怎样|点样?|如何)(?:去)?(?:分|区分|分辨|判断)"
-        r"|会(?:不|唔)?会?(?:令|让|使|导致|引起|引致|引发|造成)|(?:可|能)(?:不|唔)?(?:可以|能)?"
+        r"|会(?:不|唔)?会?(?:令|让|使|导致|引起|引致|引发|造成)|会(?:不|唔)会就|(?:可|能)(?:不|唔)?(?:可以|能)?"
         r"(?:令|导致|引起|引致|引发)|会[^。！？!?.，,]{0,6}(?:吗|(?<![怎什那这多])么)$"
         # "just curious": the person says it is a general question
         r"|只是好奇|纯粹好奇|好奇问|出于好奇"
@@ -519,6 +519,9 @@ _UNCALM = frozenset((
 # Someone said to be talking with the writer, or breathing normally: two body signs do not add
 # up to a route then ("scraped his knee ... now sitting down chatting with us"); a route phrase
 # still routes.
+# What happens every time, not now ("my heart races every time i take k", 每次玩完K心都跳得很快):
+# a weak sign in it is offered, not routed (written batch 16); a strong one still routes.
+_HABITUAL = (_en(r"every ?time", r"whenever i"), _zh(r"每一?次"))
 # Signs that add up, asked about as withdrawal after stopping ("停咗K一個禮拜 出晒汗 心跳快
 # 係咪戒斷"): offered, not routed; a sign that routes alone still does (blind sets 43, 44).
 _WITHDRAWAL = (_en(r"withdrawals?(?: symptoms?)?", r"withdrawing"), _zh(r"戒断|戒段|断瘾"))
@@ -1319,7 +1322,7 @@ def _assess(text: str, rules: CrisisRules, *, offers: bool,
     if not general and (strong or weak) and not on_screen() and (
             (strong and not past_time
              and not (over and _said_over_after(english, chinese, hits, "emergency")))
-            or (weak and not past_only
+            or (weak and not past_only and not (not now and _any(_HABITUAL, english, chinese))
                 and (not hypothetical or _reported(english, chinese, words, hits))
                 and not _any(_OVERDOSE_LAUGHED_OFF, english, chinese))):
         imagined = _imagined_ahead(english, chinese, words, hits)

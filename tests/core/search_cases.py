@@ -197,6 +197,12 @@ FIRST: tuple[Case, ...] = (
     # -- ninth session: vocabulary from the 13th and 14th testers' tuning halves, own words ---
     Case("K粉会不会掺了别的", HANS, "what_origin"),
     Case("pain under my ribs after a ket binge", EN, "body_cramps"),
+    # -- ninth session: vocabulary from the 15th and 16th testers' tuning halves, own words ---
+    Case("驗到兩條線 之前有索K點算", HANT, "higher_risk_pregnancy"),  # a positive test
+    Case("拉K之後都睏袂去", HANT, "body_sleep"),  # 睏袂去: Taiwanese Hokkien, can't sleep
+    Case("how can i tell if its actually ket", EN, "what_origin"),
+    Case("吃着专注达能玩K吗", HANS, "mix_stimulants"),  # 专注达: Concerta (ADHD)
+    Case("呢個bot啲資料邊度嚟", HANT, "about_sources"),
     # -- English ----------------------------------------------------------------------------
     Case("can I take ibuprofen for ket bladder pain", EN, "bladder_pain"),
     Case("what painkillers can i take for my bladder", EN, "bladder_pain"),
@@ -259,4 +265,6 @@ IN_TOP_THREE: tuple[Case, ...] = (
     Case("呢包K會唔會掺咗其他嘢", HANT, "what_origin"),
     Case("戒了以后满脑子都是K 怎么办", HANS, "cutdown_cravings"),
     Case("all i can think about is ket since i stopped", EN, "cutdown_cravings"),
+    Case("最近好鬱卒 係咪K搞到", HANT, "mental_mood"),  # 鬱卒: Taiwan, low
+    Case("想泡个热水澡 溜完可以吗", HANS, "safer_water_cold"),
 )

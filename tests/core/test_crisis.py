@@ -1250,3 +1250,28 @@ def test_the_44th_and_45th_sets_everyday_talk_is_not_routed(text: str) -> None:
 def test_a_thing_killing_me_does_not_stand_down_a_plea_said_apart() -> None:
     assert assess("the heat is killing me and honestly i want to kill myself tonight") == \
         CrisisMatch("suicide", "mental_crisis")
+
+
+@pytest.mark.parametrize("text", [
+    # what happens every time, not now (written batch 16), in my own words
+    "my heart races every time i take k is that bad",
+    "每次玩完K心都跳得很快 风险大吗",
+    # a K-hole asked about in general (written batch 15)
+    "K洞係咩感覺 會唔會就醒唔返",
+])
+def test_a_weak_sign_every_time_or_asked_in_general_is_not_routed(text: str) -> None:
+    assert not isinstance(assess(text), CrisisMatch)
+
+
+@pytest.mark.parametrize("text", [
+    "my heart is racing right now, every time i take k it happens",
+    "他每次都这样 现在叫不醒",
+])
+def test_a_sign_every_time_and_now_still_routes(text: str) -> None:
+    assert isinstance(assess(text), CrisisMatch)
+
+
+def test_thinking_about_ending_it_every_time_is_offered_the_crisis_lines() -> None:
+    """Ninth session review: this got nothing at all."""
+    answer = assess("every time i use i think about ending it")
+    assert isinstance(answer, CrisisOffer) and answer.kinds[0] == "mind"
