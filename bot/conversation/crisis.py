@@ -41,10 +41,15 @@ Judgement calls, in order of precedence:
   people also ask about out of curiosity or that often pass: a racing heart, a high
   temperature, pale skin, rigid muscles, confusion. Not when the message also says it is
   happening now ("my heart is racing right now, can ket do that?"), and "what should I do" /
-  "点算" asks for help, it is not a general question. Confusion and agitation count only with
+  "点算" asks for help, it is not a general question. A weak sign that happens "every time"
+  (每次), with nothing saying now, is offered too; signs that only add up, asked about as
+  withdrawal (戒断), are offered. Confusion and agitation count only with
   a time of 15 minutes or more ("confused for half an hour", "混乱咗成个钟") or "still": the
   brief's threshold, and a K-hole confuses everyone for a while. A bare "fever" / 发烧 and
   snoring on its own are not red flags; snoring noises, gurgling and 鼾声好怪 are.
+- A sign imagined ahead, inside "if" / 假如 in a question said to be asked to be ready ("asking
+  so im prepared", 想预早知), with nothing saying now and not "again" / 再, offers the emergency
+  page rather than opening it; said outside the condition, it routes.
 - A sign placed in the past with no sign it is still happening ("passed out last week",
   "上星期叫唔醒") is not an emergency now, nor one said to be over ("he passed out but he's
   fine now", "而家冇事"). "Since yesterday" / "由昨天" is not the past, and neither are
@@ -56,9 +61,10 @@ Judgement calls, in order of precedence:
   woken counts ("can't wake him", "he won't wake up").
 - Pain talk is not suicide: a body or pain word just before "kill" ("my back is killing me",
   "this headache is killing me", "kcramps are killing me"; "my bladder kills" has no "me" at
-  all) is not a suicide signal. "Kill me", "I want to kill myself" and other "killing me" with
-  no body word before them ("this is killing me") still are: better a gentle crisis page too
-  many. The same for 杀我 after 膀胱, 腰, 痛 and so on. "My chest is killing me" is chest
+  all) is not a suicide signal; nor is a thing that "is killing me" ("this set is killing me",
+  "this album is killing me"). "Kill me" and "I want to kill myself" still are: better a gentle
+  crisis page too many. A laugh on the hyperbole ("kill me now lol") takes back that place
+  only. The same for 杀我 after 膀胱, 腰, 痛 and so on. "My chest is killing me" is chest
   pain: emergency. 想死 stays suicide even in "痛到想死": it says "want to die" outright.
 - **Suicide** is its own kind; simple negations right before the words stand it down ("I don't
   want to die from this", "not suicidal", "I'm not going to kill myself", "唔系想死",
