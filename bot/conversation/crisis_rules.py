@@ -292,18 +292,24 @@ class Ordinary:
 
     def _mask_chinese(self, view: str) -> str:
         if self._chinese_starts is None:
-            # Where any everyday phrase may start: a class of the first characters of their
-            # first parts (single characters, escaped: no editor's text is read as a
-            # pattern), so one pass in C finds the places to look at.
             # keyed by their first two characters (one for a one-character first part): a
             # place is looked up, not compared with every phrase that starts alike
             for parts in self.chinese:
                 self._by_first_char.setdefault(parts[0][:2], []).append(parts)
             if not self._by_first_char:
                 return view
-            self._chinese_starts = re.compile(
-                "[" + "".join(map(re.escape, sorted({key[0] for key in self._by_first_char})))
-                + "]")
+            # Where any everyday phrase may start: a first character, followed by one of the
+            # second characters its keys have (or anything, for a one-character key), so one
+            # pass in C finds the places that have a key (single characters, escaped: no
+            # editor's text is read as a pattern). A class of first characters alone found
+            # ten times as many places in Chinese text, each looked up in vain.
+            seconds: dict[str, set[str]] = {}
+            for key in self._by_first_char:
+                seconds.setdefault(key[0], set()).add(key[1:])
+            self._chinese_starts = re.compile("|".join(
+                re.escape(first) if "" in after
+                else re.escape(first) + "(?=[" + "".join(map(re.escape, sorted(after))) + "])"
+                for first, after in sorted(seconds.items())))
         spans: list[tuple[int, int]] = []  # found on the text as typed, masked together
         by_key = self._by_first_char
         empty: list[tuple[str, ...]] = []
