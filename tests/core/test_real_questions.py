@@ -263,6 +263,22 @@ WRITTEN_FLOORS[16] = {  # sixteenth tester (mixing, brand and street names, K-ho
     ("zh-Hans", "tune"): (11, 14),
     ("zh-Hant", "tune"): (11, 14),
 }
+WRITTEN_FLOORS[17] = {  # seventeenth tester (the body in everyday words, parents, a scare), 9th
+    ("en", "held"): (17, 19),
+    ("zh-Hans", "held"): (13, 15),
+    ("zh-Hant", "held"): (12, 15),
+    ("en", "tune"): (12, 14),
+    ("zh-Hans", "tune"): (14, 16),
+    ("zh-Hant", "tune"): (13, 16),
+}
+WRITTEN_FLOORS[18] = {  # eighteenth tester (stopping, helping a friend, practical; regional), 9th
+    ("en", "held"): (9, 12),
+    ("zh-Hans", "held"): (8, 10),
+    ("zh-Hant", "held"): (18, 22),
+    ("en", "tune"): (19, 19),
+    ("zh-Hans", "tune"): (18, 22),
+    ("zh-Hant", "tune"): (5, 11),
+}
 WRITTEN_SIZES = {1: {"en": 80, "zh-Hans": 80, "zh-Hant": 80},
                  2: {"en": 40, "zh-Hans": 40, "zh-Hant": 40},
                  3: {"en": 40, "zh-Hans": 40, "zh-Hant": 40},
@@ -278,7 +294,9 @@ WRITTEN_SIZES = {1: {"en": 80, "zh-Hans": 80, "zh-Hant": 80},
                  13: {"en": 39, "zh-Hans": 39, "zh-Hant": 39},
                  14: {"en": 39, "zh-Hans": 39, "zh-Hant": 38},
                  15: {"en": 40, "zh-Hans": 39, "zh-Hant": 39},
-                 16: {"en": 40, "zh-Hans": 39, "zh-Hant": 38}}
+                 16: {"en": 40, "zh-Hans": 39, "zh-Hant": 38},
+                 17: {"en": 39, "zh-Hans": 39, "zh-Hant": 40},
+                 18: {"en": 40, "zh-Hans": 39, "zh-Hant": 40}}
 
 
 def test_the_written_set_is_split_once_and_its_pages_exist(shipped: ScreenBuilder) -> None:
