@@ -470,7 +470,7 @@ HYPOTHETICAL = (
         r"|系咩|(?:可|能)(?:不|唔)(?:可以?|能)|点知|怎么知道|怎样知道|有什么|有咩|有哪些|哪些征兆|征兆"
         r"|(?:怎么|怎样|点样?|如何)(?:去)?(?:分|区分|分辨|判断)"
         r"|会(?:令|让|使|导致|引起|造成)|会[^。！？!?.，,]{0,6}(?:吗|(?<![怎什那这多])么)|有可能|可不可能"
-        r"|只是好奇|纯粹好奇|好奇问|出于好奇|真的假的|真定假|系咪真|是不是真的|是真的吗|真唔真"),
+        r"|只是好奇|纯粹好奇|好奇问|出于好奇|一般来说|一般而言|真的假的|真定假|系咪真|是不是真的|是真的吗|真唔真"),
 )
 
 # A general question about what ketamine can do stands even strong signs down, when nobody is
@@ -488,7 +488,7 @@ GENERAL = (
         r"|会(?:不|唔)?会?(?:令|让|使|导致|引起|引致|引发|造成)|会(?:不|唔)会就|(?:可|能)(?:不|唔)?(?:可以|能)?"
         r"(?:令|导致|引起|引致|引发)|会[^。！？!?.，,]{0,6}(?:吗|(?<![怎什那这多])么)$"
         # "just curious": the person says it is a general question
-        r"|只是好奇|纯粹好奇|好奇问|出于好奇"
+        r"|只是好奇|纯粹好奇|好奇问|出于好奇|一般来说|一般而言"
         # hearsay about others ("听说有人会呛到"): set 32
         r"|听说有人|听讲有人|据说有人|听人讲|听人说"),
 )
@@ -729,7 +729,9 @@ _ASKED_AHEAD_EN = (
     r"before (?:festival|party|uni|the) season", r"in case it ever")
 _ASKED_AHEAD_ZH = (r"问一下而已|只是问问|随便问问|先问起来|问起来放着|先存起来|存起来以防|以防万一"
                    r"|没有人晕倒|没人晕倒|没有人受伤|纯粹想知道|想先了解|学校有教|问下而已|问吓啫"
-                   r"|想知多啲|想学定先|学定先|想先学|先学起来|想学起来|想知定|知定先")
+                   r"|想知多啲|想学定先|学定先|想先学|先学起来|想学起来|想知定|知定先"
+                   # "just asking, nobody is hurt" (blind set 46)
+                   r"|就是问问|没人出事|没有人出事|冇人出事")
 _AHEAD = (_en(*_ASKED_AHEAD_EN, *_ROLE_EN), _zh(_ASKED_AHEAD_ZH + "|" + _ROLE_ZH))
 # A role alone (a student, a peer worker) does not stand down a suicide phrase said of oneself:
 # "im a nursing student and i want to kill myself" routes (seventh session's review).
@@ -761,11 +763,24 @@ _FICTION = (
     _en(r"(?:film|movie|series|episode|novel|lyrics|documentary|theme tune|theme from)", r"til",
         # a song or theme by its title: "the mash theme 'suicide is painless'" (blind set 28)
         r"(?:theme|tune|song) (?:called|named|titled|that goes)", r"the (?:[a-z*']+ ){1,3}theme",
-        r"songs? (?:is |was )?(?:literally |basically |all |kind of )?about"),
+        r"songs? (?:is |was )?(?:literally |basically |all |kind of )?about",
+        # what someone posted online (blind set 46)
+        r"(?:someone|somebody|people|a guy|a girl|a user|a post) on (?:reddit|twitter|tiktok|x"
+        r"|discord|youtube|insta|instagram|a forum|the forums?|the internet)"),
     _zh(r"电影|电视剧|剧里|剧情|小说|歌词|纪录片|漫画|动漫|套戏|部戏"
         # the news, told of others (新闻话有人跳楼); "睇完新闻 我都想死" is first person
-        r"|新闻(?:话|说|讲|报道|报导|视频)|新闻上|新闻里|的新闻"),
+        r"|新闻(?:话|说|讲|报道|报导|视频)|新闻上|新闻里|的新闻"
+        # what someone posted online (看贴吧有人说下头的时候想死): blind set 46
+        r"|(?:贴吧|网上|知乎|小红书|微博|论坛|抖音|连登|脸书|ig)(?:上|里|度)?有人(?:说|讲|话|发)"),
 )
+# Someone else's words quoted, and laughed at ("my dad shouted 'i want to die' when the ref gave
+# that penalty lmao", 他喊'我不想活了'是因为外卖又送错了 哈哈哈): offered, not routed (blind 46).
+_QUOTED_LAUGHING = (
+    # exclaimed, not told: "my sister texted 'i want to die' lol" is a report (still routes)
+    _en(r"(?:shouted|yelled|screamed|goes|went) (?:[a-z']+ ){0,3}"
+        r"(?:want to die|wanna die|kill myself|kms|end it all)(?: [a-z']+){0,15} "
+        r"(?:lol|lmao|lmfao|haha+)"),
+    _zh(r"(?:喊|叫|嗌)着?[^。！？!?]{0,4}(?:不想活了|想死|去死)[^。！？!?]{0,20}(?:哈哈+|233+|lol)"))
 # Asking how to lay someone down: an emergency then opens the recovery position page (answers.yaml
 # "recovery"), which shows the numbers too, rather than the emergency page a tap away from it.
 _LAYING_DOWN = (
@@ -817,7 +832,9 @@ _HELPING = (
     _en(r"how (?:do|can|should|would) (?:i|we|you|u|people) (?:help|support|comfort|talk to"
         r"|be there for|reach out to)(?! myself)(?! me)",
         r"how to (?:help|support|comfort|talk to|be there for|reach out to)(?! myself)(?! me)"),
-    _zh(r"(?:如何|怎么|怎样|点样?|点可以|可以点)(?:去)?(?:安慰|帮助?|支持|陪伴?|开解|劝|同|与|跟|和)"
+    _zh(r"(?:如何|怎么|怎样|点样?|点可以|可以点)(?:去)?(?:安慰|帮助?|支持|陪伴?|开解|劝|同|与|跟|和"
+        # how to answer a friend who says it (万一有朋友跟我说想不开 我该怎么回): blind set 46
+        r"|回应|回答|回复|回)"
         r"(?!自己|我)"),
 )
 # A laugh on the hyperbole itself ("kill me now lol my boss booked an 8am meeting"): that
@@ -988,7 +1005,9 @@ _WORN_OUT_ZH = re.compile(r"(?:累|攰|热|饿|闷|忙|烦|困|冻|冷|无聊|�
                           # embarrassment: 尴尬到想死, paiseh到想死 (blind set 19)
                           r"|尴尬|丢脸|糗|paiseh"
                           # a task that drags: 开会开到想死, 温书温到想死
-                          r"|开|做|返|读|温|写|搬|行|跑|听|睇|看|考|操|练|训)到$"
+                          r"|开|做|返|读|温|写|搬|行|跑|听|睇|看|考|操|练|训"
+                          # scolded by the boss: 被主管电到想死 (blind set 47)
+                          r"|电|骂|闹)到$"
                           # a body part's pain: 肚痛到想死, 经痛痛到想死 (not 心痛: heartache)
                           r"|(?:肚|头|经|生理|姨妈|例假|牙|胃|腰|背|脚|膀胱|肾|尿|喉咙|腹|k)[^。！？!?.]{0,3}(?:痛|疼)到$")
 _PAIN_ZH = re.compile(r"(?:膀胱|腰|背|头|肚|胃|肾|尿|痛|疼|抽筋|扯筋)[^。！？!?.]{0,4}$")
@@ -1039,6 +1058,7 @@ def _present(signs: tuple[Signs, ...], english: str, chinese: str, gated: bool =
 
 
 _IS_WORDS = frozenset(("is", "are", "was", "were", "its", "thats", "theyre", "isnt", "s"))
+_SO_WORDS = frozenset(("actually", "really", "literally", "honestly", "lowkey", "so", "just"))
 
 
 def _judge(words: list[str], english: str, chinese: str, laughed: list[bool]) -> Judge:
@@ -1107,7 +1127,10 @@ def _judge(words: list[str], english: str, chinese: str, laughed: list[bool]) ->
             if words[end] == "me" and pain_en(before):
                 return False
             # a thing "is killing me" (this set, the heat, work): everyday talk, not a plea
-            if words[start] == "killing" and start > 0 and words[start - 1] in _IS_WORDS:
+            if words[start] == "killing" and start > 0 and (
+                    words[start - 1] in _IS_WORDS
+                    or (words[start - 1] in _SO_WORDS and start > 1
+                        and words[start - 2] in _IS_WORDS)):
                 return False
             return not laughed_at(True, start, end)
         if kind == "emergency":
@@ -1347,7 +1370,8 @@ def _assess(text: str, rules: CrisisRules, *, offers: bool,
                               and not _any(_NOT_A_JOKE, english, chinese))
                              or _any(_HELPING, english, chinese)))
             or (not now and _any(_FICTION, english, chinese)
-                and not _any(_FIRST_PERSON, english, chinese)))
+                and not _any(_FIRST_PERSON, english, chinese))
+            or (not now and _any(_QUOTED_LAUGHING, english, chinese)))
         # as for a strong sign: a time in the past, or words after it saying it is over
         over_for_suicide = past_time or (
             over and _said_over_after(english, chinese, hits, "suicide"))

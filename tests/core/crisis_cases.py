@@ -174,6 +174,8 @@ ENGLISH_CRISES: list[tuple[str, Kind]] = [
     ("her breathing is an effort, she took k and pills", "emergency"),
     # the body failing, the 44th and 45th sets' words
     ("he went under in the bath, coughing up water now", "emergency"),
+    # the body failing, the 46th and 47th sets' words
+    ("she swallowed like 20 tablets an hour ago", "emergency"),
 ]
 
 ENGLISH_NON_CRISES: list[str] = [
@@ -372,6 +374,8 @@ SIMPLIFIED_CRISES: list[tuple[str, Kind]] = [
     ("K完推他怎么都不动", "emergency"),
     # the body failing, the 44th and 45th sets' words
     ("他没在正常呼吸", "emergency"),
+    # the body failing, the 46th and 47th sets' words
+    ("他摔了一跤 后脑勺一直在流血", "emergency"),
 ]
 
 SIMPLIFIED_NON_CRISES: list[str] = [
@@ -635,6 +639,8 @@ TAIWANESE_CRISES: list[tuple[str, Kind]] = [
     ("K完推他怎麼都不動", "emergency"),
     # the body failing, the 44th and 45th sets' words
     ("佢成身一直抽", "emergency"),
+    # the body failing, the 46th and 47th sets' words
+    ("佢好似冇骨咁 頭都抬唔起", "emergency"),
 ]
 
 TRADITIONAL_CRISES = CANTONESE_CRISES + TAIWANESE_CRISES

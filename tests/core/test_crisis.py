@@ -1275,3 +1275,50 @@ def test_thinking_about_ending_it_every_time_is_offered_the_crisis_lines() -> No
     """Ninth session review: this got nothing at all."""
     answer = assess("every time i use i think about ending it")
     assert isinstance(answer, CrisisOffer) and answer.kinds[0] == "mind"
+
+
+# Ninth session: from the tuning halves of blind sets 46 and 47, in my own words, both ways.
+@pytest.mark.parametrize(("text", "kind"), [
+    ("his lips r kinda blue and he wont talk", "emergency"),
+    ("i swallowed like 15 diazepam after the k", "emergency"),
+    ("shes only taking a breath every now and then", "emergency"),
+    ("im going to take it all so i dont wake up", "suicide"),
+    ("on the bridge thinking about jumping off", "suicide"),
+    ("got the rope ready, im doing it tonight", "suicide"),
+    ("my mate says hes going to jump, hes on the roof", "suicide"),
+    ("been trying to pee since this morning and nothing comes out", "urinary"),
+    ("他吸一大口 然后半天没动静", "emergency"),
+    ("佢而家好似冇骨咁 頭都抬唔起", "emergency"),
+    ("站在天台 在想要不要跳下去", "suicide"),
+    ("她说叫我不要找她 然后关机了", "suicide"),
+    ("烫完还想接着烫", "suicide"),
+    ("现在一直拿头撞墙 停不下来", "suicide"),
+])
+def test_the_46th_and_47th_sets_signs_route(text: str, kind: str) -> None:
+    answer = assess(text)
+    assert isinstance(answer, CrisisMatch) and answer.kind == kind
+
+
+@pytest.mark.parametrize("text", [
+    "this dj is really killing me, what a set",
+    "好想消失一个月 去海边躺平",
+    "一般来说有人没呼吸了要怎么做 就是问问 没人出事",
+    "万一有朋友跟我说想不开 我应该怎么回应",
+    "老细电到我想死 听日仲要返工",
+    "今日俾主管电到想死 之后去咗食火锅",
+    "someone on reddit said the comedown made them want to die, is that common",
+    "我同事喊着不想活了 因为电脑又死机 哈哈哈",
+    "在想要不要跳槽 工作太累了",
+    "我今天要走了 去机场",
+])
+def test_the_46th_and_47th_sets_everyday_talk_is_not_routed(text: str) -> None:
+    assert not isinstance(assess(text), CrisisMatch)
+
+
+@pytest.mark.parametrize("text", [
+    "my sister texted 'i want to die' lol what do i say",
+    "my friend said 'i want to die' and now she wont answer",
+])
+def test_words_told_rather_than_exclaimed_still_route(text: str) -> None:
+    """Ninth session review: someone's words reported to the writer are no joke, laugh or not."""
+    assert isinstance(assess(text), CrisisMatch)
