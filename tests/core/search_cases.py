@@ -203,6 +203,9 @@ FIRST: tuple[Case, ...] = (
     Case("how can i tell if its actually ket", EN, "what_origin"),
     Case("吃着专注达能玩K吗", HANS, "mix_stimulants"),  # 专注达: Concerta (ADHD)
     Case("呢個bot啲資料邊度嚟", HANT, "about_sources"),
+    # -- ninth session: vocabulary from the 17th and 18th testers' tuning halves, own words ---
+    Case("拉K又吸安會怎樣", HANT, "mix_stimulants"),  # 吸安: Taiwan, using meth
+    Case("以前一点点就够 现在要好几倍才有感觉 正常吗", HANS, "cutdown_signs"),  # tolerance
     # -- English ----------------------------------------------------------------------------
     Case("can I take ibuprofen for ket bladder pain", EN, "bladder_pain"),
     Case("what painkillers can i take for my bladder", EN, "bladder_pain"),
