@@ -776,8 +776,9 @@ _FICTION = (
 # Someone else's words quoted, and laughed at ("my dad shouted 'i want to die' when the ref gave
 # that penalty lmao", 他喊'我不想活了'是因为外卖又送错了 哈哈哈): offered, not routed (blind 46).
 _QUOTED_LAUGHING = (
-    # exclaimed, not told: "my sister texted 'i want to die' lol" is a report (still routes)
-    _en(r"(?:shouted|yelled|screamed|goes|went) (?:[a-z']+ ){0,3}"
+    # exclaimed, not told: "my sister texted 'i want to die' lol" is a report (still routes);
+    # not screamed either, which may be distress
+    _en(r"(?:shouted|yelled|goes|went) (?:[a-z']+ ){0,3}"
         r"(?:want to die|wanna die|kill myself|kms|end it all)(?: [a-z']+){0,15} "
         r"(?:lol|lmao|lmfao|haha+)"),
     _zh(r"(?:喊|叫|嗌)着?[^。！？!?]{0,4}(?:不想活了|想死|去死)[^。！？!?]{0,20}(?:哈哈+|233+|lol)"))

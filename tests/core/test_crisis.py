@@ -1318,6 +1318,7 @@ def test_the_46th_and_47th_sets_everyday_talk_is_not_routed(text: str) -> None:
 @pytest.mark.parametrize("text", [
     "my sister texted 'i want to die' lol what do i say",
     "my friend said 'i want to die' and now she wont answer",
+    "she screamed 'i want to die' and locked herself in lol what do i do",
 ])
 def test_words_told_rather_than_exclaimed_still_route(text: str) -> None:
     """Ninth session review: someone's words reported to the writer are no joke, laugh or not."""
