@@ -632,15 +632,20 @@ def _names_someone(english: str, chinese: str) -> bool:
 def _reported(english: str, chinese: str, words: list[str], hits: list[Hit]) -> bool:
     """Whether a weak sign in a question is an event reported of someone named, not imagined
     or asked about in general: "my friend passed out what should i do", 我朋友晕倒了 会不会有事
-    (a sign said as done, someone named, no "if"); not "what does an overdose look like"."""
-    if _any(_CONDITIONAL, english, chinese):
+    (a sign said as done, someone named, no "if"); not "what does an overdose look like".
+    With "if", only a sign said outside the condition, in a message asking what to do if it
+    happens again: "he collapsed 10 mins ago, what do i do if he passes out again", 他晕倒了
+    如果再晕要怎么办 (a report, then a question about the next time)."""
+    conditional = _any(_CONDITIONAL, english, chinese)
+    if conditional and (not (_AGAIN_EN.search(english) or _AGAIN_ZH.search(chinese))
+                        or _any(GENERAL, english, chinese)):
         return False
     named = _first_named(english, 0)
     en_at = _word_at(english, named) if named is not None else None
     zh_at = _first_named(chinese, 1)
     for hit in hits:
         if hit.signal.answer != "route" or hit.signal.kind != "emergency" \
-                or hit.signal.in_questions:
+                or hit.signal.in_questions or (conditional and _in_condition(hit, words, chinese)):
             continue
         # the person named first, then the sign said as done: "my friend passed out"
         if hit.signal.lang == "en":

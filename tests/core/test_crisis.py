@@ -1323,3 +1323,21 @@ def test_the_46th_and_47th_sets_everyday_talk_is_not_routed(text: str) -> None:
 def test_words_told_rather_than_exclaimed_still_route(text: str) -> None:
     """Ninth session review: someone's words reported to the writer are no joke, laugh or not."""
     assert isinstance(assess(text), CrisisMatch)
+
+
+@pytest.mark.parametrize("text", [
+    # a collapse reported, then a question about the next time (ninth session's review)
+    "he collapsed 10 mins ago, what do i do if it happens again",
+    "my friend passed out, what if he passes out again",
+    "他晕倒了 如果再晕要怎么办 想提前了解",
+])
+def test_a_collapse_reported_then_asked_about_again_routes(text: str) -> None:
+    assert assess(text) == CrisisMatch("emergency", "emergency")
+
+
+@pytest.mark.parametrize("text", [
+    "what do i do if my friend passes out again at a party",
+    "怎么判断朋友是睡着了还是晕过去了 如果以后再遇到怎么办",
+])
+def test_a_collapse_only_imagined_or_asked_how_to_tell_is_not_routed(text: str) -> None:
+    assert not isinstance(assess(text), CrisisMatch)
