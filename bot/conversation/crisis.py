@@ -904,7 +904,7 @@ _OVERDOSE_LAUGHED_OFF = (_en(r"(?:overdosed|od'?d|oded) on (?:[a-z']+ ){1,5}"
 # Doing well now, a few characters after 现在: "现在状态挺好", "现在结婚了过得挺好". Read by
 # PRESENT (then 现在 is not "now") and by RESOLVED (then the past is over).
 _ZH_WELL_NOW = (r"[^。！？!?，,]{0,8}?(?:状态|情况|状况|过得|生活|食紧?药|吃着?药|覆诊|复诊)"
-                r"(?:挺|很|几|都|好|蛮|还|还算|算)?(?:好|稳定|不错|幸福|ok)")
+                r"(?:挺|很|几|都|好|蛮|还|还算|算)?(?:好|稳定|稳|不错|幸福|ok)")
 
 PAST = (
     _en(r"(?<! since )(?<! from )yesterday", r"(?<! since )(?<! from )last (?:night|week|weekend"
@@ -954,7 +954,7 @@ RESOLVED = (
 PRESENT = (
     _en(r"(?<! fine )(?<! ok )(?<! okay )(?<! alright )(?<! better )(?<! awake )(?<! normal )"
         r"(?<! normally )(?<! place )(?<! well )(?<! years )(?<! ages )(?<! sorted )(?<! decade )"
-        r"(?<! great )(?<! good )(?<![0-9] )(?<! yrs )(?<! clean )now",
+        r"(?<! great )(?<! good )(?<! grand )(?<![0-9] )(?<! yrs )(?<! clean )now",
         r"right now", r"rn",
         r"atm", r"at the moment",
         r"currently",
@@ -968,7 +968,7 @@ PRESENT = (
         r"|(?:好|很)?(?:几|多)年))"
         r"(?!" + _ZH_WELL_NOW + ")"
         r"(?!(?:佢|他|她|我)?(?:都|就|已经)?(?:冇事|没事|好返|好番|好了|好好|好多|醒|正常|ok|稳定|想知道"
-        r"|想问|想了解|冇再|没再|不再|唔再|不会了|唔会了|唔会啦|想起|谂起"
+        r"|想问|想了解|冇再|没再|不再|唔再|不会了|唔会了|唔会啦|想起|谂起|早戒了|早就戒了|戒咗好耐"
         # a habit or a memory, not a danger now (现在偶尔用k, 现在还后怕): blind set 37
         r"|偶尔|间中|有时|还后怕|都后怕|仲后怕|还心有余悸))"
         r"|仍然|依然|仲(?:系|未|要)|还(?:在|没)|一直|马上|立即|快(?:啲|点)"

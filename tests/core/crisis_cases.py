@@ -376,6 +376,8 @@ SIMPLIFIED_CRISES: list[tuple[str, Kind]] = [
     ("他没在正常呼吸", "emergency"),
     # the body failing, the 46th and 47th sets' words
     ("他摔了一跤 后脑勺一直在流血", "emergency"),
+    # the body failing, the 48th set's words
+    ("他眼珠子往上翻 叫也不应", "emergency"),
 ]
 
 SIMPLIFIED_NON_CRISES: list[str] = [
@@ -641,6 +643,8 @@ TAIWANESE_CRISES: list[tuple[str, Kind]] = [
     ("佢成身一直抽", "emergency"),
     # the body failing, the 46th and 47th sets' words
     ("佢好似冇骨咁 頭都抬唔起", "emergency"),
+    # the body failing, the 48th set's words
+    ("她渾身一直哆嗦 喊也不應", "emergency"),
 ]
 
 TRADITIONAL_CRISES = CANTONESE_CRISES + TAIWANESE_CRISES

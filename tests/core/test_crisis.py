@@ -1341,3 +1341,27 @@ def test_a_collapse_reported_then_asked_about_again_routes(text: str) -> None:
 ])
 def test_a_collapse_only_imagined_or_asked_how_to_tell_is_not_routed(text: str) -> None:
     assert not isinstance(assess(text), CrisisMatch)
+
+
+# Ninth session: from the tuning half of blind set 48, in my own words, both ways.
+@pytest.mark.parametrize(("text", "kind"), [
+    ("at the river. not coming back this time", "suicide"),
+    ("i took a full strip of my tablets with the k", "emergency"),
+    ("burning myself and i cant stop", "suicide"),
+    ("他眼珠子往上翻 浑身一直哆嗦", "emergency"),
+    ("她平躺着吐了一嘴 叫也不应", "emergency"),
+    ("药我已经吞了一半", "suicide"),
+    ("刚才又割了 割得很深", "suicide"),
+])
+def test_the_48th_sets_signs_route(text: str, kind: str) -> None:
+    answer = assess(text)
+    assert isinstance(answer, CrisisMatch) and answer.kind == kind
+
+
+@pytest.mark.parametrize("text", [
+    "i used to self harm years ago, doing grand now, does k affect mood",
+    "我好几年前自残过 现在状态挺稳的 想问k对情绪有影响吗",
+    "三年前我朋友过量进过医院 现在早戒了 就想知道当时是咋回事",
+])
+def test_the_48th_sets_past_said_to_be_over_is_not_routed(text: str) -> None:
+    assert not isinstance(assess(text), CrisisMatch)
