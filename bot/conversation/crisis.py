@@ -100,6 +100,7 @@ from typing import Literal
 from bot.conversation.crisis_rules import (
     MASK,
     MORE_VARIANTS,
+    ZH_STOP_AT,
     CrisisRules,
     Hit,
     Judge,
@@ -522,15 +523,15 @@ _UNCALM = frozenset((
     "emergency", "urgent", "scared", "worried", "panicking", "please", "pls", "plz"))
 
 
-# Someone said to be talking with the writer, or breathing normally: two body signs do not add
-# up to a route then ("scraped his knee ... now sitting down chatting with us"); a route phrase
-# still routes.
 # What happens every time, not now ("my heart races every time i take k", 每次玩完K心都跳得很快):
 # a weak sign in it is offered, not routed (written batch 16); a strong one still routes.
 _HABITUAL = (_en(r"every ?time", r"whenever i"), _zh(r"每一?次"))
 # Signs that add up, asked about as withdrawal after stopping ("停咗K一個禮拜 出晒汗 心跳快
 # 係咪戒斷"): offered, not routed; a sign that routes alone still does (blind sets 43, 44).
 _WITHDRAWAL = (_en(r"withdrawals?(?: symptoms?)?", r"withdrawing"), _zh(r"戒断|戒段|断瘾"))
+# Someone said to be talking with the writer, or breathing normally: two body signs do not add
+# up to a route then ("scraped his knee ... now sitting down chatting with us"); a route phrase
+# still routes.
 _TALKING_FINE = (
     _en(r"(?:talking|chatting) (?:to|with) (?:us|me)(?! nonsense)(?! gibberish)",
         r"breathing (?:fine|normally|normal|ok|okay)", r"(?:awake|alert) and talking"),
@@ -555,9 +556,8 @@ _PREPARED = (
     _zh(r"想?提前了解|提前问|想?预早知|免得到时候?慌|费事到时|到时手忙脚乱|急救课|急救班"))
 _IMAGINED_WORDS = 8  # words (English) before a sign that a condition must be within
 _IMAGINED_CHARS = 24  # characters (Chinese)
-_AGAIN_EN = re.compile(r" (?:again|another) ")
-_AGAIN_ZH = re.compile(r"又|再")
-_ZH_SENTENCE_END = re.compile(r"[。！？!?]")
+# "again", "another", 又, 再: it has happened already
+_AGAIN = (_en(r"again", r"another"), _zh(r"又|再"))
 
 
 def _imagined_ahead(english: str, chinese: str, words: list[str], hits: list[Hit]) -> bool:
@@ -567,8 +567,7 @@ def _imagined_ahead(english: str, chinese: str, words: list[str], hits: list[Hit
     # what says "ready", "nothing happening rn", is not "now"; anything else that does is
     calm_en = _PREPARED[0].sub(" ", english) if english else english
     calm_zh = _PREPARED[1].sub("，", chinese) if chinese else chinese
-    # "again", "another": it has happened already
-    if _any(PRESENT, calm_en, calm_zh) or _AGAIN_EN.search(english) or _AGAIN_ZH.search(chinese):
+    if _any(PRESENT, calm_en, calm_zh) or _any(_AGAIN, english, chinese):
         return False
     routes = [hit for hit in hits if hit.signal.answer == "route"]
     if not routes or any(hit.signal.kind != "emergency" for hit in routes):
@@ -583,7 +582,7 @@ def _in_condition(hit: Hit, words: list[str], chinese: str) -> bool:
         before = " " + " ".join(words[max(0, hit.start - _IMAGINED_WORDS):hit.start]) + " "
         return bool(_CONDITIONAL[0].search(before)) or " hypothetically " in before
     # after the last full stop before the sign
-    clause = _ZH_SENTENCE_END.split(chinese[max(0, hit.start - _IMAGINED_CHARS):hit.start])
+    clause = ZH_STOP_AT.split(chinese[max(0, hit.start - _IMAGINED_CHARS):hit.start])
     return bool(_CONDITIONAL[1].search(clause[-1]))
 
 
@@ -637,8 +636,7 @@ def _reported(english: str, chinese: str, words: list[str], hits: list[Hit]) -> 
     happens again: "he collapsed 10 mins ago, what do i do if he passes out again", 他晕倒了
     如果再晕要怎么办 (a report, then a question about the next time)."""
     conditional = _any(_CONDITIONAL, english, chinese)
-    if conditional and (not (_AGAIN_EN.search(english) or _AGAIN_ZH.search(chinese))
-                        or _any(GENERAL, english, chinese)):
+    if conditional and (not _any(_AGAIN, english, chinese) or _any(GENERAL, english, chinese)):
         return False
     named = _first_named(english, 0)
     en_at = _word_at(english, named) if named is not None else None
@@ -778,6 +776,7 @@ _FICTION = (
         # what someone posted online (看贴吧有人说下头的时候想死): blind set 46
         r"|(?:贴吧|网上|知乎|小红书|微博|论坛|抖音|连登|脸书|ig)(?:上|里|度)?有人(?:说|讲|话|发)"),
 )
+_LAUGH_EN = "lol|lmao|lmfao|haha+"  # a laugh in words (a laughing face is read as "lol")
 # Someone else's words quoted, and laughed at ("my dad shouted 'i want to die' when the ref gave
 # that penalty lmao", 他喊'我不想活了'是因为外卖又送错了 哈哈哈): offered, not routed (blind 46).
 _QUOTED_LAUGHING = (
@@ -785,7 +784,7 @@ _QUOTED_LAUGHING = (
     # not screamed either, which may be distress
     _en(r"(?:shouted|yelled|goes|went) (?:[a-z']+ ){0,3}"
         r"(?:want to die|wanna die|kill myself|kms|end it all)(?: [a-z']+){0,15} "
-        r"(?:lol|lmao|lmfao|haha+)"),
+        rf"(?:{_LAUGH_EN})"),
     _zh(r"(?:喊|叫|嗌)着?[^。！？!?]{0,4}(?:不想活了|想死|去死)[^。！？!?]{0,20}(?:哈哈+|233+|lol)"))
 # Asking how to lay someone down: an emergency then opens the recovery position page (answers.yaml
 # "recovery"), which shows the numbers too, rather than the emergency page a tap away from it.
@@ -851,9 +850,11 @@ _HYPERBOLE_ZH = "杀了我吧|不想活了|活不下去了|想死了?"
 _HYPERBOLES = (re.compile(rf"(?<= )(?:{_HYPERBOLE_EN})(?= )"), re.compile(_HYPERBOLE_ZH))
 # a laugh right before it ("lol kill me now"), or after it, at once or later in the same
 # message ("kill me now lol", "i'll jump off a bridge 😂 the dj...")
-_LAUGH_BEFORE_EN = _en(r"(?:lol|lmao|lmfao|haha+) (?:kill me|kms|end me)")
-_LAUGH_AFTER = (_en(rf"(?:{_HYPERBOLE_EN})(?: [a-z']+){{0,12}} (?:lol|lmao|lmfao|haha+|hehe)"),
+_LAUGH_BEFORE_EN = _en(rf"(?:{_LAUGH_EN}) (?:kill me|kms|end me)")
+_LAUGH_AFTER = (_en(rf"(?:{_HYPERBOLE_EN})(?: [a-z']+){{0,12}} (?:{_LAUGH_EN}|hehe)"),
                 _zh(rf"(?:{_HYPERBOLE_ZH})(?:啊|呀|啦)?(?:哈哈+|hhh+|233+|lol)"))
+
+
 def _laughed_off(english: str, chinese: str) -> tuple[list[tuple[int, int]],
                                                       list[tuple[int, int]]]:
     """Where a laugh takes a hyperbole back: its places in the English words (as ``_judge``
@@ -898,7 +899,7 @@ _SHY = (
 # "Overdosed on easter eggs this weekend lmao" (blind sets 25, 26): a weak sign laughed off is
 # offered, not routed.
 _OVERDOSE_LAUGHED_OFF = (_en(r"(?:overdosed|od'?d|oded) on (?:[a-z']+ ){1,5}"
-                             r"(?:lol|lmao|lmfao|haha+|hehe)"),
+                             rf"(?:{_LAUGH_EN}|hehe)"),
                          re.compile(r"(?!)"))  # no Chinese form seen yet
 
 # Doing well now, a few characters after 现在: "现在状态挺好", "现在结婚了过得挺好". Read by
@@ -1344,6 +1345,7 @@ def _assess(text: str, rules: CrisisRules, *, offers: bool,
 
     if strong or weak or urinary or any(not hit.signal.in_questions for hit in hits):
         read_tense()
+
     def on_screen() -> bool:
         """A body sign seen on a screen, told of others (_ON_SCREEN)."""
         read_tense()
@@ -1408,10 +1410,7 @@ def _assess(text: str, rules: CrisisRules, *, offers: bool,
     if not hypothetical and not past_only and not general and not imagined and _adds_up(offered) \
             and not _any(_TALKING_FINE, english, chinese) and not on_screen() \
             and not _any(_WITHDRAWAL, english, chinese):
-        imagined = _imagined_ahead(english, chinese, words, hits)
-        if not imagined:
-            return route("emergency")
-        kinds.append("body")
+        return route("emergency")
     for hit in offered:
         kind: OfferKind = "body" if hit.signal.kind == "body" else "mind"
         if kind not in kinds:

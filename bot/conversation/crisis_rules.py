@@ -77,7 +77,7 @@ _EN_LINK = re.compile(r"\s*(\.\.|\{[^{}]*\*\s*\})\s*")
 _ZH_LINK = _EN_LINK
 _GROUP_SPLIT = re.compile(r"(\{[^{}*]*\})")  # a {group} (not a {group*} filler) in a part
 _ZH_STOP = frozenset("。！？!?.")
-_ZH_STOP_AT = re.compile("[" + re.escape("".join(sorted(_ZH_STOP))) + "]")  # one C pass
+ZH_STOP_AT = re.compile("[" + re.escape("".join(sorted(_ZH_STOP))) + "]")  # one C pass
 # A plain negation just before an English phrase stands it down ("not hopeless", "never felt
 # trapped"); the words allowed between the negation and the phrase.
 _EN_NEGATIONS = frozenset({"not", "dont", "never", "isnt", "wasnt", "arent", "doesnt", "didnt",
@@ -313,7 +313,7 @@ class Ordinary:
         spans: list[tuple[int, int]] = []  # found on the text as typed, masked together
         by_key = self._by_first_char
         empty: list[tuple[str, ...]] = []
-        stop_at = _ZH_STOP_AT.search
+        stop_at = ZH_STOP_AT.search
         for place in self._chinese_starts.finditer(view):
             at = place.start()
             for bucket in (by_key.get(view[at:at + 2], empty), by_key.get(view[at], empty)):
