@@ -279,6 +279,24 @@ WRITTEN_FLOORS[18] = {  # eighteenth tester (stopping, helping a friend, practic
     ("zh-Hans", "tune"): (18, 22),
     ("zh-Hant", "tune"): (5, 11),
 }
+WRITTEN_FLOORS[19] = {  # nineteenth tester (nights out, mixing, bladder in slang, spelling by
+    # sound), 10th session: both halves as they came out at the split, less one
+    ("en", "held"): (11, 14),
+    ("zh-Hans", "held"): (14, 16),
+    ("zh-Hant", "held"): (10, 13),
+    ("en", "tune"): (18, 19),
+    ("zh-Hans", "tune"): (17, 17),
+    ("zh-Hant", "tune"): (10, 13),
+}
+WRITTEN_FLOORS[20] = {  # twentieth tester (formal and careful, help near me, law, travel, work
+    # tests, pregnancy, asked in the negative), 10th session: as they came out, less one
+    ("en", "held"): (16, 22),
+    ("zh-Hans", "held"): (17, 19),
+    ("zh-Hant", "held"): (14, 18),
+    ("en", "tune"): (9, 10),
+    ("zh-Hans", "tune"): (10, 14),
+    ("zh-Hant", "tune"): (10, 14),
+}
 WRITTEN_SIZES = {1: {"en": 80, "zh-Hans": 80, "zh-Hant": 80},
                  2: {"en": 40, "zh-Hans": 40, "zh-Hant": 40},
                  3: {"en": 40, "zh-Hans": 40, "zh-Hant": 40},
@@ -296,7 +314,9 @@ WRITTEN_SIZES = {1: {"en": 80, "zh-Hans": 80, "zh-Hant": 80},
                  15: {"en": 40, "zh-Hans": 39, "zh-Hant": 39},
                  16: {"en": 40, "zh-Hans": 39, "zh-Hant": 38},
                  17: {"en": 39, "zh-Hans": 39, "zh-Hant": 40},
-                 18: {"en": 40, "zh-Hans": 39, "zh-Hant": 40}}
+                 18: {"en": 40, "zh-Hans": 39, "zh-Hant": 40},
+                 19: {"en": 39, "zh-Hans": 39, "zh-Hant": 37},
+                 20: {"en": 40, "zh-Hans": 38, "zh-Hant": 39}}
 
 
 def test_the_written_set_is_split_once_and_its_pages_exist(shipped: ScreenBuilder) -> None:
