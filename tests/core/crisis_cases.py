@@ -176,6 +176,8 @@ ENGLISH_CRISES: list[tuple[str, Kind]] = [
     ("he went under in the bath, coughing up water now", "emergency"),
     # the body failing, the 46th and 47th sets' words
     ("she swallowed like 20 tablets an hour ago", "emergency"),
+    # the body failing, the 49th set's words
+    ("i think ive been spiked, my legs wont hold me up", "emergency"),
 ]
 
 ENGLISH_NON_CRISES: list[str] = [
@@ -378,6 +380,8 @@ SIMPLIFIED_CRISES: list[tuple[str, Kind]] = [
     ("他摔了一跤 后脑勺一直在流血", "emergency"),
     # the body failing, the 48th set's words
     ("他眼珠子往上翻 叫也不应", "emergency"),
+    # the body failing, the 49th set's words
+    ("我觉得我被人下药了 腿软站不住", "emergency"),
 ]
 
 SIMPLIFIED_NON_CRISES: list[str] = [
@@ -645,6 +649,8 @@ TAIWANESE_CRISES: list[tuple[str, Kind]] = [
     ("佢好似冇骨咁 頭都抬唔起", "emergency"),
     # the body failing, the 48th set's words
     ("她渾身一直哆嗦 喊也不應", "emergency"),
+    # the body failing, the 49th set's words
+    ("推他不動 手腕摸不到跳", "emergency"),
 ]
 
 TRADITIONAL_CRISES = CANTONESE_CRISES + TAIWANESE_CRISES

@@ -1365,3 +1365,45 @@ def test_the_48th_sets_signs_route(text: str, kind: str) -> None:
 ])
 def test_the_48th_sets_past_said_to_be_over_is_not_routed(text: str) -> None:
     assert not isinstance(assess(text), CrisisMatch)
+
+
+# Tenth session: from the tuning half of blind set 49, in my own words, both ways.
+@pytest.mark.parametrize(("text", "kind"), [
+    ("someone spiked my drink and now i cant stand", "emergency"),
+    ("我好像被人下药了 全身没力", "emergency"),
+    ("她躺着打呼 推她不动", "emergency"),
+    ("他脸好白 我摸不到跳", "emergency"),
+    ("tonight im not planning on waking up", "suicide"),
+    ("安眠药我全吞了 别救我", "suicide"),
+])
+def test_the_49th_sets_signs_route(text: str, kind: str) -> None:
+    answer = assess(text)
+    assert isinstance(answer, CrisisMatch) and answer.kind == kind
+
+
+@pytest.mark.parametrize("text", [
+    # a scene being made, not a friend overdosing
+    "writing a short film where a character overdoses, what would paramedics do",
+    # said, then taken back
+    "kms this lag (not literally) does k numb your feet",
+    # asked ahead, to be ready, about a degree
+    "到什么程度会叫不醒 想提前知道 免得朋友出事",
+    # a deadline
+    "明天交ppt 一页没写 救命",
+    # asking whether it gets better is not hopelessness
+    "停了半年膀胱会不会好起来",
+    "whats the point where a k hole turns dangerous",
+    # asking what to do in general, nobody named as drugged now
+    "在酒吧被人下药了应该怎么办",
+])
+def test_the_49th_sets_ordinary_talk_is_not_routed(text: str) -> None:
+    assert not isinstance(assess(text), CrisisMatch)
+
+
+@pytest.mark.parametrize("text", [
+    "停了半年膀胱会不会好起来",
+    "whats the point where a k hole turns dangerous",
+    "心疼死了 刚买的k撒了一地",
+])
+def test_the_49th_sets_everyday_words_are_not_offered(text: str) -> None:
+    assert assess(text) is None

@@ -101,7 +101,7 @@ SIZES = {"blind": 354, "blind2": 358, "blind3": 241, "blind4": 301, "blind5": 30
          "blind34": 300, "blind35": 300, "blind36": 300, "blind37": 300,
          "blind38": 300, "blind39": 300, "blind40": 300, "blind41": 300,
          "blind42": 300, "blind43": 300, "blind44": 300, "blind45": 300,
-         "blind46": 300, "blind47": 300, "blind48": 300}
+         "blind46": 300, "blind47": 300, "blind48": 300, "blind49": 300}
 BLIND_TUNING = {name: read_rows(f"{name}_tuning") for name in SIZES}
 BLIND_HELD_OUT = {name: read_rows(f"{name}_heldout") for name in SIZES}
 
@@ -377,6 +377,12 @@ FLOORS["blind47"] = {"en": (16, 1, 5), "zh-Hant": (24, 2, 8)}
 # at the end of the ninth session, before any tuning on it: answered 100 / 100%, routed 3 / 6%,
 # offered 7 / 15% (en / zh-Hans). Floors: its held-out half as it came out, one row of slack.
 FLOORS["blind48"] = {"en": (26, 2, 3), "zh-Hans": (23, 5, 4)}
+# Set 49 (Simplified and English, three ordinary to one crisis: mainland young people on WeChat,
+# Douyin, Xiaohongshu, Bilibili and Weibo, internet slang full of light death words, games,
+# dramas, exams, 996; UK and US gamers and streamers), written and measured whole at the start
+# of the tenth session, before any tuning on it: answered 100 / 100%, routed 4 / 3%, offered
+# 14 / 24% (en / zh-Hans). Floors: its held-out half as it came out, one row of slack.
+FLOORS["blind49"] = {"en": (11, 2, 7), "zh-Hans": (23, 4, 18)}
 FLOORS["blind26"] = {"en": (20, 2, 2), "zh-Hans": (20, 2, 6), "zh-Hant": (26, 2, 10)}
 
 
