@@ -542,8 +542,12 @@ _TALKING_FINE = (
 # A condition ("if", 如果, 万一, 的话): the sign is imagined, not reported.
 _CONDITIONAL = (_en(r"if", r"in case", r"whether",
                     r"when(?:ever)? (?:someone|somebody|people|a person|you)"),
-                # "to what degree would one...": 人被k到什么程度会没意识 (blind set 49)
-                _zh(r"如果|假如|万一|要是|若果|若然|如若|假设|一旦|的话|什么程度|咩程度|乜嘢程度"))
+                _zh(r"如果|假如|万一|要是|若果|若然|如若|假设|一旦|的话"))
+# Read only for a sign imagined ahead (_in_condition), not as "if" elsewhere: "to what degree
+# would one..." (人被k到什么程度会没意识, blind set 49), "when someone..." (急救课作业 有人抽搐的
+# 时候要不要..., blind set 50)
+_WHEN_ZH = re.compile(r"什么程度|咩程度|乜嘢程度|的时候|嘅时候")
+_WHEN_AFTER_ZH = re.compile(r"(?:的|嘅)?时候?(?!间)")  # right after the sign: 抽搐的时候
 # A sign imagined ahead: said inside a condition ("if my friend stopped breathing", 假如朋友叫唔醒)
 # of a question the person says is asked to be ready ("asking so im prepared", 想提前了解, or
 # any of _AHEAD), and nothing else says it is happening: the emergency page is offered (the first
@@ -554,7 +558,7 @@ _PREPARED = (
         r"so (?:i'?m|im|we'?re|were|i am|we are) (?:prepared|ready)",
         r"making a plan(?: for)?", r"(?:there'?s |theres )?nothing(?:'?s| is)? happening"
         r"(?: rn| right now| now| atm)?", r"(?:no ?one|nobody)(?:'?s| is) hurt"),
-    _zh(r"想?提前了解|想?提前知道|提前问|想?预早知|免得到时候?慌|费事到时|到时手忙脚乱|急救课|急救班"))
+    _zh(r"想?提前了解|想?提前知道|想?提前有个数|先问清楚|提前问|想?预早知|免得到时候?慌|费事到时|到时手忙脚乱|急救课|急救班"))
 _IMAGINED_WORDS = 8  # words (English) before a sign that a condition must be within
 _IMAGINED_CHARS = 24  # characters (Chinese)
 # "again", "another", 又, 再: it has happened already
@@ -584,7 +588,8 @@ def _in_condition(hit: Hit, words: list[str], chinese: str) -> bool:
         return bool(_CONDITIONAL[0].search(before)) or " hypothetically " in before
     # after the last full stop before the sign
     clause = ZH_STOP_AT.split(chinese[max(0, hit.start - _IMAGINED_CHARS):hit.start])
-    return bool(_CONDITIONAL[1].search(clause[-1]))
+    return bool(_CONDITIONAL[1].search(clause[-1]) or _WHEN_ZH.search(clause[-1])
+                or _WHEN_AFTER_ZH.match(chinese, hit.end + 1))
 
 
 _DONE_EN = frozenset(("passed", "went", "gone", "took", "fell", "keeled", "dropped"))
@@ -846,7 +851,7 @@ _HELPING = (
         r"how to (?:help|support|comfort|talk to|be there for|reach out to)(?! myself)(?! me)"),
     _zh(r"(?:如何|怎么|怎样|点样?|点可以|可以点)(?:去)?(?:安慰|帮助?|支持|陪伴?|开解|劝|同|与|跟|和"
         # how to answer a friend who says it (万一有朋友跟我说想不开 我该怎么回): blind set 46
-        r"|回应|回答|回复|回)"
+        r"|回应|回答|回复|回|接话|搭话)"
         r"(?!自己|我)"),
 )
 # A laugh on the hyperbole itself ("kill me now lol my boss booked an 8am meeting"): that
@@ -926,7 +931,9 @@ PAST = (
         r"|(?:[0123456789一二三四五六七八九十两几]+|好多|很多|多)(?:个)?(?:日|天|星期|礼拜|个月|月|年)前"
         r"|前几(?:年|个月)|前些年|那次|嗰次|当时"
         r"|小时候|细个|十几岁|年轻(?:的)?时(?:候)?|后生(?:嗰阵|时)"
-        r"|(?:中学|高中|初中|大学|读书)(?:嗰阵|的时候|时候|时|那会儿?|那时(?:候)?))"),
+        r"|(?:中学|高中|初中|大学|读书)(?:嗰阵|的时候|时候|时|那会儿?|那时(?:候)?))"
+        # since then, ongoing: 昨天半夜开始就尿不出来 (blind set 50)
+        r"(?!(?:半夜|晚上|夜里|夜晚|下午|早上|凌晨|中午|晚|夜)?(?:开始|起))"),
 )
 # Over since, said so: "she's fine now", "he woke up after a few minutes", "in a good place
 # now", 而家冇事, 现在醒了, 好多年冇再諗過. The past, and a past suicide or self-harm said to be
@@ -956,7 +963,8 @@ RESOLVED = (
         r"(?<![会唔不])就(?:冇事|没事|好返|好番|正常返|正常了|恢复正常)",
         r"早(?:就|已|已经)(?:好了|冇事|没事|好返|好番)",
         r"(?:而家|宜家|依家|现在|已经|后来|之后)(?:佢|他|她|我)?(?:都|就)?(?:冇事|没事|好返|好番|好了"
-        r"|好好|好多了|好返好多|醒(?:咗|了|返|过来)|正常|ok|稳定|冇再|没再|不再|唔再|不会了|唔会了|唔会啦)"),
+        r"|好好|好多了|好返好多|醒(?:咗|了|返|过来)|正常|ok|稳定|冇再|没再|不再|唔再|不会了|唔会了|唔会啦"
+        r"|开心(?:咗)?(?:好多|很多|多了|了很多|了好多))"),
 )
 
 PRESENT = (
@@ -972,14 +980,18 @@ PRESENT = (
         # what a class covered today is no danger now ("we covered overdose in class today")
         r"(?<! class )(?<! lecture )(?<! course )(?<! training )today", r"just now"),
     # an age (现在都二十八了), or years since (现在好几年都没事了: blind set 38), is no danger now
-    _zh(r"(?:而家|宜家|依家|现在)(?!(?:都|已经|都已经)?(?:[0-9一二三四五六七八九十两廿卅]+(?:岁|几|多|了)"
+    _zh(r"(?<!不是)(?<!唔系)(?<!并非)(?:而家|宜家|依家|现在)(?!(?:都|已经|都已经)?(?:[0-9一二三四五六七八九十两廿卅]+(?:岁|几|多|了)"
         r"|(?:好|很)?(?:几|多)年))"
         r"(?!" + _ZH_WELL_NOW + ")"
         r"(?!(?:佢|他|她|我)?(?:都|就|已经)?(?:冇事|没事|好返|好番|好了|好好|好多|醒|正常|ok|稳定|想知道"
         r"|想问|想了解|冇再|没再|不再|唔再|不会了|唔会了|唔会啦|想起|谂起|早戒了|早就戒了|戒咗好耐"
         # a habit or a memory, not a danger now (现在偶尔用k, 现在还后怕): blind set 37
-        r"|偶尔|间中|有时|还后怕|都后怕|仲后怕|还心有余悸))"
-        r"|仍然|依然|仲(?:系|未|要)|还(?:在|没)|一直|马上|立即|快(?:啲|点)"
+        r"|偶尔|间中|有时|还后怕|都后怕|仲后怕|还心有余悸"
+        # happier now (佢而家开心好多): blind set 50
+        r"|开心|开朗|乐观))"
+        # not the writer's own thoughts (我一直在想当时该怎么回她, 一直想知): blind set 50
+        r"|仍然|依然|仲(?:系|未|要)|还(?:在|没)"
+        r"|一直(?!(?:在|都)?(?:想(?!死|自杀|轻生|结束|消失|不开|了结)|觉得|记得|后悔|内疚|自责))|马上|立即|快(?:啲|点)"
         r"|今晚|今日(?!上堂|堂课|嘅课)|今天(?!上课|的课|课上|培训)|啱啱|刚刚|刚才|头先|这次|这一次|今次|呢次"),
 )
 

@@ -382,6 +382,8 @@ SIMPLIFIED_CRISES: list[tuple[str, Kind]] = [
     ("他眼珠子往上翻 叫也不应", "emergency"),
     # the body failing, the 49th set's words
     ("我觉得我被人下药了 腿软站不住", "emergency"),
+    # the body failing, the 50th set's words
+    ("他在卫生间半小时了 敲门一直没反应", "emergency"),
 ]
 
 SIMPLIFIED_NON_CRISES: list[str] = [
@@ -651,6 +653,8 @@ TAIWANESE_CRISES: list[tuple[str, Kind]] = [
     ("她渾身一直哆嗦 喊也不應", "emergency"),
     # the body failing, the 49th set's words
     ("推他不動 手腕摸不到跳", "emergency"),
+    # the body failing, the 50th set's words
+    ("佢撞親個頭 血止不住", "emergency"),
 ]
 
 TRADITIONAL_CRISES = CANTONESE_CRISES + TAIWANESE_CRISES

@@ -1407,3 +1407,35 @@ def test_the_49th_sets_ordinary_talk_is_not_routed(text: str) -> None:
 ])
 def test_the_49th_sets_everyday_words_are_not_offered(text: str) -> None:
     assert assess(text) is None
+
+
+# From the tuning half of blind set 50, in my own words, both ways.
+@pytest.mark.parametrize(("text", "kind"), [
+    ("我朋友k完泡澡 喊他都不应", "emergency"),
+    ("他锁在厕所里 敲门也不应", "emergency"),
+    ("她脸朝下趴着 刚吐了一地", "emergency"),
+    ("手臂划得好深 血止不住", "emergency"),
+    ("刚才又划了 流了好多血", "suicide"),
+    ("刀片已经在手上了", "suicide"),
+    ("刀片在手上 今晚不想再撑了", "suicide"),
+    # since last night is not the past: still no pee now
+    ("昨天半夜起就尿不出来 坐了好久一滴都没有 下腹胀痛", "urinary"),
+])
+def test_the_50th_sets_signs_route(text: str, kind: str) -> None:
+    answer = assess(text)
+    assert isinstance(answer, CrisisMatch) and answer.kind == kind
+
+
+@pytest.mark.parametrize("text", [
+    # the writer's own thoughts go on, the danger is long over
+    "我表哥三年前说过不想活了 现在过得挺好 我一直在想当时该怎么回他",
+    "以前有個同事寫過想死 而家佢開心好多 想問點樣留意身邊人",
+    # said not to be now, asked to be ready, how to answer
+    "如果朋友跟我说想自杀 我该怎么接话 不是现在发生了",
+    # asked ahead, if someone cannot be woken at a party
+    "先问清楚 假如有人叫不醒 我们该做啥",
+    # only a little faster after coffee
+    "今日飲完咖啡心跳快咗少少 晚上索k會唔會更快",
+])
+def test_the_50th_sets_ordinary_talk_is_not_routed(text: str) -> None:
+    assert not isinstance(assess(text), CrisisMatch)
