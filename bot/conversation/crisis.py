@@ -814,7 +814,11 @@ _ON_SCREEN = (
         r"(?:a|this|that) (?:tiktok|reel|clip|documentary) (?:of|where|about|showing)",
         # making one: "shooting a horror short film, need a scene where a char overdoses"
         r"(?:shooting|filming|writing|making) (?:a|an|my|our) (?:[a-z]+ ){0,2}(?:film|movie|short"
-        r"|script|scene|play|novel|story|episode)", r"(?:a|the) scene where"),
+        r"|script|scene|play|novel|story|episode)",
+        # "watching casualty with mum and every other scene is someone overdosing" (blind set 51);
+        # not "watching a film and he started fitting"
+        r"(?:every|each) (?:other )?scene",
+        r"(?:a|the|that|this|one) scene (?:where|in which|of|with|from)"),
     _zh(r"(?:刷|看|睇)(?:抖音|快手|小红书|b站|tiktok|youtube|新闻|视频)(?:上|里|时|嘅时候)?"
         r"(?:看到|刷到|见到|睇到)"
         r"|(?:抖音|快手|小红书|b站|tiktok|youtube|网上|微博|视频|电影|剧)(?:上|里|入面)"
@@ -978,12 +982,18 @@ PRESENT = (
         r"still(?! think)(?! remember)(?! considered)(?! recommended)(?! advised)(?! a thing)",
         r"asap", r"hurry", r"urgent", r"tonight",
         # what a class covered today is no danger now ("we covered overdose in class today")
-        r"(?<! class )(?<! lecture )(?<! course )(?<! training )today", r"just now"),
+        r"(?<! class )(?<! lecture )(?<! course )(?<! training )today", r"just now",
+        # a sign going on as it is told, whatever happened before ("my dad is having chest pain,
+        # he had a heart attack last year"): someone named, not "if someone is having a fit"
+        r"(?:(?:he|she|they|i) (?:is|are|am)|hes|he'?s|shes|she'?s|theyre|they'?re|im|i'?m"
+        r"|(?<!if )my [a-z]+ (?:is|are)) (?:still )?(?:having|fitting"
+        r"|seizing|convulsing|bleeding|choking|gasping|turning (?:blue|grey|gray|purple)"
+        r"|not breathing|not waking|not responding)"),
     # an age (现在都二十八了), or years since (现在好几年都没事了: blind set 38), is no danger now
     _zh(r"(?<!不是)(?<!唔系)(?<!并非)(?:而家|宜家|依家|现在)(?!(?:都|已经|都已经)?(?:[0-9一二三四五六七八九十两廿卅]+(?:岁|几|多|了)"
         r"|(?:好|很)?(?:几|多)年))"
         r"(?!" + _ZH_WELL_NOW + ")"
-        r"(?!(?:佢|他|她|我)?(?:都|就|已经)?(?:冇事|没事|好返|好番|好了|好好|好多|醒|正常|ok|稳定|想知道"
+        r"(?!(?:佢|他|她|我)?(?:都|就|已经|早|早就|早已)?(?:冇事|没事|好返|好番|好了|好好|好多|醒|正常|ok|稳定|想知道"
         r"|想问|想了解|冇再|没再|不再|唔再|不会了|唔会了|唔会啦|想起|谂起|早戒了|早就戒了|戒咗好耐"
         # a habit or a memory, not a danger now (现在偶尔用k, 现在还后怕): blind set 37
         r"|偶尔|间中|有时|还后怕|都后怕|仲后怕|还心有余悸"
@@ -992,7 +1002,10 @@ PRESENT = (
         # not the writer's own thoughts (我一直在想当时该怎么回她, 一直想知): blind set 50
         r"|仍然|依然|仲(?:系|未|要)|还(?:在|没)"
         r"|一直(?!(?:在|都)?(?:想(?!死|自杀|轻生|结束|消失|不开|了结)|觉得|记得|后悔|内疚|自责))|马上|立即|快(?:啲|点)"
-        r"|今晚|今日(?!上堂|堂课|嘅课)|今天(?!上课|的课|课上|培训)|啱啱|刚刚|刚才|头先|这次|这一次|今次|呢次"),
+        r"|今晚|今日(?!上堂|堂课|嘅课)|今天(?!上课|的课|课上|培训)|啱啱|刚刚|刚才|头先|这次|这一次|今次|呢次"
+        # a sign going on as it is told (我朋友在抽搐 她去年也抽过一次; 佢抽紧筋)
+        r"|(?:他|她|佢|我|朋友)(?:正|而家|现在)?(?:在|喺度)(?:抽|吐|呕|流血|发抖|抖|喘|痉挛|冒血)"
+        r"|正在(?:抽|吐|呕|流血|发抖|抖|喘|痉挛|冒血)|(?:抽|吐|呕|喘|抖)紧"),
 )
 
 # A negation just before an emergency sign says it is absent ("no chest pain", "冇胸口痛").
@@ -1010,7 +1023,12 @@ _NEGATED_EN = re.compile(
     r"(?:want|wanna|going|gonna|about|planning|plan|trying|try|ever|really|to|think|thinking"
     r"|feel|feeling|am|was|be|being|have|had|been|would|will|actually|seriously)){0,3}) ?$")
 _NEGATED_ZH = re.compile(r"(?:不|唔|没|冇|别|咪|并不|不会|唔会|从没|从未|不是|唔系|并非|没有"
-                         r"|冇有|并冇|从来冇|从来没有)(?:有)?(?:想过|谂过|打算|会|想|要)?$")
+                         r"|冇有|并冇|从来冇|从来没有"
+                         # 没啥想不开的 (blind set 51)
+                         r"|没啥|没什么|没有什么|冇乜|冇咩|冇乜嘢)(?:有)?(?:想过|谂过|打算|会|想|要)?$")
+# Laughing hard a few words before a body sign: "laughed so hard at that stand up i stopped
+# breathing" (blind set 51)
+_LAUGHED_HARD_EN = re.compile(r"\b(?:laughed|laughing|laugh) (?:so|too|that) (?:hard|much)\b")
 # A body or pain word just before "kill": pain talk ("my back is killing me"), not suicide.
 _PAIN_EN = re.compile(
     r" (?:bladder|back|kidneys?|head|headache|migraine|stomach|tummy|belly|guts?|chest|legs?"
@@ -1147,7 +1165,8 @@ def _judge(words: list[str], english: str, chinese: str, laughed: list[bool]) ->
         if signal.lang == "en":
             before = " " + " ".join(words[max(0, start - 8):start]) + " "
             if kind == "emergency":
-                return not absent_en(before) and not denied_in_chinese(start, end, absent=True)
+                return not absent_en(before) and not denied_in_chinese(start, end, absent=True) \
+                    and not _LAUGHED_HARD_EN.search(" ".join(words[max(0, start - 12):start]))
             if negated_en(before) or denied_in_chinese(start, end, absent=False):
                 return False
             if words[end] == "me" and pain_en(before):

@@ -178,6 +178,8 @@ ENGLISH_CRISES: list[tuple[str, Kind]] = [
     ("she swallowed like 20 tablets an hour ago", "emergency"),
     # the body failing, the 49th set's words
     ("i think ive been spiked, my legs wont hold me up", "emergency"),
+    # the body failing, the 51st set's words
+    ("he hit his head and keeps asking the same question", "emergency"),
 ]
 
 ENGLISH_NON_CRISES: list[str] = [
@@ -384,6 +386,8 @@ SIMPLIFIED_CRISES: list[tuple[str, Kind]] = [
     ("我觉得我被人下药了 腿软站不住", "emergency"),
     # the body failing, the 50th set's words
     ("他在卫生间半小时了 敲门一直没反应", "emergency"),
+    # the body failing, the 51st set's words
+    ("他吞了半瓶安眠药 叫也叫不太醒", "emergency"),
 ]
 
 SIMPLIFIED_NON_CRISES: list[str] = [
@@ -655,6 +659,8 @@ TAIWANESE_CRISES: list[tuple[str, Kind]] = [
     ("推他不動 手腕摸不到跳", "emergency"),
     # the body failing, the 50th set's words
     ("佢撞親個頭 血止不住", "emergency"),
+    # the body failing, the 51st set's words
+    ("他打呼的聲音很怪 好像喉嚨被東西堵住", "emergency"),
 ]
 
 TRADITIONAL_CRISES = CANTONESE_CRISES + TAIWANESE_CRISES

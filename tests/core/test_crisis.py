@@ -1439,3 +1439,50 @@ def test_the_50th_sets_signs_route(text: str, kind: str) -> None:
 ])
 def test_the_50th_sets_ordinary_talk_is_not_routed(text: str) -> None:
     assert not isinstance(assess(text), CrisisMatch)
+
+
+# From the tuning half of blind set 51, in my own words, both ways.
+@pytest.mark.parametrize(("text", "kind"), [
+    ("he keeps asking the same question over and over, he fell off the wall", "emergency"),
+    ("cut my hand on a bottle and its pouring blood", "emergency"),
+    ("he slipped under the water in the tub for a bit, hes coughing", "emergency"),
+    ("not one drop since lunch and my belly is swollen", "urinary"),
+    ("keep hitting myself and i cant stop", "suicide"),
+    ("他吃了半瓶安眠药 现在好沉", "emergency"),
+    ("他躺着打呼的声音很怪", "emergency"),
+    ("遗书写了一半", "suicide"),
+    ("今晚全部用完 没打算醒过来", "suicide"),
+])
+def test_the_51st_sets_signs_route(text: str, kind: str) -> None:
+    answer = assess(text)
+    assert isinstance(answer, CrisisMatch) and answer.kind == kind
+
+
+@pytest.mark.parametrize("text", [
+    # a bill, a laugh, a TV drama: the body words are everyday talk
+    "the parking fine gave me a proper heart attack lol, does k stay in your system long",
+    "laughed so hard at the comedy gig that i stopped breathing. is k ok with beer",
+    "watching holby and every other scene is someone collapsing, is k really that dangerous",
+    "need a scene where the lead overdoses for a student film, what would it look like",
+    "看到账单我直接心梗了",
+    "那个小品笑得我抽搐 k完为啥老想笑",
+    "还有五千字没写 救命",
+    # over, and said so
+    "我舅舅前年在饭局上抽搐过 现在早没事了 想问酒和k一起有多危险",
+    # the suicide phrase denied
+    "一个人在国外有点孤单 不过没什么想不开的 想问哪里有匿名热线",
+])
+def test_the_51st_sets_ordinary_talk_is_not_routed(text: str) -> None:
+    assert not isinstance(assess(text), CrisisMatch)
+
+
+# Found while tuning on set 51 (not from any set): a sign going on now, told beside an old one,
+# was read as the past ("my dad is having chest pain, he had a heart attack last year": nothing).
+@pytest.mark.parametrize("text", [
+    "my dad is having chest pain, he had a heart attack last year",
+    "my friend is having a seizure, she had one last year too",
+    "我朋友在抽搐 她去年也抽过一次",
+])
+def test_a_sign_going_on_now_beside_an_old_one_routes(text: str) -> None:
+    answer = assess(text)
+    assert isinstance(answer, CrisisMatch) and answer.kind == "emergency"
