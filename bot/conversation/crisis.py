@@ -457,8 +457,11 @@ HYPOTHETICAL = (
         r"(?<! wondering )(?<! wonder )(?<! idk )(?<! tell )(?<! check )(?<! see )if",
         # asking the number to call is no general question ("he passed out whats the number")
         r"what (?:is|are|does|happens|counts|should)(?! the number)(?! the ambulance number)",
-        r"what'?s(?! the number)(?! the ambulance number)", r"how (?:do|does"
-        r"|can|to|much|many|long|would|should|are|is)", r"are there", r"is there",
+        r"what'?s(?! the number)(?! the ambulance number)",
+        # not "no idea how long i was out" (blind set 52): a report, no question
+        r"(?<! no idea )(?<! not sure )(?<! don't know )(?<! dont know )(?<! idk )(?<! dunno )"
+        r"(?<! unsure )how (?:do|does|can|to|much|many|long|would|should|are|is)",
+        r"are there", r"is there",
         r"can (?:you|u|people|someone)", r"is it possible",
         r"signs? of", r"symptoms? of", r"risks? of", r"chances? of", r"meaning of",
         r"(?:does|do|can|could|will|would|might|may|why does|why do|why would|why can) "
@@ -967,7 +970,7 @@ RESOLVED = (
         r"(?<![会唔不])就(?:冇事|没事|好返|好番|正常返|正常了|恢复正常)",
         r"早(?:就|已|已经)(?:好了|冇事|没事|好返|好番)",
         r"(?:而家|宜家|依家|现在|已经|后来|之后)(?:佢|他|她|我)?(?:都|就)?(?:冇事|没事|好返|好番|好了"
-        r"|好好|好多了|好返好多|醒(?:咗|了|返|过来)|正常|ok|稳定|冇再|没再|不再|唔再|不会了|唔会了|唔会啦"
+        r"|好好|好多了|好很多|好了很多|好返好多|醒(?:咗|了|返|过来)|正常|ok|稳定|冇再|没再|不再|唔再|不会了|唔会了|唔会啦"
         r"|开心(?:咗)?(?:好多|很多|多了|了很多|了好多))"),
 )
 
@@ -993,7 +996,7 @@ PRESENT = (
     _zh(r"(?<!不是)(?<!唔系)(?<!并非)(?:而家|宜家|依家|现在)(?!(?:都|已经|都已经)?(?:[0-9一二三四五六七八九十两廿卅]+(?:岁|几|多|了)"
         r"|(?:好|很)?(?:几|多)年))"
         r"(?!" + _ZH_WELL_NOW + ")"
-        r"(?!(?:佢|他|她|我)?(?:都|就|已经|早|早就|早已)?(?:冇事|没事|好返|好番|好了|好好|好多|醒|正常|ok|稳定|想知道"
+        r"(?!(?:佢|他|她|我)?(?:都|就|已经|早|早就|早已)?(?:冇事|没事|好返|好番|好了|好好|好多|好很多|醒|正常|ok|稳定|想知道"
         r"|想问|想了解|冇再|没再|不再|唔再|不会了|唔会了|唔会啦|想起|谂起|早戒了|早就戒了|戒咗好耐"
         # a habit or a memory, not a danger now (现在偶尔用k, 现在还后怕): blind set 37
         r"|偶尔|间中|有时|还后怕|都后怕|仲后怕|还心有余悸"

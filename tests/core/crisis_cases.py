@@ -180,6 +180,8 @@ ENGLISH_CRISES: list[tuple[str, Kind]] = [
     ("i think ive been spiked, my legs wont hold me up", "emergency"),
     # the body failing, the 51st set's words
     ("he hit his head and keeps asking the same question", "emergency"),
+    # the body failing, the 52nd set's words
+    ("woke up on the kitchen floor, no idea how long i was out", "emergency"),
 ]
 
 ENGLISH_NON_CRISES: list[str] = [
@@ -388,6 +390,8 @@ SIMPLIFIED_CRISES: list[tuple[str, Kind]] = [
     ("他在卫生间半小时了 敲门一直没反应", "emergency"),
     # the body failing, the 51st set's words
     ("他吞了半瓶安眠药 叫也叫不太醒", "emergency"),
+    # the body failing, the 52nd set's words
+    ("她躺着不动 偶尔才喘一口气", "emergency"),
 ]
 
 SIMPLIFIED_NON_CRISES: list[str] = [
@@ -661,6 +665,8 @@ TAIWANESE_CRISES: list[tuple[str, Kind]] = [
     ("佢撞親個頭 血止不住", "emergency"),
     # the body failing, the 51st set's words
     ("他打呼的聲音很怪 好像喉嚨被東西堵住", "emergency"),
+    # the body failing, the 52nd set's words
+    ("佢瞓喺度 只剩偶爾大喘一口氣", "emergency"),
 ]
 
 TRADITIONAL_CRISES = CANTONESE_CRISES + TAIWANESE_CRISES

@@ -1486,3 +1486,30 @@ def test_the_51st_sets_ordinary_talk_is_not_routed(text: str) -> None:
 def test_a_sign_going_on_now_beside_an_old_one_routes(text: str) -> None:
     answer = assess(text)
     assert isinstance(answer, CrisisMatch) and answer.kind == "emergency"
+
+
+# From the tuning half of blind set 52, in my own words, both ways.
+@pytest.mark.parametrize(("text", "kind"), [
+    ("came to on the floor, no idea how long i was out, theres a lump on my head", "emergency"),
+    ("he cut his head on the table, blood pouring from it", "emergency"),
+    ("他只是偶尔喘一口气 怎么叫都没用", "emergency"),
+    ("今日一整天都冇尿 個肚脹晒", "urinary"),
+    ("我已经站在栏杆外面了", "suicide"),
+    ("炭都買咗 今晚燒", "suicide"),
+])
+def test_the_52nd_sets_signs_route(text: str, kind: str) -> None:
+    answer = assess(text)
+    assert isinstance(answer, CrisisMatch) and answer.kind == kind
+
+
+@pytest.mark.parametrize("text", [
+    # not wanting it to come to an ambulance
+    "今晚飲酒又索k 有咩要注意 唔想搞到要叫白車",
+    "去蹦迪之前想问问注意啥 不想搞到要打120",
+    # a barbecue
+    "炭都买了 今晚烧烤 k和啤酒一起可以吗",
+    # a past, better now
+    "我哥以前会割手 现在好很多了 他最近开始玩k 要担心吗",
+])
+def test_the_52nd_sets_ordinary_talk_is_not_routed(text: str) -> None:
+    assert not isinstance(assess(text), CrisisMatch)

@@ -297,6 +297,25 @@ WRITTEN_FLOORS[20] = {  # twentieth tester (formal and careful, help near me, la
     ("zh-Hans", "tune"): (10, 14),
     ("zh-Hant", "tune"): (10, 14),
 }
+WRITTEN_FLOORS[21] = {  # twenty-first tester (very short fragments, pasted symptom lists, three
+    # things and one point, a friend or partner), 10th session: as they came out, less one
+    ("en", "held"): (13, 17),
+    ("zh-Hans", "held"): (14, 17),
+    ("zh-Hant", "held"): (13, 15),
+    ("en", "tune"): (11, 14),
+    ("zh-Hans", "tune"): (18, 19),
+    ("zh-Hant", "tune"): (8, 16),
+}
+WRITTEN_FLOORS[22] = {  # twenty-second tester (Hong Kong and Taiwan above all, mainland regions,
+    # Singapore, Malaysian, Irish, Scottish and Australian English; recovery and healing times),
+    # 10th session: as they came out, less one
+    ("en", "held"): (14, 15),
+    ("zh-Hans", "held"): (13, 15),
+    ("zh-Hant", "held"): (16, 19),
+    ("en", "tune"): (20, 21),
+    ("zh-Hans", "tune"): (17, 19),
+    ("zh-Hant", "tune"): (11, 13),
+}
 WRITTEN_SIZES = {1: {"en": 80, "zh-Hans": 80, "zh-Hant": 80},
                  2: {"en": 40, "zh-Hans": 40, "zh-Hant": 40},
                  3: {"en": 40, "zh-Hans": 40, "zh-Hant": 40},
@@ -316,7 +335,9 @@ WRITTEN_SIZES = {1: {"en": 80, "zh-Hans": 80, "zh-Hant": 80},
                  17: {"en": 39, "zh-Hans": 39, "zh-Hant": 40},
                  18: {"en": 40, "zh-Hans": 39, "zh-Hant": 40},
                  19: {"en": 39, "zh-Hans": 39, "zh-Hant": 37},
-                 20: {"en": 40, "zh-Hans": 38, "zh-Hant": 39}}
+                 20: {"en": 40, "zh-Hans": 38, "zh-Hant": 39},
+                 21: {"en": 39, "zh-Hans": 39, "zh-Hant": 39},
+                 22: {"en": 40, "zh-Hans": 38, "zh-Hant": 39}}
 
 
 def test_the_written_set_is_split_once_and_its_pages_exist(shipped: ScreenBuilder) -> None:
