@@ -369,3 +369,32 @@ def test_a_benzodiazepine_named_with_sleep_words_still_finds_the_benzos_page(
     with 睡不着 in it found only the sleep page (seventh session, ninth tester's tuning half)."""
     pages = [hit.page for hit in shipped_index.search(query, locale)]
     assert pages[0] == "body_sleep" and "mix_benzos" in pages
+
+
+# A section (a menu) below its own page that matched nearly as well (tenth session, from the
+# tuning halves: "K洞到底啥感觉" opened the effects menu, "国内有没有戒毒热线" the help menu).
+def _candidate(page: str, score: float) -> object:
+    from bot.conversation.search.index import _Candidate
+    return _Candidate(page, score, "en", None, page)
+
+
+def test_a_section_goes_below_its_own_page_that_matched_nearly_as_well(
+        shipped_index: SearchIndex) -> None:
+    ranked = [_candidate("effects", 10.0), _candidate("mixing", 9.8),
+              _candidate("effects_khole", 9.6)]
+    reordered = shipped_index._own_pages_first(ranked, 3)  # type: ignore[arg-type]
+    assert [found.page for found in reordered] == ["effects_khole", "effects", "mixing"]
+
+
+def test_a_section_stays_first_when_its_own_page_matched_much_less(
+        shipped_index: SearchIndex) -> None:
+    ranked = [_candidate("effects", 10.0), _candidate("mixing", 9.8),
+              _candidate("effects_khole", 9.0), _candidate("help_hk", 8.0)]
+    reordered = shipped_index._own_pages_first(ranked, 3)  # type: ignore[arg-type]
+    assert [found.page for found in reordered] == ["effects", "mixing", "effects_khole", "help_hk"]
+
+
+def test_a_page_of_another_section_never_moves_up(shipped_index: SearchIndex) -> None:
+    ranked = [_candidate("bladder", 10.0), _candidate("effects_khole", 9.9)]
+    reordered = shipped_index._own_pages_first(ranked, 3)  # type: ignore[arg-type]
+    assert [found.page for found in reordered] == ["bladder", "effects_khole"]

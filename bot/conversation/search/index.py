@@ -104,6 +104,13 @@ WEAK_SHARE = 0.15
 COMMON_CHAR = 0.2
 MIN_SCORE = 0.62  # below this a hit is noise; tuned on tests/core/search_cases.py
 RELATIVE_FLOOR = 0.2  # hits far weaker than the best are noise too
+# A section's own page that scores at least this share of the section's score ranks above it
+# (SearchIndex._own_pages_first), if it is among the next OWN_PAGE_WINDOW candidates; set on
+# the tuning halves of the question sets.
+OWN_PAGE_SHARE = 0.95
+OWN_PAGE_WINDOW = 5
+SECTION_DEPTH = 1  # the sections of the main menu (a region's help page keeps its clinics below)
+MAX_DEPTH_MOVES = 8  # the menu is a few levels deep: bounded whatever the content says
 MAX_QUERY_CHARS = 300  # after normalisation: a question (the longest posted: 180), not a document
 MAX_QUERY_TERMS = 80  # distinct terms; the longest question people posted has 71
 SPLIT, TYPO_1, TYPO_2 = 0.9, 0.75, 0.6  # how much an inexact match of a word counts
@@ -164,10 +171,12 @@ class SearchIndex:
                  vocabulary: CompiledVocabulary | None = None,
                  depths: dict[str, int] | None = None,
                  places: tuple[tuple[frozenset[frozenset[str]], frozenset[str]], ...] = (),
-                 steps: frozenset[str] = frozenset()) -> None:
+                 steps: frozenset[str] = frozenset(),
+                 parents: dict[str, str] | None = None) -> None:
         self._languages = languages
         self._vocabulary = vocabulary or CompiledVocabulary()
         self._depths = depths or {}
+        self._parents = parents or {}
         self._steps = steps  # the questions of yes/no flows
         # per region: the keys of each of its names (any language); and each region's pages
         self._place_names = tuple(names for names, _pages in places)
@@ -184,7 +193,7 @@ class SearchIndex:
         steps = frozenset(page_id for page_id, page in content.pages.items()
                           if {button.label for button in page.buttons or ()} >= {"yes", "no"})
         return cls(languages, CompiledVocabulary.build(content.vocabulary),
-                   _depths(content.parents), _places(content), steps)
+                   _depths(content.parents), _places(content), steps, dict(content.parents))
 
     def uses(self, phrase: str) -> bool:
         """Whether some page, in some language, has every word of ``phrase`` (for ``check``:
@@ -251,8 +260,39 @@ class SearchIndex:
                         key=lambda c: (-round(c.score, 6), depths.get(c.page, 0), c.page))
         if not ranked or ranked[0].score < MIN_SCORE:
             return [], None
-        floor = max(MIN_SCORE, ranked[0].score * RELATIVE_FLOOR)
-        return [self._hit(found) for found in ranked[:limit] if found.score >= floor], ranked[0]
+        best_found = ranked[0]
+        floor = max(MIN_SCORE, best_found.score * RELATIVE_FLOOR)
+        ranked = self._own_pages_first(ranked, limit)
+        return [self._hit(found) for found in ranked[:limit] if found.score >= floor], best_found
+
+    def _own_pages_first(self, ranked: list[_Candidate], limit: int) -> list[_Candidate]:
+        """A section (a menu) goes below a page of its own that matched nearly as well
+        (OWN_PAGE_SHARE of its score): someone asking "K洞到底啥感觉" wants the K-hole page, not
+        the effects menu it is listed on, and the menu is still one place down."""
+        ranked = list(ranked)
+        window = min(len(ranked), limit + OWN_PAGE_WINDOW)
+        for at in range(min(limit, window)):
+            for _ in range(MAX_DEPTH_MOVES):
+                section = ranked[at]
+                if self._depths.get(section.page, 0) > SECTION_DEPTH:
+                    break
+                own = next((later for later in range(at + 1, window)
+                            if ranked[later].score >= OWN_PAGE_SHARE * section.score
+                            and self._within(ranked[later].page, section.page)), None)
+                if own is None:
+                    break
+                ranked.insert(at, ranked.pop(own))
+        return ranked
+
+    def _within(self, page: str, section: str) -> bool:
+        """Whether ``page`` is listed under ``section``, at any depth."""
+        seen = 0
+        while page in self._parents and seen < MAX_DEPTH_MOVES:
+            page = self._parents[page]
+            seen += 1
+            if page == section:
+                return True
+        return False
 
     def _named_places(self, terms: list[TermT]) -> set[int]:
         keys = {key for key, _weight, _surface in terms}
