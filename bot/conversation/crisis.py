@@ -474,7 +474,9 @@ HYPOTHETICAL = (
         r"|系咩|(?:可|能)(?:不|唔)(?:可以?|能)|点知|怎么知道|怎样知道|有什么|有咩|有哪些|哪些征兆|征兆"
         r"|(?:怎么|怎样|点样?|如何)(?:去)?(?:分|区分|分辨|判断)"
         r"|会(?:令|让|使|导致|引起|造成)|会[^。！？!?.，,]{0,6}(?:吗|(?<![怎什那这多])么)|有可能|可不可能"
-        r"|只是好奇|纯粹好奇|好奇问|出于好奇|一般来说|一般而言|真的假的|真定假|系咪真|是不是真的|是真的吗|真唔真"),
+        r"|只是好奇|纯粹好奇|好奇问|出于好奇|一般来说|一般而言|真的假的|真定假|系咪真|是不是真的|是真的吗|真唔真"
+        # whether it makes something likelier (k完是不是更容易中暑啊): blind set 53
+        r"|更容易|比较容易|容不容易|易唔易|更易"),
 )
 
 # A general question about what ketamine can do stands even strong signs down, when nobody is
@@ -736,6 +738,8 @@ _ROLE_ZH = (r"培训|辅导员|社工|外展|急救知识|急救常识|急救课
             r"|护理专业|护理系|医学生|医学院|药学专业|规培|实习护士|课上讲|上课讲")
 _ASKED_AHEAD_EN = (
     r"asking so i know", r"just asking", r"just curious", r"asking for (?:the )?future",
+    # "my cousin has epilepsy and wants to know before a party" (blind set 53)
+    r"wants? to know before", r"wanna know before",
     r"for future reference",
     r"(?:want|wanna|like) to be (?:ready|prepared)", r"just (?:want|wanna) to know",
     r"before (?:festival|party|uni|the) season", r"in case it ever")
@@ -968,9 +972,11 @@ RESOLVED = (
     _zh(r"(?:好多|很多|多|几)年(?:冇再|没再|没有再|都冇|都没)",
         r"(?:而家|宜家|依家|现在)" + _ZH_WELL_NOW,
         r"(?<![会唔不])就(?:冇事|没事|好返|好番|正常返|正常了|恢复正常)",
+        # it passed by itself (心口有点闷 过一会儿就好了): blind set 53
+        r"(?:一会儿?|一阵子?|一下|自己|阵间|一阵间)就(?:好了|好返|冇事|没事)",
         r"早(?:就|已|已经)(?:好了|冇事|没事|好返|好番)",
         r"(?:而家|宜家|依家|现在|已经|后来|之后)(?:佢|他|她|我)?(?:都|就)?(?:冇事|没事|好返|好番|好了"
-        r"|好好|好多了|好很多|好了很多|好返好多|醒(?:咗|了|返|过来)|正常|ok|稳定|冇再|没再|不再|唔再|不会了|唔会了|唔会啦"
+        r"|好好|好多了|好很多|好了很多|好返好多|挺好|很好|几好|醒(?:咗|了|返|过来)|正常|ok|稳定|冇再|没再|不再|唔再|不会了|唔会了|唔会啦"
         r"|开心(?:咗)?(?:好多|很多|多了|了很多|了好多))"),
 )
 
@@ -996,7 +1002,8 @@ PRESENT = (
     _zh(r"(?<!不是)(?<!唔系)(?<!并非)(?:而家|宜家|依家|现在)(?!(?:都|已经|都已经)?(?:[0-9一二三四五六七八九十两廿卅]+(?:岁|几|多|了)"
         r"|(?:好|很)?(?:几|多)年))"
         r"(?!" + _ZH_WELL_NOW + ")"
-        r"(?!(?:佢|他|她|我)?(?:都|就|已经|早|早就|早已)?(?:冇事|没事|好返|好番|好了|好好|好多|好很多|醒|正常|ok|稳定|想知道"
+        r"(?!(?:佢|他|她|我)?(?:都|就|已经|早|早就|早已)?(?:冇事|没事|好返|好番|好了|好好|好多|好很多|挺好|很好|几好"
+        r"|醒|正常|ok|稳定|想知道"
         r"|想问|想了解|冇再|没再|不再|唔再|不会了|唔会了|唔会啦|想起|谂起|早戒了|早就戒了|戒咗好耐"
         # a habit or a memory, not a danger now (现在偶尔用k, 现在还后怕): blind set 37
         r"|偶尔|间中|有时|还后怕|都后怕|仲后怕|还心有余悸"
@@ -1005,7 +1012,7 @@ PRESENT = (
         # not the writer's own thoughts (我一直在想当时该怎么回她, 一直想知): blind set 50
         r"|仍然|依然|仲(?:系|未|要)|还(?:在|没)"
         r"|一直(?!(?:在|都)?(?:想(?!死|自杀|轻生|结束|消失|不开|了结)|觉得|记得|后悔|内疚|自责))|马上|立即|快(?:啲|点)"
-        r"|今晚|今日(?!上堂|堂课|嘅课)|今天(?!上课|的课|课上|培训)|啱啱|刚刚|刚才|头先|这次|这一次|今次|呢次"
+        r"|今晚|今日(?!上堂|堂课|嘅课)|今天(?!上课|的课|课上|培训|路过|又想起|想起)|啱啱|刚刚|刚才|头先|这次|这一次|今次|呢次"
         # a sign going on as it is told (我朋友在抽搐 她去年也抽过一次; 佢抽紧筋)
         r"|(?:他|她|佢|我|朋友)(?:正|而家|现在)?(?:在|喺度)(?:抽|吐|呕|流血|发抖|抖|喘|痉挛|冒血)"
         r"|正在(?:抽|吐|呕|流血|发抖|抖|喘|痉挛|冒血)|(?:抽|吐|呕|喘|抖)紧"),
@@ -1046,6 +1053,15 @@ _PAIN_EN = re.compile(
     r"(?: (?:today|tonight|lately|rn|now|atm|this week|this morning))?(?: (?:is"
     r"|are|'s|'re|really|so|just|honestly|gonna|going|to|will|would"
     r"|absolutely|literally|actually|totally|fucking|still)){0,4} ?$")
+# A piece of work after "kill me" (杀了我吧 这报告改了八遍了甲方还不满意): blind set 53
+_CHORE_AFTER_ZH = re.compile(r"报告|作业|论文|功课|甲方|老板|客户|加班|开会|改了|ddl|死线"
+                             r"|deadline|ppt")
+# "a documentary about suicide": the word as a topic
+_TOPIC_OF_EN = re.compile(r" (?:documentary|documentaries|film|movie|video|talk|article|book"
+                          r"|lecture|podcast|episode|series|show|post|thread|assembly|training"
+                          r"|course|class"
+                          r"|module|essay|story|song|leaflet|campaign|stats|statistics|research)"
+                          r" (?:about|on|around|regarding) $")
 _CHORE_AHEAD_ZH = re.compile(r"又要|又系|又是|要加班|要ot|要返工|要上班|要考|要交|deadline|死线"
                              r"|排队|排了|排咗|等了|等咗")
 _WORN_OUT_ZH = re.compile(r"(?:累|攰|热|饿|闷|忙|烦|困|冻|冷|无聊|晒|嘈|赶|多|难|痛苦|辛苦|排|等"
@@ -1174,6 +1190,9 @@ def _judge(words: list[str], english: str, chinese: str, laughed: list[bool]) ->
                 return False
             if words[end] == "me" and pain_en(before):
                 return False
+            # the word as a topic: "a documentary about suicide" (blind set 53)
+            if words[start] == "suicide" and start == end and _TOPIC_OF_EN.search(before):
+                return False
             # a thing "is killing me" (this set, the heat, work): everyday talk, not a plea
             if words[start] == "killing" and start > 0 and (
                     words[start - 1] in _IS_WORDS
@@ -1189,7 +1208,8 @@ def _judge(words: list[str], english: str, chinese: str, laughed: list[bool]) ->
         if denial is not None and not asks_zh(chinese, max(0, start - 8) + denial.start()):
             return False
         first = chinese[start]
-        if first == "杀" and pain_zh(before):
+        if first == "杀" and (pain_zh(before)
+                             or _CHORE_AFTER_ZH.search(chinese, end + 1, end + 16)):
             return False
         # 累到想死; 想死呀 聽日又要OT: a chore ahead, everyday talk
         if first == "想" and chinese[start + 1:start + 2] == "死" and (

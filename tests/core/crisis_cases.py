@@ -182,6 +182,8 @@ ENGLISH_CRISES: list[tuple[str, Kind]] = [
     ("he hit his head and keeps asking the same question", "emergency"),
     # the body failing, the 52nd set's words
     ("woke up on the kitchen floor, no idea how long i was out", "emergency"),
+    # the body failing, the 53rd set's words
+    ("found him in the park soaked and freezing", "emergency"),
 ]
 
 ENGLISH_NON_CRISES: list[str] = [
@@ -392,6 +394,8 @@ SIMPLIFIED_CRISES: list[tuple[str, Kind]] = [
     ("他吞了半瓶安眠药 叫也叫不太醒", "emergency"),
     # the body failing, the 52nd set's words
     ("她躺着不动 偶尔才喘一口气", "emergency"),
+    # the body failing, the 53rd set's words
+    ("他躺在雪里 嘴唇都冻紫了 拽不起来", "emergency"),
 ]
 
 SIMPLIFIED_NON_CRISES: list[str] = [
@@ -667,6 +671,8 @@ TAIWANESE_CRISES: list[tuple[str, Kind]] = [
     ("他打呼的聲音很怪 好像喉嚨被東西堵住", "emergency"),
     # the body failing, the 52nd set's words
     ("佢瞓喺度 只剩偶爾大喘一口氣", "emergency"),
+    # the body failing, the 53rd set's words
+    ("佢成身燙得嚇人 叫佢都唔係好應", "emergency"),
 ]
 
 TRADITIONAL_CRISES = CANTONESE_CRISES + TAIWANESE_CRISES

@@ -1513,3 +1513,42 @@ def test_the_52nd_sets_signs_route(text: str, kind: str) -> None:
 ])
 def test_the_52nd_sets_ordinary_talk_is_not_routed(text: str) -> None:
     assert not isinstance(assess(text), CrisisMatch)
+
+
+# From the tuning half of blind set 53, in my own words, both ways.
+@pytest.mark.parametrize(("text", "kind"), [
+    ("found her by the canal soaked and freezing, barely talking", "emergency"),
+    ("cut my wrist again tonight, its bleeding through the plaster", "emergency"),
+    ("cut my leg again, worse than before", "suicide"),
+    ("他在外面躺着 手脚都冻紫了", "emergency"),
+    ("拿烟头烫在胳膊上 一下接一下", "suicide"),
+    ("钱都还不上了 撑不下去了 现在在天台", "suicide"),
+    ("今晚又特别想划 刀就在桌上", "suicide"),
+])
+def test_the_53rd_sets_signs_route(text: str, kind: str) -> None:
+    answer = assess(text)
+    assert isinstance(answer, CrisisMatch) and answer.kind == kind
+
+
+@pytest.mark.parametrize("text", [
+    # pressure, not breath; a life not to live like someone's; work after "kill me"
+    "这个月房贷压得我喘不过气 k能放松吗",
+    "我不想活成我妈那样 一辈子为别人活",
+    "杀了我吧 老板让我今晚改完这个ppt",
+    # over, and said so; recalled today
+    "初中的时候有过想不开的念头 现在挺好的 想问k会影响情绪吗",
+    "楼下几年前有人跳楼 今天路过又想起来了",
+    # whether it makes something likelier
+    "夏天k完是不是更容易中暑",
+    # it passed by itself
+    "k完胸口有点闷 过一会儿就好了 要担心吗",
+    # the word as a topic
+    "i watched a documentary about suicide and it hit hard. im ok",
+])
+def test_the_53rd_sets_ordinary_talk_is_not_routed(text: str) -> None:
+    assert not isinstance(assess(text), CrisisMatch)
+
+
+def test_an_urge_to_self_harm_in_a_question_is_offered() -> None:  # a guard: it was before
+    answer = assess("上个月划过 今晚又想划了 不知道能不能忍住")
+    assert answer is not None

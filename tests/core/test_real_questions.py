@@ -318,6 +318,24 @@ WRITTEN_FLOORS[22] = {  # twenty-second tester (Hong Kong and Taiwan above all, 
     ("zh-Hans", "tune"): (17, 19),
     ("zh-Hant", "tune"): (11, 13),
 }
+WRITTEN_FLOORS[23] = {  # twenty-third tester (feelings rather than names, "is this normal", what
+    # if I keep going, for a friend, slang from games and music), 10th session: less one
+    ("en", "held"): (16, 22),
+    ("zh-Hans", "held"): (14, 15),
+    ("zh-Hant", "held"): (12, 18),
+    ("en", "tune"): (10, 10),
+    ("zh-Hans", "tune"): (12, 16),
+    ("zh-Hant", "tune"): (6, 9),
+}
+WRITTEN_FLOORS[24] = {  # twenty-fourth tester (two questions at once, money, work, school, law,
+    # help in a named city, "sorry, dumb question", panic typing), 10th session: less one
+    ("en", "held"): (14, 17),
+    ("zh-Hans", "held"): (13, 15),
+    ("zh-Hant", "held"): (12, 15),
+    ("en", "tune"): (12, 14),
+    ("zh-Hans", "tune"): (16, 19),
+    ("zh-Hant", "tune"): (12, 17),
+}
 WRITTEN_SIZES = {1: {"en": 80, "zh-Hans": 80, "zh-Hant": 80},
                  2: {"en": 40, "zh-Hans": 40, "zh-Hant": 40},
                  3: {"en": 40, "zh-Hans": 40, "zh-Hant": 40},
@@ -339,7 +357,9 @@ WRITTEN_SIZES = {1: {"en": 80, "zh-Hans": 80, "zh-Hant": 80},
                  19: {"en": 39, "zh-Hans": 39, "zh-Hant": 37},
                  20: {"en": 40, "zh-Hans": 38, "zh-Hant": 39},
                  21: {"en": 39, "zh-Hans": 39, "zh-Hant": 39},
-                 22: {"en": 40, "zh-Hans": 38, "zh-Hant": 39}}
+                 22: {"en": 40, "zh-Hans": 38, "zh-Hant": 39},
+                 23: {"en": 40, "zh-Hans": 38, "zh-Hant": 38},
+                 24: {"en": 40, "zh-Hans": 40, "zh-Hant": 39}}
 
 
 def test_the_written_set_is_split_once_and_its_pages_exist(shipped: ScreenBuilder) -> None:
