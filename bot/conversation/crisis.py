@@ -537,11 +537,15 @@ _WITHDRAWAL = (_en(r"withdrawals?(?: symptoms?)?", r"withdrawing"), _zh(r"戒断
 # Someone said to be talking with the writer, or breathing normally: two body signs do not add
 # up to a route then ("scraped his knee ... now sitting down chatting with us"); a route phrase
 # still routes.
+_TALKING_EN = (r"(?:talking|chatting) (?:to|with) (?:us|me)(?! nonsense)(?! gibberish)",
+               r"(?:awake|alert) and talking")
+_TALKING_ZH = r"同我(?:哋|们|地)?(?:倾紧?偈|聊紧?天|倾紧)|跟我(?:们)?聊(?:天|紧)"
 _TALKING_FINE = (
-    _en(r"(?:talking|chatting) (?:to|with) (?:us|me)(?! nonsense)(?! gibberish)",
-        r"breathing (?:fine|normally|normal|ok|okay)", r"(?:awake|alert) and talking"),
-    _zh(r"同我(?:哋|们|地)?(?:倾紧?偈|聊紧?天|倾紧)|跟我(?:们)?聊(?:天|紧)|呼吸(?:正常|畅顺|顺畅)"),
+    _en(*_TALKING_EN, r"breathing (?:fine|normally|normal|ok|okay)"),
+    _zh(_TALKING_ZH + r"|呼吸(?:正常|畅顺|顺畅)"),
 )
+# Sitting and talking with the writer (not "breathing ok", which a collapse can be too)
+_TALKING = (_en(*_TALKING_EN), _zh(_TALKING_ZH))
 
 
 # A condition ("if", 如果, 万一, 的话): the sign is imagined, not reported.
@@ -974,6 +978,7 @@ RESOLVED = (
         r"(?<![会唔不])就(?:冇事|没事|好返|好番|正常返|正常了|恢复正常)",
         # it passed by itself (心口有点闷 过一会儿就好了): blind set 53
         r"(?:一会儿?|一阵子?|一下|自己|阵间|一阵间)就(?:好了|好返|冇事|没事)",
+        r"今天(?:就|已经)?(?:好了|没事|冇事|正常了)",
         r"早(?:就|已|已经)(?:好了|冇事|没事|好返|好番)",
         r"(?:而家|宜家|依家|现在|已经|后来|之后)(?:佢|他|她|我)?(?:都|就)?(?:冇事|没事|好返|好番|好了"
         r"|好好|好多了|好很多|好了很多|好返好多|挺好|很好|几好|醒(?:咗|了|返|过来)|正常|ok|稳定|冇再|没再|不再|唔再|不会了|唔会了|唔会啦"
@@ -1003,6 +1008,7 @@ PRESENT = (
         r"|(?:好|很)?(?:几|多)年))"
         r"(?!" + _ZH_WELL_NOW + ")"
         r"(?!(?:佢|他|她|我)?(?:都|就|已经|早|早就|早已)?(?:冇事|没事|好返|好番|好了|好好|好多|好很多|挺好|很好|几好"
+        r"|还好|还ok|ok了"
         r"|醒|正常|ok|稳定|想知道"
         r"|想问|想了解|冇再|没再|不再|唔再|不会了|唔会了|唔会啦|想起|谂起|早戒了|早就戒了|戒咗好耐"
         # a habit or a memory, not a danger now (现在偶尔用k, 现在还后怕): blind set 37
@@ -1011,8 +1017,10 @@ PRESENT = (
         r"|开心|开朗|乐观))"
         # not the writer's own thoughts (我一直在想当时该怎么回她, 一直想知): blind set 50
         r"|仍然|依然|仲(?:系|未|要)|还(?:在|没)"
-        r"|一直(?!(?:在|都)?(?:想(?!死|自杀|轻生|结束|消失|不开|了结)|觉得|记得|后悔|内疚|自责))|马上|立即|快(?:啲|点)"
-        r"|今晚|今日(?!上堂|堂课|嘅课)|今天(?!上课|的课|课上|培训|路过|又想起|想起)|啱啱|刚刚|刚才|头先|这次|这一次|今次|呢次"
+        r"|一直(?!(?:在|都)?(?:想(?!死|自杀|轻生|结束|消失|不开|了结)|觉得|记得|后悔|内疚|自责"
+        # in care (一直在看心理医生), a memory (k洞里一直看到): blind set 54
+        r"|看(?:心理)?医生|看医|吃药|食药|复诊|覆诊|治疗|咨询|看到|见到))|马上|立即|快(?:啲|点)"
+        r"|今晚|今日(?!上堂|堂课|嘅课)|今天(?!上课|的课|课上|培训|路过|又想起|想起|(?:就|已经)?(?:好了|没事|冇事|正常了))|啱啱|刚刚|刚才|头先|这次|这一次|今次|呢次"
         # a sign going on as it is told (我朋友在抽搐 她去年也抽过一次; 佢抽紧筋)
         r"|(?:他|她|佢|我|朋友)(?:正|而家|现在)?(?:在|喺度)(?:抽|吐|呕|流血|发抖|抖|喘|痉挛|冒血)"
         r"|正在(?:抽|吐|呕|流血|发抖|抖|喘|痉挛|冒血)|(?:抽|吐|呕|喘|抖)紧"),
@@ -1423,7 +1431,11 @@ def _assess(text: str, rules: CrisisRules, *, offers: bool,
             or (weak and not past_only and not (not now and _any(_HABITUAL, english, chinese))
                 and (not hypothetical or _reported(english, chinese, words, hits))
                 and not _any(_OVERDOSE_LAUGHED_OFF, english, chinese))):
-        imagined = _imagined_ahead(english, chinese, words, hits)
+        # a weak sign told of someone sitting and talking with the writer ("朋友说心跳很快 不过
+        # 她坐着跟我聊天 脸色正常", blind set 54; issue #22's "breathing fine and talking"): the
+        # emergency page is offered first, not opened; a strong sign still opens it
+        imagined = _imagined_ahead(english, chinese, words, hits) or (
+            not strong and _any(_TALKING, english, chinese))
         if not imagined:
             return route("emergency")
     past_suicide = False

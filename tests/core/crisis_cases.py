@@ -396,6 +396,8 @@ SIMPLIFIED_CRISES: list[tuple[str, Kind]] = [
     ("她躺着不动 偶尔才喘一口气", "emergency"),
     # the body failing, the 53rd set's words
     ("他躺在雪里 嘴唇都冻紫了 拽不起来", "emergency"),
+    # the body failing, the 54th set's words
+    ("他刚才抽了一阵 现在不动了 眼睛半开", "emergency"),
 ]
 
 SIMPLIFIED_NON_CRISES: list[str] = [
@@ -673,6 +675,8 @@ TAIWANESE_CRISES: list[tuple[str, Kind]] = [
     ("佢瞓喺度 只剩偶爾大喘一口氣", "emergency"),
     # the body failing, the 53rd set's words
     ("佢成身燙得嚇人 叫佢都唔係好應", "emergency"),
+    # the body failing, the 54th set's words
+    ("佢鎖咗自己喺廁所 叫極都唔開門", "emergency"),
 ]
 
 TRADITIONAL_CRISES = CANTONESE_CRISES + TAIWANESE_CRISES

@@ -1552,3 +1552,45 @@ def test_the_53rd_sets_ordinary_talk_is_not_routed(text: str) -> None:
 def test_an_urge_to_self_harm_in_a_question_is_offered() -> None:  # a guard: it was before
     answer = assess("上个月划过 今晚又想划了 不知道能不能忍住")
     assert answer is not None
+
+
+# From the tuning half of blind set 54, in my own words, both ways.
+@pytest.mark.parametrize(("text", "kind"), [
+    ("睡了三个小时还是不醒 脸白得像纸", "emergency"),
+    ("刚才抖了好久 现在不动了", "emergency"),
+    ("她躺在沙发上 眼睛半开", "emergency"),
+    ("今天尿越来越少 现在完全没有了", "urinary"),
+    ("安眠药和k一起多少会死 我认真的", "suicide"),
+    ("炭也點了 窗都關好", "suicide"),
+    ("一路用个头撞墙 停唔到", "suicide"),
+])
+def test_the_54th_sets_signs_route(text: str, kind: str) -> None:
+    answer = assess(text)
+    assert isinstance(answer, CrisisMatch) and answer.kind == kind
+
+
+@pytest.mark.parametrize("text", [
+    # in care and better now; better today; after exercise
+    "以前有段时间想不开 现在挺好的 一直在看心理医生 想问k影响情绪吗",
+    "昨天k完心跳很快 今天好了 是血压的问题吗",
+    "上次k完心悸 现在还好 是不是用多了",
+    "刚跑完步心跳快得要死",
+    # a weak sign told of someone sitting and talking with the writer: offered, not opened
+    "朋友说有点心跳快 不过她坐着跟我聊天 脸色正常 要去医院吗",
+])
+def test_the_54th_sets_ordinary_talk_is_not_routed(text: str) -> None:
+    assert not isinstance(assess(text), CrisisMatch)
+
+
+def test_a_weak_sign_of_someone_talking_with_the_writer_offers_the_emergency_page() -> None:
+    answer = assess("my mate says his heart is racing but hes sitting here chatting with me")
+    assert isinstance(answer, CrisisOffer) and answer.kinds[0] == "body"
+
+
+@pytest.mark.parametrize("text", [
+    # a strong sign, or only breathing said to be ok: still opened
+    "hes chatting with me but now hes having a seizure",
+    "my friend did k, hes breathing ok but hes gone really pale and cold and barely says anything",
+])
+def test_talking_or_breathing_ok_never_stands_a_strong_or_silent_sign_down(text: str) -> None:
+    assert isinstance(assess(text), CrisisMatch)
