@@ -1594,3 +1594,13 @@ def test_a_weak_sign_of_someone_talking_with_the_writer_offers_the_emergency_pag
 ])
 def test_talking_or_breathing_ok_never_stands_a_strong_or_silent_sign_down(text: str) -> None:
     assert isinstance(assess(text), CrisisMatch)
+
+
+# Seen while tuning on set 11's tuning half: grey or blue round the lips is a sign like "blue lips".
+@pytest.mark.parametrize("text", [
+    "shes gone grey around the lips and isnt answering",
+    "he has a bluish colour round the lips since the k",
+])
+def test_colour_round_the_lips_routes(text: str) -> None:
+    answer = assess(text)
+    assert isinstance(answer, CrisisMatch) and answer.kind == "emergency"
