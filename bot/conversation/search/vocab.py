@@ -80,6 +80,7 @@ class CompiledVocabulary:
         word_groups: dict[tuple[str, ...], list[TermT]] = {}
         cjk_others: dict[str, list[str]] = {}
         markers: list[str] = []
+        cjk_markers: list[str] = []
         for section in vocabulary.sections().values():
             for phrase in section.topic:
                 topic |= phrase_keys(phrase)
@@ -104,7 +105,10 @@ class CompiledVocabulary:
                                      for key, weight, surface in parts)
             for marker in section.ruled_out:
                 folded = re.escape(fold(marker))
-                markers.append(folded if _has_cjk(marker) else rf"(?<![^\W_]){folded}(?![^\W_])")
+                if _has_cjk(marker):
+                    cjk_markers.append(folded)
+                else:
+                    markers.append(rf"(?<![^\W_]){folded}(?![^\W_])")
         # Words that mean the same name the same topic: "nausea" is as much a topic as
         # "vomit", or an equivalent would outweigh the word typed (one-word members only:
         # "feel" of "feel sick" names nothing).
@@ -125,16 +129,21 @@ class CompiledVocabulary:
             compiled.cjk_pattern = re.compile("|".join(map(re.escape, members)))
             compiled.cjk_others = {member: tuple(dict.fromkeys(others))
                                    for member, others in cjk_others.items()}
-        if markers:
+        if markers or cjk_markers:
             # A marker, then everything up to the end of its clause. In Chinese the clause may
-            # also end with 以外/之外/外 (除了戒K以外).
+            # also end with 以外/之外/外 (除了戒K以外), and at a space, which chat in Chinese
+            # uses as a comma (唔係想戒 淨係想索少啲: the second part is the question).
             # It also ends where the question itself starts ("apart from drinking water what
             # can i do for my bladder", 除了停掉还有什么办法).
-            compiled.ruled_out = re.compile(
-                rf"(?:{'|'.join(sorted(markers, key=len, reverse=True))})"
-                rf"(?:[^,.;:!?，。；：！？、\n]*?(?:以外|之外)"
-                rf"|[^,.;:!?，。；：！？、\n]*?(?={_QUESTION_STARTS})"
-                rf"|[^,.;:!?，。；：！？、\n]*)")
+            def clause(markers: list[str], end: str) -> str:
+                return (rf"(?:{'|'.join(sorted(markers, key=len, reverse=True))})"
+                        rf"(?:[^{end}]*?(?:以外|之外)"
+                        rf"|[^{end}]*?(?={_QUESTION_STARTS})"
+                        rf"|[^{end}]*)")
+            ends = ",.;:!?，。；：！？、\n"
+            compiled.ruled_out = re.compile("|".join(
+                [clause(markers, ends)] * bool(markers)
+                + [clause(cjk_markers, ends + r"\s")] * bool(cjk_markers)))
         return compiled
 
     def without_ruled_out(self, text: str) -> str:
