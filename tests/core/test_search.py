@@ -398,3 +398,20 @@ def test_a_page_of_another_section_never_moves_up(shipped_index: SearchIndex) ->
     ranked = [_candidate("bladder", 10.0), _candidate("effects_khole", 9.9)]
     reordered = shipped_index._own_pages_first(ranked, 3)  # type: ignore[arg-type]
     assert [found.page for found in reordered] == ["bladder", "effects_khole"]
+
+
+# Tenth session, from the written batches' tuning halves, in my own words: a clause ruled out
+# in Chinese ends at a space; everyday words and town names from the vocabulary.
+@pytest.mark.parametrize(("query", "locale", "page"), [
+    ("唔係想戒 就係想索少啲 有咩貼士俾我", "zh-Hant", "cutdown_steps"),
+    ("不是想戒 就是想少嗑点 有什么小技巧", "zh-Hans", "cutdown_steps"),
+    ("pingers and ket together is that bad", "en", "mix_mdma"),
+    ("few tinnies then a bit of ket, ok?", "en", "mix_alcohol"),
+    ("what happens if i keep doing k every weekend for years", "en", "bladder_continue"),
+    ("网上买的K会不会掺东西", "zh-Hans", "what_origin"),
+    ("any ket support services in leeds", "en", "help_uk"),
+    ("成都有没有可以聊嗑K问题的热线", "zh-Hans", "help_cn"),
+])
+def test_the_tenth_sessions_words_find_their_page_first(shipped_index: SearchIndex, query: str,
+                                                         locale: str, page: str) -> None:
+    assert [hit.page for hit in shipped_index.search(query, locale)][:1] == [page]
