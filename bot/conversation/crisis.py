@@ -476,7 +476,9 @@ HYPOTHETICAL = (
         r"|会(?:令|让|使|导致|引起|造成)|会[^。！？!?.，,]{0,6}(?:吗|(?<![怎什那这多])么)|有可能|可不可能"
         r"|只是好奇|纯粹好奇|好奇问|出于好奇|一般来说|一般而言|真的假的|真定假|系咪真|是不是真的|是真的吗|真唔真"
         # whether it makes something likelier (k完是不是更容易中暑啊): blind set 53
-        r"|更容易|比较容易|容不容易|易唔易|更易"),
+        r"|更容易|比较容易|容不容易|易唔易|更易"
+        # why it is dangerous (喝了酒再K到底为什么危险): blind set 56
+        r"|为什么(?:会)?危险|为啥(?:会)?危险|点解(?:会)?危险|有多危险"),
 )
 
 # A general question about what ketamine can do stands even strong signs down, when nobody is
@@ -739,7 +741,9 @@ _ROLE_EN = (
     r"for (?:uni|university|college)", r"my (?:lecturer|tutor|professor) (?:said|says|told)")
 _ROLE_ZH = (r"培训|辅导员|社工|外展|急救知识|急救常识|急救课|作业|功课|论文"
             # a student of a caring profession (护理专业大三, 规培中): blind set 36
-            r"|护理专业|护理系|医学生|医学院|药学专业|规培|实习护士|课上讲|上课讲")
+            r"|护理专业|护理系|医学生|医学院|药学专业|规培|实习护士|课上讲|上课讲"
+            # working the door (在夜店当保安 想知道K过量长啥样): blind set 56
+            r"|当保安|做保安|系保安|是保安|做security")
 _ASKED_AHEAD_EN = (
     r"asking so i know", r"just asking", r"just curious", r"asking for (?:the )?future",
     # "my cousin has epilepsy and wants to know before a party" (blind set 53)
@@ -784,15 +788,22 @@ _FICTION = (
         # a song or theme by its title: "the mash theme 'suicide is painless'" (blind set 28)
         r"(?:theme|tune|song) (?:called|named|titled|that goes)", r"the (?:[a-z*']+ ){1,3}theme",
         r"songs? (?:is |was )?(?:literally |basically |all |kind of )?about",
+        # "my top song is literally called suicide s..." (blind set 55)
+        r"(?:song|track|album|tune) (?:is |was )?(?:literally |actually |just )?"
+        r"(?:called|named|titled)",
         # what someone posted online (blind set 46)
         r"(?:someone|somebody|people|a guy|a girl|a user|a post) on (?:reddit|twitter|tiktok|x"
         r"|discord|youtube|insta|instagram|a forum|the forums?|the internet)"),
-    _zh(r"电影|电视剧|剧里|剧情|小说|歌词|纪录片|漫画|动漫|套戏|部戏"
+    _zh(r"电影|电视剧|剧里|剧情|小说|歌词|纪录片|漫画|动漫|套戏|部戏|剧本杀|狼人杀"
         # the news, told of others (新闻话有人跳楼); "睇完新闻 我都想死" is first person
         r"|新闻(?:话|说|讲|报道|报导|视频)|新闻上|新闻里|的新闻"
         # what someone posted online (看贴吧有人说下头的时候想死): blind set 46
         r"|(?:贴吧|网上|知乎|小红书|微博|论坛|抖音|连登|脸书|ig)(?:上|里|度)?有人(?:说|讲|话|发)"),
 )
+# A jump for sport ("蹦极了！！从桥上跳下去那一刻吓死宝宝了", blind set 55): the crisis lines are
+# offered rather than opened, unless something says now
+_SPORT_JUMP = (_en(r"bungee|bungy|skydiv\w*|base jump\w*|cliff jump\w*|cliff div\w*|parachut\w*"),
+               _zh(r"蹦极|笨猪跳|高空弹跳|跳伞|跳水"))
 _LAUGH_EN = "lol|lmao|lmfao|haha+"  # a laugh in words (a laughing face is read as "lol")
 # Someone else's words quoted, and laughed at ("my dad shouted 'i want to die' when the ref gave
 # that penalty lmao", 他喊'我不想活了'是因为外卖又送错了 哈哈哈): offered, not routed (blind 46).
@@ -847,7 +858,9 @@ _JOKING = (
         # but i think about it all the time"
         r"|not literally(?! but))"),
     _zh(r"(?<!不是)(?<!唔系)(?<!冇)(?<!没)(?<!无)(?<!唔好)(?<!不要)(?<!别)(?<!唔)(?<!不)"
-        r"(?:开玩笑(?:的|啦|嘅|咋|啫|而已|罢了)|[都只就]是开玩笑|讲笑|说笑|玩笑而已|说正经的|讲正经|讲真啲)"),
+        r"(?:开玩笑(?:的|啦|嘅|咋|啫|而已|罢了)|[都只就]是开玩笑|讲笑|说笑|玩笑而已|说正经的|讲正经|讲真啲"
+        # just talk, not to be taken seriously (都是口嗨 别当真): blind set 55
+        r"|口嗨|别当真|唔好当真|不要当真|说说而已|讲下啫|讲吓啫)"),
 )
 # The joke taken back again ("jk no seriously i mean it"): no joke then.
 _NOT_A_JOKE = (
@@ -872,12 +885,12 @@ _HELPING = (
 # A laugh on the hyperbole itself ("kill me now lol my boss booked an 8am meeting"): that
 # place is offered, not routed, even with its own "now". Only that place: a suicide phrase
 # said apart from it still routes ("lol kill me now. anyway i want to kill myself tonight").
-_HYPERBOLE_EN = "kill me|killing me|kms|end me|jump off a bridge|jump out the window"
+_HYPERBOLE_EN = "kill me|killing me|kms|end me|unalive me|jump off a bridge|jump out the window"
 _HYPERBOLE_ZH = "杀了我吧|不想活了|活不下去了|想死了?"
 _HYPERBOLES = (re.compile(rf"(?<= )(?:{_HYPERBOLE_EN})(?= )"), re.compile(_HYPERBOLE_ZH))
 # a laugh right before it ("lol kill me now"), or after it, at once or later in the same
 # message ("kill me now lol", "i'll jump off a bridge 😂 the dj...")
-_LAUGH_BEFORE_EN = _en(rf"(?:{_LAUGH_EN}) (?:kill me|kms|end me)")
+_LAUGH_BEFORE_EN = _en(rf"(?:{_LAUGH_EN}) (?:kill me|kms|end me|unalive me)")
 _LAUGH_AFTER = (_en(rf"(?:{_HYPERBOLE_EN})(?: [a-z']+){{0,12}} (?:{_LAUGH_EN}|hehe)"),
                 _zh(rf"(?:{_HYPERBOLE_ZH})(?:啊|呀|啦)?(?:哈哈+|hhh+|233+|lol)"))
 
@@ -982,7 +995,9 @@ RESOLVED = (
         r"早(?:就|已|已经)(?:好了|冇事|没事|好返|好番)",
         r"(?:而家|宜家|依家|现在|已经|后来|之后)(?:佢|他|她|我)?(?:都|就)?(?:冇事|没事|好返|好番|好了"
         r"|好好|好多了|好很多|好了很多|好返好多|挺好|很好|几好|醒(?:咗|了|返|过来)|正常|ok|稳定|冇再|没再|不再|唔再|不会了|唔会了|唔会啦"
-        r"|开心(?:咗)?(?:好多|很多|多了|了很多|了好多))"),
+        r"|开心(?:咗)?(?:好多|很多|多了|了很多|了好多))",
+        # a heart back to normal on a watch (现在手环显示76了): blind set 56
+        r"(?:而家|宜家|依家|现在)(?:手环|手表|心率)?(?:显示|降到|降回|回落到?)[0-9六七八]"),
 )
 
 PRESENT = (
@@ -1008,7 +1023,7 @@ PRESENT = (
         r"|(?:好|很)?(?:几|多)年))"
         r"(?!" + _ZH_WELL_NOW + ")"
         r"(?!(?:佢|他|她|我)?(?:都|就|已经|早|早就|早已)?(?:冇事|没事|好返|好番|好了|好好|好多|好很多|挺好|很好|几好"
-        r"|还好|还ok|ok了"
+        r"|还好|还ok|ok了|手环显示|降到|降回|回落"
         r"|醒|正常|ok|稳定|想知道"
         r"|想问|想了解|冇再|没再|不再|唔再|不会了|唔会了|唔会啦|想起|谂起|早戒了|早就戒了|戒咗好耐"
         # a habit or a memory, not a danger now (现在偶尔用k, 现在还后怕): blind set 37
@@ -1043,7 +1058,9 @@ _NEGATED_EN = re.compile(
 _NEGATED_ZH = re.compile(r"(?:不|唔|没|冇|别|咪|并不|不会|唔会|从没|从未|不是|唔系|并非|没有"
                          r"|冇有|并冇|从来冇|从来没有"
                          # 没啥想不开的 (blind set 51)
-                         r"|没啥|没什么|没有什么|冇乜|冇咩|冇乜嘢)(?:有)?(?:想过|谂过|打算|会|想|要)?$")
+                         r"|没啥|没什么|没有什么|冇乜|冇咩|冇乜嘢)(?:有)?"
+                         # 不是我要寻死 (blind set 55)
+                         r"(?:我|话我|说我)?(?:想过|谂过|打算|会|想|要)?$")
 # Laughing hard a few words before a body sign: "laughed so hard at that stand up i stopped
 # breathing" (blind set 51)
 _LAUGHED_HARD_EN = re.compile(r"\b(?:laughed|laughing|laugh) (?:so|too|that) (?:hard|much)\b")
@@ -1064,6 +1081,8 @@ _PAIN_EN = re.compile(
 # A piece of work after "kill me" (杀了我吧 这报告改了八遍了甲方还不满意): blind set 53
 _CHORE_AFTER_ZH = re.compile(r"报告|作业|论文|功课|甲方|老板|客户|加班|开会|改了|ddl|死线"
                              r"|deadline|ppt")
+# "a song literally called suicide s...": a name (blind set 55)
+_NAMED_EN = re.compile(r" (?:called|titled|named) $")
 # "a documentary about suicide": the word as a topic
 _TOPIC_OF_EN = re.compile(r" (?:documentary|documentaries|film|movie|video|talk|article|book"
                           r"|lecture|podcast|episode|series|show|post|thread|assembly|training"
@@ -1199,7 +1218,8 @@ def _judge(words: list[str], english: str, chinese: str, laughed: list[bool]) ->
             if words[end] == "me" and pain_en(before):
                 return False
             # the word as a topic: "a documentary about suicide" (blind set 53)
-            if words[start] == "suicide" and start == end and _TOPIC_OF_EN.search(before):
+            if words[start] == "suicide" and start == end and (
+                    _TOPIC_OF_EN.search(before) or _NAMED_EN.search(before)):
                 return False
             # a thing "is killing me" (this set, the heat, work): everyday talk, not a plea
             if words[start] == "killing" and start > 0 and (
@@ -1452,7 +1472,8 @@ def _assess(text: str, rules: CrisisRules, *, offers: bool,
                              or _any(_HELPING, english, chinese)))
             or (not now and _any(_FICTION, english, chinese)
                 and not _any(_FIRST_PERSON, english, chinese))
-            or (not now and _any(_QUOTED_LAUGHING, english, chinese)))
+            or (not now and _any(_QUOTED_LAUGHING, english, chinese))
+            or (not now and _any(_SPORT_JUMP, english, chinese)))
         # as for a strong sign: a time in the past, or words after it saying it is over
         over_for_suicide = past_time or (
             over and _said_over_after(english, chinese, hits, "suicide"))

@@ -184,6 +184,9 @@ ENGLISH_CRISES: list[tuple[str, Kind]] = [
     ("woke up on the kitchen floor, no idea how long i was out", "emergency"),
     # the body failing, the 53rd set's words
     ("found him in the park soaked and freezing", "emergency"),
+    # the body failing, the 55th and 56th sets' words
+    ("he fell off the wall, landed on his head and doesnt know where he is", "emergency"),
+    ("my chest feels like someones sat on it and my left arm is tingly", "emergency"),
 ]
 
 ENGLISH_NON_CRISES: list[str] = [
@@ -398,6 +401,8 @@ SIMPLIFIED_CRISES: list[tuple[str, Kind]] = [
     ("他躺在雪里 嘴唇都冻紫了 拽不起来", "emergency"),
     # the body failing, the 54th set's words
     ("他刚才抽了一阵 现在不动了 眼睛半开", "emergency"),
+    # the body failing, the 56th set's words
+    ("鼻子流了快一个小时 止不住 眼前发黑", "emergency"),
 ]
 
 SIMPLIFIED_NON_CRISES: list[str] = [
@@ -677,6 +682,8 @@ TAIWANESE_CRISES: list[tuple[str, Kind]] = [
     ("佢成身燙得嚇人 叫佢都唔係好應", "emergency"),
     # the body failing, the 54th set's words
     ("佢鎖咗自己喺廁所 叫極都唔開門", "emergency"),
+    # the body failing, the 56th set's words
+    ("佢流鼻血流咗成個鐘都止唔到 眼前黑晒", "emergency"),
 ]
 
 TRADITIONAL_CRISES = CANTONESE_CRISES + TAIWANESE_CRISES

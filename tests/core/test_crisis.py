@@ -1604,3 +1604,44 @@ def test_talking_or_breathing_ok_never_stands_a_strong_or_silent_sign_down(text:
 def test_colour_round_the_lips_routes(text: str) -> None:
     answer = assess(text)
     assert isinstance(answer, CrisisMatch) and answer.kind == "emergency"
+
+
+# From the tuning halves of blind sets 55 and 56, in my own words, both ways.
+@pytest.mark.parametrize(("text", "kind"), [
+    ("she fell off the climbing wall, landed on her head, now shes sick", "emergency"),
+    ("hes only breathing every few seconds with big gaps", "emergency"),
+    ("left arm tingling and my chest feels like an elephant sat on it", "emergency"),
+    ("took a load of my sleeping pills after the k", "emergency"),
+    ("doing all of it tonight, the whole bag", "suicide"),
+    ("im going to walk into the sea tonight", "suicide"),
+    ("已经定好了 安眠药一起吞", "suicide"),
+    ("在桥边站了很久 脑子里一直说跳吧跳吧", "suicide"),
+    ("晚安 是永远的晚安", "suicide"),
+    ("鼻血流了半小时还止不住 眼前发黑", "emergency"),
+    ("他发了条下辈子见 然后就不回了", "suicide"),
+])
+def test_the_55th_and_56th_sets_signs_route(text: str, kind: str) -> None:
+    answer = assess(text)
+    assert isinstance(answer, CrisisMatch) and answer.kind == kind
+
+
+@pytest.mark.parametrize("text", [
+    # the word itself, a song's name, a thing overdosed on, a laugh right before "unalive me"
+    "my nan says unalive now because of her grandkids",
+    "my most played song this year is called suicide something lol",
+    "overdosed on netflix this weekend, is k ok with antihistamines",
+    "lol unalive me now my dad found my bumper",
+    # a sport, just talk, a game's name, not me
+    "去蹦极了 从桥上跳下去那一下太刺激了",
+    "她们说的为爱豆去死都是口嗨 别当真",
+    "被拉进一个叫一起去死的群 原来是剧本杀车队",
+    "不是我要寻死 就是想问问心理热线能不能打",
+    # asked whether, or why it is dangerous, or hearsay
+    "工地四十度 晚上k一点会不会跟中暑叠在一起",
+    "喝酒再K为什么危险 听说会呛到呕吐物",
+    # a working role asking ahead; a heart back to normal
+    "我在夜店当保安 想知道K过量长啥样 什么情况该打120",
+    "昨晚心跳快得吓人 现在手环显示72了",
+])
+def test_the_55th_and_56th_sets_ordinary_talk_is_not_routed(text: str) -> None:
+    assert not isinstance(assess(text), CrisisMatch)

@@ -336,6 +336,24 @@ WRITTEN_FLOORS[24] = {  # twenty-fourth tester (two questions at once, money, wo
     ("zh-Hans", "tune"): (16, 19),
     ("zh-Hant", "tune"): (12, 17),
 }
+WRITTEN_FLOORS[25] = {  # twenty-fifth tester (forum-style posts: a title line, details,
+    # "throwaway", 求助, 在线等, 請問各位大大), 10th session: as they came out, less one
+    ("en", "held"): (14, 17),
+    ("zh-Hans", "held"): (15, 17),
+    ("zh-Hant", "held"): (16, 20),
+    ("en", "tune"): (11, 14),
+    ("zh-Hans", "tune"): (15, 18),
+    ("zh-Hant", "tune"): (12, 13),
+}
+WRITTEN_FLOORS[26] = {  # twenty-sixth tester (misspelt and sound-alike characters, abbreviations,
+    # answering their own question, asking about the bot), 10th session: less one
+    ("en", "held"): (14, 18),
+    ("zh-Hans", "held"): (19, 20),
+    ("zh-Hant", "held"): (13, 17),
+    ("en", "tune"): (12, 15),
+    ("zh-Hans", "tune"): (13, 14),
+    ("zh-Hant", "tune"): (16, 16),
+}
 WRITTEN_SIZES = {1: {"en": 80, "zh-Hans": 80, "zh-Hant": 80},
                  2: {"en": 40, "zh-Hans": 40, "zh-Hant": 40},
                  3: {"en": 40, "zh-Hans": 40, "zh-Hant": 40},
@@ -359,7 +377,9 @@ WRITTEN_SIZES = {1: {"en": 80, "zh-Hans": 80, "zh-Hant": 80},
                  21: {"en": 39, "zh-Hans": 39, "zh-Hant": 39},
                  22: {"en": 40, "zh-Hans": 38, "zh-Hant": 39},
                  23: {"en": 40, "zh-Hans": 38, "zh-Hant": 38},
-                 24: {"en": 40, "zh-Hans": 40, "zh-Hant": 39}}
+                 24: {"en": 40, "zh-Hans": 40, "zh-Hant": 39},
+                 25: {"en": 38, "zh-Hans": 40, "zh-Hant": 40},
+                 26: {"en": 40, "zh-Hans": 38, "zh-Hant": 38}}
 
 
 def test_the_written_set_is_split_once_and_its_pages_exist(shipped: ScreenBuilder) -> None:
