@@ -1645,3 +1645,17 @@ def test_the_55th_and_56th_sets_signs_route(text: str, kind: str) -> None:
 ])
 def test_the_55th_and_56th_sets_ordinary_talk_is_not_routed(text: str) -> None:
     assert not isinstance(assess(text), CrisisMatch)
+
+
+# From the written batches' tuning halves (25, 26), in my own words: questions, not crises.
+@pytest.mark.parametrize("text", [
+    "my nose bleeds loads these days, will my septum collapse",
+    "K洞里面会不会一直醒不过来啊",
+])
+def test_questions_about_a_nose_or_a_k_hole_are_not_routed(text: str) -> None:
+    assert not isinstance(assess(text), CrisisMatch)
+
+
+def test_a_person_who_cannot_be_woken_still_routes_beside_the_question() -> None:
+    answer = assess("他叫不醒 会不会醒不过来啊")
+    assert isinstance(answer, CrisisMatch) and answer.kind == "emergency"

@@ -415,3 +415,11 @@ def test_a_page_of_another_section_never_moves_up(shipped_index: SearchIndex) ->
 def test_the_tenth_sessions_words_find_their_page_first(shipped_index: SearchIndex, query: str,
                                                          locale: str, page: str) -> None:
     assert [hit.page for hit in shipped_index.search(query, locale)][:1] == [page]
+
+
+@pytest.mark.parametrize(("query", "locale", "page"), [
+    ("on co-codamol for my knee, is ket ok this weekend", "en", "mix_opioids"),
+])
+def test_the_tenth_sessions_later_words_find_their_page_first(
+        shipped_index: SearchIndex, query: str, locale: str, page: str) -> None:
+    assert [hit.page for hit in shipped_index.search(query, locale)][:1] == [page]
