@@ -1659,3 +1659,8 @@ def test_questions_about_a_nose_or_a_k_hole_are_not_routed(text: str) -> None:
 def test_a_person_who_cannot_be_woken_still_routes_beside_the_question() -> None:
     answer = assess("他叫不醒 会不会醒不过来啊")
     assert isinstance(answer, CrisisMatch) and answer.kind == "emergency"
+
+
+def test_feeling_grey_in_cantonese_is_no_blue_lips() -> None:
+    # 成個人好灰: low in mood (written batch 27), not grey skin
+    assert not isinstance(assess("索完K成個人好灰 唔想見人"), CrisisMatch)

@@ -354,6 +354,24 @@ WRITTEN_FLOORS[26] = {  # twenty-sixth tester (misspelt and sound-alike characte
     ("zh-Hans", "tune"): (13, 14),
     ("zh-Hant", "tune"): (16, 16),
 }
+WRITTEN_FLOORS[27] = {  # twenty-seventh tester (the body after months of use in vague words,
+    # healing times, comparing with a friend), 10th session: as they came out, less one
+    ("en", "held"): (17, 20),
+    ("zh-Hans", "held"): (16, 19),
+    ("zh-Hant", "held"): (14, 17),
+    ("en", "tune"): (13, 13),
+    ("zh-Hans", "tune"): (13, 15),
+    ("zh-Hant", "tune"): (15, 16),
+}
+WRITTEN_FLOORS[28] = {  # twenty-eighth tester (planning a night, the law and drug tests, a named
+    # place, prescribed medicines by brand name), 10th session: as they came out, less one
+    ("en", "held"): (12, 13),
+    ("zh-Hans", "held"): (20, 23),
+    ("zh-Hant", "held"): (11, 15),
+    ("en", "tune"): (11, 13),
+    ("zh-Hans", "tune"): (8, 11),
+    ("zh-Hant", "tune"): (11, 13),
+}
 WRITTEN_SIZES = {1: {"en": 80, "zh-Hans": 80, "zh-Hant": 80},
                  2: {"en": 40, "zh-Hans": 40, "zh-Hant": 40},
                  3: {"en": 40, "zh-Hans": 40, "zh-Hant": 40},
@@ -379,7 +397,9 @@ WRITTEN_SIZES = {1: {"en": 80, "zh-Hans": 80, "zh-Hant": 80},
                  23: {"en": 40, "zh-Hans": 38, "zh-Hant": 38},
                  24: {"en": 40, "zh-Hans": 40, "zh-Hant": 39},
                  25: {"en": 38, "zh-Hans": 40, "zh-Hant": 40},
-                 26: {"en": 40, "zh-Hans": 38, "zh-Hant": 38}}
+                 26: {"en": 40, "zh-Hans": 38, "zh-Hant": 38},
+                 27: {"en": 40, "zh-Hans": 39, "zh-Hant": 38},
+                 28: {"en": 40, "zh-Hans": 39, "zh-Hant": 37}}
 
 
 def test_the_written_set_is_split_once_and_its_pages_exist(shipped: ScreenBuilder) -> None:

@@ -423,3 +423,14 @@ def test_the_tenth_sessions_words_find_their_page_first(shipped_index: SearchInd
 def test_the_tenth_sessions_later_words_find_their_page_first(
         shipped_index: SearchIndex, query: str, locale: str, page: str) -> None:
     assert [hit.page for hit in shipped_index.search(query, locale)][:1] == [page]
+
+
+@pytest.mark.parametrize(("query", "locale", "page"), [
+    ("zoloft with ket this weekend?", "en", "mix_ssris"),
+    ("on adderall for adhd, does it clash with ket", "en", "mix_stimulants"),
+    ("i do k to switch off from my past, is that a bad idea", "en", "mental_selfmedicating"),
+    ("ritalin then ket later ok?", "en", "mix_stimulants"),
+])
+def test_medicines_and_coping_find_their_page_first(
+        shipped_index: SearchIndex, query: str, locale: str, page: str) -> None:
+    assert [hit.page for hit in shipped_index.search(query, locale)][:1] == [page]
