@@ -403,6 +403,8 @@ SIMPLIFIED_CRISES: list[tuple[str, Kind]] = [
     ("他刚才抽了一阵 现在不动了 眼睛半开", "emergency"),
     # the body failing, the 56th set's words
     ("鼻子流了快一个小时 止不住 眼前发黑", "emergency"),
+    # the body failing, the 57th and 58th sets' words
+    ("他摔了头 一直问同样的问题", "emergency"),
 ]
 
 SIMPLIFIED_NON_CRISES: list[str] = [
@@ -684,6 +686,8 @@ TAIWANESE_CRISES: list[tuple[str, Kind]] = [
     ("佢鎖咗自己喺廁所 叫極都唔開門", "emergency"),
     # the body failing, the 56th set's words
     ("佢流鼻血流咗成個鐘都止唔到 眼前黑晒", "emergency"),
+    # the body failing, the 57th and 58th sets' words
+    ("她吞了好多片藥 叫她只會哼一聲", "emergency"),
 ]
 
 TRADITIONAL_CRISES = CANTONESE_CRISES + TAIWANESE_CRISES

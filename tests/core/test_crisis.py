@@ -1664,3 +1664,33 @@ def test_a_person_who_cannot_be_woken_still_routes_beside_the_question() -> None
 def test_feeling_grey_in_cantonese_is_no_blue_lips() -> None:
     # 成個人好灰: low in mood (written batch 27), not grey skin
     assert not isinstance(assess("索完K成個人好灰 唔想見人"), CrisisMatch)
+
+
+# From the tuning halves of blind sets 57 and 58, in my own words, both ways.
+@pytest.mark.parametrize(("text", "kind"), [
+    ("他撞到头以后一直问同样的问题", "emergency"),
+    ("她吐出来有血 肚子好痛", "emergency"),
+    ("被电动车撞了 腿弯成奇怪的角度", "emergency"),
+    ("佢屙唔出 成日冇屙過 個肚好脹", "urinary"),
+    ("我一直在搜不痛苦的走法", "suicide"),
+    ("日子都选好了 就下个月", "suicide"),
+    ("儲夠晒 打算今晚一次過用晒", "suicide"),
+    ("keep checking how high the bridge near me is", "suicide"),
+])
+def test_the_57th_and_58th_sets_signs_route(text: str, kind: str) -> None:
+    answer = assess(text)
+    assert isinstance(answer, CrisisMatch) and answer.kind == kind
+
+
+@pytest.mark.parametrize("text", [
+    # crowded, queues, period pain: everyday hyperbole
+    "早上地铁挤到想死",
+    "排队排得我想死 现在想想好好笑",
+    "经痛很严重 痛到想死那种 k能止痛吗",
+    # out for the breeze; fine now; over for years
+    "寒流嚟 我喺天台吹風 好凍",
+    "昨晚有人递给我一杯饮料 我现在人没事 想问是不是被下药了",
+    "中學嗰陣鎅過手 已經好多年冇 想問k會唔會影響情緒",
+])
+def test_the_57th_and_58th_sets_ordinary_talk_is_not_routed(text: str) -> None:
+    assert not isinstance(assess(text), CrisisMatch)
