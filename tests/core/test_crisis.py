@@ -1561,7 +1561,7 @@ def test_an_urge_to_self_harm_in_a_question_is_offered() -> None:  # a guard: it
     ("她躺在沙发上 眼睛半开", "emergency"),
     ("今天尿越来越少 现在完全没有了", "urinary"),
     ("安眠药和k一起多少会死 我认真的", "suicide"),
-    ("炭也點了 窗都關好", "suicide"),
+    ("車窗關好了 炭也點了", "suicide"),
     ("一路用个头撞墙 停唔到", "suicide"),
 ])
 def test_the_54th_sets_signs_route(text: str, kind: str) -> None:
@@ -1610,7 +1610,7 @@ def test_colour_round_the_lips_routes(text: str) -> None:
 @pytest.mark.parametrize(("text", "kind"), [
     ("she fell off the climbing wall, landed on her head, now shes sick", "emergency"),
     ("hes only breathing every few seconds with big gaps", "emergency"),
-    ("left arm tingling and my chest feels like an elephant sat on it", "emergency"),
+    ("my chest feels like an elephant sat on it", "emergency"),
     ("took a load of my sleeping pills after the k", "emergency"),
     ("doing all of it tonight, the whole bag", "suicide"),
     ("im going to walk into the sea tonight", "suicide"),
@@ -1673,7 +1673,7 @@ def test_feeling_grey_in_cantonese_is_no_blue_lips() -> None:
     ("被电动车撞了 腿弯成奇怪的角度", "emergency"),
     ("佢屙唔出 成日冇屙過 個肚好脹", "urinary"),
     ("我一直在搜不痛苦的走法", "suicide"),
-    ("日子都选好了 就下个月", "suicide"),
+    ("想走得安静一点 k和什么一起用", "suicide"),
     ("儲夠晒 打算今晚一次過用晒", "suicide"),
     ("keep checking how high the bridge near me is", "suicide"),
 ])
@@ -1693,4 +1693,31 @@ def test_the_57th_and_58th_sets_signs_route(text: str, kind: str) -> None:
     "中學嗰陣鎅過手 已經好多年冇 想問k會唔會影響情緒",
 ])
 def test_the_57th_and_58th_sets_ordinary_talk_is_not_routed(text: str) -> None:
+    assert not isinstance(assess(text), CrisisMatch)
+
+
+# Review of the tenth session's phrases: everyday uses of words its routes hold.
+@pytest.mark.parametrize("text", [
+    "刚才过马路差点被车撞了 吓死",
+    "站起来太快眼前发黑 正常吗",
+    "这汤烫得吓人",
+    "闹钟响了三次还是不醒",
+    "电脑现在不动了 卡死了",
+    "我睡觉的时候眼睛半开 正常吗",
+    "今晚食晒佢 唔好浪费",
+    "菜一次全上吧",
+    "结婚的日子都选好了",
+    "呢段關係我唔想再繼續落去",
+    "跟同事都道过别了 明天去新公司",
+    "决定了 这段感情就结束吧",
+    "炭也点了 肉也腌好了",
+    "去朋友家敲门不开 应该出去了",
+    "手里拿着菜刀在切菜",
+    "waited 20 mins later nothing so i had a bit more",
+    "my legs went stiff and sore after the gym",
+    "my left arm is tingling from sleeping on it",
+    "having drinks on the roof of my building tonight",
+    "we walked into the sea at sunset, is k ok at the beach",
+])
+def test_the_tenth_sessions_route_words_in_everyday_use_are_not_routed(text: str) -> None:
     assert not isinstance(assess(text), CrisisMatch)
