@@ -411,26 +411,13 @@ def test_a_page_of_another_section_never_moves_up(shipped_index: SearchIndex) ->
     ("网上买的K会不会掺东西", "zh-Hans", "what_origin"),
     ("any ket support services in leeds", "en", "help_uk"),
     ("成都有没有可以聊嗑K问题的热线", "zh-Hans", "help_cn"),
-])
-def test_the_tenth_sessions_words_find_their_page_first(shipped_index: SearchIndex, query: str,
-                                                         locale: str, page: str) -> None:
-    assert [hit.page for hit in shipped_index.search(query, locale)][:1] == [page]
-
-
-@pytest.mark.parametrize(("query", "locale", "page"), [
+    # later: batches 25 to 28
     ("on co-codamol for my knee, is ket ok this weekend", "en", "mix_opioids"),
-])
-def test_the_tenth_sessions_later_words_find_their_page_first(
-        shipped_index: SearchIndex, query: str, locale: str, page: str) -> None:
-    assert [hit.page for hit in shipped_index.search(query, locale)][:1] == [page]
-
-
-@pytest.mark.parametrize(("query", "locale", "page"), [
     ("zoloft with ket this weekend?", "en", "mix_ssris"),
     ("on adderall for adhd, does it clash with ket", "en", "mix_stimulants"),
     ("i do k to switch off from my past, is that a bad idea", "en", "mental_selfmedicating"),
     ("ritalin then ket later ok?", "en", "mix_stimulants"),
 ])
-def test_medicines_and_coping_find_their_page_first(
-        shipped_index: SearchIndex, query: str, locale: str, page: str) -> None:
+def test_the_tenth_sessions_words_find_their_page_first(shipped_index: SearchIndex, query: str,
+                                                         locale: str, page: str) -> None:
     assert [hit.page for hit in shipped_index.search(query, locale)][:1] == [page]
