@@ -786,11 +786,10 @@ def _said_of_self(words: list[str], chinese: str, hits: list[Hit]) -> bool:
 _FICTION = (
     _en(r"(?:film|movie|series|episode|novel|lyrics|documentary|theme tune|theme from)", r"til",
         # a song or theme by its title: "the mash theme 'suicide is painless'" (blind set 28)
-        r"(?:theme|tune|song) (?:called|named|titled|that goes)", r"the (?:[a-z*']+ ){1,3}theme",
+        # ("my top song is literally called suicide s...": blind set 55)
+        r"(?:theme|tune|song|track|album) (?:is |was )?(?:literally |actually |just )?"
+        r"(?:called|named|titled|that goes)", r"the (?:[a-z*']+ ){1,3}theme",
         r"songs? (?:is |was )?(?:literally |basically |all |kind of )?about",
-        # "my top song is literally called suicide s..." (blind set 55)
-        r"(?:song|track|album|tune) (?:is |was )?(?:literally |actually |just )?"
-        r"(?:called|named|titled)",
         # what someone posted online (blind set 46)
         r"(?:someone|somebody|people|a guy|a girl|a user|a post) on (?:reddit|twitter|tiktok|x"
         r"|discord|youtube|insta|instagram|a forum|the forums?|the internet)"),
@@ -1081,19 +1080,21 @@ _PAIN_EN = re.compile(
     r"(?: (?:today|tonight|lately|rn|now|atm|this week|this morning))?(?: (?:is"
     r"|are|'s|'re|really|so|just|honestly|gonna|going|to|will|would"
     r"|absolutely|literally|actually|totally|fucking|still)){0,4} ?$")
-# A piece of work after "kill me" (杀了我吧 这报告改了八遍了甲方还不满意): blind set 53
-_CHORE_AFTER_ZH = re.compile(r"报告|作业|论文|功课|甲方|老板|客户|加班|开会|改了|ddl|死线"
-                             r"|deadline|ppt")
-# "a song literally called suicide s...": a name (blind set 55)
-_NAMED_EN = re.compile(r" (?:called|titled|named) $")
-# "a documentary about suicide": the word as a topic
-_TOPIC_OF_EN = re.compile(r" (?:documentary|documentaries|film|movie|video|talk|article|book"
-                          r"|lecture|podcast|episode|series|show|post|thread|assembly|training"
-                          r"|course|class"
-                          r"|module|essay|story|song|leaflet|campaign|stats|statistics|research)"
-                          r" (?:about|on|around|regarding) $")
+# "suicide" as a word, not a wish: a topic ("a documentary about suicide", blind set 53) or a
+# name ("a song literally called suicide s...", blind set 55)
+_SUICIDE_AS_A_WORD_EN = re.compile(
+    r" (?:(?:documentary|documentaries|film|movie|video|talk|article|book|lecture|podcast"
+    r"|episode|series|show|post|thread|assembly|training|course|class|module|essay|story|song"
+    r"|leaflet|campaign|stats|statistics|research) (?:about|on|around|regarding)"
+    r"|called|titled|named) $")
+# A chore ahead right after 想死 (想死呀 聽日又要OT), and a piece of work right after 杀了我吧
+# (杀了我吧 这报告改了八遍了甲方还不满意: blind set 53): everyday talk. Two lists, as measured: the
+# union read one more message of set 10's tuning half ("好想死" as a group's catchphrase about
+# homework) as everyday talk, and changed a held-out answer
 _CHORE_AHEAD_ZH = re.compile(r"又要|又系|又是|要加班|要ot|要返工|要上班|要考|要交|deadline|死线"
                              r"|排队|排了|排咗|等了|等咗")
+_CHORE_AFTER_ZH = re.compile(r"报告|作业|论文|功课|甲方|老板|客户|加班|开会|改了|ddl|死线"
+                             r"|deadline|ppt")
 _WORN_OUT_ZH = re.compile(r"(?:累|攰|热|饿|闷|忙|烦|困|冻|冷|无聊|晒|嘈|赶|多|难|痛苦|辛苦|排|等"
                           r"|挤|迫"
                           # embarrassment: 尴尬到想死, paiseh到想死 (blind set 19)
@@ -1222,8 +1223,7 @@ def _judge(words: list[str], english: str, chinese: str, laughed: list[bool]) ->
             if words[end] == "me" and pain_en(before):
                 return False
             # the word as a topic: "a documentary about suicide" (blind set 53)
-            if words[start] == "suicide" and start == end and (
-                    _TOPIC_OF_EN.search(before) or _NAMED_EN.search(before)):
+            if words[start] == "suicide" and start == end and _SUICIDE_AS_A_WORD_EN.search(before):
                 return False
             # a thing "is killing me" (this set, the heat, work): everyday talk, not a plea
             if words[start] == "killing" and start > 0 and (
@@ -1448,7 +1448,9 @@ def _assess(text: str, rules: CrisisRules, *, offers: bool,
     # A strong sign stands down for a time in the past ("stopped breathing last year") or for
     # words after it saying it is over; not for "fine now" before it, which may be the writer:
     # "im fine now, my friend isnt breathing"
-    imagined = False  # a route imagined ahead (_PREPARED): offered instead
+    # an emergency route offered instead of opened: a sign imagined ahead (_PREPARED), or a weak
+    # one told of someone sitting and talking with the writer
+    offered_instead = False
     if not general and (strong or weak) and not on_screen() and (
             (strong and not past_time
              and not (over and _said_over_after(english, chinese, hits, "emergency")))
@@ -1458,9 +1460,9 @@ def _assess(text: str, rules: CrisisRules, *, offers: bool,
         # a weak sign told of someone sitting and talking with the writer ("朋友说心跳很快 不过
         # 她坐着跟我聊天 脸色正常", blind set 54; issue #22's "breathing fine and talking"): the
         # emergency page is offered first, not opened; a strong sign still opens it
-        imagined = _imagined_ahead(english, chinese, words, hits) or (
+        offered_instead = _imagined_ahead(english, chinese, words, hits) or (
             not strong and _any(_TALKING, english, chinese))
-        if not imagined:
+        if not offered_instead:
             return route("emergency")
     past_suicide = False
     if "suicide" in routes:
@@ -1469,15 +1471,12 @@ def _assess(text: str, rules: CrisisRules, *, offers: bool,
         # question asked ahead: "im a nursing student and i want to kill myself"
         self_in_role = ahead and not _any(_ASKED_AHEAD, english, chinese) \
             and _said_of_self(words, chinese, hits)
-        told_ahead = (
-            (ahead and not self_in_role)
-            or (not now and ((_any(_JOKING, english, chinese)
-                              and not _any(_NOT_A_JOKE, english, chinese))
-                             or _any(_HELPING, english, chinese)))
-            or (not now and _any(_FICTION, english, chinese)
-                and not _any(_FIRST_PERSON, english, chinese))
-            or (not now and _any(_QUOTED_LAUGHING, english, chinese))
-            or (not now and _any(_SPORT_JUMP, english, chinese)))
+        told_ahead = (ahead and not self_in_role) or (not now and (
+            (_any(_JOKING, english, chinese) and not _any(_NOT_A_JOKE, english, chinese))
+            or _any(_HELPING, english, chinese)
+            or (_any(_FICTION, english, chinese) and not _any(_FIRST_PERSON, english, chinese))
+            or _any(_QUOTED_LAUGHING, english, chinese)
+            or _any(_SPORT_JUMP, english, chinese)))
         # as for a strong sign: a time in the past, or words after it saying it is over
         over_for_suicide = past_time or (
             over and _said_over_after(english, chinese, hits, "suicide"))
@@ -1503,11 +1502,11 @@ def _assess(text: str, rules: CrisisRules, *, offers: bool,
     if offered and not kinds and all(hit.signal.weighed for hit in offered) \
             and rules.model is not None and rules.model.judges_ordinary(english, chinese):
         offered = []  # a bare death word the model reads as everyday talk ("开心死了")
-    if imagined:  # the emergency page first, as for any body sign in a question
+    if offered_instead:  # the emergency page first, as for any body sign in a question
         kinds.append("body")
-    if not hypothetical and not past_only and not general and not imagined and _adds_up(offered) \
-            and not _any(_TALKING_FINE, english, chinese) and not on_screen() \
-            and not _any(_WITHDRAWAL, english, chinese):
+    if not hypothetical and not past_only and not general and not offered_instead \
+            and _adds_up(offered) and not _any(_TALKING_FINE, english, chinese) \
+            and not on_screen() and not _any(_WITHDRAWAL, english, chinese):
         return route("emergency")
     for hit in offered:
         kind: OfferKind = "body" if hit.signal.kind == "body" else "mind"

@@ -110,7 +110,7 @@ RELATIVE_FLOOR = 0.2  # hits far weaker than the best are noise too
 OWN_PAGE_SHARE = 0.95
 OWN_PAGE_WINDOW = 5
 SECTION_DEPTH = 1  # the sections of the main menu (a region's help page keeps its clinics below)
-MAX_DEPTH_MOVES = 8  # the menu is a few levels deep: bounded whatever the content says
+MAX_DEPTH_MOVES = 8  # moves at one place (the main menu, then a section): bounded anyway
 MAX_QUERY_CHARS = 300  # after normalisation: a question (the longest posted: 180), not a document
 MAX_QUERY_TERMS = 80  # distinct terms; the longest question people posted has 71
 SPLIT, TYPO_1, TYPO_2 = 0.9, 0.75, 0.6  # how much an inexact match of a word counts
@@ -285,12 +285,12 @@ class SearchIndex:
         return ranked
 
     def _within(self, page: str, section: str) -> bool:
-        """Whether ``page`` is listed under ``section``, at any depth."""
-        seen = 0
-        while page in self._parents and seen < MAX_DEPTH_MOVES:
-            page = self._parents[page]
-            seen += 1
-            if page == section:
+        """Whether ``page`` is listed under ``section``, at any depth (``_depths`` bounds the
+        walk: it already stopped at any cycle)."""
+        at: str | None = page
+        for _ in range(self._depths.get(page, 0)):
+            at = self._parents.get(at) if at is not None else None
+            if at == section:
                 return True
         return False
 

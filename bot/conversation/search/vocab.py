@@ -141,9 +141,12 @@ class CompiledVocabulary:
                         rf"|[^{end}]*?(?={_QUESTION_STARTS})"
                         rf"|[^{end}]*)")
             ends = ",.;:!?，。；：！？、\n"
-            compiled.ruled_out = re.compile("|".join(
-                [clause(markers, ends)] * bool(markers)
-                + [clause(cjk_markers, ends + r"\s")] * bool(cjk_markers)))
+            clauses = []
+            if markers:
+                clauses.append(clause(markers, ends))
+            if cjk_markers:
+                clauses.append(clause(cjk_markers, ends + r"\s"))
+            compiled.ruled_out = re.compile("|".join(clauses))
         return compiled
 
     def without_ruled_out(self, text: str) -> str:
