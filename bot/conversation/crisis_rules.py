@@ -223,9 +223,12 @@ class Ordinary:
     # English phrases by their first word (apostrophes dropped), made on first use
     _by_first_word: dict[str, list[tuple[tuple[str, ...], ...]]] = field(
         default_factory=dict, repr=False)
-    # Chinese phrases by their first two characters, and where any may start; made on use
+    # Chinese phrases by their first two characters (one, for a first part of one), and
+    # those keys of two characters and of one; made on first use
     _by_first_char: dict[str, list[tuple[str, ...]]] = field(default_factory=dict, repr=False)
-    _chinese_starts: re.Pattern[str] | None = field(default=None, repr=False)
+    _chinese_keys: frozenset[str] | None = field(default=None, repr=False)
+    _chinese_single: tuple[str, ...] = field(default=(), repr=False)
+    _chinese_pairs: re.Pattern[str] | None = field(default=None, repr=False)
 
     def add(self, lang: str, phrase: str) -> str | None:
         """Keep one phrase; the problem in plain words if it cannot be used."""
@@ -250,7 +253,7 @@ class Ordinary:
             return f"'{phrase}': leave out full stops, '!' and '?'"
         self.chinese.append(tuple(parts_zh))
         self._by_first_char.clear()
-        self._chinese_starts = None
+        self._chinese_keys = None
         return None
 
     def mask(self, english: str, chinese: str) -> tuple[str, str]:
@@ -291,32 +294,33 @@ class Ordinary:
         return " " + " ".join(masked) + " "
 
     def _mask_chinese(self, view: str) -> str:
-        if self._chinese_starts is None:
+        if self._chinese_keys is None:
             # keyed by their first two characters (one for a one-character first part): a
             # place is looked up, not compared with every phrase that starts alike
             for parts in self.chinese:
                 self._by_first_char.setdefault(parts[0][:2], []).append(parts)
-            if not self._by_first_char:
-                return view
-            # Where any everyday phrase may start: a first character, followed by one of the
-            # second characters its keys have (or anything, for a one-character key), so one
-            # pass in C finds the places that have a key (single characters, escaped: no
-            # editor's text is read as a pattern). A class of first characters alone found
-            # ten times as many places in Chinese text, each looked up in vain.
-            seconds: dict[str, set[str]] = {}
-            for key in self._by_first_char:
-                seconds.setdefault(key[0], set()).add(key[1:])
-            self._chinese_starts = re.compile("|".join(
-                re.escape(first) if "" in after
-                else re.escape(first) + "(?=[" + "".join(map(re.escape, sorted(after))) + "])"
-                for first, after in sorted(seconds.items())))
+            self._chinese_keys = frozenset(key for key in self._by_first_char if len(key) == 2)
+            self._chinese_single = tuple(key for key in self._by_first_char if len(key) == 1)
+            # every two characters that may be a key: a first character of one, then a second
+            # (single characters, escaped: no editor's text is read as a pattern)
+            firsts = sorted({key[0] for key in self._chinese_keys})
+            seconds = sorted({key[1] for key in self._chinese_keys})
+            self._chinese_pairs = re.compile(
+                f"(?=([{''.join(map(re.escape, firsts))}][{''.join(map(re.escape, seconds))}]))"
+            ) if firsts else re.compile("(?!)")  # never matches: no key of two characters
+        # Which keys the message holds: the pairs that may be one, found in one pass in C and
+        # compared as sets; then each key found by str.find. One pattern of every key cost up
+        # to 1 ms on a long message of Chinese, trying the keys one after another at every
+        # place; so did making every pair of characters in Python.
+        assert self._chinese_pairs is not None
+        keys = [*self._chinese_keys.intersection(self._chinese_pairs.findall(view)),
+                *(key for key in self._chinese_single if key in view)]
         spans: list[tuple[int, int]] = []  # found on the text as typed, masked together
-        by_key = self._by_first_char
-        empty: list[tuple[str, ...]] = []
         stop_at = ZH_STOP_AT.search
-        for place in self._chinese_starts.finditer(view):
-            at = place.start()
-            for bucket in (by_key.get(view[at:at + 2], empty), by_key.get(view[at], empty)):
+        for key in keys:
+            bucket = self._by_first_char[key]
+            at = view.find(key)
+            while at >= 0:
                 for parts in bucket:
                     first = parts[0]
                     if len(first) > 2 and not view.startswith(first, at):
@@ -330,6 +334,7 @@ class Ordinary:
                     found = view.find(parts[1], end, end + ZH_GAP + len(parts[1]))
                     if found >= 0 and (found == end or stop_at(view, end, found) is None):
                         spans += [(at, end), (found, found + len(parts[1]))]
+                at = view.find(key, at + 1)
         if not spans:
             return view
         chars = list(view)  # one copy, however many places: no slicing per place

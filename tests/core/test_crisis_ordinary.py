@@ -164,3 +164,43 @@ def test_everyday_phrases_never_mask_a_crisis_worded_the_same_way(text: str) -> 
     """Everyday phrases that could also be a goodbye or a collapse (先走了, 背过气, 快挂了,
     "rather die than", 晕死) are not in `ordinary:` (review, 6 Dec 2026)."""
     assert assess(text) is not None
+
+
+# -- the Chinese view is masked wherever an everyday phrase is, found however it is found ----
+
+def _masked_one_by_one(view: str, phrases: list[tuple[str, ...]]) -> str:
+    """Every everyday phrase tried at every place, one after another: slow and plain."""
+    from bot.conversation.crisis_rules import MASK, ZH_GAP, ZH_STOP_AT
+
+    chars = list(view)
+    for parts in phrases:
+        for at in range(len(view)):
+            if not view.startswith(parts[0], at):
+                continue
+            end = at + len(parts[0])
+            if len(parts) == 1:
+                chars[at:end] = MASK * (end - at)
+                continue
+            found = view.find(parts[1], end, end + ZH_GAP + len(parts[1]))
+            if found >= 0 and (found == end or ZH_STOP_AT.search(view, end, found) is None):
+                chars[at:end] = MASK * (end - at)
+                chars[found:found + len(parts[1])] = MASK * len(parts[1])
+    return "".join(chars)
+
+
+_EVERYDAY = ["笑死", "笑到..死", "想死你", "攰..死", "死", "死线", "好想..你", "哈"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(_EVERYDAY), min_size=1, max_size=5, unique=True),
+       st.text(alphabet="笑到死想你了攰线好哈我。 k", max_size=60))
+def test_chinese_masking_finds_every_everyday_phrase(phrases: list[str], view: str) -> None:
+    """The everyday phrases of one character first (死, 哈) and of longer ones, with and
+    without a gap, are masked exactly where trying each phrase at each place would."""
+    from bot.conversation.crisis_rules import Ordinary
+
+    ordinary = Ordinary()
+    for phrase in phrases:
+        assert ordinary.add("zh", phrase) is None
+    view = "".join(view.split())
+    assert ordinary._mask_chinese(view) == _masked_one_by_one(view, ordinary.chinese)

@@ -372,6 +372,24 @@ WRITTEN_FLOORS[28] = {  # twenty-eighth tester (planning a night, the law and dr
     ("zh-Hans", "tune"): (8, 11),
     ("zh-Hant", "tune"): (11, 13),
 }
+WRITTEN_FLOORS[29] = {  # twenty-ninth tester (long-time users, partners and parents, clubbers,
+    # recovery; the body, mixing, help by region), 11th session: as they came out, less one
+    ("en", "held"): (11, 13),
+    ("zh-Hans", "held"): (16, 18),
+    ("zh-Hant", "held"): (11, 14),
+    ("en", "tune"): (14, 18),
+    ("zh-Hans", "tune"): (13, 16),
+    ("zh-Hant", "tune"): (14, 17),
+}
+WRITTEN_FLOORS[30] = {  # thirtieth tester (typing fast on a phone, short with typos, short
+    # worried stories; money, work, law, testing, the bot itself), 11th session: less one
+    ("en", "held"): (10, 11),
+    ("zh-Hans", "held"): (13, 16),
+    ("zh-Hant", "held"): (11, 12),
+    ("en", "tune"): (14, 15),
+    ("zh-Hans", "tune"): (14, 14),
+    ("zh-Hant", "tune"): (13, 16),
+}
 WRITTEN_SIZES = {1: {"en": 80, "zh-Hans": 80, "zh-Hant": 80},
                  2: {"en": 40, "zh-Hans": 40, "zh-Hant": 40},
                  3: {"en": 40, "zh-Hans": 40, "zh-Hant": 40},
@@ -399,7 +417,9 @@ WRITTEN_SIZES = {1: {"en": 80, "zh-Hans": 80, "zh-Hant": 80},
                  25: {"en": 38, "zh-Hans": 40, "zh-Hant": 40},
                  26: {"en": 40, "zh-Hans": 38, "zh-Hant": 38},
                  27: {"en": 40, "zh-Hans": 39, "zh-Hant": 38},
-                 28: {"en": 40, "zh-Hans": 39, "zh-Hant": 37}}
+                 28: {"en": 40, "zh-Hans": 39, "zh-Hant": 37},
+                 29: {"en": 40, "zh-Hans": 40, "zh-Hant": 38},
+                 30: {"en": 37, "zh-Hans": 39, "zh-Hant": 39}}
 
 
 def test_the_written_set_is_split_once_and_its_pages_exist(shipped: ScreenBuilder) -> None:
