@@ -440,9 +440,9 @@ def run_check(builder: ScreenBuilder, out: TextIO, content_dir: Path | None = No
     report = check_content(builder, encode_action=encode_action, today=today,
                            crisis_dir=crisis_dir)
     if crisis_dir is not None:  # editors' only: the bot's start-up does not read every set
-        from bot.checking.crisis_check import model_problems
+        from bot.checking.crisis_check import editor_problems
 
-        report.problems.extend(model_problems(builder.crisis_rules, crisis_dir))
+        report.problems.extend(editor_problems(builder.crisis_rules, crisis_dir))
     if content_dir is not None:  # the kept texts `review` diffs against (editors' files only)
         from bot.model.reviews import missing_history
 

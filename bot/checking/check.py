@@ -9,7 +9,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from bot.checking.crisis_check import check_crisis, model_problems
+from bot.checking.crisis_check import check_crisis, editor_problems
 from bot.checking.internal_names import internal_names
 from bot.conversation.crisis_rules import CrisisRules, load_crisis_rules
 from bot.conversation.deeplinks import make_payload
@@ -285,7 +285,7 @@ def check_partly(content_dir: Path, locales_dir: Path, *, today: dt.date | None 
     report = check_content(builder, today=today, encode_action=encode_action,
                            left_out=left_out, crisis_dir=crisis_dir)
     if crisis_dir is not None:
-        report.problems.extend(model_problems(builder.crisis_rules, crisis_dir))
+        report.problems.extend(editor_problems(builder.crisis_rules, crisis_dir))
     return sorted(problems), report
 
 

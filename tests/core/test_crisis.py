@@ -1721,3 +1721,25 @@ def test_the_57th_and_58th_sets_ordinary_talk_is_not_routed(text: str) -> None:
 ])
 def test_the_tenth_sessions_route_words_in_everyday_use_are_not_routed(text: str) -> None:
     assert not isinstance(assess(text), CrisisMatch)
+
+
+# Eleventh session: phrases an everyday phrase had masked away (check now warns of them).
+@pytest.mark.parametrize(("text", "kind"), [
+    ("K用多少会一睡不醒", "mind"),  # 一睡不醒 was under the everyday 睡不醒
+    ("我想饿死自己", "mind"),  # 饿死自己 was under 饿死
+])
+def test_phrases_once_masked_by_everyday_ones_are_offered(text: str, kind: str) -> None:
+    answer = assess(text)
+    assert isinstance(answer, CrisisOffer) and answer.kinds[0] == kind
+
+
+def test_someone_dying_said_with_la_routes() -> None:
+    assert assess("佢快死啦") == CrisisMatch("emergency", "emergency")  # 死啦 was everyday
+
+
+@pytest.mark.parametrize("text", [
+    "死啦 忘记带钥匙", "死啦死啦 功课未做", "每天都睡不醒 好累", "饿死了 去吃饭吧",
+    "紧张到心都快跳出来了", "这是最后一次用K了 戒了",
+])
+def test_the_narrowed_everyday_phrases_still_mask_everyday_talk(text: str) -> None:
+    assert not isinstance(assess(text), CrisisMatch)

@@ -104,7 +104,8 @@ SIZES = {"blind": 354, "blind2": 358, "blind3": 241, "blind4": 301, "blind5": 30
          "blind46": 300, "blind47": 300, "blind48": 300, "blind49": 300,
          "blind50": 300, "blind51": 300, "blind52": 300, "blind53": 300,
          "blind54": 300, "blind55": 300, "blind56": 300,
-         "blind57": 300, "blind58": 300}
+         "blind57": 300, "blind58": 300, "blind59": 300,
+         "blind60": 300, "blind61": 300}
 BLIND_TUNING = {name: read_rows(f"{name}_tuning") for name in SIZES}
 BLIND_HELD_OUT = {name: read_rows(f"{name}_heldout") for name in SIZES}
 
@@ -464,6 +465,15 @@ FLOORS["blind56"] = {"en": (8, 4, 7), "zh-Hans": (12, 2, 9), "zh-Hant": (11, 4, 
 # their held-out halves as they came out, one row of slack.
 FLOORS["blind57"] = {"zh-Hans": (23, 8, 14), "zh-Hant": (11, 2, 6)}
 FLOORS["blind58"] = {"en": (20, 6, 4), "zh-Hans": (19, 3, 4)}
+# Set 59 (11th session; en from four countries, zh-Hans young people online), measured whole
+# before any tuning on it: answered 95 / 93%, routed 4 / 7%, offered 11 / 9% (en / zh-Hans).
+FLOORS["blind59"] = {"en": (24, 4, 7), "zh-Hans": (25, 4, 4)}
+# Set 60 (Hong Kong Cantonese and Taiwanese Mandarin as typed online) and set 61 (someone else
+# described in everyday words; parents; second-language writers), measured whole before any
+# tuning on them: set 60 answered 93%, routed 9%, offered 29% of ordinary rows; set 61
+# answered 98 / 100 / 95%, routed 5 / 3 / 3%, offered 5 / 5 / 15% (en / zh-Hans / zh-Hant).
+FLOORS["blind60"] = {"zh-Hant": (53, 10, 28)}
+FLOORS["blind61"] = {"en": (19, 3, 2), "zh-Hans": (16, 3, 3), "zh-Hant": (21, 2, 6)}
 FLOORS["blind26"] = {"en": (20, 2, 2), "zh-Hans": (20, 2, 6), "zh-Hant": (26, 2, 10)}
 
 

@@ -15,7 +15,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from bot.checking.check import check_partly
-from bot.checking.crisis_check import check_crisis, example_problems
+from bot.checking.crisis_check import check_crisis, example_problems, shadowed_problems
 from bot.conversation import crisis
 from bot.conversation import crisis_rules as crisis_rules_module
 from bot.conversation.crisis import CrisisMatch, CrisisOffer, assess, detect_crisis
@@ -246,6 +246,23 @@ def test_check_runs_every_example_and_names_the_failing_line(tmp_path: Path) -> 
     assert [p.line for p in problems] == [3, 5]
     assert all(p.file.endswith("/crisis/examples.yaml") for p in problems)
     assert "must get offer (mind) but gets none" in problems[0].message
+
+
+def test_check_warns_of_a_phrase_an_everyday_phrase_masks_away(tmp_path: Path) -> None:
+    """一睡不醒 under the everyday 睡不醒 could never match (eleventh session): check says so,
+    with the signal's file and line; a phrase the everyday list leaves whole is not named."""
+    crisis_dir = write_rules(tmp_path, zh=MIND.format(phrases="一睡不醒, 不想活"))
+    path = crisis_dir / "signals" / "zh.yaml"
+    path.write_text(path.read_text(encoding="utf-8") + "ordinary: [睡不醒]\n", encoding="utf-8")
+    rules = load_crisis_rules(crisis_dir)
+    [problem] = shadowed_problems(rules)
+    assert problem.file.endswith("/crisis/signals/zh.yaml") and problem.line == 3
+    assert "'一睡不醒'" in problem.message and "can never match" in problem.message
+    assert problem.severity == "warning"
+
+
+def test_no_shipped_phrase_is_masked_away() -> None:
+    assert shadowed_problems(shipped_rules()) == []
 
 
 def test_check_says_when_the_crisis_rules_are_gone(tmp_path: Path,
