@@ -303,6 +303,7 @@ ENGLISH_NON_CRISES: list[str] = [
 ]
 
 SIMPLIFIED_CRISES: list[tuple[str, Kind]] = [
+    ("朋友K完躺着 胸口起伏特别小", "emergency"),
     ("朋友晕死过去了", "emergency"),
     ("室友倒在厕所里，怎么喊都没回应", "emergency"),
     # danger now, in other words (the second blind set's kinds of wording)
@@ -623,6 +624,7 @@ CANTONESE_CRISES: list[tuple[str, Kind]] = [
 ]
 
 TAIWANESE_CRISES: list[tuple[str, Kind]] = [
+    ("我媽吃錯了K 現在叫不太醒", "emergency"),
     ("他倒在地上，搖他也不會動", "emergency"),
     ("朋友掉水裡 撈上來沒怎麼喘氣", "emergency"),
     ("朋友沒有呼吸了", "emergency"),

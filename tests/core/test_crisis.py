@@ -1743,3 +1743,35 @@ def test_someone_dying_said_with_la_routes() -> None:
 ])
 def test_the_narrowed_everyday_phrases_still_mask_everyday_talk(text: str) -> None:
     assert not isinstance(assess(text), CrisisMatch)
+
+
+# Eleventh session, from the tuning halves of blind sets 59-61, in my own words.
+@pytest.mark.parametrize(("text", "kind"), [
+    ("我室友K完躺在床上 没在喘气的样子", "emergency"),
+    ("他在浴缸里 整个人滑进水里 叫不醒", "emergency"),
+    ("我弟说今晚还要割 刀就在桌上", "suicide"),
+    ("她已经把安眠药和K都准备好了", "suicide"),
+])
+def test_the_59th_to_61st_sets_signs_route(text: str, kind: str) -> None:
+    answer = assess(text)
+    assert isinstance(answer, CrisisMatch) and answer.kind == kind
+
+
+@pytest.mark.parametrize("text", [
+    "昨晚K完 今天尿里有血", "屙尿有血 好驚", "肚子一阵阵绞痛 痛了一晚", "膀胱好痛 我都靠拉点K来止痛",
+])
+def test_blood_in_the_pee_cramps_and_ketamine_for_pain_are_offered_the_emergency_page(
+        text: str) -> None:
+    answer = assess(text)
+    assert isinstance(answer, CrisisOffer) and answer.kinds[0] == "body"
+
+
+@pytest.mark.parametrize("text", [
+    "紧张到窒息 还好面试过了", "有气喘的人可以拉K吗", "死线明早九点 现在才开始写 救命",
+    "公厕大家排排站 我就尿不出来", "周末去划船 今晚还要划一个钟", "中秋烤肉我负责买炭",
+    "找个高点的地方看烟花", "going out tonight to end it with him, wish me luck",
+    "bought a rope for climbing this weekend",
+    "moving to australia, won't be needing a return ticket",
+])
+def test_the_59th_to_61st_sets_everyday_talk_is_not_routed(text: str) -> None:
+    assert not isinstance(assess(text), CrisisMatch)
