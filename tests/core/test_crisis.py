@@ -1758,7 +1758,8 @@ def test_the_59th_to_61st_sets_signs_route(text: str, kind: str) -> None:
 
 
 @pytest.mark.parametrize("text", [
-    "昨晚K完 今天尿里有血", "屙尿有血 好驚", "肚子一阵阵绞痛 痛了一晚", "膀胱好痛 我都靠拉点K来止痛",
+    "昨晚K完 今天尿里有血", "屙尿有血 好驚", "肚子一阵阵绞痛 痛了一晚",
+    "膀胱好痛 我都靠拉点K来止痛",
 ])
 def test_blood_in_the_pee_cramps_and_ketamine_for_pain_are_offered_the_emergency_page(
         text: str) -> None:
