@@ -11,6 +11,7 @@ from __future__ import annotations
 from bot.conversation.crisis import Kind
 
 ENGLISH_CRISES: list[tuple[str, Kind]] = [
+    ("my friend is out of it in the bath, his head keeps going under the water", "emergency"),
     # awake now, but not over: still in danger (blind set 9's tuning half, own words)
     ("he had a seizure a few mins ago, hes awake now but really confused and keeps nodding off",
      "emergency"),

@@ -1751,6 +1751,10 @@ def test_the_narrowed_everyday_phrases_still_mask_everyday_talk(text: str) -> No
     ("他在浴缸里 整个人滑进水里 叫不醒", "emergency"),
     ("我弟说今晚还要割 刀就在桌上", "suicide"),
     ("她已经把安眠药和K都准备好了", "suicide"),
+    ("my brother is in the bath and keeps sliding under the water", "emergency"),
+    ("my flatmate is cutting himself right now and won't open the door", "suicide"),
+    ("he said he's taking all his pills tonight to end it", "suicide"),
+    ("my mum hasnt been able to pee at all since breakfast", "urinary"),
 ])
 def test_the_59th_to_61st_sets_signs_route(text: str, kind: str) -> None:
     answer = assess(text)
@@ -1773,6 +1777,8 @@ def test_blood_in_the_pee_cramps_and_ketamine_for_pain_are_offered_the_emergency
     "找个高点的地方看烟花", "going out tonight to end it with him, wish me luck",
     "bought a rope for climbing this weekend",
     "moving to australia, won't be needing a return ticket",
+    "my eye drops won't come out of the bottle", "kids sliding under the water at the pool",
+    "she left a note saying goodbye on her last day at work",
 ])
 def test_the_59th_to_61st_sets_everyday_talk_is_not_routed(text: str) -> None:
     assert not isinstance(assess(text), CrisisMatch)
