@@ -1782,3 +1782,17 @@ def test_blood_in_the_pee_cramps_and_ketamine_for_pain_are_offered_the_emergency
 ])
 def test_the_59th_to_61st_sets_everyday_talk_is_not_routed(text: str) -> None:
     assert not isinstance(assess(text), CrisisMatch)
+
+
+# Eleventh session: a racing heart asked about as "is it normal" is offered the emergency page
+# (the search answer, the heart page, comes first); with any other sign it still routes.
+@pytest.mark.parametrize("text", ["我索完K心跳好快 正唔正常", "K加咖啡之后心跳很快 这样正常吗"])
+def test_a_racing_heart_asked_as_normal_or_not_is_offered_the_emergency_page(text: str) -> None:
+    answer = assess(text)
+    assert isinstance(answer, CrisisOffer) and answer.kinds[0] == "body"
+
+
+@pytest.mark.parametrize("text", ["心跳好快 胸口好痛 正唔正常", "朋友心跳好快 叫唔醒 正常吗",
+                                  "我心跳好快 好惊"])
+def test_a_racing_heart_with_another_sign_or_not_asked_still_routes(text: str) -> None:
+    assert assess(text) == CrisisMatch("emergency", "emergency")
