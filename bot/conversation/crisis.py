@@ -819,7 +819,12 @@ _LAYING_DOWN = (
     _en(r"recovery position", r"on (?:his|her|their|its) side",
         r"(?:lay|lie|put|roll|turn|position|place) (?:him|her|them|my mate|my friend)"
         r"(?: down)? (?:on|onto)",
-        r"how (?:do|should|can|would) (?:i|we|you) (?:lay|lie|position|put) (?:him|her|them)"),
+        r"how (?:do|should|can|would) (?:i|we|you) (?:lay|lie|position|put) (?:him|her|them)",
+        # written batch 29-30 tuning halves: "which way do u lie someone down", "what position
+        # do they go in"
+        r"which way (?:do|should|can) (?:i|we|you|u) (?:lay|lie|put|turn)",
+        r"(?:lay|lie|put) (?:someone|somebody|a mate|a friend|them|him|her) down",
+        r"what position (?:do|should) (?:they|he|she) (?:go|be|lie)"),
     _zh(r"侧躺|侧卧|侧身|复原卧式|复原姿势|复苏姿势|复甦姿势|稳定侧卧|恢复体位|复原位"
         r"|(?:怎么|咋|点样|点|如何|怎样|要怎么|应该怎么)(?:让|帮|将|俾|把)?(?:他|她|佢|人)?"
         r"(?:躺|瞓|摆|放|翻)"),

@@ -457,6 +457,9 @@ def test_two_body_signs_that_add_up_route_and_everyday_ones_do_not(tmp_path: Pat
     "she passed out but shes breathing, should i put her in the recovery position",
     "朋友K完晕倒了 还有呼吸 怎么让他侧躺",
     "佢暈低咗 仲有呼吸 點樣擺佢側瞓",
+    # eleventh session
+    "my flatmate passed out but is breathing, which way do i lie her",
+    "he collapsed after k and vodka, still breathing, what position should he be in",
 ])
 def test_an_emergency_asking_how_to_lay_someone_down_opens_the_recovery_position(
         text: str) -> None:
