@@ -1796,3 +1796,10 @@ def test_a_racing_heart_asked_as_normal_or_not_is_offered_the_emergency_page(tex
                                   "我心跳好快 好惊"])
 def test_a_racing_heart_with_another_sign_or_not_asked_still_routes(text: str) -> None:
     assert assess(text) == CrisisMatch("emergency", "emergency")
+
+
+def test_a_friend_who_seems_to_be_dying_routes_to_the_emergency_page() -> None:
+    """Eleventh session: 死啦 was everyday and masked it; then 朋友 was not among who may be
+    dying (only 我/他/佢 were)."""
+    assert assess("我朋友好似快死啦 點算") == CrisisMatch("emergency", "emergency")
+    assert assess("朋友好像快死了") == CrisisMatch("emergency", "emergency")
