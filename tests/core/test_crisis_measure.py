@@ -105,7 +105,7 @@ SIZES = {"blind": 354, "blind2": 358, "blind3": 241, "blind4": 301, "blind5": 30
          "blind50": 300, "blind51": 300, "blind52": 300, "blind53": 300,
          "blind54": 300, "blind55": 300, "blind56": 300,
          "blind57": 300, "blind58": 300, "blind59": 300,
-         "blind60": 300, "blind61": 300}
+         "blind60": 300, "blind61": 300, "blind62": 300, "blind63": 300}
 BLIND_TUNING = {name: read_rows(f"{name}_tuning") for name in SIZES}
 BLIND_HELD_OUT = {name: read_rows(f"{name}_heldout") for name in SIZES}
 
@@ -487,6 +487,12 @@ FLOORS["blind59"] = {"en": (24, 4, 7), "zh-Hans": (25, 4, 4)}
 # answered 98 / 100 / 95%, routed 5 / 3 / 3%, offered 5 / 5 / 15% (en / zh-Hans / zh-Hant).
 FLOORS["blind60"] = {"zh-Hant": (53, 10, 28)}
 FLOORS["blind61"] = {"en": (19, 3, 2), "zh-Hans": (16, 3, 3), "zh-Hant": (21, 2, 6)}
+# Set 62 (English recovery, chemsex, students; Hong Kong Cantonese) and set 63 (mainland and
+# Taiwan, all ages, very short and very long), measured whole before any tuning on them:
+# set 62 answered 98 / 100%, routed 6 / 7%, offered 13 / 18% (en / zh-Hant); set 63 answered
+# 97 / 93%, routed 11 / 8%, offered 17 / 18% (zh-Hans / zh-Hant).
+FLOORS["blind62"] = {"en": (29, 3, 9), "zh-Hant": (29, 4, 9)}
+FLOORS["blind63"] = {"zh-Hans": (32, 8, 10), "zh-Hant": (30, 3, 11)}
 FLOORS["blind26"] = {"en": (20, 2, 2), "zh-Hans": (20, 2, 6), "zh-Hant": (26, 2, 10)}
 
 
