@@ -569,7 +569,7 @@ _PREPARED = (
         r"so (?:i'?m|im|we'?re|were|i am|we are) (?:prepared|ready)",
         r"making a plan(?: for)?", r"(?:there'?s |theres )?nothing(?:'?s| is)? happening"
         r"(?: rn| right now| now| atm)?", r"(?:no ?one|nobody)(?:'?s| is) hurt"),
-    _zh(r"想?提前了解|想?提前知道|想?提前有个数|先问清楚|提前问|想?预早知|免得到时候?慌|费事到时|到时手忙脚乱|急救课|急救班"))
+    _zh(r"想?提前了解|想?提前知道|想?提前有个数|先问清楚|提前问|提前学|先学一下|想?预早知|免得到时候?慌|费事到时|到时手忙脚乱|急救课|急救班"))
 _IMAGINED_WORDS = 8  # words (English) before a sign that a condition must be within
 _IMAGINED_CHARS = 24  # characters (Chinese)
 # "again", "another", 又, 再: it has happened already

@@ -1803,3 +1803,27 @@ def test_a_friend_who_seems_to_be_dying_routes_to_the_emergency_page() -> None:
     dying (only 我/他/佢 were)."""
     assert assess("我朋友好似快死啦 點算") == CrisisMatch("emergency", "emergency")
     assert assess("朋友好像快死了") == CrisisMatch("emergency", "emergency")
+
+
+# Eleventh session, blind sets 62 and 63's tuning halves: everyday talk, in my own words.
+@pytest.mark.parametrize("text", [
+    "如果有人在我面前抽搐 我应该做什么 提前学一下", "早高峰挤地铁挤到快窒息",
+    "追星追到心脏骤停 太帅了", "我家的猫被车撞了 送去兽医了 没事", "新闻说有明星烧炭走了 好难过",
+    "killing me softly is my karaoke song",
+    "幾時先要叫白車？想預早知", "好想死我家的狗 好久没回家了",
+])
+def test_the_62nd_and_63rd_sets_everyday_talk_is_not_routed(text: str) -> None:
+    assert not isinstance(assess(text), CrisisMatch)
+
+
+@pytest.mark.parametrize("text", ["我朋友被车撞了 流好多血", "佢暈咗 幾時先要叫白車",
+                                  "他抽搐了 我应该做什么"])
+def test_the_same_words_in_an_emergency_still_route(text: str) -> None:
+    assert assess(text) == CrisisMatch("emergency", "emergency")
+
+
+@pytest.mark.parametrize("text", ["一次拉三克會不會直接掛掉", "多少K会挂掉"])
+def test_asking_how_much_would_kill_in_slang_is_offered_the_crisis_lines(text: str) -> None:
+    """挂掉 (slang for dying) beside an amount (blind set 63): an offer, never nothing."""
+    answer = assess(text)
+    assert isinstance(answer, CrisisOffer) and answer.kinds[0] == "mind"

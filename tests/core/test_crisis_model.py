@@ -240,8 +240,10 @@ def test_a_single_character_for_a_means_is_weighed_too(text: str) -> None:
 # "今日返工好辛苦 收工去飲嘢" was the second example until the model learnt from set 37 (seventh
 # session): it now reads going for a drink after work as a sign of risk and offers help (one
 # needless button); the example was a meal instead, until the model learnt from sets 49 to 58
-# (tenth session) and offered on that too (one needless button): now a film.
-@pytest.mark.parametrize("text", ["溫書溫到崩潰 今晚食咗宵夜先", "今日返工好辛苦 收工去睇戲",
+# (tenth session) and offered on that too (one needless button): then a film. Once it learnt from
+# sets 59-63 (eleventh session) it offers on 好辛苦 whatever follows (hiking, moving house, a
+# half marathon: needless buttons, disclosed): the example is work that makes one want to give up.
+@pytest.mark.parametrize("text", ["溫書溫到崩潰 今晚食咗宵夜先", "返工返到想放棄 收工去睇戲",
                                   "分手之後覺得好空虛 想學整麵包"])
 def test_everyday_words_of_despair_are_weighed_too(text: str) -> None:
     """崩潰, 好辛苦, 空虛 said of exams, work or a breakup (weighed: true; blind set 27). Self-
