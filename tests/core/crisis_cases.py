@@ -304,6 +304,7 @@ ENGLISH_NON_CRISES: list[str] = [
 ]
 
 SIMPLIFIED_CRISES: list[tuple[str, Kind]] = [
+    ("他摔倒了 后脑撞到地 在流血", "emergency"),
     ("朋友K完躺着 胸口起伏特别小", "emergency"),
     ("朋友晕死过去了", "emergency"),
     ("室友倒在厕所里，怎么喊都没回应", "emergency"),
@@ -490,6 +491,7 @@ SIMPLIFIED_NON_CRISES: list[str] = [
 ]
 
 CANTONESE_CRISES: list[tuple[str, Kind]] = [
+    ("我老公跌低咗 成个人唔郁", "emergency"),
     # someone means harm, now (4th session)
     ("有人要害我 佢拎住刀喺門口", "emergency"),
     # the news, and then the writer (4th session)

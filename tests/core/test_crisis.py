@@ -1827,3 +1827,27 @@ def test_asking_how_much_would_kill_in_slang_is_offered_the_crisis_lines(text: s
     """挂掉 (slang for dying) beside an amount (blind set 63): an offer, never nothing."""
     answer = assess(text)
     assert isinstance(answer, CrisisOffer) and answer.kinds[0] == "mind"
+
+
+# Eleventh session, from blind sets 62 and 63's tuning halves, in my own words.
+@pytest.mark.parametrize(("text", "kind"), [
+    ("我老公跌低咗 成个人唔郁", "emergency"),
+    ("他摔倒了 后脑撞到地 在流血", "emergency"),
+    ("她嘴巴周围变蓝了 躺着不动", "emergency"),
+    ("今晚食晒啲药 之后唔会再醒", "suicide"),
+    ("药我攒了很久 今晚就吃", "suicide"),
+    ("他说不想拖累家人 拿着农药出去了", "suicide"),
+    ("今天一整天没有尿 肚子好胀", "urinary"),
+    ("been trying to wee for hours and not a drop", "urinary"),
+])
+def test_the_62nd_and_63rd_sets_signs_route(text: str, kind: str) -> None:
+    answer = assess(text)
+    assert isinstance(answer, CrisisMatch) and answer.kind == kind
+
+
+@pytest.mark.parametrize("text", [
+    "跑完步手脚在抽筋", "鼻血狂咁流 點算", "后脑勺撞到门框 好痛", "我爸拿着农药去田里了",
+    "喺海边玩 跳落去游水", "天台上风景好 不想下去了", "攒了好久的零食 今晚就吃",
+])
+def test_the_62nd_and_63rd_sets_route_words_in_everyday_use_are_not_routed(text: str) -> None:
+    assert not isinstance(assess(text), CrisisMatch)
