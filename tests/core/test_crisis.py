@@ -1851,3 +1851,13 @@ def test_the_62nd_and_63rd_sets_signs_route(text: str, kind: str) -> None:
 ])
 def test_the_62nd_and_63rd_sets_route_words_in_everyday_use_are_not_routed(text: str) -> None:
     assert not isinstance(assess(text), CrisisMatch)
+
+
+@pytest.mark.parametrize("text", ["听说K洞会醒不过来 是真的吗", "玩K心跳会快 跟高血压有关系吗"])
+def test_hearsay_and_asking_whether_it_is_related_are_not_routed(text: str) -> None:
+    assert not isinstance(assess(text), CrisisMatch)
+
+
+@pytest.mark.parametrize("text", ["朋友醒不过来了 怎么办", "心跳好快 嘴唇发紫 有关系吗"])
+def test_the_same_signs_told_as_happening_still_route(text: str) -> None:
+    assert assess(text) == CrisisMatch("emergency", "emergency")
