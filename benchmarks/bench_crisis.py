@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import re
 import sys
 import time
 from collections.abc import Callable
@@ -36,11 +35,10 @@ def _fill(piece: str) -> str:
 
 def _phrases(lang: str) -> list[str]:
     """Every phrase of a language, its groups written out (each entry at least once), fillers
-    ({adv*}) left out: what the engine matches, not what editors write."""
+    ({adv*}) left out and gaps closed: what the engine matches, not what editors write."""
     rules = shipped_rules()
-    return [re.sub(r"\{[^{}]*\}", " " if lang == "en" else "", phrase)
-            for signal in rules.signals if signal.lang == lang
-            for phrase in rules.written_out(signal)]
+    return [text for signal in rules.signals if signal.lang == lang
+            for text in rules.as_messages(signal)]
 
 
 def _half_phrases(lang: str, before: str = "") -> str:
@@ -49,17 +47,15 @@ def _half_phrases(lang: str, before: str = "") -> str:
     pieces = []
     for phrase in _phrases(lang):
         if lang == "en":
-            words = phrase.replace("..", " ").split()
+            words = phrase.split()
             pieces.append(before + (" ".join(words[:-1]) or words[0][:-1]))
         else:
-            text = phrase.replace("..", "")
-            pieces.append(before + (text[:-1] or text))
+            pieces.append(before + (phrase[:-1] or phrase))
     return (" " if lang == "en" else "").join(pieces)
 
 
 def _whole_phrases(lang: str, before: str) -> str:
-    return (" " if lang == "en" else "").join(
-        before + phrase.replace("..", " " if lang == "en" else "") for phrase in _phrases(lang))
+    return (" " if lang == "en" else "").join(before + phrase for phrase in _phrases(lang))
 
 
 def messages() -> dict[str, str]:

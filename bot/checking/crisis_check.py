@@ -4,10 +4,9 @@ every region (issue #22: deleting ``mental_crisis`` must not pass ``check``)."""
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
-from bot.conversation.crisis import CrisisMatch, CrisisOffer, _views, assess
+from bot.conversation.crisis import CrisisMatch, CrisisOffer, assess, read_views
 from bot.conversation.crisis_rules import CrisisRules, load_crisis_rules
 from bot.conversation.screen_builder import ScreenBuilder
 from bot.editorial.crisis_training import is_current
@@ -62,10 +61,9 @@ def shadowed_problems(rules: CrisisRules) -> list[Problem]:
     message on its own, its groups written out and fillers left out."""
     problems: list[Problem] = []
     for signal in rules.signals:
-        for phrase in rules.written_out(signal):
-            text = _FILLER.sub(" " if signal.lang == "en" else "", phrase).replace(
-                "..", " " if signal.lang == "en" else "")
-            english, chinese = _views(text)
+        for phrase, text in zip(rules.written_out(signal), rules.as_messages(signal),
+                                strict=True):
+            english, chinese = read_views(text, rules, mask=False)
             masked = rules.mask(english, chinese)
             if masked == (english, chinese):
                 continue  # no everyday phrase in it: the common case, and cheap
@@ -82,8 +80,6 @@ def shadowed_problems(rules: CrisisRules) -> list[Problem]:
                     "warning"))
     return problems
 
-
-_FILLER = re.compile(r"\{[^{}]*\}")
 
 
 def _page_problems(builder: ScreenBuilder, rules: CrisisRules, file: str) -> list[Problem]:

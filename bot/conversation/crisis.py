@@ -1363,15 +1363,16 @@ def _collapse(view: str) -> str:
 
 
 def read_views(text: str, rules: CrisisRules | None = None, *,
-               collapse: bool = True) -> tuple[str, str]:
+               collapse: bool = True, mask: bool = True) -> tuple[str, str]:
     """The two views of a message as every reader here sees them: folded, long repeats cut,
-    everyday phrases masked (the risk model learns from these too)."""
+    everyday phrases masked (the risk model learns from these too; ``check`` compares with
+    ``mask=False`` to find phrases the masking hides)."""
     english, chinese = _views(text)
     if not english and not chinese:
         return english, chinese
     if collapse:  # tests compare with ``collapse=False``: the answer is the same
         chinese = _collapse(chinese)  # English is read by the word: repeats cost it little
-    return (rules or shipped_rules()).mask(english, chinese)
+    return (rules or shipped_rules()).mask(english, chinese) if mask else (english, chinese)
 
 
 def left_to_the_model(text: str, rules: CrisisRules | None = None) -> bool:

@@ -226,9 +226,9 @@ class Ordinary:
     # Chinese phrases by their first two characters (one, for a first part of one), and
     # those keys of two characters and of one; made on first use
     _by_first_char: dict[str, list[tuple[str, ...]]] = field(default_factory=dict, repr=False)
-    _chinese_keys: frozenset[str] | None = field(default=None, repr=False)
-    _chinese_single: tuple[str, ...] = field(default=(), repr=False)
-    _chinese_pairs: re.Pattern[str] | None = field(default=None, repr=False)
+    # (keys of two characters, keys of one, the pattern of every pair that may be a key)
+    _chinese_keys: tuple[frozenset[str], tuple[str, ...], re.Pattern[str]] | None = field(
+        default=None, repr=False)
 
     def add(self, lang: str, phrase: str) -> str | None:
         """Keep one phrase; the problem in plain words if it cannot be used."""
@@ -299,22 +299,22 @@ class Ordinary:
             # place is looked up, not compared with every phrase that starts alike
             for parts in self.chinese:
                 self._by_first_char.setdefault(parts[0][:2], []).append(parts)
-            self._chinese_keys = frozenset(key for key in self._by_first_char if len(key) == 2)
-            self._chinese_single = tuple(key for key in self._by_first_char if len(key) == 1)
+            pairs = frozenset(key for key in self._by_first_char if len(key) == 2)
             # every two characters that may be a key: a first character of one, then a second
             # (single characters, escaped: no editor's text is read as a pattern)
-            firsts = sorted({key[0] for key in self._chinese_keys})
-            seconds = sorted({key[1] for key in self._chinese_keys})
-            self._chinese_pairs = re.compile(
-                f"(?=([{''.join(map(re.escape, firsts))}][{''.join(map(re.escape, seconds))}]))"
-            ) if firsts else re.compile("(?!)")  # never matches: no key of two characters
+            firsts = "".join(sorted({re.escape(key[0]) for key in pairs}))
+            seconds = "".join(sorted({re.escape(key[1]) for key in pairs}))
+            self._chinese_keys = (
+                pairs, tuple(key for key in self._by_first_char if len(key) == 1),
+                re.compile(f"(?=([{firsts}][{seconds}]))" if pairs
+                           else "(?!)"))  # never matches: no key of two characters
         # Which keys the message holds: the pairs that may be one, found in one pass in C and
         # compared as sets; then each key found by str.find. One pattern of every key cost up
         # to 1 ms on a long message of Chinese, trying the keys one after another at every
         # place; so did making every pair of characters in Python.
-        assert self._chinese_pairs is not None
-        keys = [*self._chinese_keys.intersection(self._chinese_pairs.findall(view)),
-                *(key for key in self._chinese_single if key in view)]
+        pairs, singles, may_be_pair = self._chinese_keys
+        keys = [*pairs.intersection(may_be_pair.findall(view)),
+                *(key for key in singles if key in view)]
         spans: list[tuple[int, int]] = []  # found on the text as typed, masked together
         stop_at = ZH_STOP_AT.search
         for key in keys:
@@ -1054,6 +1054,14 @@ class CrisisRules:
         ``PhraseIndex.expand``): what benchmarks build adversarial messages from."""
         return [one for phrase in signal.phrases
                 for one in self.index.expand(signal.lang, phrase)]
+
+    def as_messages(self, signal: Signal) -> list[str]:
+        """``written_out``, as someone would type each: fillers ({adv*}) left out, gaps closed
+        (a space between English words, nothing between Chinese characters)."""
+        if signal.lang == "en":
+            return [" ".join(_GROUP_REF.sub(" ", one).replace("..", " ").split())
+                    for one in self.written_out(signal)]
+        return [_GROUP_REF.sub("", one).replace("..", "") for one in self.written_out(signal)]
 
     def mask(self, english: str, chinese: str) -> tuple[str, str]:
         """Everyday phrases (``ordinary:``) masked, before anything reads the message."""

@@ -1723,29 +1723,8 @@ def test_the_tenth_sessions_route_words_in_everyday_use_are_not_routed(text: str
     assert not isinstance(assess(text), CrisisMatch)
 
 
-# Eleventh session: phrases an everyday phrase had masked away (check now warns of them).
-@pytest.mark.parametrize(("text", "kind"), [
-    ("K用多少会一睡不醒", "mind"),  # 一睡不醒 was under the everyday 睡不醒
-    ("我想饿死自己", "mind"),  # 饿死自己 was under 饿死
-])
-def test_phrases_once_masked_by_everyday_ones_are_offered(text: str, kind: str) -> None:
-    answer = assess(text)
-    assert isinstance(answer, CrisisOffer) and answer.kinds[0] == kind
-
-
-def test_someone_dying_said_with_la_routes() -> None:
-    assert assess("佢快死啦") == CrisisMatch("emergency", "emergency")  # 死啦 was everyday
-
-
-@pytest.mark.parametrize("text", [
-    "死啦 忘记带钥匙", "死啦死啦 功课未做", "每天都睡不醒 好累", "饿死了 去吃饭吧",
-    "紧张到心都快跳出来了", "这是最后一次用K了 戒了",
-])
-def test_the_narrowed_everyday_phrases_still_mask_everyday_talk(text: str) -> None:
-    assert not isinstance(assess(text), CrisisMatch)
-
-
-# Eleventh session, from the tuning halves of blind sets 59-61, in my own words.
+# Eleventh session (blind sets 59-63's tuning halves, the written batches' tuning halves, and
+# phrases an everyday phrase had masked away, which check now warns of), in my own words.
 @pytest.mark.parametrize(("text", "kind"), [
     ("我室友K完躺在床上 没在喘气的样子", "emergency"),
     ("他在浴缸里 整个人滑进水里 叫不醒", "emergency"),
@@ -1755,82 +1734,6 @@ def test_the_narrowed_everyday_phrases_still_mask_everyday_talk(text: str) -> No
     ("my flatmate is cutting himself right now and won't open the door", "suicide"),
     ("he said he's taking all his pills tonight to end it", "suicide"),
     ("my mum hasnt been able to pee at all since breakfast", "urinary"),
-])
-def test_the_59th_to_61st_sets_signs_route(text: str, kind: str) -> None:
-    answer = assess(text)
-    assert isinstance(answer, CrisisMatch) and answer.kind == kind
-
-
-@pytest.mark.parametrize("text", [
-    "昨晚K完 今天尿里有血", "屙尿有血 好驚", "肚子一阵阵绞痛 痛了一晚",
-    "膀胱好痛 我都靠拉点K来止痛",
-])
-def test_blood_in_the_pee_cramps_and_ketamine_for_pain_are_offered_the_emergency_page(
-        text: str) -> None:
-    answer = assess(text)
-    assert isinstance(answer, CrisisOffer) and answer.kinds[0] == "body"
-
-
-@pytest.mark.parametrize("text", [
-    "紧张到窒息 还好面试过了", "有气喘的人可以拉K吗", "死线明早九点 现在才开始写 救命",
-    "公厕大家排排站 我就尿不出来", "周末去划船 今晚还要划一个钟", "中秋烤肉我负责买炭",
-    "找个高点的地方看烟花", "going out tonight to end it with him, wish me luck",
-    "bought a rope for climbing this weekend",
-    "moving to australia, won't be needing a return ticket",
-    "my eye drops won't come out of the bottle", "kids sliding under the water at the pool",
-    "she left a note saying goodbye on her last day at work",
-])
-def test_the_59th_to_61st_sets_everyday_talk_is_not_routed(text: str) -> None:
-    assert not isinstance(assess(text), CrisisMatch)
-
-
-# Eleventh session: a racing heart asked about as "is it normal" is offered the emergency page
-# (the search answer, the heart page, comes first); with any other sign it still routes.
-@pytest.mark.parametrize("text", ["我索完K心跳好快 正唔正常", "K加咖啡之后心跳很快 这样正常吗"])
-def test_a_racing_heart_asked_as_normal_or_not_is_offered_the_emergency_page(text: str) -> None:
-    answer = assess(text)
-    assert isinstance(answer, CrisisOffer) and answer.kinds[0] == "body"
-
-
-@pytest.mark.parametrize("text", ["心跳好快 胸口好痛 正唔正常", "朋友心跳好快 叫唔醒 正常吗",
-                                  "我心跳好快 好惊"])
-def test_a_racing_heart_with_another_sign_or_not_asked_still_routes(text: str) -> None:
-    assert assess(text) == CrisisMatch("emergency", "emergency")
-
-
-def test_a_friend_who_seems_to_be_dying_routes_to_the_emergency_page() -> None:
-    """Eleventh session: 死啦 was everyday and masked it; then 朋友 was not among who may be
-    dying (only 我/他/佢 were)."""
-    assert assess("我朋友好似快死啦 點算") == CrisisMatch("emergency", "emergency")
-    assert assess("朋友好像快死了") == CrisisMatch("emergency", "emergency")
-
-
-# Eleventh session, blind sets 62 and 63's tuning halves: everyday talk, in my own words.
-@pytest.mark.parametrize("text", [
-    "如果有人在我面前抽搐 我应该做什么 提前学一下", "早高峰挤地铁挤到快窒息",
-    "追星追到心脏骤停 太帅了", "我家的猫被车撞了 送去兽医了 没事", "新闻说有明星烧炭走了 好难过",
-    "killing me softly is my karaoke song",
-    "幾時先要叫白車？想預早知", "好想死我家的狗 好久没回家了",
-])
-def test_the_62nd_and_63rd_sets_everyday_talk_is_not_routed(text: str) -> None:
-    assert not isinstance(assess(text), CrisisMatch)
-
-
-@pytest.mark.parametrize("text", ["我朋友被车撞了 流好多血", "佢暈咗 幾時先要叫白車",
-                                  "他抽搐了 我应该做什么"])
-def test_the_same_words_in_an_emergency_still_route(text: str) -> None:
-    assert assess(text) == CrisisMatch("emergency", "emergency")
-
-
-@pytest.mark.parametrize("text", ["一次拉三克會不會直接掛掉", "多少K会挂掉"])
-def test_asking_how_much_would_kill_in_slang_is_offered_the_crisis_lines(text: str) -> None:
-    """挂掉 (slang for dying) beside an amount (blind set 63): an offer, never nothing."""
-    answer = assess(text)
-    assert isinstance(answer, CrisisOffer) and answer.kinds[0] == "mind"
-
-
-# Eleventh session, from blind sets 62 and 63's tuning halves, in my own words.
-@pytest.mark.parametrize(("text", "kind"), [
     ("我老公跌低咗 成个人唔郁", "emergency"),
     ("他摔倒了 后脑撞到地 在流血", "emergency"),
     ("她嘴巴周围变蓝了 躺着不动", "emergency"),
@@ -1840,24 +1743,65 @@ def test_asking_how_much_would_kill_in_slang_is_offered_the_crisis_lines(text: s
     ("今天一整天没有尿 肚子好胀", "urinary"),
     ("been trying to wee for hours and not a drop", "urinary"),
 ])
-def test_the_62nd_and_63rd_sets_signs_route(text: str, kind: str) -> None:
+def test_the_eleventh_sessions_signs_route(text: str, kind: str) -> None:
     answer = assess(text)
     assert isinstance(answer, CrisisMatch) and answer.kind == kind
 
 
 @pytest.mark.parametrize("text", [
+    "佢快死啦",  # 死啦 was everyday and masked it
+    # 朋友 was not among who may be dying (only 我/他/佢 were)
+    "我朋友好似快死啦 點算", "朋友好像快死了",
+    # a racing heart asked "is it normal" or "is it related" with another sign, or not asked
+    "心跳好快 胸口好痛 正唔正常", "朋友心跳好快 叫唔醒 正常吗", "我心跳好快 好惊",
+    "心跳好快 嘴唇发紫 有关系吗",
+    # the words of the everyday phrases below, in an emergency
+    "我朋友被车撞了 流好多血", "佢暈咗 幾時先要叫白車", "他抽搐了 我应该做什么",
+    "朋友醒不过来了 怎么办",
+])
+def test_the_eleventh_sessions_emergencies_open_the_emergency_page(text: str) -> None:
+    assert assess(text) == CrisisMatch("emergency", "emergency")
+
+
+@pytest.mark.parametrize(("text", "kind"), [
+    ("K用多少会一睡不醒", "mind"),  # 一睡不醒 was under the everyday 睡不醒
+    ("我想饿死自己", "mind"),  # 饿死自己 was under 饿死
+    # how much would kill, in slang (挂掉 beside an amount, blind set 63): never nothing
+    ("一次拉三克會不會直接掛掉", "mind"), ("多少K会挂掉", "mind"),
+    # blood in the pee, cramps, ketamine taken for pain
+    ("昨晚K完 今天尿里有血", "body"), ("屙尿有血 好驚", "body"),
+    ("肚子一阵阵绞痛 痛了一晚", "body"), ("膀胱好痛 我都靠拉点K来止痛", "body"),
+    # a racing heart asked "is it normal": the heart page answers first, the emergency page is
+    # the first button
+    ("我索完K心跳好快 正唔正常", "body"), ("K加咖啡之后心跳很快 这样正常吗", "body"),
+])
+def test_the_eleventh_sessions_signs_are_offered(text: str, kind: str) -> None:
+    answer = assess(text)
+    assert isinstance(answer, CrisisOffer) and answer.kinds[0] == kind
+
+
+@pytest.mark.parametrize("text", [
+    # the narrowed everyday phrases still mask everyday talk
+    "死啦 忘记带钥匙", "死啦死啦 功课未做", "每天都睡不醒 好累", "饿死了 去吃饭吧",
+    "紧张到心都快跳出来了", "这是最后一次用K了 戒了",
+    # sets 59-61
+    "紧张到窒息 还好面试过了", "有气喘的人可以拉K吗", "死线明早九点 现在才开始写 救命",
+    "公厕大家排排站 我就尿不出来", "周末去划船 今晚还要划一个钟", "中秋烤肉我负责买炭",
+    "找个高点的地方看烟花", "going out tonight to end it with him, wish me luck",
+    "bought a rope for climbing this weekend",
+    "moving to australia, won't be needing a return ticket",
+    "my eye drops won't come out of the bottle", "kids sliding under the water at the pool",
+    "she left a note saying goodbye on her last day at work",
+    # sets 62 and 63
+    "如果有人在我面前抽搐 我应该做什么 提前学一下", "早高峰挤地铁挤到快窒息",
+    "追星追到心脏骤停 太帅了", "我家的猫被车撞了 送去兽医了 没事",
+    "新闻说有明星烧炭走了 好难过", "killing me softly is my karaoke song",
+    "幾時先要叫白車？想預早知", "好想死我家的狗 好久没回家了",
+    # their route words in everyday use
     "跑完步手脚在抽筋", "鼻血狂咁流 點算", "后脑勺撞到门框 好痛", "我爸拿着农药去田里了",
     "喺海边玩 跳落去游水", "天台上风景好 不想下去了", "攒了好久的零食 今晚就吃",
+    # hearsay, and asking whether it is related
+    "听说K洞会醒不过来 是真的吗", "玩K心跳会快 跟高血压有关系吗",
 ])
-def test_the_62nd_and_63rd_sets_route_words_in_everyday_use_are_not_routed(text: str) -> None:
+def test_the_eleventh_sessions_everyday_talk_is_not_routed(text: str) -> None:
     assert not isinstance(assess(text), CrisisMatch)
-
-
-@pytest.mark.parametrize("text", ["听说K洞会醒不过来 是真的吗", "玩K心跳会快 跟高血压有关系吗"])
-def test_hearsay_and_asking_whether_it_is_related_are_not_routed(text: str) -> None:
-    assert not isinstance(assess(text), CrisisMatch)
-
-
-@pytest.mark.parametrize("text", ["朋友醒不过来了 怎么办", "心跳好快 嘴唇发紫 有关系吗"])
-def test_the_same_signs_told_as_happening_still_route(text: str) -> None:
-    assert assess(text) == CrisisMatch("emergency", "emergency")
