@@ -1758,6 +1758,8 @@ def test_the_eleventh_sessions_signs_route(text: str, kind: str) -> None:
     # the words of the everyday phrases below, in an emergency
     "我朋友被车撞了 流好多血", "佢暈咗 幾時先要叫白車", "他抽搐了 我应该做什么",
     "朋友醒不过来了 怎么办",
+    # someone not waking reported second-hand now (听说 is not a question about the K-hole)
+    "群里听说小明醒不过来了 怎么办",
 ])
 def test_the_eleventh_sessions_emergencies_open_the_emergency_page(text: str) -> None:
     assert assess(text) == CrisisMatch("emergency", "emergency")
