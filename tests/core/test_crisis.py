@@ -1807,3 +1807,17 @@ def test_the_eleventh_sessions_signs_are_offered(text: str, kind: str) -> None:
 ])
 def test_the_eleventh_sessions_everyday_talk_is_not_routed(text: str) -> None:
     assert not isinstance(assess(text), CrisisMatch)
+
+
+# Review of the eleventh session's everyday phrases and stand-downs: each had hidden a crisis
+# said with the same words (想死我家 of family, 写..救命 beside a goodbye note, 醒..睡到下午 after
+# K, 气喘病 flaring, 面都青埋, 明星烧炭 wished for); narrowed, these route again.
+@pytest.mark.parametrize(("text", "kind"), [
+    ("好想死 我家里人都不要我", "suicide"), ("想死我屋企冇人理我", "suicide"),
+    ("他写好遗书了 救命 电话不接", "emergency"), ("朋友K完叫不醒 睡到下午了", "emergency"),
+    ("朋友索完K叫极都唔醒 瞓到下昼", "emergency"), ("他气喘病发作了 吸不到气", "emergency"),
+    ("佢面都青埋 唇都紫咗", "emergency"), ("我也想学那个明星烧炭", "suicide"),
+])
+def test_the_everyday_phrases_hide_no_crisis_said_with_their_words(text: str, kind: str) -> None:
+    answer = assess(text)
+    assert isinstance(answer, CrisisMatch) and answer.kind == kind
