@@ -417,6 +417,12 @@ def test_a_page_of_another_section_never_moves_up(shipped_index: SearchIndex) ->
     ("on adderall for adhd, does it clash with ket", "en", "mix_stimulants"),
     ("i do k to switch off from my past, is that a bad idea", "en", "mental_selfmedicating"),
     ("ritalin then ket later ok?", "en", "mix_stimulants"),
+    # eleventh session: a few drinks are alcohol, a helpline named by its number, and going to
+    # the toilet is a sign (the Traditional bladder-care page no longer claims it)
+    ("飲咗幾杯之後可唔可以索K", "zh-Hant", "mix_alcohol"),
+    ("1925係咩電話", "zh-Hant", "help_tw"),
+    ("晚晚起身屙尿 瞓得唔好", "zh-Hant", "bladder_signs"),
+    ("而家十分鐘就要去屙尿 係咪K", "zh-Hant", "bladder_signs"),
 ])
 def test_the_tenth_sessions_words_find_their_page_first(shipped_index: SearchIndex, query: str,
                                                          locale: str, page: str) -> None:
